@@ -1,0 +1,15 @@
+namespace ReviewQueue.Core.Ingest;
+
+/// <summary>Something wrong with a mail, said as data: a stable code and a human detail.</summary>
+public sealed record MailProblem(string Code, string Detail)
+{
+    public const string Unparseable = "Unparseable";
+    public const string NoHeaders = "NoHeaders";
+    public const string NoUsableHeaders = "NoUsableHeaders";
+    public const string MissingMessageId = "MissingMessageId";
+    public const string BadDate = "BadDate";
+    public const string MissingDate = "MissingDate";
+    public const string Empty = "Empty";
+
+    public override string ToString() => $"{Code}: {Detail}";
+}

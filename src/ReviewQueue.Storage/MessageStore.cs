@@ -1,0 +1,113 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace ReviewQueue.Storage;
+
+/// <summary>Stores messages by Message-ID, each exactly once, in one transaction per batch.</summary>
+public sealed class MessageStore(Ledger ledger)
+{
+    const string InsertMessage = """
+        INSERT INTO messages(message_id, synthetic, list_id, subject, from_name, from_email, date, arrived, source, raw_size, raw, kind, parsed)
+        VALUES (@MessageId, @Synthetic, @ListId, @Subject, @FromName, @FromEmail, @Date, @Arrived, @Source, @RawSize, @Raw, @Kind, @Parsed)
+        ON CONFLICT(message_id) DO NOTHING
+        """;
+
+    const string InsertRejected = """
+        INSERT INTO rejected(sha256, source, arrived, reasons, raw_size, raw)
+        VALUES (@Sha256, @Source, @Arrived, @Reasons, @RawSize, @Raw)
+        ON CONFLICT(sha256) DO NOTHING
+        """;
+
+    /// <summary>
+    /// Stores one batch atomically. <paramref name="alsoInTransaction"/> runs inside the same
+    /// transaction (the IMAP worker records its last UID there), so both commit or neither does.
+    /// </summary>
+    public async Task<BatchOutcome> StoreAsync(IReadOnlyList<NewMessage> messages, IReadOnlyList<NewRejected> rejected,
+        Func<SqliteConnection, SqliteTransaction, Task>? alsoInTransaction, CancellationToken cancellationToken)
+    {
+        await using var connection = await ledger.ConnectAsync(cancellationToken);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        int stored = 0, kept = 0;
+        foreach (var m in messages)
+        {
+            stored += await connection.ExecuteAsync(new CommandDefinition(InsertMessage, new
+            {
+                m.MessageId,
+                Synthetic = m.Synthetic ? 1 : 0,
+                m.ListId,
+                m.Subject,
+                m.FromName,
+                m.FromEmail,
+                Date = m.Date?.ToString("yyyy-MM-dd'T'HH:mm:sszzz"),
+                Arrived = m.Arrived.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz"),
+                m.Source,
+                RawSize = m.Raw.Length,
+                Raw = Compression.Pack(m.Raw),
+                m.Kind,
+                m.Parsed,
+            }, tx, cancellationToken: cancellationToken));
+        }
+        foreach (var r in rejected)
+        {
+            kept += await connection.ExecuteAsync(new CommandDefinition(InsertRejected, new
+            {
+                r.Sha256,
+                r.Source,
+                Arrived = r.Arrived.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz"),
+                r.Reasons,
+                RawSize = r.Raw.Length,
+                Raw = Compression.Pack(r.Raw),
+            }, tx, cancellationToken: cancellationToken));
+        }
+        if (alsoInTransaction is not null)
+            await alsoInTransaction(connection, tx);
+        await tx.CommitAsync(cancellationToken);
+        return new BatchOutcome(stored, messages.Count - stored, rejected.Count, rejected.Count - kept);
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await ledger.ConnectAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM messages", cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<StoredMessage>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await ledger.ConnectAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StoredMessage>(new CommandDefinition("""
+            SELECT id, message_id AS MessageId, synthetic, list_id AS ListId, subject, from_name AS FromName,
+                   from_email AS FromEmail, date, arrived, source, raw_size AS RawSize, kind
+            FROM messages ORDER BY id
+            """, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>The raw bytes as they arrived, or null when no such message is stored.</summary>
+    public async Task<byte[]?> RawAsync(string messageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await ledger.ConnectAsync(cancellationToken);
+        var packed = await connection.ExecuteScalarAsync<byte[]?>(new CommandDefinition(
+            "SELECT raw FROM messages WHERE message_id = @messageId", new { messageId }, cancellationToken: cancellationToken));
+        return packed is null ? null : Compression.Unpack(packed);
+    }
+
+    /// <summary>Every stored message's raw bytes in arrival order, for rebuilding derived state.</summary>
+    public async IAsyncEnumerable<(long Id, string MessageId, byte[] Raw)> AllRawAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await ledger.ConnectAsync(cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            "SELECT id, message_id, raw FROM messages ORDER BY id", cancellationToken: cancellationToken));
+        while (await reader.ReadAsync(cancellationToken))
+            yield return (reader.GetInt64(0), reader.GetString(1), Compression.Unpack((byte[])reader[2]));
+    }
+
+    public async Task<IReadOnlyList<RejectedMessage>> RejectedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await ledger.ConnectAsync(cancellationToken);
+        var rows = await connection.QueryAsync<RejectedMessage>(new CommandDefinition(
+            "SELECT id, sha256, source, arrived, reasons, raw_size AS RawSize FROM rejected ORDER BY id",
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+}

@@ -1,0 +1,58 @@
+using System.Reflection;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace ReviewQueue.Storage;
+
+/// <summary>Versioned schema changes, embedded as NNNN_name.sql and applied in order, each once.</summary>
+public static class Migrations
+{
+    public sealed record Script(int Version, string Name, string Sql);
+
+    public static IReadOnlyList<Script> All { get; } = Load();
+
+    public static int Apply(SqliteConnection connection)
+    {
+        connection.Execute("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version INTEGER PRIMARY KEY,
+                name    TEXT NOT NULL,
+                applied TEXT NOT NULL
+            )
+            """);
+        var done = connection.Query<long>("SELECT version FROM schema_migrations").ToHashSet();
+        int applied = 0;
+        foreach (var script in All.Where(s => !done.Contains(s.Version)))
+        {
+            using var tx = connection.BeginTransaction();
+            connection.Execute(script.Sql, transaction: tx);
+            connection.Execute("INSERT INTO schema_migrations(version, name, applied) VALUES (@Version, @Name, @Applied)",
+                new { script.Version, script.Name, Applied = DateTimeOffset.UtcNow.ToString("O") }, tx);
+            tx.Commit();
+            applied++;
+        }
+        return applied;
+    }
+
+    static List<Script> Load()
+    {
+        var assembly = typeof(Migrations).Assembly;
+        var scripts = new List<Script>();
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal)))
+        {
+            // ReviewQueue.Storage.Migrations.0001_messages.sql
+            var file = resource["ReviewQueue.Storage.Migrations.".Length..];
+            var underscore = file.IndexOf('_');
+            if (underscore <= 0 || !int.TryParse(file[..underscore], out var version))
+                throw new InvalidOperationException($"migration resource {resource} is not named NNNN_name.sql");
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            scripts.Add(new Script(version, file[(underscore + 1)..^4], reader.ReadToEnd()));
+        }
+        var sorted = scripts.OrderBy(s => s.Version).ToList();
+        var duplicate = sorted.GroupBy(s => s.Version).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new InvalidOperationException($"two migrations have version {duplicate.Key}");
+        return sorted;
+    }
+}

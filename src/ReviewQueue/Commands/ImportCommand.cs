@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewQueue.Import;
+
+namespace ReviewQueue.Commands;
+
+/// <summary>reviewqueue import PATH... [--list-id ID] [--json]</summary>
+public static class ImportCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var paths = new Argument<string[]>("path")
+        {
+            Description = "mbox or .eml file, maildir, public-inbox epoch (git repository), or - for one message on stdin",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var listId = new Option<string?>("--list-id") { Description = "The list these messages came from (overrides their List-Id)" };
+        var json = new Option<bool>("--json") { Description = "Print the summary as JSON" };
+        var command = new Command("import", "Import mail: every message stored once, unreadable ones kept with their reasons")
+        {
+            paths, listId, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = CommandHost.Build(parse, global, Console.Error);
+            if (host is null)
+                return ExitCodes.Config;
+            var runner = host.Services.GetRequiredService<ImportRunner>();
+            var asJson = parse.GetValue(json);
+            var list = parse.GetValue(paths)!;
+            bool fromStdin = list.Length == 1 && list[0] == "-";
+            ImportSummary summary;
+            try
+            {
+                summary = await runner.RunAsync(list, parse.GetValue(listId),
+                    showProgress: !asJson && !fromStdin && !Console.IsErrorRedirected && !Console.IsOutputRedirected,
+                    stdin: null, cancellationToken);
+            }
+            catch (ImportProblem e)
+            {
+                Console.Error.WriteLine($"reviewqueue: import: {e.Message}");
+                return ExitCodes.NoInput;
+            }
+            catch (SqliteException e)
+            {
+                Console.Error.WriteLine($"reviewqueue: import: storage failed, nothing of the last batch was stored: {e.Message}");
+                return ExitCodes.TempFail;
+            }
+            catch (IOException e)
+            {
+                Console.Error.WriteLine($"reviewqueue: import: {e.Message}");
+                return ExitCodes.TempFail;
+            }
+            if (asJson)
+                Console.WriteLine(JsonSerializer.Serialize(summary, JsonOutput.Options));
+            else
+                Console.WriteLine($"read {summary.Read}, new {summary.New}, duplicate {summary.Duplicate}, rejected {summary.Rejected} " +
+                    $"in {summary.ElapsedSeconds:0.00} s ({summary.PerSecond:0} messages/s)");
+            // For an MTA pipe: an unreadable mail is kept (rejected) but is not worth retrying.
+            return fromStdin && summary.Rejected > 0 ? ExitCodes.DataError : ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ReviewQueue.Configuration;
+using ReviewQueue.Workers;
+
+namespace ReviewQueue.Commands;
+
+/// <summary>reviewqueue run: the long-running service (workers and the web endpoint) until Ctrl-C.</summary>
+public static class RunCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var command = new Command("run", "Run the service: import, watch and serve the dashboard until stopped");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var app = Build(parse.GetValue(global.Config), parse.GetValue(global.Db), Console.Error);
+            if (app is null)
+                return ExitCodes.Config;
+            await using (app)
+            {
+                await app.StartAsync(cancellationToken);
+                var urls = string.Join(", ", app.Urls);
+                Console.WriteLine($"ReviewQueue is running. Dashboard: {urls}  (Ctrl-C to stop)");
+                await app.WaitForShutdownAsync(cancellationToken);
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static WebApplication? Build(string? configFile, string? database, TextWriter error)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        try
+        {
+            ConfigurationSetup.AddSources(builder.Configuration, configFile, database);
+        }
+        catch (Exception e) when (e is ConfigurationProblem or FormatException or InvalidDataException)
+        {
+            error.WriteLine($"reviewqueue: configuration: {e.Message}");
+            return null;
+        }
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Services.AddReviewQueue(builder.Configuration);
+        builder.Services.AddSection<SamplesOptions>(builder.Configuration);
+        builder.Services.AddHostedService<SamplesImportWorker>();
+
+        var probe = builder.Services.BuildServiceProvider();
+        var problems = probe.GetRequiredService<SectionCheck>().Run(probe);
+        if (problems.Count > 0)
+        {
+            foreach (var p in problems)
+                error.WriteLine($"reviewqueue: configuration: {p}");
+            return null;
+        }
+        builder.WebHost.UseUrls(probe.GetRequiredService<IOptions<WebOptions>>().Value.Urls);
+
+        var app = builder.Build();
+        app.UseRouting();
+        app.MapGet("/healthz", () => "ok");
+        return app;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using ReviewQueue.Core.Ingest;
+using Spectre.Console;
+
+namespace ReviewQueue.Import;
+
+/// <summary>Imports a list of paths, with a progress bar when a person is watching.</summary>
+public sealed class ImportRunner(MailImport import)
+{
+    public async Task<ImportSummary> RunAsync(IReadOnlyList<string> paths, string? listId, bool showProgress,
+        Stream? stdin, CancellationToken cancellationToken)
+    {
+        var sources = paths.Select(p => MailSource.Open(p, stdin)).ToList();
+        var clock = Stopwatch.StartNew();
+        var totals = new List<MailImport.Totals>();
+        var perSource = new List<SourceSummary>();
+        if (showProgress)
+        {
+            await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async ctx =>
+                {
+                    foreach (var source in sources)
+                    {
+                        var task = ctx.AddTask(Markup.Escape(Path.GetFileName(source.Path)), maxValue: source.Total);
+                        var mails = source.Mails.Select(m => { task.Value = source.Done(); return m; });
+                        var t = await import.ImportAsync(mails, listId, cancellationToken);
+                        task.Value = task.MaxValue;
+                        totals.Add(t);
+                        perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read));
+                    }
+                });
+        }
+        else
+        {
+            foreach (var source in sources)
+            {
+                var t = await import.ImportAsync(source.Mails, listId, cancellationToken);
+                totals.Add(t);
+                perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read));
+            }
+        }
+        return new ImportSummary(totals.Sum(t => t.Read), totals.Sum(t => t.New), totals.Sum(t => t.Duplicate),
+            totals.Sum(t => t.Rejected), clock.Elapsed.TotalSeconds, perSource);
+    }
+}

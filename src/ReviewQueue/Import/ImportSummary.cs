@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace ReviewQueue.Import;
+
+/// <summary>What an import did: read = new + duplicate + rejected.</summary>
+public sealed record ImportSummary(
+    [property: JsonPropertyName("read")] int Read,
+    [property: JsonPropertyName("new")] int New,
+    [property: JsonPropertyName("duplicate")] int Duplicate,
+    [property: JsonPropertyName("rejected")] int Rejected,
+    [property: JsonPropertyName("elapsed_seconds")] double ElapsedSeconds,
+    [property: JsonPropertyName("sources")] IReadOnlyList<SourceSummary> Sources)
+{
+    public double PerSecond => ElapsedSeconds > 0 ? Read / ElapsedSeconds : 0;
+}
+
+public sealed record SourceSummary(
+    [property: JsonPropertyName("path")] string Path,
+    [property: JsonPropertyName("format")] string Format,
+    [property: JsonPropertyName("read")] int Read);

@@ -1,0 +1,37 @@
+namespace ReviewQueue.Import;
+
+/// <summary>Opens the file on first read, so listing sources opens nothing and one file is open at a time.</summary>
+sealed class LazyFileStream(string path) : Stream
+{
+    FileStream? inner;
+
+    FileStream Inner => inner ??= new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        int n = Inner.Read(buffer, offset, count);
+        if (n == 0)
+            Close();
+        return n;
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner?.Dispose();
+            inner = null;
+        }
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,71 @@
+using ReviewQueue.Core.Ingest;
+using ReviewQueue.Git.PublicInbox;
+using ReviewQueue.Mail.Sources;
+
+namespace ReviewQueue.Import;
+
+/// <summary>One thing to import from: an mbox or .eml file, a maildir, a public-inbox epoch, or stdin.</summary>
+public sealed class MailSource
+{
+    public required string Path { get; init; }
+    public required Func<string> Format { get; init; }
+    public required IEnumerable<RawMail> Mails { get; init; }
+    /// <summary>Total work units (bytes or messages) and how many are done, for a progress bar.</summary>
+    public required long Total { get; init; }
+    public required Func<long> Done { get; init; }
+
+    public static MailSource Open(string path, Stream? stdin = null)
+    {
+        if (path == "-")
+        {
+            var bytes = ReadAll(stdin ?? Console.OpenStandardInput());
+            return new MailSource
+            {
+                Path = "stdin", Format = () => "message", Total = 1, Done = () => 1,
+                Mails = [new RawMail(bytes, "stdin")],
+            };
+        }
+        if (Directory.Exists(path))
+        {
+            if (MaildirReader.IsMaildir(path))
+            {
+                int done = 0;
+                var files = MaildirReader.Files(path).Count();
+                return new MailSource
+                {
+                    Path = path, Format = () => "maildir", Total = files, Done = () => done,
+                    Mails = MaildirReader.Read(path).Select(m => { done++; return m; }),
+                };
+            }
+            if (PublicInboxReader.IsEpoch(path))
+            {
+                int done = 0;
+                return new MailSource
+                {
+                    Path = path, Format = () => "public-inbox", Total = PublicInboxReader.Count(path), Done = () => done,
+                    Mails = PublicInboxReader.Read(path).Select(m => { done++; return m; }),
+                };
+            }
+            throw new ImportProblem($"{path}: a directory that is neither a maildir (cur/, new/) nor a public-inbox epoch (git repository)");
+        }
+        if (!File.Exists(path))
+            throw new ImportProblem($"{path}: no such file or directory");
+        var length = new FileInfo(path).Length;
+        var reader = new MboxReader(new LazyFileStream(path), path);
+        return new MailSource
+        {
+            Path = path, Format = () => reader.Format, Total = Math.Max(1, length), Done = () => reader.Position,
+            Mails = reader.Read(),
+        };
+    }
+
+    static byte[] ReadAll(Stream s)
+    {
+        using var ms = new MemoryStream();
+        s.CopyTo(ms);
+        return ms.ToArray();
+    }
+}
+
+/// <summary>A path that cannot be imported, said plainly.</summary>
+public sealed class ImportProblem(string message) : Exception(message);
