@@ -17,7 +17,11 @@ public static class ServiceSetup
         services.AddSection<WebOptions>(configuration);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => Ledger.Open(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.Database));
+        services.AddSingleton(sp =>
+        {
+            var ledger = sp.GetRequiredService<IOptions<LedgerOptions>>().Value;
+            return Ledger.Open(ledger.Database, ledger.BusyTimeout);
+        });
         services.AddSingleton<MessageStore>();
         services.AddSingleton<MetaStore>();
         services.AddSingleton<IMessageClassifier, UnclassifiedMessages>();
