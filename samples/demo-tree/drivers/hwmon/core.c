@@ -1,0 +1,6 @@
+#include <linux/hwmon.h>
+
+int hwmon_register(const char *name)
+{
+	return name ? 0 : -1;
+}

@@ -1,0 +1,128 @@
+using System.Net.Http;
+using Microsoft.Data.Sqlite;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Samples;
+
+public sealed class DemoSamplesTests
+{
+    [Fact]
+    public void TheCommittedDemoIsWhatTheScriptMakes()
+    {
+        using var dir = new TempDir();
+        var samples = Path.Combine(dir.Path, "samples");
+        Directory.CreateDirectory(samples);
+        File.Copy(RepoPaths.Of("samples", "make-demo.sh"), Path.Combine(samples, "make-demo.sh"));
+
+        var r = Run.Program("bash", [Path.Combine(samples, "make-demo.sh")], samples);
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal(File.ReadAllText(RepoPaths.Of("samples", "demo.mbox")), File.ReadAllText(Path.Combine(samples, "demo.mbox")));
+        var expected = Directory.EnumerateFiles(RepoPaths.Of("samples", "demo-tree"), "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(RepoPaths.Of("samples", "demo-tree"), f)).Order().ToList();
+        var made = Directory.EnumerateFiles(Path.Combine(samples, "demo-tree"), "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Path.Combine(samples, "demo-tree"), f)).Order().ToList();
+        Assert.Equal(expected, made);
+        foreach (var f in expected)
+            Assert.Equal(File.ReadAllText(RepoPaths.Of("samples", "demo-tree", f)), File.ReadAllText(Path.Combine(samples, "demo-tree", f)));
+    }
+
+    [Fact]
+    public async Task TheDemoMboxImportsWhole()
+    {
+        using var ledger = new TestLedger();
+
+        var summary = await ledger.ImportAsync(RepoPaths.Of("samples", "demo.mbox"));
+
+        Assert.Equal("mboxrd", summary.Sources[0].Format);
+        Assert.Equal((24, 24, 0), (summary.Read, summary.New, summary.Rejected));
+        var rows = await ledger.Messages.ListAsync(TestContext.Current.CancellationToken);
+        Assert.Contains(rows, r => r.MessageId == "tmp42-v2.0@demo.example.org" && r.Subject == "[PATCH v2 0/3] hwmon: (tmp42) Input checks and an alarm");
+        Assert.Contains(rows, r => r.FromEmail == "lkp@intel.com");
+    }
+
+    [Fact]
+    public async Task RunImportsTheDemoMailOnceAndServes()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("ledger.db");
+        var port = FreePort();
+        var env = new Dictionary<string, string> { ["Web__Urls"] = $"http://127.0.0.1:{port}" };
+
+        for (int round = 0; round < 2; round++)
+        {
+            using var child = StartRun(db, env);
+            try
+            {
+                using var http = new HttpClient();
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                string? health = null;
+                while (DateTime.UtcNow < deadline && (health is null || Count(db) < 24))
+                {
+                    Assert.False(child.HasExited, "reviewqueue run exited");
+                    try { health = await http.GetStringAsync($"http://127.0.0.1:{port}/healthz", TestContext.Current.CancellationToken); }
+                    catch (HttpRequestException) { }
+                    await Task.Delay(100, TestContext.Current.CancellationToken);
+                }
+                Assert.Equal("ok", health);
+                Assert.Equal(24, Count(db));
+            }
+            finally
+            {
+                child.Kill(entireProcessTree: true);
+                await child.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+        }
+        using var c = new SqliteConnection($"Data Source={db};Pooling=False");
+        c.Open();
+        using var marker = new SqliteCommand("SELECT count(*) FROM meta WHERE key = 'samples-imported'", c);
+        Assert.Equal(1L, marker.ExecuteScalar());
+    }
+
+    static System.Diagnostics.Process StartRun(string db, Dictionary<string, string> env)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepoPaths.Root, // Samples:Mail is relative to the repository root
+        };
+        foreach (var a in new[] { ReviewQueueProgram.Dll, "--db", db, "run" })
+            psi.ArgumentList.Add(a);
+        foreach (var (k, v) in env)
+            psi.Environment[k] = v;
+        var p = System.Diagnostics.Process.Start(psi)!;
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, _) => { };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        return p;
+    }
+
+    static long Count(string db)
+    {
+        if (!File.Exists(db))
+            return 0;
+        try
+        {
+            using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
+            c.Open();
+            using var command = new SqliteCommand("SELECT count(*) FROM messages", c);
+            return (long)command.ExecuteScalar()!;
+        }
+        catch (SqliteException)
+        {
+            return 0;
+        }
+    }
+
+    static int FreePort()
+    {
+        var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+}
