@@ -1,6 +1,9 @@
 namespace ReviewQueue.Storage;
 
-/// <summary>A readable message ready to store. <see cref="Kind"/> and <see cref="Parsed"/> come from the mail reader.</summary>
+/// <summary>
+/// A readable message ready to store. <see cref="Kind"/> and <see cref="Parsed"/> come from the mail reader.
+/// <see cref="Packed"/> is <see cref="Raw"/> already compressed (the import does it on its parse threads); null: the store packs it.
+/// </summary>
 public sealed record NewMessage(
     string MessageId,
     bool Synthetic,
@@ -13,7 +16,8 @@ public sealed record NewMessage(
     string Source,
     byte[] Raw,
     string? Kind = null,
-    string? Parsed = null);
+    string? Parsed = null,
+    byte[]? Packed = null);
 
 /// <summary>A mail that could not be read, kept with its reasons (JSON array of {code, detail}).</summary>
 public sealed record NewRejected(string Sha256, string Source, DateTimeOffset Arrived, string Reasons, byte[] Raw);

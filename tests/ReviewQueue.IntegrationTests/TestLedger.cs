@@ -27,6 +27,7 @@ public sealed class TestLedger : IDisposable
     }
 
     public ImportRunner Runner => services.GetRequiredService<ImportRunner>();
+    public MailImport Import => services.GetRequiredService<MailImport>();
     public MessageStore Messages => services.GetRequiredService<MessageStore>();
     public Ledger Ledger => services.GetRequiredService<Ledger>();
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
@@ -10,48 +11,102 @@ namespace ReviewQueue.Import;
 
 /// <summary>
 /// The one way mail comes in (files, stdin, IMAP): read each message, keep it or reject it with
-/// reasons, and store in batches of Import:BatchSize, each one transaction.
+/// reasons, and store in batches of Import:BatchSize, each one transaction, in source order.
+/// Three stages overlap: one thread splits the source into batches, the batch is parsed and
+/// compressed on every core, and the previous batch is written meanwhile. At most a few batches
+/// are in flight, so memory stays bounded whatever the size of the source.
 /// </summary>
 public sealed class MailImport(MessageStore store, IMessageClassifier classifier, IOptions<ImportOptions> options, TimeProvider time)
 {
     public sealed record Totals(int Read, int New, int Duplicate, int Rejected);
 
+    sealed record ParsedBatch(IReadOnlyList<RawMail> Mails, List<NewMessage> Messages, List<NewRejected> Rejected);
+
     /// <summary>Reads and stores every mail; <paramref name="afterBatch"/> runs inside each batch's transaction.</summary>
     public async Task<Totals> ImportAsync(IEnumerable<RawMail> mails, string? listId, CancellationToken cancellationToken,
         Func<SqliteConnection, SqliteTransaction, IReadOnlyList<RawMail>, Task>? afterBatch = null)
     {
-        int read = 0, stored = 0, duplicate = 0, rejected = 0;
-        var batch = new List<RawMail>(options.Value.BatchSize);
-        foreach (var mail in mails)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            batch.Add(mail);
-            if (batch.Count >= options.Value.BatchSize)
-                await Flush();
-        }
-        await Flush();
-        return new Totals(read, stored, duplicate, rejected);
+        int size = options.Value.BatchSize;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var split = Channel.CreateBounded<List<RawMail>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var parsed = Channel.CreateBounded<ParsedBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
 
-        async Task Flush()
+        var splitting = Task.Run(async () =>
         {
-            if (batch.Count == 0)
-                return;
-            var outcome = await StoreBatchAsync(batch, listId, afterBatch, cancellationToken);
-            read += batch.Count;
-            stored += outcome.Stored;
-            duplicate += outcome.Duplicates;
-            rejected += outcome.Rejected;
-            batch.Clear();
+            try
+            {
+                var batch = new List<RawMail>(size);
+                foreach (var mail in mails)
+                {
+                    stop.Token.ThrowIfCancellationRequested();
+                    batch.Add(mail);
+                    if (batch.Count >= size)
+                    {
+                        await split.Writer.WriteAsync(batch, stop.Token);
+                        batch = new List<RawMail>(size);
+                    }
+                }
+                if (batch.Count > 0)
+                    await split.Writer.WriteAsync(batch, stop.Token);
+                split.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                split.Writer.Complete(e);
+            }
+        }, stop.Token);
+
+        var parsing = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var batch in split.Reader.ReadAllAsync(stop.Token))
+                    await parsed.Writer.WriteAsync(Parse(batch, listId, stop.Token), stop.Token);
+                parsed.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                parsed.Writer.Complete(e);
+            }
+        }, stop.Token);
+
+        int read = 0, stored = 0, duplicate = 0, rejected = 0;
+        try
+        {
+            await foreach (var batch in parsed.Reader.ReadAllAsync(stop.Token))
+            {
+                var outcome = await store.StoreAsync(batch.Messages, batch.Rejected,
+                    afterBatch is null ? null : (c, tx) => afterBatch(c, tx, batch.Mails),
+                    cancellationToken);
+                read += batch.Mails.Count;
+                stored += outcome.Stored;
+                duplicate += outcome.Duplicates;
+                rejected += outcome.Rejected;
+            }
         }
+        catch (ChannelClosedException e) when (e.InnerException is not null)
+        {
+            // Reading the source or parsing failed: say what failed (an IOException is still an IOException).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
+        }
+        finally
+        {
+            // A failed store stops the readers; their own errors surface through the channels above.
+            stop.Cancel();
+            try { await Task.WhenAll(splitting, parsing); }
+            catch (OperationCanceledException) { }
+        }
+        return new Totals(read, stored, duplicate, rejected);
     }
 
-    async Task<BatchOutcome> StoreBatchAsync(IReadOnlyList<RawMail> batch, string? listId,
-        Func<SqliteConnection, SqliteTransaction, IReadOnlyList<RawMail>, Task>? afterBatch, CancellationToken cancellationToken)
+    ParsedBatch Parse(List<RawMail> batch, string? listId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var messages = new NewMessage[batch.Count];
+        var messages = new NewMessage?[batch.Count];
         var rejects = new NewRejected?[batch.Count];
-        // Parsing is the costly part and each mail stands alone: use both cores.
+        // Parsing is the costly part and each mail stands alone: use every core. Compressing here too
+        // keeps the writer's transaction short.
         Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var mail = batch[i];
@@ -64,13 +119,10 @@ public sealed class MailImport(MessageStore store, IMessageClassifier classifier
             }
             var (kind, parsed) = classifier.Classify(e);
             messages[i] = new NewMessage(e.MessageId, e.SyntheticId, listId ?? e.ListId, e.Subject, e.FromName, e.FromEmail,
-                e.Date, mail.Arrived ?? now, mail.Source, mail.Bytes, kind, parsed);
+                e.Date, mail.Arrived ?? now, mail.Source, mail.Bytes, kind, parsed, Compression.Pack(mail.Bytes));
         });
-        return await store.StoreAsync(
-            messages.Where(m => m is not null).ToList(),
-            rejects.Where(r => r is not null).Select(r => r!).ToList(),
-            afterBatch is null ? null : (c, tx) => afterBatch(c, tx, batch),
-            cancellationToken);
+        return new ParsedBatch(batch,
+            messages.Where(m => m is not null).Select(m => m!).ToList(),
+            rejects.Where(r => r is not null).Select(r => r!).ToList());
     }
-
 }

@@ -108,4 +108,23 @@ public sealed class MboxImportTests
         var packed = c.ExecuteScalar<long>("SELECT length(raw) FROM messages");
         Assert.True(packed < raw!.Length / 3, $"packed {packed} bytes of {raw.Length}");
     }
+
+    [Fact]
+    public async Task AFailureWhileReadingTheSourceSurfacesAsItselfAndKeepsTheBatchesBefore()
+    {
+        using var ledger = new TestLedger(batchSize: 2);
+        var import = ledger.Import;
+
+        var e = await Assert.ThrowsAsync<IOException>(() => import.ImportAsync(Failing(), listId: null, TestContext.Current.CancellationToken));
+
+        Assert.Equal("disk went away", e.Message);
+        Assert.Equal(4, await ledger.Messages.CountAsync(TestContext.Current.CancellationToken));
+
+        static IEnumerable<Core.Ingest.RawMail> Failing()
+        {
+            for (int n = 0; n < 5; n++)
+                yield return new Core.Ingest.RawMail(MailText.Bytes(MailText.Message(n, $"fail{n}@example.org")), $"test#{n}");
+            throw new IOException("disk went away");
+        }
+    }
 }

@@ -1,0 +1,19 @@
+using ReviewQueue.Benchmarks;
+
+// ReviewQueue benchmarks. Build Release: dotnet run -c Release --project src/ReviewQueue.Benchmarks -- MODE …
+//   import PATH [--batch N] [--keep]   import PATH into a new temp SQLite file through the real import path
+//   generate PATH --mb N               write an mbox of about N MB of small synthetic messages
+//   stages PATH                        time split, parse and compress alone (single-threaded)
+return args.FirstOrDefault() switch
+{
+    "import" => await ImportBenchmark.RunAsync(args[1..]),
+    "generate" => GeneratedMbox.Run(args[1..]),
+    "stages" => StageBenchmark.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: ReviewQueue.Benchmarks import PATH [--batch N] [--keep] | generate PATH --mb N");
+    return 64;
+}
