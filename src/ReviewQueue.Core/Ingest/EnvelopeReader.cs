@@ -28,8 +28,10 @@ public static class EnvelopeReader
         MimeMessage message;
         try
         {
-            using var stream = new MemoryStream(raw, writable: false);
-            var parser = new MimeParser(Options, stream, MimeFormat.Entity);
+            // Not disposed: with persistent parsing the parts read from it later (a MemoryStream holds nothing else).
+            var stream = new MemoryStream(raw, writable: false);
+            // persistent: part contents stay slices of raw (no copy); raw lives as long as the message.
+            var parser = new MimeParser(Options, stream, MimeFormat.Entity, persistent: true);
             message = parser.ParseMessage();
         }
         catch (FormatException e)

@@ -77,4 +77,34 @@ public sealed class EnvelopeReaderTests
     [InlineData("   ", null)]
     public void MessageIdsAreNormalizedTheWayLoreWritesThem(string value, string? expected) =>
         Assert.Equal(expected, EnvelopeReader.NormalizeMessageId(value));
+
+    [Fact]
+    public void TheParsedMessageBodyCanBeReadAfterReading()
+    {
+        var r = Read("""
+            From: a@example.org
+            Subject: [PATCH] x
+            Message-ID: <body@x>
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="b"
+
+            --b
+            Content-Type: text/plain
+
+            The commit message.
+            --b
+            Content-Type: text/x-patch; name="0001.patch"
+            Content-Transfer-Encoding: base64
+
+            ZGlmZiAtLWdpdCBhL3ggYi94Cg==
+            --b--
+            """);
+
+        var message = r.Envelope!.Message;
+        Assert.Contains("The commit message.", message.TextBody);
+        var patch = message.BodyParts.OfType<MimeKit.MimePart>().Single(p => p.ContentType.MimeType == "text/x-patch");
+        using var decoded = new MemoryStream();
+        patch.Content!.DecodeTo(decoded, TestContext.Current.CancellationToken);
+        Assert.Equal("diff --git a/x b/x\n", System.Text.Encoding.ASCII.GetString(decoded.ToArray()));
+    }
 }
