@@ -29,18 +29,27 @@ echo "run-all: testing"
 dotnet test ReviewQueue.sln -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-# One summary line per test assembly: "Passed!  - Failed: 0, Passed: 28, Skipped: 0, Total: 28, …"
+# Per test assembly, the console logger ends with a block:
+#   Test Run Successful.            (or: Test Run Failed.)
+#   Total tests: 29
+#        Passed: 29
+#       Skipped: 2                  (lines with 0 are left out)
+# With less verbosity it is one line instead: "Passed!  - Failed: 0, Passed: 28, Skipped: 0, Total: 28, …"
 read -r passed failed skipped assemblies < <(awk '
+    /^Total tests: [0-9]+/ { n++; blocks = 1 }
+    blocks && /^ +Passed: [0-9]+$/ { p += $2 }
+    blocks && /^ +Failed: [0-9]+$/ { f += $2 }
+    blocks && /^ +Skipped: [0-9]+$/ { s += $2 }
     /(Passed|Failed)! +- +Failed: / {
         for (i = 1; i <= NF; i++) {
             v = $(i + 1); gsub(/,/, "", v)
-            if ($i == "Failed:") f += v
-            if ($i == "Passed:") p += v
-            if ($i == "Skipped:") s += v
+            if ($i == "Failed:") lf += v
+            if ($i == "Passed:") lp += v
+            if ($i == "Skipped:") ls += v
         }
-        n++
+        ln++
     }
-    END { printf "%d %d %d %d\n", p, f, s, n }' "$log")
+    END { if (n > 0) printf "%d %d %d %d\n", p, f, s, n; else printf "%d %d %d %d\n", lp, lf, ls, ln }' "$log")
 
 expected=$(find tests -maxdepth 2 -name '*Tests.csproj' | wc -l)
 if [[ "$assemblies" -lt "$expected" ]]; then
