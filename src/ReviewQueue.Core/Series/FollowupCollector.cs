@@ -1,3 +1,5 @@
+using ReviewQueue.Core.Mail;
+
 namespace ReviewQueue.Core.Series;
 
 /// <summary>
@@ -14,6 +16,7 @@ sealed class FollowupCollector
     readonly Dictionary<string, List<Discussion>> discussion = new(StringComparer.Ordinal);
     readonly Dictionary<string, List<SeriesMail>> naks = new(StringComparer.Ordinal);
     readonly Dictionary<string, List<SeriesMail>> applied = new(StringComparer.Ordinal);
+    readonly Dictionary<string, List<SeriesMail>> withdrawals = new(StringComparer.Ordinal);
 
     public FollowupCollector(MailGraph graph, SeriesRules rules, List<Posting> postings)
     {
@@ -43,6 +46,8 @@ sealed class FollowupCollector
                 Add(naks, top.MessageId, m);
             if (m.Applied is not null)
                 Add(applied, top.MessageId, m);
+            if (m.Withdraws)
+                Add(withdrawals, top.MessageId, m);
         }
     }
 
@@ -102,6 +107,14 @@ sealed class FollowupCollector
         }
         return null;
     }
+
+    /// <summary>When the author took this posting back in a reply to one of its mails, if ever.</summary>
+    public DateTimeOffset? WithdrawnAt(IEnumerable<string> postingMessages, string authorEmail) =>
+        postingMessages
+            .SelectMany(id => withdrawals.GetValueOrDefault(id, []))
+            .Where(m => string.Equals(m.FromEmail, authorEmail, StringComparison.OrdinalIgnoreCase))
+            .Select(m => (DateTimeOffset?)m.Date)
+            .Min();
 
     /// <summary>Does this patch answer (directly or up its thread) patch <paramref name="index"/> of the earlier revision?</summary>
     public bool AnswersPatch(SeriesMail patch, SeriesRevision earlier, int index)

@@ -1,3 +1,5 @@
+using ReviewQueue.Core.Mail;
+
 using System.Text.RegularExpressions;
 
 namespace ReviewQueue.Core.Series;
@@ -8,7 +10,7 @@ namespace ReviewQueue.Core.Series;
 /// </summary>
 public static partial class Identity
 {
-    public static bool Matches(TrailerLine trailer, string fromName, string fromEmail)
+    public static bool Matches(Trailer trailer, string fromName, string fromEmail)
     {
         if (trailer.Email is null)
             return true; // not a person trailer (Fixes:, Link:): nothing to check

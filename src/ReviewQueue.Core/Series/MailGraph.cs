@@ -1,3 +1,5 @@
+using ReviewQueue.Core.Mail;
+
 namespace ReviewQueue.Core.Series;
 
 /// <summary>The set of mails being assembled, indexed by Message-ID, with their thread parents.</summary>

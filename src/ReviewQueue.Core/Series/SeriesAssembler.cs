@@ -1,3 +1,5 @@
+using ReviewQueue.Core.Mail;
+
 using System.Security.Cryptography;
 using System.Text;
 
@@ -63,7 +65,8 @@ public sealed class SeriesAssembler(SeriesRules rules)
                 posting.Resend, posting.Rfc, posting.ChangeId, posting.BaseCommit, null, null, patches,
                 cover is null ? [] : followups.TrailersOn(cover.MessageId, TrailerVia.Cover),
                 cover is null ? [] : followups.DiscussionOn(cover.MessageId, posting.Root.FromEmail),
-                missing, linkedBy.GetValueOrDefault(posting.Id, "first"));
+                missing, linkedBy.GetValueOrDefault(posting.Id, "first"),
+                followups.WithdrawnAt(posting.Members.Values.Select(m => m.MessageId), posting.Root.FromEmail));
             built.Add(revision);
             previous = revision;
         }
@@ -98,7 +101,8 @@ public sealed class SeriesAssembler(SeriesRules rules)
                         trailers.Add(t with { AppliesVia = TrailerVia.EarlierRevision });
 
         var accepted = merged?.GetValueOrDefault(mail.MessageId) ?? followups.AcceptanceOf(mail);
-        return new SeriesPatch(mail.MessageId, mail.Index, mail.Total, mail.Title, new Person(mail.FromName, mail.FromEmail),
+        return new SeriesPatch(mail.MessageId, mail.Index, mail.Total, mail.Title,
+            new Person(mail.AuthorName ?? mail.FromName, mail.AuthorEmail ?? mail.FromEmail),
             mail.Date, mail.PatchId, mail.Files, mail.IsFix, trailers,
             followups.DiscussionOn(mail.MessageId, mail.FromEmail).Concat(followups.CoverDiscussionFor(mail.MessageId)).ToList(),
             followups.Objected(mail.MessageId), accepted, takenFrom);

@@ -1,10 +1,9 @@
+using ReviewQueue.Core.Mail;
+
 namespace ReviewQueue.Core.Series;
 
 /// <summary>What kind of message this is, for series assembly.</summary>
 public enum SeriesMailKind { Patch, Cover, PullRequest, Reply, Other }
-
-/// <summary>A trailer line as written in a mail: "Reviewed-by: Name &lt;email&gt;".</summary>
-public sealed record TrailerLine(string Name, string Value, string? PersonName, string? Email);
 
 /// <summary>A maintainer's "Applied" note: which patches (by counter, when listed) went where.</summary>
 /// <param name="Items">b4 ty's "[n/m] title" + "commit: sha" pairs; empty for a plain "Applied, thanks".</param>
@@ -23,6 +22,9 @@ public sealed record SeriesMail
     public IReadOnlyList<string> References { get; init; } = [];
     public required string FromName { get; init; }
     public required string FromEmail { get; init; }
+    /// <summary>The commit author (in-body From: wins); the sender when the mail names no other.</summary>
+    public string? AuthorName { get; init; }
+    public string? AuthorEmail { get; init; }
     public required DateTimeOffset Date { get; init; }
     public required SeriesMailKind Kind { get; init; }
 
@@ -48,12 +50,14 @@ public sealed record SeriesMail
     public string? BaseCommit { get; init; }
 
     /// <summary>Trailers in the patch's own commit message (carried from earlier review).</summary>
-    public IReadOnlyList<TrailerLine> CommitTrailers { get; init; } = [];
+    public IReadOnlyList<Trailer> CommitTrailers { get; init; } = [];
     /// <summary>Trailers given in a reply's unquoted text (b4's follow-up rules).</summary>
-    public IReadOnlyList<TrailerLine> FollowupTrailers { get; init; } = [];
+    public IReadOnlyList<Trailer> FollowupTrailers { get; init; } = [];
     /// <summary>An unquoted "NAK"/"NACK" line in a reply (a Nacked-by trailer counts as well).</summary>
     public bool Nak { get; init; }
     public AppliedNote? Applied { get; init; }
+    /// <summary>The author takes the work back ("self-NAK", "please drop this series").</summary>
+    public bool Withdraws { get; init; }
 
     /// <summary>A Fixes: trailer or Cc: stable in the commit message.</summary>
     public bool IsFix { get; init; }

@@ -1,3 +1,5 @@
+using ReviewQueue.Core.Mail;
+
 namespace ReviewQueue.Core.Series;
 
 /// <summary>What a trailer name means for review (the vocabulary comes from seeds/, not from code).</summary>

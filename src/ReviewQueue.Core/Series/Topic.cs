@@ -1,6 +1,6 @@
-namespace ReviewQueue.Core.Series;
+using ReviewQueue.Core.Mail;
 
-public sealed record Person(string Name, string Email);
+namespace ReviewQueue.Core.Series;
 
 /// <summary>One piece of work across its revisions (v1…vN), linked by change-id, threading or title.</summary>
 public sealed record Topic(
@@ -73,7 +73,8 @@ public sealed record SeriesRevision(
     IReadOnlyList<GivenTrailer> CoverTrailers,
     IReadOnlyList<Discussion> CoverDiscussion,
     IReadOnlyList<int> Missing,
-    string LinkedBy)
+    string LinkedBy,
+    DateTimeOffset? WithdrawnAt)
 {
     public string VersionLabel => VersionMinor is int m ? $"v{Version}.{m}" : $"v{Version}";
 }
