@@ -25,7 +25,7 @@ public sealed class RevisionTests
         Assert.Equal("c3", topic.Revisions[0].SupersededBy);
         Assert.Equal("c3", topic.Revisions[1].SupersededBy);
         Assert.Null(topic.Current.SupersededBy);
-        Assert.Equal(ReviewState.Superseded, ReviewStates.Of(topic.Revisions[0], Review));
+        Assert.Equal(ReviewState.Superseded, ReviewStates.Of(topic.Revisions[0], Policy));
     }
 
     [Fact]

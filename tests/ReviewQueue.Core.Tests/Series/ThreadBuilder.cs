@@ -24,7 +24,7 @@ sealed class ThreadBuilder
             _ => TrailerMeaning.Other,
         });
 
-    public static readonly ReviewRules Review = new(Rules.Meaning, TestedCounts: false, MismatchCounts: false, TimeSpan.FromDays(14));
+    public static readonly ReviewRules Policy = new(Rules.Meaning, TestedCounts: false, MismatchCounts: false, TimeSpan.FromDays(14));
 
     public List<SeriesMail> Mails { get; } = [];
 
@@ -93,5 +93,5 @@ sealed class ThreadBuilder
 
     public static SeriesPatch PatchAt(SeriesRevision r, int index) => r.Patches.Single(p => p.Index == index);
 
-    public static ReviewState State(SeriesRevision r, int index) => ReviewStates.Of(PatchAt(r, index), r, Review);
+    public static ReviewState State(SeriesRevision r, int index) => ReviewStates.Of(PatchAt(r, index), r, Policy);
 }

@@ -33,7 +33,7 @@ public sealed class TrailerTests
             Assert.Equal("r", tr.GivenIn);
             Assert.True(tr.IdentityOk);
         }
-        Assert.Equal(ReviewState.Reviewed, ReviewStates.Of(r, Review));
+        Assert.Equal(ReviewState.Reviewed, ReviewStates.Of(r, Policy));
     }
 
     // p1 ─ q (Mia asks) ─ a (Rob answers with Reviewed-by)  → p1
@@ -48,7 +48,7 @@ public sealed class TrailerTests
         Assert.Empty(PatchAt(r, 2).Trailers);
         Assert.Equal(ReviewState.Reviewed, State(r, 1));
         Assert.Equal(ReviewState.Unreviewed, State(r, 2));
-        Assert.Equal(ReviewState.PartlyReviewed, ReviewStates.Of(r, Review));
+        Assert.Equal(ReviewState.PartlyReviewed, ReviewStates.Of(r, Policy));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class TrailerTests
         t.Reply("r", "p2", from: Mia, nak: true);
         var r = Single(t.Build()).Current;
         Assert.Equal(ReviewState.Objected, State(r, 2));
-        Assert.Equal(ReviewState.Objected, ReviewStates.Of(r, Review));
+        Assert.Equal(ReviewState.Objected, ReviewStates.Of(r, Policy));
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class TrailerTests
     {
         var t = new ThreadBuilder();
         t.Patch("p", 1, 1, "hwmon: fix", v: 2, trailers: [RobReview, "Signed-off-by: Ada Author <ada@example.org>"]);
-        var p = Single(Single(t.Build()).Current.Patches);
+        var p = Assert.Single(Single(t.Build()).Current.Patches);
         var tr = Assert.Single(p.Trailers);
         Assert.Equal(TrailerVia.Carried, tr.AppliesVia);
         Assert.Equal(ReviewState.Reviewed, State(Single(t.Build()).Current, 1));
@@ -125,16 +125,16 @@ public sealed class TrailerTests
     public void AReviewCarriesToTheNextRevisionWhenThePatchIdIsUnchanged()
     {
         var t = new ThreadBuilder();
-        t.Patch("a1", 1, 2, "fs: one", patchId: "same");
+        t.Patch("a1", 1, 2, "fs: fix the first thing", patchId: "same");
         t.Patch("a2", 2, 2, "fs: two", patchId: "old-two", replyTo: "a1");
         t.Reply("r1", "a1", trailers: [RobReview]);
         t.Reply("r2", "a2", trailers: [RobReview]);
-        t.Patch("b1", 1, 2, "fs: one", v: 2, at: 2000, patchId: "same");
+        t.Patch("b1", 1, 2, "fs: fix the first thing", v: 2, at: 2000, patchId: "same");
         t.Patch("b2", 2, 2, "fs: two", v: 2, at: 2000, patchId: "new-two", replyTo: "b1");
         var v2 = Single(t.Build()).Current;
         Assert.Equal(TrailerVia.EarlierRevision, Assert.Single(PatchAt(v2, 1).Trailers).AppliesVia);
         Assert.Empty(PatchAt(v2, 2).Trailers);
-        Assert.Equal(ReviewState.PartlyReviewed, ReviewStates.Of(v2, Review));
+        Assert.Equal(ReviewState.PartlyReviewed, ReviewStates.Of(v2, Policy));
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class TrailerTests
         Assert.Equal("0123456789abcdef0123456789abcdef01234567", PatchAt(r, 1).Accepted?.Commit);
         Assert.Null(PatchAt(r, 2).Accepted);
         Assert.Equal(ReviewState.Accepted, State(r, 1));
-        Assert.NotEqual(ReviewState.Accepted, ReviewStates.Of(r, Review));
+        Assert.NotEqual(ReviewState.Accepted, ReviewStates.Of(r, Policy));
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class TrailerTests
         var t = TwoPatchSeries();
         t.Reply("ok", "c0", from: Mia, at: 5000, applied: new AppliedNote("hwmon-next", []));
         var r = Single(t.Build()).Current;
-        Assert.Equal(ReviewState.Accepted, ReviewStates.Of(r, Review));
+        Assert.Equal(ReviewState.Accepted, ReviewStates.Of(r, Policy));
         Assert.Equal("hwmon-next", PatchAt(r, 2).Accepted?.Tree);
     }
 
@@ -165,7 +165,7 @@ public sealed class TrailerTests
     {
         var t = TwoPatchSeries();
         t.Reply("drop", "c0", from: Ada, at: 100, withdraws: true);
-        Assert.Equal(ReviewState.Withdrawn, ReviewStates.Of(Single(t.Build()).Current, Review));
+        Assert.Equal(ReviewState.Withdrawn, ReviewStates.Of(Single(t.Build()).Current, Policy));
     }
 
     [Fact]
@@ -175,6 +175,6 @@ public sealed class TrailerTests
         t.Reply("q", "p2", from: Mia);
         var r = Single(t.Build()).Current;
         Assert.Equal(ReviewState.Discussed, State(r, 2));
-        Assert.Equal(ReviewState.Discussed, ReviewStates.Of(r, Review));
+        Assert.Equal(ReviewState.Discussed, ReviewStates.Of(r, Policy));
     }
 }
