@@ -60,7 +60,13 @@ static class PostingFinder
             return false;
         if (parent.Resend != child.Resend || parent.VersionMinor != child.VersionMinor)
             return false;
-        if (!parent.VersionInferred && !child.VersionInferred && parent.Version != child.Version)
+        // An unversioned patch under a versioned cover takes the cover's version (b4); an explicit
+        // v2 under an unversioned v1 patch is a new posting (Patchwork's mixed-versions case).
+        int? pv = parent.VersionInferred ? null : parent.Version;
+        int? cv = child.VersionInferred ? null : child.Version;
+        if (pv is not null && cv is not null && pv != cv)
+            return false;
+        if (pv is null && cv is not null && cv != 1)
             return false;
         if (parent.CountersInferred != child.CountersInferred && parent.Index != 0)
             return false;

@@ -119,3 +119,31 @@ public sealed class PostingTests
         Assert.Empty(t.Build());
     }
 }
+
+public sealed class PostingVersionTests
+{
+    // [PATCH 1/2] ── [PATCH v2 2/2]: the v2 patch is not part of v1's posting.
+    [Fact]
+    public void AnExplicitV2AnsweringAnUnversionedPatchIsAnotherPosting()
+    {
+        var t = new ThreadBuilder();
+        t.Patch("a1", 1, 2, "test: add some lorem ipsum");
+        t.Patch("b2", 2, 2, "test: convert to markdown", v: 2, at: 5, replyTo: "a1");
+        var revisions = t.Build().SelectMany(x => x.Revisions).ToList();
+        Assert.Equal(2, revisions.Count);
+        Assert.All(revisions, r => Assert.Single(r.Patches));
+    }
+
+    // [PATCH net-next v3 0/4] with patches "[PATCH 1/4]": the patches are v3.
+    [Fact]
+    public void UnversionedPatchesUnderAVersionedCoverTakeItsVersion()
+    {
+        var t = new ThreadBuilder();
+        t.Cover("c", 2, "net: dsa: ground work", v: 3);
+        t.Patch("p1", 1, 2, "net: dsa: one", at: 1, replyTo: "c");
+        t.Patch("p2", 2, 2, "net: dsa: two", at: 1, replyTo: "c");
+        var r = Assert.Single(ThreadBuilder.Single(t.Build()).Revisions);
+        Assert.Equal(3, r.Version);
+        Assert.True(r.Complete);
+    }
+}
