@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
 using ReviewQueue.Import;
+using ReviewQueue.Series;
 using ReviewQueue.Storage;
 
 namespace ReviewQueue;
@@ -20,6 +21,11 @@ public static class ServiceSetup
         services.AddSingleton(sp => Ledger.Open(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.Database));
         services.AddSingleton<MessageStore>();
         services.AddSingleton<MetaStore>();
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<TopicStore>();
+        services.AddSingleton<ReviewRulesProvider>();
+        services.AddSingleton<SeriesProjection>();
+        services.AddSingleton<Reindexer>();
         services.AddSingleton<IMessageClassifier, UnclassifiedMessages>();
         services.AddSingleton<MailImport>();
         services.AddSingleton<ImportRunner>();

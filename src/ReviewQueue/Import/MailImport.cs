@@ -4,6 +4,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
 using ReviewQueue.Core.Ingest;
+using ReviewQueue.Core.Series;
+using ReviewQueue.Series;
 using ReviewQueue.Storage;
 
 namespace ReviewQueue.Import;
@@ -12,7 +14,7 @@ namespace ReviewQueue.Import;
 /// The one way mail comes in (files, stdin, IMAP): read each message, keep it or reject it with
 /// reasons, and store in batches of Import:BatchSize, each one transaction.
 /// </summary>
-public sealed class MailImport(MessageStore store, IMessageClassifier classifier, IOptions<ImportOptions> options, TimeProvider time)
+public sealed class MailImport(MessageStore store, EventStore events, IMessageClassifier classifier, IOptions<ImportOptions> options, TimeProvider time)
 {
     public sealed record Totals(int Read, int New, int Duplicate, int Rejected);
 
@@ -51,6 +53,7 @@ public sealed class MailImport(MessageStore store, IMessageClassifier classifier
         var now = time.GetUtcNow();
         var messages = new NewMessage[batch.Count];
         var rejects = new NewRejected?[batch.Count];
+        var facts = new IReadOnlyList<LedgerEvent>[batch.Count];
         // Parsing is the costly part and each mail stands alone: use both cores.
         Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
@@ -62,14 +65,21 @@ public sealed class MailImport(MessageStore store, IMessageClassifier classifier
                     mail.Arrived ?? now, JsonSerializer.Serialize(result.Problems.Select(p => new { code = p.Code, detail = p.Detail })), mail.Bytes);
                 return;
             }
-            var (kind, parsed) = classifier.Classify(e);
+            var (kind, parsed, read) = classifier.Classify(e, mail.Arrived);
+            facts[i] = read is not null && SeriesMailFactory.From(read) is { } sm ? SeriesFacts.Of(sm).ToList() : [];
             messages[i] = new NewMessage(e.MessageId, e.SyntheticId, listId ?? e.ListId, e.Subject, e.FromName, e.FromEmail,
                 e.Date, mail.Arrived ?? now, mail.Source, mail.Bytes, kind, parsed);
         });
         return await store.StoreAsync(
             messages.Where(m => m is not null).ToList(),
             rejects.Where(r => r is not null).Select(r => r!).ToList(),
-            afterBatch is null ? null : (c, tx) => afterBatch(c, tx, batch),
+            async (c, tx) =>
+            {
+                // The ledger's facts commit with the messages they come from.
+                await events.AppendAsync(c, tx, facts.Where(f => f is not null).SelectMany(f => f), cancellationToken);
+                if (afterBatch is not null)
+                    await afterBatch(c, tx, batch);
+            },
             cancellationToken);
     }
 
