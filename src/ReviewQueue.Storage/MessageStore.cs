@@ -74,13 +74,19 @@ public sealed class MessageStore(Ledger ledger)
     public async Task<IReadOnlyList<StoredMessage>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await ledger.ConnectAsync(cancellationToken);
-        var rows = await connection.QueryAsync<StoredMessage>(new CommandDefinition("""
-            SELECT id, message_id AS MessageId, synthetic, list_id AS ListId, subject, from_name AS FromName,
-                   from_email AS FromEmail, date, arrived, source, raw_size AS RawSize, kind
+        // Mapped by hand: SQLite gives synthetic back as a long, and a positional record maps only exact types.
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition("""
+            SELECT id, message_id, synthetic, list_id, subject, from_name, from_email, date, arrived, source, raw_size, kind
             FROM messages ORDER BY id
             """, cancellationToken: cancellationToken));
-        return rows.AsList();
+        var rows = new List<StoredMessage>();
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(new StoredMessage(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2) != 0, Text(reader, 3), Text(reader, 4),
+                Text(reader, 5), Text(reader, 6), Text(reader, 7), reader.GetString(8), reader.GetString(9), reader.GetInt64(10), Text(reader, 11)));
+        return rows;
     }
+
+    static string? Text(System.Data.Common.DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
     /// <summary>The raw bytes as they arrived, or null when no such message is stored.</summary>
     public async Task<byte[]?> RawAsync(string messageId, CancellationToken cancellationToken)

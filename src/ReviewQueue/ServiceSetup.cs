@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
 using ReviewQueue.Import;
+using ReviewQueue.Review;
 using ReviewQueue.Series;
 using ReviewQueue.Storage;
 
@@ -16,9 +17,16 @@ public static class ServiceSetup
         services.AddSection<LedgerOptions>(configuration);
         services.AddSection<ImportOptions>(configuration);
         services.AddSection<WebOptions>(configuration);
+        services.AddSection<ReviewOptions>(configuration);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => Ledger.Open(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.Database));
+        services.AddSingleton(sp =>
+        {
+            var ledger = sp.GetRequiredService<IOptions<LedgerOptions>>().Value;
+            return Ledger.Open(ledger.Database, ledger.BusyTimeout);
+        });
+        // Validated at start (ReviewOptions.Validate), so the policy is there when asked for.
+        services.AddSingleton(sp => ReviewSeeds.Load(sp.GetRequiredService<IOptions<ReviewOptions>>().Value).Policy!);
         services.AddSingleton<MessageStore>();
         services.AddSingleton<MetaStore>();
         services.AddSingleton<EventStore>();

@@ -1,3 +1,4 @@
+using ReviewQueue.Core.Review;
 using ReviewQueue.Core.Mail;
 
 using System.Security.Cryptography;

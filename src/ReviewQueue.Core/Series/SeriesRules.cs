@@ -1,9 +1,8 @@
+using ReviewQueue.Core.Review;
+
 using ReviewQueue.Core.Mail;
 
 namespace ReviewQueue.Core.Series;
-
-/// <summary>What a trailer name means for review (the vocabulary comes from seeds/, not from code).</summary>
-public enum TrailerMeaning { Other, Review, Ack, Test, Objection }
 
 /// <summary>The policy series assembly needs: who is a bot, and what each trailer name means.</summary>
 public sealed record SeriesRules(Func<string, bool> IsBot, Func<string, TrailerMeaning> Meaning)

@@ -13,10 +13,10 @@ public static class PublicInboxReader
     {
         try
         {
-            var found = Repository.Discover(path);
-            if (found is null)
+            // Only the folder itself: Discover would also accept any folder inside a working tree.
+            if (!Repository.IsValid(path))
                 return false;
-            using var repo = new Repository(found);
+            using var repo = new Repository(path);
             var head = repo.Head?.Tip;
             return head is not null && (head.Tree["m"] is not null || head.Parents.Any());
         }

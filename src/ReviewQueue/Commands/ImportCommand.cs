@@ -27,13 +27,15 @@ public static class ImportCommand
             using var host = CommandHost.Build(parse, global, Console.Error);
             if (host is null)
                 return ExitCodes.Config;
-            var runner = host.Services.GetRequiredService<ImportRunner>();
             var asJson = parse.GetValue(json);
             var list = parse.GetValue(paths)!;
             bool fromStdin = list.Length == 1 && list[0] == "-";
             ImportSummary summary;
             try
             {
+                // Resolving the runner opens the ledger (and migrates it): a locked or read-only
+                // database must say 75 (retry later) like a failed batch, not crash.
+                var runner = host.Services.GetRequiredService<ImportRunner>();
                 summary = await runner.RunAsync(list, parse.GetValue(listId),
                     showProgress: !asJson && !fromStdin && !Console.IsErrorRedirected && !Console.IsOutputRedirected,
                     stdin: null, cancellationToken);
@@ -48,7 +50,7 @@ public static class ImportCommand
                 Console.Error.WriteLine($"reviewqueue: import: storage failed, nothing of the last batch was stored: {e.Message}");
                 return ExitCodes.TempFail;
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"reviewqueue: import: {e.Message}");
                 return ExitCodes.TempFail;

@@ -1,0 +1,109 @@
+namespace ReviewQueue.Core.Review;
+
+/// <summary>What a trailer means for review debt. Which names mean what is policy (seeds/), not code.</summary>
+public enum TrailerMeaning
+{
+    /// <summary>Not about review: Signed-off-by, Reported-by, Fixes, Link, Cc, unknown names.</summary>
+    Other,
+    Review,
+    Ack,
+    Test,
+    Objection,
+}
+
+/// <summary>A known bot: an address or a pattern with '*' wildcards, matched case-insensitively.</summary>
+public sealed record BotRule(string Name, string Pattern)
+{
+    public bool Matches(string address) => Glob(Pattern.AsSpan(), address.AsSpan());
+
+    static bool Glob(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
+    {
+        // Iterative '*' matching with one backtrack point: linear enough for addresses.
+        int p = 0, t = 0, star = -1, mark = 0;
+        while (t < text.Length)
+        {
+            if (p < pattern.Length && pattern[p] != '*' && char.ToLowerInvariant(pattern[p]) == char.ToLowerInvariant(text[t]))
+            {
+                p++;
+                t++;
+            }
+            else if (p < pattern.Length && pattern[p] == '*')
+            {
+                star = p++;
+                mark = t;
+            }
+            else if (star >= 0)
+            {
+                p = star + 1;
+                t = ++mark;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        while (p < pattern.Length && pattern[p] == '*')
+            p++;
+        return p == pattern.Length;
+    }
+}
+
+/// <summary>
+/// The review policy the ledger starts from (seeds/review-policy.json and seeds/bots.json, with
+/// overrides from configuration): the trailer vocabulary, whether Tested-by counts as review, when
+/// a waiting series is stale, and which senders are bots (never reviewers, never discussion).
+/// </summary>
+public sealed record ReviewPolicy(
+    IReadOnlyList<string> ReviewTrailers,
+    IReadOnlyList<string> AckTrailers,
+    IReadOnlyList<string> TestTrailers,
+    IReadOnlyList<string> ObjectionTrailers,
+    IReadOnlyList<string> ObjectionWords,
+    bool TestedByCountsAsReview,
+    TimeSpan StaleAfter,
+    IReadOnlyList<BotRule> Bots)
+{
+    /// <summary>The meaning of a trailer name ("reviewed-by" and "Reviewed-by" alike).</summary>
+    public TrailerMeaning Meaning(string trailerName)
+    {
+        var name = trailerName.Trim().TrimEnd(':');
+        if (Has(ReviewTrailers, name))
+            return TrailerMeaning.Review;
+        if (Has(AckTrailers, name))
+            return TrailerMeaning.Ack;
+        if (Has(TestTrailers, name))
+            return TrailerMeaning.Test;
+        if (Has(ObjectionTrailers, name))
+            return TrailerMeaning.Objection;
+        return TrailerMeaning.Other;
+    }
+
+    /// <summary>Whether a trailer with this name makes a patch reviewed under this policy.</summary>
+    public bool CountsAsReview(string trailerName) => Meaning(trailerName) switch
+    {
+        TrailerMeaning.Review or TrailerMeaning.Ack => true,
+        TrailerMeaning.Test => TestedByCountsAsReview,
+        _ => false,
+    };
+
+    /// <summary>A line that objects without a trailer ("NAK", "NACK." on a line of its own).</summary>
+    public bool IsObjectionLine(string line)
+    {
+        var word = line.Trim().TrimEnd('.', '!', ',');
+        return ObjectionWords.Any(w => string.Equals(w, word, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The bot this address belongs to, or null for a person.</summary>
+    public BotRule? Bot(string? address)
+    {
+        if (string.IsNullOrWhiteSpace(address))
+            return null;
+        var a = address.Trim().Trim('<', '>');
+        return Bots.FirstOrDefault(b => b.Matches(a));
+    }
+
+    public bool IsBot(string? address) => Bot(address) is not null;
+
+    static bool Has(IReadOnlyList<string> names, string name) =>
+        names.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ReviewQueue.Configuration;
+using ReviewQueue.Core.Review;
+
+namespace ReviewQueue.Review;
+
+/// <summary>Reads seeds/ into a <see cref="ReviewPolicy"/>; every problem names the file and the field.</summary>
+public static class ReviewSeeds
+{
+    public const string PolicyFile = "review-policy.json";
+    public const string BotsFile = "bots.json";
+
+    public sealed record Result(ReviewPolicy? Policy, IReadOnlyList<string> Problems);
+
+    static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>The seeds folder: as given when absolute or present from here, else beside the program.</summary>
+    public static string Resolve(string seeds)
+    {
+        if (Path.IsPathRooted(seeds) || Directory.Exists(seeds))
+            return Path.GetFullPath(seeds);
+        var besideProgram = Path.Combine(AppContext.BaseDirectory, seeds);
+        return Directory.Exists(besideProgram) ? besideProgram : Path.GetFullPath(seeds);
+    }
+
+    public static Result Load(ReviewOptions options)
+    {
+        var folder = Resolve(options.Seeds);
+        if (!Directory.Exists(folder))
+            return new(null, [$"Review:Seeds: no such folder: {options.Seeds} (looked in {Path.GetFullPath(options.Seeds)} and beside the program)"]);
+        var problems = new List<string>();
+        var policy = Read<PolicyFileShape>(folder, PolicyFile, problems);
+        var bots = Read<BotsFileShape>(folder, BotsFile, problems);
+        if (policy is null || bots is null)
+            return new(null, problems);
+
+        var where = $"Review:Seeds: {Path.Combine(folder, PolicyFile)}";
+        if (policy.Trailers is null)
+            problems.Add($"{where}: 'trailers' is missing");
+        else if (policy.Trailers.Review is not { Count: > 0 })
+            problems.Add($"{where}: 'trailers.review' must name at least one trailer");
+        if (policy.StaleAfter is not { } stale || stale <= TimeSpan.Zero)
+            problems.Add($"{where}: 'staleAfter' must be a positive duration like \"14.00:00:00\"");
+        var rules = new List<BotRule>();
+        foreach (var (bot, i) in (bots.Bots ?? []).Select((b, i) => (b, i)))
+        {
+            if (string.IsNullOrWhiteSpace(bot.Match) || !bot.Match.Contains('@'))
+                problems.Add($"Review:Seeds: {Path.Combine(folder, BotsFile)}: bots[{i}].match is not an address or pattern");
+            else
+                rules.Add(new BotRule(string.IsNullOrWhiteSpace(bot.Name) ? bot.Match : bot.Name, bot.Match));
+        }
+        rules.AddRange(options.ExtraBots.Where(b => b.Contains('@')).Select(b => new BotRule(b, b)));
+        if (problems.Count > 0)
+            return new(null, problems);
+
+        var t = policy.Trailers!;
+        return new(new ReviewPolicy(
+            t.Review!, t.Ack ?? [], t.Test ?? [], t.Objection ?? [], policy.ObjectionWords ?? [],
+            options.TestedByCountsAsReview ?? policy.TestedByCountsAsReview,
+            options.StaleAfter ?? policy.StaleAfter!.Value,
+            rules), []);
+    }
+
+    static T? Read<T>(string folder, string file, List<string> problems) where T : class
+    {
+        var path = Path.Combine(folder, file);
+        if (!File.Exists(path))
+        {
+            problems.Add($"Review:Seeds: {path} is missing");
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json)
+                ?? throw new JsonException("the file holds null");
+        }
+        catch (JsonException e)
+        {
+            problems.Add($"Review:Seeds: {path}: {e.Message}");
+            return null;
+        }
+    }
+
+    sealed record PolicyFileShape(
+        [property: JsonPropertyName("$comment")] string? Comment,
+        TrailerNames? Trailers,
+        List<string>? ObjectionWords,
+        bool TestedByCountsAsReview,
+        TimeSpan? StaleAfter);
+
+    sealed record TrailerNames(List<string>? Review, List<string>? Ack, List<string>? Test, List<string>? Objection, List<string>? NotReview);
+
+    sealed record BotsFileShape(
+        [property: JsonPropertyName("$comment")] string? Comment,
+        List<BotEntry>? Bots);
+
+    sealed record BotEntry(string? Name, string? Match);
+}

@@ -1,0 +1,110 @@
+using System.Text;
+using ReviewQueue.Core.Ingest;
+
+namespace ReviewQueue.Core.Tests.Ingest;
+
+public sealed class MboxReaderTests
+{
+    static List<string> Split(string mbox, out string format)
+    {
+        var reader = new MboxReader(new MemoryStream(Encoding.UTF8.GetBytes(mbox)), "test.mbox");
+        var mails = reader.Read().Select(m => Encoding.UTF8.GetString(m.Bytes)).ToList();
+        format = reader.Format;
+        return mails;
+    }
+
+    [Fact]
+    public void MboxrdEscapesLoseOneQuoteMarkPerLine()
+    {
+        var mails = Split("""
+            From a@example.org Mon Jan  5 10:00:00 2026
+            Subject: one
+
+            >From here
+            >>From there
+            >>>From everywhere
+            > From quoted, not escaped
+
+            """, out var format);
+
+        Assert.Equal("mboxrd", format);
+        var body = Assert.Single(mails);
+        Assert.Contains("\nFrom here\n>From there\n>>From everywhere\n> From quoted, not escaped\n", body);
+    }
+
+    [Fact]
+    public void OnlyFromLinesWithATimeAndYearSeparateMessages()
+    {
+        var mails = Split("""
+            From a@example.org Mon Jan  5 10:00:00 2026
+            Subject: one
+
+            From the start this was odd.
+            From 12:00 onwards too.
+            From b@example.org Tue Jan  6 11:30:00 2026
+            Subject: two
+
+            body
+            """, out var format);
+
+        Assert.Equal("mboxo", format);
+        Assert.Equal(2, mails.Count);
+        Assert.Contains("From the start this was odd.\nFrom 12:00 onwards too.\n", mails[0]);
+        Assert.StartsWith("Subject: two", mails[1]);
+    }
+
+    [Fact]
+    public void GitFormatPatchMagicSeparatorsSplit()
+    {
+        var mails = Split("""
+            From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001
+            Subject: [PATCH 1/2] a
+
+            x
+            From 89abcdef0123456789abcdef0123456789abcdef Mon Sep 17 00:00:00 2001
+            Subject: [PATCH 2/2] b
+
+            y
+            """, out _);
+
+        Assert.Equal(2, mails.Count);
+    }
+
+    [Fact]
+    public void AFileWithoutAFromLineIsOneMessage()
+    {
+        var mails = Split("Subject: alone\nMessage-ID: <x@y>\n\n>From stays as written in a single mail\n", out var format);
+
+        Assert.Equal("message", format);
+        Assert.Contains(">From stays", Assert.Single(mails));
+    }
+
+    [Theory]
+    [InlineData("From a@b Mon Jan  5 10:00:00 2026\n", true)]
+    [InlineData("From a@b  Mon Jan  5 10:00:00 2026\r\n", true)]
+    [InlineData("From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\n", true)]
+    [InlineData("From the beginning, at 10:00:00 sharp\n", false)]
+    [InlineData("From: a@b Mon Jan  5 10:00:00 2026\n", false)]
+    [InlineData(">From a@b Mon Jan  5 10:00:00 2026\n", false)]
+    [InlineData("From a@b\n", false)]
+    public void FromLineDetectionFollowsGitMailsplit(string line, bool expected) =>
+        Assert.Equal(expected, MboxReader.IsFromLine(Encoding.ASCII.GetBytes(line)));
+
+    [Fact]
+    public void AVeryLongLineIsKeptWhole()
+    {
+        var longLine = new string('x', 200_000);
+        var mails = Split($"From a@b Mon Jan  5 10:00:00 2026\nSubject: long\n\n{longLine}\n", out _);
+
+        Assert.Contains(longLine + "\n", Assert.Single(mails));
+    }
+
+    [Fact]
+    public void MessagesAreNumberedInTheirSource()
+    {
+        var reader = new MboxReader(new MemoryStream(Encoding.UTF8.GetBytes(
+            "From a@b Mon Jan  5 10:00:00 2026\nSubject: 1\n\nx\nFrom a@b Mon Jan  5 10:00:01 2026\nSubject: 2\n\ny\n")), "list.mbox");
+
+        Assert.Equal(["list.mbox#1", "list.mbox#2"], reader.Read().Select(m => m.Source));
+    }
+}

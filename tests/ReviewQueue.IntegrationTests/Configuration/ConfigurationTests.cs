@@ -1,0 +1,74 @@
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Configuration;
+
+/// <summary>Bad configuration stops a command at start (exit 78) with a message naming the key.</summary>
+public sealed class ConfigurationTests
+{
+    static RunResult Rejected(IDictionary<string, string>? env = null, params string[] extra)
+    {
+        using var dir = new TempDir();
+        return ReviewQueueProgram.Run([.. extra, "rejected"], env: env, workDir: dir.Path);
+    }
+
+    [Fact]
+    public void AnEmptyLedgerDatabaseStopsWithTheKeyNamed()
+    {
+        var r = Rejected(new Dictionary<string, string> { ["Ledger__Database"] = "" });
+        Assert.Equal(78, r.ExitCode);
+        Assert.Contains("Ledger:Database", r.Stderr);
+    }
+
+    [Fact]
+    public void AnUnknownKeyStopsWithTheKeyNamed()
+    {
+        var r = Rejected(new Dictionary<string, string> { ["Import__BatchSzie"] = "10" });
+        Assert.Equal(78, r.ExitCode);
+        Assert.Contains("Import", r.Stderr);
+        Assert.Contains("BatchSzie", r.Stderr);
+    }
+
+    [Fact]
+    public void ABadWebUrlStopsWithTheKeyNamed()
+    {
+        var r = Rejected(new Dictionary<string, string> { ["Web__Urls"] = "ftp://127.0.0.1:21" });
+        Assert.Equal(78, r.ExitCode);
+        Assert.Contains("Web:Urls", r.Stderr);
+    }
+
+    [Fact]
+    public void AnOutOfRangeBatchSizeStopsWithTheKeyNamed()
+    {
+        var r = Rejected(new Dictionary<string, string> { ["Import__BatchSize"] = "0" });
+        Assert.Equal(78, r.ExitCode);
+        Assert.Contains("Import:BatchSize", r.Stderr);
+    }
+
+    [Fact]
+    public void AMissingConfigFileStopsWithTheOptionNamed()
+    {
+        var r = Rejected(null, "--config", "/nonexistent/reviewqueue.json");
+        Assert.Equal(78, r.ExitCode);
+        Assert.Contains("--config", r.Stderr);
+        Assert.Contains("/nonexistent/reviewqueue.json", r.Stderr);
+    }
+
+    [Fact]
+    public void ALaterSourceOverridesAnEarlierOne()
+    {
+        using var dir = new TempDir();
+        var fromFile = dir.File("from-file.db");
+        var fromEnv = dir.File("from-env.db");
+        var fromFlag = dir.File("from-flag.db");
+        File.WriteAllText(dir.File("rq.json"), $$"""{ "Ledger": { "Database": "{{fromFile}}" } }""");
+
+        Assert.Equal(0, ReviewQueueProgram.Run(["--config", dir.File("rq.json"), "rejected"]).ExitCode);
+        Assert.True(File.Exists(fromFile));
+        Assert.Equal(0, ReviewQueueProgram.Run(["--config", dir.File("rq.json"), "rejected"],
+            env: new Dictionary<string, string> { ["Ledger__Database"] = fromEnv }).ExitCode);
+        Assert.True(File.Exists(fromEnv));
+        Assert.Equal(0, ReviewQueueProgram.Run(["--config", dir.File("rq.json"), "--db", fromFlag, "rejected"],
+            env: new Dictionary<string, string> { ["Ledger__Database"] = fromEnv }).ExitCode);
+        Assert.True(File.Exists(fromFlag));
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewQueue.Import;
+using ReviewQueue.Storage;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests;
+
+/// <summary>A fresh SQLite ledger in a temp folder with the real import path wired as the host wires it.</summary>
+public sealed class TestLedger : IDisposable
+{
+    readonly ServiceProvider services;
+
+    public TempDir Dir { get; } = new("rq-ledger");
+    public string DatabasePath => Dir.File("ledger.db");
+
+    public TestLedger(int batchSize = 500)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Ledger:Database"] = DatabasePath,
+                ["Import:BatchSize"] = batchSize.ToString(),
+            })
+            .Build();
+        services = new ServiceCollection().AddReviewQueue(configuration).BuildServiceProvider();
+    }
+
+    public ImportRunner Runner => services.GetRequiredService<ImportRunner>();
+    public MessageStore Messages => services.GetRequiredService<MessageStore>();
+    public Ledger Ledger => services.GetRequiredService<Ledger>();
+
+    public Task<ImportSummary> ImportAsync(params string[] paths) =>
+        Runner.RunAsync(paths, listId: null, showProgress: false, stdin: null, TestContext.Current.CancellationToken);
+
+    public void Dispose()
+    {
+        services.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Dir.Dispose();
+    }
+}
