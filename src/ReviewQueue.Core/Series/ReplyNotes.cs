@@ -79,7 +79,8 @@ public static partial class ReplyNotes
         return null;
     }
 
-    public static bool Nak(string body) => OwnLines(body).Any(l => NakLine().IsMatch(l));
+    /// <summary>A line of the reply's own that is only an objection word ("NAK."), per the policy.</summary>
+    public static bool Nak(string body, Func<string, bool> isObjectionLine) => OwnLines(body).Any(isObjectionLine);
 
     public static bool Withdraws(string body) => OwnLines(body).Any(l => WithdrawLine().IsMatch(l));
 
@@ -95,9 +96,6 @@ public static partial class ReplyNotes
 
     [GeneratedRegex(@"^\s*commit:\s+([0-9a-fA-F]{7,40})\b")]
     private static partial Regex CommitLine();
-
-    [GeneratedRegex(@"^\s*(?:NAK|NACK|Nak|Nack)\b[.!,]?(\s|$)")]
-    private static partial Regex NakLine();
 
     [GeneratedRegex(@"^\s*(?:self[- ]?nak|please\s+(?:drop|ignore|disregard)\s+(?:this|the)\s+(?:patch|series|version)|(?:this|the)\s+(?:patch|series)\s+is\s+withdrawn)", RegexOptions.IgnoreCase)]
     private static partial Regex WithdrawLine();

@@ -5,7 +5,7 @@ namespace ReviewQueue.Core.Series;
 /// <summary>Turns the mail reader's <see cref="PatchMail"/> into what series assembly needs.</summary>
 public static class SeriesMailFactory
 {
-    public static SeriesMail? From(PatchMail mail)
+    public static SeriesMail? From(PatchMail mail, Func<string, bool> isObjectionLine)
     {
         if (mail.MessageId is null)
             return null;
@@ -49,7 +49,7 @@ public static class SeriesMailFactory
             BaseCommit = mail.BaseCommit,
             CommitTrailers = commitTrailers,
             FollowupTrailers = posting || kind == SeriesMailKind.PullRequest ? [] : mail.Trailers,
-            Nak = !posting && ReplyNotes.Nak(mail.Body),
+            Nak = !posting && ReplyNotes.Nak(mail.Body, isObjectionLine),
             Withdraws = !posting && ReplyNotes.Withdraws(mail.Body),
             Applied = posting ? null : ReplyNotes.Applied(mail.Body),
             IsFix = commitTrailers.Any(IsFixTrailer),

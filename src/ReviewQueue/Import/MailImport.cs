@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
 using ReviewQueue.Core.Ingest;
+using ReviewQueue.Core.Review;
 using ReviewQueue.Core.Series;
 using ReviewQueue.Series;
 using ReviewQueue.Storage;
@@ -14,7 +15,7 @@ namespace ReviewQueue.Import;
 /// The one way mail comes in (files, stdin, IMAP): read each message, keep it or reject it with
 /// reasons, and store in batches of Import:BatchSize, each one transaction.
 /// </summary>
-public sealed class MailImport(MessageStore store, EventStore events, IMessageClassifier classifier, IOptions<ImportOptions> options, TimeProvider time)
+public sealed class MailImport(MessageStore store, EventStore events, IMessageClassifier classifier, ReviewPolicy policy, IOptions<ImportOptions> options, TimeProvider time)
 {
     public sealed record Totals(int Read, int New, int Duplicate, int Rejected);
 
@@ -66,7 +67,7 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
                 return;
             }
             var (kind, parsed, read) = classifier.Classify(e, mail.Arrived);
-            facts[i] = read is not null && SeriesMailFactory.From(read) is { } sm ? SeriesFacts.Of(sm).ToList() : [];
+            facts[i] = read is not null && SeriesMailFactory.From(read, policy.IsObjectionLine) is { } sm ? SeriesFacts.Of(sm).ToList() : [];
             messages[i] = new NewMessage(e.MessageId, e.SyntheticId, listId ?? e.ListId, e.Subject, e.FromName, e.FromEmail,
                 e.Date, mail.Arrived ?? now, mail.Source, mail.Bytes, kind, parsed);
         });

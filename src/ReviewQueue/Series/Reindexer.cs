@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ReviewQueue.Core.Ingest;
+using ReviewQueue.Core.Review;
 using ReviewQueue.Core.Series;
 using ReviewQueue.Import;
 using ReviewQueue.Storage;
@@ -11,7 +12,7 @@ namespace ReviewQueue.Series;
 /// Rebuilds everything derived from mail out of the stored raw messages: each message's kind and
 /// record, the ledger facts read from mail, and the topics. Facts from elsewhere (merges) stay.
 /// </summary>
-public sealed class Reindexer(Ledger ledger, MessageStore messages, EventStore events, IMessageClassifier classifier, SeriesProjection projection)
+public sealed class Reindexer(Ledger ledger, MessageStore messages, EventStore events, IMessageClassifier classifier, ReviewPolicy policy, SeriesProjection projection)
 {
     public sealed record Result(int Messages, int Unreadable, SeriesProjection.Result Projection);
 
@@ -56,7 +57,7 @@ public sealed class Reindexer(Ledger ledger, MessageStore messages, EventStore e
             }
             await c.ExecuteAsync(new CommandDefinition("UPDATE messages SET kind = @Kind, parsed = @Parsed WHERE id = @id",
                 new { what.Kind, what.Parsed, id }, tx, cancellationToken: cancellationToken));
-            if (what.Mail is not null && SeriesMailFactory.From(what.Mail) is { } sm)
+            if (what.Mail is not null && SeriesMailFactory.From(what.Mail, policy.IsObjectionLine) is { } sm)
                 await events.AppendAsync(c, tx, SeriesFacts.Of(sm), cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);

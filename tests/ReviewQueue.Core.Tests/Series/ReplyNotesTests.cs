@@ -55,8 +55,9 @@ public sealed class ReplyNotesTests
     [Fact]
     public void NakOnItsOwnLineIsANakButNotWhenQuoted()
     {
-        Assert.True(ReplyNotes.Nak("On x wrote:\n> patch\n\nNAK.\n\nThis breaks the ABI.\n"));
-        Assert.False(ReplyNotes.Nak("> NAK\n\nWhy the nak?\n"));
+        static bool Word(string line) => line.Trim().TrimEnd('.') is "NAK" or "NACK";
+        Assert.True(ReplyNotes.Nak("On x wrote:\n> patch\n\nNAK.\n\nThis breaks the ABI.\n", Word));
+        Assert.False(ReplyNotes.Nak("> NAK\n\nWhy the nak?\n", Word));
     }
 
     [Fact]
