@@ -72,9 +72,9 @@ public sealed class MailInfo
             errors.Add("empty patch");
             return Result(empty: true);
         }
-        byte[] line;
+        ReadOnlyMemory<byte> line;
         while (ReadHeaderLine(out line))
-            CheckHeader(line, mainHeaders, overwrite: true);
+            CheckHeader(line.Span, mainHeaders, overwrite: true);
         Body(line);
         return Result(empty: false);
     }
@@ -120,7 +120,7 @@ public sealed class MailInfo
     // every later read fails and leaves the buffer as it was. So a mail that ends inside its
     // headers hands its last header to the body, exactly like git.
 
-    byte[] buffer = [];
+    ReadOnlyMemory<byte> buffer = ReadOnlyMemory<byte>.Empty;
     bool atEnd;
 
     bool Read(bool keepNewline)
@@ -130,30 +130,30 @@ public sealed class MailInfo
         if (pos >= input.Length)
         {
             atEnd = true;
-            buffer = [];
+            buffer = ReadOnlyMemory<byte>.Empty;
             return false;
         }
         int nl = input.AsSpan(pos).IndexOf((byte)'\n');
         if (nl < 0)
         {
-            buffer = input[pos..];
+            buffer = input.AsMemory(pos);
             pos = input.Length;
             atEnd = true;
             return true;
         }
-        buffer = input[pos..(pos + nl + (keepNewline ? 1 : 0))];
+        buffer = input.AsMemory(pos, nl + (keepNewline ? 1 : 0));
         pos += nl + 1;
         return true;
     }
 
-    bool LineWithoutNewline(out byte[] line)
+    bool LineWithoutNewline(out ReadOnlyMemory<byte> line)
     {
         bool ok = Read(keepNewline: false);
         line = buffer;
         return ok;
     }
 
-    bool WholeLine(out byte[] line)
+    bool WholeLine(out ReadOnlyMemory<byte> line)
     {
         bool ok = Read(keepNewline: true);
         line = buffer;
@@ -161,17 +161,18 @@ public sealed class MailInfo
     }
 
     /// <summary>One header with its folded continuation lines; false (and the line, with "\n") at the body.</summary>
-    bool ReadHeaderLine(out byte[] line)
+    bool ReadHeaderLine(out ReadOnlyMemory<byte> line)
     {
         if (!Read(keepNewline: false))
         {
             line = buffer;
             return false;
         }
-        var trimmed = RTrim(buffer);
+        var trimmed = RTrim(buffer.Span);
         if (trimmed.Length == 0 || !IsRfc2822Header(CString(trimmed)))
         {
-            buffer = line = [.. trimmed, (byte)'\n'];
+            byte[] withNewline = [.. trimmed, (byte)'\n'];
+            buffer = line = withNewline;
             return false;
         }
         var header = new List<byte>(trimmed.Length + 16);
@@ -193,30 +194,31 @@ public sealed class MailInfo
             more[0] = (byte)' ';
             header.AddRange(RTrim(more));
         }
-        buffer = line = [.. header];
+        byte[] joined = [.. header];
+        buffer = line = joined;
         return true;
     }
 
     // ---- headers ----
 
-    bool CheckHeader(byte[] line, byte[]?[] headers, bool overwrite)
+    bool CheckHeader(ReadOnlySpan<byte> line, byte[]?[] headers, bool overwrite)
     {
         for (int i = 0; i < Names.Length; i++)
         {
             if ((headers[i] is null || overwrite) && SkipHeader(line, Names[i], out int v))
             {
-                headers[i] = Decode(line.AsSpan(v));
+                headers[i] = Decode(line[v..]);
                 return true;
             }
         }
         if (SkipHeader(line, "Content-Type", out int ct))
         {
-            ContentType(Decode(line.AsSpan(ct)));
+            ContentType(Decode(line[ct..]));
             return true;
         }
         if (SkipHeader(line, "Content-Transfer-Encoding", out int te))
         {
-            var value = Latin(Decode(line.AsSpan(te)));
+            var value = Latin(Decode(line[te..]));
             transfer = value.Contains("base64", StringComparison.OrdinalIgnoreCase) ? Encoding.Base64
                 : value.Contains("quoted-printable", StringComparison.OrdinalIgnoreCase) ? Encoding.QuotedPrintable
                 : Encoding.None;
@@ -224,7 +226,7 @@ public sealed class MailInfo
         }
         if (SkipHeader(line, "Message-Id", out int id))
         {
-            var value = Decode(line.AsSpan(id));
+            var value = Decode(line[id..]);
             if (options.MessageId)
                 messageId = value;
             return true;
@@ -264,9 +266,9 @@ public sealed class MailInfo
 
     byte[]? Top => boundaries.Count > 0 ? boundaries[^1] : null;
 
-    bool IsBoundary(byte[] line) => Top is { } top && line.AsSpan().StartsWith(top);
+    bool IsBoundary(ReadOnlyMemory<byte> line) => Top is { } top && line.Span.StartsWith(top);
 
-    void Body(byte[] line)
+    void Body(ReadOnlyMemory<byte> line)
     {
         var prev = new List<byte>();
         if (Top is not null && !FindBoundary(out line))
@@ -287,7 +289,7 @@ public sealed class MailInfo
             {
                 case Encoding.Base64:
                 case Encoding.QuotedPrintable:
-                    var decoded = transfer == Encoding.Base64 ? DecodeB(line) : DecodeQ(line, rfc2047: false);
+                    var decoded = transfer == Encoding.Base64 ? DecodeB(line.Span) : DecodeQ(line.Span, rfc2047: false);
                     var joined = new byte[prev.Count + decoded.Length];
                     prev.CopyTo(joined);
                     decoded.CopyTo(joined, prev.Count);
@@ -301,7 +303,7 @@ public sealed class MailInfo
                             prev.AddRange(joined.AsSpan(start)); // a partial line waits for the next one
                             break;
                         }
-                        FilterFlowed(joined[start..(start + nl + 1)], prev);
+                        FilterFlowed(joined.AsMemory(start, nl + 1), prev);
                         start += nl + 1;
                     }
                     break;
@@ -316,7 +318,7 @@ public sealed class MailInfo
         FlushAccum();
     }
 
-    bool FindBoundary(out byte[] line)
+    bool FindBoundary(out ReadOnlyMemory<byte> line)
     {
         while (LineWithoutNewline(out line))
             if (IsBoundary(line))
@@ -324,12 +326,12 @@ public sealed class MailInfo
         return false;
     }
 
-    bool Boundary(ref byte[] line)
+    bool Boundary(ref ReadOnlyMemory<byte> line)
     {
         while (true)
         {
             var top = Top!;
-            if (line.Length >= top.Length + 2 && line[top.Length] == '-' && line[top.Length + 1] == '-')
+            if (line.Length >= top.Length + 2 && line.Span[top.Length] == '-' && line.Span[top.Length + 1] == '-')
             {
                 boundaries.RemoveAt(boundaries.Count - 1); // an end boundary closes this multipart
                 Filter("\n"u8.ToArray());
@@ -343,15 +345,17 @@ public sealed class MailInfo
         charset = "";
         flowed = delsp = false;
         while (ReadHeaderLine(out line))
-            CheckHeader(line, mainHeaders, overwrite: false);
+            CheckHeader(line.Span, mainHeaders, overwrite: false);
         if (!LineWithoutNewline(out var first))
             return false;
-        line = [.. first, (byte)'\n'];
+        byte[] replenished = [.. first.Span, (byte)'\n'];
+        line = replenished;
         return true;
     }
 
-    void FilterFlowed(byte[] line, List<byte> prev)
+    void FilterFlowed(ReadOnlyMemory<byte> memory, List<byte> prev)
     {
+        var line = memory.Span;
         int len = line.Length;
         if (!flowed)
         {
@@ -359,7 +363,11 @@ public sealed class MailInfo
             {
                 quotedCr = true;
                 if (options.StripQuotedCr)
-                    line = [.. line.AsSpan(0, len - 2), (byte)'\n'];
+                {
+                    byte[] stripped = [.. line[..(len - 2)], (byte)'\n'];
+                    Filter(stripped);
+                    return;
+                }
             }
             Filter(line);
             return;
@@ -370,7 +378,7 @@ public sealed class MailInfo
             if (len > 0 && line[len - 1] == '\r')
                 len--;
         }
-        if (len == 3 && line.AsSpan().StartsWith("-- "u8))
+        if (len == 3 && line.StartsWith("-- "u8))
         {
             // The signature separator keeps its trailing space.
             if (prev.Count > 0)
@@ -389,17 +397,17 @@ public sealed class MailInfo
         }
         if (len > 0 && line[start + len - 1] == ' ')
         {
-            prev.AddRange(line.AsSpan(start, len - (delsp ? 1 : 0)));
+            prev.AddRange(line.Slice(start, len - (delsp ? 1 : 0)));
             return;
         }
         var joined = new byte[prev.Count + line.Length - start];
         prev.CopyTo(joined);
-        line.AsSpan(start).CopyTo(joined.AsSpan(prev.Count));
+        line[start..].CopyTo(joined.AsSpan(prev.Count));
         prev.Clear();
         Filter(joined);
     }
 
-    void Filter(byte[] line)
+    void Filter(ReadOnlySpan<byte> line)
     {
         if (filterStage == 0)
         {
@@ -412,7 +420,7 @@ public sealed class MailInfo
     }
 
     /// <summary>One line of the message part; true when it starts the patch.</summary>
-    bool CommitMessageLine(byte[] line)
+    bool CommitMessageLine(ReadOnlySpan<byte> line)
     {
         if (headerStage != 0 && (line.Length == 0 || (line.Length == 1 && line[0] == '\n')))
         {
@@ -434,7 +442,8 @@ public sealed class MailInfo
             headerStage = 0;
         }
 
-        var text = Charsets.ToUtf8(line, charset, out bool unknown);
+        bool unknown = false;
+        var text = charset.Length == 0 || Charsets.IsUtf8(charset) ? line : Charsets.ToUtf8(line, charset, out unknown);
         if (unknown && !unknownCharsets.Contains(charset))
         {
             unknownCharsets.Add(charset);
@@ -462,7 +471,7 @@ public sealed class MailInfo
         return false;
     }
 
-    bool InbodyHeader(byte[] line)
+    bool InbodyHeader(ReadOnlySpan<byte> line)
     {
         if (accum.Count > 0 && line.Length > 0 && line[0] is (byte)' ' or (byte)'\t')
         {
@@ -477,11 +486,11 @@ public sealed class MailInfo
             return true;
         }
         FlushAccum();
-        if (line.AsSpan().StartsWith(">From"u8) && line.Length > 5 && IsSpace(line[5]))
-            return IsFormatPatchSeparator(line.AsSpan(1));
-        if (line.AsSpan().StartsWith("[PATCH]"u8) && line.Length > 7 && IsSpace(line[7]))
+        if (line.StartsWith(">From"u8) && line.Length > 5 && IsSpace(line[5]))
+            return IsFormatPatchSeparator(line[1..]);
+        if (line.StartsWith("[PATCH]"u8) && line.Length > 7 && IsSpace(line[7]))
         {
-            bodyHeaders[1] = line;
+            bodyHeaders[1] = line.ToArray();
             return true;
         }
         for (int i = 0; i < Names.Length; i++)
