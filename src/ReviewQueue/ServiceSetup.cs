@@ -34,7 +34,7 @@ public static class ServiceSetup
         services.AddSingleton<ReviewRulesProvider>();
         services.AddSingleton<SeriesProjection>();
         services.AddSingleton<Reindexer>();
-        services.AddSingleton<IMessageClassifier, UnclassifiedMessages>();
+        services.AddSingleton<IMessageClassifier, MailReaderClassifier>();
         services.AddSingleton<MailImport>();
         services.AddSingleton<ImportRunner>();
         return services;

@@ -27,7 +27,7 @@ static class CorpusMail
             var envelope = EnvelopeReader.Read(raw.Bytes).Envelope;
             if (envelope is null)
                 continue;
-            if (MailReader.Read(envelope.Message, null).Mail is { } mail)
+            if (MailReader.Read(envelope.Message, raw.Bytes, null).Mail is { } mail)
                 yield return mail;
         }
     }
