@@ -10,5 +10,9 @@ var root = new RootCommand("ReviewQueue: what waits for review on your mailing l
     RunCommand.Create(global),
     ImportCommand.Create(global),
     RejectedCommand.Create(global),
+    SeriesCommand.Create(global),
+    ShowCommand.Create(global),
+    AmCommand.Create(global),
+    ReindexCommand.Create(global),
 };
 return await root.Parse(args).InvokeAsync();

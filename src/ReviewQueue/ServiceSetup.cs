@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
 using ReviewQueue.Import;
 using ReviewQueue.Review;
+using ReviewQueue.Series;
 using ReviewQueue.Storage;
 
 namespace ReviewQueue;
@@ -28,7 +29,12 @@ public static class ServiceSetup
         services.AddSingleton(sp => ReviewSeeds.Load(sp.GetRequiredService<IOptions<ReviewOptions>>().Value).Policy!);
         services.AddSingleton<MessageStore>();
         services.AddSingleton<MetaStore>();
-        services.AddSingleton<IMessageClassifier, UnclassifiedMessages>();
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<TopicStore>();
+        services.AddSingleton<ReviewRulesProvider>();
+        services.AddSingleton<SeriesProjection>();
+        services.AddSingleton<Reindexer>();
+        services.AddSingleton<IMessageClassifier, MailReaderClassifier>();
         services.AddSingleton<MailImport>();
         services.AddSingleton<ImportRunner>();
         return services;

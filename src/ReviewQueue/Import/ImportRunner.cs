@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using ReviewQueue.Core.Ingest;
+using ReviewQueue.Series;
 using Spectre.Console;
 
 namespace ReviewQueue.Import;
 
 /// <summary>Imports a list of paths, with a progress bar when a person is watching.</summary>
-public sealed class ImportRunner(MailImport import)
+public sealed class ImportRunner(MailImport import, SeriesProjection projection)
 {
     public async Task<ImportSummary> RunAsync(IReadOnlyList<string> paths, string? listId, bool showProgress,
         Stream? stdin, CancellationToken cancellationToken)
@@ -40,6 +41,9 @@ public sealed class ImportRunner(MailImport import)
                 perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read));
             }
         }
+        // Topics follow the ledger: assembled once the new mail is in.
+        if (totals.Sum(t => t.New) > 0)
+            await projection.RebuildAsync(cancellationToken);
         return new ImportSummary(totals.Sum(t => t.Read), totals.Sum(t => t.New), totals.Sum(t => t.Duplicate),
             totals.Sum(t => t.Rejected), clock.Elapsed.TotalSeconds, perSource);
     }

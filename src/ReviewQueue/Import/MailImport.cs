@@ -5,6 +5,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
 using ReviewQueue.Core.Ingest;
+using ReviewQueue.Core.Review;
+using ReviewQueue.Core.Series;
+using ReviewQueue.Series;
 using ReviewQueue.Storage;
 
 namespace ReviewQueue.Import;
@@ -16,11 +19,11 @@ namespace ReviewQueue.Import;
 /// compressed on every core, and the previous batch is written meanwhile. At most a few batches
 /// are in flight, so memory stays bounded whatever the size of the source.
 /// </summary>
-public sealed class MailImport(MessageStore store, IMessageClassifier classifier, IOptions<ImportOptions> options, TimeProvider time)
+public sealed class MailImport(MessageStore store, EventStore events, IMessageClassifier classifier, ReviewPolicy policy, IOptions<ImportOptions> options, TimeProvider time)
 {
     public sealed record Totals(int Read, int New, int Duplicate, int Rejected);
 
-    sealed record ParsedBatch(IReadOnlyList<RawMail> Mails, List<NewMessage> Messages, List<NewRejected> Rejected);
+    sealed record ParsedBatch(IReadOnlyList<RawMail> Mails, List<NewMessage> Messages, List<NewRejected> Rejected, List<LedgerEvent> Facts);
 
     /// <summary>Reads and stores every mail; <paramref name="afterBatch"/> runs inside each batch's transaction.</summary>
     public async Task<Totals> ImportAsync(IEnumerable<RawMail> mails, string? listId, CancellationToken cancellationToken,
@@ -76,7 +79,13 @@ public sealed class MailImport(MessageStore store, IMessageClassifier classifier
             await foreach (var batch in parsed.Reader.ReadAllAsync(stop.Token))
             {
                 var outcome = await store.StoreAsync(batch.Messages, batch.Rejected,
-                    afterBatch is null ? null : (c, tx) => afterBatch(c, tx, batch.Mails),
+                    async (c, tx) =>
+                    {
+                        // The ledger's facts commit with the messages they come from.
+                        await events.AppendAsync(c, tx, batch.Facts, cancellationToken);
+                        if (afterBatch is not null)
+                            await afterBatch(c, tx, batch.Mails);
+                    },
                     cancellationToken);
                 read += batch.Mails.Count;
                 stored += outcome.Stored;
@@ -105,6 +114,7 @@ public sealed class MailImport(MessageStore store, IMessageClassifier classifier
         var now = time.GetUtcNow();
         var messages = new NewMessage?[batch.Count];
         var rejects = new NewRejected?[batch.Count];
+        var facts = new IReadOnlyList<LedgerEvent>?[batch.Count];
         // Parsing is the costly part and each mail stands alone: use every core. Compressing here too
         // keeps the writer's transaction short.
         Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
@@ -117,12 +127,14 @@ public sealed class MailImport(MessageStore store, IMessageClassifier classifier
                     mail.Arrived ?? now, JsonSerializer.Serialize(result.Problems.Select(p => new { code = p.Code, detail = p.Detail })), mail.Bytes);
                 return;
             }
-            var (kind, parsed) = classifier.Classify(e);
+            var (kind, parsed, read) = classifier.Classify(e, mail.Bytes, mail.Arrived);
+            facts[i] = read is not null && SeriesMailFactory.From(read, policy.IsObjectionLine) is { } sm ? SeriesFacts.Of(sm).ToList() : null;
             messages[i] = new NewMessage(e.MessageId, e.SyntheticId, listId ?? e.ListId, e.Subject, e.FromName, e.FromEmail,
                 e.Date, mail.Arrived ?? now, mail.Source, mail.Bytes, kind, parsed, Compression.Pack(mail.Bytes));
         });
         return new ParsedBatch(batch,
             messages.Where(m => m is not null).Select(m => m!).ToList(),
-            rejects.Where(r => r is not null).Select(r => r!).ToList());
+            rejects.Where(r => r is not null).Select(r => r!).ToList(),
+            facts.Where(f => f is not null).SelectMany(f => f!).ToList());
     }
 }

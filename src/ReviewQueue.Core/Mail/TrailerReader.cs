@@ -1,0 +1,161 @@
+using System.Text.RegularExpressions;
+
+namespace ReviewQueue.Core.Mail;
+
+/// <summary>
+/// Finds trailers (b4's rules, DOMAIN.md 4). In a commit message: the trailer block at its end.
+/// In any other body (replies, covers): every unquoted line above the signature that reads
+/// <c>Name-With-Dashes: value</c> with an address in the value (or a non-person trailer like
+/// Fixes:, Link:, Closes:).
+/// </summary>
+public static partial class TrailerReader
+{
+    // A name of letters, digits and dashes, a colon, a space, then a value.
+    [GeneratedRegex(@"^\s*([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*):[ \t]+(\S.*?)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex TrailerLine();
+
+    [GeneratedRegex(@"[^\s<>""(),;]+@[^\s<>""(),;]+", RegexOptions.CultureInvariant)]
+    private static partial Regex Address();
+
+    [GeneratedRegex(@"^[0-9a-fA-F]{6,}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Sha();
+
+    /// <summary>Trailers without a dash that the kernel uses; all others need a dash (Reviewed-by).</summary>
+    static readonly HashSet<string> Undashed = new(StringComparer.OrdinalIgnoreCase) { "Fixes", "Link", "Closes", "Cc", "BugLink", "Bug", "Reference", "References" };
+
+    /// <summary>Trailers whose value needs no address even in a follow-up.</summary>
+    static readonly HashSet<string> NoPerson = new(StringComparer.OrdinalIgnoreCase) { "Fixes", "Link", "Closes", "BugLink", "Bug", "Message-Id", "Change-Id", "Patchwork-Id" };
+
+    /// <summary>A quoted line: its first non-blank character is '&gt;'.</summary>
+    public static bool IsQuoted(string line)
+    {
+        foreach (char c in line)
+        {
+            if (c == ' ' || c == '\t')
+                continue;
+            return c == '>';
+        }
+        return false;
+    }
+
+    /// <summary>The signature separator "-- " (also "--" when trailing spaces were stripped).</summary>
+    public static bool IsSignatureSeparator(string line) => line.TrimEnd('\r', '\n') is "-- " or "--";
+
+    /// <summary>The trailers of a reply (follow-up trailers): unquoted lines, above the signature, with a person.</summary>
+    public static IReadOnlyList<Trailer> FromReply(string body)
+    {
+        var found = new List<Trailer>();
+        foreach (var raw in Lines(body))
+        {
+            if (IsSignatureSeparator(raw))
+                break;
+            if (IsQuoted(raw))
+                continue;
+            if (Parse(raw) is not { } t)
+                continue;
+            if (!t.Name.Contains('-') && !NoPerson.Contains(t.Name))
+                continue;
+            if (t.Email is null && !NoPerson.Contains(t.Name))
+                continue;
+            if (t.Name.Equals("Fixes", StringComparison.OrdinalIgnoreCase) && !Sha().IsMatch(t.Value))
+                continue;
+            found.Add(t);
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// The trailers of a commit message: the last paragraphs made only of trailer lines
+    /// (continuation lines and "[ … ]" maintainer notes allowed between them).
+    /// </summary>
+    public static IReadOnlyList<Trailer> FromCommitMessage(string message)
+    {
+        var lines = Lines(message).Select(l => l.TrimEnd()).ToList();
+        int end = lines.Count;
+        while (end > 0 && lines[end - 1].Length == 0)
+            end--;
+        int start = end;
+        // Walk back paragraph by paragraph while every line is a trailer (or a note/continuation).
+        while (start > 0)
+        {
+            int p = start;
+            while (p > 0 && lines[p - 1].Length > 0)
+                p--;
+            var paragraph = lines.Skip(p).Take(start - p).ToList();
+            if (paragraph.Count == 0 || !paragraph.Any(l => ParseCommitTrailer(l) is not null)
+                || !paragraph.All(l => ParseCommitTrailer(l) is not null || l.StartsWith(' ') || l.StartsWith('\t') || l.StartsWith('[')))
+                break;
+            start = p;
+            while (start > 0 && lines[start - 1].Length == 0)
+                start--;
+        }
+        var found = new List<Trailer>();
+        for (int i = start; i < end; i++)
+            if (ParseCommitTrailer(lines[i]) is { } t)
+                found.Add(t);
+        return found;
+    }
+
+    static Trailer? ParseCommitTrailer(string line)
+    {
+        if (line.StartsWith(' ') || line.StartsWith('\t'))
+            return null;
+        var t = Parse(line);
+        return t is not null && (t.Name.Contains('-') || Undashed.Contains(t.Name)) ? t : null;
+    }
+
+    /// <summary>One line as a trailer, with the person of its value, or null.</summary>
+    public static Trailer? Parse(string line)
+    {
+        var m = TrailerLine().Match(line);
+        if (!m.Success)
+            return null;
+        var name = m.Groups[1].Value;
+        var value = m.Groups[2].Value;
+        if (name.Contains("://"))
+            return null;
+        var (person, email) = Person(value);
+        return new Trailer(name, value, person, email);
+    }
+
+    /// <summary>"Name &lt;addr&gt;", "addr (Name)", "addr", "addr # comment": the name and the address.</summary>
+    public static (string? Name, string? Email) Person(string value)
+    {
+        int open = value.IndexOf('<');
+        int close = open >= 0 ? value.IndexOf('>', open + 1) : -1;
+        if (open >= 0 && close > open && value.AsSpan(open + 1, close - open - 1).Contains('@'))
+        {
+            var email = value[(open + 1)..close].Trim();
+            var name = value[..open].Trim().Trim('"').Trim();
+            return (name.Length > 0 ? name : null, email);
+        }
+        var bare = Address().Match(value);
+        if (!bare.Success)
+            return (null, null);
+        var after = value[(bare.Index + bare.Length)..].Trim();
+        string? paren = null;
+        if (after.StartsWith('(') && after.IndexOf(')') is var p and > 1)
+            paren = after[1..p].Trim();
+        return (string.IsNullOrEmpty(paren) ? null : paren, bare.Value.TrimEnd('.'));
+    }
+
+    /// <summary>"reviewed-BY" → "Reviewed-by": the kernel's spelling, for comparing names.</summary>
+    public static string Canonical(string name) =>
+        name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..].ToLowerInvariant();
+
+    static IEnumerable<string> Lines(string text)
+    {
+        int start = 0;
+        while (start < text.Length)
+        {
+            int nl = text.IndexOf('\n', start);
+            if (nl < 0)
+            {
+                yield return text[start..].TrimEnd('\r');
+                yield break;
+            }
+            yield return text[start..nl].TrimEnd('\r');
+            start = nl + 1;
+        }
+    }
+}

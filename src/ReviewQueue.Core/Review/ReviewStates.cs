@@ -1,0 +1,69 @@
+using ReviewQueue.Core.Mail;
+using ReviewQueue.Core.Series;
+
+namespace ReviewQueue.Core.Review;
+
+/// <summary>Derives review states from what series assembly found, under the review rules.</summary>
+public static class ReviewStates
+{
+    /// <summary>A trailer that makes a patch reviewed: review (or ack, or test when the policy says), not by the author.</summary>
+    public static bool CountsAsReview(GivenTrailer t, Person author, ReviewRules rules)
+    {
+        var meaning = rules.Meaning(t.Name);
+        bool kind = meaning is TrailerMeaning.Review or TrailerMeaning.Ack || (meaning == TrailerMeaning.Test && rules.TestedCounts);
+        if (!kind || (!t.IdentityOk && !rules.MismatchCounts))
+            return false;
+        return !IsAuthor(t, author);
+    }
+
+    /// <summary>An author's own Acked-by or Reviewed-by is no review.</summary>
+    public static bool IsAuthor(GivenTrailer t, Person author)
+    {
+        if (t.Email is not null && author.Email is not null && Identity.EmailEquals(t.Email, author.Email))
+            return true;
+        return author.Name is { Length: > 0 } n && string.Equals(n.Trim(), t.Person.Trim(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static ReviewState Of(SeriesPatch patch, SeriesRevision revision, ReviewRules rules)
+    {
+        if (patch.Accepted is not null)
+            return ReviewState.Accepted;
+        if (revision.SupersededBy is not null)
+            return ReviewState.Superseded;
+        if (revision.WithdrawnAt is not null)
+            return ReviewState.Withdrawn;
+        if (patch.Objected)
+            return ReviewState.Objected;
+        if (patch.Trailers.Any(t => CountsAsReview(t, patch.Author, rules)))
+            return ReviewState.Reviewed;
+        return patch.Discussion.Count > 0 ? ReviewState.Discussed : ReviewState.Unreviewed;
+    }
+
+    public static ReviewState Of(SeriesRevision revision, ReviewRules rules)
+    {
+        var states = revision.Patches.Select(p => Of(p, revision, rules)).ToList();
+        if (states.Count > 0 && states.All(s => s == ReviewState.Accepted))
+            return ReviewState.Accepted;
+        if (revision.SupersededBy is not null)
+            return ReviewState.Superseded;
+        if (revision.WithdrawnAt is not null)
+            return ReviewState.Withdrawn;
+        if (states.Contains(ReviewState.Objected))
+            return ReviewState.Objected;
+        int reviewed = states.Count(s => s is ReviewState.Reviewed or ReviewState.Accepted);
+        if (states.Count > 0 && reviewed == states.Count)
+            return ReviewState.Reviewed;
+        if (reviewed > 0)
+            return ReviewState.PartlyReviewed;
+        return states.Contains(ReviewState.Discussed) || revision.CoverDiscussion.Count > 0
+            ? ReviewState.Discussed
+            : ReviewState.Unreviewed;
+    }
+
+    /// <summary>When the first review trailer (or, failing that, nothing) reached this revision's patches.</summary>
+    public static DateTimeOffset? FirstReview(SeriesRevision revision, ReviewRules rules) =>
+        revision.Patches
+            .SelectMany(p => p.Trailers.Where(t => t.AppliesVia != TrailerVia.Carried && CountsAsReview(t, p.Author, rules)))
+            .Select(t => (DateTimeOffset?)t.Date)
+            .Min();
+}

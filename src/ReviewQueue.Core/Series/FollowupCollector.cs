@@ -1,0 +1,118 @@
+using ReviewQueue.Core.Review;
+using ReviewQueue.Core.Mail;
+
+namespace ReviewQueue.Core.Series;
+
+/// <summary>
+/// Reads every reply once: its trailers, NAKs and "Applied" notes go to the patch or cover letter
+/// at the top of its chain (b4's walk up In-Reply-To), and a human reply that is not the author's
+/// counts as discussion there. Bots are neither review nor discussion.
+/// </summary>
+sealed class FollowupCollector
+{
+    readonly MailGraph graph;
+    readonly SeriesRules rules;
+    readonly Dictionary<string, Posting> postingOf = new(StringComparer.Ordinal);
+    readonly Dictionary<string, List<GivenTrailer>> given = new(StringComparer.Ordinal);
+    readonly Dictionary<string, List<Discussion>> discussion = new(StringComparer.Ordinal);
+    readonly Dictionary<string, List<SeriesMail>> naks = new(StringComparer.Ordinal);
+    readonly Dictionary<string, List<SeriesMail>> applied = new(StringComparer.Ordinal);
+    readonly Dictionary<string, List<SeriesMail>> withdrawals = new(StringComparer.Ordinal);
+
+    public FollowupCollector(MailGraph graph, SeriesRules rules, List<Posting> postings)
+    {
+        this.graph = graph;
+        this.rules = rules;
+        foreach (var p in postings)
+            foreach (var m in p.Members.Values)
+                postingOf.TryAdd(m.MessageId, p);
+
+        foreach (var m in graph.All)
+        {
+            if (postingOf.ContainsKey(m.MessageId) || rules.IsBot(m.FromEmail))
+                continue;
+            var top = graph.Ancestors(m).FirstOrDefault(a => postingOf.ContainsKey(a.MessageId));
+            if (top is null)
+                continue;
+            var via = postingOf[top.MessageId].Cover?.MessageId == top.MessageId ? TrailerVia.Cover : TrailerVia.Patch;
+            Add(discussion, top.MessageId, new Discussion(m.MessageId, new Person(m.FromName, m.FromEmail), m.Date));
+            foreach (var t in m.FollowupTrailers.Where(t => !SeriesRules.NotFollowups.Contains(t.Name)))
+            {
+                Add(given, top.MessageId, new GivenTrailer(t.Name, t.Value, t.PersonName ?? t.Email ?? t.Value, t.Email,
+                    m.MessageId, m.Date, via, Identity.Matches(t, m.FromName, m.FromEmail)));
+                if (rules.Meaning(t.Name) == TrailerMeaning.Objection)
+                    Add(naks, top.MessageId, m);
+            }
+            if (m.Nak)
+                Add(naks, top.MessageId, m);
+            if (m.Applied is not null)
+                Add(applied, top.MessageId, m);
+            if (m.Withdraws)
+                Add(withdrawals, top.MessageId, m);
+        }
+    }
+
+    static void Add<T>(Dictionary<string, List<T>> map, string key, T value)
+    {
+        if (!map.TryGetValue(key, out var list))
+            map[key] = list = [];
+        list.Add(value);
+    }
+
+    public SeriesMail Mail(string messageId) => graph.Get(messageId) ?? throw new KeyError(messageId);
+
+    public IReadOnlyList<GivenTrailer> TrailersOn(string messageId, TrailerVia via) =>
+        given.TryGetValue(messageId, out var list) ? list.Select(t => t with { AppliesVia = via }).ToList() : [];
+
+    public IReadOnlyList<Discussion> DiscussionOn(string messageId, string authorEmail) =>
+        discussion.TryGetValue(messageId, out var list)
+            ? list.Where(d => !string.Equals(d.From.Email, authorEmail, StringComparison.OrdinalIgnoreCase)).ToList()
+            : [];
+
+    /// <summary>Someone other than the author NAKed the patch or its cover letter.</summary>
+    public bool Objected(string patchMessageId, string? coverId)
+    {
+        var author = graph.Get(patchMessageId)?.FromEmail;
+        bool By(string id) => naks.TryGetValue(id, out var list)
+            && list.Any(m => !string.Equals(m.FromEmail, author, StringComparison.OrdinalIgnoreCase));
+        return By(patchMessageId) || (coverId is not null && By(coverId));
+    }
+
+    /// <summary>An "Applied" reply on the patch, or on its cover letter naming it (or naming none).</summary>
+    public Acceptance? AcceptanceOf(SeriesMail patch, string? coverId)
+    {
+        var candidates = applied.GetValueOrDefault(patch.MessageId, [])
+            .Select(m => (Mail: m, OnCover: false))
+            .Concat(coverId is null ? [] : applied.GetValueOrDefault(coverId, []).Select(m => (Mail: m, OnCover: true)));
+        foreach (var (m, onCover) in candidates.OrderBy(x => x.Mail.Date))
+        {
+            var note = m.Applied!;
+            if (note.Items.Count == 0)
+                return new Acceptance("applied-reply", null, note.Tree, null, m.Date, m.MessageId);
+            var item = note.Items.FirstOrDefault(i => i.Index == patch.Index && (onCover || i.Total is null || i.Total == patch.Total))
+                ?? note.Items.FirstOrDefault(i => TopicLinker.Normalize(i.Title) == TopicLinker.Normalize(patch.Title));
+            if (item is null && !onCover && note.Items.Count == 1)
+                item = note.Items[0];
+            if (item is not null)
+                return new Acceptance("applied-reply", item.Commit, note.Tree, null, m.Date, m.MessageId);
+        }
+        return null;
+    }
+
+    /// <summary>When the author took this posting back in a reply to one of its mails, if ever.</summary>
+    public DateTimeOffset? WithdrawnAt(IEnumerable<string> postingMessages, string authorEmail) =>
+        postingMessages
+            .SelectMany(id => withdrawals.GetValueOrDefault(id, []))
+            .Where(m => string.Equals(m.FromEmail, authorEmail, StringComparison.OrdinalIgnoreCase))
+            .Select(m => (DateTimeOffset?)m.Date)
+            .Min();
+
+    /// <summary>Does this patch answer (directly or up its thread) patch <paramref name="index"/> of the earlier revision?</summary>
+    public bool AnswersPatch(SeriesMail patch, SeriesRevision earlier, int index)
+    {
+        var ids = earlier.Patches.Where(p => p.Index == index).Select(p => p.MessageId).ToHashSet(StringComparer.Ordinal);
+        return graph.Ancestors(patch).Any(a => ids.Contains(a.MessageId));
+    }
+
+    sealed class KeyError(string id) : Exception($"no mail {id} in this build");
+}

@@ -1,0 +1,28 @@
+namespace ReviewQueue.Core.Series;
+
+/// <summary>One sending of a series: the mails of one version by one sender, threaded or sent together.</summary>
+sealed class Posting
+{
+    public required SeriesMail Root { get; init; }
+    public SortedDictionary<int, SeriesMail> Members { get; } = [];
+
+    public string Id => Root.MessageId;
+    public string Sender => Root.FromEmail.ToLowerInvariant();
+    public DateTimeOffset Date => Members.Values.Min(m => m.Date);
+    public SeriesMail? Cover => Members.TryGetValue(0, out var c) && (c.Kind == SeriesMailKind.Cover || !c.HasDiff) ? c : null;
+    public int Total => Members.Values.Max(m => m.Total);
+    public bool VersionInferred => Members.Values.All(m => m.VersionInferred);
+    public int Version => Members.Values.Where(m => !m.VersionInferred).Select(m => m.Version).DefaultIfEmpty(1).Max();
+    public int? VersionMinor => Members.Values.Select(m => m.VersionMinor).FirstOrDefault(v => v is not null);
+    public bool Resend => Members.Values.Any(m => m.Resend);
+    public bool Rfc => Members.Values.Any(m => m.Rfc);
+    public string? ChangeId => Members.Values.Select(m => m.ChangeId).FirstOrDefault(c => c is not null);
+    public string? BaseCommit => Cover?.BaseCommit ?? Members.Values.Select(m => m.BaseCommit).FirstOrDefault(c => c is not null);
+
+    /// <summary>The cover letter's title, else the first patch's.</summary>
+    public string Title => (Cover ?? Members.Values.First()).Title;
+
+    public IEnumerable<SeriesMail> Patches => Members.Where(kv => kv.Key > 0 || kv.Value != Cover).Select(kv => kv.Value);
+
+    public bool Complete => Total > 0 && Enumerable.Range(1, Total).All(Members.ContainsKey);
+}

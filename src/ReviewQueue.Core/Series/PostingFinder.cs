@@ -1,0 +1,111 @@
+namespace ReviewQueue.Core.Series;
+
+/// <summary>
+/// Groups patch and cover mails into postings: first by thread (a patch answering a mail of the
+/// same sender, version and total is part of its posting), then, for mails sent without threading,
+/// by sender, version and total within 20 minutes (Patchwork's rule), never two mails at one counter.
+/// </summary>
+static class PostingFinder
+{
+    static readonly TimeSpan SentTogether = TimeSpan.FromMinutes(20);
+
+    public static List<Posting> Find(MailGraph graph, Func<string, bool> isBot)
+    {
+        var postingMails = graph.All.Where(m => MailGraph.IsPosting(m) && !isBot(m.FromEmail)).ToList();
+        var groups = new Dictionary<string, Posting>(StringComparer.Ordinal);
+        var order = new List<Posting>();
+        foreach (var m in postingMails)
+        {
+            var root = RootOf(graph, m);
+            if (!groups.TryGetValue(root.MessageId, out var posting))
+            {
+                posting = new Posting { Root = root };
+                groups[root.MessageId] = posting;
+                order.Add(posting);
+            }
+            if (!posting.Members.TryAdd(Counter(m), m))
+            {
+                // A second mail at the same counter in one thread: a separate posting of its own.
+                var alone = new Posting { Root = m };
+                alone.Members[Counter(m)] = m;
+                groups[m.MessageId] = alone;
+                order.Add(alone);
+            }
+        }
+        return MergeUnthreaded(graph, order);
+    }
+
+    static int Counter(SeriesMail m) => m.Kind == SeriesMailKind.Cover ? 0 : m.Index;
+
+    static SeriesMail RootOf(MailGraph graph, SeriesMail m)
+    {
+        var root = m;
+        foreach (var p in graph.Ancestors(m))
+        {
+            if (!MailGraph.IsPosting(p))
+            {
+                // A reply in between: patches never answer replies within one posting.
+                break;
+            }
+            if (!SamePosting(p, root))
+                break;
+            root = p;
+        }
+        return root;
+    }
+
+    static bool SamePosting(SeriesMail parent, SeriesMail child)
+    {
+        if (!string.Equals(parent.FromEmail, child.FromEmail, StringComparison.OrdinalIgnoreCase))
+            return false;
+        if (parent.Resend != child.Resend || parent.VersionMinor != child.VersionMinor)
+            return false;
+        // An unversioned patch under a versioned cover takes the cover's version (b4); an explicit
+        // v2 under an unversioned v1 patch is a new posting (Patchwork's mixed-versions case).
+        int? pv = parent.VersionInferred ? null : parent.Version;
+        int? cv = child.VersionInferred ? null : child.Version;
+        if (pv is not null && cv is not null && pv != cv)
+            return false;
+        if (pv is null && cv is not null && cv != 1)
+            return false;
+        // A cover letter is counter 0 even when its author wrote "1/6" on it.
+        if (parent.CountersInferred != child.CountersInferred && Counter(parent) != 0)
+            return false;
+        if (!parent.CountersInferred && !child.CountersInferred)
+        {
+            if (parent.Total != child.Total || Counter(parent) == Counter(child))
+                return false;
+        }
+        else if (child.CountersInferred && parent.CountersInferred)
+        {
+            return false; // two single patches: a reposting threaded under the first, not one series
+        }
+        return true;
+    }
+
+    static List<Posting> MergeUnthreaded(MailGraph graph, List<Posting> postings)
+    {
+        var result = new List<Posting>();
+        foreach (var p in postings.OrderBy(p => p.Date).ThenBy(p => p.Id, StringComparer.Ordinal))
+        {
+            var into = p.Total > 1 && graph.Parent(p.Root) is null
+                ? result.FirstOrDefault(q => CanMerge(graph, q, p))
+                : null;
+            if (into is null)
+            {
+                result.Add(p);
+                continue;
+            }
+            foreach (var (k, v) in p.Members)
+                into.Members[k] = v;
+        }
+        return result;
+    }
+
+    static bool CanMerge(MailGraph graph, Posting q, Posting p) =>
+        q.Sender == p.Sender && q.Total == p.Total && q.Version == p.Version && q.Resend == p.Resend
+        && q.VersionMinor == p.VersionMinor
+        && graph.Parent(q.Root) is null
+        && (p.Date - q.Date).Duration() <= SentTogether
+        && !p.Members.Keys.Any(q.Members.ContainsKey);
+}

@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+using ReviewQueue.Core.Mail;
+
+namespace ReviewQueue.Core.Series;
+
+/// <summary>
+/// What a reply says in its own (unquoted) words above the signature: a maintainer's "Applied"
+/// (plain, or b4 ty's "[n/m] title" + "commit: sha" list), a NAK, an author's withdrawal.
+/// </summary>
+public static partial class ReplyNotes
+{
+    public static IEnumerable<string> OwnLines(string body)
+    {
+        foreach (var raw in body.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            if (TrailerReader.IsSignatureSeparator(line))
+                yield break;
+            if (!TrailerReader.IsQuoted(line))
+                yield return line;
+        }
+    }
+
+    public static AppliedNote? Applied(string body)
+    {
+        var lines = OwnLines(body).ToList();
+        string? tree = null;
+        bool said = false;
+        var items = new List<AppliedItem>();
+        for (int i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var m = AppliedLine().Match(line);
+            if (m.Success)
+            {
+                said = true;
+                tree ??= TreeOf(m.Groups["rest"].Value, lines, i);
+                continue;
+            }
+            var item = ItemLine().Match(line);
+            if (item.Success)
+            {
+                string? commit = null;
+                for (int j = i + 1; j < Math.Min(lines.Count, i + 3); j++)
+                {
+                    var c = CommitLine().Match(lines[j]);
+                    if (c.Success)
+                    {
+                        commit = c.Groups[1].Value.ToLowerInvariant();
+                        break;
+                    }
+                    if (ItemLine().IsMatch(lines[j]))
+                        break;
+                }
+                items.Add(new AppliedItem(int.Parse(item.Groups[1].Value), int.Parse(item.Groups[2].Value), item.Groups[3].Value.Trim(), commit));
+            }
+        }
+        // A b4 ty list counts only with the words that go with it, and only items with a commit.
+        if (!said)
+            return null;
+        return new AppliedNote(tree, items.Where(i => i.Commit is not null).ToList());
+    }
+
+    static string? TreeOf(string rest, List<string> lines, int at)
+    {
+        var m = ToTree().Match(rest);
+        if (m.Success)
+            return m.Groups[1].Value.TrimEnd('.', ',', '!', ':');
+        if (rest.Trim().Equals("to", StringComparison.OrdinalIgnoreCase) || rest.TrimEnd().EndsWith(" to", StringComparison.OrdinalIgnoreCase))
+        {
+            // b4 ty: "Applied to" then the repository URL and branch on the next non-blank line.
+            var next = lines.Skip(at + 1).FirstOrDefault(l => l.Trim().Length > 0)?.Trim();
+            if (next is not null)
+            {
+                var parts = next.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                return parts.Length >= 2 ? parts[^1] : parts[0];
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A line of the reply's own that is only an objection word ("NAK."), per the policy.</summary>
+    public static bool Nak(string body, Func<string, bool> isObjectionLine) => OwnLines(body).Any(isObjectionLine);
+
+    public static bool Withdraws(string body) => OwnLines(body).Any(l => WithdrawLine().IsMatch(l));
+
+    // "Applied.", "Applied, thanks!", "Applied to hwmon-next.", "Thanks, applied.", "Series applied to …"
+    [GeneratedRegex(@"^\s*(?:(?:Applied|APPLIED)(?<rest>(?:[.,!:]|\s+to\b|\s*$).*)|(?:Thanks,?\s+|(?:Series|Patch(?:es)?|Both|All)\s+)(?:applied|queued)(?<rest>\b.*))$")]
+    private static partial Regex AppliedLine();
+
+    [GeneratedRegex(@"\bto\s+(?:the\s+)?([\w./-]*[\w/-])", RegexOptions.IgnoreCase)]
+    private static partial Regex ToTree();
+
+    [GeneratedRegex(@"^\s*\[(\d{1,4})/(\d{1,4})\]\s+(.+)$")]
+    private static partial Regex ItemLine();
+
+    [GeneratedRegex(@"^\s*commit:\s+([0-9a-fA-F]{7,40})\b")]
+    private static partial Regex CommitLine();
+
+    [GeneratedRegex(@"^\s*(?:self[- ]?nak|please\s+(?:drop|ignore|disregard)\s+(?:this|the)\s+(?:patch|series|version)|(?:this|the)\s+(?:patch|series)\s+is\s+withdrawn)", RegexOptions.IgnoreCase)]
+    private static partial Regex WithdrawLine();
+}

@@ -1,0 +1,80 @@
+using ReviewQueue.Core.Mail;
+
+namespace ReviewQueue.Core.Series;
+
+/// <summary>One piece of work across its revisions (v1…vN), linked by change-id, threading or title.</summary>
+public sealed record Topic(
+    string Id,
+    string Title,
+    Person Author,
+    DateTimeOffset FirstPosted,
+    IReadOnlyList<SeriesRevision> Revisions)
+{
+    /// <summary>The revision that counts now: the newest one (highest version, then latest).</summary>
+    public SeriesRevision Current => Revisions[^1];
+}
+
+/// <summary>How a trailer came to a patch.</summary>
+public enum TrailerVia { Patch, Cover, Carried, EarlierRevision }
+
+/// <summary>A trailer attached to a patch, with who gave it and where.</summary>
+public sealed record GivenTrailer(
+    string Name,
+    string Value,
+    string Person,
+    string? Email,
+    string GivenIn,
+    DateTimeOffset Date,
+    TrailerVia AppliesVia,
+    bool IdentityOk);
+
+/// <summary>A patch was accepted: by an "Applied" reply or by a commit in a watched tree.</summary>
+public sealed record Acceptance(string How, string? Commit, string? Tree, string? Evidence, DateTimeOffset Date, string? MessageId);
+
+/// <summary>A human reply that is not the author's own (discussion), with its time.</summary>
+public sealed record Discussion(string MessageId, Person From, DateTimeOffset Date);
+
+public sealed record SeriesPatch(
+    string MessageId,
+    int Index,
+    int Total,
+    string Title,
+    Person Author,
+    DateTimeOffset Date,
+    string? PatchId,
+    IReadOnlyList<string> Files,
+    bool IsFix,
+    IReadOnlyList<GivenTrailer> Trailers,
+    IReadOnlyList<Discussion> Discussion,
+    bool Objected,
+    Acceptance? Accepted,
+    /// <summary>Set when this patch was not re-sent in this revision but taken from an earlier one (partial re-roll).</summary>
+    string? TakenFromRevision);
+
+/// <summary>One posting of a series: a cover letter (or none) and patches 1..N of one version.</summary>
+public sealed record SeriesRevision(
+    string Id,
+    int Version,
+    int? VersionMinor,
+    bool VersionInferred,
+    string? CoverMessageId,
+    string Title,
+    Person Author,
+    DateTimeOffset Posted,
+    int Total,
+    bool Complete,
+    bool Resend,
+    bool Rfc,
+    string? ChangeId,
+    string? BaseCommit,
+    string? SupersededBy,
+    DateTimeOffset? SupersededAt,
+    IReadOnlyList<SeriesPatch> Patches,
+    IReadOnlyList<GivenTrailer> CoverTrailers,
+    IReadOnlyList<Discussion> CoverDiscussion,
+    IReadOnlyList<int> Missing,
+    string LinkedBy,
+    DateTimeOffset? WithdrawnAt)
+{
+    public string VersionLabel => VersionMinor is int m ? $"v{Version}.{m}" : $"v{Version}";
+}

@@ -1,0 +1,122 @@
+using System.Text.RegularExpressions;
+
+namespace ReviewQueue.Core.Series;
+
+/// <summary>
+/// Links postings into topics: by change-id, by a posting threaded under another, or by the same
+/// sender and the same title once prefixes are gone (b4: s:"title" AND f:"sender").
+/// </summary>
+static partial class TopicLinker
+{
+    public sealed record Edge(Posting A, Posting B, string How);
+
+    public static List<(List<Posting> Postings, Dictionary<string, string> LinkedBy)> Link(MailGraph graph, List<Posting> postings)
+    {
+        var index = postings.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
+        var parent = Enumerable.Range(0, postings.Count).ToArray();
+        var links = new List<Edge>();
+
+        void Union(Posting a, Posting b, string how)
+        {
+            links.Add(new Edge(a, b, how));
+            int ra = Find(index[a]), rb = Find(index[b]);
+            if (ra != rb)
+                parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+        }
+        int Find(int i)
+        {
+            while (parent[i] != i)
+                i = parent[i] = parent[parent[i]];
+            return i;
+        }
+
+        var byMessage = new Dictionary<string, Posting>(StringComparer.Ordinal);
+        foreach (var p in postings)
+            foreach (var m in p.Members.Values)
+                byMessage.TryAdd(m.MessageId, p);
+
+        foreach (var group in postings.Where(p => p.ChangeId is not null).GroupBy(p => p.ChangeId!, StringComparer.Ordinal))
+            foreach (var p in group.Skip(1))
+                Union(group.First(), p, "change-id");
+
+        foreach (var p in postings)
+        {
+            // The posting's first mail answers a mail of another posting: a v2 under v1, or a re-roll of one patch.
+            foreach (var member in p.Members.Values)
+            {
+                var other = graph.Ancestors(member).Select(a => byMessage.GetValueOrDefault(a.MessageId)).FirstOrDefault(o => o is not null && o != p);
+                if (other is not null && other.Sender == p.Sender && IsRevisionOf(p, other))
+                {
+                    Union(other, p, "thread");
+                    break;
+                }
+            }
+        }
+
+        var byTitle = new Dictionary<string, Posting>(StringComparer.Ordinal);
+        foreach (var p in postings)
+        {
+            foreach (var title in Titles(p))
+            {
+                var key = p.Sender + "\n" + title;
+                if (byTitle.TryGetValue(key, out var first))
+                    Union(first, p, "title");
+                else
+                    byTitle[key] = p;
+            }
+        }
+
+        return postings
+            .GroupBy(p => Find(index[p]))
+            .Select(g =>
+            {
+                var members = g.OrderBy(p => p.Date).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
+                var how = new Dictionary<string, string>(StringComparer.Ordinal) { [members[0].Id] = "first" };
+                foreach (var p in members.Skip(1))
+                    how[p.Id] = Strongest(links.Where(l => (l.A == p || l.B == p)).Select(l => l.How));
+                return (members, how);
+            })
+            .ToList();
+    }
+
+    /// <summary>
+    /// A posting threaded under another is its next revision when it says so: a higher or partial
+    /// version, or the same title. An unversioned patch with a new title posted into a series'
+    /// thread is a patch of its own (Patchwork's "orphaned patch" case), not a re-roll.
+    /// </summary>
+    static bool IsRevisionOf(Posting p, Posting earlier) =>
+        (!p.VersionInferred && p.Version > earlier.Version)
+        || p.VersionMinor is not null
+        || Titles(p).Intersect(Titles(earlier)).Any();
+
+    static string Strongest(IEnumerable<string> hows)
+    {
+        var set = hows.ToHashSet();
+        return set.Contains("change-id") ? "change-id" : set.Contains("thread") ? "thread" : set.Contains("title") ? "title" : "title";
+    }
+
+    static IEnumerable<string> Titles(Posting p)
+    {
+        var titles = new HashSet<string>(StringComparer.Ordinal);
+        if (p.Cover is { } cover)
+            titles.Add(Normalize(cover.Title));
+        var first = p.Patches.FirstOrDefault();
+        if (first is not null)
+            titles.Add(Normalize(first.Title));
+        return titles.Where(t => t.Length >= 8);
+    }
+
+    /// <summary>Lower case, single spaces, no "(v2)"-style version note, no trailing dot.</summary>
+    public static string Normalize(string title)
+    {
+        var t = VersionNote().Replace(title, " ");
+        t = Spaces().Replace(t, " ").Trim().TrimEnd('.').Trim();
+        return t.ToLowerInvariant();
+    }
+
+    [GeneratedRegex(@"\(\s*v\d+(\.\d+)?\s*\)", RegexOptions.IgnoreCase)]
+    private static partial Regex VersionNote();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

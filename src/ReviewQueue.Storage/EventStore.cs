@@ -1,0 +1,60 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace ReviewQueue.Storage;
+
+/// <summary>The append-only events table.</summary>
+public sealed class EventStore(Ledger ledger, TimeProvider time)
+{
+    const string Insert = """
+        INSERT INTO events(at, recorded, kind, message_id, target, data)
+        VALUES (@At, @Recorded, @Kind, @MessageId, @Target, @Data)
+        ON CONFLICT(kind, message_id, target) DO NOTHING
+        """;
+
+    public static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Appends within the caller's transaction; returns how many were new.</summary>
+    public async Task<int> AppendAsync(SqliteConnection connection, SqliteTransaction tx, IEnumerable<LedgerEvent> events,
+        CancellationToken cancellationToken)
+    {
+        var recorded = Time(time.GetUtcNow());
+        int added = 0;
+        foreach (var e in events)
+            added += await connection.ExecuteAsync(new CommandDefinition(Insert,
+                new { At = Time(e.At), Recorded = recorded, e.Kind, e.MessageId, e.Target, e.Data }, tx, cancellationToken: cancellationToken));
+        return added;
+    }
+
+    public async Task<int> AppendAsync(IEnumerable<LedgerEvent> events, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+        var n = await AppendAsync(c, tx, events, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return n;
+    }
+
+    /// <summary>The data of every event of these kinds, oldest first.</summary>
+    public async Task<IReadOnlyList<(string Kind, string MessageId, string Target, string At, string Data)>> OfKindsAsync(
+        IReadOnlyList<string> kinds, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        var rows = await c.QueryAsync<(string, string, string, string, string)>(new CommandDefinition(
+            "SELECT kind, message_id, target, at, data FROM events WHERE kind IN @kinds ORDER BY at, id",
+            new { kinds }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM events", cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Removes the facts read from mail so reindex can read them again; everything else stays.</summary>
+    public static Task ForgetMailFactsAsync(SqliteConnection c, SqliteTransaction tx, CancellationToken cancellationToken) =>
+        c.ExecuteAsync(new CommandDefinition("DELETE FROM events WHERE kind IN @kinds", new { kinds = LedgerEvent.FromMail }, tx,
+            cancellationToken: cancellationToken));
+}

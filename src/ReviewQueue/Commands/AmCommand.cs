@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewQueue.Series;
+using ReviewQueue.Storage;
+
+namespace ReviewQueue.Commands;
+
+/// <summary>reviewqueue am ID|MSGID [-o FILE]: the newest revision as an mbox for git am, with the collected trailers.</summary>
+public static class AmCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var id = new Argument<string>("id") { Description = "A topic id or the Message-ID of any mail in it" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the mbox to this file (default: standard output)" };
+        var command = new Command("am", "Write the newest revision as a git-am-ready mbox with the collected trailers (like b4 am)") { id, output };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = CommandHost.Build(parse, global, Console.Error);
+            if (host is null)
+                return ExitCodes.Config;
+            var data = await host.Services.GetRequiredService<TopicStore>().FindAsync(parse.GetValue(id)!, cancellationToken);
+            if (data is null)
+            {
+                Console.Error.WriteLine($"reviewqueue: am: no topic holds {parse.GetValue(id)}");
+                return ExitCodes.NoInput;
+            }
+            var topic = JsonSerializer.Deserialize<TopicView>(data, JsonOutput.Options)!;
+            var revision = topic.Revisions[^1];
+            var messages = host.Services.GetRequiredService<MessageStore>();
+            var mbox = new StringBuilder();
+            foreach (var missing in revision.Missing)
+                Console.Error.WriteLine($"reviewqueue: am: [{missing}/{revision.Total}] is missing from {revision.VersionLabel}");
+            foreach (var patch in revision.Patches)
+            {
+                var raw = await messages.RawAsync(patch.MessageId, cancellationToken);
+                var mail = raw is null ? null : StoredMail.Read(raw);
+                if (mail is null || mail.Diff.Length == 0)
+                {
+                    Console.Error.WriteLine($"reviewqueue: am: <{patch.MessageId}> has no readable patch");
+                    return ExitCodes.DataError;
+                }
+                var version = revision.VersionInferred ? "" : $" {revision.VersionLabel}";
+                var counter = revision.Total > 1 || patch.Total > 1 ? $" {patch.Index}/{revision.Total}" : "";
+                AmMbox.Append(mbox, mail, $"[PATCH{version}{counter}] ", patch.Trailers);
+            }
+            var text = mbox.ToString();
+            if (parse.GetValue(output) is { } file)
+            {
+                await File.WriteAllTextAsync(file, text, new UTF8Encoding(false), cancellationToken);
+                Console.Error.WriteLine($"wrote {revision.Patches.Count} patches of {revision.VersionLabel} to {file}");
+            }
+            else
+            {
+                using var stdout = Console.OpenStandardOutput();
+                await stdout.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

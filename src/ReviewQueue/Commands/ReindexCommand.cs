@@ -1,0 +1,25 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewQueue.Series;
+
+namespace ReviewQueue.Commands;
+
+/// <summary>reviewqueue reindex: rebuild all derived state from the stored raw messages.</summary>
+public static class ReindexCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var command = new Command("reindex", "Read every stored message again and rebuild what is derived from it (kinds, ledger facts, topics)");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = CommandHost.Build(parse, global, Console.Error);
+            if (host is null)
+                return ExitCodes.Config;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = await host.Services.GetRequiredService<Reindexer>().RunAsync(cancellationToken);
+            Console.WriteLine($"reindexed {result.Messages} messages ({result.Unreadable} unreadable) into {result.Projection.Topics} topics in {clock.Elapsed.TotalSeconds:0.00} s");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

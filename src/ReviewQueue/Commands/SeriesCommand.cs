@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewQueue.Core.Review;
+using ReviewQueue.Storage;
+using Spectre.Console;
+
+namespace ReviewQueue.Commands;
+
+/// <summary>reviewqueue series [--state S] [--since DATE] [--json]: every topic and where its newest revision stands.</summary>
+public static class SeriesCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var state = new Option<string?>("--state") { Description = "Only topics in this state: unreviewed, discussed, partly-reviewed, reviewed, objected, accepted, superseded, withdrawn" };
+        var since = new Option<string?>("--since") { Description = "Only topics with activity on or after this date (YYYY-MM-DD)" };
+        var json = new Option<bool>("--json") { Description = "Print the topics as JSON (the full records, as show --json)" };
+        var command = new Command("series", "List topics (a series across its revisions) and their review state") { state, since, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            string? wanted = null;
+            if (parse.GetValue(state) is { } s)
+            {
+                if (!ReviewStateNames.TryParse(s, out var st))
+                {
+                    Console.Error.WriteLine($"reviewqueue: series: --state {s}: not a state ({string.Join(", ", Enum.GetValues<ReviewState>().Select(x => x.Name()))})");
+                    return ExitCodes.Usage;
+                }
+                wanted = st.Name();
+            }
+            DateTimeOffset? from = null;
+            if (parse.GetValue(since) is { } d)
+            {
+                if (!DateTimeOffset.TryParse(d, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+                {
+                    Console.Error.WriteLine($"reviewqueue: series: --since {d}: not a date (YYYY-MM-DD)");
+                    return ExitCodes.Usage;
+                }
+                from = parsed;
+            }
+            using var host = CommandHost.Build(parse, global, Console.Error);
+            if (host is null)
+                return ExitCodes.Config;
+            var store = host.Services.GetRequiredService<TopicStore>();
+            var rows = await store.ListAsync(wanted, from, cancellationToken);
+            if (parse.GetValue(json))
+            {
+                var all = await store.AllDataAsync(cancellationToken);
+                var ids = rows.Select(r => r.Id).ToHashSet();
+                var items = all.Select(x => JsonDocument.Parse(x).RootElement).Where(e => ids.Contains(e.GetProperty("id").GetString()!));
+                Console.WriteLine(JsonSerializer.Serialize(items, JsonOutput.Options));
+                return ExitCodes.Ok;
+            }
+            if (rows.Count == 0)
+            {
+                Console.WriteLine("no topics");
+                return ExitCodes.Ok;
+            }
+            var table = new Table().AddColumns("id", "state", "ver", "reviewed", "first posted", "author", "title");
+            foreach (var r in rows)
+                table.AddRow(r.Id, r.State, $"v{r.CurrentVersion}", $"{r.Reviewed}/{r.Patches}", r.FirstPosted[..10],
+                    Markup.Escape(r.AuthorName ?? r.AuthorEmail ?? ""), Markup.Escape(r.Title));
+            AnsiConsole.Write(table);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

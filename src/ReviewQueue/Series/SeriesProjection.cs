@@ -1,0 +1,86 @@
+using System.Text.Json;
+using ReviewQueue.Core.Series;
+using ReviewQueue.Storage;
+
+namespace ReviewQueue.Series;
+
+/// <summary>
+/// Derives topics from the ledger's events: every posted and replied fact goes through series
+/// assembly (order-independent), merges found in watched trees mark patches accepted, and what
+/// assembly finds new (a revision linked, one superseded) is appended to the ledger as well.
+/// </summary>
+public sealed class SeriesProjection(EventStore events, TopicStore topics, ReviewRulesProvider rules)
+{
+    public sealed record Result(int Mails, int Topics, int NewEvents);
+
+    public async Task<Result> RebuildAsync(CancellationToken cancellationToken)
+    {
+        var (assembler, merged) = await LoadAsync(cancellationToken);
+        var built = assembler.Build(null, merged);
+        var rows = built.Select(Row).ToList();
+        int added = await events.AppendAsync(Derived(built), cancellationToken);
+        await topics.ReplaceAllAsync(rows, cancellationToken);
+        return new Result(assembler.Count, rows.Count, added);
+    }
+
+    /// <summary>The topics as they stood at <paramref name="asOf"/>, from the same events.</summary>
+    public async Task<IReadOnlyList<Topic>> AsOfAsync(DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        var (assembler, merged) = await LoadAsync(cancellationToken);
+        var mergedThen = asOf is null ? merged : merged.Where(kv => kv.Value.Date <= asOf).ToDictionary();
+        return assembler.Build(asOf, mergedThen);
+    }
+
+    async Task<(SeriesAssembler, Dictionary<string, Acceptance>)> LoadAsync(CancellationToken cancellationToken)
+    {
+        var facts = await events.OfKindsAsync([LedgerEvent.Posted, LedgerEvent.Replied, LedgerEvent.Merged], cancellationToken);
+        var assembler = new SeriesAssembler(rules.Series);
+        var merged = new Dictionary<string, Acceptance>(StringComparer.Ordinal);
+        foreach (var f in facts)
+        {
+            if (f.Kind == LedgerEvent.Merged)
+            {
+                var m = JsonSerializer.Deserialize<MergedFact>(f.Data, MergedFact.Json)!;
+                merged.TryAdd(f.Target, new Acceptance("merged", m.Commit, m.Tree, m.Evidence, DateTimeOffset.Parse(f.At), null));
+                continue;
+            }
+            assembler.Add(SeriesFacts.Deserialize(f.Data));
+        }
+        return (assembler, merged);
+    }
+
+    TopicRow Row(Topic topic)
+    {
+        var view = TopicView.Of(topic, rules.Review);
+        var ids = topic.Revisions
+            .SelectMany(r => r.Patches.SelectMany(p => p.Trailers.Select(t => t.GivenIn).Concat(p.Discussion.Select(d => d.MessageId)).Append(p.MessageId))
+                .Concat(r.CoverDiscussion.Select(d => d.MessageId))
+                .Concat(r.CoverMessageId is null ? [] : [r.CoverMessageId]))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return new TopicRow(view.Id, view.Title, view.Author.Name, view.Author.Email, view.FirstPosted, view.LastActivity,
+            view.State, view.Revisions[^1].Version, view.Patches, view.Reviewed, JsonSerializer.Serialize(view, Commands.JsonOutput.Options), ids);
+    }
+
+    static IEnumerable<LedgerEvent> Derived(IReadOnlyList<Topic> built)
+    {
+        foreach (var topic in built)
+        {
+            for (int i = 1; i < topic.Revisions.Count; i++)
+            {
+                var r = topic.Revisions[i];
+                yield return new LedgerEvent(r.Posted, LedgerEvent.RevisionLinked, r.Id, topic.Revisions[i - 1].Id,
+                    JsonSerializer.Serialize(new { topic = topic.Id, how = r.LinkedBy, version = r.VersionLabel }));
+            }
+            foreach (var r in topic.Revisions.Where(r => r.SupersededBy is not null))
+                yield return new LedgerEvent(r.SupersededAt!.Value, LedgerEvent.Superseded, r.Id, r.SupersededBy!,
+                    JsonSerializer.Serialize(new { topic = topic.Id }));
+        }
+    }
+}
+
+/// <summary>What a watched tree said about a posted patch (written by the tree watcher as a "merged" event).</summary>
+public sealed record MergedFact(string Tree, string Branch, string Commit, string Evidence)
+{
+    public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+}

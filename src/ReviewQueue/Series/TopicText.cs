@@ -1,0 +1,34 @@
+using System.Text;
+
+namespace ReviewQueue.Series;
+
+/// <summary>A topic as plain text for a terminal (72 columns where it can).</summary>
+public static class TopicText
+{
+    public static string Render(TopicView t)
+    {
+        var s = new StringBuilder();
+        s.AppendLine($"{t.Title}");
+        s.AppendLine($"  topic {t.Id}, by {t.Author.Name} <{t.Author.Email}>, first posted {t.FirstPosted:yyyy-MM-dd}, {t.State}");
+        foreach (var r in t.Revisions)
+        {
+            s.AppendLine();
+            s.Append($"{r.VersionLabel}  {r.Posted:yyyy-MM-dd}  {r.State}");
+            if (r.SupersededBy is not null)
+                s.Append($" (by {r.SupersededBy})");
+            if (!r.Complete)
+                s.Append($"  missing {string.Join(",", r.Missing)}");
+            s.AppendLine($"  [{r.LinkedBy}]");
+            if (r.CoverMessageId is not null)
+                s.AppendLine($"  0/{r.Total} cover <{r.CoverMessageId}>");
+            foreach (var p in r.Patches)
+            {
+                s.AppendLine($"  {p.Index}/{p.Total} {p.State,-11} {p.Title}");
+                s.AppendLine($"       <{p.MessageId}>{(p.Accepted is { } a ? $"  {a.How} {a.Commit}" : "")}");
+                foreach (var tr in p.Trailers)
+                    s.AppendLine($"       {tr.Name}: {tr.Person}{(tr.Email is null ? "" : $" <{tr.Email}>")}  ({tr.AppliesVia}{(tr.IdentityOk ? "" : ", from/email mismatch")})");
+            }
+        }
+        return s.ToString();
+    }
+}

@@ -1,0 +1,69 @@
+using ReviewQueue.Core.Series;
+
+namespace ReviewQueue.Core.Tests.Series;
+
+public sealed class ReplyNotesTests
+{
+    [Fact]
+    public void B4ThankYouListGivesEachPatchItsCommit()
+    {
+        const string body = """
+            On Mon, 05 Jan 2026 10:00:00 +0000, Ada Author wrote:
+            > This series adds the demo chip.
+
+            Applied to
+
+               https://git.kernel.org/pub/scm/linux/kernel/git/groeck/linux-staging.git hwmon-next
+
+            Thanks!
+
+            [1/2] hwmon: (demo) one
+                  commit: 0123456789abcdef0123456789abcdef01234567
+            [2/2] hwmon: (demo) two
+                  commit: 89abcdef0123
+
+            Best regards,
+            --
+            Mia Maintainer <mia@example.org>
+            """;
+        var note = ReplyNotes.Applied(body)!;
+        Assert.Equal("hwmon-next", note.Tree);
+        Assert.Equal([1, 2], note.Items.Select(i => i.Index!.Value));
+        Assert.Equal("89abcdef0123", note.Items[1].Commit);
+    }
+
+    [Theory]
+    [InlineData("Applied.", null)]
+    [InlineData("Applied, thanks!", null)]
+    [InlineData("Applied to hwmon-next.", "hwmon-next")]
+    [InlineData("Thanks, applied.", null)]
+    [InlineData("Applied to sg2042/for-next, thanks!", "sg2042/for-next")]
+    public void PlainAppliedLinesAreRecognised(string line, string? tree)
+    {
+        var note = ReplyNotes.Applied($"On Monday Ada wrote:\n> patch\n\n{line}\n\nGuenter\n");
+        Assert.NotNull(note);
+        Assert.Equal(tree, note.Tree);
+        Assert.Empty(note.Items);
+    }
+
+    [Theory]
+    [InlineData("> Applied.\n\nThis is not what I meant.\n")]
+    [InlineData("This patch applied to the other ids as well.\n")]
+    [InlineData("applied to the fan_input attribute as well.\n")]
+    public void QuotedOrProseApplyIsNotAnAppliedNote(string body) => Assert.Null(ReplyNotes.Applied(body));
+
+    [Fact]
+    public void NakOnItsOwnLineIsANakButNotWhenQuoted()
+    {
+        static bool Word(string line) => line.Trim().TrimEnd('.') is "NAK" or "NACK";
+        Assert.True(ReplyNotes.Nak("On x wrote:\n> patch\n\nNAK.\n\nThis breaks the ABI.\n", Word));
+        Assert.False(ReplyNotes.Nak("> NAK\n\nWhy the nak?\n", Word));
+    }
+
+    [Fact]
+    public void TheAuthorsPleaseDropIsAWithdrawal()
+    {
+        Assert.True(ReplyNotes.Withdraws("Please drop this series, v2 is coming.\n"));
+        Assert.False(ReplyNotes.Withdraws("> Please drop this series\n\nNo, keep it.\n"));
+    }
+}

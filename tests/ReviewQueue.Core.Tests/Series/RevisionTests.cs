@@ -1,0 +1,117 @@
+using ReviewQueue.Core.Review;
+using static ReviewQueue.Core.Tests.Series.ThreadBuilder;
+
+namespace ReviewQueue.Core.Tests.Series;
+
+public sealed class RevisionTests
+{
+    const int Day = 60 * 24;
+
+    // [PATCH 0/2] … then [PATCH v2 0/2] … then [PATCH v3 0/2] …, same title, same sender, no links.
+    [Fact]
+    public void RevisionsOfOneTitleAndSenderFormOneTopicAndTheNewestSupersedes()
+    {
+        var t = new ThreadBuilder();
+        foreach (var (v, at) in new[] { (1, 0), (2, Day), (3, 2 * Day) })
+        {
+            var ver = v == 1 ? (int?)null : v;
+            t.Cover($"c{v}", 2, "hwmon: (demo) rework", v: ver, at: at);
+            t.Patch($"v{v}p1", 1, 2, "hwmon: (demo) one", v: ver, at: at, replyTo: $"c{v}");
+            t.Patch($"v{v}p2", 2, 2, "hwmon: (demo) two", v: ver, at: at, replyTo: $"c{v}");
+        }
+        var topic = Single(t.Build());
+        Assert.Equal([1, 2, 3], topic.Revisions.Select(r => r.Version));
+        Assert.Equal(["first", "title", "title"], topic.Revisions.Select(r => r.LinkedBy));
+        Assert.Equal("c3", topic.Revisions[0].SupersededBy);
+        Assert.Equal("c3", topic.Revisions[1].SupersededBy);
+        Assert.Null(topic.Current.SupersededBy);
+        Assert.Equal(ReviewState.Superseded, ReviewStates.Of(topic.Revisions[0], Policy));
+    }
+
+    [Fact]
+    public void ChangeIdLinksRevisionsEvenWhenTheTitleChanged()
+    {
+        var t = new ThreadBuilder();
+        t.Cover("c1", 1, "iio: add thing", changeId: "20260105-thing-abc");
+        t.Patch("a", 1, 1, "iio: add thing", replyTo: "c1");
+        t.Cover("c2", 1, "iio: add the better thing", v: 2, at: Day, changeId: "20260105-thing-abc");
+        t.Patch("b", 1, 1, "iio: add the better thing", v: 2, at: Day, replyTo: "c2");
+        var topic = Single(t.Build());
+        Assert.Equal("change-id", topic.Revisions[1].LinkedBy);
+        Assert.Equal("iio: add the better thing", topic.Title);
+    }
+
+    [Fact]
+    public void AV2ThreadedUnderV1IsLinkedByThread()
+    {
+        var t = new ThreadBuilder();
+        t.Patch("v1", 1, 1, "spi: tidy up");
+        t.Patch("v2", 1, 1, "spi: tidy up the driver", v: 2, at: Day, replyTo: "v1");
+        var topic = Single(t.Build());
+        Assert.Equal("thread", topic.Revisions[1].LinkedBy);
+    }
+
+    [Fact]
+    public void AnUnversionedRepostByTheSameAuthorIsTheNextRevision()
+    {
+        var t = new ThreadBuilder();
+        t.Patch("a", 1, 1, "gpio: fix leak");
+        t.Patch("b", 1, 1, "gpio: fix leak", at: 3 * Day);
+        var topic = Single(t.Build());
+        Assert.Equal([1, 2], topic.Revisions.Select(r => r.Version));
+        Assert.True(topic.Revisions[1].VersionInferred);
+    }
+
+    [Fact]
+    public void TheSameTitleFromAnotherSenderIsAnotherTopic()
+    {
+        var t = new ThreadBuilder();
+        t.Patch("a", 1, 1, "MAINTAINERS: update my address");
+        t.Patch("b", 1, 1, "MAINTAINERS: update my address", from: Rob, at: Day);
+        Assert.Equal(2, t.Build().Count);
+    }
+
+    // v5: c5 ─ p1..p3;  [PATCH v5.1 2/3] answers v5's 2/3 and replaces it within v5.
+    [Fact]
+    public void APartialRerollV51ReplacesOnePatchOfV5()
+    {
+        var t = new ThreadBuilder();
+        t.Cover("c5", 3, "drm: series", v: 5);
+        for (int i = 1; i <= 3; i++)
+            t.Patch($"p{i}", i, 3, $"drm: part {i}", v: 5, replyTo: "c5");
+        t.Patch("p2b", 2, 3, "drm: part 2", v: 5, minor: 1, at: Day, replyTo: "p2");
+        var topic = Single(t.Build());
+        var r = Assert.Single(topic.Revisions);
+        Assert.Equal(["p1", "p2b", "p3"], r.Patches.Select(p => p.MessageId));
+    }
+
+    // v1: p1 p2 p3 (deep);  v2 re-sends only 2/3, answering v1's 2/3: the rest comes from v1.
+    [Fact]
+    public void AV2ThatResendsOnePatchTakesTheOthersFromV1()
+    {
+        var t = new ThreadBuilder();
+        t.Patch("a1", 1, 3, "fs: one");
+        t.Patch("a2", 2, 3, "fs: two", replyTo: "a1");
+        t.Patch("a3", 3, 3, "fs: three", replyTo: "a2");
+        t.Patch("b2", 2, 3, "fs: two", v: 2, at: Day, replyTo: "a2");
+        var topic = Single(t.Build());
+        Assert.Equal(2, topic.Revisions.Count);
+        var v2 = topic.Current;
+        Assert.True(v2.Complete);
+        Assert.Equal(["a1", "b2", "a3"], v2.Patches.Select(p => p.MessageId));
+        Assert.Equal("a1", v2.Patches[0].TakenFromRevision);
+        Assert.Null(v2.Patches[1].TakenFromRevision);
+    }
+
+    [Fact]
+    public void AsOfADayBeforeV2TheFirstRevisionIsNotSuperseded()
+    {
+        var t = new ThreadBuilder();
+        t.Patch("a", 1, 1, "gpio: fix leak");
+        t.Patch("b", 1, 1, "gpio: fix leak", v: 2, at: 3 * Day);
+        var then = Single(t.Build(asOf: Start.AddDays(1)));
+        var r = Assert.Single(then.Revisions);
+        Assert.Null(r.SupersededBy);
+        Assert.Equal(2, Single(t.Build()).Revisions.Count);
+    }
+}
