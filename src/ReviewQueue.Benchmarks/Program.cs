@@ -4,11 +4,13 @@ using ReviewQueue.Benchmarks;
 //   import PATH [--batch N] [--keep]   import PATH into a new temp SQLite file through the real import path
 //   generate PATH --mb N               write an mbox of about N MB of small synthetic messages
 //   stages PATH                        time split, parse and compress alone (single-threaded)
+//   series PATH                        import + series assembly, file order and shuffled, same result?
 return args.FirstOrDefault() switch
 {
     "import" => await ImportBenchmark.RunAsync(args[1..]),
     "generate" => GeneratedMbox.Run(args[1..]),
     "stages" => StageBenchmark.Run(args[1..]),
+    "series" => await SeriesBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 

@@ -57,7 +57,8 @@ public sealed class DemoSamplesTests
                 using var http = new HttpClient();
                 var deadline = DateTime.UtcNow.AddSeconds(60);
                 string? health = null;
-                while (DateTime.UtcNow < deadline && (health is null || Count(db) < 24))
+                // Done means the worker recorded the import (after the topics were assembled).
+                while (DateTime.UtcNow < deadline && (health is null || Count(db) < 24 || !Marked(db)))
                 {
                     Assert.False(child.HasExited, "reviewqueue run exited");
                     try { health = await http.GetStringAsync($"http://127.0.0.1:{port}/healthz", TestContext.Current.CancellationToken); }
@@ -77,6 +78,21 @@ public sealed class DemoSamplesTests
         c.Open();
         using var marker = new SqliteCommand("SELECT count(*) FROM meta WHERE key = 'samples-imported'", c);
         Assert.Equal(1L, marker.ExecuteScalar());
+    }
+
+    static bool Marked(string db)
+    {
+        try
+        {
+            using var c = new SqliteConnection($"Data Source={db};Pooling=False");
+            c.Open();
+            using var marker = new SqliteCommand("SELECT count(*) FROM meta WHERE key = 'samples-imported'", c);
+            return (long)marker.ExecuteScalar()! == 1;
+        }
+        catch (SqliteException)
+        {
+            return false; // not created yet
+        }
     }
 
     static System.Diagnostics.Process StartRun(string db, Dictionary<string, string> env)

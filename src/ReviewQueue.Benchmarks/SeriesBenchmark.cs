@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewQueue.Core.Ingest;
+using ReviewQueue.Import;
+using ReviewQueue.Storage;
+
+namespace ReviewQueue.Benchmarks;
+
+/// <summary>
+/// Import plus series assembly of one mbox, twice side by side: in file order and shuffled (a
+/// fixed seed), each into a new ledger. Prints both rates and whether the topics are identical.
+/// </summary>
+public static class SeriesBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || !File.Exists(args[0]))
+        {
+            Console.Error.WriteLine("series: give an existing mbox");
+            return 66;
+        }
+        var mails = new List<RawMail>();
+        using (var stream = File.OpenRead(args[0]))
+            mails.AddRange(new MboxReader(stream, args[0]).Read());
+        var shuffled = mails.OrderBy(_ => Random.Shared.Next()).ToList();
+        var (inOrder, inOrderTopics) = await TimeAsync(mails);
+        var (shuffledTime, shuffledTopics) = await TimeAsync(shuffled);
+        Console.WriteLine($"messages   {mails.Count}");
+        Console.WriteLine($"file order {inOrder.TotalSeconds:0.000} s, {mails.Count / inOrder.TotalSeconds:0} messages/s");
+        Console.WriteLine($"shuffled   {shuffledTime.TotalSeconds:0.000} s, {mails.Count / shuffledTime.TotalSeconds:0} messages/s");
+        Console.WriteLine($"topics     {inOrderTopics.Count}; same final state both ways: {inOrderTopics.SequenceEqual(shuffledTopics)}");
+        return inOrderTopics.SequenceEqual(shuffledTopics) ? 0 : 1;
+    }
+
+    static async Task<(TimeSpan, IReadOnlyList<string>)> TimeAsync(IReadOnlyList<RawMail> mails)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"rq-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Ledger:Database"] = Path.Combine(dir, "bench.db"),
+            }).Build();
+            await using var services = new ServiceCollection().AddReviewQueue(configuration).BuildServiceProvider();
+            var import = services.GetRequiredService<MailImport>();
+            var projection = services.GetRequiredService<ReviewQueue.Series.SeriesProjection>();
+            var clock = Stopwatch.StartNew();
+            await import.ImportAsync(mails, listId: null, CancellationToken.None);
+            await projection.RebuildAsync(CancellationToken.None);
+            clock.Stop();
+            var topics = await services.GetRequiredService<TopicStore>().AllDataAsync(CancellationToken.None);
+            return (clock.Elapsed, topics);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
