@@ -10,5 +10,8 @@ var root = new RootCommand("ReviewQueue: what waits for review on your mailing l
     RunCommand.Create(global),
     ImportCommand.Create(global),
     RejectedCommand.Create(global),
+    SubscribeCommand.Create(global),
+    ListsCommand.Create(global),
+    DigestCommand.Create(global),
 };
 return await root.Parse(args).InvokeAsync();

@@ -24,13 +24,13 @@ public static class DigestComposer
     {
         var text = new StringBuilder();
         var n = content.SeriesCount;
-        Line(text, $"{n} {(n == 1 ? "series waits" : "series wait")} for review in the subsystems you follow ({content.Period}).");
-        Line(text, "Fixes first, then the longest waiting.");
+        Wrap(text, $"{n} {(n == 1 ? "series waits" : "series wait")} for review in the subsystems you follow " +
+            $"({content.Period}). Fixes first, then the longest waiting.", "", "");
         foreach (var subsystem in Ordered(content))
         {
             text.Append('\n');
             var heading = $"{subsystem.Name} ({subsystem.Series.Count})";
-            Line(text, heading);
+            Wrap(text, heading, "", "");
             text.Append('=', Math.Min(Width, heading.Length)).Append('\n');
             foreach (var series in subsystem.Series)
             {
