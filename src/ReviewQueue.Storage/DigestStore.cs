@@ -100,11 +100,25 @@ public sealed class DigestStore(Ledger ledger)
             Compression.Unpack(r.Raw))).ToList();
     }
 
+    /// <summary>
+    /// Takes the next attempt at sending for <paramref name="lease"/>: true for exactly one caller,
+    /// so two dispatchers (run and `digest send`) never send one digest at once. A sender that
+    /// crashed mid-send leaves its claim to expire; then the digest is sent again, same Message-ID.
+    /// </summary>
+    public async Task<bool> ClaimAsync(long id, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        return await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE digests SET attempts = attempts + 1, claimed_until = @until
+            WHERE id = @id AND state IN ('queued', 'failed') AND (claimed_until IS NULL OR claimed_until < @now)
+            """, new { id, now, until = now + lease }, cancellationToken: cancellationToken)) == 1;
+    }
+
     public async Task MarkSentAsync(long id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);
         await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE digests SET state = 'sent', attempts = attempts + 1, sent = @now, last_error = NULL WHERE id = @id",
+            "UPDATE digests SET state = 'sent', sent = @now, last_error = NULL, claimed_until = NULL WHERE id = @id",
             new { id, now }, cancellationToken: cancellationToken));
     }
 
@@ -112,7 +126,7 @@ public sealed class DigestStore(Ledger ledger)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);
         await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE digests SET state = 'failed', attempts = attempts + 1, last_error = @error WHERE id = @id",
+            "UPDATE digests SET state = 'failed', last_error = @error, claimed_until = NULL WHERE id = @id",
             new { id, error }, cancellationToken: cancellationToken));
     }
 

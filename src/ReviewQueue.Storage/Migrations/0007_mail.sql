@@ -45,6 +45,7 @@ CREATE TABLE digests (
     message_id   TEXT    NOT NULL UNIQUE,
     state        TEXT    NOT NULL,           -- queued, sent, failed
     attempts     INTEGER NOT NULL DEFAULT 0,
+    claimed_until TEXT,                      -- a sender is at it until then; after it (a crash), anyone may retry
     last_error   TEXT,
     created      TEXT    NOT NULL,
     sent         TEXT,

@@ -15,6 +15,9 @@ namespace ReviewQueue.Digest;
 public sealed partial class DigestDispatch(DigestStore store, IDigestSource source, IMailSender sender, IOptions<DigestOptions> digest,
     IOptions<WebOptions> web, IOptions<SmtpOptions> smtp, TimeProvider time, ILogger<DigestDispatch> log)
 {
+    /// <summary>How long one attempt may take (SMTP times out after 60 s) before another process may retry it.</summary>
+    public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(5);
+
     public sealed record Summary(int Sent, int Failed, int Retried, int NothingToSay);
 
     /// <summary>What would be sent to this address now (null: nothing to say).</summary>
@@ -31,6 +34,8 @@ public sealed partial class DigestDispatch(DigestStore store, IDigestSource sour
         int sent = 0, failed = 0, retried = 0, nothing = 0;
         foreach (var record in await store.UnsentAsync(cancellationToken))
         {
+            if (!await store.ClaimAsync(record.Id, time.GetUtcNow(), SendLease, cancellationToken))
+                continue; // another dispatcher is sending it, or crashed doing so less than SendLease ago
             retried++;
             using var raw = new MemoryStream(record.Raw);
             var message = await MimeMessage.LoadAsync(raw, cancellationToken);
@@ -57,6 +62,8 @@ public sealed partial class DigestDispatch(DigestStore store, IDigestSource sour
             if (!await store.QueueAsync(subscription.Id, period, message.MessageId!, bytes.ToArray(), now, cancellationToken))
                 continue; // another process recorded this period first
             var id = (await store.UnsentAsync(cancellationToken)).First(r => r.MessageId == message.MessageId).Id;
+            if (!await store.ClaimAsync(id, now, SendLease, cancellationToken))
+                continue;
             if (await TrySendAsync(id, message, cancellationToken))
                 sent++;
             else
