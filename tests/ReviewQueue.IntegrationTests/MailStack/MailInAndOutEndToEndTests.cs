@@ -64,7 +64,7 @@ public sealed class MailInAndOutEndToEndTests(ITestOutputHelper output)
         Assert.True(lists[0].GetProperty("messages").GetInt64() >= 4);
 
         // 3. A digest subscriber; the running service sends the digest at its next check.
-        var digestSubscribe = service.Cli("digest", "subscribe", "sub@localhost", "--every", "* * * * *", "--min-age", "0d");
+        var digestSubscribe = service.Cli("digest", "subscribe", "sub@localhost", "--every", "0 0 * * *", "--min-age", "0d");
         Assert.True(digestSubscribe.ExitCode == 0, digestSubscribe.Stderr);
         var digest = await ReadDigestAsync(stack.Dovecot.Port);
 
