@@ -42,6 +42,8 @@ public sealed class ImapWorkerTests(ITestOutputHelper output)
         Assert.Contains("LOGIN", log, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("\"rq\" \"rq\"", log);
         Assert.DoesNotContain("rq rq", log);
+        Assert.DoesNotContain(Convert.ToBase64String("\0rq\0rq"u8), log); // SASL PLAIN
+        Assert.Contains("********", log);
     }
 
     [Fact]
