@@ -151,6 +151,39 @@ public sealed class ImapWorkerTests(ITestOutputHelper output)
         Assert.True(figures[^1] < 5000, $"max {figures[^1]:0} ms");
     }
 
+    [Fact]
+    public async Task StoredMessagesAreMovedWhenTheAccountSaysMove()
+    {
+        using var dir = new TempDir();
+        await using var stack = await MailStackFixture.StartAsync(["rq"]);
+        using (var client = new MailKit.Net.Imap.ImapClient())
+        {
+            await client.ConnectAsync("127.0.0.1", stack.Dovecot.Port, MailKit.Security.SecureSocketOptions.None, TestContext.Current.CancellationToken);
+            await client.AuthenticateAsync("rq", "rq", TestContext.Current.CancellationToken);
+            await client.GetFolder(client.PersonalNamespaces[0]).CreateAsync("Processed", true, TestContext.Current.CancellationToken);
+        }
+        await using var service = await ServiceUnderTest.StartAsync(stack, dir.Path, settings: new Dictionary<string, string?>
+        {
+            ["Imap:Accounts:0:AfterImport"] = "Move",
+            ["Imap:Accounts:0:MoveTo"] = "Processed",
+        });
+        for (int i = 0; i < 3; i++)
+            await ServiceUnderTest.SendAsync(stack.Postfix.Port, ServiceUnderTest.Mail("ada@localhost", "rq@localhost", $"move {i}", "x"));
+        await service.WaitForAsync(async () => await service.CountAsync() == 3, Soon, "3 messages");
+
+        using var check = new MailKit.Net.Imap.ImapClient();
+        await check.ConnectAsync("127.0.0.1", stack.Dovecot.Port, MailKit.Security.SecureSocketOptions.None, TestContext.Current.CancellationToken);
+        await check.AuthenticateAsync("rq", "rq", TestContext.Current.CancellationToken);
+        var processed = await check.GetFolderAsync("Processed", TestContext.Current.CancellationToken);
+        await service.WaitForAsync(async () =>
+        {
+            await processed.StatusAsync(MailKit.StatusItems.Count, TestContext.Current.CancellationToken);
+            return processed.Count == 3;
+        }, Soon, "the 3 messages in Processed");
+        await check.Inbox.StatusAsync(MailKit.StatusItems.Count, TestContext.Current.CancellationToken);
+        Assert.Equal(0, check.Inbox.Count);
+    }
+
     static async Task WaitForFilesAsync(MailStackFixture stack, int count)
     {
         var until = DateTime.UtcNow + Soon;

@@ -63,13 +63,13 @@ public sealed class ServiceUnderTest : IAsyncDisposable
     }
 
     public static async Task<ServiceUnderTest> StartAsync(MailStackFixture stack, string folder, Action<IServiceCollection>? services = null,
-        TimeSpan? poll = null)
+        TimeSpan? poll = null, IDictionary<string, string?>? settings = null)
     {
         var config = WriteConfig(stack, folder, poll);
         var error = new StringWriter();
         var app = RunCommand.Build(config, null, error, b =>
         {
-            b.Configuration.AddInMemoryCollection([new("Imap:Accounts:0:Password", "rq")]);
+            b.Configuration.AddInMemoryCollection([new("Imap:Accounts:0:Password", "rq"), .. settings ?? new Dictionary<string, string?>()]);
             services?.Invoke(b.Services);
         }) ?? throw new InvalidOperationException("configuration refused: " + error);
         await app.StartAsync(TestContext.Current.CancellationToken);
