@@ -22,6 +22,9 @@ public sealed partial class ImapWorker(int accountIndex, IOptions<ImapOptions> o
     public int Rounds => rounds;
     int rounds;
 
+    /// <summary>Whether the server offered IDLE on the last connection (else the worker polls).</summary>
+    public bool UsesIdle { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var account = Account;
@@ -35,6 +38,7 @@ public sealed partial class ImapWorker(int accountIndex, IOptions<ImapOptions> o
                 if (!mailbox.IsConnected)
                 {
                     await mailbox.ConnectAsync(stoppingToken);
+                    UsesIdle = mailbox.CanIdle;
                     Connected(log, account.Name, account.Host, account.Port, mailbox.CanIdle ? "IDLE" : $"polling every {poll}");
                 }
                 int seen = 0;

@@ -133,6 +133,7 @@ public sealed class ImapWorkerTests(ITestOutputHelper output)
         await using var service = await ServiceUnderTest.StartAsync(stack, dir.Path, poll: TimeSpan.FromMinutes(5));
         await ServiceUnderTest.SendAsync(stack.Postfix.Port, ServiceUnderTest.Mail("ada@localhost", "rq@localhost", "warm up", "x"));
         await service.WaitForAsync(async () => await service.CountAsync() == 1, Soon, "the first message");
+        Assert.True(service.Worker.UsesIdle);
 
         var figures = new List<double>();
         var inMaildir = new List<double>();
@@ -195,6 +196,24 @@ public sealed class ImapWorkerTests(ITestOutputHelper output)
         }, Soon, "the 3 messages in Processed");
         await check.Inbox.StatusAsync(MailKit.StatusItems.Count, TestContext.Current.CancellationToken);
         Assert.Equal(0, check.Inbox.Count);
+    }
+
+    [Fact]
+    public async Task WithoutIdleTheWorkerPollsAtThePollInterval()
+    {
+        using var dir = new TempDir();
+        // Dovecot still understands IDLE, but no longer offers it: the worker must poll.
+        await using var stack = await MailStackFixture.StartAsync(["rq"], dovecotConfig: "imap_capability = IMAP4rev1 LITERAL+ SASL-IR UIDPLUS MOVE");
+        await using var service = await ServiceUnderTest.StartAsync(stack, dir.Path, poll: TimeSpan.FromSeconds(2));
+        await service.WaitForAsync(() => Task.FromResult(service.Worker.Rounds >= 1), Soon, "the first round");
+        Assert.False(service.Worker.UsesIdle);
+        var rounds = service.Worker.Rounds;
+        await ServiceUnderTest.SendAsync(stack.Postfix.Port, ServiceUnderTest.Mail("ada@localhost", "rq@localhost", "polled", "x"));
+        var clock = Stopwatch.StartNew();
+        await service.WaitForAsync(async () => await service.CountAsync() == 1, Soon, "the polled message");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        await Task.Delay(4500, TestContext.Current.CancellationToken);
+        Assert.InRange(service.Worker.Rounds - rounds, 2, 6); // one round every 2 s, not a busy loop
     }
 
     static async Task WaitForFilesAsync(MailStackFixture stack, int count)

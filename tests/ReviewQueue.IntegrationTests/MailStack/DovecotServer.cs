@@ -13,7 +13,8 @@ public sealed class DovecotServer : IAsyncDisposable
     public IReadOnlyList<string> Users { get; }
     Process? process;
 
-    public DovecotServer(string root, params string[] users)
+    /// <param name="extraConfig">More dovecot.conf lines, e.g. an imap_capability without IDLE.</param>
+    public DovecotServer(string root, string[] users, string extraConfig = "")
     {
         Root = root;
         Users = users;
@@ -53,6 +54,7 @@ public sealed class DovecotServer : IAsyncDisposable
                 port = 0
               }
             }
+            {{extraConfig}}
             """);
     }
 

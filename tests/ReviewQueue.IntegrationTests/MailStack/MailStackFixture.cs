@@ -10,9 +10,9 @@ public sealed class MailStackFixture : IAsyncDisposable
     public PostfixServer Postfix { get; }
     public MlmmjList? List { get; }
 
-    MailStackFixture(string[] users, string? list)
+    MailStackFixture(string[] users, string? list, string dovecotConfig)
     {
-        Dovecot = new DovecotServer(Path.Combine(dir.Path, "dovecot"), users);
+        Dovecot = new DovecotServer(Path.Combine(dir.Path, "dovecot"), users, dovecotConfig);
         List = list is null ? null : new MlmmjList(Path.Combine(dir.Path, "mlmmj"), list);
         Postfix = new PostfixServer(Path.Combine(dir.Path, "postfix"), Dovecot, List is null ? [] : [List]);
     }
@@ -20,12 +20,12 @@ public sealed class MailStackFixture : IAsyncDisposable
     public string Folder => dir.Path;
 
     /// <summary>Starts the servers, or skips the test when they are not installed.</summary>
-    public static async Task<MailStackFixture> StartAsync(string[] users, string? list = null)
+    public static async Task<MailStackFixture> StartAsync(string[] users, string? list = null, string dovecotConfig = "")
     {
         MailPrograms.Require(MailPrograms.Dovecot, MailPrograms.Postfix);
         if (list is not null)
             MailPrograms.Require(MailPrograms.MlmmjMakeMl, MailPrograms.MlmmjReceive);
-        var stack = new MailStackFixture(users, list);
+        var stack = new MailStackFixture(users, list, dovecotConfig);
         await stack.Dovecot.StartAsync();
         await stack.Postfix.StartAsync();
         return stack;
