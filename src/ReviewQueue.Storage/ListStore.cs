@@ -37,11 +37,27 @@ public sealed class ListStore(Ledger ledger)
     public async Task<IReadOnlyList<MailingList>> ListAsync(CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);
-        var rows = await c.QueryAsync<MailingList>(new CommandDefinition("""
+        // A class with setters: with no rows SQLite cannot say the count's type, and positional records need exact types.
+        var rows = await c.QueryAsync<Row>(new CommandDefinition("""
             SELECT l.id, l.address, l.list_id AS ListId, l.software, l.account, l.subscriber, l.state, l.requested, l.confirmed,
                    (SELECT count(*) FROM messages m WHERE m.list_id = l.list_id) AS Messages
             FROM lists l ORDER BY l.address
             """, cancellationToken: cancellationToken));
-        return rows.AsList();
+        return rows.Select(r => new MailingList(r.Id, r.Address, r.ListId, r.Software, r.Account, r.Subscriber, r.State, r.Requested,
+            r.Confirmed, r.Messages)).ToList();
+    }
+
+    sealed class Row
+    {
+        public long Id { get; set; }
+        public string Address { get; set; } = "";
+        public string ListId { get; set; } = "";
+        public string Software { get; set; } = "";
+        public string Account { get; set; } = "";
+        public string Subscriber { get; set; } = "";
+        public string State { get; set; } = "";
+        public string Requested { get; set; } = "";
+        public string? Confirmed { get; set; }
+        public long Messages { get; set; }
     }
 }

@@ -15,7 +15,7 @@ public sealed class SmtpOptions : ISectionOptions
     public string? User { get; set; }
     /// <summary>From the environment: Smtp__Password.</summary>
     public string? Password { get; set; }
-    public string From { get; set; } = "";
+    public string From { get; set; } = "ReviewQueue <reviewqueue@localhost>";
 
     public bool Configured => !string.IsNullOrWhiteSpace(Host);
 
