@@ -14,5 +14,8 @@ var root = new RootCommand("ReviewQueue: what waits for review on your mailing l
     ShowCommand.Create(global),
     AmCommand.Create(global),
     ReindexCommand.Create(global),
+    SubscribeCommand.Create(global),
+    ListsCommand.Create(global),
+    DigestCommand.Create(global),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,7 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Hosting;
 using ReviewQueue.Configuration;
+using ReviewQueue.Digest;
+using ReviewQueue.Imap;
+using ReviewQueue.Lists;
 using ReviewQueue.Import;
 using ReviewQueue.Review;
 using ReviewQueue.Series;
@@ -18,6 +22,9 @@ public static class ServiceSetup
         services.AddSection<ImportOptions>(configuration);
         services.AddSection<WebOptions>(configuration);
         services.AddSection<ReviewOptions>(configuration);
+        services.AddSection<ImapOptions>(configuration);
+        services.AddSection<SmtpOptions>(configuration);
+        services.AddSection<DigestOptions>(configuration);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
@@ -37,6 +44,31 @@ public static class ServiceSetup
         services.AddSingleton<IMessageClassifier, MailReaderClassifier>();
         services.AddSingleton<MailImport>();
         services.AddSingleton<ImportRunner>();
+
+        services.AddSingleton<ImapCursorStore>();
+        services.AddSingleton<ListStore>();
+        services.AddSingleton<DigestStore>();
+        services.AddSingleton<ImapFolderSync>();
+        services.AddSingleton<ListSubscription>();
+        services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<IOptions<SmtpOptions>>().Value.Configured
+            ? ActivatorUtilities.CreateInstance<SmtpMailSender>(sp)
+            : ActivatorUtilities.CreateInstance<OutboxMailSender>(sp));
+        // Needs an IDigestSource (the review backlog), registered by whoever provides one; a factory, so a
+        // build without a source still passes ValidateOnBuild and the commands can say what is missing.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DigestDispatch>(sp));
+        return services;
+    }
+
+    /// <summary>`run`'s mail workers: one IMAP reader per Imap:Accounts entry, and the digest schedule.</summary>
+    public static IServiceCollection AddMailWorkers(this IServiceCollection services, IConfiguration configuration)
+    {
+        var accounts = configuration.GetSection("Imap:Accounts").GetChildren().Count();
+        for (int i = 0; i < accounts; i++)
+        {
+            var index = i;
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<ImapWorker>(sp, index));
+        }
+        services.AddHostedService<DigestWorker>();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
+using ReviewQueue.Digest;
 using ReviewQueue.Workers;
 
 namespace ReviewQueue.Commands;
@@ -32,7 +33,8 @@ public static class RunCommand
         return command;
     }
 
-    public static WebApplication? Build(string? configFile, string? database, TextWriter error)
+    /// <param name="customize">For tests: more configuration or services before the configuration is checked.</param>
+    public static WebApplication? Build(string? configFile, string? database, TextWriter error, Action<WebApplicationBuilder>? customize = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         try
@@ -52,6 +54,8 @@ public static class RunCommand
         builder.Services.AddReviewQueue(builder.Configuration);
         builder.Services.AddSection<SamplesOptions>(builder.Configuration);
         builder.Services.AddHostedService<SamplesImportWorker>();
+        builder.Services.AddMailWorkers(builder.Configuration);
+        customize?.Invoke(builder);
 
         var probe = builder.Services.BuildServiceProvider();
         var problems = probe.GetRequiredService<SectionCheck>().Run(probe);
@@ -66,6 +70,7 @@ public static class RunCommand
         var app = builder.Build();
         app.UseRouting();
         app.MapGet("/healthz", () => "ok");
+        app.MapUnsubscribe();
         return app;
     }
 }

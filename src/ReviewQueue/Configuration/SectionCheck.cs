@@ -48,7 +48,8 @@ public sealed class SectionCheck
             catch (InvalidOperationException e)
             {
                 // ErrorOnUnknownConfiguration: "'X' was not found on type …" names the stray key.
-                problems.Add(e.Message);
+                // A value that does not convert (an enum, a TimeSpan) is named only by the inner exception.
+                problems.Add(e.InnerException is { } inner ? $"{inner.Message} (is the value spelled as documented?)" : e.Message);
             }
         }
         return problems;

@@ -1,0 +1,12 @@
+namespace ReviewQueue.Core.Digest;
+
+/// <summary>Where a digest's links point; the host builds this from its configuration.</summary>
+/// <param name="Dashboard">Base URL of the dashboard, without a trailing slash.</param>
+/// <param name="Unsubscribe">The one-click (RFC 8058) https URL for this subscription.</param>
+/// <param name="UnsubscribeMailto">A mailto: URL that also ends the subscription.</param>
+public sealed record DigestLinks(string Dashboard, string Unsubscribe, string UnsubscribeMailto)
+{
+    public string Lore(string messageId) => "https://lore.kernel.org/r/" + Uri.EscapeDataString(messageId).Replace("%40", "@");
+
+    public string Series(string topicId) => Dashboard.TrimEnd('/') + "/series/" + Uri.EscapeDataString(topicId);
+}

@@ -1,0 +1,152 @@
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using ReviewQueue.Core.Ingest;
+
+namespace ReviewQueue.Mail.Imap;
+
+/// <summary>A folder as the server sees it at one moment.</summary>
+public sealed record FolderState(string Folder, uint UidValidity, int Count);
+
+/// <summary>One fetched message and its UID.</summary>
+public sealed record ImapMessage(uint Uid, RawMail Mail);
+
+/// <summary>
+/// One account's connection: open a folder, list and fetch messages after a UID, mark or move
+/// them, and wait for new mail (IDLE when the server offers it, otherwise a plain wait).
+/// </summary>
+public sealed class ImapMailbox(ImapAccount account) : IAsyncDisposable
+{
+    ImapClient? client;
+    ProtocolLogger? logger;
+
+    public ImapAccount Account => account;
+    public bool IsConnected => client is { IsConnected: true, IsAuthenticated: true };
+    public bool CanIdle => client is not null && client.Capabilities.HasFlag(ImapCapabilities.Idle);
+
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        await DropAsync();
+        if (account.ProtocolLog is not null)
+            logger = new ProtocolLogger(account.ProtocolLog, append: true) { RedactSecrets = true };
+        client = logger is null ? new ImapClient() : new ImapClient(logger);
+        client.Timeout = (int)TimeSpan.FromSeconds(60).TotalMilliseconds;
+        await client.ConnectAsync(account.Host, account.Port, account.Security, cancellationToken);
+        await client.AuthenticateAsync(account.User, account.Password, cancellationToken);
+    }
+
+    /// <summary>Selects the folder (read-write when processed mail is flagged or moved).</summary>
+    public async Task<FolderState> OpenAsync(string name, CancellationToken cancellationToken)
+    {
+        var folder = await FolderAsync(name, cancellationToken);
+        var access = account.AfterImport == AfterImport.None ? FolderAccess.ReadOnly : FolderAccess.ReadWrite;
+        await folder.OpenAsync(access, cancellationToken);
+        return new FolderState(name, folder.UidValidity, folder.Count);
+    }
+
+    /// <summary>UIDs above <paramref name="after"/>, ascending (the server answers "n:*" with the last message even when n is past it).</summary>
+    public async Task<IReadOnlyList<uint>> UidsAfterAsync(string name, uint after, CancellationToken cancellationToken)
+    {
+        var folder = await FolderAsync(name, cancellationToken);
+        if (folder.Count == 0)
+            return [];
+        var range = new UniqueIdRange(new UniqueId(after == uint.MaxValue ? after : after + 1), UniqueId.MaxValue);
+        var uids = await folder.SearchAsync(SearchQuery.Uids(range), cancellationToken);
+        return uids.Select(u => u.Id).Where(u => u > after).Order().ToList();
+    }
+
+    public async Task<IReadOnlyList<ImapMessage>> FetchAsync(string name, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    {
+        var folder = await FolderAsync(name, cancellationToken);
+        var ids = uids.Select(u => new UniqueId(u)).ToList();
+        var summaries = await folder.FetchAsync(ids, MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate, cancellationToken);
+        var arrived = summaries.ToDictionary(s => s.UniqueId.Id, s => s.InternalDate);
+        var messages = new List<ImapMessage>(uids.Count);
+        foreach (var uid in uids)
+        {
+            await using var stream = await folder.GetStreamAsync(new UniqueId(uid), cancellationToken);
+            using var bytes = new MemoryStream();
+            await stream.CopyToAsync(bytes, cancellationToken);
+            messages.Add(new ImapMessage(uid, new RawMail(bytes.ToArray(), $"imap:{account.Name}/{name}#{uid}",
+                arrived.GetValueOrDefault(uid))));
+        }
+        return messages;
+    }
+
+    /// <summary>Flags or moves messages already stored, as the account says.</summary>
+    public async Task AfterImportAsync(string name, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    {
+        if (uids.Count == 0 || account.AfterImport == AfterImport.None)
+            return;
+        var folder = await FolderAsync(name, cancellationToken);
+        var ids = uids.Select(u => new UniqueId(u)).ToList();
+        if (account.AfterImport == AfterImport.Flag)
+            await folder.AddFlagsAsync(ids, MessageFlags.Seen, silent: true, cancellationToken);
+        else
+            await folder.MoveToAsync(ids, await FolderAsync(account.MoveTo!, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits until the folder's message count differs from <paramref name="seenCount"/>, or at most
+    /// <paramref name="longest"/>. With IDLE the server tells us at once; without it this is a poll.
+    /// </summary>
+    public async Task WaitAsync(string name, int seenCount, TimeSpan longest, CancellationToken cancellationToken)
+    {
+        if (!CanIdle)
+        {
+            await Task.Delay(longest, cancellationToken);
+            return;
+        }
+        var folder = await FolderAsync(name, cancellationToken);
+        if (!folder.IsOpen)
+            await OpenAsync(name, cancellationToken);
+        // Mail that came between our search and now shows up as EXISTS on this NOOP.
+        await client!.NoOpAsync(cancellationToken);
+        if (folder.Count != seenCount)
+            return;
+        using var done = new CancellationTokenSource(longest);
+        void Changed(object? sender, EventArgs e) => done.Cancel();
+        folder.CountChanged += Changed;
+        try
+        {
+            await client.IdleAsync(done.Token, cancellationToken);
+        }
+        finally
+        {
+            folder.CountChanged -= Changed;
+        }
+    }
+
+    async Task<IMailFolder> FolderAsync(string name, CancellationToken cancellationToken)
+    {
+        if (client is null)
+            throw new ServiceNotConnectedException("not connected");
+        return name.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? client.Inbox : await client.GetFolderAsync(name, cancellationToken);
+    }
+
+    /// <summary>Closes the connection quietly (it may already be gone).</summary>
+    public async Task DropAsync()
+    {
+        if (client is not null)
+        {
+            try
+            {
+                if (client.IsConnected)
+                {
+                    using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                    await client.DisconnectAsync(quit: true, quick.Token);
+                }
+            }
+            catch (Exception e) when (ImapFailure.IsMailError(e) || e is OperationCanceledException)
+            {
+                // Already broken: nothing more to close politely.
+            }
+            client.Dispose();
+            client = null;
+        }
+        logger?.Dispose();
+        logger = null;
+    }
+
+    public async ValueTask DisposeAsync() => await DropAsync();
+}

@@ -1,0 +1,19 @@
+using MailKit.Net.Smtp;
+using MimeKit;
+
+namespace ReviewQueue.Mail.Smtp;
+
+/// <summary>Sends one message per connection with MailKit's SmtpClient; errors propagate (the caller records and retries).</summary>
+public sealed class SmtpSender(SmtpSettings settings)
+{
+    public async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        using var client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(60).TotalMilliseconds };
+        await client.ConnectAsync(settings.Host, settings.Port, settings.Security, cancellationToken);
+        if (!string.IsNullOrEmpty(settings.User))
+            await client.AuthenticateAsync(settings.User, settings.Password ?? "", cancellationToken);
+        var answer = await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+        return answer;
+    }
+}

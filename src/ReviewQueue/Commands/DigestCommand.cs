@@ -1,0 +1,159 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MimeKit;
+using ReviewQueue.Digest;
+using ReviewQueue.Storage;
+
+namespace ReviewQueue.Commands;
+
+/// <summary>reviewqueue digest subscribe|unsubscribe|list|preview|send</summary>
+public static class DigestCommand
+{
+    public static Command Create(GlobalOptions global) => new("digest", "Review digests by mail: who gets them, what they say, sending them")
+    {
+        Subscribe(global), Unsubscribe(global), List(global), Preview(global), Send(global),
+    };
+
+    static Command Subscribe(GlobalOptions global)
+    {
+        var address = new Argument<string>("address") { Description = "Where the digest goes" };
+        var subsystems = new Option<string[]>("--subsystem") { Description = "A MAINTAINERS subsystem to follow (repeat; none: all)", AllowMultipleArgumentsPerToken = false };
+        var every = new Option<string>("--every") { Description = "When, as a 5-field cron expression in UTC", DefaultValueFactory = _ => DigestSchedule.Daily };
+        var minAge = new Option<string>("--min-age") { Description = "Mention series waiting at least this long (3d, 12h, 2w)", DefaultValueFactory = _ => "0d" };
+        var command = new Command("subscribe", "Send review digests to an address") { address, subsystems, every, minAge };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!MailboxAddress.TryParse(parse.GetValue(address), out var mailbox) || !mailbox.Address.Contains('@'))
+                return Usage($"not an email address: {parse.GetValue(address)}");
+            if (!DigestSchedule.TryParse(parse.GetValue(every)!, out _, out var problem))
+                return Usage($"--every: {problem}");
+            if (!DigestSchedule.TryParseAge(parse.GetValue(minAge)!, out var age))
+                return Usage($"--min-age: not a duration like 3d, 12h or 2w: {parse.GetValue(minAge)}");
+            using var host = CommandHost.Build(parse, global, Console.Error);
+            if (host is null)
+                return ExitCodes.Config;
+            var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            var s = await host.Services.GetRequiredService<DigestStore>().SubscribeAsync(mailbox.Address,
+                parse.GetValue(subsystems) ?? [], parse.GetValue(every)!, age, token, TimeProvider.System.GetUtcNow(), cancellationToken);
+            Console.WriteLine($"{s.Address}: digests {Describe(s)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    static Command Unsubscribe(GlobalOptions global)
+    {
+        var address = new Argument<string>("address");
+        var command = new Command("unsubscribe", "Stop review digests to an address") { address };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = CommandHost.Build(parse, global, Console.Error);
+            if (host is null)
+                return ExitCodes.Config;
+            if (await host.Services.GetRequiredService<DigestStore>().UnsubscribeAsync(parse.GetValue(address)!, TimeProvider.System.GetUtcNow(), cancellationToken))
+            {
+                Console.WriteLine($"{parse.GetValue(address)}: no more digests");
+                return ExitCodes.Ok;
+            }
+            Console.Error.WriteLine($"reviewqueue: digest unsubscribe: {parse.GetValue(address)} has no subscription");
+            return ExitCodes.NoInput;
+        });
+        return command;
+    }
+
+    static Command List(GlobalOptions global)
+    {
+        var command = new Command("list", "Show digest subscriptions and the digests sent");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = CommandHost.Build(parse, global, Console.Error);
+            if (host is null)
+                return ExitCodes.Config;
+            var store = host.Services.GetRequiredService<DigestStore>();
+            var subscriptions = await store.ActiveAsync(cancellationToken);
+            if (subscriptions.Count == 0)
+                Console.WriteLine("no digest subscriptions: add one with `reviewqueue digest subscribe ADDRESS`");
+            foreach (var s in subscriptions)
+                Console.WriteLine($"{s.Address}: {Describe(s)}");
+            foreach (var d in await store.HistoryAsync(cancellationToken))
+                Console.WriteLine($"  {d.Address} {d.Period} {d.State} (attempts {d.Attempts}) <{d.MessageId}>{(d.LastError is null ? "" : " " + d.LastError)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    static Command Preview(GlobalOptions global)
+    {
+        var address = new Argument<string>("address");
+        var html = new Option<bool>("--html") { Description = "Print the whole message (both parts) as it would be sent" };
+        var command = new Command("preview", "Print the digest an address would get now") { address, html };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = CommandHost.Build(parse, global, Console.Error);
+            if (host is null)
+                return ExitCodes.Config;
+            if (!HasSource(host))
+                return ExitCodes.Config;
+            var subscription = await host.Services.GetRequiredService<DigestStore>().FindAsync(parse.GetValue(address)!, cancellationToken);
+            if (subscription is null)
+            {
+                Console.Error.WriteLine($"reviewqueue: digest preview: {parse.GetValue(address)} has no subscription");
+                return ExitCodes.NoInput;
+            }
+            var message = await host.Services.GetRequiredService<DigestDispatch>().PreviewAsync(subscription, cancellationToken);
+            if (message is null)
+            {
+                Console.WriteLine("nothing waits for review: no digest would be sent");
+                return ExitCodes.Ok;
+            }
+            if (parse.GetValue(html))
+            {
+                await message.WriteToAsync(Console.OpenStandardOutput(), cancellationToken);
+                return ExitCodes.Ok;
+            }
+            Console.WriteLine($"To: {message.To}");
+            Console.WriteLine($"Subject: {message.Subject}");
+            Console.WriteLine();
+            Console.Write(message.TextBody);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    static Command Send(GlobalOptions global)
+    {
+        var command = new Command("send", "Send the digests that are due, and retry the ones that failed");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = CommandHost.Build(parse, global, Console.Error);
+            if (host is null)
+                return ExitCodes.Config;
+            if (!HasSource(host))
+                return ExitCodes.Config;
+            var summary = await host.Services.GetRequiredService<DigestDispatch>().SendDueAsync(cancellationToken);
+            Console.WriteLine($"sent {summary.Sent}, failed {summary.Failed} (will retry), retried {summary.Retried}, nothing to say {summary.NothingToSay}");
+            return summary.Failed > 0 ? ExitCodes.TempFail : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    static bool HasSource(IHost host)
+    {
+        if (host.Services.GetService<IDigestSource>() is not null)
+            return true;
+        Console.Error.WriteLine("reviewqueue: digest: no digest source (review backlog) is registered in this build");
+        return false;
+    }
+
+    static string Describe(DigestSubscription s) =>
+        $"every \"{s.Every}\" (UTC), {(s.Subsystems.Count == 0 ? "all subsystems" : string.Join(", ", s.Subsystems))}, " +
+        $"series waiting at least {s.MinAge}";
+
+    static int Usage(string message)
+    {
+        Console.Error.WriteLine($"reviewqueue: digest: {message}");
+        return ExitCodes.Usage;
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using ReviewQueue.Configuration;
+using ReviewQueue.Core.Digest;
+using ReviewQueue.Storage;
+
+namespace ReviewQueue.Digest;
+
+/// <summary>
+/// Composes and sends digests. Each digest is recorded (queued, with its whole message) before it
+/// is sent and marked sent or failed after; unsent ones are sent again, byte for byte, with the same
+/// Message-ID; the ledger allows one digest per subscription and period.
+/// </summary>
+public sealed partial class DigestDispatch(DigestStore store, IDigestSource source, IMailSender sender, IOptions<DigestOptions> digest,
+    IOptions<WebOptions> web, IOptions<SmtpOptions> smtp, TimeProvider time, ILogger<DigestDispatch> log)
+{
+    /// <summary>How long one attempt may take (SMTP times out after 60 s) before another process may retry it.</summary>
+    public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(5);
+
+    public sealed record Summary(int Sent, int Failed, int Retried, int NothingToSay);
+
+    /// <summary>What would be sent to this address now (null: nothing to say).</summary>
+    public async Task<MimeMessage?> PreviewAsync(DigestSubscription subscription, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var period = DigestSchedule.Period(subscription.Every, now) ?? "preview";
+        return await ComposeAsync(subscription, period, now, cancellationToken);
+    }
+
+    /// <summary>Retries unsent digests, then sends every subscription's digest for its current period if it has none yet.</summary>
+    public async Task<Summary> SendDueAsync(CancellationToken cancellationToken)
+    {
+        int sent = 0, failed = 0, retried = 0, nothing = 0;
+        foreach (var record in await store.UnsentAsync(cancellationToken))
+        {
+            if (!await store.ClaimAsync(record.Id, time.GetUtcNow(), SendLease, cancellationToken))
+                continue; // another dispatcher is sending it, or crashed doing so less than SendLease ago
+            retried++;
+            using var raw = new MemoryStream(record.Raw);
+            var message = await MimeMessage.LoadAsync(raw, cancellationToken);
+            if (await TrySendAsync(record.Id, message, cancellationToken))
+                sent++;
+            else
+                failed++;
+        }
+        var now = time.GetUtcNow();
+        foreach (var subscription in await store.ActiveAsync(cancellationToken))
+        {
+            var period = DigestSchedule.Period(subscription.Every, now);
+            if (period is null || await store.HasPeriodAsync(subscription.Id, period, cancellationToken))
+                continue;
+            var message = await ComposeAsync(subscription, period, now, cancellationToken);
+            if (message is null)
+            {
+                nothing++;
+                NothingToSay(log, subscription.Address, period);
+                continue;
+            }
+            using var bytes = new MemoryStream();
+            await message.WriteToAsync(bytes, cancellationToken);
+            if (!await store.QueueAsync(subscription.Id, period, message.MessageId!, bytes.ToArray(), now, cancellationToken))
+                continue; // another process recorded this period first
+            var id = (await store.UnsentAsync(cancellationToken)).First(r => r.MessageId == message.MessageId).Id;
+            if (!await store.ClaimAsync(id, now, SendLease, cancellationToken))
+                continue;
+            if (await TrySendAsync(id, message, cancellationToken))
+                sent++;
+            else
+                failed++;
+        }
+        return new Summary(sent, failed, retried, nothing);
+    }
+
+    async Task<bool> TrySendAsync(long id, MimeMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await sender.SendAsync(message, cancellationToken);
+            await store.MarkSentAsync(id, time.GetUtcNow(), cancellationToken);
+            Sent(log, message.To.ToString(), message.MessageId ?? "", answer);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Any failure to hand the mail over (network, SMTP refusal, disk) is retried on the next round.
+            await store.MarkFailedAsync(id, $"{e.GetType().Name}: {e.Message}", cancellationToken);
+            SendFailed(log, message.To.ToString(), message.MessageId ?? "", e.GetType().Name, e.Message);
+            return false;
+        }
+    }
+
+    async Task<MimeMessage?> ComposeAsync(DigestSubscription subscription, string period, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var content = await source.ContentForAsync(subscription, now, cancellationToken);
+        if (content is null)
+            return null;
+        content = content.Only(subscription.Subsystems, subscription.MinAge) with { Recipient = subscription.Address, Period = period };
+        if (content.IsEmpty)
+            return null;
+        var from = smtp.Value.FromAddress;
+        return DigestMessage.Build(content, Links(subscription), from, DigestMessage.NewMessageId(from), now);
+    }
+
+    public DigestLinks Links(DigestSubscription subscription)
+    {
+        var dashboard = string.IsNullOrWhiteSpace(digest.Value.DashboardUrl)
+            ? web.Value.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0]
+            : digest.Value.DashboardUrl;
+        dashboard = dashboard.TrimEnd('/');
+        var mailto = $"mailto:{smtp.Value.FromAddress.Address}?subject=unsubscribe%20{subscription.Token}";
+        return new DigestLinks(dashboard, $"{dashboard}/unsubscribe/{subscription.Token}", mailto);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Digest for {Recipient} ({MessageId}) sent: {Answer}")]
+    static partial void Sent(ILogger logger, string recipient, string messageId, string answer);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Digest for {Recipient} ({MessageId}) not sent, will retry: {Error}: {Detail}")]
+    static partial void SendFailed(ILogger logger, string recipient, string messageId, string error, string detail);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Digest for {Recipient}, period {Period}: nothing waits, nothing sent")]
+    static partial void NothingToSay(ILogger logger, string recipient, string period);
+}

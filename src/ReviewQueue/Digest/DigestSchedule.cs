@@ -1,0 +1,74 @@
+using System.Globalization;
+using Cronos;
+
+namespace ReviewQueue.Digest;
+
+/// <summary>
+/// A subscription's cron schedule (5 fields, UTC). The period a digest belongs to is the latest
+/// occurrence at or before now: one digest per period, whenever in the period it is sent.
+/// </summary>
+public static class DigestSchedule
+{
+    public const string Daily = "0 7 * * *";
+
+    public static bool TryParse(string every, out CronExpression? cron, out string? problem)
+    {
+        try
+        {
+            cron = CronExpression.Parse(every, CronFormat.Standard);
+            problem = null;
+            return true;
+        }
+        catch (CronFormatException e)
+        {
+            cron = null;
+            problem = e.Message;
+            return false;
+        }
+    }
+
+    /// <summary>The period key ("2026-11-26T07:00Z") of the latest occurrence at or before now; null when none in the last 400 days.</summary>
+    public static string? Period(string every, DateTimeOffset now)
+    {
+        var cron = CronExpression.Parse(every, CronFormat.Standard);
+        var utc = now.UtcDateTime;
+        // Look back in growing windows so a per-minute schedule does not walk a year of minutes.
+        foreach (var window in new[] { TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromDays(32), TimeSpan.FromDays(400) })
+        {
+            DateTime? latest = null;
+            foreach (var o in cron.GetOccurrences(utc - window, utc, fromInclusive: true, toInclusive: true))
+                latest = o;
+            if (latest is { } l)
+                return l.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
+        }
+        return null;
+    }
+
+    public static DateTimeOffset? Next(string every, DateTimeOffset now) =>
+        CronExpression.Parse(every, CronFormat.Standard).GetNextOccurrence(now.UtcDateTime) is { } next
+            ? new DateTimeOffset(next, TimeSpan.Zero) : null;
+
+    /// <summary>"3d", "12h", "2w", "30m" or a TimeSpan ("3.00:00:00").</summary>
+    public static bool TryParseAge(string text, out TimeSpan age)
+    {
+        text = text.Trim();
+        age = default;
+        if (text.Length >= 2 && int.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            TimeSpan? unit = char.ToLowerInvariant(text[^1]) switch
+            {
+                'm' => TimeSpan.FromMinutes(1),
+                'h' => TimeSpan.FromHours(1),
+                'd' => TimeSpan.FromDays(1),
+                'w' => TimeSpan.FromDays(7),
+                _ => null,
+            };
+            if (unit is { } u)
+            {
+                age = u * n;
+                return true;
+            }
+        }
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out age) && age >= TimeSpan.Zero;
+    }
+}

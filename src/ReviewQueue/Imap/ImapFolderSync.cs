@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using ReviewQueue.Core.Ingest;
+using ReviewQueue.Import;
+using ReviewQueue.Mail.Imap;
+using ReviewQueue.Storage;
+
+namespace ReviewQueue.Imap;
+
+/// <summary>
+/// Brings one folder up to date: everything after the stored UID goes through the import path, and
+/// the new UID is written in the same transaction as the messages it covers. A UIDVALIDITY change
+/// starts the folder again from UID 0; messages already stored are duplicates by Message-ID.
+/// </summary>
+public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cursors, TimeProvider time, ILogger<ImapFolderSync> log)
+{
+    /// <summary>Messages fetched from the server per round before they are stored.</summary>
+    public const int FetchChunk = 100;
+
+    /// <summary>Test seam: runs inside each batch's transaction before the cursor is written (throw to simulate a crash).</summary>
+    internal Func<int, Task>? BeforeCommit { get; set; }
+
+    public sealed record Outcome(int SeenCount, int Fetched, int New, int Duplicate, int Rejected);
+
+    public async Task<Outcome> SyncAsync(ImapMailbox mailbox, string folder, CancellationToken cancellationToken)
+    {
+        var account = mailbox.Account.Name;
+        var state = await mailbox.OpenAsync(folder, cancellationToken);
+        var cursor = await cursors.GetAsync(account, folder, cancellationToken);
+        uint last = 0;
+        if (cursor is not null && cursor.UidValidity == state.UidValidity)
+            last = (uint)cursor.LastUid;
+        else if (cursor is not null)
+        {
+            UidValidityChanged(log, account, folder, cursor.UidValidity, state.UidValidity);
+            await cursors.ResetAsync(new ImapCursor(account, folder, state.UidValidity, 0), time.GetUtcNow(), cancellationToken);
+        }
+
+        var uids = await mailbox.UidsAfterAsync(folder, last, cancellationToken);
+        int fetched = 0, stored = 0, duplicate = 0, rejected = 0, batchNumber = 0;
+        foreach (var chunk in uids.Chunk(FetchChunk))
+        {
+            var messages = await mailbox.FetchAsync(folder, chunk, cancellationToken);
+            var uidOf = new Dictionary<RawMail, uint>(ReferenceEqualityComparer.Instance);
+            foreach (var m in messages)
+                uidOf[m.Mail] = m.Uid;
+            var totals = await import.ImportAsync(messages.Select(m => m.Mail), listId: null, cancellationToken, async (connection, tx, batch) =>
+            {
+                batchNumber++;
+                if (BeforeCommit is not null)
+                    await BeforeCommit(batchNumber);
+                var upTo = batch.Max(m => uidOf[m]);
+                await ImapCursorStore.SaveAsync(connection, tx, new ImapCursor(account, folder, state.UidValidity, upTo),
+                    time.GetUtcNow(), cancellationToken);
+            });
+            fetched += messages.Count;
+            stored += totals.New;
+            duplicate += totals.Duplicate;
+            rejected += totals.Rejected;
+            Imported(log, account, folder, totals.New, totals.Duplicate, totals.Rejected, chunk[^1]);
+            await mailbox.AfterImportAsync(folder, chunk, cancellationToken);
+        }
+        return new Outcome(state.Count, fetched, stored, duplicate, rejected);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "IMAP {Account}/{Folder}: UIDVALIDITY changed from {Old} to {New}: the folder was recreated, reading it again from the start")]
+    static partial void UidValidityChanged(ILogger logger, string account, string folder, long old, uint @new);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "IMAP {Account}/{Folder}: stored {New} new, {Duplicate} duplicate, {Rejected} rejected, up to UID {Uid}")]
+    static partial void Imported(ILogger logger, string account, string folder, int @new, int duplicate, int rejected, uint uid);
+}

@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ReviewQueue.Configuration;
+using ReviewQueue.Mail.Imap;
+
+namespace ReviewQueue.Imap;
+
+/// <summary>
+/// Reads one IMAP account for as long as the service runs: sync every folder, then IDLE on the
+/// first one (or wait Imap:PollInterval when the server has no IDLE), and again. After a network or
+/// protocol error it reconnects, waiting 1 s, 2 s, 4 s… up to Imap:ReconnectMax; after a command
+/// error (NO/BAD) the connection is kept and only the wait applies.
+/// </summary>
+public sealed partial class ImapWorker(int accountIndex, IOptions<ImapOptions> options, ImapFolderSync sync, TimeProvider time,
+    ILogger<ImapWorker> log) : BackgroundService
+{
+    public ImapAccount Account { get; } = options.Value.Account(accountIndex);
+
+    /// <summary>Completed sync rounds (for tests and health: the worker is alive and caught up).</summary>
+    public int Rounds => rounds;
+    int rounds;
+
+    /// <summary>Whether the server offered IDLE on the last connection (else the worker polls).</summary>
+    public bool UsesIdle { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var account = Account;
+        var poll = options.Value.PollInterval;
+        var backoff = TimeSpan.Zero;
+        await using var mailbox = new ImapMailbox(account);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!mailbox.IsConnected)
+                {
+                    await mailbox.ConnectAsync(stoppingToken);
+                    UsesIdle = mailbox.CanIdle;
+                    Connected(log, account.Name, account.Host, account.Port, mailbox.CanIdle ? "IDLE" : $"polling every {poll}");
+                }
+                int seen = 0;
+                for (int i = 0; i < account.Folders.Count; i++)
+                {
+                    var outcome = await sync.SyncAsync(mailbox, account.Folders[i], stoppingToken);
+                    if (i == 0)
+                        seen = outcome.SeenCount;
+                }
+                Interlocked.Increment(ref rounds);
+                backoff = TimeSpan.Zero;
+                // IDLE watches the first folder; the others are checked every time it wakes (at least every PollInterval).
+                await mailbox.WaitAsync(account.Folders[0], seen, poll, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (ImapFailure.IsMailError(e) || e is SqliteException)
+            {
+                backoff = backoff == TimeSpan.Zero ? TimeSpan.FromSeconds(1) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.Value.ReconnectMax.Ticks));
+                if (ImapFailure.DropsConnection(e))
+                {
+                    ConnectionLost(log, account.Name, e.GetType().Name, e.Message, backoff);
+                    await mailbox.DropAsync();
+                }
+                else
+                    CommandFailed(log, account.Name, e.GetType().Name, e.Message, backoff);
+                try
+                {
+                    await Task.Delay(backoff, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "IMAP {Account}: connected to {Host}:{Port}, waiting for mail by {How}")]
+    static partial void Connected(ILogger logger, string account, string host, int port, string how);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP {Account}: connection lost ({Error}: {Detail}); reconnecting in {Wait}")]
+    static partial void ConnectionLost(ILogger logger, string account, string error, string detail, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP {Account}: {Error}: {Detail}; connection kept, trying again in {Wait}")]
+    static partial void CommandFailed(ILogger logger, string account, string error, string detail, TimeSpan wait);
+}

@@ -1,0 +1,89 @@
+using MimeKit;
+using ReviewQueue.Core.Digest;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.Core.Tests.Digest;
+
+public sealed class DigestComposerTests
+{
+    static readonly DigestLinks Links = new("https://rq.example.org", "https://rq.example.org/unsubscribe/0123abcd",
+        "mailto:reviewqueue@example.org?subject=unsubscribe%200123abcd");
+
+    // Two subsystems; hwmon has a young fix, an old feature and a middle-aged one: the fix comes first,
+    // then oldest first. A long title and a long reviewer list must wrap at 72 columns.
+    static DigestContent Sample() => new("maintainer@example.org", "2026-11-26T07:00Z",
+    [
+        new DigestSubsystem("SPI SUBSYSTEM",
+        [
+            new DigestSeries("17", "spi: dw: add DMA support for the Designware SPI controller", "v3", TimeSpan.FromDays(5), 1, 4,
+                "Ana Ramos <ana@example.com>", ["Mark Brown <broonie@kernel.org>"], false, "20261121-dw-dma-v3-0-ana@example.com"),
+        ]),
+        new DigestSubsystem("HARDWARE MONITORING",
+        [
+            new DigestSeries("42", "hwmon: (pmbus) add support for the Infineon XDPE1A2G5B multi-phase voltage regulator with telemetry",
+                "v1", TimeSpan.FromDays(21), 0, 2, "Ada Author <ada@example.org>",
+                ["Guenter Roeck <linux@roeck-us.net>", "Jean Delvare <jdelvare@suse.com>", "Zoë Ünicode <zoe@example.net>"],
+                false, "20261105.123456-1-ada@example.org"),
+            new DigestSeries("43", "hwmon: (lm75) fix overflow of negative temperatures", "v2", TimeSpan.FromHours(30), 0, 1,
+                "Bo Fixer <bo@example.org>", [], true, "20261125-lm75-v2-1-bo@example.org"),
+            new DigestSeries("44", "hwmon: (nct6775) tidy register tables", "v4", TimeSpan.FromDays(9), 2, 3,
+                "Cy Tidy <cy@example.org>", ["Guenter Roeck <linux@roeck-us.net>"], false, "cover.1732000000.git.cy@example.org"),
+        ]),
+    ]);
+
+    [Fact]
+    public void PlainTextMatchesTheExpectedFile() => Snapshot("sample.txt", DigestComposer.PlainText(Sample(), Links));
+
+    [Fact]
+    public void HtmlMatchesTheExpectedFile() => Snapshot("sample.html", DigestComposer.Html(Sample(), Links));
+
+    [Fact]
+    public void PlainTextLinesFitIn72ColumnsExceptUrls()
+    {
+        foreach (var line in DigestComposer.PlainText(Sample(), Links).Split('\n'))
+            if (!line.Contains("https://", StringComparison.Ordinal))
+                Assert.True(line.Length <= 72, $"{line.Length} columns: {line}");
+    }
+
+    [Fact]
+    public void FixesComeFirstThenTheOldest()
+    {
+        var hwmon = DigestComposer.Ordered(Sample()).Single(s => s.Name == "HARDWARE MONITORING");
+        Assert.Equal(["43", "42", "44"], hwmon.Series.Select(s => s.TopicId));
+    }
+
+    [Fact]
+    public void OnlyKeepsTheFollowedSubsystemsAndSeriesOldEnough()
+    {
+        var only = Sample().Only(["spi subsystem"], TimeSpan.FromDays(3));
+        Assert.Equal(["SPI SUBSYSTEM"], only.Subsystems.Select(s => s.Name));
+        Assert.True(Sample().Only([], TimeSpan.FromDays(60)).IsEmpty);
+    }
+
+    [Fact]
+    public void TheMessageIsTextFirstAlternativeBulkMailWithOneClickUnsubscribe()
+    {
+        var from = new MailboxAddress("ReviewQueue", "reviewqueue@example.org");
+        var message = DigestMessage.Build(Sample(), Links, from, "digest-1@example.org", new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero));
+        var alternative = Assert.IsType<MultipartAlternative>(message.Body);
+        Assert.Equal(["text/plain", "text/html"], alternative.Select(p => p.ContentType.MimeType));
+        Assert.Equal("digest-1@example.org", message.MessageId);
+        Assert.Equal("auto-generated", message.Headers["Auto-Submitted"]);
+        Assert.Equal("bulk", message.Headers["Precedence"]);
+        Assert.Equal("<https://rq.example.org/unsubscribe/0123abcd>, <mailto:reviewqueue@example.org?subject=unsubscribe%200123abcd>",
+            message.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
+        Assert.Equal("[ReviewQueue] 4 series wait for review: HARDWARE MONITORING, SPI SUBSYSTEM", message.Subject);
+        Assert.Contains("https://lore.kernel.org/r/20261105.123456-1-ada@example.org", message.TextBody);
+        Assert.Contains("https://rq.example.org/series/42", message.HtmlBody);
+    }
+
+    static void Snapshot(string name, string actual)
+    {
+        var expected = RepoPaths.Of("tests", "ReviewQueue.Core.Tests", "Digest", "expected", name);
+        var actualPath = Path.Combine(Path.GetTempPath(), "reviewqueue-actual-" + name);
+        File.WriteAllText(actualPath, actual);
+        Assert.True(File.Exists(expected), $"expected file missing: {expected} (this run's output is in {actualPath}; review it and copy it there)");
+        Assert.Equal(File.ReadAllText(expected).ReplaceLineEndings("\n"), actual);
+    }
+}

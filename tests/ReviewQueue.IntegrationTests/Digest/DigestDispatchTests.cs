@@ -1,0 +1,166 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MimeKit;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+using ReviewQueue.Core.Digest;
+using ReviewQueue.Digest;
+using ReviewQueue.Storage;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Digest;
+
+/// <summary>The digest dispatch over a real ledger, with a hand-written digest source and sender.</summary>
+public sealed class DigestDispatchTests : IDisposable
+{
+    readonly TempDir dir = new();
+    readonly SettableTime time = new(new DateTimeOffset(2026, 11, 26, 7, 30, 0, TimeSpan.Zero));
+    readonly IDigestSource source = Substitute.For<IDigestSource>();
+
+    static DigestContent Waiting(params (string Title, int Days)[] series) => new("", "",
+    [
+        new DigestSubsystem("HARDWARE MONITORING", series.Select((s, i) => new DigestSeries($"{i + 1}", s.Title, "v1",
+            TimeSpan.FromDays(s.Days), 0, 1, "Ada Author <ada@example.org>", [], false, $"patch-{i}@example.org")).ToList()),
+    ]);
+
+    ServiceProvider Services(IMailSender? sender = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Ledger:Database"] = dir.File("ledger.db"),
+            ["Smtp:From"] = "ReviewQueue <rq@example.org>",
+            ["Digest:Outbox"] = dir.File("outbox"),
+            ["Digest:DashboardUrl"] = "https://rq.example.org/",
+        }).Build();
+        var services = new ServiceCollection().AddReviewQueue(configuration);
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton(source);
+        if (sender is not null)
+            services.AddSingleton(sender);
+        return services.BuildServiceProvider();
+    }
+
+    async Task<DigestSubscription> SubscribeAsync(ServiceProvider sp, string every = DigestSchedule.Daily, string[]? subsystems = null, int minAgeDays = 0) =>
+        await sp.GetRequiredService<DigestStore>().SubscribeAsync("maintainer@example.org", subsystems ?? [], every,
+            TimeSpan.FromDays(minAgeDays), "token123", time.GetUtcNow(), CancellationToken.None);
+
+    [Fact]
+    public async Task WithoutAnSmtpHostTheDigestIsWrittenToTheOutboxOncePerPeriod()
+    {
+        using var sp = Services();
+        await SubscribeAsync(sp);
+        source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("hwmon: (lm75) add a sensor", 4)));
+        var dispatch = sp.GetRequiredService<DigestDispatch>();
+
+        Assert.Equal(1, (await dispatch.SendDueAsync(CancellationToken.None)).Sent);
+        Assert.Equal(0, (await dispatch.SendDueAsync(CancellationToken.None)).Sent);
+        var file = Assert.Single(Directory.GetFiles(dir.File("outbox"), "*.eml"));
+        var message = await MimeMessage.LoadAsync(file, TestContext.Current.CancellationToken);
+        Assert.Contains("hwmon: (lm75) add a sensor", message.TextBody);
+        Assert.Equal("<https://rq.example.org/unsubscribe/token123>, <mailto:rq@example.org?subject=unsubscribe%20token123>",
+            message.Headers["List-Unsubscribe"]);
+        Assert.Contains("https://rq.example.org/series/1", message.TextBody);
+        var history = await sp.GetRequiredService<DigestStore>().HistoryAsync(CancellationToken.None);
+        Assert.Equal(("2026-11-26T07:00Z", "sent", 1), (history[0].Period, history[0].State, history[0].Attempts));
+
+        // The next day is a new period: a new digest with a new Message-ID.
+        time.Now = time.Now.AddDays(1);
+        Assert.Equal(1, (await dispatch.SendDueAsync(CancellationToken.None)).Sent);
+        Assert.Equal(2, Directory.GetFiles(dir.File("outbox"), "*.eml").Length);
+    }
+
+    [Fact]
+    public async Task NothingWaitingMeansNothingSentAndNothingRecorded()
+    {
+        var sender = Substitute.For<IMailSender>();
+        using var sp = Services(sender);
+        await SubscribeAsync(sp, minAgeDays: 7);
+        source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("young series", 2)));
+
+        var summary = await sp.GetRequiredService<DigestDispatch>().SendDueAsync(CancellationToken.None);
+        Assert.Equal((0, 1), (summary.Sent, summary.NothingToSay));
+        await sender.DidNotReceive().SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>());
+        Assert.Empty(await sp.GetRequiredService<DigestStore>().HistoryAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AFailedSendIsRecordedFirstAndRetriedWithTheSameMessageId()
+    {
+        var sender = Substitute.For<IMailSender>();
+        var seen = new List<(string? Id, string State)>();
+        using var sp = Services(sender);
+        var store = sp.GetRequiredService<DigestStore>();
+        Func<NSubstitute.Core.CallInfo, Task<string>> refuse = async call =>
+        {
+            // The digest is in the ledger before it leaves.
+            var history = await store.HistoryAsync(CancellationToken.None);
+            seen.Add((call.Arg<MimeMessage>().MessageId, history.Single().State));
+            throw new IOException("connection refused");
+        };
+        sender.SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>()).Returns(refuse, call => Task.FromResult("250 ok"));
+        await SubscribeAsync(sp);
+        source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("a series", 3)));
+        var dispatch = sp.GetRequiredService<DigestDispatch>();
+
+        Assert.Equal(1, (await dispatch.SendDueAsync(CancellationToken.None)).Failed);
+        var failed = (await store.HistoryAsync(CancellationToken.None)).Single();
+        Assert.Equal(("failed", 1), (failed.State, failed.Attempts));
+        Assert.Equal("IOException: connection refused", failed.LastError);
+
+        var retry = await dispatch.SendDueAsync(CancellationToken.None);
+        Assert.Equal((1, 1), (retry.Sent, retry.Retried));
+        var calls = sender.ReceivedCalls().Select(c => ((MimeMessage)c.GetArguments()[0]!).MessageId).ToList();
+        Assert.Equal(2, calls.Count);
+        Assert.Equal(calls[0], calls[1]);
+        Assert.Equal("queued", seen.Single().State);
+        Assert.Equal(("sent", 2), ((await store.HistoryAsync(CancellationToken.None)).Single().State, (await store.HistoryAsync(CancellationToken.None)).Single().Attempts));
+    }
+
+    [Fact]
+    public async Task ADigestInterruptedMidSendIsSentAgainWithTheSameMessageIdAfterItsClaimExpires()
+    {
+        var sender = Substitute.For<IMailSender>();
+        // The process "dies" while sending: the send never returns to mark the digest.
+        sender.SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>()).Returns(
+            _ => throw new OperationCanceledException("process killed"),
+            _ => Task.FromResult("250 ok"));
+        using (var sp = Services(sender))
+        {
+            await SubscribeAsync(sp);
+            source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("a series", 3)));
+            await Assert.ThrowsAsync<OperationCanceledException>(() => sp.GetRequiredService<DigestDispatch>().SendDueAsync(CancellationToken.None));
+        }
+        using var restarted = Services(sender);
+        var dispatch = restarted.GetRequiredService<DigestDispatch>();
+        Assert.Equal(0, (await dispatch.SendDueAsync(CancellationToken.None)).Sent); // still claimed by the dead sender
+        time.Now += DigestDispatch.SendLease + TimeSpan.FromSeconds(1);
+        Assert.Equal(1, (await dispatch.SendDueAsync(CancellationToken.None)).Sent);
+        var ids = sender.ReceivedCalls().Select(c => ((MimeMessage)c.GetArguments()[0]!).MessageId).ToList();
+        Assert.Equal(2, ids.Count);
+        Assert.Equal(ids[0], ids[1]);
+    }
+
+    [Theory]
+    [InlineData("0 7 * * *", "2026-11-26T06:59:00Z", "2026-11-25T07:00Z")]
+    [InlineData("0 7 * * *", "2026-11-26T07:00:00Z", "2026-11-26T07:00Z")]
+    [InlineData("0 7 * * 1", "2026-11-26T12:00:00Z", "2026-11-23T07:00Z")]
+    [InlineData("*/15 * * * *", "2026-11-26T12:14:59Z", "2026-11-26T12:00Z")]
+    [InlineData("0 0 1 1 *", "2026-11-26T12:00:00Z", "2026-01-01T00:00Z")]
+    public void ThePeriodIsTheLatestOccurrenceAtOrBeforeNow(string every, string now, string period) =>
+        Assert.Equal(period, DigestSchedule.Period(every, DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Theory]
+    [InlineData("3d", 3 * 24 * 60)]
+    [InlineData("12h", 12 * 60)]
+    [InlineData("2w", 14 * 24 * 60)]
+    [InlineData("1.12:00:00", 36 * 60)]
+    public void MinimumAgesReadLikeTheyAreWritten(string text, int minutes)
+    {
+        Assert.True(DigestSchedule.TryParseAge(text, out var age));
+        Assert.Equal(TimeSpan.FromMinutes(minutes), age);
+    }
+
+    public void Dispose() => dir.Dispose();
+}
