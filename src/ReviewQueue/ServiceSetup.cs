@@ -15,11 +15,15 @@ public static class ServiceSetup
         services.AddSection<LedgerOptions>(configuration);
         services.AddSection<ImportOptions>(configuration);
         services.AddSection<WebOptions>(configuration);
+        services.AddSection<MaintainersOptions>(configuration);
+        services.AddSingleton<IReadOnlyList<TreeOptions>>(configuration.GetSection("Trees").Get<List<TreeOptions>>() ?? []);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => Ledger.Open(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.Database));
         services.AddSingleton<MessageStore>();
         services.AddSingleton<MetaStore>();
+        services.AddSingleton<SubsystemStore>();
+        services.AddSingleton<Subsystems.MaintainersSource>();
         services.AddSingleton<IMessageClassifier, UnclassifiedMessages>();
         services.AddSingleton<MailImport>();
         services.AddSingleton<ImportRunner>();

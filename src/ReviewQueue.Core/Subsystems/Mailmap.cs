@@ -66,6 +66,19 @@ public sealed class Mailmap
     /// <summary>The mapped "Name &lt;address&gt;" for a person, formatted as get_maintainer.pl formats it.</summary>
     public string Map(string person)
     {
+        if (mapped.TryGetValue(person, out var known))
+            return known;
+        var result = MapUncached(person);
+        if (mapped.Count > 200_000)
+            mapped.Clear();
+        mapped[person] = result;
+        return result;
+    }
+
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> mapped = new(StringComparer.Ordinal);
+
+    string MapUncached(string person)
+    {
         var p = PersonAddress.Parse(person);
         var email = PersonAddress.Format(p.Name, p.Address);
         string realName = p.Name, realAddress = p.Address;

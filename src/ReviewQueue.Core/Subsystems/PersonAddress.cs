@@ -15,6 +15,20 @@ public readonly record struct PersonAddress(string Name, string Address)
     /// <summary>Splits "Name &lt;address&gt;", "&lt;address&gt;" or "address"; the name comes back escaped.</summary>
     public static PersonAddress Parse(string text)
     {
+        if (Parsed.TryGetValue(text, out var known))
+            return known;
+        var parsed = ParseUncached(text);
+        // The same few thousand MAINTAINERS people come back for every path; the cap keeps odd input from growing it.
+        if (Parsed.Count > 200_000)
+            Parsed.Clear();
+        Parsed[text] = parsed;
+        return parsed;
+    }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PersonAddress> Parsed = new(StringComparer.Ordinal);
+
+    static PersonAddress ParseUncached(string text)
+    {
         string name = "", address = "";
         Match m;
         if ((m = NameAndAddress.Match(text)).Success)

@@ -17,6 +17,7 @@ public sealed class SubsystemMatcher
     public GetMaintainerDialect Dialect { get; }
     readonly PrefixIndex<FilePattern> index = new();
     readonly List<(int SectionIndex, int Ordinal, SafeRegex Regex)> pathRegexes = [];
+    readonly SafeRegex? anyPathRegex;
 
     SubsystemMatcher(MaintainersFile file, TreeFileList tree)
     {
@@ -54,6 +55,10 @@ public sealed class SubsystemMatcher
         }
         Problems = problems;
         Keywords = keywords;
+        // Most paths match no N: line: one combined automaton says so in a single pass.
+        if (pathRegexes.Count > 0 && pathRegexes.All(r => !r.Regex.Pattern.Contains('#')))
+            anyPathRegex = SafeRegex.TryCreate(string.Join("|", pathRegexes.Select(r => "(?:" + r.Regex.Pattern + ")")),
+                RegexOptions.IgnorePatternWhitespace, out _, nonBacktracking: true);
     }
 
     static MaintainersProblem Problem(MaintainersField field, string error) =>
@@ -81,9 +86,10 @@ public sealed class SubsystemMatcher
         foreach (var p in candidates)
             if (p.Field.Letter == 'F' && !(excluded?.Contains(p.SectionIndex) ?? false) && p.Matches(path, slashes))
                 hits.Add((p.SectionIndex, p.Field.Ordinal, p.Depth));
-        foreach (var (section, ordinal, regex) in pathRegexes)
-            if (!(excluded?.Contains(section) ?? false) && regex.IsMatch(path))
-                hits.Add((section, ordinal, 0));
+        if (anyPathRegex is null || anyPathRegex.IsMatch(path))
+            foreach (var (section, ordinal, regex) in pathRegexes)
+                if (!(excluded?.Contains(section) ?? false) && regex.IsMatch(path))
+                    hits.Add((section, ordinal, 0));
         if (hits.Count == 0)
             return [];
 
