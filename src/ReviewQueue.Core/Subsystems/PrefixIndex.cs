@@ -6,10 +6,29 @@ namespace ReviewQueue.Core.Subsystems;
 /// </summary>
 sealed class PrefixIndex<T>
 {
+    // Most nodes have one child: a short array searched in order costs less than a dictionary per node.
     sealed class Node
     {
-        public Dictionary<char, Node>? Children;
+        public char[] Keys = [];
+        public Node[] Children = [];
         public List<T>? Items;
+
+        public Node? Find(char c)
+        {
+            var keys = Keys;
+            for (int i = 0; i < keys.Length; i++)
+                if (keys[i] == c)
+                    return Children[i];
+            return null;
+        }
+
+        public Node Add(char c)
+        {
+            var node = new Node();
+            Keys = [.. Keys, c];
+            Children = [.. Children, node];
+            return node;
+        }
     }
 
     readonly Node root = new();
@@ -18,12 +37,7 @@ sealed class PrefixIndex<T>
     {
         var node = root;
         foreach (var c in prefix)
-        {
-            node.Children ??= [];
-            if (!node.Children.TryGetValue(c, out var next))
-                node.Children[c] = next = new Node();
-            node = next;
-        }
+            node = node.Find(c) ?? node.Add(c);
         (node.Items ??= []).Add(item);
     }
 
@@ -36,7 +50,7 @@ sealed class PrefixIndex<T>
         {
             if (node.Items is { } items)
                 into.AddRange(items);
-            if (i == path.Length || node.Children is null || !node.Children.TryGetValue(path[i], out var next))
+            if (i == path.Length || node.Find(path[i]) is not { } next)
                 return;
             node = next;
             i++;

@@ -16,8 +16,7 @@ public sealed class SubsystemMatcher
     public IReadOnlyList<KeywordPattern> Keywords { get; }
     public GetMaintainerDialect Dialect { get; }
     readonly PrefixIndex<FilePattern> index = new();
-    readonly List<(int SectionIndex, int Ordinal, SafeRegex Regex)> pathRegexes = [];
-    readonly SafeRegex? anyPathRegex;
+    readonly List<(int SectionIndex, int Ordinal, SafeRegex Regex, string? Literal)> pathRegexes = [];
 
     SubsystemMatcher(MaintainersFile file, TreeFileList tree)
     {
@@ -42,7 +41,7 @@ public sealed class SubsystemMatcher
                         if (regex is null)
                             problems.Add(Problem(field, error!));
                         else
-                            pathRegexes.Add((s, field.Ordinal, regex));
+                            pathRegexes.Add((s, field.Ordinal, regex, RequiredLiteral.Of(field.Value)));
                         break;
                     case 'K':
                         var keyword = new KeywordPattern(field, s);
@@ -55,10 +54,6 @@ public sealed class SubsystemMatcher
         }
         Problems = problems;
         Keywords = keywords;
-        // Most paths match no N: line: one combined automaton says so in a single pass.
-        if (pathRegexes.Count > 0 && pathRegexes.All(r => !r.Regex.Pattern.Contains('#')))
-            anyPathRegex = SafeRegex.TryCreate(string.Join("|", pathRegexes.Select(r => "(?:" + r.Regex.Pattern + ")")),
-                RegexOptions.IgnorePatternWhitespace, out _, nonBacktracking: true);
     }
 
     static MaintainersProblem Problem(MaintainersField field, string error) =>
@@ -86,10 +81,11 @@ public sealed class SubsystemMatcher
         foreach (var p in candidates)
             if (p.Field.Letter == 'F' && !(excluded?.Contains(p.SectionIndex) ?? false) && p.Matches(path, slashes))
                 hits.Add((p.SectionIndex, p.Field.Ordinal, p.Depth));
-        if (anyPathRegex is null || anyPathRegex.IsMatch(path))
-            foreach (var (section, ordinal, regex) in pathRegexes)
-                if (!(excluded?.Contains(section) ?? false) && regex.IsMatch(path))
-                    hits.Add((section, ordinal, 0));
+        // Most paths match no N: line: a literal every match needs rules most regexes out without running them.
+        foreach (var (section, ordinal, regex, literal) in pathRegexes)
+            if ((literal is null || path.Contains(literal, StringComparison.Ordinal))
+                && !(excluded?.Contains(section) ?? false) && regex.IsMatch(path))
+                hits.Add((section, ordinal, 0));
         if (hits.Count == 0)
             return [];
 

@@ -15,17 +15,17 @@ public sealed class TreeFileList
     public TreeFileList(IEnumerable<string> files)
     {
         int count = 0;
+        var lookup = directories.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var file in files)
         {
             if (file.Length == 0)
                 continue;
             count++;
-            for (int slash = file.IndexOf('/'); slash > 0; slash = file.IndexOf('/', slash + 1))
-            {
-                // Parents are added before children, so a known parent means the rest is known too.
-                if (!directories.Add(file[..slash]) && slash == file.LastIndexOf('/'))
+            // Deepest directory first: once one is known, all its parents are known too.
+            var span = file.AsSpan();
+            for (int slash = span.LastIndexOf('/'); slash > 0; slash = span[..slash].LastIndexOf('/'))
+                if (!lookup.Add(span[..slash]))
                     break;
-            }
         }
         FileCount = count;
     }
