@@ -10,12 +10,14 @@ public sealed class MaintainersMap
     public SubsystemMatcher Matcher { get; }
     public Mailmap Mailmap { get; }
     public GetMaintainerDialect Dialect => Matcher.Dialect;
+    readonly SectionRecipientsCache recipientsCache;
 
     public MaintainersMap(MaintainersFile file, TreeFileList tree, Mailmap? mailmap = null)
     {
         File = file;
         Matcher = SubsystemMatcher.Compile(file, tree);
         Mailmap = mailmap ?? Mailmap.Empty;
+        recipientsCache = new SectionRecipientsCache(Matcher.Dialect);
     }
 
     /// <summary>Every problem found: unreadable lines, regexes that do not compile, mailmap lines.</summary>
@@ -36,7 +38,7 @@ public sealed class MaintainersMap
     /// <summary>Recipients for sections already ordered (one path's), e.g. to try another order of tied sections.</summary>
     public IReadOnlyList<Recipient> RecipientsFor(IEnumerable<Section> ordered, IEnumerable<Section>? keywordSections = null)
     {
-        var recipients = new RecipientList(Dialect, Mailmap);
+        var recipients = new RecipientList(recipientsCache, Mailmap);
         recipients.AddFile(ordered);
         foreach (var s in keywordSections ?? [])
             recipients.AddKeyword(s, "");
@@ -45,7 +47,7 @@ public sealed class MaintainersMap
 
     MaintainersAnswer ForPaths(IReadOnlyList<string> paths, IReadOnlyList<(Section Section, string Keyword)> keywords)
     {
-        var recipients = new RecipientList(Dialect, Mailmap);
+        var recipients = new RecipientList(recipientsCache, Mailmap);
         var all = new List<SectionMatch>();
         foreach (var path in paths)
         {

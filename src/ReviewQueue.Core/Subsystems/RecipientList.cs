@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace ReviewQueue.Core.Subsystems;
@@ -10,6 +11,7 @@ public sealed class RecipientList
 {
     readonly GetMaintainerDialect dialect;
     readonly Mailmap mailmap;
+    readonly SectionRecipientsCache cache;
     readonly List<(string Address, string Role)> people = [];
     readonly List<(string Address, string Role)> lists = [];
     readonly HashSet<string> names = new(StringComparer.Ordinal);
@@ -17,15 +19,21 @@ public sealed class RecipientList
     readonly HashSet<string> listAddresses = new(StringComparer.Ordinal);
     bool onlyTheRest = true;
 
-    public RecipientList(GetMaintainerDialect dialect, Mailmap mailmap)
+    public RecipientList(GetMaintainerDialect dialect, Mailmap mailmap) : this(new SectionRecipientsCache(dialect), mailmap)
     {
-        this.dialect = dialect;
-        this.mailmap = mailmap;
     }
 
-    static readonly Regex ListAndNote = new(@"(\S+)\s+(.*)$", RegexOptions.CultureInvariant);
+    internal RecipientList(SectionRecipientsCache cache, Mailmap mailmap)
+    {
+        dialect = cache.Dialect;
+        this.mailmap = mailmap;
+        this.cache = cache;
+    }
+
     // get_maintainer.pl never copies Linus unless asked (--git-chief-penguins); it filters him by regex.
     static readonly Regex ChiefPenguin = new("Linus Torvalds <torvalds@linux-foundation.org>", RegexOptions.CultureInvariant);
+    static readonly ConcurrentDictionary<string, bool> IsChief = new(StringComparer.Ordinal);
+    static readonly ConcurrentDictionary<string, string> Lower = new(StringComparer.Ordinal);
 
     /// <summary>Adds the sections one file matched, in their order.</summary>
     public void AddFile(IEnumerable<Section> sections)
@@ -33,9 +41,10 @@ public sealed class RecipientList
         bool fileOnlyTheRest = true;
         foreach (var section in sections)
         {
-            Add(section, "");
+            var r = cache.For(section);
+            Add(r, "");
             // Xen's copy: a section with nobody under M: (reviewers only) leaves the file to THE REST.
-            if (MaintainerRole(section) != "supporter:" + Section.TheRest && section.Maintainers.Any())
+            if (r.MaintainerRole != "supporter:" + Section.TheRest && r.HasMaintainer)
                 fileOnlyTheRest = false;
         }
         if (fileOnlyTheRest)
@@ -44,113 +53,79 @@ public sealed class RecipientList
 
     /// <summary>Adds a section a K: line matched; <paramref name="keyword"/> is that line's regex.</summary>
     public void AddKeyword(Section section, string keyword) =>
-        Add(section, dialect.ReviewerRoleNamesSection ? ":Keyword:" + keyword : "");
+        Add(cache.For(section), dialect.ReviewerRoleNamesSection ? ":Keyword:" + keyword : "");
 
-    string MaintainerRole(Section section) => section.MaintainerRole + ":" + dialect.ShortName(section);
-
-    void Add(Section section, string suffix)
+    void Add(SectionRecipients section, string suffix)
     {
-        var name = dialect.ShortName(section);
-        foreach (var field in section.Fields)
+        foreach (var entry in section.Entries)
         {
-            switch (field.Letter)
+            if (entry is SectionRecipients.List list)
             {
-                case 'L':
-                    AddList(field.Value, name == Section.TheRest ? "" : ":" + name, suffix);
-                    break;
-                case 'M':
-                    AddPerson(field.Value, MaintainerRole(section) + suffix);
-                    break;
-                case 'R':
-                    AddPerson(field.Value, dialect.ReviewerRoleNamesSection ? "reviewer:" + name + suffix : "reviewer");
-                    break;
-            }
-        }
-    }
-
-    void AddList(string value, string listRole, string suffix)
-    {
-        var address = value;
-        var note = "";
-        var m = ListAndNote.Match(value);
-        if (m.Success)
-        {
-            address = m.Groups[1].Value;
-            note = m.Groups[2].Value;
-        }
-        if (note.Contains("subscribers-only", StringComparison.Ordinal))
-            return;
-        if (!listAddresses.Add(address.ToLowerInvariant()))
-            return;
-        lists.Add((address, (note.Contains("moderated", StringComparison.Ordinal) ? "moderated list" : "open list") + listRole + suffix));
-    }
-
-    void AddPerson(string value, string role)
-    {
-        // A field naming several people ("A <a>, B <b>") is split as get_maintainer.pl's RFC 822 list check does.
-        foreach (var one in SplitList(value))
-        {
-            var p = PersonAddress.Parse(one);
-            if (p.Address.Length == 0)
+                if (listAddresses.Add(list.AddressLower))
+                    lists.Add((list.Address, list.Kind + section.ListRole + suffix));
                 continue;
+            }
+            var p = (SectionRecipients.Person)entry;
             if (dialect.RemoveDuplicates)
             {
-                if ((p.Name.Length > 0 && names.Contains(p.Name.ToLowerInvariant())) || addresses.Contains(p.Address.ToLowerInvariant()))
+                if ((p.Name.Length > 0 && names.Contains(p.NameLower)) || addresses.Contains(p.AddressLower))
                     continue;
                 if (p.Name.Length > 0)
-                    names.Add(p.Name.ToLowerInvariant());
-                addresses.Add(p.Address.ToLowerInvariant());
+                    names.Add(p.NameLower);
+                addresses.Add(p.AddressLower);
             }
-            people.Add((PersonAddress.Format(p.Name, p.Address), role));
+            people.Add((p.Formatted, p.Maintainer ? section.MaintainerRole + suffix
+                : dialect.ReviewerRoleNamesSection ? section.ReviewerRole + suffix : section.ReviewerRole));
         }
-    }
-
-    static IEnumerable<string> SplitList(string value)
-    {
-        int at = value.Count(c => c == '@');
-        if (at < 2 || !value.Contains(','))
-            return [value];
-        var parts = new List<string>();
-        bool quoted = false;
-        int angle = 0, start = 0;
-        for (int i = 0; i < value.Length; i++)
-        {
-            char c = value[i];
-            if (c == '"')
-                quoted = !quoted;
-            else if (!quoted && c == '<')
-                angle++;
-            else if (!quoted && c == '>')
-                angle--;
-            else if (!quoted && angle == 0 && c == ',')
-            {
-                parts.Add(value[start..i].Trim());
-                start = i + 1;
-            }
-        }
-        parts.Add(value[start..].Trim());
-        return parts.All(p => p.Contains('@')) ? parts : [value];
     }
 
     /// <summary>The answer, in get_maintainer.pl's order, each address once.</summary>
     public IReadOnlyList<Recipient> ToList()
     {
-        var to = people.ToList();
+        var to = people;
         if (dialect.DropTheRestSupporters && onlyTheRest && to.Count > 1)
         {
             var kept = to.Where(e => e.Role != "supporter:" + Section.TheRest).ToList();
             if (kept.Count > 0)
                 to = kept;
         }
-        var dedupNames = new Dictionary<string, (string Name, string Address)>(StringComparer.Ordinal);
-        var dedupAddresses = new Dictionary<string, (string Name, string Address)>(StringComparer.Ordinal);
-        var all = to.Select(e => (Address: Deduplicate(e.Address, dedupNames, dedupAddresses), e.Role))
-            .ToList();
-        var listsMapped = lists.Select(e => (Address: Deduplicate(e.Address, dedupNames, dedupAddresses), e.Role)).ToList();
-        all.RemoveAll(e => ChiefPenguin.IsMatch(e.Address));
-        all.AddRange(listsMapped);
+        var byName = new Dictionary<string, (string Name, string Address)>(StringComparer.Ordinal);
+        var byAddress = new Dictionary<string, (string Name, string Address)>(StringComparer.Ordinal);
+        var result = new List<Recipient>(to.Count + lists.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        return [.. all.Where(e => seen.Add(e.Address)).Select(e => new Recipient(e.Address, e.Role))];
+        foreach (var (address, role) in to)
+        {
+            var mapped = Deduplicate(address, byName, byAddress);
+            if (!IsChiefPenguin(mapped) && seen.Add(mapped))
+                result.Add(new Recipient(mapped, role));
+        }
+        foreach (var (address, role) in lists)
+        {
+            var mapped = Deduplicate(address, byName, byAddress);
+            if (seen.Add(mapped))
+                result.Add(new Recipient(mapped, role));
+        }
+        return result;
+    }
+
+    static bool IsChiefPenguin(string address)
+    {
+        if (IsChief.TryGetValue(address, out var known))
+            return known;
+        var chief = ChiefPenguin.IsMatch(address);
+        if (IsChief.Count < 200_000)
+            IsChief[address] = chief;
+        return chief;
+    }
+
+    static string Lowered(string s)
+    {
+        if (Lower.TryGetValue(s, out var known))
+            return known;
+        var lower = s.ToLowerInvariant();
+        if (Lower.Count < 200_000) // Count takes every lock: only on a miss
+            Lower[s] = lower;
+        return lower;
     }
 
     string Deduplicate(string email, Dictionary<string, (string Name, string Address)> byName,
@@ -162,14 +137,14 @@ public sealed class RecipientList
             return email;
         p = PersonAddress.Parse(email);
         var (name, address) = (p.Name, p.Address);
-        if (name.Length > 0 && byName.TryGetValue(name.ToLowerInvariant(), out var n))
+        if (name.Length > 0 && byName.TryGetValue(Lowered(name), out var n))
             (name, address) = n;
-        else if (byAddress.TryGetValue(address.ToLowerInvariant(), out var a))
+        else if (byAddress.TryGetValue(Lowered(address), out var a))
             (name, address) = a;
         else
         {
-            byName[name.ToLowerInvariant()] = (name, address);
-            byAddress[address.ToLowerInvariant()] = (name, address);
+            byName[Lowered(name)] = (name, address);
+            byAddress[Lowered(address)] = (name, address);
         }
         return mailmap.Map(PersonAddress.Format(name, address));
     }
