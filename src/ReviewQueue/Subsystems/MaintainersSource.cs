@@ -64,6 +64,14 @@ public sealed class MaintainersSource(IOptions<MaintainersOptions> options, IRea
         return new MaintainersSnapshot(Path.GetFullPath(file), null, "", map);
     }
 
+    /// <summary>The repository and branch behind a tree name (for recent reviewers), or nulls.</summary>
+    public (string? Path, string? Branch) TreeOf(string? treeName)
+    {
+        treeName ??= options.Value.Tree;
+        var tree = trees.FirstOrDefault(t => t.Name == treeName);
+        return tree is null ? (null, null) : (tree.Path, tree.Branches.FirstOrDefault() ?? "master");
+    }
+
     /// <summary>Writes the snapshot's sections to the ledger.</summary>
     public Task<int> StoreAsync(MaintainersSnapshot snapshot, CancellationToken cancellationToken) =>
         store.ReplaceSectionsAsync(snapshot.Map.File.Sections.Select(s => new SubsystemStore.SectionInput(
