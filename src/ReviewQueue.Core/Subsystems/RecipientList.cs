@@ -79,6 +79,11 @@ public sealed class RecipientList
         }
     }
 
+    readonly List<string> fileEmails = [];
+
+    /// <summary>Adds addresses found in a file's content (see <see cref="FileEmails"/>): role "in file".</summary>
+    public void AddFileEmails(IEnumerable<string> emails) => fileEmails.AddRange(emails);
+
     /// <summary>The answer, in get_maintainer.pl's order, each address once.</summary>
     public IReadOnlyList<Recipient> ToList()
     {
@@ -91,21 +96,46 @@ public sealed class RecipientList
         }
         var byName = new Dictionary<string, (string Name, string Address)>(StringComparer.Ordinal);
         var byAddress = new Dictionary<string, (string Name, string Address)>(StringComparer.Ordinal);
-        var result = new List<Recipient>(to.Count + lists.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<(string Address, string Role)>(to.Count + lists.Count);
         foreach (var (address, role) in to)
         {
             var mapped = Deduplicate(address, byName, byAddress);
-            if (!IsChiefPenguin(mapped) && seen.Add(mapped))
-                result.Add(new Recipient(mapped, role));
+            if (!IsChiefPenguin(mapped))
+                result.Add((mapped, role));
         }
-        foreach (var (address, role) in lists)
+        var listsMapped = lists.Select(l => (Address: Deduplicate(l.Address, byName, byAddress), l.Role)).ToList();
+        AddInFile(result);
+        result.AddRange(listsMapped);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return [.. result.Where(e => seen.Add(e.Address)).Select(e => new Recipient(e.Address, e.Role))];
+    }
+
+    // get_maintainer.pl: each address found in the file joins the people unless already there (by name or address),
+    // then every person with that name or address gets "in file" added to the role.
+    void AddInFile(List<(string Address, string Role)> people)
+    {
+        foreach (var raw in fileEmails)
         {
-            var mapped = Deduplicate(address, byName, byAddress);
-            if (seen.Add(mapped))
-                result.Add(new Recipient(mapped, role));
+            var p = PersonAddress.Parse(mailmap.Map(raw));
+            var email = PersonAddress.Format(p.Name, p.Address);
+            if (p.Address.Length == 0)
+                continue;
+            if (!dialect.RemoveDuplicates || !(names.Contains(Lowered(p.Name)) && p.Name.Length > 0) && !addresses.Contains(Lowered(p.Address)))
+            {
+                people.Add((email, ""));
+                if (p.Name.Length > 0)
+                    names.Add(Lowered(p.Name));
+                addresses.Add(Lowered(p.Address));
+            }
+            for (int i = 0; i < people.Count; i++)
+            {
+                var (address, role) = people[i];
+                var e = PersonAddress.Parse(address);
+                bool same = dialect.RemoveDuplicates ? p.Name == e.Name || p.Address == e.Address : email == address;
+                if (same && !role.Contains("in file", StringComparison.Ordinal))
+                    people[i] = (address, role.Length == 0 ? "in file" : role + ",in file");
+            }
         }
-        return result;
     }
 
     static bool IsChiefPenguin(string address)

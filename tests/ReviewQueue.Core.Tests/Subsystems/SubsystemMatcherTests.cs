@@ -118,4 +118,14 @@ public sealed class SubsystemMatcherTests
         Assert.Single(m.Problems);
         Assert.Equal(["BAD"], m.Match("x/y.c").Select(s => s.Section.Name));
     }
+
+    [Fact]
+    public void ACatastrophicRegexInMaintainersTimesOutInsteadOfHanging()
+    {
+        var m = SubsystemMatcher.Compile(MaintainersFile.Parse("SLOW\nM:\tS <s@example.org>\nN:\t(a+)+$\n"), TreeFileList.Empty);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var matches = m.Match(new string('a', 40) + "!");
+        Assert.Empty(matches);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+    }
 }
