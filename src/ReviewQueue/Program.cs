@@ -17,5 +17,7 @@ var root = new RootCommand("ReviewQueue: what waits for review on your mailing l
     SubscribeCommand.Create(global),
     ListsCommand.Create(global),
     DigestCommand.Create(global),
+    MaintainersCommand.Create(global),
+    SubsystemsCommand.Create(global),
 };
 return await root.Parse(args).InvokeAsync();

@@ -25,6 +25,8 @@ public static class ServiceSetup
         services.AddSection<ImapOptions>(configuration);
         services.AddSection<SmtpOptions>(configuration);
         services.AddSection<DigestOptions>(configuration);
+        services.AddSection<MaintainersOptions>(configuration);
+        services.AddSingleton<IReadOnlyList<TreeOptions>>(configuration.GetSection("Trees").Get<List<TreeOptions>>() ?? []);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
@@ -42,6 +44,8 @@ public static class ServiceSetup
         services.AddSingleton<SeriesProjection>();
         services.AddSingleton<Reindexer>();
         services.AddSingleton<IMessageClassifier, MailReaderClassifier>();
+        services.AddSingleton<SubsystemStore>();
+        services.AddSingleton<Subsystems.MaintainersSource>();
         services.AddSingleton<MailImport>();
         services.AddSingleton<ImportRunner>();
 

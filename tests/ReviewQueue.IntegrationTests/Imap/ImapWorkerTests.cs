@@ -94,7 +94,7 @@ public sealed class ImapWorkerTests(ITestOutputHelper output)
         int crashes = 0;
         await using (var first = await ServiceUnderTest.StartAsync(stack, dir.Path, s =>
         {
-            s.Configure<Configuration.ImportOptions>(o => o.BatchSize = 2);
+            s.Configure<global::ReviewQueue.Configuration.ImportOptions>(o => o.BatchSize = 2);
             // Every second batch of a round dies: this life never gets past it.
             s.AddSingleton(sp =>
             {

@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+using LibGit2Sharp;
+
+namespace ReviewQueue.Git.Maintainers;
+
+/// <summary>A person who gave Reviewed-by/Acked-by on recent commits touching the same files, with how often.</summary>
+public sealed record SuggestedReviewer(string Name, string Email, int Count);
+
+/// <summary>
+/// Like get_maintainer.pl --git, but only review trailers: walks the branch back to <c>since</c>, and for commits
+/// that touch any of the given paths counts Reviewed-by and Acked-by people, ranked by count.
+/// </summary>
+public static class RecentReviewers
+{
+    static readonly Regex Trailer = new(@"^(?:Reviewed-by|Acked-by):\s*(.*?)\s*<([^>]+)>\s*$",
+        RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    public static IReadOnlyList<SuggestedReviewer> Find(string repositoryPath, string branch, IReadOnlyCollection<string> paths,
+        DateTimeOffset since, string? excludeEmail, int max = 10)
+    {
+        using var repo = new Repository(repositoryPath);
+        var tip = repo.Branches[branch]?.Tip;
+        if (tip is null || paths.Count == 0)
+            return [];
+        var wanted = paths.ToHashSet(StringComparer.Ordinal);
+        var counts = new Dictionary<string, (string Name, string Email, int Count)>(StringComparer.OrdinalIgnoreCase);
+        var filter = new CommitFilter { IncludeReachableFrom = tip, SortBy = CommitSortStrategies.Time };
+        foreach (var commit in repo.Commits.QueryBy(filter))
+        {
+            if (commit.Committer.When < since)
+                break;
+            var parent = commit.Parents.FirstOrDefault();
+            var changes = repo.Diff.Compare<TreeChanges>(parent?.Tree, commit.Tree, paths);
+            if (!changes.Any(c => wanted.Contains(c.Path) || wanted.Contains(c.OldPath)))
+                continue;
+            foreach (Match m in Trailer.Matches(commit.Message))
+            {
+                var email = m.Groups[2].Value.Trim();
+                if (excludeEmail is not null && email.Equals(excludeEmail, StringComparison.OrdinalIgnoreCase))
+                    continue;
+                counts[email] = counts.TryGetValue(email, out var c) ? c with { Count = c.Count + 1 } : (m.Groups[1].Value.Trim('"', ' '), email, 1);
+            }
+        }
+        return [.. counts.Values.OrderByDescending(c => c.Count).ThenBy(c => c.Email, StringComparer.Ordinal)
+            .Take(max).Select(c => new SuggestedReviewer(c.Name, c.Email, c.Count))];
+    }
+}

@@ -1,0 +1,69 @@
+using LibGit2Sharp;
+using ReviewQueue.Core.Subsystems;
+
+namespace ReviewQueue.Git.Maintainers;
+
+/// <summary>
+/// Reads MAINTAINERS (the top one, then every other */MAINTAINERS as U-Boot splits it), .mailmap and the file list
+/// from one commit of a repository: the head of a branch. Keeps the last compiled answer and compiles again only
+/// when a MAINTAINERS blob (or the commit's tree listing it) changed.
+/// </summary>
+public sealed class TreeMaintainers(string repositoryPath, string branch)
+{
+    MaintainersSnapshot? last;
+    readonly Lock gate = new();
+
+    public string Source => $"{repositoryPath}:{branch}";
+
+    public MaintainersSnapshot Load()
+    {
+        using var repo = new Repository(repositoryPath);
+        var b = repo.Branches[branch] ?? throw new InvalidOperationException($"branch {branch} not found in {repositoryPath}");
+        var commit = b.Tip;
+        var files = new List<string>();
+        var maintainers = new List<(string Path, Blob Blob)>();
+        Blob? mailmap = null;
+        Walk(commit.Tree, "", files, maintainers, ref mailmap);
+        if (maintainers.Count == 0)
+            throw new InvalidOperationException($"no MAINTAINERS in {Source} at {commit.Sha[..12]}");
+        maintainers.Sort((a, b) => a.Path == "MAINTAINERS" ? -1 : b.Path == "MAINTAINERS" ? 1 : string.CompareOrdinal(a.Path, b.Path));
+        var blobIds = string.Join(",", maintainers.Select(m => m.Blob.Sha)) + "|" + (mailmap?.Sha ?? "");
+        lock (gate)
+        {
+            // The file list only decides which F: patterns name directories: a new commit with the same
+            // MAINTAINERS reuses the compiled map.
+            if (last is not null && last.BlobIds == blobIds)
+                return last = last with { Commit = commit.Sha };
+        }
+        var file = MaintainersFile.Parse(maintainers.Select(m => (m.Path, m.Blob.GetContentText())));
+        var map = new MaintainersMap(file, new TreeFileList(files), mailmap is null ? null : Mailmap.Parse(mailmap.GetContentText()));
+        var snapshot = new MaintainersSnapshot($"{Source}@{commit.Sha[..12]}", commit.Sha, blobIds, map);
+        lock (gate)
+            last = snapshot;
+        return snapshot;
+    }
+
+    static void Walk(Tree tree, string prefix, List<string> files, List<(string, Blob)> maintainers, ref Blob? mailmap)
+    {
+        foreach (var entry in tree)
+        {
+            var path = prefix + entry.Name;
+            switch (entry.TargetType)
+            {
+                case TreeEntryTargetType.Tree:
+                    Walk((Tree)entry.Target, path + "/", files, maintainers, ref mailmap);
+                    break;
+                case TreeEntryTargetType.Blob:
+                    files.Add(path);
+                    if (entry.Name == "MAINTAINERS" && entry.Mode != Mode.SymbolicLink)
+                        maintainers.Add((path, (Blob)entry.Target));
+                    else if (path == ".mailmap")
+                        mailmap = (Blob)entry.Target;
+                    break;
+                default:
+                    files.Add(path); // submodules are paths too
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Dapper;
+
+namespace ReviewQueue.Storage;
+
+/// <summary>A MAINTAINERS section as the ledger keeps it.</summary>
+public sealed record SubsystemRow(long Id, string Name, string? Status, string Maintainers, string Reviewers, string Lists,
+    string Source, string Loaded, long Present, long SeriesCount);
+
+/// <summary>Sections of the current MAINTAINERS, and which sections each patch or series (by Message-ID) touches.</summary>
+public sealed class SubsystemStore(Ledger ledger, TimeProvider time)
+{
+    public sealed record SectionInput(string Name, string? Status, IReadOnlyList<string> Maintainers,
+        IReadOnlyList<string> Reviewers, IReadOnlyList<string> Lists);
+
+    /// <summary>Writes the sections of a freshly loaded MAINTAINERS; sections no longer present are marked, not deleted.</summary>
+    public async Task<int> ReplaceSectionsAsync(IEnumerable<SectionInput> sections, string source, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        await using var tx = await c.BeginTransactionAsync(cancellationToken);
+        var loaded = time.GetUtcNow().ToString("O");
+        await c.ExecuteAsync(new CommandDefinition("UPDATE subsystems SET present = 0", transaction: tx, cancellationToken: cancellationToken));
+        int count = 0;
+        // Duplicate titles exist in real files; the first one keeps the name, as get_maintainer.pl's output shows it.
+        foreach (var s in sections.DistinctBy(s => s.Name))
+        {
+            await c.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO subsystems(name, status, maintainers, reviewers, lists, source, loaded, present)
+                VALUES (@Name, @Status, @M, @R, @L, @source, @loaded, 1)
+                ON CONFLICT(name) DO UPDATE SET status = excluded.status, maintainers = excluded.maintainers,
+                    reviewers = excluded.reviewers, lists = excluded.lists, source = excluded.source,
+                    loaded = excluded.loaded, present = 1
+                """,
+                new
+                {
+                    s.Name, s.Status,
+                    M = JsonSerializer.Serialize(s.Maintainers), R = JsonSerializer.Serialize(s.Reviewers), L = JsonSerializer.Serialize(s.Lists),
+                    source, loaded,
+                }, tx, cancellationToken: cancellationToken));
+            count++;
+        }
+        await tx.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    /// <summary>Records the sections a patch or series touches, in order; replaces what was recorded before.</summary>
+    public async Task RecordAsync(string messageId, IReadOnlyList<string> sectionNames, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        await using var tx = await c.BeginTransactionAsync(cancellationToken);
+        await c.ExecuteAsync(new CommandDefinition("DELETE FROM message_subsystems WHERE message_id = @messageId",
+            new { messageId }, tx, cancellationToken: cancellationToken));
+        for (int i = 0; i < sectionNames.Count; i++)
+        {
+            await c.ExecuteAsync(new CommandDefinition("""
+                INSERT OR IGNORE INTO message_subsystems(message_id, subsystem_id, position)
+                SELECT @messageId, id, @position FROM subsystems WHERE name = @name
+                """, new { messageId, position = i, name = sectionNames[i] }, tx, cancellationToken: cancellationToken));
+        }
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> SectionsOfAsync(string messageId, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        var rows = await c.QueryAsync<string>(new CommandDefinition("""
+            SELECT s.name FROM message_subsystems m JOIN subsystems s ON s.id = m.subsystem_id
+            WHERE m.message_id = @messageId ORDER BY m.position
+            """, new { messageId }, cancellationToken: cancellationToken));
+        return [.. rows];
+    }
+
+    /// <summary>Every present section with the number of patches/series recorded against it.</summary>
+    public async Task<IReadOnlyList<SubsystemRow>> AllAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        var rows = await c.QueryAsync<SubsystemRow>(new CommandDefinition("""
+            SELECT s.id AS Id, s.name AS Name, s.status AS Status, s.maintainers AS Maintainers, s.reviewers AS Reviewers,
+                   s.lists AS Lists, s.source AS Source, s.loaded AS Loaded, s.present AS Present,
+                   (SELECT COUNT(*) FROM message_subsystems m WHERE m.subsystem_id = s.id) AS SeriesCount
+            FROM subsystems s WHERE s.present = 1 ORDER BY s.name
+            """, cancellationToken: cancellationToken));
+        return [.. rows];
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Options;
+using ReviewQueue.Configuration;
+using ReviewQueue.Core.Subsystems;
+using ReviewQueue.Git.Maintainers;
+using ReviewQueue.Storage;
+
+namespace ReviewQueue.Subsystems;
+
+/// <summary>
+/// Turns "Maintainers" (or a command's overrides) into a compiled MAINTAINERS, and writes its sections to the
+/// ledger so that series can be linked to them. A configured tree is read at its first branch's head and compiled
+/// again only when the MAINTAINERS blob changes.
+/// </summary>
+public sealed class MaintainersSource(IOptions<MaintainersOptions> options, IReadOnlyList<TreeOptions> trees, SubsystemStore store)
+{
+    readonly Dictionary<string, TreeMaintainers> readers = [];
+
+    /// <summary>The map, or a sentence saying why there is none. Overrides win over the configuration.</summary>
+    public MaintainersSnapshot? Load(string? file, string? treeName, string? treeFiles, out string? problem)
+    {
+        problem = null;
+        var o = options.Value;
+        if (file is null && treeName is null)
+        {
+            file = o.File;
+            treeName = o.Tree;
+            treeFiles ??= o.TreeFiles;
+        }
+        if (treeName is not null)
+        {
+            var tree = trees.FirstOrDefault(t => t.Name == treeName);
+            if (tree is null)
+            {
+                problem = $"no tree named {treeName} in Trees";
+                return null;
+            }
+            var branch = tree.Branches.FirstOrDefault() ?? "master";
+            if (!readers.TryGetValue(tree.Name, out var reader))
+                readers[tree.Name] = reader = new TreeMaintainers(tree.Path, branch);
+            try
+            {
+                return reader.Load();
+            }
+            catch (Exception e) when (e is InvalidOperationException or LibGit2Sharp.LibGit2SharpException)
+            {
+                problem = e.Message;
+                return null;
+            }
+        }
+        if (file is null)
+        {
+            problem = "no MAINTAINERS: set Maintainers:Tree or Maintainers:File, or pass --maintainers FILE or --tree NAME";
+            return null;
+        }
+        if (!File.Exists(file))
+        {
+            problem = $"no such file: {file}";
+            return null;
+        }
+        var list = treeFiles is null ? TreeFileList.Empty : TreeFileList.Parse(File.ReadAllText(treeFiles));
+        var mailmapPath = o.Mailmap ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, ".mailmap");
+        var mailmap = File.Exists(mailmapPath) ? Mailmap.Parse(File.ReadAllText(mailmapPath), mailmapPath) : null;
+        var map = new MaintainersMap(MaintainersFile.Parse(File.ReadAllText(file), file), list, mailmap);
+        return new MaintainersSnapshot(Path.GetFullPath(file), null, "", map);
+    }
+
+    /// <summary>The repository and branch behind a tree name (for recent reviewers), or nulls.</summary>
+    public (string? Path, string? Branch) TreeOf(string? treeName)
+    {
+        treeName ??= options.Value.Tree;
+        var tree = trees.FirstOrDefault(t => t.Name == treeName);
+        return tree is null ? (null, null) : (tree.Path, tree.Branches.FirstOrDefault() ?? "master");
+    }
+
+    /// <summary>Writes the snapshot's sections to the ledger.</summary>
+    public Task<int> StoreAsync(MaintainersSnapshot snapshot, CancellationToken cancellationToken) =>
+        store.ReplaceSectionsAsync(snapshot.Map.File.Sections.Select(s => new SubsystemStore.SectionInput(
+            s.Name, s.Status, [.. s.Maintainers], [.. s.Reviewers], [.. s.Lists])), snapshot.Source, cancellationToken);
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Subsystems;
+
+/// <summary>The maintainers and subsystems commands run as a user runs them, against a configured git tree.</summary>
+public sealed class MaintainersCommandTests
+{
+    static RunResult Cli(TempDir dir, params string[] args) =>
+        Run.Program("dotnet", [typeof(ReviewQueue.Commands.GlobalOptions).Assembly.Location,
+            "--db", dir.File("ledger.db"), "--config", dir.File("config.json"), .. args]);
+
+    static TempDir Setup()
+    {
+        var dir = new TempDir("rq-cli");
+        var repo = Path.Combine(dir.Path, "tree");
+        Directory.CreateDirectory(Path.Combine(repo, "drivers/widget"));
+        Run.Git(dir.Path, "init", "-q", "-b", "main", repo);
+        File.WriteAllText(Path.Combine(repo, "MAINTAINERS"), """
+            WIDGET DRIVER
+            M:	Ann Author <ann@example.org>
+            R:	Rob Reviewer <rob@example.org>
+            L:	widgets@lists.example.org
+            S:	Supported
+            F:	drivers/widget/
+
+            THE REST
+            L:	linux-kernel@vger.kernel.org
+            S:	Buried alive in reporters
+            F:	*
+            F:	*/
+            """);
+        File.WriteAllText(Path.Combine(repo, "drivers/widget/w.c"), "int w;\n");
+        Run.Git(repo, "add", "-A");
+        Run.Git(repo, "commit", "-q", "-m", "start");
+        File.AppendAllText(Path.Combine(repo, "drivers/widget/w.c"), "int x;\n");
+        Run.Git(repo, "commit", "-q", "-am", "fix\n\nReviewed-by: Val Reviewer <val@example.org>");
+        File.WriteAllText(dir.File("config.json"), JsonSerializer.Serialize(new
+        {
+            Trees = new[] { new { Name = "widgets", Path = repo, Branches = new[] { "main" } } },
+            Maintainers = new { Tree = "widgets" },
+        }));
+        return dir;
+    }
+
+    [Fact]
+    public void MaintainersPrintsGetMaintainerLinesForAPathOfTheConfiguredTree()
+    {
+        using var dir = Setup();
+        var r = Cli(dir, "maintainers", "drivers/widget/w.c", "--suggest", "--author", "ann@example.org");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal([
+            "  sections: WIDGET DRIVER | THE REST",
+            "Ann Author <ann@example.org> (supporter:WIDGET DRIVER)",
+            "Rob Reviewer <rob@example.org> (reviewer:WIDGET DRIVER)",
+            "widgets@lists.example.org (open list:WIDGET DRIVER)",
+            "linux-kernel@vger.kernel.org (open list)",
+            "suggested reviewers:",
+            "  Rob Reviewer <rob@example.org> (reviewer:WIDGET DRIVER)",
+            "  Val Reviewer <val@example.org> (recent reviews (1))",
+        ], r.Stdout.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public void SubsystemsListsEverySectionWithItsSeriesCountFromTheLedger()
+    {
+        using var dir = Setup();
+        var r = Cli(dir, "subsystems", "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var rows = JsonDocument.Parse(r.Stdout).RootElement.EnumerateArray().ToList();
+        Assert.Equal(["THE REST", "WIDGET DRIVER"], rows.Select(x => x.GetProperty("name").GetString()));
+        Assert.All(rows, x => Assert.Equal(0, x.GetProperty("series_count").GetInt32()));
+        Assert.Equal("Ann Author <ann@example.org>", rows[1].GetProperty("maintainers")[0].GetString());
+    }
+
+    [Fact]
+    public void AnUnknownTreeIsAConfigurationErrorThatNamesIt()
+    {
+        using var dir = Setup();
+        var r = Cli(dir, "maintainers", "--tree", "nope", "x.c");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("no tree named nope", r.Stderr);
+    }
+}
