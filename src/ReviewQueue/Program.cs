@@ -14,5 +14,7 @@ var root = new RootCommand("ReviewQueue: what waits for review on your mailing l
     ShowCommand.Create(global),
     AmCommand.Create(global),
     ReindexCommand.Create(global),
+    BacklogCommand.Create(global),
+    PeopleCommand.Create(global),
 };
 return await root.Parse(args).InvokeAsync();
