@@ -42,7 +42,7 @@ public static class ServiceSetup
         services.AddSingleton<ITopicsFollower>(sp => sp.GetRequiredService<DebtProjection>());
         services.AddSingleton<Backlog>();
         services.AddSingleton<Reindexer>();
-        services.AddSingleton<IMessageClassifier, UnclassifiedMessages>();
+        services.AddSingleton<IMessageClassifier, MailReaderClassifier>();
         services.AddSingleton<MailImport>();
         services.AddSingleton<ImportRunner>();
         return services;

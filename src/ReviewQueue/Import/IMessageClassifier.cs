@@ -9,5 +9,6 @@ public sealed record Classified(string? Kind, string? Parsed, PatchMail? Mail);
 /// <summary>The seam where the mail reader tells what a message is.</summary>
 public interface IMessageClassifier
 {
-    Classified Classify(MailEnvelope envelope, DateTimeOffset? arrived);
+    /// <param name="raw">The message's bytes as stored: git's rules run on exactly these.</param>
+    Classified Classify(MailEnvelope envelope, byte[] raw, DateTimeOffset? arrived);
 }

@@ -43,7 +43,7 @@ public sealed class Reindexer(Ledger ledger, MessageStore messages, EventStore e
         Parallel.For(0, batch.Count, i =>
         {
             var envelope = EnvelopeReader.Read(batch[i].Raw).Envelope;
-            read[i] = (batch[i].Id, envelope is null ? null : classifier.Classify(envelope, null));
+            read[i] = (batch[i].Id, envelope is null ? null : classifier.Classify(envelope, batch[i].Raw, null));
         });
         await using var c = await ledger.ConnectAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using ReviewQueue.Core.Ingest;
 using ReviewQueue.Core.Mail;
 
 namespace ReviewQueue.Series;
@@ -8,7 +7,6 @@ public static class StoredMail
 {
     public static PatchMail? Read(byte[] raw, DateTimeOffset? arrived = null)
     {
-        var envelope = EnvelopeReader.Read(raw).Envelope;
-        return envelope is null ? null : MailReader.Read(envelope.Message, arrived).Mail;
+        return MailReader.Read(raw, arrived).Mail;
     }
 }

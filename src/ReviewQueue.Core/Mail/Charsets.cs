@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace ReviewQueue.Core.Mail;
+
+/// <summary>Turns text in a named charset into UTF-8, as iconv does for git; unknown names are reported.</summary>
+public static class Charsets
+{
+    static readonly ConcurrentDictionary<string, Encoding?> Known = new(StringComparer.OrdinalIgnoreCase);
+    static readonly Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
+
+    static Charsets() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>git's is_encoding_utf8 / same_encoding for a target of UTF-8.</summary>
+    public static bool IsUtf8(string charset) =>
+        charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+
+    public static Encoding? Find(string charset) => Known.GetOrAdd(charset.Trim(), Lookup);
+
+    static Encoding? Lookup(string name)
+    {
+        foreach (var candidate in Aliases(name))
+        {
+            try
+            {
+                return Encoding.GetEncoding(candidate);
+            }
+            catch (ArgumentException)
+            {
+            }
+        }
+        return null;
+    }
+
+    // Spellings iconv accepts and .NET does not: "ISO8859-8", "iso8859_1", "cp1252", "utf8".
+    static IEnumerable<string> Aliases(string name)
+    {
+        yield return name;
+        var m = System.Text.RegularExpressions.Regex.Match(name, @"^iso[-_ ]?8859[-_ ]?(\d+)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        if (m.Success)
+            yield return "iso-8859-" + m.Groups[1].Value;
+        m = System.Text.RegularExpressions.Regex.Match(name, @"^(?:cp|x-cp|ms)[-_]?(\d+)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        if (m.Success)
+        {
+            yield return "windows-" + m.Groups[1].Value;
+            if (int.TryParse(m.Groups[1].Value, out var page))
+                yield return "ibm" + page.ToString("000");
+        }
+        if (name.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+            yield return "utf-8";
+    }
+
+    /// <summary>
+    /// The bytes re-encoded as UTF-8. Empty charset or UTF-8: unchanged (git does not check them).
+    /// Unknown charset: valid UTF-8 is kept, anything else is read as Windows-1252; <paramref name="unknown"/> is set.
+    /// </summary>
+    public static byte[] ToUtf8(ReadOnlySpan<byte> text, string charset, out bool unknown)
+    {
+        unknown = false;
+        if (charset.Length == 0 || IsUtf8(charset))
+            return text.ToArray();
+        var encoding = Find(charset);
+        if (encoding is null)
+        {
+            unknown = true;
+            return BestEffort(text);
+        }
+        if (encoding.CodePage == 20127 && IsValidUtf8(text))
+            return text.ToArray(); // 8-bit text labelled us-ascii is nearly always UTF-8
+        return Encoding.UTF8.GetBytes(encoding.GetString(text));
+    }
+
+    /// <summary>Bytes of an unknown charset as text: UTF-8 when valid, else Windows-1252.</summary>
+    public static byte[] BestEffort(ReadOnlySpan<byte> text)
+    {
+        if (IsValidUtf8(text))
+            return text.ToArray();
+        return Encoding.UTF8.GetBytes(Find("windows-1252")!.GetString(text));
+    }
+
+    public static bool IsValidUtf8(ReadOnlySpan<byte> text) => System.Text.Unicode.Utf8.IsValid(text);
+
+    /// <summary>UTF-8 bytes as a string; invalid sequences become U+FFFD.</summary>
+    public static string Text(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
+
+    internal static Encoding Strict => StrictUtf8;
+}

@@ -1,0 +1,92 @@
+using System.Text.RegularExpressions;
+
+namespace ReviewQueue.Core.Mail;
+
+/// <summary>
+/// Lines that tools write into bodies: <c>git request-pull</c>'s text, <c>base-commit:</c>,
+/// b4's <c>change-id:</c> and <c>prerequisite-*:</c>, and a diffstat summary line.
+/// Quoted lines (a reply quoting a cover letter) never count.
+/// </summary>
+public static partial class MailBodyFields
+{
+    [GeneratedRegex(@"changes\s+since\s+commit\s+([0-9a-f]{7,40})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Since();
+
+    [GeneratedRegex(@"are\s+available\s+in\s+the\s+git\s+repository\s+at:?[ \t]*\r?\n", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AvailableAt();
+
+    [GeneratedRegex(@"fetch\s+changes\s+up\s+to\s+([0-9a-f]{7,40})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UpTo();
+
+    [GeneratedRegex(@"^base-commit:[ \t]+([0-9a-fA-F]{7,64})\b", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex BaseCommit();
+
+    [GeneratedRegex(@"^change-id:[ \t]+(\S+)", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex ChangeId();
+
+    [GeneratedRegex(@"^prerequisite-([a-z-]+):[ \t]+(\S.*?)[ \t]*$", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex Prerequisite();
+
+    [GeneratedRegex(@"^ ?(\d+) files? changed(?:, (\d+) insertions?\(\+\))?(?:, (\d+) deletions?\(-\))?", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex DiffStatLine();
+
+    /// <summary>The body without quoted lines and without the signature.</summary>
+    public static string Unquoted(string body)
+    {
+        var kept = new System.Text.StringBuilder(body.Length);
+        foreach (var line in body.Split('\n'))
+        {
+            var l = line.TrimEnd('\r');
+            if (TrailerReader.IsSignatureSeparator(l))
+                break;
+            if (!TrailerReader.IsQuoted(l))
+                kept.Append(l).Append('\n');
+        }
+        return kept.ToString();
+    }
+
+    /// <summary>The request-pull text: URL and branch after "available in the Git repository at:".</summary>
+    public static PullRequest? Pull(string unquoted)
+    {
+        var at = AvailableAt().Match(unquoted);
+        if (!at.Success)
+            return null;
+        var tokens = new List<string>();
+        foreach (var line in unquoted[(at.Index + at.Length)..].Split('\n'))
+        {
+            var t = line.Trim();
+            if (t.Length == 0)
+            {
+                if (tokens.Count > 0)
+                    break;
+                continue;
+            }
+            tokens.AddRange(t.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
+            if (tokens.Count >= 2)
+                break;
+        }
+        if (tokens.Count == 0)
+            return null;
+        var since = Since().Match(unquoted);
+        var upTo = UpTo().Match(unquoted);
+        return new PullRequest(tokens[0], tokens.Count > 1 ? tokens[1] : null,
+            since.Success ? since.Groups[1].Value : null, upTo.Success ? upTo.Groups[1].Value : null);
+    }
+
+    public static string? Base(string unquoted) => BaseCommit().Match(unquoted) is { Success: true } m ? m.Groups[1].Value : null;
+
+    public static string? Change(string unquoted) => ChangeId().Match(unquoted) is { Success: true } m ? m.Groups[1].Value : null;
+
+    public static IReadOnlyList<Prerequisite> Prerequisites(string unquoted) =>
+        Prerequisite().Matches(unquoted).Select(m => new Prerequisite(m.Groups[1].Value, m.Groups[2].Value)).ToList();
+
+    /// <summary>" 3 files changed, 10 insertions(+), 2 deletions(-)" as numbers (a cover letter's diffstat).</summary>
+    public static DiffStat? Stat(string unquoted)
+    {
+        var m = DiffStatLine().Match(unquoted);
+        if (!m.Success)
+            return null;
+        static int N(Group g) => g.Success && int.TryParse(g.Value, out var n) ? n : 0;
+        return new DiffStat(N(m.Groups[1]), N(m.Groups[2]), N(m.Groups[3]));
+    }
+}

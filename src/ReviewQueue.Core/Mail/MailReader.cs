@@ -1,0 +1,191 @@
+using MimeKit;
+using MimeKit.Utils;
+using ReviewQueue.Core.Ingest;
+
+namespace ReviewQueue.Core.Mail;
+
+/// <summary>
+/// Reads one mail into a <see cref="PatchMail"/>: headers from MimeKit, the commit side from
+/// <see cref="MailInfo"/> (git am's mailsplit + mailinfo), files and patch-id from the diff.
+/// Never throws: a mail that cannot be read at all comes back as problems.
+/// </summary>
+public static class MailReader
+{
+    static readonly FormatOptions Unix = CreateFormat();
+
+    static FormatOptions CreateFormat()
+    {
+        var options = FormatOptions.Default.Clone();
+        options.NewLineFormat = NewLineFormat.Unix;
+        return options;
+    }
+
+    /// <summary>Reads a parsed message; its bytes for git's rules are written back by MimeKit (unchanged for parsed mail).</summary>
+    public static MailReadResult Read(MimeMessage message, DateTimeOffset? arrived)
+    {
+        try
+        {
+            using var stream = new MemoryStream();
+            message.WriteTo(Unix, stream);
+            return Read(message, stream.ToArray(), arrived);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Failed(e);
+        }
+    }
+
+    /// <summary>Reads raw bytes (parsed here with MimeKit).</summary>
+    public static MailReadResult Read(byte[] raw, DateTimeOffset? arrived)
+    {
+        var envelope = EnvelopeReader.Read(raw);
+        if (envelope.Envelope is not { } e)
+            return new MailReadResult(null, envelope.Problems);
+        return Read(e.Message, raw, arrived);
+    }
+
+    /// <summary>Reads a message whose raw bytes are at hand (the import path): git's rules run on exactly these bytes.</summary>
+    public static MailReadResult Read(MimeMessage message, byte[] raw, DateTimeOffset? arrived)
+    {
+        try
+        {
+            return new MailReadResult(Build(message, raw, arrived), []);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Failed(e);
+        }
+    }
+
+    static MailReadResult Failed(Exception e) =>
+        new(null, [new MailProblem(MailProblems.ReaderFailure, $"{e.GetType().Name}: {e.Message}")]);
+
+    static PatchMail Build(MimeMessage message, byte[] raw, DateTimeOffset? arrived)
+    {
+        var problems = new List<MailProblem>();
+        var info = MailInfo.Run(raw, MailInfoOptions.Am);
+        foreach (var charset in info.UnknownCharsets)
+            problems.Add(new MailProblem(MailProblems.UnknownCharset, $"unknown charset \"{charset}\": decoded as UTF-8 or Windows-1252"));
+        foreach (var error in info.Errors.Where(e => !e.StartsWith("cannot convert", StringComparison.Ordinal)).Distinct())
+            problems.Add(new MailProblem(MailProblems.MailinfoError, error));
+
+        var headers = message.Headers;
+        var messageId = EnvelopeReader.NormalizeMessageId(message.MessageId) ?? EnvelopeReader.NormalizeMessageId(headers[HeaderId.MessageId]);
+        if (messageId is null)
+            problems.Add(new MailProblem(MailProblem.MissingMessageId, "no Message-ID"));
+        var sender = message.From.Mailboxes.FirstOrDefault();
+        if (sender is null)
+            problems.Add(new MailProblem(MailProblems.MissingFrom, "no usable From address"));
+        var from = new Person(Blank(sender?.Name), Blank(sender?.Address));
+        var author = info.Author is null ? from
+            : new Person(Blank(Charsets.Text(info.Author)), Blank(Charsets.Text(info.Email ?? [])));
+        var date = ReadDate(headers, problems);
+
+        var subjectText = headers.Contains(HeaderId.Subject) ? message.Subject : null;
+        if (subjectText is null)
+            problems.Add(new MailProblem(MailProblems.MissingSubject, "no Subject"));
+        var subject = SubjectLine.Parse(subjectText);
+
+        var diff = Charsets.Text(info.Patch);
+        if (!Charsets.IsValidUtf8(info.Patch))
+            problems.Add(new MailProblem(MailProblems.DiffNotUtf8, "the diff is not valid UTF-8; the patch-id uses its bytes"));
+        var changes = DiffReader.Read(diff, out bool truncated);
+        if (truncated)
+            problems.Add(new MailProblem(MailProblems.TruncatedDiff, "a hunk ends before its line counts say"));
+        string? patchId = changes.Count > 0 ? PatchId.Compute(info.Patch) : null;
+        if (changes.Count > 0 && patchId is null)
+            problems.Add(new MailProblem(MailProblems.NoPatchId, "git patch-id gives no id for this diff"));
+
+        var body = Body(message, problems);
+        var unquoted = MailBodyFields.Unquoted(body);
+        var pull = MailBodyFields.Pull(unquoted);
+        var references = References(message);
+        var inReplyTo = EnvelopeReader.NormalizeMessageId(message.InReplyTo);
+        var kind = Classify(subject, changes.Count > 0, pull, unquoted, inReplyTo, references);
+        var stat = changes.Count > 0 ? DiffReader.Stat(changes)
+            : kind == MailKind.CoverLetter ? MailBodyFields.Stat(unquoted) ?? DiffStat.None : DiffStat.None;
+        var commitMessage = Charsets.Text(info.Message);
+        var trailers = kind == MailKind.Patch ? TrailerReader.FromCommitMessage(commitMessage) : TrailerReader.FromReply(body);
+
+        return new PatchMail(
+            kind, messageId, from, author, date, arrived, inReplyTo, references, ListId(headers),
+            subject, info.Subject is null ? subject.Title : Charsets.Text(info.Subject),
+            commitMessage, diff, body, changes, DiffReader.Paths(changes), stat, patchId, trailers,
+            MailBodyFields.Base(unquoted), MailBodyFields.Change(unquoted), MailBodyFields.Prerequisites(unquoted),
+            pull, problems);
+    }
+
+    /// <summary>DOMAIN.md 2, "Kinds": a reply prefix makes a reply even when it carries a diff.</summary>
+    public static MailKind Classify(SubjectLine subject, bool hasDiff, PullRequest? pull, string unquotedBody,
+        string? inReplyTo, IReadOnlyList<string> references)
+    {
+        if (subject.IsReply)
+            return MailKind.Reply;
+        if (pull is not null && (hasDiff is false || subject.Prefixes.Any(p => p.Equals("PULL", StringComparison.OrdinalIgnoreCase))
+            || unquotedBody.Contains("changes since commit", StringComparison.OrdinalIgnoreCase)))
+            return MailKind.PullRequest;
+        if (hasDiff)
+            return MailKind.Patch;
+        if (subject.HasCounter && subject.Index == 0 && subject.Total > 0)
+            return MailKind.CoverLetter;
+        if ((subject.Patch || subject.Rfc) && MailBodyFields.Stat(unquotedBody) is not null)
+            return MailKind.CoverLetter;
+        if (inReplyTo is not null || references.Count > 0)
+            return MailKind.Reply;
+        return MailKind.Other;
+    }
+
+    static DateTimeOffset? ReadDate(HeaderList headers, List<MailProblem> problems)
+    {
+        var value = headers[HeaderId.Date];
+        if (value is null)
+        {
+            problems.Add(new MailProblem(MailProblem.MissingDate, "no Date header"));
+            return null;
+        }
+        if (DateUtils.TryParse(value, out var date))
+            return date;
+        problems.Add(new MailProblem(MailProblem.BadDate, $"unreadable Date: {(value.Length > 80 ? value[..80] + "…" : value)}"));
+        return null;
+    }
+
+    /// <summary>The readable text: every text/plain part; HTML (tags removed) only when there is no plain text.</summary>
+    static string Body(MimeMessage message, List<MailProblem> problems)
+    {
+        var plain = new List<string>();
+        bool html = false;
+        foreach (var part in message.BodyParts.OfType<TextPart>())
+        {
+            if (part.IsAttachment && !part.ContentType.IsMimeType("text", "plain"))
+                continue;
+            if (part.IsHtml)
+            {
+                html = true;
+                continue;
+            }
+            if (part.IsPlain && !part.IsAttachment)
+                plain.Add(part.Text ?? "");
+        }
+        if (plain.Count > 0)
+            return string.Join("\n", plain);
+        if (!html)
+            return "";
+        problems.Add(new MailProblem(MailProblems.HtmlOnly, "only an HTML body; its text was read without tags"));
+        return HtmlText.Strip(message.HtmlBody ?? "");
+    }
+
+    static IReadOnlyList<string> References(MimeMessage message) =>
+        message.References.Select(r => EnvelopeReader.NormalizeMessageId(r)).OfType<string>().Distinct().ToList();
+
+    static string? ListId(HeaderList headers)
+    {
+        var value = headers[HeaderId.ListId];
+        if (string.IsNullOrWhiteSpace(value))
+            return null;
+        int open = value.LastIndexOf('<');
+        int close = value.LastIndexOf('>');
+        return open >= 0 && close > open ? value[(open + 1)..close].Trim() : value.Trim();
+    }
+
+    static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,66 @@
+using ReviewQueue.Core.Mail;
+
+namespace ReviewQueue.Core.Tests.Mail;
+
+public class SubjectParserTests
+{
+    [Theory]
+    // subject, version, subversion, index, total, rfc, resend, tree, reply, title
+    [InlineData("[PATCH] hwmon: (lm75) add sensor", 1, null, 1, 1, false, false, null, false, "hwmon: (lm75) add sensor")]
+    [InlineData("[PATCH v2 3/7] hwmon: fix", 2, null, 3, 7, false, false, null, false, "hwmon: fix")]
+    [InlineData("[PATCH net-next v3 01/10] net: thing", 3, null, 1, 10, false, false, "net-next", false, "net: thing")]
+    [InlineData("[PATCHv3 1/2] foo: bar", 3, null, 1, 2, false, false, null, false, "foo: bar")]
+    [InlineData("[PATCH1/8] foo: bar", 1, null, 1, 8, false, false, null, false, "foo: bar")]
+    [InlineData("[PATCH 1 of 2] mercurial style", 1, null, 1, 2, false, false, null, false, "mercurial style")]
+    [InlineData("[RFC PATCH v5.1 10/12] partial re-roll", 5, 1, 10, 12, true, false, null, false, "partial re-roll")]
+    [InlineData("[PATCH RESEND 6.1] stable: backport", 1, null, 1, 1, false, true, "6.1", false, "stable: backport")]
+    [InlineData("[PATCH hwmon-next] hwmon: new driver", 1, null, 1, 1, false, false, "hwmon-next", false, "hwmon: new driver")]
+    [InlineData("[PATCH,v4,2/5] comma separated", 4, null, 2, 5, false, false, null, false, "comma separated")]
+    [InlineData("[RFC] [PATCH 0/3] two groups", 1, null, 0, 3, true, false, null, false, "two groups")]
+    [InlineData("Re: [PATCH v2 2/3] hwmon: fix", 2, null, 2, 3, false, false, null, true, "hwmon: fix")]
+    [InlineData("Re: Re: AW: Fwd: [PATCH] stacked", 1, null, 1, 1, false, false, null, true, "stacked")]
+    [InlineData("RE[2]: [PATCH] counted reply", 1, null, 1, 1, false, false, null, true, "counted reply")]
+    [InlineData("hwmon: add driver (v2)", 2, null, 1, 1, false, false, null, false, "hwmon: add driver")]
+    [InlineData("", 1, null, 1, 1, false, false, null, false, "")]
+    [InlineData("[GIT PULL] hwmon fixes for v6.11-rc2", 1, null, 1, 1, false, false, null, false, "hwmon fixes for v6.11-rc2")]
+    public void SubjectFormsFromTheWildAreTakenApart(string raw, int version, int? subVersion, int index, int total,
+        bool rfc, bool resend, string? tree, bool reply, string title)
+    {
+        var s = SubjectLine.Parse(raw);
+        Assert.Equal(version, s.Version);
+        Assert.Equal(subVersion, s.SubVersion);
+        Assert.Equal(index, s.Index);
+        Assert.Equal(total, s.Total);
+        Assert.Equal(rfc, s.Rfc);
+        Assert.Equal(resend, s.Resend);
+        Assert.Equal(tree, s.Tree);
+        Assert.Equal(reply, s.IsReply);
+        Assert.Equal(title, s.Title);
+    }
+
+    [Fact]
+    public void WhatWasNotWrittenIsRecordedAsInferred()
+    {
+        var bare = SubjectLine.Parse("[PATCH] foo");
+        Assert.Contains(SubjectLine.InferredVersion, bare.Inferred);
+        Assert.Contains(SubjectLine.InferredCounter, bare.Inferred);
+        Assert.False(bare.HasCounter);
+
+        var written = SubjectLine.Parse("[PATCH v1 1/1] foo");
+        Assert.Empty(written.Inferred);
+        Assert.True(written.HasCounter);
+
+        var fromTitle = SubjectLine.Parse("foo (v3)");
+        Assert.Contains(SubjectLine.VersionFromTitle, fromTitle.Inferred);
+        Assert.DoesNotContain(SubjectLine.InferredVersion, fromTitle.Inferred);
+    }
+
+    [Fact]
+    public void PrefixesKeepEveryTokenAsWrittenAndFoldedSubjectsAreUnfolded()
+    {
+        var s = SubjectLine.Parse("[PATCH v2 net-next\n 2/3] long\n\t title");
+        Assert.Equal(["PATCH", "v2", "net-next", "2/3"], s.Prefixes);
+        Assert.Equal("long title", s.Title);
+        Assert.Equal("2", s.VersionText);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Series;
+
+/// <summary>
+/// A real series made by git format-patch, a real review reply, the real binary: series, show and
+/// am; what am writes applies with git am and carries the review into the commit.
+/// </summary>
+public sealed partial class SeriesCommandsTests : IDisposable
+{
+    readonly TempDir dir = new("rq-series");
+    string Db => dir.File("ledger.db");
+
+    (string Repo, string Base, List<string> Ids) MakeSeries()
+    {
+        var repo = Path.Combine(dir.Path, "repo");
+        Directory.CreateDirectory(repo);
+        Run.Git(repo, "init", "-q", "-b", "master");
+        File.WriteAllText(Path.Combine(repo, "demo.c"), "int a;\nint b;\nint c;\n");
+        Run.Git(repo, "add", ".");
+        Run.Git(repo, "commit", "-q", "-m", "demo: start");
+        var baseCommit = Run.Git(repo, "rev-parse", "HEAD").Stdout.Trim();
+        File.WriteAllText(Path.Combine(repo, "demo.c"), "int a;\nint b2;\nint c;\n");
+        Run.Git(repo, "commit", "-q", "-a", "-m", "demo: rename b\n\nb is b2 now.\n\nSigned-off-by: Ada Author <ada@example.org>");
+        File.WriteAllText(Path.Combine(repo, "demo.c"), "int a;\nint b2;\nint c2;\n");
+        Run.Git(repo, "commit", "-q", "-a", "-m", "demo: rename c\n\nc is c2 now.\n\nSigned-off-by: Ada Author <ada@example.org>");
+        var mbox = Run.Git(repo, "format-patch", "-q", "--stdout", "--pretty=mboxrd", "--cover-letter", "--thread=shallow",
+            "-v2", "--subject-prefix=PATCH", "-2").Stdout;
+        mbox = mbox.Replace("*** SUBJECT HERE ***", "demo: rename two variables");
+        File.WriteAllText(Path.Combine(dir.Path, "series.mbox"), mbox);
+        var ids = MessageIdLine().Matches(mbox).Select(m => m.Groups[1].Value).ToList();
+        return (repo, baseCommit, ids);
+    }
+
+    static string Reply(string id, string parent, string from, string body) => $"""
+        From: {from}
+        Subject: Re: [PATCH v2 1/2] demo: rename b
+        Date: Tue, 06 Jan 2026 10:00:00 +0000
+        Message-ID: <{id}>
+        In-Reply-To: <{parent}>
+        References: <{parent}>
+
+        {body}
+        """.Replace("\r\n", "\n");
+
+    RunResult Rq(params string[] args)
+    {
+        var r = ReviewQueueProgram.Run(["--db", Db, .. args]);
+        Assert.True(r.ExitCode == 0, $"reviewqueue {string.Join(' ', args)} exited {r.ExitCode}: {r.Stderr}");
+        return r;
+    }
+
+    [Fact]
+    public void AmWritesTheNewestRevisionWithCollectedTrailersAndGitAmAppliesIt()
+    {
+        var (repo, baseCommit, ids) = MakeSeries();
+        Assert.Equal(3, ids.Count); // cover, 1/2, 2/2
+        File.WriteAllText(dir.File("review.eml"), Reply("r1@example.org", ids[1], "Rob Reviewer <rob@example.org>",
+            "> b is b2 now.\n\nLooks right.\n\nReviewed-by: Rob Reviewer <rob@example.org>\n"));
+        File.WriteAllText(dir.File("ack.eml"), Reply("r2@example.org", ids[0], "Mia Maintainer <mia@example.org>",
+            "For the series:\nAcked-by: Mia Maintainer <mia@example.org>\n"));
+        Rq("import", dir.File("series.mbox"), dir.File("review.eml"), dir.File("ack.eml"));
+
+        var show = JsonDocument.Parse(Rq("show", ids[1], "--json").Stdout).RootElement;
+        var revision = show.GetProperty("revisions")[0];
+        Assert.Equal(2, revision.GetProperty("version").GetInt32());
+        Assert.Equal("reviewed", revision.GetProperty("state").GetString());
+        var first = revision.GetProperty("patches")[0].GetProperty("trailers").EnumerateArray()
+            .Select(t => (t.GetProperty("name").GetString(), t.GetProperty("applies_via").GetString())).ToList();
+        Assert.Contains(("Reviewed-by", "patch"), first);
+        Assert.Contains(("Acked-by", "cover"), first);
+
+        var list = Rq("series", "--json").Stdout;
+        Assert.Contains("demo: rename two variables", list);
+
+        var am = dir.File("am.mbox");
+        Rq("am", show.GetProperty("id").GetString()!, "-o", am);
+        var clone = Path.Combine(dir.Path, "clone");
+        Run.Program("git", ["clone", "-q", repo, clone], dir.Path);
+        Run.Git(clone, "checkout", "-q", baseCommit);
+        Run.Git(clone, "am", "-q", am);
+        var log = Run.Git(clone, "log", "--format=%B%x00", "-2").Stdout;
+        var messages = log.Split('\0', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains("Reviewed-by: Rob Reviewer <rob@example.org>", messages[1]);
+        Assert.Contains("Acked-by: Mia Maintainer <mia@example.org>", messages[1]);
+        Assert.Contains("Acked-by: Mia Maintainer <mia@example.org>", messages[0]);
+        Assert.DoesNotContain("Reviewed-by", messages[0]);
+        Assert.Equal("int a;\nint b2;\nint c2;\n", File.ReadAllText(Path.Combine(clone, "demo.c")));
+    }
+
+    [Fact]
+    public void ReindexRebuildsTheSameTopicsFromTheRawMessages()
+    {
+        var (_, _, ids) = MakeSeries();
+        File.WriteAllText(dir.File("review.eml"), Reply("r1@example.org", ids[1], "Rob Reviewer <rob@example.org>",
+            "Reviewed-by: Rob Reviewer <rob@example.org>\n"));
+        Rq("import", dir.File("series.mbox"), dir.File("review.eml"));
+        var before = Rq("series", "--json").Stdout;
+        Rq("reindex");
+        Assert.Equal(before, Rq("series", "--json").Stdout);
+        Assert.Contains("\"partly-reviewed\"", before);
+    }
+
+    [Fact]
+    public void ShowOfAnUnknownIdSaysSo()
+    {
+        Rq("import", MakeSeriesFile());
+        var r = ReviewQueueProgram.Run(["--db", Db, "show", "no-such@example.org"]);
+        Assert.Equal(66, r.ExitCode);
+        Assert.Contains("no topic holds", r.Stderr);
+    }
+
+    string MakeSeriesFile()
+    {
+        MakeSeries();
+        return dir.File("series.mbox");
+    }
+
+    [GeneratedRegex(@"^Message-ID: <([^>]+)>", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex MessageIdLine();
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        dir.Dispose();
+    }
+}
