@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
+using ReviewQueue.Web.Backlog;
 using ReviewQueue.Workers;
 
 namespace ReviewQueue.Commands;
@@ -52,6 +53,7 @@ public static class RunCommand
         builder.Services.AddReviewQueue(builder.Configuration);
         builder.Services.AddSection<SamplesOptions>(builder.Configuration);
         builder.Services.AddHostedService<SamplesImportWorker>();
+        builder.Services.AddSingleton<OverviewCache>();
 
         var probe = builder.Services.BuildServiceProvider();
         var problems = probe.GetRequiredService<SectionCheck>().Run(probe);
@@ -66,6 +68,7 @@ public static class RunCommand
         var app = builder.Build();
         app.UseRouting();
         app.MapGet("/healthz", () => "ok");
+        app.MapBacklog();
         return app;
     }
 }
