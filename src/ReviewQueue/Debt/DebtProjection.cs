@@ -14,7 +14,7 @@ namespace ReviewQueue.Debt;
 /// History is recomputed from the events (topics assembled as of each day's end) from the earliest
 /// event recorded since the last refresh on; older days stay as they were computed.
 /// </summary>
-public sealed partial class DebtProjection(DebtStore store, ReviewRulesProvider rules, ReviewPolicy policy, ISubsystemMap map,
+public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, ReviewPolicy policy, ISubsystemMap map,
     TimeProvider time) : ITopicsFollower
 {
     public async Task RefreshAsync(IReadOnlyList<Topic> topics, Func<DateTimeOffset, IReadOnlyList<Topic>> asOf, CancellationToken cancellationToken)
@@ -35,19 +35,30 @@ public sealed partial class DebtProjection(DebtStore store, ReviewRulesProvider 
             history = History(topics, asOf, from, now);
         }
 
+        var (subsystems, waiting, peopleRows) = Rows(report, people);
+        await store.ReplaceAsync(subsystems, waiting, peopleRows, Json(report.Total), stamp, historyFrom, history, stamp, cancellationToken);
+    }
+
+    /// <summary>The stored rows of a report: sections by rank, each section's waiting series by rank, people and domains by balance.</summary>
+    public static (List<DebtSubsystemRow>, List<DebtWaitingRow>, List<DebtPeopleRow>) Rows(DebtReport report, PeopleReport people)
+    {
         var subsystems = report.Subsystems.Select((s, i) => new DebtSubsystemRow(s.Name, i + 1, s.OpenSeries, s.WaitingPatches,
             s.WaitingFixes, s.PatchDays, Json(s))).ToList();
+        var ranks = new Dictionary<string, int>(StringComparer.Ordinal);
         var waiting = new List<DebtWaitingRow>();
-        foreach (var section in report.Subsystems.Select(s => s.Name))
+        foreach (var w in report.Waiting)
         {
-            int rank = 0;
-            foreach (var w in report.Waiting.Where(w => w.Subsystems.Contains(section)))
-                waiting.Add(new DebtWaitingRow(section, ++rank, w.TopicId, Json(w)));
+            var json = Json(w);
+            foreach (var section in w.Subsystems)
+            {
+                int rank = ranks[section] = ranks.GetValueOrDefault(section) + 1;
+                waiting.Add(new DebtWaitingRow(section, rank, w.TopicId, json));
+            }
         }
         var peopleRows = people.People.Select((p, i) => new DebtPeopleRow(Person, p.Key, i + 1, Json(p)))
             .Concat(people.Domains.Select((p, i) => new DebtPeopleRow(Domain, p.Key, i + 1, Json(p))))
             .ToList();
-        await store.ReplaceAsync(subsystems, waiting, peopleRows, Json(report.Total), stamp, historyFrom, history, stamp, cancellationToken);
+        return (subsystems, waiting, peopleRows);
     }
 
     public const string Person = "person";
@@ -107,5 +118,5 @@ public sealed partial class DebtProjection(DebtStore store, ReviewRulesProvider 
 
     static string Day(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    static string Json<T>(T value) => JsonSerializer.Serialize(value, DebtJson.Compact);
+    public static string Json<T>(T value) => JsonSerializer.Serialize(value, DebtJson.Compact);
 }

@@ -14,7 +14,9 @@ public static class DebtChart
     {
         if (days.Count == 0)
             return "<p class=\"muted\">No history yet: it is computed from the ledger's events when the topics are rebuilt.</p>";
-        double max = Math.Max(1, days.Max(d => Math.Max(d.WaitingPatches, d.OpenSeries)));
+        // Whole-number grid lines: the top is four equal whole steps above the highest value.
+        double step = Math.Max(1, Math.Ceiling(days.Max(d => Math.Max(d.WaitingPatches, d.OpenSeries)) / 4.0));
+        double max = step * 4;
         double plotW = Width - Left - Right, plotH = Height - Top - Bottom;
         double X(int i) => Left + (days.Count == 1 ? plotW / 2 : i * plotW / (days.Count - 1));
         double Y(double v) => Top + plotH - v / max * plotH;
