@@ -6,12 +6,12 @@ namespace ReviewQueue.CorpusTests.Mail;
 /// <summary>The corpus mails as raw bytes: mbox files split, single files whole.</summary>
 static class CorpusMail
 {
-    public static IEnumerable<RawMail> Read(string path)
+    public static IEnumerable<RawMail> FromPath(string path)
     {
         if (Directory.Exists(path))
         {
             foreach (var file in Directory.GetFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                foreach (var mail in Read(file))
+                foreach (var mail in FromPath(file))
                     yield return mail;
             yield break;
         }
@@ -22,5 +22,5 @@ static class CorpusMail
             yield return mail;
     }
 
-    public static IEnumerable<RawMail> Read(params string[] relative) => Read(Corpus.Require(relative));
+    public static IEnumerable<RawMail> Read(params string[] relative) => FromPath(Corpus.Require(relative));
 }
