@@ -17,11 +17,13 @@ public sealed class DebtStore(Ledger ledger)
     public const string StampKey = "debt-refreshed";
     public const string TotalKey = "debt-total";
     public const string AsOfKey = "debt-as-of";
+    /// <summary>The backlog of every section now, as `backlog --json` prints it, written at refresh.</summary>
+    public const string BacklogJsonKey = "debt-backlog-json";
 
     /// <summary>Replaces the current debt, and the history from <paramref name="historyFrom"/> on (null: all of it).</summary>
     public async Task ReplaceAsync(IReadOnlyList<DebtSubsystemRow> subsystems, IReadOnlyList<DebtWaitingRow> waiting,
         IReadOnlyList<DebtPeopleRow> people, string totalJson, string asOf, string? historyFrom, IReadOnlyList<DebtHistoryRow> history,
-        string stamp, CancellationToken cancellationToken)
+        string backlogJson, string stamp, CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
@@ -43,7 +45,7 @@ public sealed class DebtStore(Ledger ledger)
             ON CONFLICT(subsystem, day) DO UPDATE SET open_series = excluded.open_series, waiting_patches = excluded.waiting_patches,
                 waiting_fixes = excluded.waiting_fixes, patch_days = excluded.patch_days
             """, history, cancellationToken);
-        foreach (var (key, value) in new[] { (TotalKey, totalJson), (AsOfKey, asOf), (StampKey, stamp) })
+        foreach (var (key, value) in new[] { (TotalKey, totalJson), (AsOfKey, asOf), (BacklogJsonKey, backlogJson), (StampKey, stamp) })
             await c.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO meta(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 new { key, value }, tx, cancellationToken: cancellationToken));

@@ -30,6 +30,12 @@ public static class BacklogCommand
             if (host is null)
                 return ExitCodes.Config;
             var name = parse.GetValue(subsystem);
+            if (parse.GetValue(json) && name is null && day is null
+                && await host.Services.GetRequiredService<Backlog>().StoredJsonAsync(cancellationToken) is { } stored)
+            {
+                Console.WriteLine(stored);
+                return ExitCodes.Ok;
+            }
             var view = await host.Services.GetRequiredService<Backlog>().DebtAsync(name, day, cancellationToken);
             if (view is null)
             {
@@ -37,7 +43,7 @@ public static class BacklogCommand
                 return ExitCodes.NoInput;
             }
             if (parse.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(view, JsonOutput.Options));
+                Console.WriteLine(DebtJson.Serialize(view));
             else if (parse.GetValue(csv))
                 Console.Write(DebtText.Csv(view));
             else

@@ -24,7 +24,7 @@ public static class PeopleCommand
                 return ExitCodes.Config;
             var report = await host.Services.GetRequiredService<Backlog>().PeopleAsync(day, cancellationToken);
             if (parse.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Options));
+                Console.WriteLine(DebtJson.Serialize(report));
             else
                 AnsiConsole.Write(DebtText.People(report, parse.GetValue(top)));
             return ExitCodes.Ok;

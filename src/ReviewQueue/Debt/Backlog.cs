@@ -39,6 +39,9 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
         return new BacklogView(DateTimeOffset.Parse(asOf, CultureInfo.InvariantCulture), "stored", DebtJson.Read<SubsystemDebt>(total), rows, waiting);
     }
 
+    /// <summary>The backlog of every section now exactly as `backlog --json` prints it (stored at refresh; null before the first).</summary>
+    public Task<string?> StoredJsonAsync(CancellationToken cancellationToken) => store.MetaAsync(DebtStore.BacklogJsonKey, cancellationToken);
+
     public async Task<PeopleReport> PeopleAsync(DateOnly? day, CancellationToken cancellationToken)
     {
         if (day is { } d)

@@ -36,7 +36,8 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
         }
 
         var (subsystems, waiting, peopleRows) = Rows(report, people);
-        await store.ReplaceAsync(subsystems, waiting, peopleRows, Json(report.Total), stamp, historyFrom, history, stamp, cancellationToken);
+        await store.ReplaceAsync(subsystems, waiting, peopleRows, Json(report.Total), stamp, historyFrom, history, BacklogJson(report),
+            stamp, cancellationToken);
     }
 
     /// <summary>The stored rows of a report: sections by rank, each section's waiting series by rank, people and domains by balance.</summary>
@@ -60,6 +61,10 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
             .ToList();
         return (subsystems, waiting, peopleRows);
     }
+
+    /// <summary>What `backlog --json` prints for every section now: written once here, printed as is.</summary>
+    public static string BacklogJson(DebtReport report) =>
+        DebtJson.Serialize(new BacklogView(report.AsOf, "stored", report.Total, report.Subsystems, null));
 
     public const string Person = "person";
     public const string Domain = "domain";

@@ -57,6 +57,8 @@ public static class BacklogEndpoints
         {
             if (!TryDay(as_of, out var day))
                 return Json(new { error = $"as_of {as_of}: not a date (YYYY-MM-DD)" }, 400);
+            if (subsystem is null && day is null && await backlog.StoredJsonAsync(ct) is { } stored)
+                return Results.Text(stored, "application/json; charset=utf-8");
             var view = await backlog.DebtAsync(subsystem, day, ct);
             return view is null ? Json(new { error = $"no series in subsystem '{subsystem}'" }, 404) : Json(view);
         });
@@ -98,5 +100,6 @@ public static class BacklogEndpoints
 
     /// <summary>The CLI's serializer, so /api/x equals `reviewqueue x --json`.</summary>
     static IResult Json<T>(T value, int status = 200) =>
-        Results.Text(JsonSerializer.Serialize(value, JsonOutput.Options), "application/json; charset=utf-8", null, status);
+        Results.Text(typeof(T) == typeof(JsonElement) ? JsonSerializer.Serialize(value, JsonOutput.Options) : DebtJson.Serialize(value),
+            "application/json; charset=utf-8", null, status);
 }
