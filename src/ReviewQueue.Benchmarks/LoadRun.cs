@@ -14,7 +14,12 @@ public static class LoadRun
             return 64;
         }
         int clients = args.Int("clients", 20), seconds = args.Int("seconds", 10), max = args.Int("max-requests", 200_000);
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients });
+        // Like a browser: asks for gzip (--gzip 0 to ask for the raw page).
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = clients,
+            AutomaticDecompression = args.Int("gzip", 1) == 1 ? System.Net.DecompressionMethods.GZip : System.Net.DecompressionMethods.None,
+        });
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var all = new List<double>[clients];
         int started = 0, failed = 0;

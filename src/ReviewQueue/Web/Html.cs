@@ -43,16 +43,38 @@ public static class Html
         return s.ToString();
     }
 
-    public static IResult Result(string html) => new HtmlResult(html);
+    public static IResult Result(string html) => new HtmlResult(Encoding.UTF8.GetBytes(html));
 
-    sealed class HtmlResult(string html) : IResult
+    /// <summary>A page already encoded (the cached overview), and gzipped for clients that accept it: written as is.</summary>
+    public static IResult Result(byte[] utf8, byte[]? gzip) => new HtmlResult(utf8, gzip);
+
+    public static byte[] Gzip(byte[] data)
+    {
+        using var output = new MemoryStream();
+        using (var zip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Optimal))
+            zip.Write(data);
+        return output.ToArray();
+    }
+
+    sealed class HtmlResult(byte[] utf8, byte[]? gzip = null) : IResult
     {
         public Task ExecuteAsync(HttpContext context)
         {
+            var body = utf8;
+            if (gzip is not null)
+            {
+                context.Response.Headers.Vary = "Accept-Encoding";
+                if (context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Response.Headers.ContentEncoding = "gzip";
+                    body = gzip;
+                }
+            }
             context.Response.ContentType = "text/html; charset=utf-8";
+            context.Response.ContentLength = body.Length;
             context.Response.Headers.ContentSecurityPolicy = Policy;
             context.Response.Headers.XContentTypeOptions = "nosniff";
-            return context.Response.WriteAsync(html, context.RequestAborted);
+            return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
         }
     }
 
@@ -67,7 +89,7 @@ public static class Html
         public Task ExecuteAsync(HttpContext context)
         {
             context.Response.StatusCode = status;
-            return new HtmlResult(html).ExecuteAsync(context);
+            return Result(html).ExecuteAsync(context);
         }
     }
 
@@ -83,7 +105,7 @@ public static class Html
         table{border-collapse:collapse;width:100%;background:var(--card);border:1px solid var(--line);border-radius:8px}
         th,td{padding:.42rem .6rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
         th{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:var(--muted);background:#eef1f5}
-        td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}tr:last-child td{border-bottom:0}
+        td.n,th.n,table.debt td:nth-child(n+3):not(:nth-child(7)),table.debt th:nth-child(n+3):not(:nth-child(7)){text-align:right;font-variant-numeric:tabular-nums}tr:last-child td{border-bottom:0}
         .fix{color:#fff;background:var(--bad);border-radius:4px;padding:0 .35rem;font-size:.78rem;font-weight:600}
         .stale{color:var(--warn);font-size:.8rem;font-weight:600}.state{font-size:.8rem;border-radius:4px;padding:0 .35rem;background:#e8ecf2;white-space:nowrap}
         .state.reviewed,.state.accepted{background:#dcefdc;color:var(--ok)}.state.objected{background:#f8dcdc;color:var(--bad)}

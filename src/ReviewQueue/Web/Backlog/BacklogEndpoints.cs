@@ -23,9 +23,10 @@ public static class BacklogEndpoints
                 return Html.BadRequest($"as_of {as_of}: not a date (YYYY-MM-DD)");
             if (day is null)
             {
-                var stamp = await store.StampAsync(ct) ?? "";
-                return Html.Result(await cache.GetAsync(stamp, async () =>
-                    OverviewPage.Render((await backlog.DebtAsync(null, null, ct))!, await backlog.HistoryAsync(null, ct), null)));
+                var stamp = await cache.StampAsync(() => store.StampAsync(ct));
+                var (html, gzip) = await cache.GetAsync(stamp, async () =>
+                    OverviewPage.Render((await backlog.DebtAsync(null, null, ct))!, await backlog.HistoryAsync(null, ct), null));
+                return Html.Result(html, gzip);
             }
             var view = (await backlog.DebtAsync(null, day, ct))!;
             return Html.Result(OverviewPage.Render(view, Until(await backlog.HistoryAsync(null, ct), day.Value), day));

@@ -33,22 +33,22 @@ public static class OverviewPage
             s.Append("<p class=\"muted\">No series in the ledger yet. Import mail with <code>reviewqueue import</code>.</p>");
             return Page("Review debt", s.ToString());
         }
-        s.Append("<table><thead><tr><th class=\"n\">#</th><th>subsystem</th><th class=\"n\">open series</th><th class=\"n\">waiting patches</th>")
+        s.Append("<table class=\"debt\"><thead><tr><th class=\"n\">#</th><th>subsystem</th><th class=\"n\">open series</th><th class=\"n\">waiting patches</th>")
             .Append("<th class=\"n\">unreviewed fixes</th><th class=\"n\">patch-days</th><th>oldest waiter</th><th class=\"n\">stale</th>")
             .Append("<th class=\"n\">first review median / p90</th><th class=\"n\">reviewed before accept</th></tr></thead><tbody>");
         int rank = 0;
         foreach (var d in view.Subsystems)
         {
             var href = SubsystemHref(d.Name) + (asOf is null ? "" : "?as_of=" + asOf.Value.ToString("yyyy-MM-dd"));
-            s.Append("<tr><td class=\"n\">").Append(++rank).Append("</td><td><a href=\"").Append(E(href)).Append("\">").Append(E(d.Name)).Append("</a></td>")
-                .Append("<td class=\"n\">").Append(d.OpenSeries).Append("</td><td class=\"n\">").Append(d.WaitingPatches).Append("</td>")
-                .Append("<td class=\"n\">").Append(d.WaitingFixes > 0 ? $"<span class=\"fix\">{d.WaitingFixes}</span>" : "0").Append("</td>")
-                .Append("<td class=\"n\">").Append(Num(d.PatchDays)).Append("</td><td class=\"small\">");
+            s.Append("<tr><td>").Append(++rank).Append("</td><td><a href=\"").Append(E(href)).Append("\">").Append(E(d.Name)).Append("</a></td>")
+                .Append("<td>").Append(d.OpenSeries).Append("</td><td>").Append(d.WaitingPatches).Append("</td>")
+                .Append("<td>").Append(d.WaitingFixes > 0 ? $"<span class=\"fix\">{d.WaitingFixes}</span>" : "0").Append("</td>")
+                .Append("<td>").Append(Num(d.PatchDays)).Append("</td><td class=\"small\">");
             if (d.Oldest is { } o)
                 s.Append("<a href=\"").Append(E(SeriesHref(o.TopicId))).Append("\">").Append(E(o.Title)).Append("</a> <span class=\"muted\">")
                     .Append(Num(o.AgeDays)).Append(" days</span>");
-            s.Append("</td><td class=\"n\">").Append(d.StaleSeries).Append("</td><td class=\"n\">").Append(E(Hours(d.FirstReview)))
-                .Append("</td><td class=\"n\">").Append(E(DebtText.Share(d))).Append("</td></tr>");
+            s.Append("</td><td>").Append(d.StaleSeries).Append("</td><td>").Append(E(Hours(d.FirstReview)))
+                .Append("</td><td>").Append(E(DebtText.Share(d))).Append("</td></tr>");
         }
         s.Append("</tbody></table>");
         return Page("Review debt", s.ToString());
