@@ -54,6 +54,7 @@ public static class RunCommand
         builder.Services.AddSection<SamplesOptions>(builder.Configuration);
         builder.Services.AddHostedService<SamplesImportWorker>();
         builder.Services.AddSingleton<OverviewCache>();
+        builder.Services.AddHostedService<DebtRefreshWorker>();
 
         var probe = builder.Services.BuildServiceProvider();
         var problems = probe.GetRequiredService<SectionCheck>().Run(probe);
