@@ -61,39 +61,29 @@ sealed class FollowupCollector
 
     public SeriesMail Mail(string messageId) => graph.Get(messageId) ?? throw new KeyError(messageId);
 
-    SeriesMail? CoverOf(string patchMessageId) =>
-        postingOf.TryGetValue(patchMessageId, out var p) ? p.Cover : null;
-
     public IReadOnlyList<GivenTrailer> TrailersOn(string messageId, TrailerVia via) =>
         given.TryGetValue(messageId, out var list) ? list.Select(t => t with { AppliesVia = via }).ToList() : [];
-
-    /// <summary>Trailers given on the cover letter apply to every patch of that posting.</summary>
-    public IReadOnlyList<GivenTrailer> CoverTrailersFor(string patchMessageId) =>
-        CoverOf(patchMessageId) is { } cover ? TrailersOn(cover.MessageId, TrailerVia.Cover) : [];
 
     public IReadOnlyList<Discussion> DiscussionOn(string messageId, string authorEmail) =>
         discussion.TryGetValue(messageId, out var list)
             ? list.Where(d => !string.Equals(d.From.Email, authorEmail, StringComparison.OrdinalIgnoreCase)).ToList()
             : [];
 
-    public IReadOnlyList<Discussion> CoverDiscussionFor(string patchMessageId) =>
-        CoverOf(patchMessageId) is { } cover ? DiscussionOn(cover.MessageId, cover.FromEmail) : [];
-
     /// <summary>Someone other than the author NAKed the patch or its cover letter.</summary>
-    public bool Objected(string patchMessageId)
+    public bool Objected(string patchMessageId, string? coverId)
     {
         var author = graph.Get(patchMessageId)?.FromEmail;
         bool By(string id) => naks.TryGetValue(id, out var list)
             && list.Any(m => !string.Equals(m.FromEmail, author, StringComparison.OrdinalIgnoreCase));
-        return By(patchMessageId) || (CoverOf(patchMessageId) is { } c && By(c.MessageId));
+        return By(patchMessageId) || (coverId is not null && By(coverId));
     }
 
     /// <summary>An "Applied" reply on the patch, or on its cover letter naming it (or naming none).</summary>
-    public Acceptance? AcceptanceOf(SeriesMail patch)
+    public Acceptance? AcceptanceOf(SeriesMail patch, string? coverId)
     {
         var candidates = applied.GetValueOrDefault(patch.MessageId, [])
             .Select(m => (Mail: m, OnCover: false))
-            .Concat(CoverOf(patch.MessageId) is { } c ? applied.GetValueOrDefault(c.MessageId, []).Select(m => (Mail: m, OnCover: true)) : []);
+            .Concat(coverId is null ? [] : applied.GetValueOrDefault(coverId, []).Select(m => (Mail: m, OnCover: true)));
         foreach (var (m, onCover) in candidates.OrderBy(x => x.Mail.Date))
         {
             var note = m.Applied!;

@@ -9,7 +9,7 @@ sealed class Posting
     public string Id => Root.MessageId;
     public string Sender => Root.FromEmail.ToLowerInvariant();
     public DateTimeOffset Date => Members.Values.Min(m => m.Date);
-    public SeriesMail? Cover => Members.TryGetValue(0, out var c) && !c.HasDiff ? c : null;
+    public SeriesMail? Cover => Members.TryGetValue(0, out var c) && (c.Kind == SeriesMailKind.Cover || !c.HasDiff) ? c : null;
     public int Total => Members.Values.Max(m => m.Total);
     public bool VersionInferred => Members.Values.All(m => m.VersionInferred);
     public int Version => Members.Values.Where(m => !m.VersionInferred).Select(m => m.Version).DefaultIfEmpty(1).Max();
@@ -22,7 +22,7 @@ sealed class Posting
     /// <summary>The cover letter's title, else the first patch's.</summary>
     public string Title => (Cover ?? Members.Values.First()).Title;
 
-    public IEnumerable<SeriesMail> Patches => Members.Where(kv => kv.Key > 0 || kv.Value.HasDiff).Select(kv => kv.Value);
+    public IEnumerable<SeriesMail> Patches => Members.Where(kv => kv.Key > 0 || kv.Value != Cover).Select(kv => kv.Value);
 
     public bool Complete => Total > 0 && Enumerable.Range(1, Total).All(Members.ContainsKey);
 }

@@ -35,7 +35,7 @@ static class PostingFinder
         return MergeUnthreaded(graph, order);
     }
 
-    static int Counter(SeriesMail m) => m.Kind == SeriesMailKind.Cover && !m.HasDiff ? 0 : m.Index;
+    static int Counter(SeriesMail m) => m.Kind == SeriesMailKind.Cover ? 0 : m.Index;
 
     static SeriesMail RootOf(MailGraph graph, SeriesMail m)
     {
@@ -68,11 +68,12 @@ static class PostingFinder
             return false;
         if (pv is null && cv is not null && cv != 1)
             return false;
-        if (parent.CountersInferred != child.CountersInferred && parent.Index != 0)
+        // A cover letter is counter 0 even when its author wrote "1/6" on it.
+        if (parent.CountersInferred != child.CountersInferred && Counter(parent) != 0)
             return false;
         if (!parent.CountersInferred && !child.CountersInferred)
         {
-            if (parent.Total != child.Total || parent.Index == child.Index)
+            if (parent.Total != child.Total || Counter(parent) == Counter(child))
                 return false;
         }
         else if (child.CountersInferred && parent.CountersInferred)

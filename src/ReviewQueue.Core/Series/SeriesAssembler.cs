@@ -51,15 +51,20 @@ public sealed class SeriesAssembler(SeriesRules rules)
             foreach (var partial in partials.Where(x => x.Number == number && x.Posting.Date >= posting.Date))
                 foreach (var p in partial.Posting.Patches)
                     slots[p.Index] = (p, null);
-            // A vN that re-sends only some patches, each answering its predecessor: the rest come from v(N-1).
+            // A vN that re-sends only some patches, each answering its predecessor: the rest come from
+            // v(N-1), and so does its cover letter when it has none (b4 reconstitutes it the same way).
+            var coverId = posting.Cover?.MessageId;
             if (previous is not null && IsPartialReroll(posting, previous, followups))
+            {
                 foreach (var old in previous.Patches.Where(p => !slots.ContainsKey(p.Index)))
                     slots[old.Index] = (followups.Mail(old.MessageId), previous.Id);
+                coverId ??= previous.CoverMessageId;
+            }
 
-            var patches = slots.Select(kv => BuildPatch(kv.Value.Mail, kv.Value.TakenFrom, followups, merged, built)).ToList();
+            var patches = slots.Select(kv => BuildPatch(kv.Value.Mail, kv.Value.TakenFrom, coverId, followups, merged, built)).ToList();
             int total = posting.Total;
             var missing = Enumerable.Range(1, total).Where(i => !slots.ContainsKey(i)).ToList();
-            var cover = posting.Cover;
+            var cover = coverId is null ? null : followups.Mail(coverId);
             var revision = new SeriesRevision(
                 posting.Id, number, posting.VersionMinor, posting.VersionInferred, cover?.MessageId, posting.Title,
                 new Person(posting.Root.FromName, posting.Root.FromEmail), posting.Date, total, missing.Count == 0,
@@ -82,34 +87,37 @@ public sealed class SeriesAssembler(SeriesRules rules)
         return new Topic(TopicId(first.Id), newest.Title, first.Author, first.Posted, ordered);
     }
 
-    SeriesPatch BuildPatch(SeriesMail mail, string? takenFrom, FollowupCollector followups,
+    SeriesPatch BuildPatch(SeriesMail mail, string? takenFrom, string? coverId, FollowupCollector followups,
         IReadOnlyDictionary<string, Acceptance>? merged, List<SeriesRevision> earlier)
     {
         var trailers = new List<GivenTrailer>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         // In the commit message already: given to an earlier revision and carried by the author.
         foreach (var t in mail.CommitTrailers)
-            if (rules.Meaning(t.Name) != TrailerMeaning.Other && seen.Add(Key(t.Name, t.Email, t.Value)))
+            if (rules.Meaning(t.Name) != TrailerMeaning.Other && seen.Add(Key(t.Name, t.Value)))
                 trailers.Add(new GivenTrailer(t.Name, t.Value, t.PersonName ?? t.Email ?? t.Value, t.Email, mail.MessageId, mail.Date, TrailerVia.Carried, true));
-        foreach (var t in followups.TrailersOn(mail.MessageId, TrailerVia.Patch).Concat(followups.CoverTrailersFor(mail.MessageId)))
-            if (seen.Add(Key(t.Name, t.Email, t.Value)))
+        var coverTrailers = coverId is null ? [] : followups.TrailersOn(coverId, TrailerVia.Cover);
+        foreach (var t in followups.TrailersOn(mail.MessageId, TrailerVia.Patch).Concat(coverTrailers))
+            if (seen.Add(Key(t.Name, t.Value)))
                 trailers.Add(t);
         // An unchanged patch (same patch-id) keeps the reviews its earlier revisions were given.
         if (mail.PatchId is not null)
             foreach (var old in earlier.SelectMany(r => r.Patches).Where(p => p.PatchId == mail.PatchId && p.MessageId != mail.MessageId))
                 foreach (var t in old.Trailers.Where(t => t.AppliesVia is TrailerVia.Patch or TrailerVia.EarlierRevision))
-                    if (seen.Add(Key(t.Name, t.Email, t.Value)))
+                    if (seen.Add(Key(t.Name, t.Value)))
                         trailers.Add(t with { AppliesVia = TrailerVia.EarlierRevision });
 
-        var accepted = merged?.GetValueOrDefault(mail.MessageId) ?? followups.AcceptanceOf(mail);
+        var accepted = merged?.GetValueOrDefault(mail.MessageId) ?? followups.AcceptanceOf(mail, coverId);
         return new SeriesPatch(mail.MessageId, mail.Index, mail.Total, mail.Title,
             new Person(mail.AuthorName ?? mail.FromName, mail.AuthorEmail ?? mail.FromEmail),
             mail.Date, mail.PatchId, mail.Files, mail.IsFix, trailers,
-            followups.DiscussionOn(mail.MessageId, mail.FromEmail).Concat(followups.CoverDiscussionFor(mail.MessageId)).ToList(),
-            followups.Objected(mail.MessageId), accepted, takenFrom);
+            followups.DiscussionOn(mail.MessageId, mail.FromEmail)
+                .Concat(coverId is null ? [] : followups.DiscussionOn(coverId, mail.FromEmail)).ToList(),
+            followups.Objected(mail.MessageId, coverId), accepted, takenFrom);
     }
 
-    static string Key(string name, string? email, string value) => name + "\n" + (email ?? value);
+    // b4's identity of a trailer: its name and its value, case aside.
+    static string Key(string name, string value) => name.ToLowerInvariant() + "\n" + value.Trim().ToLowerInvariant();
 
     static bool IsPartialReroll(Posting posting, SeriesRevision previous, FollowupCollector followups)
     {

@@ -3,13 +3,17 @@ using ReviewQueue.Core.Mail;
 namespace ReviewQueue.Core.Series;
 
 /// <summary>Turns the mail reader's <see cref="PatchMail"/> into what series assembly needs.</summary>
-public static class SeriesMailFactory
+public static partial class SeriesMailFactory
 {
     public static SeriesMail? From(PatchMail mail, Func<string, bool> isObjectionLine)
     {
         if (mail.MessageId is null)
             return null;
-        var kind = mail.Kind switch
+        // b4 calls a mail a patch when its text has "---"/"+++" lines, even where the hunks are
+        // too mangled for a strict reader (stripped context lines, "@@@" headers).
+        bool hasDiff = mail.Changes.Count > 0 || DiffLike().IsMatch(mail.Diff);
+        bool loosePatch = mail.Kind == MailKind.Other && hasDiff && !mail.Subject.IsReply;
+        var kind = loosePatch ? SeriesMailKind.Patch : mail.Kind switch
         {
             MailKind.Patch => SeriesMailKind.Patch,
             MailKind.CoverLetter => SeriesMailKind.Cover,
@@ -19,7 +23,8 @@ public static class SeriesMailFactory
         };
         bool posting = kind is SeriesMailKind.Patch or SeriesMailKind.Cover;
         var subject = mail.Subject;
-        var commitTrailers = kind == SeriesMailKind.Patch ? mail.Trailers : [];
+        var commitTrailers = kind != SeriesMailKind.Patch ? []
+            : loosePatch ? TrailerReader.FromCommitMessage(mail.CommitMessage) : mail.Trailers;
         return new SeriesMail
         {
             MessageId = mail.MessageId,
@@ -41,20 +46,37 @@ public static class SeriesMailFactory
             CountersInferred = !subject.HasCounter,
             Resend = subject.Resend,
             Rfc = subject.Rfc,
-            HasDiff = mail.HasDiff,
+            // mailinfo's patch part holds a cover letter's diffstat too: a diff means changed files.
+            HasDiff = hasDiff,
             HasDiffstat = mail.DiffStat.Files > 0,
             PatchId = mail.PatchId,
             Files = mail.Files,
             ChangeId = mail.ChangeId,
             BaseCommit = mail.BaseCommit,
             CommitTrailers = commitTrailers,
-            FollowupTrailers = posting || kind == SeriesMailKind.PullRequest ? [] : mail.Trailers,
+            FollowupTrailers = posting || kind == SeriesMailKind.PullRequest ? [] : mail.Trailers.Select(WithoutMailto).ToList(),
             Nak = !posting && ReplyNotes.Nak(mail.Body, isObjectionLine),
             Withdraws = !posting && ReplyNotes.Withdraws(mail.Body),
             Applied = posting ? null : ReplyNotes.Applied(mail.Body),
             IsFix = commitTrailers.Any(IsFixTrailer),
         };
     }
+
+    /// <summary>HTML mailers paste "&lt;mailto:addr&gt;" into addresses; the trailer means the address before it.</summary>
+    static Trailer WithoutMailto(Trailer t)
+    {
+        if (!t.Value.Contains("<mailto:", StringComparison.OrdinalIgnoreCase))
+            return t;
+        var value = Mailto().Replace(t.Value, "");
+        var (name, email) = TrailerReader.Person(value);
+        return new Trailer(t.Name, value, name, email);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<mailto:[^<>]*>", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Mailto();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(---.*\n\+\+\+|GIT binary patch|diff --git \w/\S+)", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex DiffLike();
 
     /// <summary>Fixes: a commit, or Cc: stable (the kernel's way of asking for a backport).</summary>
     public static bool IsFixTrailer(Trailer t) =>

@@ -45,7 +45,7 @@ static partial class TopicLinker
             foreach (var member in p.Members.Values)
             {
                 var other = graph.Ancestors(member).Select(a => byMessage.GetValueOrDefault(a.MessageId)).FirstOrDefault(o => o is not null && o != p);
-                if (other is not null && other.Sender == p.Sender)
+                if (other is not null && other.Sender == p.Sender && IsRevisionOf(p, other))
                 {
                     Union(other, p, "thread");
                     break;
@@ -78,6 +78,16 @@ static partial class TopicLinker
             })
             .ToList();
     }
+
+    /// <summary>
+    /// A posting threaded under another is its next revision when it says so: a higher or partial
+    /// version, or the same title. An unversioned patch with a new title posted into a series'
+    /// thread is a patch of its own (Patchwork's "orphaned patch" case), not a re-roll.
+    /// </summary>
+    static bool IsRevisionOf(Posting p, Posting earlier) =>
+        (!p.VersionInferred && p.Version > earlier.Version)
+        || p.VersionMinor is not null
+        || Titles(p).Intersect(Titles(earlier)).Any();
 
     static string Strongest(IEnumerable<string> hows)
     {

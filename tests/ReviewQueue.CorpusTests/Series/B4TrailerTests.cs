@@ -44,7 +44,8 @@ public sealed class B4TrailerTests(ITestOutputHelper output)
         var mbox = Corpus.Require("b4", $"{name}.mbox");
         var verify = File.ReadAllText(Corpus.Require("b4", $"{name}.verify"));
         var topic = Assert.Single(CorpusMail.Build(CorpusMail.Series(mbox)));
-        var blocks = verify.Split("\n---\n", StringSplitOptions.RemoveEmptyEntries);
+        // git log order: the last patch first.
+        var blocks = verify.Split("\n---\n", StringSplitOptions.RemoveEmptyEntries).Reverse().ToArray();
         var patches = topic.Current.Patches;
         Assert.Equal(blocks.Length, patches.Count);
         var originals = CorpusMail.Read(mbox).Where(m => m.HasDiff).ToDictionary(m => m.MessageId!);
