@@ -61,6 +61,27 @@ public sealed class DashboardTests(DashboardHost host) : IClassFixture<Dashboard
     }
 
     [Fact]
+    public void TheCliPrintsTheBacklogAsCsvAndAsATable()
+    {
+        var csv = host.Cli("backlog", "--csv");
+        Assert.True(csv.ExitCode == 0, csv.Stderr);
+        var lines = csv.Stdout.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("subsystem,open_series,waiting_patches,fix_series,waiting_fixes,patch_days,", lines[0]);
+        Assert.StartsWith("THE REST,2,3,1,1,", lines[1]);
+
+        var waiting = host.Cli("backlog", "--csv", "--subsystem", Rest).Stdout.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, waiting.Length);
+        Assert.Contains(DebtMail.FixTitle, waiting[1]);
+        Assert.Contains(DebtMail.XssSubject, waiting[2]);
+
+        var table = host.Cli("backlog", "--subsystem", Rest);
+        Assert.True(table.ExitCode == 0, table.Stderr);
+        Assert.Contains("Waiting in THE REST", table.Stdout);
+        Assert.Equal(66, host.Cli("backlog", "--subsystem", "NO SUCH SECTION").ExitCode);
+        Assert.Equal(64, host.Cli("backlog", "--as-of", "last week").ExitCode);
+    }
+
+    [Fact]
     public async Task ASeriesFromTheApiIsTheShowCommandsJson()
     {
         var id = (await BacklogAsync("?subsystem=THE%20REST")).GetProperty("waiting")[0].GetProperty("topic_id").GetString()!;

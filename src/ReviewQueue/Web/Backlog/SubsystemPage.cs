@@ -14,7 +14,7 @@ public static class SubsystemPage
         s.Append("<p class=\"small\"><a href=\"/\">All subsystems</a></p>");
         s.Append("<h1>").Append(E(name)).Append("</h1>");
         s.Append($"<p class=\"sub\">As of {E(DateTime(view.AsOf))}: {d.OpenSeries} open series with {d.WaitingPatches} unreviewed patches")
-            .Append(d.WaitingFixes > 0 ? $", <span class=\"fix\">{d.WaitingFixes} unreviewed fixes</span>" : "")
+            .Append(d.WaitingFixes > 0 ? $", <span class=\"fix\">{d.WaitingFixes} unreviewed fix{(d.WaitingFixes == 1 ? "" : "es")}</span>" : "")
             .Append($", {Num(d.PatchDays)} patch-days; first review median / p90 {E(OverviewPage.Hours(d.FirstReview))}")
             .Append(d.ReviewedBeforeAcceptShare is null ? "" : $"; {E(DebtText.Share(d))} accepted series reviewed first").Append(".</p>");
         s.Append("<h2>Debt over time</h2>").Append(DebtChart.Svg(history, $"Review debt per day in {name}"));
