@@ -1,11 +1,15 @@
 using ReviewQueue.Benchmarks;
 
 // ReviewQueue benchmarks. Build Release: dotnet run -c Release --project src/ReviewQueue.Benchmarks -- MODE …
+// Each mode is bounded in size and time and talks to 127.0.0.1 only.
 //   import PATH [--batch N] [--keep]   import PATH into a new temp SQLite file through the real import path
 //   generate PATH --mb N               write an mbox of about N MB of small synthetic messages
 //   stages PATH                        time split, parse and compress alone (single-threaded)
 //   series PATH                        import + series assembly, file order and shuffled, same result?
 //   maintainers [--corpus DIR] [--perl-tree DIR] [--sample N]   MAINTAINERS load, map, and get_maintainer.pl side by side
+//   debt-generate --db PATH [--series 250000 --patches-per-series 4 --subsystems 2000 --days 365 --seed 7]
+//   debt-time     --db PATH [--runs 30]                    backlog --json queries in-process
+//   debt-load     --url http://127.0.0.1:PORT/ [--clients 20 --seconds 10 --max-requests 200000]
 return args.FirstOrDefault() switch
 {
     "import" => await ImportBenchmark.RunAsync(args[1..]),
@@ -13,11 +17,14 @@ return args.FirstOrDefault() switch
     "stages" => StageBenchmark.Run(args[1..]),
     "series" => await SeriesBenchmark.RunAsync(args[1..]),
     "maintainers" => MaintainersBenchmark.Run(args[1..]),
+    "debt-generate" => await DebtGenerator.RunAsync(BenchArgs.Parse(args[1..])),
+    "debt-time" => await DebtTiming.RunAsync(BenchArgs.Parse(args[1..])),
+    "debt-load" => await LoadRun.RunAsync(BenchArgs.Parse(args[1..])),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ReviewQueue.Benchmarks import|generate|stages|series|maintainers … (see Program.cs)");
+    Console.Error.WriteLine("usage: ReviewQueue.Benchmarks import|generate|stages|series|maintainers|debt-generate|debt-time|debt-load … (see Program.cs)");
     return 64;
 }

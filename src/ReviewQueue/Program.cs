@@ -19,5 +19,7 @@ var root = new RootCommand("ReviewQueue: what waits for review on your mailing l
     DigestCommand.Create(global),
     MaintainersCommand.Create(global),
     SubsystemsCommand.Create(global),
+    BacklogCommand.Create(global),
+    PeopleCommand.Create(global),
 };
 return await root.Parse(args).InvokeAsync();

@@ -6,6 +6,8 @@ using ReviewQueue.Configuration;
 using ReviewQueue.Digest;
 using ReviewQueue.Imap;
 using ReviewQueue.Lists;
+using ReviewQueue.Core.Review;
+using ReviewQueue.Debt;
 using ReviewQueue.Import;
 using ReviewQueue.Review;
 using ReviewQueue.Series;
@@ -42,6 +44,12 @@ public static class ServiceSetup
         services.AddSingleton<TopicStore>();
         services.AddSingleton<ReviewRulesProvider>();
         services.AddSingleton<SeriesProjection>();
+        // Until a MAINTAINERS matcher is wired, every file is THE REST (get_maintainer.pl's own fallback).
+        services.AddSingleton<ISubsystemMap, TheRestSubsystems>();
+        services.AddSingleton<DebtStore>();
+        services.AddSingleton<DebtProjection>();
+        services.AddSingleton<ITopicsFollower>(sp => sp.GetRequiredService<DebtProjection>());
+        services.AddSingleton<Backlog>();
         services.AddSingleton<Reindexer>();
         services.AddSingleton<IMessageClassifier, MailReaderClassifier>();
         services.AddSingleton<SubsystemStore>();

@@ -38,10 +38,26 @@ public static class MailReader
     /// <summary>Reads raw bytes (parsed here with MimeKit).</summary>
     public static MailReadResult Read(byte[] raw, DateTimeOffset? arrived)
     {
-        var envelope = EnvelopeReader.Read(raw);
-        if (envelope.Envelope is not { } e)
-            return new MailReadResult(null, envelope.Problems);
-        return Read(e.Message, raw, arrived);
+        if (raw.AsSpan().Trim("\r\n \t"u8).IsEmpty)
+            return new MailReadResult(null, [new MailProblem(MailProblem.Empty, "the message has no bytes")]);
+        try
+        {
+            using var stream = new MemoryStream(raw, writable: false);
+            return Read(new MimeParser(stream, MimeFormat.Entity).ParseMessage(), raw, arrived);
+        }
+        catch (FormatException e)
+        {
+            // No mail headers (a bare patch file): git am still reads it, and so do we.
+            var empty = new MimeMessage();
+            empty.Headers.Clear(); // no invented Date or Message-ID
+            var read = Read(empty, raw, arrived);
+            var problem = new MailProblem(MailProblem.NoHeaders, $"not a mail ({e.Message}); read as a bare patch");
+            return read.Mail is { } mail ? read with { Mail = mail with { Problems = [problem, .. mail.Problems] } } : read;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new MailReadResult(null, [new MailProblem(MailProblem.Unparseable, $"{e.GetType().Name}: {e.Message}")]);
+        }
     }
 
     /// <summary>Reads a message whose raw bytes are at hand (the import path): git's rules run on exactly these bytes.</summary>

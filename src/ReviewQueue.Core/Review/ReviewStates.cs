@@ -66,4 +66,20 @@ public static class ReviewStates
             .SelectMany(p => p.Trailers.Where(t => t.AppliesVia != TrailerVia.Carried && CountsAsReview(t, p.Author, rules)))
             .Select(t => (DateTimeOffset?)t.Date)
             .Min();
+
+    /// <summary>The last thing that happened to a topic: a posting, a reply, a trailer, an acceptance, a withdrawal.</summary>
+    public static DateTimeOffset LastActivity(Topic topic) =>
+        topic.Revisions
+            .SelectMany(r => r.Patches.SelectMany(p => p.Trailers.Where(t => t.AppliesVia != TrailerVia.Carried).Select(t => t.Date)
+                    .Concat(p.Discussion.Select(d => d.Date))
+                    .Concat(p.Accepted is { } a ? [a.Date] : [])
+                    .Append(p.Date))
+                .Concat(r.CoverDiscussion.Select(d => d.Date))
+                .Concat(r.WithdrawnAt is { } w ? [w] : [])
+                .Append(r.Posted))
+            .Max();
+
+    /// <summary>Open and untouched for the policy's StaleAfter.</summary>
+    public static bool IsStale(Topic topic, ReviewRules rules, DateTimeOffset asOf) =>
+        Of(topic.Current, rules).IsOpen() && asOf - LastActivity(topic) >= rules.StaleAfter;
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
 using ReviewQueue.Digest;
+using ReviewQueue.Web.Backlog;
 using ReviewQueue.Workers;
 
 namespace ReviewQueue.Commands;
@@ -56,6 +57,8 @@ public static class RunCommand
         builder.Services.AddHostedService<SamplesImportWorker>();
         builder.Services.AddMailWorkers(builder.Configuration);
         customize?.Invoke(builder);
+        builder.Services.AddSingleton<OverviewCache>();
+        builder.Services.AddHostedService<DebtRefreshWorker>();
 
         var probe = builder.Services.BuildServiceProvider();
         var problems = probe.GetRequiredService<SectionCheck>().Run(probe);
@@ -71,6 +74,7 @@ public static class RunCommand
         app.UseRouting();
         app.MapGet("/healthz", () => "ok");
         app.MapUnsubscribe();
+        app.MapBacklog();
         return app;
     }
 }

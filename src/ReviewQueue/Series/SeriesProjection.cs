@@ -9,7 +9,7 @@ namespace ReviewQueue.Series;
 /// assembly (order-independent), merges found in watched trees mark patches accepted, and what
 /// assembly finds new (a revision linked, one superseded) is appended to the ledger as well.
 /// </summary>
-public sealed class SeriesProjection(EventStore events, TopicStore topics, ReviewRulesProvider rules)
+public sealed class SeriesProjection(EventStore events, TopicStore topics, ReviewRulesProvider rules, IEnumerable<ITopicsFollower> followers)
 {
     public sealed record Result(int Mails, int Topics, int NewEvents);
 
@@ -20,6 +20,8 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, Revie
         var rows = built.Select(Row).ToList();
         int added = await events.AppendAsync(Derived(built), cancellationToken);
         await topics.ReplaceAllAsync(rows, cancellationToken);
+        foreach (var follower in followers)
+            await follower.RefreshAsync(built, asOf => assembler.Build(asOf, MergedBy(merged, asOf)), cancellationToken);
         return new Result(assembler.Count, rows.Count, added);
     }
 
@@ -27,9 +29,11 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, Revie
     public async Task<IReadOnlyList<Topic>> AsOfAsync(DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
         var (assembler, merged) = await LoadAsync(cancellationToken);
-        var mergedThen = asOf is null ? merged : merged.Where(kv => kv.Value.Date <= asOf).ToDictionary();
-        return assembler.Build(asOf, mergedThen);
+        return assembler.Build(asOf, MergedBy(merged, asOf));
     }
+
+    static Dictionary<string, Acceptance> MergedBy(Dictionary<string, Acceptance> merged, DateTimeOffset? asOf) =>
+        asOf is null ? merged : merged.Where(kv => kv.Value.Date <= asOf).ToDictionary();
 
     async Task<(SeriesAssembler, Dictionary<string, Acceptance>)> LoadAsync(CancellationToken cancellationToken)
     {

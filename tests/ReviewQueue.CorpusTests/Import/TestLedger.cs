@@ -26,6 +26,8 @@ public sealed class TestLedger : IDisposable
         services = new ServiceCollection().AddReviewQueue(configuration).BuildServiceProvider();
     }
 
+    public IServiceProvider Services => services;
+
     public ImportRunner Runner => services.GetRequiredService<ImportRunner>();
     public MessageStore Messages => services.GetRequiredService<MessageStore>();
     public Ledger Ledger => services.GetRequiredService<Ledger>();

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ReviewQueue.Core.Mail;
+using ReviewQueue.Core.Review;
+using ReviewQueue.Core.Series;
+using ReviewQueue.Debt;
+using ReviewQueue.Storage;
+
+namespace ReviewQueue.Benchmarks;
+
+/// <summary>
+/// Writes a large ledger for the debt benchmarks: generated topics (their rows in `topics`) and the
+/// debt aggregates of migration 0006, measured by the product's own ReviewDebt and ReviewerBalances
+/// over those topics. History rows per section per day come from a sweep over each topic's posting,
+/// review and acceptance days (the generated topics are simple enough for that to be exact), not
+/// from re-assembling mail: no mail events are generated.
+/// </summary>
+public static class DebtGenerator
+{
+    public static async Task<int> RunAsync(BenchArgs args)
+    {
+        var db = args.Text("db");
+        int seriesCount = args.Int("series", 250_000), perSeries = args.Int("patches-per-series", 4);
+        int sections = args.Int("subsystems", 2_000), days = args.Int("days", 365);
+        var random = new Random(args.Int("seed", 7));
+        var now = new DateTimeOffset(DateTime.UtcNow.Date.AddHours(12), TimeSpan.Zero);
+        var clock = Stopwatch.StartNew();
+        foreach (var f in new[] { db, db + "-wal", db + "-shm" })
+            File.Delete(f);
+        var ledger = Ledger.Open(db);
+
+        var map = new GeneratedSubsystems(sections);
+        var rules = new ReviewRules(name => name switch
+        {
+            "Reviewed-by" => TrailerMeaning.Review,
+            "Acked-by" => TrailerMeaning.Ack,
+            _ => TrailerMeaning.Other,
+        }, TestedCounts: false, MismatchCounts: false, TimeSpan.FromDays(14));
+        var topics = new List<Topic>(seriesCount);
+        var people = Enumerable.Range(0, 5_000).Select(i => new Person($"Person {i}", $"p{i}@corp{i % 300}.example")).ToArray();
+        for (int s = 0; s < seriesCount; s++)
+            topics.Add(Topic(s, perSeries, random, map, people, now, days));
+        Console.WriteLine($"generated {topics.Count:N0} series, {topics.Sum(t => t.Current.Patches.Count):N0} patches in {clock.Elapsed.TotalSeconds:F1} s");
+
+        var measure = Stopwatch.StartNew();
+        var report = ReviewDebt.Measure(topics, rules, map, now);
+        var balance = ReviewerBalances.Measure(topics, rules, _ => false, now);
+        Console.WriteLine($"measured debt of {report.Subsystems.Count:N0} sections, {report.Waiting.Count:N0} waiting series in {measure.Elapsed.TotalSeconds:F1} s");
+
+        var history = History(topics, rules, map, now, days);
+        var (subsystemRows, waitingRows, peopleRows) = DebtProjection.Rows(report, balance);
+        var write = Stopwatch.StartNew();
+        await WriteTopicsAsync(ledger, topics, rules);
+        var stamp = EventStore.Time(now);
+        await new DebtStore(ledger).ReplaceAsync(subsystemRows, waitingRows, peopleRows, DebtProjection.Json(report.Total), stamp, null, history,
+            DebtProjection.BacklogJson(report), stamp, CancellationToken.None);
+        Console.WriteLine($"wrote {topics.Count:N0} topics, {subsystemRows.Count:N0} sections, {waitingRows.Count:N0} waiting rows, {history.Count:N0} history rows in {write.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"total {clock.Elapsed.TotalSeconds:F1} s, {new FileInfo(db).Length / 1e6:F0} MB: {db}");
+        return 0;
+    }
+
+    static Topic Topic(int s, int perSeries, Random random, GeneratedSubsystems map, Person[] people, DateTimeOffset now, int days)
+    {
+        var posted = now.AddMinutes(-random.Next(days * 24 * 60));
+        var author = people[random.Next(people.Length)];
+        int section = random.Next(map.Count);
+        bool crossTree = random.Next(20) == 0; // a few series touch two sections
+        double fate = random.NextDouble();
+        var reviewer = people[random.Next(people.Length)];
+        var reviewedAt = posted.AddHours(1 + random.Next(24 * 20));
+        bool reviewedAll = fate < 0.55, reviewedSome = fate is >= 0.55 and < 0.65;
+        bool accepted = reviewedAll && random.Next(2) == 0 && reviewedAt.AddDays(2) <= now;
+        var id = $"gen{s:D7}";
+        var patches = new List<SeriesPatch>(perSeries);
+        for (int i = 1; i <= perSeries; i++)
+        {
+            var file = map.File(crossTree && i == perSeries ? (section + 1) % map.Count : section, i);
+            bool reviewed = (reviewedAll || (reviewedSome && i == 1)) && reviewedAt <= now && reviewer != author;
+            var trailers = reviewed
+                ? new[] { new GivenTrailer("Reviewed-by", $"{reviewer.Name} <{reviewer.Email}>", reviewer.Name!, reviewer.Email, $"{id}-r@gen", reviewedAt, TrailerVia.Patch, true) }
+                : [];
+            patches.Add(new SeriesPatch($"{id}-{i}@gen", i, perSeries, $"sub{section}: generated change {s} part {i}", author, posted,
+                $"pid{s}-{i}", [file], random.Next(20) == 0, trailers, [], false,
+                accepted ? new Acceptance("applied-reply", null, "next", null, reviewedAt.AddDays(2), $"{id}-ty@gen") : null, null));
+        }
+        var revision = new SeriesRevision($"{id}-0@gen", 1, null, true, $"{id}-0@gen", $"sub{section}: generated series {s}", author, posted,
+            perSeries, true, false, false, null, null, null, null, patches, [], [], [], "first", null);
+        return new Topic(id, revision.Title, author, posted, [revision]);
+    }
+
+    /// <summary>
+    /// Debt per section per day by a sweep: a generated topic waits from its posting until its review
+    /// (all its waiting patches at once); patch-days on day D are Σ waiting × (D − posted).
+    /// </summary>
+    static List<DebtHistoryRow> History(List<Topic> topics, ReviewRules rules, GeneratedSubsystems map, DateTimeOffset now, int days)
+    {
+        var start = now.UtcDateTime.Date.AddDays(-days);
+        int n = days + 1;
+        var series = new Dictionary<string, long[]>(); var patches = new Dictionary<string, long[]>();
+        var fixes = new Dictionary<string, long[]>(); var postedSum = new Dictionary<string, double[]>();
+        long[] Get(Dictionary<string, long[]> d, string k) => d.TryGetValue(k, out var a) ? a : d[k] = new long[n + 1];
+        double[] GetD(string k) => postedSum.TryGetValue(k, out var a) ? a : postedSum[k] = new double[n + 1];
+        foreach (var t in topics)
+        {
+            var p = t.Current.Patches;
+            var firstReview = p.SelectMany(x => x.Trailers).Select(x => (DateTimeOffset?)x.Date).Min();
+            var waitingEnd = p.Where(x => x.Trailers.Count == 0).ToList();
+            int from = Math.Max(0, (int)(t.FirstPosted.UtcDateTime.Date - start).TotalDays);
+            foreach (var key in map.SectionsOf(p.SelectMany(x => x.Files).ToList()).Append(ReviewDebt.All))
+            {
+                var mine = key == ReviewDebt.All ? p : p.Where(x => map.SectionsOf(x.Files).Contains(key)).ToList();
+                // Before the review every patch waits; after it only the unreviewed ones (and only while open).
+                int reviewDay = firstReview is { } r ? (int)(r.UtcDateTime.Date - start).TotalDays : n;
+                int untilAll = Math.Clamp(reviewDay, from, n);
+                Add(Get(series, key), from, untilAll, 1);
+                Add(Get(patches, key), from, untilAll, mine.Count);
+                Add(Get(fixes, key), from, untilAll, mine.Count(x => x.IsFix));
+                AddD(GetD(key), from, untilAll, mine.Count * (t.FirstPosted.UtcDateTime - start).TotalDays);
+                var rest = mine.Where(x => x.Trailers.Count == 0).ToList();
+                if (rest.Count > 0 && untilAll < n)
+                {
+                    Add(Get(series, key), untilAll, n, 1);
+                    Add(Get(patches, key), untilAll, n, rest.Count);
+                    Add(Get(fixes, key), untilAll, n, rest.Count(x => x.IsFix));
+                    AddD(GetD(key), untilAll, n, rest.Count * (t.FirstPosted.UtcDateTime - start).TotalDays);
+                }
+            }
+            _ = waitingEnd;
+        }
+        var rows = new List<DebtHistoryRow>(series.Count * n);
+        foreach (var key in series.Keys)
+        {
+            long s = 0, w = 0, f = 0; double ps = 0;
+            for (int d = 0; d < n; d++)
+            {
+                s += series[key][d]; w += patches[key][d]; f += fixes[key][d]; ps += postedSum[key][d];
+                double end = d + 1; // end of day d, in days since start
+                double patchDays = Math.Max(0, w * end - ps);
+                rows.Add(new DebtHistoryRow(key, start.AddDays(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s, w, f, Math.Round(patchDays, 2)));
+            }
+        }
+        _ = rules;
+        return rows;
+    }
+
+    static void Add(long[] diff, int from, int to, long v)
+    {
+        if (to <= from) return;
+        diff[from] += v;
+        diff[to] -= v;
+    }
+
+    static void AddD(double[] diff, int from, int to, double v)
+    {
+        if (to <= from) return;
+        diff[from] += v;
+        diff[to] -= v;
+    }
+
+    static async Task WriteTopicsAsync(Ledger ledger, List<Topic> topics, ReviewRules rules)
+    {
+        await using var c = await ledger.ConnectAsync(CancellationToken.None);
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = """
+            INSERT INTO topics(id, title, author_name, author_email, first_posted, last_activity, state, current_version, patches, reviewed, data)
+            VALUES ($id, $title, $an, $ae, $fp, $la, $state, 1, $patches, $reviewed, $data)
+            """;
+        var names = new[] { "$id", "$title", "$an", "$ae", "$fp", "$la", "$state", "$patches", "$reviewed", "$data" };
+        var ps = names.Select(n => cmd.Parameters.Add(new SqliteParameter(n, null))).ToArray();
+        cmd.Prepare();
+        foreach (var t in topics)
+        {
+            var view = ReviewQueue.Series.TopicView.Of(t, rules);
+            object[] values = [view.Id, view.Title, view.Author.Name ?? "", view.Author.Email ?? "", EventStore.Time(view.FirstPosted),
+                EventStore.Time(view.LastActivity), view.State, view.Patches, view.Reviewed, DebtProjection.Json(view)];
+            for (int i = 0; i < ps.Length; i++)
+                ps[i].Value = values[i];
+            await cmd.ExecuteNonQueryAsync();
+        }
+        await tx.CommitAsync();
+        _ = c.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+}
+
+/// <summary>2,000 sections named like MAINTAINERS titles, one directory each, two reviewers each.</summary>
+sealed class GeneratedSubsystems(int count) : ISubsystemMap
+{
+    public int Count => count;
+
+    public string File(int section, int i) => $"drivers/gen{section:D4}/part{i}.c";
+
+    static string Name(int section) => $"GENERATED DRIVER {section:D4}";
+
+    public IReadOnlyList<string> SectionsOf(IReadOnlyList<string> files) =>
+        files.Select(f => f.StartsWith("drivers/gen", StringComparison.Ordinal) ? Name(int.Parse(f.AsSpan(11, 4), CultureInfo.InvariantCulture)) : "THE REST")
+            .Distinct().ToList();
+
+    public IReadOnlyList<string> SuggestedReviewers(IReadOnlyList<string> sections, string? authorEmail) =>
+        sections.Select(s => $"Maintainer of {s[^4..]} <m{s[^4..]}@example.org>").ToList();
+}

@@ -1,0 +1,63 @@
+namespace ReviewQueue.Core.Review;
+
+// The debt report's values (JSON contract of backlog --json and /api/backlog: scripts rely on these names).
+
+/// <summary>The series that has waited longest in a subsystem.</summary>
+public sealed record OldestWaiter(string TopicId, string Title, DateTimeOffset FirstPosted, double AgeDays);
+
+/// <summary>Review debt of one MAINTAINERS section (or of everything, counting each series once).</summary>
+/// <param name="OpenSeries">Open series with unreviewed patches (objected ones wait for their author, not a reviewer).</param>
+/// <param name="WaitingPatches">Unreviewed patches (unreviewed or only discussed) of those series that map here.</param>
+/// <param name="FixSeries">Of the open series, those with an unreviewed fix.</param>
+/// <param name="WaitingFixes">Unreviewed patches carrying Fixes: or Cc: stable.</param>
+/// <param name="PatchDays">Sum over waiting patches of days since their topic was first posted.</param>
+/// <param name="StaleSeries">Open series without any activity for the policy's StaleAfter.</param>
+/// <param name="FirstReview">Time from a topic's first posting to its first review, over reviewed topics.</param>
+/// <param name="ReviewedBeforeAcceptShare">Accepted series whose every patch had a review before it was accepted, as a share.</param>
+public sealed record SubsystemDebt(
+    string Name,
+    int OpenSeries,
+    int WaitingPatches,
+    int FixSeries,
+    int WaitingFixes,
+    double PatchDays,
+    OldestWaiter? Oldest,
+    int StaleSeries,
+    Durations FirstReview,
+    int AcceptedSeries,
+    int AcceptedReviewed,
+    double? ReviewedBeforeAcceptShare);
+
+/// <summary>One open series that waits for review, as the subsystem page and backlog --subsystem list it.</summary>
+public sealed record WaitingSeries(
+    string TopicId,
+    string Title,
+    string? AuthorName,
+    string? AuthorEmail,
+    string Version,
+    string State,
+    DateTimeOffset FirstPosted,
+    DateTimeOffset LastActivity,
+    double AgeDays,
+    int Patches,
+    int ReviewedPatches,
+    int WaitingPatches,
+    int WaitingFixes,
+    bool Stale,
+    /// <summary>The cover letter, else patch 1, of the current revision (for lore links).</summary>
+    string MessageId,
+    IReadOnlyList<string> Subsystems,
+    IReadOnlyList<string> SuggestedReviewers);
+
+/// <summary>The debt of every subsystem at one moment, worst first, and the same over everything.</summary>
+public sealed record DebtReport(DateTimeOffset AsOf, SubsystemDebt Total, IReadOnlyList<SubsystemDebt> Subsystems, IReadOnlyList<WaitingSeries> Waiting);
+
+/// <summary>Reviews a person (or a mail domain) gave against the reviews their own patches needed.</summary>
+/// <param name="Given">Review trailers given on others' patches (one per patch; carried copies not counted again).</param>
+/// <param name="Needed">Patches of their own in the current revisions of their topics: each needs a review.</param>
+/// <param name="Received">Of those, the patches someone else reviewed.</param>
+/// <param name="Balance">Given minus Needed: above zero, they review more than they ask for.</param>
+/// <param name="ReviewTime">Time from a revision's posting to their review of it.</param>
+public sealed record ReviewBalance(string Key, string? Name, int Given, int Needed, int Received, int Balance, Durations ReviewTime);
+
+public sealed record PeopleReport(DateTimeOffset AsOf, IReadOnlyList<ReviewBalance> People, IReadOnlyList<ReviewBalance> Domains);

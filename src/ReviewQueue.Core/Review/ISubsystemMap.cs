@@ -1,0 +1,14 @@
+namespace ReviewQueue.Core.Review;
+
+/// <summary>
+/// Where patches belong: MAINTAINERS sections and who to ask. The seam between review debt and the
+/// MAINTAINERS matcher (get_maintainer.pl semantics).
+/// </summary>
+public interface ISubsystemMap
+{
+    /// <summary>Names of the MAINTAINERS sections these files map to, in get_maintainer.pl order.</summary>
+    IReadOnlyList<string> SectionsOf(IReadOnlyList<string> files);
+
+    /// <summary>Reviewers and maintainers of these sections as "Name &lt;email&gt;", the author left out.</summary>
+    IReadOnlyList<string> SuggestedReviewers(IReadOnlyList<string> sections, string? authorEmail);
+}

@@ -1,0 +1,126 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace ReviewQueue.Storage;
+
+public sealed record DebtSubsystemRow(string Name, int Rank, int OpenSeries, int WaitingPatches, int WaitingFixes, double PatchDays, string Data);
+
+public sealed record DebtWaitingRow(string Subsystem, int Rank, string TopicId, string Data);
+
+public sealed record DebtHistoryRow(string Subsystem, string Day, long OpenSeries, long WaitingPatches, long WaitingFixes, double PatchDays);
+
+public sealed record DebtPeopleRow(string Kind, string Key, int Rank, string Data);
+
+/// <summary>The precomputed review debt (migration 0006): replaced as a whole on refresh, read by key.</summary>
+public sealed class DebtStore(Ledger ledger)
+{
+    public const string StampKey = "debt-refreshed";
+    public const string TotalKey = "debt-total";
+    public const string AsOfKey = "debt-as-of";
+    /// <summary>The backlog of every section now, as `backlog --json` prints it, written at refresh.</summary>
+    public const string BacklogJsonKey = "debt-backlog-json";
+
+    /// <summary>Replaces the current debt, and the history from <paramref name="historyFrom"/> on (null: all of it).</summary>
+    public async Task ReplaceAsync(IReadOnlyList<DebtSubsystemRow> subsystems, IReadOnlyList<DebtWaitingRow> waiting,
+        IReadOnlyList<DebtPeopleRow> people, string totalJson, string asOf, string? historyFrom, IReadOnlyList<DebtHistoryRow> history,
+        string backlogJson, string stamp, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+        await c.ExecuteAsync(new CommandDefinition("DELETE FROM debt_subsystems; DELETE FROM debt_waiting; DELETE FROM debt_people;",
+            transaction: tx, cancellationToken: cancellationToken));
+        await c.ExecuteAsync(new CommandDefinition(
+            historyFrom is null ? "DELETE FROM debt_history" : "DELETE FROM debt_history WHERE day >= @historyFrom",
+            new { historyFrom }, tx, cancellationToken: cancellationToken));
+        await InsertAllAsync(c, tx, """
+            INSERT INTO debt_subsystems(name, rank, open_series, waiting_patches, waiting_fixes, patch_days, data)
+            VALUES (@Name, @Rank, @OpenSeries, @WaitingPatches, @WaitingFixes, @PatchDays, @Data)
+            """, subsystems, cancellationToken);
+        await InsertAllAsync(c, tx, "INSERT INTO debt_waiting(subsystem, rank, topic_id, data) VALUES (@Subsystem, @Rank, @TopicId, @Data)",
+            waiting, cancellationToken);
+        await InsertAllAsync(c, tx, "INSERT INTO debt_people(kind, key, rank, data) VALUES (@Kind, @Key, @Rank, @Data)", people, cancellationToken);
+        await InsertAllAsync(c, tx, """
+            INSERT INTO debt_history(subsystem, day, open_series, waiting_patches, waiting_fixes, patch_days)
+            VALUES (@Subsystem, @Day, @OpenSeries, @WaitingPatches, @WaitingFixes, @PatchDays)
+            ON CONFLICT(subsystem, day) DO UPDATE SET open_series = excluded.open_series, waiting_patches = excluded.waiting_patches,
+                waiting_fixes = excluded.waiting_fixes, patch_days = excluded.patch_days
+            """, history, cancellationToken);
+        foreach (var (key, value) in new[] { (TotalKey, totalJson), (AsOfKey, asOf), (BacklogJsonKey, backlogJson), (StampKey, stamp) })
+            await c.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO meta(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                new { key, value }, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    // One prepared command per table: a million rows go in within seconds.
+    static async Task InsertAllAsync<T>(SqliteConnection c, SqliteTransaction tx, string sql, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+            return;
+        await using var command = c.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        var props = typeof(T).GetProperties().Where(p => sql.Contains("@" + p.Name + ",") || sql.Contains("@" + p.Name + ")")).ToList();
+        var parameters = props.Select(p => command.Parameters.Add(new SqliteParameter("@" + p.Name, null))).ToList();
+        command.Prepare();
+        foreach (var row in rows)
+        {
+            for (int i = 0; i < props.Count; i++)
+                parameters[i].Value = props[i].GetValue(row) ?? DBNull.Value;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Which refresh the stored debt comes from (changes every refresh; null before the first).</summary>
+    public async Task<string?> StampAsync(CancellationToken cancellationToken) => await MetaAsync(StampKey, cancellationToken);
+
+    public async Task<string?> MetaAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        return await c.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT value FROM meta WHERE key = @key", new { key },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The stored SubsystemDebt JSON, worst first; one section when a name is given.</summary>
+    public async Task<IReadOnlyList<string>> SubsystemsAsync(string? name, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        return (await c.QueryAsync<string>(new CommandDefinition(
+            "SELECT data FROM debt_subsystems WHERE @name IS NULL OR name = @name ORDER BY rank", new { name },
+            cancellationToken: cancellationToken))).AsList();
+    }
+
+    public async Task<IReadOnlyList<string>> WaitingAsync(string subsystem, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        return (await c.QueryAsync<string>(new CommandDefinition(
+            "SELECT data FROM debt_waiting WHERE subsystem = @subsystem ORDER BY rank", new { subsystem },
+            cancellationToken: cancellationToken))).AsList();
+    }
+
+    public async Task<IReadOnlyList<DebtHistoryRow>> HistoryAsync(string subsystem, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        return (await c.QueryAsync<DebtHistoryRow>(new CommandDefinition("""
+            SELECT subsystem AS Subsystem, day AS Day, open_series AS OpenSeries, waiting_patches AS WaitingPatches,
+                   waiting_fixes AS WaitingFixes, patch_days AS PatchDays
+            FROM debt_history WHERE subsystem = @subsystem ORDER BY day
+            """, new { subsystem }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    public async Task<IReadOnlyList<string>> PeopleAsync(string kind, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        return (await c.QueryAsync<string>(new CommandDefinition(
+            "SELECT data FROM debt_people WHERE kind = @kind ORDER BY rank", new { kind }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>The earliest time of an event recorded at or after <paramref name="recordedSince"/> (all events when null).</summary>
+    public async Task<string?> EarliestEventAsync(string? recordedSince, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        return await c.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT min(at) FROM events WHERE @since IS NULL OR recorded >= @since", new { since = recordedSince },
+            cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewQueue.Debt;
+using Spectre.Console;
+
+namespace ReviewQueue.Commands;
+
+/// <summary>reviewqueue backlog [--subsystem S] [--as-of DATE] [--json | --csv]: review debt per MAINTAINERS section, worst first.</summary>
+public static class BacklogCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var subsystem = new Option<string?>("--subsystem") { Description = "One MAINTAINERS section, with the series waiting in it" };
+        var asOf = new Option<string?>("--as-of") { Description = "The debt at the end of this past day (YYYY-MM-DD), recomputed from the ledger's events" };
+        var json = new Option<bool>("--json") { Description = "Print as JSON (the same as /api/backlog)" };
+        var csv = new Option<bool>("--csv") { Description = "Print as CSV" };
+        var command = new Command("backlog", "Review debt per subsystem: what waits unreviewed, for how long, fixes first") { subsystem, asOf, json, csv };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(json) && parse.GetValue(csv))
+            {
+                Console.Error.WriteLine("reviewqueue: backlog: give --json or --csv, not both");
+                return ExitCodes.Usage;
+            }
+            if (!TryDay(parse.GetValue(asOf), "backlog", out var day))
+                return ExitCodes.Usage;
+            using var host = CommandHost.Build(parse, global, Console.Error);
+            if (host is null)
+                return ExitCodes.Config;
+            var name = parse.GetValue(subsystem);
+            if (parse.GetValue(json) && name is null && day is null
+                && await host.Services.GetRequiredService<Backlog>().StoredJsonAsync(cancellationToken) is { } stored)
+            {
+                Console.WriteLine(stored);
+                return ExitCodes.Ok;
+            }
+            var view = await host.Services.GetRequiredService<Backlog>().DebtAsync(name, day, cancellationToken);
+            if (view is null)
+            {
+                Console.Error.WriteLine($"reviewqueue: backlog: no series in subsystem '{name}'");
+                return ExitCodes.NoInput;
+            }
+            if (parse.GetValue(json))
+                Console.WriteLine(DebtJson.Serialize(view));
+            else if (parse.GetValue(csv))
+                Console.Write(DebtText.Csv(view));
+            else
+            {
+                AnsiConsole.Write(DebtText.Subsystems(view));
+                if (view.Waiting is { } waiting)
+                    AnsiConsole.Write(DebtText.Waiting(waiting, name!));
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static bool TryDay(string? text, string command, out DateOnly? day)
+    {
+        day = null;
+        if (text is null)
+            return true;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            day = d;
+            return true;
+        }
+        Console.Error.WriteLine($"reviewqueue: {command}: --as-of {text}: not a date (YYYY-MM-DD)");
+        return false;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using ReviewQueue.Core.Review;
+using ReviewQueue.Series;
+using ReviewQueue.Storage;
+
+namespace ReviewQueue.Debt;
+
+/// <summary>
+/// The one way the CLI, the dashboard and the API ask for debt: now (from the stored aggregates) or
+/// as of a past day (topics assembled again from the events as they stood at that day's end).
+/// </summary>
+public sealed class Backlog(DebtStore store, SeriesProjection projection, ReviewRulesProvider rules, ReviewPolicy policy, ISubsystemMap map)
+{
+    /// <summary>The debt now, or at the end of <paramref name="day"/>; one section (with its waiting series) when named.</summary>
+    /// <returns>null when a section is named that has no topics.</returns>
+    public async Task<BacklogView?> DebtAsync(string? subsystem, DateOnly? day, CancellationToken cancellationToken)
+    {
+        if (day is { } d)
+        {
+            var at = EndOf(d);
+            var topics = await projection.AsOfAsync(at, cancellationToken);
+            var report = ReviewDebt.Measure(topics, rules.Review, map, at);
+            if (subsystem is null)
+                return new BacklogView(at, "events", report.Total, report.Subsystems, null);
+            var one = report.Subsystems.Where(s => s.Name == subsystem).ToList();
+            return one.Count == 0 ? null
+                : new BacklogView(at, "events", report.Total, one, report.Waiting.Where(w => w.Subsystems.Contains(subsystem)).ToList());
+        }
+
+        var asOf = await store.MetaAsync(DebtStore.AsOfKey, cancellationToken);
+        var total = await store.MetaAsync(DebtStore.TotalKey, cancellationToken);
+        if (asOf is null || total is null)
+            return subsystem is null ? new BacklogView(DateTimeOffset.UnixEpoch, "stored", Empty, [], null) : null;
+        var rows = (await store.SubsystemsAsync(subsystem, cancellationToken)).Select(DebtJson.Read<SubsystemDebt>).ToList();
+        if (subsystem is not null && rows.Count == 0)
+            return null;
+        var waiting = subsystem is null ? null
+            : (await store.WaitingAsync(subsystem, cancellationToken)).Select(DebtJson.Read<WaitingSeries>).ToList();
+        return new BacklogView(DateTimeOffset.Parse(asOf, CultureInfo.InvariantCulture), "stored", DebtJson.Read<SubsystemDebt>(total), rows, waiting);
+    }
+
+    /// <summary>The backlog of every section now exactly as `backlog --json` prints it (stored at refresh; null before the first).</summary>
+    public Task<string?> StoredJsonAsync(CancellationToken cancellationToken) => store.MetaAsync(DebtStore.BacklogJsonKey, cancellationToken);
+
+    public async Task<PeopleReport> PeopleAsync(DateOnly? day, CancellationToken cancellationToken)
+    {
+        if (day is { } d)
+        {
+            var at = EndOf(d);
+            return ReviewerBalances.Measure(await projection.AsOfAsync(at, cancellationToken), rules.Review, policy.IsBot, at);
+        }
+        var asOf = await store.MetaAsync(DebtStore.AsOfKey, cancellationToken);
+        var people = (await store.PeopleAsync(DebtProjection.Person, cancellationToken)).Select(DebtJson.Read<ReviewBalance>).ToList();
+        var domains = (await store.PeopleAsync(DebtProjection.Domain, cancellationToken)).Select(DebtJson.Read<ReviewBalance>).ToList();
+        return new PeopleReport(asOf is null ? DateTimeOffset.UnixEpoch : DateTimeOffset.Parse(asOf, CultureInfo.InvariantCulture), people, domains);
+    }
+
+    /// <summary>Debt per day, oldest first, for a section or for everything ('(all)').</summary>
+    public async Task<IReadOnlyList<DebtDay>> HistoryAsync(string? subsystem, CancellationToken cancellationToken) =>
+        (await store.HistoryAsync(subsystem ?? ReviewDebt.All, cancellationToken))
+            .Select(h => new DebtDay(h.Day, h.OpenSeries, h.WaitingPatches, h.WaitingFixes, h.PatchDays)).ToList();
+
+    /// <summary>The last second of a UTC day: what was known by the end of it.</summary>
+    public static DateTimeOffset EndOf(DateOnly day) => new(day.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.Zero);
+
+    static readonly SubsystemDebt Empty = new(ReviewDebt.All, 0, 0, 0, 0, 0, null, 0, Durations.None, 0, 0, null);
+}

@@ -1,0 +1,11 @@
+using ReviewQueue.Core.Series;
+
+namespace ReviewQueue.Series;
+
+/// <summary>Something derived from the topics (review debt) that is refreshed each time they are rebuilt.</summary>
+public interface ITopicsFollower
+{
+    /// <param name="topics">The topics as just assembled from every event.</param>
+    /// <param name="asOf">Assembles the topics as they stood at a past moment, from the same events.</param>
+    Task RefreshAsync(IReadOnlyList<Topic> topics, Func<DateTimeOffset, IReadOnlyList<Topic>> asOf, CancellationToken cancellationToken);
+}

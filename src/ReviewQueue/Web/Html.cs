@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Http;
+
+namespace ReviewQueue.Web;
+
+/// <summary>
+/// Server-rendered pages: every value from mail is HTML-encoded, styles are inline, nothing is
+/// loaded from another host, and no script runs (the Content-Security-Policy forbids it).
+/// </summary>
+public static class Html
+{
+    public const string Policy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+
+    /// <summary>A path segment per '/' part, so section names like "ARM/SOC" route back to themselves.</summary>
+    public static string SubsystemHref(string name) => "/subsystems/" + string.Join('/', name.Split('/').Select(Uri.EscapeDataString));
+
+    public static string SeriesHref(string topicId) => "/series/" + Uri.EscapeDataString(topicId);
+
+    public static string LoreHref(string messageId) => "https://lore.kernel.org/r/" + Uri.EscapeDataString(messageId);
+
+    public static string Num(double value) => value.ToString("0.#", Inv);
+
+    public static string Date(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", Inv);
+
+    public static string DateTime(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Inv) + " UTC";
+
+    public static string Page(string title, string body)
+    {
+        var s = new StringBuilder(body.Length + 4096);
+        s.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<title>").Append(E(title)).Append(" · ReviewQueue</title><style>").Append(Style).Append("</style></head><body>")
+            .Append("<header><a class=\"brand\" href=\"/\">ReviewQueue</a><nav><a href=\"/\">Subsystems</a><a href=\"/people\">People</a>")
+            .Append("<a href=\"/api/backlog\">API</a></nav></header><main>")
+            .Append(body)
+            .Append("</main></body></html>");
+        return s.ToString();
+    }
+
+    public static IResult Result(string html) => new HtmlResult(Encoding.UTF8.GetBytes(html));
+
+    /// <summary>A page already encoded (the cached overview), and gzipped for clients that accept it: written as is.</summary>
+    public static IResult Result(byte[] utf8, byte[]? gzip) => new HtmlResult(utf8, gzip);
+
+    public static byte[] Gzip(byte[] data)
+    {
+        using var output = new MemoryStream();
+        using (var zip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Optimal))
+            zip.Write(data);
+        return output.ToArray();
+    }
+
+    sealed class HtmlResult(byte[] utf8, byte[]? gzip = null) : IResult
+    {
+        public Task ExecuteAsync(HttpContext context)
+        {
+            var body = utf8;
+            if (gzip is not null)
+            {
+                context.Response.Headers.Vary = "Accept-Encoding";
+                if (context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Response.Headers.ContentEncoding = "gzip";
+                    body = gzip;
+                }
+            }
+            context.Response.ContentType = "text/html; charset=utf-8";
+            context.Response.ContentLength = body.Length;
+            context.Response.Headers.ContentSecurityPolicy = Policy;
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+        }
+    }
+
+    public static IResult NotFound(string what) =>
+        new StatusHtml(404, Page("Not found", $"<h1>Not found</h1><p>{E(what)}</p><p><a href=\"/\">Back to the overview</a></p>"));
+
+    public static IResult BadRequest(string what) =>
+        new StatusHtml(400, Page("Bad request", $"<h1>Bad request</h1><p>{E(what)}</p>"));
+
+    sealed class StatusHtml(int status, string html) : IResult
+    {
+        public Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.StatusCode = status;
+            return Result(html).ExecuteAsync(context);
+        }
+    }
+
+    const string Style = """
+        :root{--fg:#1d2430;--muted:#5b6576;--line:#d9dee7;--bg:#f6f7f9;--card:#fff;--accent:#2456a6;--bad:#b3261e;--warn:#9a5b00;--ok:#2e7d32}
+        *{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--fg);background:var(--bg)}
+        header{display:flex;gap:2rem;align-items:center;padding:.7rem 1.5rem;background:#1d2430;color:#fff}
+        header a{color:#fff;text-decoration:none}header .brand{font-weight:700;font-size:1.1rem}header nav a{margin-right:1.2rem;opacity:.85}
+        main{max-width:1200px;margin:0 auto;padding:1.2rem 1.5rem 3rem}h1{font-size:1.5rem;margin:.3rem 0 .2rem}h2{font-size:1.15rem;margin:1.6rem 0 .5rem}
+        .sub{color:var(--muted);margin:0 0 1rem}a{color:var(--accent)}
+        .cards{display:flex;flex-wrap:wrap;gap:.8rem;margin:1rem 0}.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.6rem .9rem;min-width:150px}
+        .card b{display:block;font-size:1.45rem}.card span{color:var(--muted);font-size:.85rem}
+        table{border-collapse:collapse;width:100%;background:var(--card);border:1px solid var(--line);border-radius:8px}
+        th,td{padding:.42rem .6rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+        th{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:var(--muted);background:#eef1f5}
+        td.n,th.n,table.debt td:nth-child(n+3):not(:nth-child(7)),table.debt th:nth-child(n+3):not(:nth-child(7)){text-align:right;font-variant-numeric:tabular-nums}tr:last-child td{border-bottom:0}
+        .fix{color:#fff;background:var(--bad);border-radius:4px;padding:0 .35rem;font-size:.78rem;font-weight:600}
+        .stale{color:var(--warn);font-size:.8rem;font-weight:600}.state{font-size:.8rem;border-radius:4px;padding:0 .35rem;background:#e8ecf2;white-space:nowrap}
+        .state.reviewed,.state.accepted{background:#dcefdc;color:var(--ok)}.state.objected{background:#f8dcdc;color:var(--bad)}
+        .state.unreviewed{background:#fde9d4;color:var(--warn)}.muted{color:var(--muted)}.small{font-size:.85rem}
+        svg.chart{background:var(--card);border:1px solid var(--line);border-radius:8px;width:100%;height:auto}
+        .legend span{margin-right:1rem;font-size:.85rem}.sw{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin-right:.3rem;vertical-align:-1px}
+        .rev{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.6rem .9rem;margin:.8rem 0}
+        ul.trailers{margin:.2rem 0 .2rem 1rem;padding:0}ul.trailers li{list-style:none;font-size:.88rem}
+        form.asof{margin:.4rem 0 1rem}form.asof input{font:inherit;padding:.15rem .3rem}
+        """;
+}

@@ -1,0 +1,77 @@
+using Microsoft.Playwright;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Web;
+
+/// <summary>Every page in Debian's headless Chromium (never a downloaded browser): content, no script, nothing from other hosts.</summary>
+public sealed class BrowserTests(DashboardHost host) : IClassFixture<DashboardHost>
+{
+    const string Chromium = "/usr/bin/chromium";
+
+    static string Screenshots
+    {
+        get
+        {
+            var dir = RepoPaths.Of("TestResults", "screenshots");
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+
+    [Fact]
+    public async Task EveryPageReadsWellInChromiumAndRunsNothingFromMail()
+    {
+        if (!File.Exists(Chromium))
+            Assert.Skip($"{Chromium} is absent: install Debian's chromium to run the browser test");
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var dialogs = new List<string>();
+        page.Dialog += (_, d) => { dialogs.Add(d.Message); _ = d.DismissAsync(); };
+        var elsewhere = new List<string>();
+        page.Request += (_, r) => { if (!r.Url.StartsWith(host.BaseUrl, StringComparison.Ordinal)) elsewhere.Add(r.Url); };
+
+        await Visit("/", "overview", ["Review debt by subsystem", "THE REST", "Debt over time", "unreviewed fixes"]);
+        Assert.Equal(1, await page.Locator("svg.chart polyline").First.CountAsync());
+
+        await page.ClickAsync("text=THE REST");
+        await Expect("subsystem", ["Waiting series", DebtMail.FixTitle, DebtMail.XssSubject, "lore"]);
+        Assert.Equal("https://lore.kernel.org/r/fix-0%40example.org",
+            await page.Locator("a:has-text('lore')").First.GetAttributeAsync("href"));
+
+        await page.ClickAsync($"text={DebtMail.FixTitle}");
+        await Expect("series", ["State history", "v1 posted", "hwmon: (demo) clamp the divisor", "fix"]);
+
+        await page.GotoAsync(host.BaseUrl + "/people");
+        await Expect("people", ["Per person", "Rob Reviewer", "Per mail domain", "example.org", "evil.example.net"]);
+
+        await page.GotoAsync(host.BaseUrl + "/subsystems/THE%20REST");
+        await page.ClickAsync($"text={DebtMail.XssSubject}");
+        await Expect("series-hostile", [DebtMail.XssSubject, DebtMail.XssName]);
+        Assert.Equal(0, await page.Locator("script").CountAsync());
+        Assert.Equal(0, await page.Locator("main img").CountAsync());
+
+        Assert.Empty(dialogs);
+        Assert.Empty(elsewhere);
+
+        async Task Visit(string path, string name, string[] texts)
+        {
+            var response = await page.GotoAsync(host.BaseUrl + path);
+            Assert.Equal(200, response!.Status);
+            await Expect(name, texts);
+        }
+
+        async Task Expect(string name, string[] texts)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+            var text = await page.InnerTextAsync("body");
+            foreach (var t in texts)
+                Assert.Contains(t, text);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.Json;
+
+namespace ReviewQueue.IntegrationTests.Web;
+
+/// <summary>The service's API and pages over a small written archive (DebtMail), checked over HTTP.</summary>
+public sealed class DashboardTests(DashboardHost host) : IClassFixture<DashboardHost>
+{
+    const string Rest = "THE REST";
+
+    static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
+
+    async Task<JsonElement> BacklogAsync(string query = "") => Parse(await host.GetAsync("/api/backlog" + query));
+
+    [Fact]
+    public async Task TheBacklogCountsWhatWaitsWithTheFixFirst()
+    {
+        var b = (await BacklogAsync());
+        Assert.Equal("stored", b.GetProperty("computed").GetString());
+        var rest = Assert.Single(b.GetProperty("subsystems").EnumerateArray());
+        Assert.Equal(Rest, rest.GetProperty("name").GetString());
+        Assert.Equal(2, rest.GetProperty("open_series").GetInt32());      // the fix series and Eve's
+        Assert.Equal(3, rest.GetProperty("waiting_patches").GetInt32());
+        Assert.Equal(1, rest.GetProperty("waiting_fixes").GetInt32());
+        Assert.Equal(1, rest.GetProperty("accepted_series").GetInt32());
+        Assert.Equal(1, rest.GetProperty("accepted_reviewed").GetInt32());
+        Assert.Equal(2, rest.GetProperty("first_review").GetProperty("samples").GetInt32());
+
+        var waiting = (await BacklogAsync("?subsystem=" + Uri.EscapeDataString(Rest))).GetProperty("waiting").EnumerateArray().ToList();
+        Assert.Equal([DebtMail.FixTitle, DebtMail.XssSubject], waiting.Select(w => w.GetProperty("title").GetString()));
+        Assert.Equal("fix-0@example.org", waiting[0].GetProperty("message_id").GetString());
+    }
+
+    [Fact]
+    public async Task AsOfAPastDayTheBacklogIsRecomputedFromTheEvents()
+    {
+        var then = (await BacklogAsync("?as_of=2026-01-05"));
+        Assert.Equal("events", then.GetProperty("computed").GetString());
+        var rest = Assert.Single(then.GetProperty("subsystems").EnumerateArray());
+        Assert.Equal(1, rest.GetProperty("open_series").GetInt32());
+        Assert.Equal(2, rest.GetProperty("waiting_patches").GetInt32());
+        Assert.Equal(0, rest.GetProperty("accepted_series").GetInt32());
+
+        var history = Parse(await host.GetAsync("/api/history")).EnumerateArray().ToList();
+        var day = history.Single(h => h.GetProperty("day").GetString() == "2026-01-05");
+        Assert.Equal(2, day.GetProperty("waiting_patches").GetInt64());
+        Assert.Equal(3, history.Single(h => h.GetProperty("day").GetString() == "2026-01-08").GetProperty("waiting_patches").GetInt64());
+        Assert.Equal(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd"), history[^1].GetProperty("day").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/backlog", "backlog --json")]
+    [InlineData("/api/backlog?subsystem=THE%20REST", "backlog --json --subsystem|THE REST")]
+    [InlineData("/api/backlog?as_of=2026-01-08", "backlog --json --as-of 2026-01-08")]
+    [InlineData("/api/people", "people --json")]
+    public async Task TheApiPrintsWhatTheCliPrints(string path, string command)
+    {
+        var args = command.Split('|')[0].Split(' ').Concat(command.Split('|').Skip(1)).ToArray();
+        var cli = host.Cli(args);
+        Assert.True(cli.ExitCode == 0, cli.Stderr);
+        Assert.Equal(cli.Stdout.TrimEnd('\n'), await host.GetAsync(path));
+    }
+
+    [Fact]
+    public void TheCliPrintsTheBacklogAsCsvAndAsATable()
+    {
+        var csv = host.Cli("backlog", "--csv");
+        Assert.True(csv.ExitCode == 0, csv.Stderr);
+        var lines = csv.Stdout.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("subsystem,open_series,waiting_patches,fix_series,waiting_fixes,patch_days,", lines[0]);
+        Assert.StartsWith("THE REST,2,3,1,1,", lines[1]);
+
+        var waiting = host.Cli("backlog", "--csv", "--subsystem", Rest).Stdout.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, waiting.Length);
+        Assert.Contains(DebtMail.FixTitle, waiting[1]);
+        Assert.Contains(DebtMail.XssSubject, waiting[2]);
+
+        var table = host.Cli("backlog", "--subsystem", Rest);
+        Assert.True(table.ExitCode == 0, table.Stderr);
+        Assert.Contains("Waiting in THE REST", table.Stdout);
+        Assert.Equal(66, host.Cli("backlog", "--subsystem", "NO SUCH SECTION").ExitCode);
+        Assert.Equal(64, host.Cli("backlog", "--as-of", "last week").ExitCode);
+    }
+
+    [Fact]
+    public async Task ASeriesFromTheApiIsTheShowCommandsJson()
+    {
+        var id = (await BacklogAsync("?subsystem=THE%20REST")).GetProperty("waiting")[0].GetProperty("topic_id").GetString()!;
+        var cli = host.Cli("show", "--json", id);
+        Assert.Equal(cli.Stdout.TrimEnd('\n'), await host.GetAsync("/api/series/" + id));
+    }
+
+    [Fact]
+    public async Task HostileSubjectsAndNamesAreTextInPagesAndTheApi()
+    {
+        var id = (await BacklogAsync("?subsystem=THE%20REST")).GetProperty("waiting")[1].GetProperty("topic_id").GetString()!;
+        foreach (var path in new[] { "/", "/subsystems/THE%20REST", "/series/" + id, "/people" })
+        {
+            var html = await host.GetAsync(path);
+            Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("<b>bold", html, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Contains("&lt;script&gt;", await host.GetAsync("/series/" + id));
+        // The From: name is the topic's author; git mailinfo's author name (people) may drop it for the address.
+        Assert.Contains("Eve &lt;img src=x onerror=alert(1)&gt;", await host.GetAsync("/series/" + id));
+        var api = Parse(await host.GetAsync("/api/series/" + id));
+        Assert.Equal(DebtMail.XssSubject, api.GetProperty("title").GetString());
+        Assert.Equal(DebtMail.XssName, api.GetProperty("author").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task PagesForbidScriptsAndUnknownThingsAreNotFound()
+    {
+        using var r = await host.Http.GetAsync(host.BaseUrl + "/", TestContext.Current.CancellationToken);
+        Assert.Contains("default-src 'none'", r.Headers.GetValues("Content-Security-Policy").Single());
+        using var missing = await host.Http.GetAsync(host.BaseUrl + "/subsystems/NO%20SUCH", TestContext.Current.CancellationToken);
+        Assert.Equal(404, (int)missing.StatusCode);
+        using var bad = await host.Http.GetAsync(host.BaseUrl + "/api/backlog?as_of=yesterday", TestContext.Current.CancellationToken);
+        Assert.Equal(400, (int)bad.StatusCode);
+    }
+}
+
+/// <summary>The embedded default: `run` from the repository root imports samples/demo.mbox once and shows its debt.</summary>
+public sealed class DemoDashboardTests
+{
+    [Fact]
+    public async Task TheDemoMailShowsUpOnTheDashboard()
+    {
+        var demo = ReviewQueue.TestSupport.RepoPaths.Of("samples", "demo.mbox");
+        if (!File.Exists(demo))
+            Assert.Skip("samples/demo.mbox is not in this branch yet (the samples are written on another branch)");
+        using var dir = new ReviewQueue.TestSupport.TempDir("rq-demo");
+        var db = dir.File("ledger.db");
+        var import = ReviewQueueProgram.Run(["--db", db, "import", demo]);
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        var backlog = ReviewQueueProgram.Run(["--db", db, "backlog", "--json"], workDir: ReviewQueue.TestSupport.RepoPaths.Root);
+        Assert.True(backlog.ExitCode == 0, backlog.Stderr);
+        var json = JsonDocument.Parse(backlog.Stdout).RootElement;
+        Assert.NotEmpty(json.GetProperty("subsystems").EnumerateArray());
+        await Task.CompletedTask;
+    }
+}
