@@ -53,17 +53,17 @@ public static class DiffParser
         string? oldOid = null, newOid = null;
         while (!lines.AtEnd)
         {
-            var l = Text(lines.Peek());
+            var l = Text(lines.Peek()).TrimEnd('\n');
             if (l.StartsWith("old mode ")) oldMode = Mode(l[9..]);
             else if (l.StartsWith("new mode ")) newMode = Mode(l[9..]);
             else if (l.StartsWith("deleted file mode ")) { isDeleted = true; oldMode = Mode(l[18..]); }
             else if (l.StartsWith("new file mode ")) { isNew = true; newMode = Mode(l[14..]); }
-            else if (l.StartsWith("copy from ")) { copy = true; oldPath = Unquote(l[10..]); }
-            else if (l.StartsWith("copy to ")) { copy = true; newPath = Unquote(l[8..]); }
-            else if (l.StartsWith("rename from ")) { rename = true; oldPath = Unquote(l[12..]); }
-            else if (l.StartsWith("rename to ")) { rename = true; newPath = Unquote(l[10..]); }
-            else if (l.StartsWith("rename old ")) { rename = true; oldPath = Unquote(l[11..]); }
-            else if (l.StartsWith("rename new ")) { rename = true; newPath = Unquote(l[11..]); }
+            else if (l.StartsWith("copy from ")) { copy = true; oldPath = Unquote(l[10..], strip: false); }
+            else if (l.StartsWith("copy to ")) { copy = true; newPath = Unquote(l[8..], strip: false); }
+            else if (l.StartsWith("rename from ")) { rename = true; oldPath = Unquote(l[12..], strip: false); }
+            else if (l.StartsWith("rename to ")) { rename = true; newPath = Unquote(l[10..], strip: false); }
+            else if (l.StartsWith("rename old ")) { rename = true; oldPath = Unquote(l[11..], strip: false); }
+            else if (l.StartsWith("rename new ")) { rename = true; newPath = Unquote(l[11..], strip: false); }
             else if (l.StartsWith("similarity index ") || l.StartsWith("dissimilarity index ")) { }
             else if (l.StartsWith("index "))
             {
@@ -280,12 +280,12 @@ public static class DiffParser
         return Unquote(s);
     }
 
-    static string? Unquote(string s)
+    static string? Unquote(string s, bool strip = true)
     {
         s = s.TrimEnd('\n');
         if (s.Length >= 2 && s[0] == '"' && s[^1] == '"')
             s = CUnquote(s[1..^1]);
-        return StripPrefix(s);
+        return strip ? StripPrefix(s) : s;
     }
 
     /// <summary>-p1: drops everything up to the first slash.</summary>
