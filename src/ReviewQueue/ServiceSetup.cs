@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
 using ReviewQueue.Import;
 using ReviewQueue.Storage;
+using ReviewQueue.Trees;
 
 namespace ReviewQueue;
 
@@ -15,6 +16,8 @@ public static class ServiceSetup
         services.AddSection<LedgerOptions>(configuration);
         services.AddSection<ImportOptions>(configuration);
         services.AddSection<WebOptions>(configuration);
+        services.AddSection<TreeSyncOptions>(configuration);
+        TreeList.Add(services, configuration);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => Ledger.Open(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.Database));
@@ -23,6 +26,9 @@ public static class ServiceSetup
         services.AddSingleton<IMessageClassifier, UnclassifiedMessages>();
         services.AddSingleton<MailImport>();
         services.AddSingleton<ImportRunner>();
+        services.AddSingleton<TreeStore>();
+        services.AddSingleton<PatchKeyIndex>();
+        services.AddSingleton<TreeSync>();
         return services;
     }
 }

@@ -1,0 +1,12 @@
+namespace ReviewQueue.Git.Trees;
+
+/// <summary>What a sync keeps of one non-merge commit.</summary>
+public sealed record IndexedCommit(
+    string Sha,
+    string TreeSha,
+    string? PatchId,
+    string Author,
+    string Email,
+    string Title,
+    DateTimeOffset Date,
+    IReadOnlyList<string> LinkedMessageIds);
