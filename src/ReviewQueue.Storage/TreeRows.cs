@@ -5,7 +5,7 @@ public sealed record BranchState(string Tree, string Branch, string Head, string
 
 /// <summary>One indexed commit as stored; Links are the message ids its trailers name.</summary>
 public sealed record TreeCommitRow(
-    string Sha, string TreeSha, string? PatchId, string Author, string Email, string Title, string TitleKey,
+    string Sha, string TreeSha, string? PatchId, string? FullPatchId, string Author, string Email, string Title, string TitleKey,
     DateTimeOffset Date, IReadOnlyList<string> Links);
 
 /// <summary>What merged detection looks a posted patch up by.</summary>

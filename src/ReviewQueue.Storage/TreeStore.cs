@@ -6,7 +6,7 @@ namespace ReviewQueue.Storage;
 /// <summary>Watched branches, the commits indexed from them, and merges found (migration 0004).</summary>
 public sealed class TreeStore(Ledger ledger)
 {
-    const string CommitColumns = "sha, tree_sha AS TreeSha, patch_id AS PatchId, author, email, title, title_key AS TitleKey, date";
+    const string CommitColumns = "sha, tree_sha AS TreeSha, patch_id AS PatchId, full_patch_id AS FullPatchId, author, email, title, title_key AS TitleKey, date";
 
     public async Task<BranchState?> BranchAsync(string tree, string branch, CancellationToken cancellationToken)
     {
@@ -42,7 +42,7 @@ public sealed class TreeStore(Ledger ledger)
                     continue;
                 var links = await c.QueryAsync<string>(new CommandDefinition(
                     "SELECT message_id FROM tree_commit_links WHERE commit_id = @Id", new { r.Id }, cancellationToken: cancellationToken));
-                known[r.Sha] = new TreeCommitRow(r.Sha, r.TreeSha, r.PatchId, r.Author, r.Email, r.Title, r.TitleKey, r.Date, links.AsList());
+                known[r.Sha] = new TreeCommitRow(r.Sha, r.TreeSha, r.PatchId, r.FullPatchId, r.Author, r.Email, r.Title, r.TitleKey, r.Date, links.AsList());
             }
         }
         return known;
@@ -59,11 +59,11 @@ public sealed class TreeStore(Ledger ledger)
         foreach (var commit in commits)
         {
             var id = await c.ExecuteScalarAsync<long?>(new CommandDefinition("""
-                INSERT INTO tree_commits(tree, branch, sha, tree_sha, patch_id, author, email, title, title_key, date, seen)
-                VALUES (@tree, @branch, @Sha, @TreeSha, @PatchId, @Author, @Email, @Title, @TitleKey, @Date, @seen)
+                INSERT INTO tree_commits(tree, branch, sha, tree_sha, patch_id, full_patch_id, author, email, title, title_key, date, seen)
+                VALUES (@tree, @branch, @Sha, @TreeSha, @PatchId, @FullPatchId, @Author, @Email, @Title, @TitleKey, @Date, @seen)
                 ON CONFLICT(tree, branch, sha) DO NOTHING
                 RETURNING id
-                """, new { tree, branch, commit.Sha, commit.TreeSha, commit.PatchId, commit.Author, commit.Email, commit.Title, commit.TitleKey, Date = Iso(commit.Date), seen },
+                """, new { tree, branch, commit.Sha, commit.TreeSha, commit.PatchId, commit.FullPatchId, commit.Author, commit.Email, commit.Title, commit.TitleKey, Date = Iso(commit.Date), seen },
                 tx, cancellationToken: cancellationToken));
             if (id is null)
                 continue;
@@ -126,7 +126,7 @@ public sealed class TreeStore(Ledger ledger)
             INSERT OR IGNORE INTO merges(message_id, tree, branch, sha, evidence, recorded)
             SELECT k.message_id, t.tree, t.branch, t.sha, 'patch-id', @now
             FROM patch_keys k
-            JOIN tree_commits t ON t.patch_id = k.patch_id
+            JOIN tree_commits t ON t.patch_id = k.patch_id OR t.full_patch_id = k.patch_id
             WHERE (t.id > @lastCommit OR k.id > @lastKey) AND k.patch_id IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM merges m WHERE m.message_id = k.message_id AND m.tree = t.tree
                               AND m.branch = t.branch AND m.evidence = 'link')
@@ -195,6 +195,7 @@ public sealed class TreeStore(Ledger ledger)
         public string Sha { get; set; } = "";
         public string TreeSha { get; set; } = "";
         public string? PatchId { get; set; }
+        public string? FullPatchId { get; set; }
         public string Author { get; set; } = "";
         public string Email { get; set; } = "";
         public string Title { get; set; } = "";

@@ -10,5 +10,7 @@ var root = new RootCommand("ReviewQueue: what waits for review on your mailing l
     RunCommand.Create(global),
     ImportCommand.Create(global),
     RejectedCommand.Create(global),
+    TreesCommand.Create(global),
+    CheckCommand.Create(global),
 };
 return await root.Parse(args).InvokeAsync();

@@ -29,6 +29,7 @@ public static class ServiceSetup
         services.AddSingleton<TreeStore>();
         services.AddSingleton<PatchKeyIndex>();
         services.AddSingleton<TreeSync>();
+        services.AddSingleton<PatchCheck>();
         return services;
     }
 }

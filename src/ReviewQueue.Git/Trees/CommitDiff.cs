@@ -17,19 +17,47 @@ public static class CommitDiff
         Similarity = SimilarityOptions.Renames,
     };
 
-    public static string Text(Repository repo, Commit commit)
+    public static string Text(Repository repo, Commit commit) => Texts(repo, commit).Git;
+
+    /// <summary>
+    /// The diff as git show prints it, and, when the commit has binary files, the same with full
+    /// blob ids on their index lines: a posted binary patch (format-patch --binary has full ids)
+    /// hashes to that one, never to git show's abbreviated form.
+    /// </summary>
+    public static (string Git, string? FullIndex) Texts(Repository repo, Commit commit)
     {
         var parent = commit.Parents.FirstOrDefault();
         using var patch = repo.Diff.Compare<Patch>(parent?.Tree, commit.Tree, Options);
         var text = new StringBuilder();
+        StringBuilder? full = null;
         foreach (var entry in patch)
         {
-            if (entry.Status == ChangeKind.Renamed && entry.OldOid != entry.Oid)
-                text.Append(WithGitSimilarity(repo, entry));
+            var part = entry.Status == ChangeKind.Renamed && entry.OldOid != entry.Oid
+                ? WithGitSimilarity(repo, entry)
+                : entry.Patch;
+            text.Append(part);
+            if (entry.IsBinaryComparison)
+            {
+                full ??= new StringBuilder(text.ToString(0, text.Length - part.Length));
+                full.Append(WithFullIndex(part, entry));
+            }
             else
-                text.Append(entry.Patch);
+                full?.Append(part);
         }
-        return text.ToString();
+        return (text.ToString(), full?.ToString());
+    }
+
+    static string WithFullIndex(string part, PatchEntryChanges entry)
+    {
+        int newline = part.IndexOf("\nindex ", StringComparison.Ordinal);
+        if (newline < 0)
+            return part;
+        int at = newline + 1;
+        int end = part.IndexOf('\n', at);
+        var line = part[at..end];
+        int space = line.IndexOf(' ', 6);
+        var mode = space < 0 ? "" : line[space..];
+        return string.Concat(part.AsSpan(0, at), $"index {entry.OldOid.Sha}..{entry.Oid.Sha}{mode}", part.AsSpan(end));
     }
 
     static string WithGitSimilarity(Repository repo, PatchEntryChanges entry)
@@ -57,6 +85,13 @@ public static class CommitDiff
     }
 
     /// <summary>The commit's <c>git patch-id --stable</c>, or null for a commit that changes nothing.</summary>
-    public static string? PatchId(Repository repo, Commit commit) =>
-        ReviewQueue.Core.Mail.PatchId.Compute(Encoding.UTF8.GetBytes(Text(repo, commit)));
+    public static string? PatchId(Repository repo, Commit commit) => PatchIds(repo, commit).Git;
+
+    /// <summary>git's patch-id, and the full-index one for commits with binary files (else null).</summary>
+    public static (string? Git, string? FullIndex) PatchIds(Repository repo, Commit commit)
+    {
+        var (git, full) = Texts(repo, commit);
+        return (ReviewQueue.Core.Mail.PatchId.Compute(Encoding.UTF8.GetBytes(git)),
+            full is null ? null : ReviewQueue.Core.Mail.PatchId.Compute(Encoding.UTF8.GetBytes(full)));
+    }
 }

@@ -5,6 +5,7 @@ public sealed record IndexedCommit(
     string Sha,
     string TreeSha,
     string? PatchId,
+    string? FullPatchId,
     string Author,
     string Email,
     string Title,

@@ -9,6 +9,7 @@ namespace ReviewQueue.Git.Trees;
 /// </summary>
 public static class TreeRepository
 {
+    public const string RemoteName = "reviewqueue";
     public const string RefPrefix = "refs/remotes/reviewqueue/";
 
     public static Repository Open(string path, string? remote)
@@ -20,8 +21,14 @@ public static class TreeRepository
 
     public static void Fetch(Repository repo, string remote, IEnumerable<string> branches)
     {
+        // libgit2 fetches from a named remote: keep one called "reviewqueue" pointing at the URL.
+        var existing = repo.Network.Remotes[RemoteName];
+        if (existing is null)
+            repo.Network.Remotes.Add(RemoteName, remote, $"+refs/heads/*:{RefPrefix}*");
+        else if (existing.Url != remote)
+            repo.Network.Remotes.Update(RemoteName, r => r.Url = remote);
         var refspecs = branches.Select(b => $"+refs/heads/{b}:{RefPrefix}{b}").ToList();
-        Commands.Fetch(repo, remote, refspecs, new FetchOptions { TagFetchMode = TagFetchMode.None, Prune = false }, "reviewqueue: fetch");
+        Commands.Fetch(repo, RemoteName, refspecs, new FetchOptions { TagFetchMode = TagFetchMode.None, Prune = false }, "reviewqueue: fetch");
     }
 
     /// <summary>The branch's head commit, or null when the repository has no such branch.</summary>

@@ -19,6 +19,8 @@ CREATE TABLE tree_commits (
     sha           TEXT NOT NULL,
     tree_sha      TEXT NOT NULL,          -- the commit's tree object
     patch_id      TEXT,                   -- git patch-id --stable; NULL for an empty commit
+    full_patch_id TEXT,                   -- the same over full blob ids, only for commits with binary files:
+                                          -- what a posted binary patch (full index) hashes to
     author        TEXT NOT NULL,
     email         TEXT NOT NULL,          -- lower case
     title         TEXT NOT NULL,
@@ -29,6 +31,7 @@ CREATE TABLE tree_commits (
 );
 CREATE INDEX tree_commits_sha ON tree_commits(tree, sha);
 CREATE INDEX tree_commits_patch_id ON tree_commits(patch_id);
+CREATE INDEX tree_commits_full_patch_id ON tree_commits(full_patch_id) WHERE full_patch_id IS NOT NULL;
 CREATE INDEX tree_commits_author_title ON tree_commits(email, title_key);
 
 -- Message ids a commit names in Link: (patch.msgid.link, lore) or Message-Id: trailers.

@@ -52,6 +52,7 @@ public static class RunCommand
         builder.Services.AddReviewQueue(builder.Configuration);
         builder.Services.AddSection<SamplesOptions>(builder.Configuration);
         builder.Services.AddHostedService<SamplesImportWorker>();
+        builder.Services.AddHostedService<TreeSyncWorker>();
 
         var probe = builder.Services.BuildServiceProvider();
         var problems = probe.GetRequiredService<SectionCheck>().Run(probe);

@@ -3,7 +3,7 @@ using MimeKit;
 namespace ReviewQueue.Trees;
 
 /// <summary>What tree work needs from a posted patch: its diff (as git mailinfo would cut it), author and title.</summary>
-public sealed record PostedPatch(string Diff, string? Email, string Title, DateTimeOffset? Date)
+public sealed record PostedPatch(string Diff, string? Email, string Title, DateTimeOffset? Date, string? BaseCommit)
 {
     /// <summary>
     /// A minimal reading of a raw patch mail, standing in until the mail reader (Core/Mail
@@ -41,7 +41,10 @@ public sealed record PostedPatch(string Diff, string? Email, string Title, DateT
             && inBody.Mailboxes.FirstOrDefault() is { } author)
             email = author.Address;
         DateTimeOffset? date = message.Headers.Contains(HeaderId.Date) ? message.Date : null;
-        return new PostedPatch(text[start..], email?.Trim().ToLowerInvariant(), subject, date);
+        var baseCommit = System.Text.RegularExpressions.Regex.Match(text, @"^base-commit: ([0-9a-f]{7,40})\s*$",
+            System.Text.RegularExpressions.RegexOptions.Multiline);
+        return new PostedPatch(text[start..], email?.Trim().ToLowerInvariant(), subject, date,
+            baseCommit.Success ? baseCommit.Groups[1].Value : null);
     }
 
     static bool IsReply(string subject)

@@ -84,7 +84,7 @@ public sealed partial class TreeSync(
                 continue;
             }
             var c = CommitIndexer.Index(repo, commit);
-            rows.Add(new TreeCommitRow(c.Sha, c.TreeSha, c.PatchId, c.Author, c.Email, c.Title,
+            rows.Add(new TreeCommitRow(c.Sha, c.TreeSha, c.PatchId, c.FullPatchId, c.Author, c.Email, c.Title,
                 CommitIndexer.TitleKeyOf(c), c.Date, c.LinkedMessageIds));
         }
         var added = await store.RecordSyncAsync(tree.Name, branch, head.Sha, rows, time.GetUtcNow(), cancellationToken);

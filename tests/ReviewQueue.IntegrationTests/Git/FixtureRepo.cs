@@ -63,7 +63,7 @@ public sealed class FixtureRepo : IDisposable
         TopicCommits = Git("rev-list", "--reverse", "master..topic").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         var outDir = dir.File("patches");
-        Git("format-patch", "-q", "--pretty=mboxrd", "-o", outDir, "master..topic");
+        Git("format-patch", "-q", "--pretty=mboxrd", "--thread=shallow", "-o", outDir, "master..topic");
         PatchFiles = Directory.GetFiles(outDir).Order(StringComparer.Ordinal).ToList();
 
         Git("checkout", "-q", "master");
