@@ -14,9 +14,9 @@ if [ ! -d linux-source-6.12 ]; then
         | tar -xO ./usr/src/linux-source-6.12.tar.xz | xz -dc -T2 | tar -x
 fi
 cd linux-source-6.12
-if [ ! -d .git ]; then
+if ! git rev-parse -q --verify HEAD >/dev/null 2>&1; then
     git init -q -b master
-    git add -A
+    git add -A -f   # Debian's .gitignore ignores the whole top level
     GIT_AUTHOR_NAME=corpus GIT_AUTHOR_EMAIL=corpus@example.org \
     GIT_COMMITTER_NAME=corpus GIT_COMMITTER_EMAIL=corpus@example.org \
         git commit -q -m "Linux 6.12.117 (Debian linux-source-6.12)"
