@@ -47,7 +47,10 @@ public static class CommitDiff
         return (text.ToString(), full?.ToString());
     }
 
-    static string WithFullIndex(string part, PatchEntryChanges entry)
+    static string WithFullIndex(string part, PatchEntryChanges entry) => FullIndex(part, entry.OldOid, entry.Oid);
+
+    /// <summary>The file header (or patch) with its index line's abbreviated ids replaced by full ones.</summary>
+    internal static string FullIndex(string part, ObjectId oldId, ObjectId newId)
     {
         int newline = part.IndexOf("\nindex ", StringComparison.Ordinal);
         if (newline < 0)
@@ -57,13 +60,16 @@ public static class CommitDiff
         var line = part[at..end];
         int space = line.IndexOf(' ', 6);
         var mode = space < 0 ? "" : line[space..];
-        return string.Concat(part.AsSpan(0, at), $"index {entry.OldOid.Sha}..{entry.Oid.Sha}{mode}", part.AsSpan(end));
+        return string.Concat(part.AsSpan(0, at), $"index {oldId.Sha}..{newId.Sha}{mode}", part.AsSpan(end));
     }
 
-    static string WithGitSimilarity(Repository repo, PatchEntryChanges entry)
+    static string WithGitSimilarity(Repository repo, PatchEntryChanges entry) =>
+        FixSimilarity(entry.Patch, RenameSimilarity.Percent(Content(repo, entry.OldOid), Content(repo, entry.Oid)));
+
+    /// <summary>The "similarity index N%" line set to git's score.</summary>
+    internal static string FixSimilarity(string patch, int percent)
     {
         const string marker = "similarity index ";
-        var patch = entry.Patch;
         int at = patch.IndexOf("\n" + marker, StringComparison.Ordinal);
         if (at < 0)
             return patch;
@@ -71,7 +77,6 @@ public static class CommitDiff
         int end = patch.IndexOf('%', start);
         if (end < 0)
             return patch;
-        var percent = RenameSimilarity.Percent(Content(repo, entry.OldOid), Content(repo, entry.Oid));
         return string.Concat(patch.AsSpan(0, start), percent.ToString(System.Globalization.CultureInfo.InvariantCulture), patch.AsSpan(end));
     }
 

@@ -74,25 +74,18 @@ public sealed partial class TreeSync(
 
         var walk = BranchWalker.Walk(repo, head, state?.Head, options.Value.FirstSyncCommits);
         var known = await store.KnownAsync(tree.Name, walk.NewCommits.Select(c => c.Sha).ToList(), cancellationToken);
-        var rows = new List<TreeCommitRow>(walk.NewCommits.Count);
-        foreach (var commit in walk.NewCommits)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (known.TryGetValue(commit.Sha, out var row))
-            {
-                rows.Add(row);
-                continue;
-            }
-            var c = CommitIndexer.Index(repo, commit);
-            rows.Add(new TreeCommitRow(c.Sha, c.TreeSha, c.PatchId, c.FullPatchId, c.Author, c.Email, c.Title,
-                CommitIndexer.TitleKeyOf(c), c.Date, c.LinkedMessageIds));
-        }
+        var fresh = walk.NewCommits.Where(c => !known.ContainsKey(c.Sha)).ToList();
+        var indexed = CommitIndexer.IndexAll(repo, fresh, cancellationToken).ToDictionary(c => c.Sha);
+        var rows = walk.NewCommits.Select(commit => known.TryGetValue(commit.Sha, out var row) ? row : Row(indexed[commit.Sha])).ToList();
         var added = await store.RecordSyncAsync(tree.Name, branch, head.Sha, rows, time.GetUtcNow(), cancellationToken);
         if (walk.Rewritten)
             BranchRewritten(log, tree.Name, branch, state?.Head ?? "", head.Sha);
         BranchSynced(log, tree.Name, branch, added, clock.Elapsed.TotalSeconds);
         return new BranchSync(tree.Name, branch, state?.Head, head.Sha, added, walk.Rewritten, walk.Truncated, null, clock.Elapsed.TotalSeconds);
     }
+
+    static TreeCommitRow Row(IndexedCommit c) =>
+        new(c.Sha, c.TreeSha, c.PatchId, c.FullPatchId, c.Author, c.Email, c.Title, CommitIndexer.TitleKeyOf(c), c.Date, c.LinkedMessageIds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Synced {Tree} {Branch}: {Commits} new commits in {Seconds:0.00} s")]
     static partial void BranchSynced(ILogger logger, string tree, string branch, int commits, double seconds);

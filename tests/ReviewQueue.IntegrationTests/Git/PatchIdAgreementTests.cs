@@ -11,6 +11,7 @@ public sealed class PatchIdAgreementTests(ITestOutputHelper output)
         using var fixture = new FixtureRepo();
         using var repo = new Repository(fixture.Path);
         var shas = fixture.Git("rev-list", "--all").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using var fast = new FastCommitDiff(repo);
         int agreed = 0;
         var mismatches = new List<string>();
         foreach (var sha in shas)
@@ -18,6 +19,8 @@ public sealed class PatchIdAgreementTests(ITestOutputHelper output)
             var show = fixture.Git("show", sha).StdoutBytes;
             var expected = fixture.Git(show, "patch-id", "--stable").Stdout.Split(' ')[0].Trim();
             var ours = CommitDiff.PatchId(repo, repo.Lookup<Commit>(sha)) ?? "";
+            var native = fast.PatchIds(repo.Lookup<Commit>(sha));
+            Assert.Equal(CommitDiff.PatchIds(repo, repo.Lookup<Commit>(sha)), native);
             if (ours == expected)
                 agreed++;
             else
