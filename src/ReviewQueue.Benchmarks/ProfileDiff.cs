@@ -5,6 +5,31 @@ namespace ReviewQueue.Benchmarks;
 
 static class ProfileDiff
 {
+    static unsafe void NativeSteps(string path, List<Commit> commits)
+    {
+        ReviewQueue.Git.Trees.NativeDiff.EnsureLoaded();
+        ReviewQueue.Git.Trees.NativeDiff.git_repository_open(out var repo, path);
+        var opts = new byte[256];
+        fixed (byte* o = opts) ReviewQueue.Git.Trees.NativeDiff.git_diff_options_init(o, 1);
+        var lookup = new Stopwatch(); var diffT = new Stopwatch();
+        foreach (var c in commits)
+        {
+            lookup.Start();
+            IntPtr cm, tree, parent, ptree;
+            fixed (byte* id = c.Id.RawId) ReviewQueue.Git.Trees.NativeDiff.git_commit_lookup(out cm, repo, id);
+            ReviewQueue.Git.Trees.NativeDiff.git_commit_tree(out tree, cm);
+            ReviewQueue.Git.Trees.NativeDiff.git_commit_parent(out parent, cm, 0);
+            ReviewQueue.Git.Trees.NativeDiff.git_commit_tree(out ptree, parent);
+            lookup.Stop();
+            diffT.Start();
+            IntPtr diff;
+            fixed (byte* o = opts) ReviewQueue.Git.Trees.NativeDiff.git_diff_tree_to_tree(out diff, repo, ptree, tree, o);
+            diffT.Stop();
+            ReviewQueue.Git.Trees.NativeDiff.git_diff_free(diff);
+        }
+        Console.WriteLine($"native lookup {lookup.Elapsed.TotalMilliseconds / commits.Count:0.000} ms, tree diff {diffT.Elapsed.TotalMilliseconds / commits.Count:0.000} ms per commit");
+    }
+
     public static int Run(string[] args)
     {
         using var repo = new Repository(args[0]);
@@ -26,6 +51,7 @@ static class ProfileDiff
         });
         Time("ours", c => ReviewQueue.Git.Trees.CommitDiff.PatchId(repo, c));
         using var fast = new ReviewQueue.Git.Trees.FastCommitDiff(repo);
+        NativeSteps(args[0], commits);
         Time("fast", c => fast.PatchIds(c));
         return 0;
     }

@@ -25,8 +25,9 @@ public static class CommitIndexer
         {
             using var own = new Repository(path);
             using var diff = new FastCommitDiff(own);
-            // Interleaved, so neighbouring commits (which share trees) spread over the workers evenly.
-            for (int i = w; i < objectIds.Length; i += workers)
+            // Contiguous ranges: neighbouring commits share blobs, which each handle's cache keeps.
+            int from = (int)((long)objectIds.Length * w / workers), to = (int)((long)objectIds.Length * (w + 1) / workers);
+            for (int i = from; i < to; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 ids[i] = diff.PatchIds(objectIds[i]);

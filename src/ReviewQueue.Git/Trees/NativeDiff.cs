@@ -24,6 +24,9 @@ static unsafe partial class NativeDiff
         git_libgit2_opts(StrictHashVerification, 0);
         // Keep trees of up to 1 MB in the object cache (default 4 KB: a kernel's drivers/ is larger).
         git_libgit2_opts(CacheObjectLimit, 2, 1 << 20);
+        // And blobs of up to 256 KB (default: none): a file changed again a few commits later is
+        // read again as the old side, and resolving its delta chain twice is the costly part.
+        git_libgit2_opts(CacheObjectLimit, 3, 256 << 10);
     }
 
     const int CacheObjectLimit = 6;         // GIT_OPT_SET_CACHE_OBJECT_LIMIT (type, size)

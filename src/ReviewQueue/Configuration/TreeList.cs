@@ -11,10 +11,15 @@ public sealed class TreeList : ISectionOptions
 
     public List<TreeOptions> Trees { get; set; } = [];
 
+    /// <summary>Keys in an entry that TreeOptions does not have (a typo would otherwise be ignored).</summary>
+    readonly List<string> unknownKeys = [];
+
     public TreeOptions? Find(string name) => Trees.FirstOrDefault(t => t.Name == name);
 
     public IEnumerable<string> Validate()
     {
+        foreach (var problem in unknownKeys)
+            yield return problem;
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < Trees.Count; i++)
         {
@@ -40,11 +45,24 @@ public sealed class TreeList : ISectionOptions
         }
     }
 
+    void BindFrom(IConfigurationSection section)
+    {
+        var known = typeof(TreeOptions).GetProperties().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in section.GetChildren())
+        {
+            var tree = new TreeOptions();
+            entry.Bind(tree);
+            Trees.Add(tree);
+            foreach (var key in entry.GetChildren().Select(c => c.Key).Where(k => !known.Contains(k)))
+                unknownKeys.Add($"{Section}:{entry.Key}:{key} is not a tree setting (Name, Path, Remote, Branches): '{key}'");
+        }
+    }
+
     /// <summary>Binds the array strictly (an unknown key in an entry is an error) and validates it at start.</summary>
     public static IServiceCollection Add(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TreeList>()
-            .Configure(list => configuration.GetSection(Section).Bind(list.Trees, b => b.ErrorOnUnknownConfiguration = true))
+            .Configure(list => list.BindFrom(configuration.GetSection(Section)))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TreeList>, SectionValidator<TreeList>>();
         SectionCheck.Register<TreeList>(services);
