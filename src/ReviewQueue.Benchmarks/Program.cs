@@ -7,7 +7,6 @@ return args.FirstOrDefault() switch
 {
     "sync" => await SyncBenchmark.RunAsync(args[1..]),
     "apply-eval" => ApplyEvaluation.Run(args[1..]),
-    "profile-diff" => ProfileDiff.Run(args[1..]),
     _ => Usage(),
 };
 

@@ -81,6 +81,7 @@ static class SyncBenchmark
             Console.WriteLine($"repository: {repoPath}, branch {branch}, {first.NewCommits} new commits indexed");
             Console.WriteLine($"git log -p --no-merges -{commits} | git patch-id --stable : {git.Elapsed.TotalSeconds,7:0.00} s ({gitIds.Count} patch-ids)");
             Console.WriteLine($"reviewqueue first sync (walk+diff+patch-id+store)     : {ours.Elapsed.TotalSeconds,7:0.00} s  ratio {ours.Elapsed / git.Elapsed:0.00}x");
+            Console.WriteLine($"  stages: walk {first.Stages!.WalkSeconds:0.00} s, index (patch-ids, facts) {first.Stages.IndexSeconds:0.00} s, store {first.Stages.StoreSeconds:0.00} s");
             Console.WriteLine($"reviewqueue patch-ids only (no storage, all cores)      : {bare.Elapsed.TotalSeconds,7:0.00} s  ratio {bare.Elapsed / git.Elapsed:0.00}x");
             Console.WriteLine($"sync with nothing new: median {noop[noop.Count / 2]:0.0} ms, max {noop[^1]:0.0} ms (7 runs)");
             Console.WriteLine($"patch-id agreement with git: {agree}/{compared}");

@@ -56,22 +56,47 @@ public sealed class TreeStore(Ledger ledger)
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
         var seen = Iso(now);
         int added = 0;
+        // Thousands of rows per sync: one prepared command each, parameters rebound per row.
+        using var insert = c.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = """
+            INSERT INTO tree_commits(tree, branch, sha, tree_sha, patch_id, full_patch_id, author, email, title, title_key, date, seen)
+            VALUES ($tree, $branch, $sha, $treeSha, $patchId, $fullPatchId, $author, $email, $title, $titleKey, $date, $seen)
+            ON CONFLICT(tree, branch, sha) DO NOTHING
+            RETURNING id
+            """;
+        var p = new Dictionary<string, SqliteParameter>();
+        foreach (var name in new[] { "$tree", "$branch", "$sha", "$treeSha", "$patchId", "$fullPatchId", "$author", "$email", "$title", "$titleKey", "$date", "$seen" })
+            p[name] = insert.Parameters.Add(name, SqliteType.Text);
+        p["$tree"].Value = tree;
+        p["$branch"].Value = branch;
+        p["$seen"].Value = seen;
+        using var link = c.CreateCommand();
+        link.Transaction = tx;
+        link.CommandText = "INSERT OR IGNORE INTO tree_commit_links(commit_id, message_id) VALUES ($id, $message)";
+        var linkId = link.Parameters.Add("$id", SqliteType.Integer);
+        var linkMessage = link.Parameters.Add("$message", SqliteType.Text);
         foreach (var commit in commits)
         {
-            var id = await c.ExecuteScalarAsync<long?>(new CommandDefinition("""
-                INSERT INTO tree_commits(tree, branch, sha, tree_sha, patch_id, full_patch_id, author, email, title, title_key, date, seen)
-                VALUES (@tree, @branch, @Sha, @TreeSha, @PatchId, @FullPatchId, @Author, @Email, @Title, @TitleKey, @Date, @seen)
-                ON CONFLICT(tree, branch, sha) DO NOTHING
-                RETURNING id
-                """, new { tree, branch, commit.Sha, commit.TreeSha, commit.PatchId, commit.FullPatchId, commit.Author, commit.Email, commit.Title, commit.TitleKey, Date = Iso(commit.Date), seen },
-                tx, cancellationToken: cancellationToken));
-            if (id is null)
+            cancellationToken.ThrowIfCancellationRequested();
+            p["$sha"].Value = commit.Sha;
+            p["$treeSha"].Value = commit.TreeSha;
+            p["$patchId"].Value = (object?)commit.PatchId ?? DBNull.Value;
+            p["$fullPatchId"].Value = (object?)commit.FullPatchId ?? DBNull.Value;
+            p["$author"].Value = commit.Author;
+            p["$email"].Value = commit.Email;
+            p["$title"].Value = commit.Title;
+            p["$titleKey"].Value = commit.TitleKey;
+            p["$date"].Value = Iso(commit.Date);
+            if (insert.ExecuteScalar() is not long id)
                 continue;
             added++;
-            foreach (var link in commit.Links)
-                await c.ExecuteAsync(new CommandDefinition(
-                    "INSERT OR IGNORE INTO tree_commit_links(commit_id, message_id) VALUES (@id, @link)",
-                    new { id, link }, tx, cancellationToken: cancellationToken));
+            foreach (var message in commit.Links)
+            {
+                linkId.Value = id;
+                linkMessage.Value = message;
+                link.ExecuteNonQuery();
+            }
         }
         await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO tree_branches(tree, branch, head, synced, commits) VALUES (@tree, @branch, @head, @seen, @added)

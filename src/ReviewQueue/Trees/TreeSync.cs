@@ -11,7 +11,10 @@ namespace ReviewQueue.Trees;
 
 /// <summary>What one branch's sync did.</summary>
 public sealed record BranchSync(string Tree, string Branch, string? OldHead, string? NewHead, int NewCommits,
-    bool Rewritten, bool Truncated, string? Problem, double Seconds);
+    bool Rewritten, bool Truncated, string? Problem, double Seconds, SyncStages? Stages = null);
+
+/// <summary>Where a branch sync spent its time.</summary>
+public sealed record SyncStages(double WalkSeconds, double IndexSeconds, double StoreSeconds);
 
 /// <summary>What a sync of the watched trees did.</summary>
 public sealed record TreeSyncReport(IReadOnlyList<BranchSync> Branches, int NewPatchKeys, int NewMerges, double Seconds);
@@ -73,15 +76,19 @@ public sealed partial class TreeSync(
             return new BranchSync(tree.Name, branch, state.Head, head.Sha, 0, false, false, null, clock.Elapsed.TotalSeconds);
 
         var walk = BranchWalker.Walk(repo, head, state?.Head, options.Value.FirstSyncCommits);
+        var walked = clock.Elapsed.TotalSeconds;
         var known = await store.KnownAsync(tree.Name, walk.NewCommits.Select(c => c.Sha).ToList(), cancellationToken);
         var fresh = walk.NewCommits.Where(c => !known.ContainsKey(c.Sha)).ToList();
         var indexed = CommitIndexer.IndexAll(repo, fresh, cancellationToken).ToDictionary(c => c.Sha);
         var rows = walk.NewCommits.Select(commit => known.TryGetValue(commit.Sha, out var row) ? row : Row(indexed[commit.Sha])).ToList();
+        var indexedAt = clock.Elapsed.TotalSeconds;
         var added = await store.RecordSyncAsync(tree.Name, branch, head.Sha, rows, time.GetUtcNow(), cancellationToken);
         if (walk.Rewritten)
             BranchRewritten(log, tree.Name, branch, state?.Head ?? "", head.Sha);
         BranchSynced(log, tree.Name, branch, added, clock.Elapsed.TotalSeconds);
-        return new BranchSync(tree.Name, branch, state?.Head, head.Sha, added, walk.Rewritten, walk.Truncated, null, clock.Elapsed.TotalSeconds);
+        var total = clock.Elapsed.TotalSeconds;
+        return new BranchSync(tree.Name, branch, state?.Head, head.Sha, added, walk.Rewritten, walk.Truncated, null, total,
+            new SyncStages(walked, indexedAt - walked, total - indexedAt));
     }
 
     static TreeCommitRow Row(IndexedCommit c) =>
