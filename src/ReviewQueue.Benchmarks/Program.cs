@@ -12,7 +12,7 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ReviewQueue.Benchmarks sync [--commits N] [--repo PATH]");
+    Console.Error.WriteLine("usage: ReviewQueue.Benchmarks sync [--commits N] [--repo PATH] [--branch B] [--remote]");
     Console.Error.WriteLine("       ReviewQueue.Benchmarks apply-eval --repo LINUX_GIT [--mbox FILE] [--oracle FILE] [--mailinfo] [--show N]");
     return 64;
 }

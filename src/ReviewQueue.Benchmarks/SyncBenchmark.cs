@@ -85,6 +85,8 @@ static class SyncBenchmark
             Console.WriteLine($"reviewqueue patch-ids only (no storage, all cores)      : {bare.Elapsed.TotalSeconds,7:0.00} s  ratio {bare.Elapsed / git.Elapsed:0.00}x");
             Console.WriteLine($"sync with nothing new: median {noop[noop.Count / 2]:0.0} ms, max {noop[^1]:0.0} ms (7 runs)");
             Console.WriteLine($"patch-id agreement with git: {agree}/{compared}");
+            if (a.Flag("--remote"))
+                await NoopWithFetchAsync(repoPath, branch, commits);
             return agree == compared ? 0 : 1;
         }
         finally
@@ -94,7 +96,38 @@ static class SyncBenchmark
         }
     }
 
-    static IHost Build(string ledger, string repo, string branch, int commits)
+    /// <summary>The same branch as a Remote (file://) fetched into a new mirror: a no-op sync then includes a fetch.</summary>
+    static async Task NoopWithFetchAsync(string repoPath, string branch, int commits)
+    {
+        var mirror = Path.Combine(Path.GetTempPath(), $"rq-bench-mirror-{Guid.NewGuid():N}");
+        var ledger = mirror + ".db";
+        try
+        {
+            using var host = Build(ledger, mirror, branch, commits, new Uri(Path.GetFullPath(repoPath)).AbsoluteUri);
+            var sync = host.Services.GetRequiredService<TreeSync>();
+            var first = Stopwatch.StartNew();
+            var report = await sync.SyncAsync(null, CancellationToken.None);
+            Console.WriteLine($"with Remote file://: first sync (fetch + {report.Branches.Single().NewCommits} commits) {first.Elapsed.TotalSeconds:0.00} s");
+            var noop = new List<double>();
+            for (int i = 0; i < 7; i++)
+            {
+                var t = Stopwatch.StartNew();
+                await sync.SyncAsync(null, CancellationToken.None);
+                noop.Add(t.Elapsed.TotalMilliseconds);
+            }
+            noop.Sort();
+            Console.WriteLine($"with Remote file://: sync with nothing new (fetch included): median {noop[noop.Count / 2]:0.0} ms, max {noop[^1]:0.0} ms (7 runs)");
+        }
+        finally
+        {
+            foreach (var f in new[] { ledger, ledger + "-wal", ledger + "-shm" })
+                File.Delete(f);
+            if (Directory.Exists(mirror))
+                Directory.Delete(mirror, recursive: true);
+        }
+    }
+
+    static IHost Build(string ledger, string repo, string branch, int commits, string? remote = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -103,6 +136,7 @@ static class SyncBenchmark
             ["Trees:0:Name"] = "bench",
             ["Trees:0:Path"] = repo,
             ["Trees:0:Branches:0"] = branch,
+            ["Trees:0:Remote"] = remote,
             ["TreeSync:FirstSyncCommits"] = commits.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.Services.AddReviewQueue(builder.Configuration);
