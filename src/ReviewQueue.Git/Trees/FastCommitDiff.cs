@@ -65,8 +65,11 @@ public sealed unsafe class FastCommitDiff : IDisposable
             }
             fixed (byte* o = diffOptions)
                 Check(NativeDiff.git_diff_tree_to_tree(out diff, native, parentTree, tree, o), "diff the trees");
-            fixed (byte* f = findOptions)
-                Check(NativeDiff.git_diff_find_similar(diff, f), "find renames");
+            // A rename needs a deleted and an added file; most commits have neither.
+            const int added = 1, deleted = 2;
+            if (NativeDiff.git_diff_num_deltas_of_type(diff, added) > 0 && NativeDiff.git_diff_num_deltas_of_type(diff, deleted) > 0)
+                fixed (byte* f = findOptions)
+                    Check(NativeDiff.git_diff_find_similar(diff, f), "find renames");
             var self = GCHandle.Alloc(this);
             try
             {

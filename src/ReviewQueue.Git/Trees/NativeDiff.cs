@@ -50,6 +50,7 @@ static unsafe partial class NativeDiff
     [LibraryImport(Library)] internal static partial int git_diff_find_options_init(byte* options, uint version);
     [LibraryImport(Library)] internal static partial int git_diff_tree_to_tree(out IntPtr diff, IntPtr repo, IntPtr oldTree, IntPtr newTree, byte* options);
     [LibraryImport(Library)] internal static partial int git_diff_find_similar(IntPtr diff, byte* options);
+    [LibraryImport(Library)] internal static partial nuint git_diff_num_deltas_of_type(IntPtr diff, int type);
     [LibraryImport(Library)] internal static partial int git_diff_print(IntPtr diff, int format,
         delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr, IntPtr, int> callback, IntPtr payload);
     [LibraryImport(Library)] internal static partial void git_diff_free(IntPtr diff);
