@@ -10,6 +10,8 @@ using ReviewQueue.Benchmarks;
 //   debt-generate --db PATH [--series 250000 --patches-per-series 4 --subsystems 2000 --days 365 --seed 7]
 //   debt-time     --db PATH [--runs 30]                    backlog --json queries in-process
 //   debt-load     --url http://127.0.0.1:PORT/ [--clients 20 --seconds 10 --max-requests 200000]
+//   sync [--commits N] [--repo PATH] [--branch B] [--remote]   tree sync vs `git log -p --no-merges -N | git patch-id --stable`
+//   apply-eval --repo LINUX_GIT [--mbox FILE] [--oracle FILE] [--mailinfo] [--show N]   applies check vs the corpus git apply oracle
 return args.FirstOrDefault() switch
 {
     "import" => await ImportBenchmark.RunAsync(args[1..]),
@@ -20,11 +22,13 @@ return args.FirstOrDefault() switch
     "debt-generate" => await DebtGenerator.RunAsync(BenchArgs.Parse(args[1..])),
     "debt-time" => await DebtTiming.RunAsync(BenchArgs.Parse(args[1..])),
     "debt-load" => await LoadRun.RunAsync(BenchArgs.Parse(args[1..])),
+    "sync" => await SyncBenchmark.RunAsync(args[1..]),
+    "apply-eval" => ApplyEvaluation.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ReviewQueue.Benchmarks import|generate|stages|series|maintainers|debt-generate|debt-time|debt-load … (see Program.cs)");
+    Console.Error.WriteLine("usage: ReviewQueue.Benchmarks import|generate|stages|series|maintainers|debt-generate|debt-time|debt-load|sync|apply-eval … (see Program.cs)");
     return 64;
 }

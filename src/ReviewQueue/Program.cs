@@ -21,5 +21,7 @@ var root = new RootCommand("ReviewQueue: what waits for review on your mailing l
     SubsystemsCommand.Create(global),
     BacklogCommand.Create(global),
     PeopleCommand.Create(global),
+    TreesCommand.Create(global),
+    CheckCommand.Create(global),
 };
 return await root.Parse(args).InvokeAsync();

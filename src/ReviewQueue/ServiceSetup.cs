@@ -12,6 +12,7 @@ using ReviewQueue.Import;
 using ReviewQueue.Review;
 using ReviewQueue.Series;
 using ReviewQueue.Storage;
+using ReviewQueue.Trees;
 
 namespace ReviewQueue;
 
@@ -28,7 +29,9 @@ public static class ServiceSetup
         services.AddSection<SmtpOptions>(configuration);
         services.AddSection<DigestOptions>(configuration);
         services.AddSection<MaintainersOptions>(configuration);
-        services.AddSingleton<IReadOnlyList<TreeOptions>>(configuration.GetSection("Trees").Get<List<TreeOptions>>() ?? []);
+        services.AddSection<TreeSyncOptions>(configuration);
+        TreeList.Add(services, configuration);
+        services.AddSingleton<IReadOnlyList<TreeOptions>>(sp => sp.GetRequiredService<IOptions<TreeList>>().Value.Trees);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
@@ -56,6 +59,10 @@ public static class ServiceSetup
         services.AddSingleton<Subsystems.MaintainersSource>();
         services.AddSingleton<MailImport>();
         services.AddSingleton<ImportRunner>();
+        services.AddSingleton<TreeStore>();
+        services.AddSingleton<PatchKeyIndex>();
+        services.AddSingleton<TreeSync>();
+        services.AddSingleton<PatchCheck>();
 
         services.AddSingleton<ImapCursorStore>();
         services.AddSingleton<ListStore>();

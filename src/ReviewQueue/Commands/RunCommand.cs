@@ -59,6 +59,7 @@ public static class RunCommand
         customize?.Invoke(builder);
         builder.Services.AddSingleton<OverviewCache>();
         builder.Services.AddHostedService<DebtRefreshWorker>();
+        builder.Services.AddHostedService<TreeSyncWorker>();
 
         var probe = builder.Services.BuildServiceProvider();
         var problems = probe.GetRequiredService<SectionCheck>().Run(probe);

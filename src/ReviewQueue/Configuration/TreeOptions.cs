@@ -1,6 +1,6 @@
 namespace ReviewQueue.Configuration;
 
-/// <summary>One entry of "Trees": a git repository ReviewQueue watches. Minimal reader for Maintainers:Tree.</summary>
+/// <summary>One entry of "Trees": a git repository ReviewQueue watches, and which of its branches.</summary>
 public sealed class TreeOptions
 {
     public string Name { get; set; } = "";

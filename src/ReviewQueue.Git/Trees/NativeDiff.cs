@@ -1,0 +1,61 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace ReviewQueue.Git.Trees;
+
+/// <summary>
+/// The few libgit2 calls of the sync's hot path, straight into the native library LibGit2Sharp
+/// ships (the same libgit2, in process). LibGit2Sharp's Patch builds strings and line objects
+/// for every line; a sync needs only the bytes for the patch-id, which this hands over directly.
+/// </summary>
+static unsafe partial class NativeDiff
+{
+    const string Library = "git2-5853918";
+
+    static NativeDiff()
+    {
+        NativeLibrary.SetDllImportResolver(typeof(NativeDiff).Assembly, (name, _, path) =>
+            name == Library && NativeLibrary.TryLoad(name, typeof(LibGit2Sharp.Repository).Assembly, path, out var handle)
+                ? handle : IntPtr.Zero);
+        git_libgit2_init();
+        // Reading objects, libgit2 re-hashes each one by default; git does not. A sync reads every
+        // tree and blob a commit touches, so this check is most of its time.
+        git_libgit2_opts(StrictHashVerification, 0);
+        // Keep trees of up to 1 MB in the object cache (default 4 KB: a kernel's drivers/ is larger).
+        git_libgit2_opts(CacheObjectLimit, 2, 1 << 20);
+        // And blobs of up to 256 KB (default: none): a file changed again a few commits later is
+        // read again as the old side, and resolving its delta chain twice is the costly part.
+        git_libgit2_opts(CacheObjectLimit, 3, 256 << 10);
+    }
+
+    const int CacheObjectLimit = 6;         // GIT_OPT_SET_CACHE_OBJECT_LIMIT (type, size)
+    const int StrictHashVerification = 22;  // GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION
+
+    public static void EnsureLoaded() => RuntimeHelpers.RunClassConstructor(typeof(NativeDiff).TypeHandle);
+
+    [LibraryImport(Library)] internal static partial int git_libgit2_init();
+    // git_libgit2_opts is variadic; its integer arguments pass like fixed ones on the platforms libgit2 ships for.
+    [LibraryImport(Library)] internal static partial int git_libgit2_opts(int option, int value);
+    [LibraryImport(Library, EntryPoint = "git_libgit2_opts")] internal static partial int git_libgit2_opts(int option, int type, nint size);
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] internal static partial int git_repository_open(out IntPtr repo, string path);
+    [LibraryImport(Library)] internal static partial void git_repository_free(IntPtr repo);
+    [LibraryImport(Library)] internal static partial int git_commit_lookup(out IntPtr commit, IntPtr repo, byte* oid);
+    [LibraryImport(Library)] internal static partial void git_commit_free(IntPtr commit);
+    [LibraryImport(Library)] internal static partial int git_commit_tree(out IntPtr tree, IntPtr commit);
+    [LibraryImport(Library)] internal static partial uint git_commit_parentcount(IntPtr commit);
+    [LibraryImport(Library)] internal static partial int git_commit_parent(out IntPtr parent, IntPtr commit, uint n);
+    [LibraryImport(Library)] internal static partial void git_tree_free(IntPtr tree);
+    [LibraryImport(Library)] internal static partial int git_diff_options_init(byte* options, uint version);
+    [LibraryImport(Library)] internal static partial int git_diff_find_options_init(byte* options, uint version);
+    [LibraryImport(Library)] internal static partial int git_diff_tree_to_tree(out IntPtr diff, IntPtr repo, IntPtr oldTree, IntPtr newTree, byte* options);
+    [LibraryImport(Library)] internal static partial int git_diff_find_similar(IntPtr diff, byte* options);
+    [LibraryImport(Library)] internal static partial nuint git_diff_num_deltas_of_type(IntPtr diff, int type);
+    [LibraryImport(Library)] internal static partial int git_diff_print(IntPtr diff, int format,
+        delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr, IntPtr, int> callback, IntPtr payload);
+    [LibraryImport(Library)] internal static partial void git_diff_free(IntPtr diff);
+
+    internal const uint IndentHeuristic = 1u << 18; // GIT_DIFF_INDENT_HEURISTIC
+    internal const uint FindRenames = 1u << 0;      // GIT_DIFF_FIND_RENAMES
+    internal const int FormatPatch = 1;             // GIT_DIFF_FORMAT_PATCH
+}

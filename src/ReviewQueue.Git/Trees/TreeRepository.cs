@@ -1,0 +1,42 @@
+using LibGit2Sharp;
+
+namespace ReviewQueue.Git.Trees;
+
+/// <summary>
+/// Opens a watched tree's repository and fetches its branches. With a Remote URL the branches are
+/// fetched into refs/remotes/reviewqueue/BRANCH (a bare repository is created at Path if none is
+/// there); without one, the branches are read as the repository has them (local or remote-tracking).
+/// </summary>
+public static class TreeRepository
+{
+    public const string RemoteName = "reviewqueue";
+    public const string RefPrefix = "refs/remotes/reviewqueue/";
+
+    public static Repository Open(string path, string? remote)
+    {
+        if (remote is not null && !Repository.IsValid(path))
+            Repository.Init(path, isBare: true);
+        return new Repository(path);
+    }
+
+    public static void Fetch(Repository repo, string remote, IEnumerable<string> branches)
+    {
+        // libgit2 fetches from a named remote: keep one called "reviewqueue" pointing at the URL.
+        var existing = repo.Network.Remotes[RemoteName];
+        if (existing is null)
+            repo.Network.Remotes.Add(RemoteName, remote, $"+refs/heads/*:{RefPrefix}*");
+        else if (existing.Url != remote)
+            repo.Network.Remotes.Update(RemoteName, r => r.Url = remote);
+        var refspecs = branches.Select(b => $"+refs/heads/{b}:{RefPrefix}{b}").ToList();
+        Commands.Fetch(repo, RemoteName, refspecs, new FetchOptions { TagFetchMode = TagFetchMode.None, Prune = false }, "reviewqueue: fetch");
+    }
+
+    /// <summary>The branch's head commit, or null when the repository has no such branch.</summary>
+    public static Commit? Head(Repository repo, string branch, bool fetched)
+    {
+        if (fetched)
+            return repo.Refs[RefPrefix + branch]?.ResolveToDirectReference()?.Target as Commit;
+        var b = repo.Branches[branch];
+        return b?.Tip;
+    }
+}

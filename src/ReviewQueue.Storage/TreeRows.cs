@@ -1,0 +1,15 @@
+namespace ReviewQueue.Storage;
+
+/// <summary>A watched branch as last synced.</summary>
+public sealed record BranchState(string Tree, string Branch, string Head, string Synced, long Commits);
+
+/// <summary>One indexed commit as stored; Links are the message ids its trailers name.</summary>
+public sealed record TreeCommitRow(
+    string Sha, string TreeSha, string? PatchId, string? FullPatchId, string Author, string Email, string Title, string TitleKey,
+    DateTimeOffset Date, IReadOnlyList<string> Links);
+
+/// <summary>What merged detection looks a posted patch up by.</summary>
+public sealed record PatchKeyRow(string MessageId, string? PatchId, string? Email, string? TitleKey, DateTimeOffset? Date);
+
+/// <summary>A ledger fact: this posted patch is in this branch as this commit, found by this evidence.</summary>
+public sealed record MergeRow(string MessageId, string Tree, string Branch, string Sha, string Evidence, string Recorded);

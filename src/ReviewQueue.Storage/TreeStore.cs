@@ -1,0 +1,249 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace ReviewQueue.Storage;
+
+/// <summary>Watched branches, the commits indexed from them, and merges found (migration 0004).</summary>
+public sealed class TreeStore(Ledger ledger)
+{
+    const string CommitColumns = "sha, tree_sha AS TreeSha, patch_id AS PatchId, full_patch_id AS FullPatchId, author, email, title, title_key AS TitleKey, date";
+
+    public async Task<BranchState?> BranchAsync(string tree, string branch, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        return await c.QuerySingleOrDefaultAsync<BranchState>(new CommandDefinition(
+            "SELECT tree, branch, head, synced, commits FROM tree_branches WHERE tree = @tree AND branch = @branch",
+            new { tree, branch }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<BranchState>> BranchesAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        var rows = await c.QueryAsync<BranchState>(new CommandDefinition(
+            "SELECT tree, branch, head, synced, commits FROM tree_branches ORDER BY tree, branch", cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Commits of this tree already indexed (from any branch), so a sync does not compute them again.</summary>
+    public async Task<Dictionary<string, TreeCommitRow>> KnownAsync(string tree, IReadOnlyList<string> shas, CancellationToken cancellationToken)
+    {
+        var known = new Dictionary<string, TreeCommitRow>(StringComparer.Ordinal);
+        if (shas.Count == 0)
+            return known;
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        foreach (var chunk in shas.Chunk(500))
+        {
+            var rows = await c.QueryAsync<KnownCommit>(
+                new CommandDefinition($"SELECT id, {CommitColumns} FROM tree_commits WHERE tree = @tree AND sha IN @chunk",
+                    new { tree, chunk }, cancellationToken: cancellationToken));
+            foreach (var r in rows)
+            {
+                if (known.ContainsKey(r.Sha))
+                    continue;
+                var links = await c.QueryAsync<string>(new CommandDefinition(
+                    "SELECT message_id FROM tree_commit_links WHERE commit_id = @Id", new { r.Id }, cancellationToken: cancellationToken));
+                known[r.Sha] = new TreeCommitRow(r.Sha, r.TreeSha, r.PatchId, r.FullPatchId, r.Author, r.Email, r.Title, r.TitleKey, r.Date, links.AsList());
+            }
+        }
+        return known;
+    }
+
+    /// <summary>Stores a branch's new commits and its new head in one transaction; returns how many commits were new to it.</summary>
+    public async Task<int> RecordSyncAsync(string tree, string branch, string head, IReadOnlyList<TreeCommitRow> commits,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+        var seen = Iso(now);
+        int added = 0;
+        // Thousands of rows per sync: one prepared command each, parameters rebound per row.
+        using var insert = c.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = """
+            INSERT INTO tree_commits(tree, branch, sha, tree_sha, patch_id, full_patch_id, author, email, title, title_key, date, seen)
+            VALUES ($tree, $branch, $sha, $treeSha, $patchId, $fullPatchId, $author, $email, $title, $titleKey, $date, $seen)
+            ON CONFLICT(tree, branch, sha) DO NOTHING
+            RETURNING id
+            """;
+        var p = new Dictionary<string, SqliteParameter>();
+        foreach (var name in new[] { "$tree", "$branch", "$sha", "$treeSha", "$patchId", "$fullPatchId", "$author", "$email", "$title", "$titleKey", "$date", "$seen" })
+            p[name] = insert.Parameters.Add(name, SqliteType.Text);
+        p["$tree"].Value = tree;
+        p["$branch"].Value = branch;
+        p["$seen"].Value = seen;
+        using var link = c.CreateCommand();
+        link.Transaction = tx;
+        link.CommandText = "INSERT OR IGNORE INTO tree_commit_links(commit_id, message_id) VALUES ($id, $message)";
+        var linkId = link.Parameters.Add("$id", SqliteType.Integer);
+        var linkMessage = link.Parameters.Add("$message", SqliteType.Text);
+        foreach (var commit in commits)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            p["$sha"].Value = commit.Sha;
+            p["$treeSha"].Value = commit.TreeSha;
+            p["$patchId"].Value = (object?)commit.PatchId ?? DBNull.Value;
+            p["$fullPatchId"].Value = (object?)commit.FullPatchId ?? DBNull.Value;
+            p["$author"].Value = commit.Author;
+            p["$email"].Value = commit.Email;
+            p["$title"].Value = commit.Title;
+            p["$titleKey"].Value = commit.TitleKey;
+            p["$date"].Value = Iso(commit.Date);
+            if (insert.ExecuteScalar() is not long id)
+                continue;
+            added++;
+            foreach (var message in commit.Links)
+            {
+                linkId.Value = id;
+                linkMessage.Value = message;
+                link.ExecuteNonQuery();
+            }
+        }
+        await c.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO tree_branches(tree, branch, head, synced, commits) VALUES (@tree, @branch, @head, @seen, @added)
+            ON CONFLICT(tree, branch) DO UPDATE SET head = excluded.head, synced = excluded.synced, commits = commits + excluded.commits
+            """, new { tree, branch, head, seen, added }, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+        return added;
+    }
+
+    /// <summary>The highest messages.id already read for patch keys.</summary>
+    public async Task<long> PatchKeysUpToAsync(CancellationToken cancellationToken) => await MetaLongAsync("patch-keys:message-row", cancellationToken);
+
+    public async Task AddPatchKeysAsync(IReadOnlyList<PatchKeyRow> keys, long upToMessageRow, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+        foreach (var k in keys)
+            await c.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO patch_keys(message_id, patch_id, email, title_key, date) VALUES (@MessageId, @PatchId, @Email, @TitleKey, @Date)
+                ON CONFLICT(message_id) DO NOTHING
+                """, new { k.MessageId, k.PatchId, k.Email, k.TitleKey, Date = k.Date is { } d ? Iso(d) : null }, tx, cancellationToken: cancellationToken));
+        await SetMetaAsync(c, tx, "patch-keys:message-row", upToMessageRow, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Records merges for what is new since the last match (new commits against every patch, new
+    /// patches against every commit), strongest evidence first; returns how many facts were added.
+    /// </summary>
+    public async Task<int> MatchAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        var lastCommit = await MetaLongAsync(c, "merges:commit-row", cancellationToken);
+        var lastKey = await MetaLongAsync(c, "merges:key-row", cancellationToken);
+        var maxCommit = await c.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT max(id) FROM tree_commits", cancellationToken: cancellationToken)) ?? 0;
+        var maxKey = await c.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT max(id) FROM patch_keys", cancellationToken: cancellationToken)) ?? 0;
+        if (maxCommit == lastCommit && maxKey == lastKey)
+            return 0;
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+        var p = new { lastCommit, lastKey, now = Iso(now) };
+        int added = 0;
+        added += await c.ExecuteAsync(new CommandDefinition("""
+            INSERT OR IGNORE INTO merges(message_id, tree, branch, sha, evidence, recorded)
+            SELECT k.message_id, t.tree, t.branch, t.sha, 'link', @now
+            FROM tree_commit_links l
+            JOIN tree_commits t ON t.id = l.commit_id
+            JOIN patch_keys k ON k.message_id = l.message_id
+            WHERE t.id > @lastCommit OR k.id > @lastKey
+            ORDER BY t.id
+            """, p, tx, cancellationToken: cancellationToken));
+        added += await c.ExecuteAsync(new CommandDefinition("""
+            INSERT OR IGNORE INTO merges(message_id, tree, branch, sha, evidence, recorded)
+            SELECT k.message_id, t.tree, t.branch, t.sha, 'patch-id', @now
+            FROM patch_keys k
+            JOIN tree_commits t ON t.patch_id = k.patch_id OR t.full_patch_id = k.patch_id
+            WHERE (t.id > @lastCommit OR k.id > @lastKey) AND k.patch_id IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM merges m WHERE m.message_id = k.message_id AND m.tree = t.tree
+                              AND m.branch = t.branch AND m.evidence = 'link')
+            ORDER BY t.id
+            """, p, tx, cancellationToken: cancellationToken));
+        // Same author and title: merged with changes. Only where nothing stronger placed the patch
+        // or claimed the commit, and not for a commit written long before the patch was posted.
+        added += await c.ExecuteAsync(new CommandDefinition("""
+            INSERT OR IGNORE INTO merges(message_id, tree, branch, sha, evidence, recorded)
+            SELECT k.message_id, t.tree, t.branch, t.sha, 'author-title', @now
+            FROM patch_keys k
+            JOIN tree_commits t ON t.email = k.email AND t.title_key = k.title_key
+            WHERE (t.id > @lastCommit OR k.id > @lastKey) AND k.email IS NOT NULL AND k.title_key <> ''
+              AND (k.date IS NULL OR julianday(t.date) >= julianday(k.date) - 30)
+              AND NOT EXISTS (SELECT 1 FROM merges m WHERE m.message_id = k.message_id AND m.tree = t.tree AND m.branch = t.branch)
+              AND NOT EXISTS (SELECT 1 FROM merges m WHERE m.tree = t.tree AND m.branch = t.branch AND m.sha = t.sha)
+            ORDER BY t.id
+            """, p, tx, cancellationToken: cancellationToken));
+        await SetMetaAsync(c, tx, "merges:commit-row", maxCommit, cancellationToken);
+        await SetMetaAsync(c, tx, "merges:key-row", maxKey, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return added;
+    }
+
+    public async Task<IReadOnlyList<MergeRow>> MergesAsync(string? messageId, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        var rows = await c.QueryAsync<MergeRow>(new CommandDefinition(
+            "SELECT message_id AS MessageId, tree, branch, sha, evidence, recorded FROM merges" +
+            (messageId is null ? "" : " WHERE message_id = @messageId") + " ORDER BY id",
+            new { messageId }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Merges recorded per tree and evidence, for the trees listing.</summary>
+    public async Task<IReadOnlyList<(string Tree, string Branch, string Evidence, long Count)>> MergeCountsAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        var rows = await c.QueryAsync<(string, string, string, long)>(new CommandDefinition(
+            "SELECT tree, branch, evidence, count(*) FROM merges GROUP BY tree, branch, evidence ORDER BY tree, branch, evidence",
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Stored messages after a messages.id, in order, raw bytes unpacked (for reading patch keys).</summary>
+    public async Task<IReadOnlyList<(long Id, string MessageId, DateTimeOffset? Date, byte[] Raw)>> MessagesAfterAsync(
+        long afterId, int limit, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
+            "SELECT id, message_id, date, raw FROM messages WHERE id > @afterId ORDER BY id LIMIT @limit",
+            new { afterId, limit }, cancellationToken: cancellationToken));
+        var list = new List<(long, string, DateTimeOffset?, byte[])>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            DateTimeOffset? date = reader.IsDBNull(2) ? null
+                : DateTimeOffset.Parse(reader.GetString(2), System.Globalization.CultureInfo.InvariantCulture);
+            list.Add((reader.GetInt64(0), reader.GetString(1), date, Compression.Unpack((byte[])reader[3])));
+        }
+        return list;
+    }
+
+    sealed class KnownCommit
+    {
+        public long Id { get; set; }
+        public string Sha { get; set; } = "";
+        public string TreeSha { get; set; } = "";
+        public string? PatchId { get; set; }
+        public string? FullPatchId { get; set; }
+        public string Author { get; set; } = "";
+        public string Email { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string TitleKey { get; set; } = "";
+        public DateTimeOffset Date { get; set; }
+    }
+
+    async Task<long> MetaLongAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        return await MetaLongAsync(c, key, cancellationToken);
+    }
+
+    static async Task<long> MetaLongAsync(SqliteConnection c, string key, CancellationToken cancellationToken)
+    {
+        var value = await c.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT value FROM meta WHERE key = @key", new { key }, cancellationToken: cancellationToken));
+        return value is null ? 0 : long.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    static Task SetMetaAsync(SqliteConnection c, SqliteTransaction tx, string key, long value, CancellationToken cancellationToken) =>
+        c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO meta(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            new { key, value = value.ToString(System.Globalization.CultureInfo.InvariantCulture) }, tx, cancellationToken: cancellationToken));
+
+    static string Iso(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+}

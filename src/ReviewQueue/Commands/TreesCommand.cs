@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ReviewQueue.Configuration;
+using ReviewQueue.Storage;
+using ReviewQueue.Trees;
+using Spectre.Console;
+
+namespace ReviewQueue.Commands;
+
+/// <summary>reviewqueue trees [--json] | trees sync [NAME] [--json]</summary>
+public static class TreesCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var json = new Option<bool>("--json") { Description = "Print as JSON" };
+        var command = new Command("trees", "The watched git trees: branches, last sync, commits indexed, merges found") { json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = CommandHost.Build(parse, global, Console.Error);
+            if (host is null)
+                return ExitCodes.Config;
+            var configured = host.Services.GetRequiredService<IOptions<TreeList>>().Value.Trees;
+            var store = host.Services.GetRequiredService<TreeStore>();
+            var branches = await store.BranchesAsync(cancellationToken);
+            var merges = await store.MergeCountsAsync(cancellationToken);
+            var items = configured.Select(t => new
+            {
+                t.Name,
+                t.Path,
+                t.Remote,
+                Branches = t.Branches.Select(b =>
+                {
+                    var state = branches.FirstOrDefault(s => s.Tree == t.Name && s.Branch == b);
+                    return new
+                    {
+                        Name = b,
+                        Head = state?.Head,
+                        LastSync = state?.Synced,
+                        Commits = state?.Commits ?? 0,
+                        Merges = merges.Where(m => m.Tree == t.Name && m.Branch == b)
+                            .ToDictionary(m => m.Evidence, m => m.Count),
+                    };
+                }).ToList(),
+            }).ToList();
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(items, JsonOutput.Options));
+                return ExitCodes.Ok;
+            }
+            if (items.Count == 0)
+            {
+                Console.WriteLine("no trees configured (add \"Trees\" to appsettings.json)");
+                return ExitCodes.Ok;
+            }
+            var table = new Table().AddColumns("tree", "branch", "head", "last sync", "commits", "merged patches (evidence)");
+            foreach (var t in items)
+                foreach (var b in t.Branches)
+                    table.AddRow(Markup.Escape(t.Name), Markup.Escape(b.Name), b.Head?[..12] ?? "never synced", b.LastSync ?? "",
+                        b.Commits.ToString(), Markup.Escape(string.Join(", ", b.Merges.Select(m => $"{m.Value} {m.Key}"))));
+            AnsiConsole.Write(table);
+            return ExitCodes.Ok;
+        });
+        command.Subcommands.Add(CreateSync(global));
+        return command;
+    }
+
+    static Command CreateSync(GlobalOptions global)
+    {
+        var name = new Argument<string?>("name") { Description = "Only this tree", Arity = ArgumentArity.ZeroOrOne };
+        var json = new Option<bool>("--json") { Description = "Print the outcome as JSON" };
+        var command = new Command("sync", "Fetch the watched trees, index their new commits and record merged patches") { name, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = CommandHost.Build(parse, global, Console.Error);
+            if (host is null)
+                return ExitCodes.Config;
+            var only = parse.GetValue(name);
+            if (only is not null && host.Services.GetRequiredService<IOptions<TreeList>>().Value.Find(only) is null)
+            {
+                Console.Error.WriteLine($"reviewqueue: trees sync: no tree named {only} in Trees");
+                return ExitCodes.Usage;
+            }
+            var report = await host.Services.GetRequiredService<TreeSync>().SyncAsync(only, cancellationToken);
+            if (parse.GetValue(json))
+                Console.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Options));
+            else
+            {
+                foreach (var b in report.Branches)
+                {
+                    var what = b.Problem is not null ? $"failed: {b.Problem}"
+                        : $"{b.NewCommits} new commits{(b.Rewritten ? " (rewritten since last sync)" : "")}{(b.Truncated ? " (first sync: newest only)" : "")}";
+                    Console.WriteLine($"{b.Tree} {b.Branch}: {what} in {b.Seconds:0.000} s");
+                }
+                Console.WriteLine($"patch keys read: {report.NewPatchKeys}, merges recorded: {report.NewMerges}, total {report.Seconds:0.000} s");
+            }
+            return report.Branches.Any(b => b.Problem is not null) ? ExitCodes.TempFail : ExitCodes.Ok;
+        });
+        return command;
+    }
+}

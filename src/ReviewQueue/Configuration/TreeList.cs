@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ReviewQueue.Configuration;
+
+/// <summary>"Trees": the list of watched trees (a JSON array, so it is bound item by item).</summary>
+public sealed class TreeList : ISectionOptions
+{
+    public static string Section => "Trees";
+
+    public List<TreeOptions> Trees { get; set; } = [];
+
+    /// <summary>Keys in an entry that TreeOptions does not have (a typo would otherwise be ignored).</summary>
+    readonly List<string> unknownKeys = [];
+
+    public TreeOptions? Find(string name) => Trees.FirstOrDefault(t => t.Name == name);
+
+    public IEnumerable<string> Validate()
+    {
+        foreach (var problem in unknownKeys)
+            yield return problem;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < Trees.Count; i++)
+        {
+            var t = Trees[i];
+            var key = $"Trees:{i}";
+            if (string.IsNullOrWhiteSpace(t.Name))
+                yield return $"{key}:Name is missing";
+            else if (!names.Add(t.Name))
+                yield return $"{key}:Name repeats another tree's name: {t.Name}";
+            if (string.IsNullOrWhiteSpace(t.Path))
+                yield return $"{key}:Path is missing";
+            else if (t.Remote is null && !Directory.Exists(t.Path))
+                yield return $"{key}:Path does not exist: {t.Path} (give a git repository, or a Remote to fetch into a new one)";
+            else if (File.Exists(t.Path))
+                yield return $"{key}:Path names a file, not a repository: {t.Path}";
+            if (t.Remote is not null && string.IsNullOrWhiteSpace(t.Remote))
+                yield return $"{key}:Remote is empty: give a URL or leave it out";
+            if (t.Branches.Count == 0)
+                yield return $"{key}:Branches is empty: name at least one branch to watch";
+            for (int b = 0; b < t.Branches.Count; b++)
+                if (string.IsNullOrWhiteSpace(t.Branches[b]) || t.Branches[b].Contains(' ') || t.Branches[b].Contains(':'))
+                    yield return $"{key}:Branches:{b} is not a branch name: '{t.Branches[b]}'";
+        }
+    }
+
+    void BindFrom(IConfigurationSection section)
+    {
+        var known = typeof(TreeOptions).GetProperties().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in section.GetChildren())
+        {
+            var tree = new TreeOptions();
+            entry.Bind(tree);
+            Trees.Add(tree);
+            foreach (var key in entry.GetChildren().Select(c => c.Key).Where(k => !known.Contains(k)))
+                unknownKeys.Add($"{Section}:{entry.Key}:{key} is not a tree setting (Name, Path, Remote, Branches): '{key}'");
+        }
+    }
+
+    /// <summary>Binds the array strictly (an unknown key in an entry is an error) and validates it at start.</summary>
+    public static IServiceCollection Add(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TreeList>()
+            .Configure(list => list.BindFrom(configuration.GetSection(Section)))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TreeList>, SectionValidator<TreeList>>();
+        SectionCheck.Register<TreeList>(services);
+        return services;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using ReviewQueue.Configuration;
+using ReviewQueue.Git.Apply;
+using ReviewQueue.Git.Base;
+using ReviewQueue.Git.Trees;
+using ReviewQueue.Storage;
+using Repository = LibGit2Sharp.Repository;
+using Commit = LibGit2Sharp.Commit;
+
+namespace ReviewQueue.Trees;
+
+/// <summary>One branch's verdict on a patch.</summary>
+public sealed record BranchVerdict(string Tree, string Branch, string? Head, string Status, IReadOnlyList<string> Problems);
+
+/// <summary>What `check` reports for one stored patch message.</summary>
+public sealed record PatchCheckReport(string MessageId, string Title, IReadOnlyList<BranchVerdict> Branches,
+    IReadOnlyList<BaseReport> Bases, IReadOnlyList<MergeRow> Merges);
+
+public sealed record BaseReport(string Tree, string? Sha, string? Branch, string How, int PreimageBlobs, string? Note);
+
+/// <summary>Checks a stored patch against the watched trees: applies, already present or conflicts, per branch head, and its base.</summary>
+public sealed class PatchCheck(IOptions<TreeList> trees, IOptions<TreeSyncOptions> options, MessageStore messages, TreeStore store)
+{
+    public sealed class NotFound(string message) : Exception(message);
+
+    public async Task<PatchCheckReport> CheckAsync(string messageId, string? treeName, CancellationToken cancellationToken)
+    {
+        var id = Core.Ingest.EnvelopeReader.NormalizeMessageId(messageId) ?? messageId;
+        var raw = await messages.RawAsync(id, cancellationToken) ?? throw new NotFound($"no stored message {id}");
+        var patch = PostedPatch.FromRaw(raw) ?? throw new NotFound($"message {id} holds no patch");
+        var selected = trees.Value.Trees.Where(t => treeName is null || t.Name == treeName).ToList();
+        if (selected.Count == 0)
+            throw new NotFound(treeName is null ? "no trees are configured (Trees in appsettings.json)" : $"no tree named {treeName}");
+
+        var diff = Encoding.UTF8.GetBytes(patch.Diff);
+        var verdicts = new List<BranchVerdict>();
+        var bases = new List<BaseReport>();
+        foreach (var tree in selected)
+        {
+            if (!Repository.IsValid(tree.Path))
+            {
+                verdicts.AddRange(tree.Branches.Select(b => new BranchVerdict(tree.Name, b, null, "unknown", ["the repository is not there yet: run trees sync"])));
+                continue;
+            }
+            using var repo = new Repository(tree.Path);
+            var heads = new List<(string, Commit)>();
+            foreach (var branch in tree.Branches)
+            {
+                var head = TreeRepository.Head(repo, branch, fetched: tree.Remote is not null);
+                if (head is null)
+                {
+                    verdicts.Add(new BranchVerdict(tree.Name, branch, null, "unknown", ["no such branch in the repository"]));
+                    continue;
+                }
+                heads.Add((branch, head));
+                var result = ApplyCheck.Check(repo, head, diff);
+                verdicts.Add(new BranchVerdict(tree.Name, branch, head.Sha, Words(result.Status), result.Problems.Select(p => p.ToString()).ToList()));
+            }
+            var guess = BaseFinder.Find(repo, [diff], patch.BaseCommit, heads, options.Value.BaseSearchCommits);
+            bases.Add(new BaseReport(tree.Name, guess.Sha, guess.Branch, guess.How, guess.PreimageBlobs, guess.Note));
+        }
+        var merges = await store.MergesAsync(id, cancellationToken);
+        return new PatchCheckReport(id, patch.Title, verdicts, bases, merges);
+    }
+
+    public static string Words(ApplyStatus status) => status switch
+    {
+        ApplyStatus.Applies => "applies",
+        ApplyStatus.AlreadyPresent => "already-present",
+        ApplyStatus.Conflicts => "conflicts",
+        _ => "malformed",
+    };
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Repository = LibGit2Sharp.Repository;
+using LibGit2SharpException = LibGit2Sharp.LibGit2SharpException;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ReviewQueue.Configuration;
+using ReviewQueue.Git.Trees;
+using ReviewQueue.Storage;
+
+namespace ReviewQueue.Trees;
+
+/// <summary>What one branch's sync did.</summary>
+public sealed record BranchSync(string Tree, string Branch, string? OldHead, string? NewHead, int NewCommits,
+    bool Rewritten, bool Truncated, string? Problem, double Seconds, SyncStages? Stages = null);
+
+/// <summary>Where a branch sync spent its time.</summary>
+public sealed record SyncStages(double WalkSeconds, double IndexSeconds, double StoreSeconds);
+
+/// <summary>What a sync of the watched trees did.</summary>
+public sealed record TreeSyncReport(IReadOnlyList<BranchSync> Branches, int NewPatchKeys, int NewMerges, double Seconds);
+
+/// <summary>
+/// Syncs watched trees: fetch, index the commits new on each branch (patch-id, author, title,
+/// links), read the keys of newly stored patches, and record merges. A tree that cannot be
+/// opened or fetched is reported and skipped; the others still sync.
+/// </summary>
+public sealed partial class TreeSync(
+    IOptions<TreeList> trees, IOptions<TreeSyncOptions> options, TreeStore store, PatchKeyIndex keys,
+    TimeProvider time, ILogger<TreeSync> log)
+{
+    /// <summary>Syncs every tree, or only the one named.</summary>
+    public async Task<TreeSyncReport> SyncAsync(string? name, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var newKeys = await keys.UpdateAsync(cancellationToken);
+        var results = new List<BranchSync>();
+        foreach (var tree in trees.Value.Trees.Where(t => name is null || t.Name == name))
+            results.AddRange(await SyncTreeAsync(tree, cancellationToken));
+        var merges = await store.MatchAsync(time.GetUtcNow(), cancellationToken);
+        if (merges > 0)
+            MergesRecorded(log, merges);
+        return new TreeSyncReport(results, newKeys, merges, clock.Elapsed.TotalSeconds);
+    }
+
+    async Task<List<BranchSync>> SyncTreeAsync(TreeOptions tree, CancellationToken cancellationToken)
+    {
+        var results = new List<BranchSync>();
+        Repository repo;
+        try
+        {
+            repo = TreeRepository.Open(tree.Path, tree.Remote);
+            if (tree.Remote is not null)
+                TreeRepository.Fetch(repo, tree.Remote, tree.Branches);
+        }
+        catch (LibGit2SharpException e)
+        {
+            TreeFailed(log, tree.Name, e.Message);
+            return tree.Branches.Select(b => new BranchSync(tree.Name, b, null, null, 0, false, false, e.Message, 0)).ToList();
+        }
+        using (repo)
+        {
+            foreach (var branch in tree.Branches)
+                results.Add(await SyncBranchAsync(repo, tree, branch, cancellationToken));
+        }
+        return results;
+    }
+
+    async Task<BranchSync> SyncBranchAsync(Repository repo, TreeOptions tree, string branch, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var state = await store.BranchAsync(tree.Name, branch, cancellationToken);
+        var head = TreeRepository.Head(repo, branch, fetched: tree.Remote is not null);
+        if (head is null)
+            return new BranchSync(tree.Name, branch, state?.Head, null, 0, false, false, "no such branch in the repository", clock.Elapsed.TotalSeconds);
+        if (state?.Head == head.Sha)
+            return new BranchSync(tree.Name, branch, state.Head, head.Sha, 0, false, false, null, clock.Elapsed.TotalSeconds);
+
+        var walk = BranchWalker.Walk(repo, head, state?.Head, options.Value.FirstSyncCommits);
+        var walked = clock.Elapsed.TotalSeconds;
+        var known = await store.KnownAsync(tree.Name, walk.NewCommits.Select(c => c.Sha).ToList(), cancellationToken);
+        var fresh = walk.NewCommits.Where(c => !known.ContainsKey(c.Sha)).ToList();
+        var indexed = CommitIndexer.IndexAll(repo, fresh, cancellationToken).ToDictionary(c => c.Sha);
+        var rows = walk.NewCommits.Select(commit => known.TryGetValue(commit.Sha, out var row) ? row : Row(indexed[commit.Sha])).ToList();
+        var indexedAt = clock.Elapsed.TotalSeconds;
+        var added = await store.RecordSyncAsync(tree.Name, branch, head.Sha, rows, time.GetUtcNow(), cancellationToken);
+        if (walk.Rewritten)
+            BranchRewritten(log, tree.Name, branch, state?.Head ?? "", head.Sha);
+        BranchSynced(log, tree.Name, branch, added, clock.Elapsed.TotalSeconds);
+        var total = clock.Elapsed.TotalSeconds;
+        return new BranchSync(tree.Name, branch, state?.Head, head.Sha, added, walk.Rewritten, walk.Truncated, null, total,
+            new SyncStages(walked, indexedAt - walked, total - indexedAt));
+    }
+
+    static TreeCommitRow Row(IndexedCommit c) =>
+        new(c.Sha, c.TreeSha, c.PatchId, c.FullPatchId, c.Author, c.Email, c.Title, CommitIndexer.TitleKeyOf(c), c.Date, c.LinkedMessageIds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Synced {Tree} {Branch}: {Commits} new commits in {Seconds:0.00} s")]
+    static partial void BranchSynced(ILogger logger, string tree, string branch, int commits, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Tree} {Branch} was rewritten (force-push): {OldHead} is no longer in it; now {NewHead}")]
+    static partial void BranchRewritten(ILogger logger, string tree, string branch, string oldHead, string newHead);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Tree {Tree} could not be opened or fetched: {Reason}")]
+    static partial void TreeFailed(ILogger logger, string tree, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Count} merges of posted patches")]
+    static partial void MergesRecorded(ILogger logger, int count);
+}

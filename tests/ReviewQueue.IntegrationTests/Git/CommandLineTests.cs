@@ -1,0 +1,47 @@
+using System.Text.Json;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Git;
+
+/// <summary>The real binary: import a series, trees sync, trees --json, check --json.</summary>
+public sealed class CommandLineTests
+{
+    [Fact]
+    public void TreesSyncThenCheckReportAppliesAndAlreadyPresentThroughTheBinary()
+    {
+        using var fixture = new FixtureRepo();
+        using var dir = new TempDir();
+        var config = dir.File("config.json");
+        File.WriteAllText(config, JsonSerializer.Serialize(new
+        {
+            Trees = new[] { new { Name = "dev", Path = fixture.Path, Branches = new[] { "topic", "master" } } },
+        }));
+        var mbox = dir.File("series.mbox");
+        File.WriteAllBytes(mbox, fixture.PatchFiles.SelectMany(File.ReadAllBytes).ToArray());
+        var db = dir.File("ledger.db");
+
+        Assert.Equal(0, Cli(db, config, "import", mbox).ExitCode);
+        var sync = Cli(db, config, "trees", "sync", "--json");
+        Assert.True(sync.ExitCode == 0, sync.Stderr + sync.Stdout);
+        var trees = JsonDocument.Parse(Cli(db, config, "trees", "--json").Stdout).RootElement;
+        var topic = trees[0].GetProperty("branches")[0];
+        Assert.Equal("topic", topic.GetProperty("name").GetString());
+        Assert.Equal(fixture.Head("topic"), topic.GetProperty("head").GetString());
+        Assert.Equal(8, topic.GetProperty("commits").GetInt32());
+        Assert.Equal(7, topic.GetProperty("merges").GetProperty("patch-id").GetInt32());
+
+        var messageId = File.ReadLines(fixture.PatchFiles[0]).First(l => l.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase))[11..].Trim();
+        var check = Cli(db, config, "check", messageId, "--json");
+        Assert.True(check.ExitCode == 0, check.Stderr);
+        var branches = JsonDocument.Parse(check.Stdout).RootElement.GetProperty("branches");
+        Assert.Equal(["already-present", "conflicts"], branches.EnumerateArray().Select(b => b.GetProperty("status").GetString()));
+        Assert.Contains("drivers/hwmon/sensor.c", branches[1].GetProperty("problems")[0].GetString());
+
+        var missing = Cli(db, config, "check", "<nobody@example.org>");
+        Assert.Equal(66, missing.ExitCode);
+    }
+
+    static RunResult Cli(string db, string config, params string[] args) =>
+        Run.Program("dotnet", [Path.Combine(AppContext.BaseDirectory, "reviewqueue.dll"), "--db", db, "--config", config, .. args],
+            AppContext.BaseDirectory);
+}

@@ -1,0 +1,146 @@
+using Microsoft.Extensions.DependencyInjection;
+using ReviewQueue.Import;
+using ReviewQueue.Storage;
+using ReviewQueue.TestSupport;
+using ReviewQueue.Trees;
+
+namespace ReviewQueue.IntegrationTests.Git;
+
+/// <summary>
+/// The developer's series (7 patches, format-patch --pretty=mboxrd) is imported; the maintainer
+/// applies it to for-next with git am and pushes to a bare repository that ReviewQueue fetches
+/// over file://.
+/// <code>
+///   base ─ P1 ─ P2 ─ P3 ─ P4 ─ P5   (git am: same patch-id)
+///                               └─ P6' (amended on apply: same author and title)
+///                                   └─ P7' (other diff, other title, Link: to the posting)
+/// </code>
+/// </summary>
+public sealed class MergedDetectionTests(ITestOutputHelper output) : IDisposable
+{
+    readonly FixtureRepo developer = new();
+    readonly TempDir work = new("rq-merge");
+
+    string Maintainer => work.File("maintainer");
+    string Bare => work.File("upstream.git");
+
+    IReadOnlyList<string> MessageIds => developer.PatchFiles
+        .Select(f => File.ReadLines(f).First(l => l.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase))[11..].Trim().Trim('<', '>'))
+        .ToList();
+
+    [Fact]
+    public async Task SeriesAppliedWithGitAmIsDetectedMergedByPatchIdAmendedByAuthorAndTitleAndLinkOnlyByLink()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        PrepareMaintainerTree();
+        using var host = TreeHost.Build(work.File("ledger.db"),
+            TreeHost.Tree("hwmon", work.File("mirror"), new Uri(Bare).AbsoluteUri, "for-next"));
+        await ImportSeriesAsync(host, ct);
+
+        var report = await host.Services.GetRequiredService<TreeSync>().SyncAsync(null, ct);
+        var branch = Assert.Single(report.Branches);
+        Assert.True(branch.Problem is null, branch.Problem);
+        Assert.Equal(8, branch.NewCommits); // base + 7
+        Assert.Equal(7, report.NewPatchKeys);
+
+        var merges = await host.Services.GetRequiredService<TreeStore>().MergesAsync(null, ct);
+        var evidence = MessageIds.Select(id => merges.Where(m => m.MessageId == id).Select(m => m.Evidence).SingleOrDefault()).ToList();
+        output.WriteLine(string.Join(", ", evidence));
+        Assert.Equal(["patch-id", "patch-id", "patch-id", "patch-id", "patch-id", "author-title", "link"], evidence);
+        Assert.All(merges, m => Assert.Equal(("hwmon", "for-next"), (m.Tree, m.Branch)));
+
+        // Nothing new: the second sync walks nothing and records nothing.
+        var again = await host.Services.GetRequiredService<TreeSync>().SyncAsync(null, ct);
+        Assert.Equal(0, again.Branches.Single().NewCommits);
+        Assert.Equal(0, again.NewMerges);
+    }
+
+    [Fact]
+    public async Task ForcePushIsWalkedFromTheMergeBaseAndKeepsEarlierMerges()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        PrepareMaintainerTree();
+        using var host = TreeHost.Build(work.File("ledger.db"),
+            TreeHost.Tree("hwmon", work.File("mirror"), new Uri(Bare).AbsoluteUri, "for-next"));
+        await ImportSeriesAsync(host, ct);
+        var sync = host.Services.GetRequiredService<TreeSync>();
+        await sync.SyncAsync(null, ct);
+
+        // The maintainer drops the last two commits, fixes something and force-pushes.
+        Run.Git(Maintainer, "reset", "-q", "--hard", "HEAD~2");
+        File.AppendAllText(Path.Combine(Maintainer, "noeol.txt"), "\nfixed\n");
+        Run.Git(Maintainer, "commit", "-q", "-am", "noeol: Fix by the maintainer");
+        Run.Git(Maintainer, "push", "-q", "--force", Bare, "for-next");
+
+        var report = await sync.SyncAsync(null, ct);
+        var branch = report.Branches.Single();
+        Assert.True(branch.Rewritten);
+        Assert.Equal(1, branch.NewCommits); // only the new commit, not history from the root
+        var merges = await host.Services.GetRequiredService<TreeStore>().MergesAsync(null, ct);
+        Assert.Equal(7, merges.Select(m => m.MessageId).Distinct().Count());
+        var state = await host.Services.GetRequiredService<TreeStore>().BranchAsync("hwmon", "for-next", ct);
+        Assert.Equal(Run.Git(Maintainer, "rev-parse", "HEAD").Stdout.Trim(), state!.Head);
+    }
+
+    [Fact]
+    public async Task CheckReportsAlreadyPresentAppliesAndTheBase()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        PrepareMaintainerTree(upTo: 3);
+        using var host = TreeHost.Build(work.File("ledger.db"),
+            TreeHost.Tree("hwmon", work.File("mirror"), new Uri(Bare).AbsoluteUri, "for-next"));
+        await ImportSeriesAsync(host, ct);
+        await host.Services.GetRequiredService<TreeSync>().SyncAsync(null, ct);
+        var check = host.Services.GetRequiredService<PatchCheck>();
+
+        var first = await check.CheckAsync(MessageIds[0], null, ct);
+        Assert.Equal("already-present", first.Branches.Single().Status);
+        Assert.Equal("patch-id", first.Merges.Single().Evidence);
+        var fourth = await check.CheckAsync("<" + MessageIds[3] + ">", "hwmon", ct);
+        Assert.Equal("applies", fourth.Branches.Single().Status);
+        Assert.Empty(fourth.Merges);
+        // P4's pre-image blob is unchanged up to the head; P1's changed right after the base.
+        Assert.Equal((Run.Git(Maintainer, "rev-parse", "HEAD").Stdout.Trim(), "blobs"), (fourth.Bases.Single().Sha, fourth.Bases.Single().How));
+        Assert.Equal((developer.Base, "blobs"), (first.Bases.Single().Sha, first.Bases.Single().How));
+    }
+
+    async Task ImportSeriesAsync(Microsoft.Extensions.Hosting.IHost host, CancellationToken ct)
+    {
+        var mbox = work.File("series.mbox");
+        File.WriteAllBytes(mbox, developer.PatchFiles.SelectMany(File.ReadAllBytes).ToArray());
+        var summary = await host.Services.GetRequiredService<ImportRunner>().RunAsync([mbox], null, false, null, ct);
+        Assert.Equal(7, summary.New);
+    }
+
+    /// <summary>The maintainer's for-next: the series applied with git am (upTo patches), pushed to a bare repository.</summary>
+    void PrepareMaintainerTree(int upTo = 7)
+    {
+        Run.Program("git", ["clone", "-q", "--bare", developer.Path, Bare]);
+        Run.Program("git", ["clone", "-q", Bare, Maintainer]);
+        Git("checkout", "-q", "-b", "for-next", developer.Base);
+        for (int i = 0; i < Math.Min(upTo, 5); i++)
+            Git("am", "-q", developer.PatchFiles[i]);
+        if (upTo >= 6)
+        {
+            Git("am", "-q", developer.PatchFiles[5]);
+            File.WriteAllText(Path.Combine(Maintainer, "noeol.txt"), "first\nsecond (amended)\nlast without newline");
+            Git("commit", "-q", "-a", "--amend", "--no-edit");
+        }
+        if (upTo >= 7)
+        {
+            Git("am", "-q", developer.PatchFiles[6]);
+            File.WriteAllText(Path.Combine(Maintainer, "new/dir/moved.c"), "rewritten by the maintainer\n");
+            Git("commit", "-q", "-a", "--amend", "-m",
+                $"move: Relocate and rewrite moved.c\n\nLink: https://patch.msgid.link/{MessageIds[6]}\nSigned-off-by: Ada Author <ada@example.org>");
+        }
+        Git("push", "-q", Bare, "for-next");
+    }
+
+    RunResult Git(params string[] args) => Run.Git(Maintainer, args);
+
+    public void Dispose()
+    {
+        developer.Dispose();
+        work.Dispose();
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ReviewQueue.Configuration;
+using ReviewQueue.Git.Trees;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Git;
+
+public sealed class TreeConfigurationTests
+{
+    [Fact]
+    public void AMissingPathWithoutRemoteIsNamedByItsKey()
+    {
+        using var dir = new TempDir();
+        var problems = Problems(dir, new()
+        {
+            ["Trees:0:Name"] = "hwmon",
+            ["Trees:0:Path"] = dir.File("nope"),
+            ["Trees:0:Branches:0"] = "master",
+            ["Trees:1:Name"] = "hwmon",
+            ["Trees:1:Path"] = dir.Path,
+        });
+        Assert.Contains(problems, p => p.StartsWith("Trees:0:Path does not exist", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Trees:1:Name repeats", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Trees:1:Branches is empty", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AnUnknownKeyInATreeIsAnError()
+    {
+        using var dir = new TempDir();
+        var problems = Problems(dir, new()
+        {
+            ["Trees:0:Name"] = "hwmon",
+            ["Trees:0:Path"] = dir.Path,
+            ["Trees:0:Branches:0"] = "master",
+            ["Trees:0:Branch"] = "typo",
+        });
+        Assert.True(problems.Any(p => p.Contains("'Branch'", StringComparison.Ordinal) && p.StartsWith("Trees:0", StringComparison.Ordinal)), string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void ARemoteAllowsAPathThatDoesNotExistYet()
+    {
+        using var dir = new TempDir();
+        var problems = Problems(dir, new()
+        {
+            ["Trees:0:Name"] = "hwmon",
+            ["Trees:0:Path"] = dir.File("mirror"),
+            ["Trees:0:Remote"] = "file:///srv/git/hwmon.git",
+            ["Trees:0:Branches:0"] = "hwmon-next",
+            ["TreeSync:Interval"] = "00:01:00",
+        });
+        Assert.Empty(problems);
+    }
+
+    [Theory]
+    [InlineData("Link: https://patch.msgid.link/20240701073252.317397-1-a@example.com", "20240701073252.317397-1-a@example.com")]
+    [InlineData("Link: https://lore.kernel.org/r/20240701.1-2-a@example.com", "20240701.1-2-a@example.com")]
+    [InlineData("Link: https://lore.kernel.org/linux-hwmon/abc%2Bdef@example.com/T/", "abc+def@example.com")]
+    [InlineData("Message-Id: <xyz@example.com>", "xyz@example.com")]
+    public void CommitTrailersNameTheLinkedMessage(string trailer, string id) =>
+        Assert.Equal([id], CommitTrailers.LinkedMessageIds($"hwmon: fix\n\nBody.\n\n{trailer}\nSigned-off-by: A <a@example.com>\n"));
+
+    [Fact]
+    public void ALinkToSomethingElseIsNotAMessage() =>
+        Assert.Empty(CommitTrailers.LinkedMessageIds("x\n\nLink: https://bugzilla.kernel.org/show_bug.cgi?id=1\n"));
+
+    static IReadOnlyList<string> Problems(TempDir dir, Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection([new("Ledger:Database", dir.File("l.db"))]);
+        builder.Services.AddReviewQueue(builder.Configuration);
+        using var host = builder.Build();
+        return host.Services.GetRequiredService<SectionCheck>().Run(host.Services);
+    }
+}

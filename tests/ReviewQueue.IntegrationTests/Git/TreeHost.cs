@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ReviewQueue.Configuration;
+
+namespace ReviewQueue.IntegrationTests.Git;
+
+/// <summary>The real service graph over a ledger file and the given configuration, in process.</summary>
+public static class TreeHost
+{
+    public static IHost Build(string database, IDictionary<string, string?> settings)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection([new("Ledger:Database", database)]);
+        builder.Services.AddReviewQueue(builder.Configuration);
+        var host = builder.Build();
+        var problems = host.Services.GetRequiredService<SectionCheck>().Run(host.Services);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        return host;
+    }
+
+    public static Dictionary<string, string?> Tree(string name, string path, string? remote, params string[] branches)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Trees:0:Name"] = name,
+            ["Trees:0:Path"] = path,
+            ["Trees:0:Remote"] = remote,
+        };
+        for (int i = 0; i < branches.Length; i++)
+            settings[$"Trees:0:Branches:{i}"] = branches[i];
+        return settings;
+    }
+}
