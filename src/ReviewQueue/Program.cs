@@ -10,5 +10,6 @@ var root = new RootCommand("ReviewQueue: what waits for review on your mailing l
     RunCommand.Create(global),
     ImportCommand.Create(global),
     RejectedCommand.Create(global),
+    InspectCommand.Create(global),
 };
 return await root.Parse(args).InvokeAsync();

@@ -20,7 +20,7 @@ public static class ServiceSetup
         services.AddSingleton(sp => Ledger.Open(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.Database));
         services.AddSingleton<MessageStore>();
         services.AddSingleton<MetaStore>();
-        services.AddSingleton<IMessageClassifier, UnclassifiedMessages>();
+        services.AddSingleton<IMessageClassifier, MailReaderClassifier>();
         services.AddSingleton<MailImport>();
         services.AddSingleton<ImportRunner>();
         return services;

@@ -62,7 +62,7 @@ public sealed class MailImport(MessageStore store, IMessageClassifier classifier
                     mail.Arrived ?? now, JsonSerializer.Serialize(result.Problems.Select(p => new { code = p.Code, detail = p.Detail })), mail.Bytes);
                 return;
             }
-            var (kind, parsed) = classifier.Classify(e);
+            var (kind, parsed) = classifier.Classify(e, mail.Bytes, mail.Arrived ?? now);
             messages[i] = new NewMessage(e.MessageId, e.SyntheticId, listId ?? e.ListId, e.Subject, e.FromName, e.FromEmail,
                 e.Date, mail.Arrived ?? now, mail.Source, mail.Bytes, kind, parsed);
         });

@@ -1,0 +1,18 @@
+using System.Text.Json;
+using ReviewQueue.Commands;
+using ReviewQueue.Core.Ingest;
+using ReviewQueue.Core.Mail;
+
+namespace ReviewQueue.Import;
+
+/// <summary>The mail reader at the import seam: kind into messages.kind, its record (JSON) into messages.parsed.</summary>
+sealed class MailReaderClassifier : IMessageClassifier
+{
+    static readonly JsonSerializerOptions Compact = new(JsonOutput.Options) { WriteIndented = false };
+
+    public (string? Kind, string? Parsed) Classify(MailEnvelope envelope, byte[] raw, DateTimeOffset? arrived)
+    {
+        var result = MailReader.Read(envelope.Message, raw, arrived);
+        return (result.Mail?.Kind.Name(), JsonSerializer.Serialize(MailRecord.Of(result), Compact));
+    }
+}
