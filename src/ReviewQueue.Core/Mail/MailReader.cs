@@ -112,7 +112,7 @@ public static class MailReader
         if (changes.Count > 0 && patchId is null)
             problems.Add(new MailProblem(MailProblems.NoPatchId, "git patch-id gives no id for this diff"));
 
-        var body = Body(message, problems);
+        var body = Body(message, info, problems);
         var unquoted = MailBodyFields.Unquoted(body);
         var pull = MailBodyFields.Pull(unquoted);
         var references = References(message);
@@ -165,29 +165,25 @@ public static class MailReader
         return null;
     }
 
-    /// <summary>The readable text: every text/plain part; HTML (tags removed) only when there is no plain text.</summary>
-    static string Body(MimeMessage message, List<MailProblem> problems)
+    /// <summary>
+    /// The readable text, as git reads it: every text part decoded (charset, transfer encoding,
+    /// format=flowed), in order. An HTML-only mail is read without its tags.
+    /// </summary>
+    static string Body(MimeMessage message, MailInfoResult info, List<MailProblem> problems)
     {
-        var plain = new List<string>();
-        bool html = false;
-        foreach (var part in message.BodyParts.OfType<TextPart>())
+        var text = info.Patch.Length == 0 ? Charsets.Text(info.Message) : Charsets.Text([.. info.Message, .. info.Patch]);
+        bool plain = false, html = false;
+        foreach (var part in message.BodyParts)
         {
-            if (part.IsAttachment && !part.ContentType.IsMimeType("text", "plain"))
-                continue;
-            if (part.IsHtml)
-            {
+            if (part.ContentType.IsMimeType("text", "html"))
                 html = true;
-                continue;
-            }
-            if (part.IsPlain && !part.IsAttachment)
-                plain.Add(part.Text ?? "");
+            else if (part.ContentType.IsMimeType("text", "*"))
+                plain = true;
         }
-        if (plain.Count > 0)
-            return string.Join("\n", plain);
-        if (!html)
-            return "";
+        if (!html || plain || message.Body is null)
+            return text;
         problems.Add(new MailProblem(MailProblems.HtmlOnly, "only an HTML body; its text was read without tags"));
-        return HtmlText.Strip(message.HtmlBody ?? "");
+        return HtmlText.Strip(text);
     }
 
     static IReadOnlyList<string> References(MimeMessage message) =>

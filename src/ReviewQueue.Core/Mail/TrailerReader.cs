@@ -104,9 +104,21 @@ public static partial class TrailerReader
         return t is not null && (t.Name.Contains('-') || Undashed.Contains(t.Name)) ? t : null;
     }
 
+    // Most lines are prose or code: skip the regex unless a letter starts the line and ": " follows.
+    static bool MayBeTrailer(string line)
+    {
+        var t = line.AsSpan().TrimStart();
+        if (t.Length < 4 || !char.IsAsciiLetter(t[0]))
+            return false;
+        int colon = t.IndexOf(':');
+        return colon > 0 && colon + 1 < t.Length && (t[colon + 1] == ' ' || t[colon + 1] == '\t');
+    }
+
     /// <summary>One line as a trailer, with the person of its value, or null.</summary>
     public static Trailer? Parse(string line)
     {
+        if (!MayBeTrailer(line))
+            return null;
         var m = TrailerLine().Match(line);
         if (!m.Success)
             return null;
