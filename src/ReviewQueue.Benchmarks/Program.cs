@@ -4,15 +4,22 @@ using ReviewQueue.Core.Ingest;
 using ReviewQueue.Core.Mail;
 
 // Benchmarks of ReviewQueue's hot paths, run in Release:
-//   dotnet run -c Release --project src/ReviewQueue.Benchmarks -- read PATH [--runs N]
+//   dotnet run -c Release --project src/ReviewQueue.Benchmarks -- read PATH [--runs N] [--threads N]
 if (args.Length < 2 || args[0] != "read")
 {
-    Console.Error.WriteLine("usage: ReviewQueue.Benchmarks read MBOX [--runs N]");
+    Console.Error.WriteLine("usage: ReviewQueue.Benchmarks read MBOX [--runs N] [--threads N]");
     return 64;
 }
 var path = args[1];
-int runs = args.Length > 3 && args[2] == "--runs" && int.TryParse(args[3], out var r) ? r : 5;
-return MailReadBenchmark.Run(path, runs);
+int runs = Option("--runs") ?? 5;
+int threads = Option("--threads") ?? Environment.ProcessorCount;
+return MailReadBenchmark.Run(path, runs, threads);
+
+int? Option(string name)
+{
+    int at = Array.IndexOf(args, name);
+    return at > 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var value) ? value : null;
+}
 
 /// <summary>
 /// Reads and classifies every message of an mbox without storage, on all cores like the import:
@@ -20,10 +27,13 @@ return MailReadBenchmark.Run(path, runs);
 /// </summary>
 static class MailReadBenchmark
 {
-    public static int Run(string path, int runs)
+    static int Threads;
+
+    public static int Run(string path, int runs, int threads)
     {
+        Threads = threads;
         var bytes = File.ReadAllBytes(path);
-        Console.WriteLine($"{path}: {bytes.Length / 1e6:0.0} MB, {Environment.ProcessorCount} cores, {runs} runs after three warm-ups");
+        Console.WriteLine($"{path}: {bytes.Length / 1e6:0.0} MB, {Environment.ProcessorCount} cores, {threads} threads, {runs} runs after three warm-ups");
         for (int i = 0; i < 3; i++)
             Once(bytes, out _); // tiered JIT reaches optimized code only after a few passes
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -44,7 +54,7 @@ static class MailReadBenchmark
         Console.WriteLine($"split + parse + read: median {count / Median(endToEnd):0} messages/s, best {count / endToEnd.Min():0} messages/s");
         Console.WriteLine($"parse + read (mbox already split): median {count / Median(readOnly):0} messages/s, best {count / readOnly.Min():0} messages/s");
         // On a busy machine wall-clock time says little; CPU time per run says what the cores would do alone.
-        Console.WriteLine($"CPU time per run: {cpuSeconds:0.00} s, i.e. {count / (cpuSeconds / Environment.ProcessorCount):0} messages/s on {Environment.ProcessorCount} idle cores");
+        Console.WriteLine($"CPU time per run: {cpuSeconds:0.00} s, i.e. {count / cpuSeconds:0} messages/s per core, {count / (cpuSeconds / Environment.ProcessorCount):0} messages/s on {Environment.ProcessorCount} idle cores");
         return 0;
     }
 
@@ -54,7 +64,7 @@ static class MailReadBenchmark
         var mails = new MboxReader(new MemoryStream(mbox, writable: false), "bench").Read().ToList();
         var split = clock.Elapsed;
         var kinds = new ConcurrentDictionary<string, int>();
-        Parallel.ForEach(mails, mail =>
+        Parallel.ForEach(mails, new ParallelOptions { MaxDegreeOfParallelism = Threads }, mail =>
         {
             var envelope = EnvelopeReader.Read(mail.Bytes);
             var kind = envelope.Envelope is { } e ? MailReader.Read(e.Message, mail.Bytes, null).Mail?.Kind.Name() ?? "unread" : "rejected";

@@ -112,7 +112,8 @@ public static class MailReader
         if (changes.Count > 0 && patchId is null)
             problems.Add(new MailProblem(MailProblems.NoPatchId, "git patch-id gives no id for this diff"));
 
-        var body = Body(message, info, problems);
+        var commitMessage = Charsets.Text(info.Message);
+        var body = Body(message, commitMessage, diff, problems);
         var unquoted = MailBodyFields.Unquoted(body);
         var pull = MailBodyFields.Pull(unquoted);
         var references = References(message);
@@ -120,7 +121,6 @@ public static class MailReader
         var kind = Classify(subject, changes.Count > 0, pull, unquoted, inReplyTo, references);
         var stat = changes.Count > 0 ? DiffReader.Stat(changes)
             : kind == MailKind.CoverLetter ? MailBodyFields.Stat(unquoted) ?? DiffStat.None : DiffStat.None;
-        var commitMessage = Charsets.Text(info.Message);
         var trailers = kind == MailKind.Patch ? TrailerReader.FromCommitMessage(commitMessage) : TrailerReader.FromReply(body);
 
         return new PatchMail(
@@ -169,9 +169,9 @@ public static class MailReader
     /// The readable text, as git reads it: every text part decoded (charset, transfer encoding,
     /// format=flowed), in order. An HTML-only mail is read without its tags.
     /// </summary>
-    static string Body(MimeMessage message, MailInfoResult info, List<MailProblem> problems)
+    static string Body(MimeMessage message, string commitMessage, string diff, List<MailProblem> problems)
     {
-        var text = info.Patch.Length == 0 ? Charsets.Text(info.Message) : Charsets.Text([.. info.Message, .. info.Patch]);
+        var text = diff.Length == 0 ? commitMessage : commitMessage + diff;
         bool plain = false, html = false;
         foreach (var part in message.BodyParts)
         {
