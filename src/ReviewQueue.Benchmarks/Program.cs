@@ -2,6 +2,7 @@ using ReviewQueue.Benchmarks;
 
 // ReviewQueue benchmarks. Build Release: dotnet run -c Release --project src/ReviewQueue.Benchmarks -- MODE …
 // Each mode is bounded in size and time and talks to 127.0.0.1 only.
+//   read PATH [--runs N] [--threads N]  read and classify every message without storage (the mail reader)
 //   import PATH [--batch N] [--keep]   import PATH into a new temp SQLite file through the real import path
 //   generate PATH --mb N               write an mbox of about N MB of small synthetic messages
 //   stages PATH                        time split, parse and compress alone (single-threaded)
@@ -14,6 +15,7 @@ using ReviewQueue.Benchmarks;
 //   apply-eval --repo LINUX_GIT [--mbox FILE] [--oracle FILE] [--mailinfo] [--show N]   applies check vs the corpus git apply oracle
 return args.FirstOrDefault() switch
 {
+    "read" when args.Length > 1 => MailReadBenchmark.Run(args[1], Option("--runs") ?? 5, Option("--threads") ?? Environment.ProcessorCount),
     "import" => await ImportBenchmark.RunAsync(args[1..]),
     "generate" => GeneratedMbox.Run(args[1..]),
     "stages" => StageBenchmark.Run(args[1..]),
@@ -29,6 +31,12 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ReviewQueue.Benchmarks import|generate|stages|series|maintainers|debt-generate|debt-time|debt-load|sync|apply-eval … (see Program.cs)");
+    Console.Error.WriteLine("usage: ReviewQueue.Benchmarks read|import|generate|stages|series|maintainers|debt-generate|debt-time|debt-load|sync|apply-eval … (see Program.cs)");
     return 64;
+}
+
+int? Option(string name)
+{
+    int at = Array.IndexOf(args, name);
+    return at > 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var value) ? value : null;
 }

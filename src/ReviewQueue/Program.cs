@@ -23,5 +23,6 @@ var root = new RootCommand("ReviewQueue: what waits for review on your mailing l
     PeopleCommand.Create(global),
     TreesCommand.Create(global),
     CheckCommand.Create(global),
+    InspectCommand.Create(global),
 };
 return await root.Parse(args).InvokeAsync();

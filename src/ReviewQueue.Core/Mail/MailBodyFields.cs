@@ -34,13 +34,18 @@ public static partial class MailBodyFields
     public static string Unquoted(string body)
     {
         var kept = new System.Text.StringBuilder(body.Length);
-        foreach (var line in body.Split('\n'))
+        int start = 0;
+        while (start < body.Length)
         {
-            var l = line.TrimEnd('\r');
-            if (TrailerReader.IsSignatureSeparator(l))
+            int nl = body.IndexOf('\n', start);
+            int end = nl < 0 ? body.Length : nl;
+            var line = body.AsSpan(start, end - start).TrimEnd('\r');
+            start = end + 1;
+            if (line is "-- " or "--")
                 break;
-            if (!TrailerReader.IsQuoted(l))
-                kept.Append(l).Append('\n');
+            var trimmed = line.TrimStart(" \t");
+            if (trimmed.Length == 0 || trimmed[0] != '>')
+                kept.Append(line).Append('\n');
         }
         return kept.ToString();
     }
@@ -48,6 +53,8 @@ public static partial class MailBodyFields
     /// <summary>The request-pull text: URL and branch after "available in the Git repository at:".</summary>
     public static PullRequest? Pull(string unquoted)
     {
+        if (!unquoted.Contains("repository at", StringComparison.OrdinalIgnoreCase))
+            return null;
         var at = AvailableAt().Match(unquoted);
         if (!at.Success)
             return null;
@@ -73,16 +80,18 @@ public static partial class MailBodyFields
             since.Success ? since.Groups[1].Value : null, upTo.Success ? upTo.Groups[1].Value : null);
     }
 
-    public static string? Base(string unquoted) => BaseCommit().Match(unquoted) is { Success: true } m ? m.Groups[1].Value : null;
+    public static string? Base(string unquoted) => !unquoted.Contains("base-commit:", StringComparison.Ordinal) ? null : BaseCommit().Match(unquoted) is { Success: true } m ? m.Groups[1].Value : null;
 
-    public static string? Change(string unquoted) => ChangeId().Match(unquoted) is { Success: true } m ? m.Groups[1].Value : null;
+    public static string? Change(string unquoted) => !unquoted.Contains("change-id:", StringComparison.Ordinal) ? null : ChangeId().Match(unquoted) is { Success: true } m ? m.Groups[1].Value : null;
 
     public static IReadOnlyList<Prerequisite> Prerequisites(string unquoted) =>
-        Prerequisite().Matches(unquoted).Select(m => new Prerequisite(m.Groups[1].Value, m.Groups[2].Value)).ToList();
+        !unquoted.Contains("prerequisite-", StringComparison.Ordinal) ? [] : Prerequisite().Matches(unquoted).Select(m => new Prerequisite(m.Groups[1].Value, m.Groups[2].Value)).ToList();
 
     /// <summary>" 3 files changed, 10 insertions(+), 2 deletions(-)" as numbers (a cover letter's diffstat).</summary>
     public static DiffStat? Stat(string unquoted)
     {
+        if (!unquoted.Contains(" changed", StringComparison.Ordinal))
+            return null;
         var m = DiffStatLine().Match(unquoted);
         if (!m.Success)
             return null;

@@ -26,7 +26,7 @@ public sealed class MailInfo
     Encoding transfer;
     string charset = "";
     bool flowed, delsp;
-    readonly MemoryStream log = new(), patch = new();
+    readonly MemoryStream log = new(4096), patch = new(4096);
     int patchLines, filterStage, headerStage = 1;
     readonly List<byte> accum = [];
     readonly List<string> errors = [];

@@ -112,7 +112,8 @@ public static class MailReader
         if (changes.Count > 0 && patchId is null)
             problems.Add(new MailProblem(MailProblems.NoPatchId, "git patch-id gives no id for this diff"));
 
-        var body = Body(message, problems);
+        var commitMessage = Charsets.Text(info.Message);
+        var body = Body(message, commitMessage, diff, problems);
         var unquoted = MailBodyFields.Unquoted(body);
         var pull = MailBodyFields.Pull(unquoted);
         var references = References(message);
@@ -120,7 +121,6 @@ public static class MailReader
         var kind = Classify(subject, changes.Count > 0, pull, unquoted, inReplyTo, references);
         var stat = changes.Count > 0 ? DiffReader.Stat(changes)
             : kind == MailKind.CoverLetter ? MailBodyFields.Stat(unquoted) ?? DiffStat.None : DiffStat.None;
-        var commitMessage = Charsets.Text(info.Message);
         var trailers = kind == MailKind.Patch ? TrailerReader.FromCommitMessage(commitMessage) : TrailerReader.FromReply(body);
 
         return new PatchMail(
@@ -165,29 +165,25 @@ public static class MailReader
         return null;
     }
 
-    /// <summary>The readable text: every text/plain part; HTML (tags removed) only when there is no plain text.</summary>
-    static string Body(MimeMessage message, List<MailProblem> problems)
+    /// <summary>
+    /// The readable text, as git reads it: every text part decoded (charset, transfer encoding,
+    /// format=flowed), in order. An HTML-only mail is read without its tags.
+    /// </summary>
+    static string Body(MimeMessage message, string commitMessage, string diff, List<MailProblem> problems)
     {
-        var plain = new List<string>();
-        bool html = false;
-        foreach (var part in message.BodyParts.OfType<TextPart>())
+        var text = diff.Length == 0 ? commitMessage : commitMessage + diff;
+        bool plain = false, html = false;
+        foreach (var part in message.BodyParts)
         {
-            if (part.IsAttachment && !part.ContentType.IsMimeType("text", "plain"))
-                continue;
-            if (part.IsHtml)
-            {
+            if (part.ContentType.IsMimeType("text", "html"))
                 html = true;
-                continue;
-            }
-            if (part.IsPlain && !part.IsAttachment)
-                plain.Add(part.Text ?? "");
+            else if (part.ContentType.IsMimeType("text", "*"))
+                plain = true;
         }
-        if (plain.Count > 0)
-            return string.Join("\n", plain);
-        if (!html)
-            return "";
+        if (!html || plain || message.Body is null)
+            return text;
         problems.Add(new MailProblem(MailProblems.HtmlOnly, "only an HTML body; its text was read without tags"));
-        return HtmlText.Strip(message.HtmlBody ?? "");
+        return HtmlText.Strip(text);
     }
 
     static IReadOnlyList<string> References(MimeMessage message) =>

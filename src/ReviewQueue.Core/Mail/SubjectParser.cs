@@ -157,9 +157,11 @@ public static partial class SubjectParser
 
         static bool IsNumber(string s) => s.Length is > 0 and < 6 && s.All(char.IsAsciiDigit);
 
+        static readonly HashSet<string> Markers = new(StringComparer.OrdinalIgnoreCase) { "git", "pull", "rft", "repost", "fyi", "for", "review", "test" };
+
         // Upper-case words (GIT, PULL, RFT, REPOST) are markers, not trees; trees are lower case or numbers.
         static bool LooksLikeTree(string t) =>
-            t.Any(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))
+            !Markers.Contains(t) && t.Any(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))
             && t.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' || c is '.' || c is '_' || c is '/' || c is '+');
     }
 }

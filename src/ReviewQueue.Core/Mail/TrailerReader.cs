@@ -45,13 +45,16 @@ public static partial class TrailerReader
     public static IReadOnlyList<Trailer> FromReply(string body)
     {
         var found = new List<Trailer>();
-        foreach (var raw in Lines(body))
+        int start = 0;
+        while (start < body.Length)
         {
-            if (IsSignatureSeparator(raw))
+            int nl = body.IndexOf('\n', start);
+            int end = nl < 0 ? body.Length : nl;
+            var line = body.AsSpan(start, end - start).TrimEnd('\r');
+            start = end + 1;
+            if (line is "-- " or "--")
                 break;
-            if (IsQuoted(raw))
-                continue;
-            if (Parse(raw) is not { } t)
+            if (!MayBeTrailer(line) || Parse(line.ToString()) is not { } t)
                 continue;
             if (!t.Name.Contains('-') && !NoPerson.Contains(t.Name))
                 continue;
@@ -70,27 +73,42 @@ public static partial class TrailerReader
     /// </summary>
     public static IReadOnlyList<Trailer> FromCommitMessage(string message)
     {
-        var lines = Lines(message).Select(l => l.TrimEnd()).ToList();
-        int end = lines.Count;
-        while (end > 0 && lines[end - 1].Length == 0)
-            end--;
-        int start = end;
-        // Walk back paragraph by paragraph while every line is a trailer (or a note/continuation).
-        while (start > 0)
+        // Only the tail can hold the trailer block: split the last lines, not the whole message.
+        var lines = new List<string>();
+        int end = message.Length;
+        while (end > 0)
         {
-            int p = start;
+            int nl = end > 0 ? message.LastIndexOf('\n', end - 1) : -1;
+            var line = message[(nl + 1)..end].TrimEnd();
+            end = nl < 0 ? 0 : nl;
+            if (line.Length > 0 && ParseCommitTrailer(line) is null && !line.StartsWith(' ') && !line.StartsWith('\t') && !line.StartsWith('['))
+            {
+                lines.Add(line);
+                break; // a prose line: nothing above it can be part of the trailer block
+            }
+            lines.Add(line);
+        }
+        lines.Reverse();
+        int last = lines.Count;
+        while (last > 0 && lines[last - 1].Length == 0)
+            last--;
+        int first = last;
+        // Walk back paragraph by paragraph while every line is a trailer (or a note/continuation).
+        while (first > 0)
+        {
+            int p = first;
             while (p > 0 && lines[p - 1].Length > 0)
                 p--;
-            var paragraph = lines.Skip(p).Take(start - p).ToList();
+            var paragraph = lines.Skip(p).Take(first - p).ToList();
             if (paragraph.Count == 0 || !paragraph.Any(l => ParseCommitTrailer(l) is not null)
                 || !paragraph.All(l => ParseCommitTrailer(l) is not null || l.StartsWith(' ') || l.StartsWith('\t') || l.StartsWith('[')))
                 break;
-            start = p;
-            while (start > 0 && lines[start - 1].Length == 0)
-                start--;
+            first = p;
+            while (first > 0 && lines[first - 1].Length == 0)
+                first--;
         }
         var found = new List<Trailer>();
-        for (int i = start; i < end; i++)
+        for (int i = first; i < last; i++)
             if (ParseCommitTrailer(lines[i]) is { } t)
                 found.Add(t);
         return found;
@@ -104,9 +122,21 @@ public static partial class TrailerReader
         return t is not null && (t.Name.Contains('-') || Undashed.Contains(t.Name)) ? t : null;
     }
 
+    // Most lines are prose or code: skip the regex unless a letter starts the line and ": " follows.
+    static bool MayBeTrailer(ReadOnlySpan<char> line)
+    {
+        var t = line.TrimStart();
+        if (t.Length < 4 || !char.IsAsciiLetter(t[0]))
+            return false;
+        int colon = t.IndexOf(':');
+        return colon > 0 && colon + 1 < t.Length && (t[colon + 1] == ' ' || t[colon + 1] == '\t');
+    }
+
     /// <summary>One line as a trailer, with the person of its value, or null.</summary>
     public static Trailer? Parse(string line)
     {
+        if (!MayBeTrailer(line))
+            return null;
         var m = TrailerLine().Match(line);
         if (!m.Success)
             return null;
@@ -143,19 +173,4 @@ public static partial class TrailerReader
     public static string Canonical(string name) =>
         name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..].ToLowerInvariant();
 
-    static IEnumerable<string> Lines(string text)
-    {
-        int start = 0;
-        while (start < text.Length)
-        {
-            int nl = text.IndexOf('\n', start);
-            if (nl < 0)
-            {
-                yield return text[start..].TrimEnd('\r');
-                yield break;
-            }
-            yield return text[start..nl].TrimEnd('\r');
-            start = nl + 1;
-        }
-    }
 }

@@ -127,7 +127,7 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
                     mail.Arrived ?? now, JsonSerializer.Serialize(result.Problems.Select(p => new { code = p.Code, detail = p.Detail })), mail.Bytes);
                 return;
             }
-            var (kind, parsed, read) = classifier.Classify(e, mail.Bytes, mail.Arrived);
+            var (kind, parsed, read) = classifier.Classify(e, mail.Bytes, mail.Arrived ?? now);
             facts[i] = read is not null && SeriesMailFactory.From(read, policy.IsObjectionLine) is { } sm ? SeriesFacts.Of(sm).ToList() : null;
             messages[i] = new NewMessage(e.MessageId, e.SyntheticId, listId ?? e.ListId, e.Subject, e.FromName, e.FromEmail,
                 e.Date, mail.Arrived ?? now, mail.Source, mail.Bytes, kind, parsed, Compression.Pack(mail.Bytes));

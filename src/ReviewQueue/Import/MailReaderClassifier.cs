@@ -1,14 +1,21 @@
+using System.Text.Json;
+using ReviewQueue.Commands;
 using ReviewQueue.Core.Ingest;
 using ReviewQueue.Core.Mail;
 
 namespace ReviewQueue.Import;
 
-/// <summary>The mail reader behind the import seam: kind, and the record series assembly needs.</summary>
+/// <summary>
+/// The mail reader at the import seam: kind into messages.kind, its record (JSON, as `inspect`
+/// prints it) into messages.parsed, and the PatchMail itself for the ledger's series facts.
+/// </summary>
 sealed class MailReaderClassifier : IMessageClassifier
 {
+    static readonly JsonSerializerOptions Compact = new(JsonOutput.Options) { WriteIndented = false };
+
     public Classified Classify(MailEnvelope envelope, byte[] raw, DateTimeOffset? arrived)
     {
-        var read = MailReader.Read(envelope.Message, raw, arrived);
-        return read.Mail is { } mail ? new Classified(mail.Kind.Name(), null, mail) : new Classified(null, null, null);
+        var result = MailReader.Read(envelope.Message, raw, arrived);
+        return new Classified(result.Mail?.Kind.Name(), JsonSerializer.Serialize(MailRecord.Of(result), Compact), result.Mail);
     }
 }
