@@ -519,6 +519,8 @@ cp "$out" "$here/demo.mbox"
 rm -rf "$here/demo-tree"
 mkdir -p "$here/demo-tree"
 git -C "$repo" archive main | tar -x -C "$here/demo-tree"
+# The tree's file list, for Maintainers:TreeFiles (get_maintainer.pl decides directories by it).
+git -C "$repo" ls-tree -r --name-only main > "$here/demo-tree-files.txt"
 echo "wrote $here/demo.mbox ($(grep -c '^From ' "$here/demo.mbox") messages) and $here/demo-tree/ (main at $(git -C "$repo" rev-parse --short=12 main))"
 [[ -n "$keep_repo" ]] && echo "kept the repository in $keep_repo"
 exit 0

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Hosting;
 using ReviewQueue.Configuration;
@@ -33,6 +34,7 @@ public static class ServiceSetup
         TreeList.Add(services, configuration);
         services.AddSingleton<IReadOnlyList<TreeOptions>>(sp => sp.GetRequiredService<IOptions<TreeList>>().Value.Trees);
 
+        services.AddLogging(); // hosts add their providers; a bare collection (tests, benchmarks) still resolves loggers
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {
@@ -47,8 +49,8 @@ public static class ServiceSetup
         services.AddSingleton<TopicStore>();
         services.AddSingleton<ReviewRulesProvider>();
         services.AddSingleton<SeriesProjection>();
-        // Until a MAINTAINERS matcher is wired, every file is THE REST (get_maintainer.pl's own fallback).
-        services.AddSingleton<ISubsystemMap, TheRestSubsystems>();
+        // Sections from MAINTAINERS (Maintainers:*); without one every file is THE REST, as get_maintainer.pl does.
+        services.AddSingleton<ISubsystemMap, Subsystems.MaintainersSubsystems>();
         services.AddSingleton<DebtStore>();
         services.AddSingleton<DebtProjection>();
         services.AddSingleton<ITopicsFollower>(sp => sp.GetRequiredService<DebtProjection>());
@@ -74,6 +76,7 @@ public static class ServiceSetup
             : ActivatorUtilities.CreateInstance<OutboxMailSender>(sp));
         // Needs an IDigestSource (the review backlog), registered by whoever provides one; a factory, so a
         // build without a source still passes ValidateOnBuild and the commands can say what is missing.
+        services.AddSingleton<IDigestSource, BacklogDigestSource>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DigestDispatch>(sp));
         return services;
     }

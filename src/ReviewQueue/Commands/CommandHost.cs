@@ -28,7 +28,9 @@ public static class CommandHost
             error.WriteLine($"reviewqueue: configuration: {e.Message}");
             return null;
         }
+        // Standard output is the command's answer (JSON, CSV, mbox): every log line goes to standard error.
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddReviewQueue(builder.Configuration);
         extra?.Invoke(builder.Services, builder.Configuration);

@@ -22,6 +22,27 @@ public static class ConfigurationSetup
         builder.AddEnvironmentVariables();
         if (database is not null)
             builder.AddInMemoryCollection([new("Ledger:Database", database)]);
+        if (builder is IConfiguration configuration)
+            AddDemoMaintainers(builder, configuration);
+    }
+
+    /// <summary>
+    /// The embedded default maps the demo's patches with the demo's MAINTAINERS (Samples:Maintainers),
+    /// as long as no Maintainers source is configured and the demo files are where the default says
+    /// (the repository root). Anywhere else this adds nothing, and no command fails for it.
+    /// </summary>
+    static void AddDemoMaintainers(IConfigurationBuilder builder, IConfiguration configuration)
+    {
+        if (configuration["Maintainers:File"] is not null || configuration["Maintainers:Tree"] is not null)
+            return;
+        var file = configuration["Samples:Maintainers"];
+        var list = configuration["Samples:TreeFiles"];
+        if (string.IsNullOrEmpty(file) || !File.Exists(file) || (!string.IsNullOrEmpty(list) && !File.Exists(list)))
+            return;
+        var values = new List<KeyValuePair<string, string?>> { new("Maintainers:File", file) };
+        if (!string.IsNullOrEmpty(list))
+            values.Add(new("Maintainers:TreeFiles", list));
+        builder.AddInMemoryCollection(values);
     }
 
     /// <summary>Binds a section strictly (an unknown key is an error) and validates it at start.</summary>

@@ -7,6 +7,10 @@ public sealed class SamplesOptions : ISectionOptions
 
     public List<string> Mail { get; set; } = [];
 
+    /// <summary>The demo's MAINTAINERS and file list: used as Maintainers:File/TreeFiles when those are unset and the files are there.</summary>
+    public string? Maintainers { get; set; }
+    public string? TreeFiles { get; set; }
+
     public IEnumerable<string> Validate()
     {
         for (int i = 0; i < Mail.Count; i++)

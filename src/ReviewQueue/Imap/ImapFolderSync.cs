@@ -4,6 +4,8 @@ using ReviewQueue.Import;
 using ReviewQueue.Mail.Imap;
 using ReviewQueue.Storage;
 
+using ReviewQueue.Series;
+
 namespace ReviewQueue.Imap;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace ReviewQueue.Imap;
 /// the new UID is written in the same transaction as the messages it covers. A UIDVALIDITY change
 /// starts the folder again from UID 0; messages already stored are duplicates by Message-ID.
 /// </summary>
-public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cursors, TimeProvider time, ILogger<ImapFolderSync> log)
+public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cursors, SeriesProjection projection, TimeProvider time, ILogger<ImapFolderSync> log)
 {
     /// <summary>Messages fetched from the server per round before they are stored.</summary>
     public const int FetchChunk = 100;
@@ -59,6 +61,9 @@ public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cu
             Imported(log, account, folder, totals.New, totals.Duplicate, totals.Rejected, chunk[^1]);
             await mailbox.AfterImportAsync(folder, chunk, cancellationToken);
         }
+        // Topics and review debt follow the mail as it arrives.
+        if (stored > 0)
+            await projection.RebuildAsync(cancellationToken);
         return new Outcome(state.Count, fetched, stored, duplicate, rejected);
     }
 

@@ -7,6 +7,8 @@ using ReviewQueue.Configuration;
 using ReviewQueue.Git.Trees;
 using ReviewQueue.Storage;
 
+using ReviewQueue.Series;
+
 namespace ReviewQueue.Trees;
 
 /// <summary>What one branch's sync did.</summary>
@@ -26,7 +28,7 @@ public sealed record TreeSyncReport(IReadOnlyList<BranchSync> Branches, int NewP
 /// </summary>
 public sealed partial class TreeSync(
     IOptions<TreeList> trees, IOptions<TreeSyncOptions> options, TreeStore store, PatchKeyIndex keys,
-    TimeProvider time, ILogger<TreeSync> log)
+    EventStore events, SeriesProjection projection, TimeProvider time, ILogger<TreeSync> log)
 {
     /// <summary>Syncs every tree, or only the one named.</summary>
     public async Task<TreeSyncReport> SyncAsync(string? name, CancellationToken cancellationToken)
@@ -39,6 +41,13 @@ public sealed partial class TreeSync(
         var merges = await store.MatchAsync(time.GetUtcNow(), cancellationToken);
         if (merges > 0)
             MergesRecorded(log, merges);
+        // Every merge is a ledger fact; the topics follow (a patch merged is accepted, a revision
+        // whose patches all are is accepted). Appending is idempotent, so earlier merges cost nothing.
+        var facts = (await store.MergesAsync(null, cancellationToken)).Select(m => new LedgerEvent(
+            DateTimeOffset.Parse(m.Recorded, System.Globalization.CultureInfo.InvariantCulture), LedgerEvent.Merged, m.Sha, m.MessageId,
+            System.Text.Json.JsonSerializer.Serialize(new MergedFact(m.Tree, m.Branch, m.Sha, m.Evidence), MergedFact.Json)));
+        if (await events.AppendAsync(facts, cancellationToken) > 0)
+            await projection.RebuildAsync(cancellationToken);
         return new TreeSyncReport(results, newKeys, merges, clock.Elapsed.TotalSeconds);
     }
 

@@ -18,6 +18,7 @@ public sealed class DemoSamplesTests
 
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Equal(File.ReadAllText(RepoPaths.Of("samples", "demo.mbox")), File.ReadAllText(Path.Combine(samples, "demo.mbox")));
+        Assert.Equal(File.ReadAllText(RepoPaths.Of("samples", "demo-tree-files.txt")), File.ReadAllText(Path.Combine(samples, "demo-tree-files.txt")));
         var expected = Directory.EnumerateFiles(RepoPaths.Of("samples", "demo-tree"), "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(RepoPaths.Of("samples", "demo-tree"), f)).Order().ToList();
         var made = Directory.EnumerateFiles(Path.Combine(samples, "demo-tree"), "*", SearchOption.AllDirectories)

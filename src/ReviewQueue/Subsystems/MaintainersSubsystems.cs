@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Logging;
+using ReviewQueue.Core.Review;
+using ReviewQueue.Core.Subsystems;
+using ReviewQueue.Git.Maintainers;
+
+namespace ReviewQueue.Subsystems;
+
+/// <summary>
+/// Review debt's subsystems from MAINTAINERS (Maintainers:Tree or Maintainers:File), with
+/// get_maintainer.pl's semantics. Without a configured MAINTAINERS every file is THE REST, the
+/// fallback get_maintainer.pl itself uses, and the start-up log says so.
+/// </summary>
+public sealed partial class MaintainersSubsystems(MaintainersSource source, ILogger<MaintainersSubsystems> log) : ISubsystemMap
+{
+    readonly Lock gate = new();
+    MaintainersSnapshot? snapshot;
+    bool loaded;
+
+    MaintainersMap? Map()
+    {
+        lock (gate)
+        {
+            if (!loaded)
+            {
+                snapshot = source.Load(null, null, null, out var problem);
+                if (snapshot is null)
+                    NoMaintainers(log, problem ?? "not configured");
+                loaded = true;
+            }
+            return snapshot?.Map;
+        }
+    }
+
+    public IReadOnlyList<string> SectionsOf(IReadOnlyList<string> files)
+    {
+        if (files.Count == 0)
+            return [];
+        var map = Map();
+        if (map is null)
+            return [Section.TheRest];
+        // Each file's sections in get_maintainer.pl's order, the files in the patch's order, each section once.
+        var names = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+            foreach (var match in map.Matcher.Match(file))
+                if (seen.Add(match.Section.Name))
+                    names.Add(match.Section.Name);
+        return names;
+    }
+
+    public IReadOnlyList<string> SuggestedReviewers(IReadOnlyList<string> sections, string? authorEmail)
+    {
+        var map = Map();
+        if (map is null)
+            return [];
+        var wanted = sections.ToHashSet(StringComparer.Ordinal);
+        var people = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var section in map.Matcher.Sections.Where(s => wanted.Contains(s.Name)))
+            foreach (var person in section.Maintainers.Concat(section.Reviewers))
+            {
+                var email = EmailOf(person);
+                if (authorEmail is not null && string.Equals(email, authorEmail, StringComparison.OrdinalIgnoreCase))
+                    continue;
+                if (seen.Add(email ?? person))
+                    people.Add(person);
+            }
+        return people;
+    }
+
+    static string? EmailOf(string person)
+    {
+        int open = person.LastIndexOf('<');
+        int close = person.LastIndexOf('>');
+        return open >= 0 && close > open ? person[(open + 1)..close].Trim() : person.Contains('@') ? person.Trim() : null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No MAINTAINERS for review debt ({Problem}): every file counts as THE REST")]
+    static partial void NoMaintainers(ILogger logger, string problem);
+}
