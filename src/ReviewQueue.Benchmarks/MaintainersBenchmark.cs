@@ -50,6 +50,12 @@ public static class MaintainersBenchmark
         Console.WriteLine($"  compile detail: {fx} F:/X: patterns {tFx.TotalMilliseconds:F1} ms, {kw} K: patterns {tK.TotalMilliseconds:F1} ms");
         Console.WriteLine($"  of which: parse {tParse.TotalMilliseconds:F1} ms, tree list {tTree.TotalMilliseconds:F1} ms, mailmap {tMailmap.TotalMilliseconds:F1} ms, compile {tCompile.TotalMilliseconds:F1} ms");
 
+        var compiles = Enumerable.Range(0, 5).Select(_ => Measure(() => SubsystemMatcher.Compile(file, tree))).ToList();
+        var parses = Enumerable.Range(0, 5).Select(_ => Measure(() => MaintainersFile.Parse(maintainersText))).ToList();
+        var lists = Enumerable.Range(0, 5).Select(_ => Measure(() => TreeFileList.Parse(treeText))).ToList();
+        Console.WriteLine($"  warm: compile {string.Join("; ", compiles.Select(Ms))}");
+        Console.WriteLine($"  warm: parse {string.Join("; ", parses.Select(Ms))}");
+        Console.WriteLine($"  warm: tree list {string.Join("; ", lists.Select(Ms))}");
         var loads = Enumerable.Range(0, 5).Select(_ => Measure(() => Load())).ToList();
         Console.WriteLine($"load+compile, 5 more runs: {string.Join("; ", loads.Select(Ms))}");
         long sections = 0, recipients = 0;
