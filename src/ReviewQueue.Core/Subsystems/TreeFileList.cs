@@ -8,31 +8,40 @@ public sealed class TreeFileList
 {
     readonly HashSet<string> directories = new(StringComparer.Ordinal);
 
-    public int FileCount { get; }
+    public int FileCount { get; private set; }
 
     public static TreeFileList Empty { get; } = new([]);
 
     public TreeFileList(IEnumerable<string> files)
     {
-        int count = 0;
-        var lookup = directories.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var file in files)
-        {
-            if (file.Length == 0)
-                continue;
-            count++;
-            // Deepest directory first: once one is known, all its parents are known too.
-            var span = file.AsSpan();
-            for (int slash = span.LastIndexOf('/'); slash > 0; slash = span[..slash].LastIndexOf('/'))
-                if (!lookup.Add(span[..slash]))
-                    break;
-        }
-        FileCount = count;
+            Add(file);
     }
 
-    /// <summary>One path a line, as `git ls-files` prints them.</summary>
-    public static TreeFileList Parse(string text) =>
-        new(text.Split('\n').Select(l => l.TrimEnd('\r')));
+    TreeFileList()
+    {
+    }
+
+    void Add(ReadOnlySpan<char> file)
+    {
+        if (file.IsEmpty)
+            return;
+        FileCount++;
+        // Deepest directory first: once one is known, all its parents are known too.
+        var lookup = directories.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (int slash = file.LastIndexOf('/'); slash > 0; slash = file[..slash].LastIndexOf('/'))
+            if (!lookup.Add(file[..slash]))
+                break;
+    }
+
+    /// <summary>One path a line, as `git ls-files` prints them. Only directories become strings.</summary>
+    public static TreeFileList Parse(string text)
+    {
+        var list = new TreeFileList();
+        foreach (var range in text.AsSpan().Split('\n'))
+            list.Add(text.AsSpan(range).TrimEnd('\r'));
+        return list;
+    }
 
     public bool IsDirectory(string path) => directories.Contains(path.TrimEnd('/'));
 

@@ -33,15 +33,21 @@ public sealed class TreeMaintainers(string repositoryPath, string branch)
             // The file list only decides which F: patterns name directories: a new commit with the same
             // MAINTAINERS reuses the compiled map.
             if (last is not null && last.BlobIds == blobIds)
-                return last = last with { Commit = commit.Sha };
+                return last = last with { Commit = commit.Sha, Content = ContentAt(commit.Sha) };
         }
         var file = MaintainersFile.Parse(maintainers.Select(m => (m.Path, m.Blob.GetContentText())));
         var map = new MaintainersMap(file, new TreeFileList(files), mailmap is null ? null : Mailmap.Parse(mailmap.GetContentText()));
-        var snapshot = new MaintainersSnapshot($"{Source}@{commit.Sha[..12]}", commit.Sha, blobIds, map);
+        var snapshot = new MaintainersSnapshot($"{Source}@{commit.Sha[..12]}", commit.Sha, blobIds, map, ContentAt(commit.Sha));
         lock (gate)
             last = snapshot;
         return snapshot;
     }
+
+    Func<string, string?> ContentAt(string sha) => path =>
+    {
+        using var repo = new Repository(repositoryPath);
+        return repo.Lookup<Commit>(sha)?[path]?.Target is Blob blob ? blob.GetContentText() : null;
+    };
 
     static void Walk(Tree tree, string prefix, List<string> files, List<(string, Blob)> maintainers, ref Blob? mailmap)
     {

@@ -32,12 +32,12 @@ public static class MaintainersCommand
             }
             await source.StoreAsync(snapshot, cancellationToken);
             var map = snapshot.Map;
-            var answers = parse.GetValue(paths)!.Select(p => (Path: p, Answer: map.ForPath(p))).ToList();
+            var answers = parse.GetValue(paths)!.Select(p => (Path: p, Answer: map.ForPath(p, content: snapshot.Content))).ToList();
             IReadOnlyList<ReviewerSuggestion> suggestions = [];
             if (parse.GetValue(suggest))
             {
                 // The paths as one series: a patch touching all of them.
-                var series = map.ForPatch(string.Concat(answers.Select(a => $"diff --git a/{a.Path} b/{a.Path}\n")));
+                var series = map.ForPatch(string.Concat(answers.Select(a => $"diff --git a/{a.Path} b/{a.Path}\n")), snapshot.Content);
                 var (repo, branch) = source.TreeOf(parse.GetValue(tree));
                 var time = host.Services.GetRequiredService<TimeProvider>();
                 suggestions = ReviewerSuggestions.For(series, parse.GetValue(author), repo, branch, time.GetUtcNow());

@@ -93,4 +93,23 @@ public sealed class RecipientListTests
         Assert.Equal(["Andy <andy@example.org> (supporter:THE REST)", "xen-devel@lists.example.org (open list)"],
             map.ForPath("README").Recipients.Select(r => r.ToString()));
     }
+
+    [Fact]
+    public void AddressesInAYamlFileJoinAsInFileAndMarkKnownPeople()
+    {
+        const string yaml = """
+            title: Widget controller
+            maintainers:
+              - Ann Author <ann@example.org>
+              - Dr. Zed Q. Newcomer <zed@example.org>
+            """;
+        // Names are cut to their last words, and quoted when they hold a ".", as get_maintainer.pl prints them.
+        Assert.Equal(["Ann Author <ann@example.org>", "\"Zed Q. Newcomer\" <zed@example.org>"], FileEmails.Find(yaml));
+        var answer = Map().ForPath("drivers/widget/w.yaml", content: _ => yaml);
+        const string name = "WIDGET DRIVER WITH A VERY LONG NAME THAT GET_MA...";
+        Assert.Equal($"Ann Author <ann@example.org> (odd fixer:{name},in file)", answer.Recipients[0].ToString());
+        Assert.Contains(answer.Recipients, r => r.ToString() == "\"Zed Q. Newcomer\" <zed@example.org> (in file)");
+        // Only .yaml files are read, as get_maintainer.pl does without --file-emails.
+        Assert.DoesNotContain(Map().ForPath("drivers/widget/w.c", content: _ => yaml).Recipients, r => r.Role.Contains("in file"));
+    }
 }
