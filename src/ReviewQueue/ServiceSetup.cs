@@ -50,7 +50,9 @@ public static class ServiceSetup
         services.AddSingleton<ReviewRulesProvider>();
         services.AddSingleton<SeriesProjection>();
         // Sections from MAINTAINERS (Maintainers:*); without one every file is THE REST, as get_maintainer.pl does.
-        services.AddSingleton<ISubsystemMap, Subsystems.MaintainersSubsystems>();
+        services.AddSingleton<Subsystems.MaintainersSubsystems>();
+        services.AddSingleton<ISubsystemMap>(sp => sp.GetRequiredService<Subsystems.MaintainersSubsystems>());
+        services.AddSingleton<ITopicsFollower, Subsystems.SubsystemLinks>();
         services.AddSingleton<DebtStore>();
         services.AddSingleton<DebtProjection>();
         services.AddSingleton<ITopicsFollower>(sp => sp.GetRequiredService<DebtProjection>());

@@ -16,6 +16,13 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
     MaintainersSnapshot? snapshot;
     bool loaded;
 
+    /// <summary>The compiled MAINTAINERS, or null when none is configured.</summary>
+    public MaintainersSnapshot? Snapshot()
+    {
+        Map();
+        return snapshot;
+    }
+
     MaintainersMap? Map()
     {
         lock (gate)

@@ -1,0 +1,27 @@
+using ReviewQueue.Core.Review;
+using ReviewQueue.Core.Series;
+using ReviewQueue.Series;
+using ReviewQueue.Storage;
+
+namespace ReviewQueue.Subsystems;
+
+/// <summary>
+/// Keeps the ledger's record of which MAINTAINERS sections each series touches (table
+/// message_subsystems, by the Message-ID of its current revision), and the sections themselves,
+/// in step with the topics: `subsystems` counts series from it.
+/// </summary>
+public sealed class SubsystemLinks(MaintainersSubsystems maintainers, MaintainersSource source, ISubsystemMap map, SubsystemStore store)
+    : ITopicsFollower
+{
+    public async Task RefreshAsync(IReadOnlyList<Topic> topics, Func<DateTimeOffset, IReadOnlyList<Topic>> asOf, CancellationToken cancellationToken)
+    {
+        if (maintainers.Snapshot() is { } snapshot)
+            await source.StoreAsync(snapshot, cancellationToken);
+        foreach (var topic in topics)
+        {
+            var revision = topic.Current;
+            var files = revision.Patches.SelectMany(p => p.Files).Distinct(StringComparer.Ordinal).ToList();
+            await store.RecordAsync(revision.Id, map.SectionsOf(files), cancellationToken);
+        }
+    }
+}

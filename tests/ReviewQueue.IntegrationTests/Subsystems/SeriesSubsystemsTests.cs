@@ -1,0 +1,44 @@
+using System.Text.Json;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Subsystems;
+
+/// <summary>
+/// From the repository root (the embedded default: samples/demo-tree/MAINTAINERS), importing the
+/// demo records which sections each series touches, and review debt is owed by those sections.
+/// </summary>
+public sealed class SeriesSubsystemsTests : IDisposable
+{
+    readonly TempDir dir = new("rq-subsys");
+
+    RunResult Rq(params string[] args)
+    {
+        var r = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), .. args], workDir: RepoPaths.Root);
+        Assert.True(r.ExitCode == 0, $"reviewqueue {string.Join(' ', args)}: {r.Stderr}");
+        return r;
+    }
+
+    [Fact]
+    public void ImportedSeriesAreStoredWithTheSectionsTheyTouch()
+    {
+        Rq("import", RepoPaths.Of("samples", "demo.mbox"));
+        var sections = JsonDocument.Parse(Rq("subsystems", "--json").Stdout).RootElement.EnumerateArray()
+            .ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("series_count").GetInt32());
+        // tmp42 (v2 is the current revision) and fan17 touch hwmon; net-close the network drivers.
+        Assert.Equal(2, sections["DEMO HARDWARE MONITORING"]);
+        Assert.Equal(1, sections["DEMO NETWORKING DRIVERS"]);
+        Assert.Equal(1, sections["DEMO TMP42 SENSOR DRIVER"]);
+        Assert.Equal(0, sections["DEMO HWMON LEGACY DRIVERS"]);
+
+        var backlog = JsonDocument.Parse(Rq("backlog", "--json").Stdout).RootElement;
+        var names = backlog.GetProperty("subsystems").EnumerateArray().Select(s => s.GetProperty("name").GetString()).ToList();
+        Assert.Contains("DEMO DOCUMENTATION", names);
+        Assert.Contains("DEMO HARDWARE MONITORING", names);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        dir.Dispose();
+    }
+}
