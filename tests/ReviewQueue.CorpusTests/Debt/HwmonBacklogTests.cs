@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using ReviewQueue.CorpusTests.Import;
 using ReviewQueue.Debt;
 using ReviewQueue.TestSupport;
 using Spectre.Console;

@@ -2,9 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewQueue.Import;
 using ReviewQueue.Storage;
-using ReviewQueue.TestSupport;
 
-namespace ReviewQueue.CorpusTests.Import;
+namespace ReviewQueue.TestSupport;
 
 /// <summary>A fresh SQLite ledger in a temp folder with the real import path wired as the host wires it.</summary>
 public sealed class TestLedger : IDisposable
@@ -26,9 +25,9 @@ public sealed class TestLedger : IDisposable
         services = new ServiceCollection().AddReviewQueue(configuration).BuildServiceProvider();
     }
 
-    public IServiceProvider Services => services;
-
     public ImportRunner Runner => services.GetRequiredService<ImportRunner>();
+    public IServiceProvider Services => services;
+    public MailImport Import => services.GetRequiredService<MailImport>();
     public MessageStore Messages => services.GetRequiredService<MessageStore>();
     public Ledger Ledger => services.GetRequiredService<Ledger>();
 
