@@ -42,7 +42,7 @@ public static class ServiceSetup
             return Ledger.Open(ledger.Database, ledger.BusyTimeout);
         });
         // Validated at start (ReviewOptions.Validate), so the policy is there when asked for.
-        services.AddSingleton(sp => ReviewSeeds.Load(sp.GetRequiredService<IOptions<ReviewOptions>>().Value).Policy!);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReviewOptions>>().Value.LoadedSeeds().Policy!);
         services.AddSingleton<MessageStore>();
         services.AddSingleton<MetaStore>();
         services.AddSingleton<EventStore>();

@@ -20,6 +20,11 @@ public sealed class ReviewOptions : ISectionOptions
     /// <summary>More bot addresses or patterns, added to seeds/bots.json.</summary>
     public List<string> ExtraBots { get; set; } = [];
 
+    Review.ReviewSeeds.Result? seeds;
+
+    /// <summary>seeds/ read once: validation and the policy share the result.</summary>
+    public Review.ReviewSeeds.Result LoadedSeeds() => seeds ??= Review.ReviewSeeds.Load(this);
+
     public IEnumerable<string> Validate()
     {
         if (string.IsNullOrWhiteSpace(Seeds))
@@ -32,7 +37,7 @@ public sealed class ReviewOptions : ISectionOptions
         for (int i = 0; i < ExtraBots.Count; i++)
             if (string.IsNullOrWhiteSpace(ExtraBots[i]) || !ExtraBots[i].Contains('@'))
                 yield return $"Review:ExtraBots:{i} is not an address or address pattern: '{ExtraBots[i]}'";
-        foreach (var problem in Review.ReviewSeeds.Load(this).Problems)
+        foreach (var problem in LoadedSeeds().Problems)
             yield return problem;
     }
 }
