@@ -4,7 +4,8 @@ namespace ReviewQueue.Core.Digest;
 /// <param name="Period">The schedule period this digest covers (e.g. "2026-11-26T07:00Z"); shown in the subject.</param>
 public sealed record DigestContent(string Recipient, string Period, IReadOnlyList<DigestSubsystem> Subsystems)
 {
-    public int SeriesCount => Subsystems.Sum(s => s.Series.Count);
+    /// <summary>Distinct series: one touching two subsystems is listed under both but counted once.</summary>
+    public int SeriesCount => Subsystems.SelectMany(s => s.Series).Select(s => s.TopicId).Distinct(StringComparer.Ordinal).Count();
 
     /// <summary>Nothing to say: no digest is sent.</summary>
     public bool IsEmpty => SeriesCount == 0;

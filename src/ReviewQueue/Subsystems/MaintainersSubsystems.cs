@@ -60,7 +60,8 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
         var map = Map();
         if (map is null)
             return [];
-        var wanted = sections.ToHashSet(StringComparer.Ordinal);
+        // THE REST matches every file; its people are only worth asking when no real section applies.
+        var wanted = sections.Where(n => n != Section.TheRest || sections.All(x => x == Section.TheRest)).ToHashSet(StringComparer.Ordinal);
         var people = new List<string>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var section in map.Matcher.Sections.Where(s => wanted.Contains(s.Name)))

@@ -32,6 +32,15 @@ public sealed class DigestComposerTests
     ]);
 
     [Fact]
+    public void ASeriesListedUnderTwoSubsystemsCountsOnce()
+    {
+        var spi = Sample().Subsystems[0].Series[0];
+        var content = Sample() with { Subsystems = [.. Sample().Subsystems, new DigestSubsystem("THE REST", [spi])] };
+        Assert.Equal(4, content.SeriesCount);
+        Assert.StartsWith("4 series wait", DigestComposer.PlainText(content, Links).TrimStart());
+    }
+
+    [Fact]
     public void PlainTextMatchesTheExpectedFile() => Snapshot("sample.txt", DigestComposer.PlainText(Sample(), Links));
 
     [Fact]

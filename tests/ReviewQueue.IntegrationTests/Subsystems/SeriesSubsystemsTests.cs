@@ -34,6 +34,12 @@ public sealed class SeriesSubsystemsTests : IDisposable
         var names = backlog.GetProperty("subsystems").EnumerateArray().Select(s => s.GetProperty("name").GetString()).ToList();
         Assert.Contains("DEMO DOCUMENTATION", names);
         Assert.Contains("DEMO HARDWARE MONITORING", names);
+
+        // The fan17 fix: its section's maintainer and reviewer are suggested, not THE REST's catch-all.
+        var hwmon = JsonDocument.Parse(Rq("backlog", "--json", "--subsystem", "DEMO HARDWARE MONITORING").Stdout).RootElement;
+        var suggested = hwmon.GetProperty("waiting")[0].GetProperty("suggested_reviewers").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains("Gus Keeper <gus@hwmon.example.org>", suggested);
+        Assert.DoesNotContain(suggested, s => s!.Contains("linus@demo.example.org"));
     }
 
     public void Dispose()
