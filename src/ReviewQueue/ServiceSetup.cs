@@ -67,6 +67,7 @@ public static class ServiceSetup
         services.AddSingleton<PatchKeyIndex>();
         services.AddSingleton<TreeSync>();
         services.AddSingleton<PatchCheck>();
+        services.AddSingleton<RevisionCheck>();
 
         services.AddSingleton<ImapCursorStore>();
         services.AddSingleton<ListStore>();

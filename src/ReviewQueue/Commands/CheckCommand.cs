@@ -5,12 +5,16 @@ using ReviewQueue.Trees;
 
 namespace ReviewQueue.Commands;
 
-/// <summary>reviewqueue check MSGID [--tree NAME] [--json]: does a stored patch apply to the watched branches, and on what base.</summary>
+/// <summary>
+/// reviewqueue check ID|MSGID [--tree NAME] [--json]: does it apply to the watched branches, and on
+/// what base. A topic id or a cover letter's Message-ID checks the topic's newest revision, patch
+/// by patch in series order; a patch's Message-ID checks that patch alone.
+/// </summary>
 public static class CheckCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var id = new Argument<string>("msgid") { Description = "Message-ID of a stored patch mail (series IDs come with series assembly)" };
+        var id = new Argument<string>("id") { Description = "A topic id or a cover letter's Message-ID (the newest revision, in order), or a patch's Message-ID (that patch)" };
         var tree = new Option<string?>("--tree") { Description = "Only this tree" };
         var json = new Option<bool>("--json") { Description = "Print as JSON" };
         var command = new Command("check", "Check a patch against the watched branch heads: applies, already present or conflicts, and its base")
@@ -22,10 +26,13 @@ public static class CheckCommand
             using var host = CommandHost.Build(parse, global, Console.Error);
             if (host is null)
                 return ExitCodes.Config;
+            var key = parse.GetValue(id)!;
             PatchCheckReport report;
             try
             {
-                report = await host.Services.GetRequiredService<PatchCheck>().CheckAsync(parse.GetValue(id)!, parse.GetValue(tree), cancellationToken);
+                if (await IsRevisionAsync(host.Services, key, cancellationToken))
+                    return await RevisionAsync(host.Services, key, parse.GetValue(tree), parse.GetValue(json), cancellationToken);
+                report = await host.Services.GetRequiredService<PatchCheck>().CheckAsync(key, parse.GetValue(tree), cancellationToken);
             }
             catch (PatchCheck.NotFound e)
             {
@@ -51,5 +58,42 @@ public static class CheckCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>A topic id, or the Message-ID of a cover letter: the check is of a whole revision.</summary>
+    static async Task<bool> IsRevisionAsync(IServiceProvider services, string key, CancellationToken cancellationToken)
+    {
+        var data = await services.GetRequiredService<Storage.TopicStore>().FindAsync(key, cancellationToken);
+        if (data is null)
+            return false;
+        var topic = JsonSerializer.Deserialize<Series.TopicView>(data, JsonOutput.Options)!;
+        var normalized = key.Trim().Trim('<', '>');
+        return topic.Id == normalized || topic.Revisions.Any(r => r.CoverMessageId == normalized);
+    }
+
+    static async Task<int> RevisionAsync(IServiceProvider services, string key, string? tree, bool json, CancellationToken cancellationToken)
+    {
+        var report = (await services.GetRequiredService<RevisionCheck>().CheckAsync(key, tree, cancellationToken))!;
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Options));
+            return ExitCodes.Ok;
+        }
+        Console.WriteLine($"{report.TopicId} {report.Version}: {report.Title}");
+        foreach (var m in report.Missing)
+            Console.WriteLine($"  [{m}] missing from this revision");
+        foreach (var p in report.Patches)
+        {
+            Console.WriteLine($"  {p.Index} <{p.MessageId}> {p.Title}");
+            foreach (var b in p.Branches)
+            {
+                Console.WriteLine($"      {b.Tree} {b.Branch} ({b.Head?[..12] ?? "?"}): {b.Status}");
+                foreach (var problem in b.Problems)
+                    Console.WriteLine($"        {problem}");
+            }
+        }
+        foreach (var b in report.Bases)
+            Console.WriteLine($"  base in {b.Tree}: {(b.Sha is null ? "not found" : $"{b.Sha[..12]} on {b.Branch ?? "no watched branch"} ({b.How})")}{(b.Note is null ? "" : $"; {b.Note}")}");
+        return ExitCodes.Ok;
     }
 }
