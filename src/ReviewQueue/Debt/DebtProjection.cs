@@ -76,38 +76,20 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
     List<DebtHistoryRow> History(IReadOnlyList<Topic> topics, Func<DateTimeOffset, IReadOnlyList<Topic>> asOf, DateTimeOffset from, DateTimeOffset now)
     {
         var eventDays = EventDays(topics);
-        var days = new List<DateTime>();
+        var rows = new List<DebtHistoryRow>();
+        IReadOnlyList<Topic>? then = null;
         for (var day = from.UtcDateTime.Date; day <= now.UtcDateTime.Date; day = day.AddDays(1))
-            days.Add(day);
-        // A segment is a day on which something happened (or the first day) and the quiet days after
-        // it: one assembly as of its first day's end serves the whole segment, and segments are
-        // independent, so they are measured on every core. Rows come back in day order.
-        var starts = days.Select((d, i) => (d, i)).Where(x => x.i == 0 || eventDays.Contains(x.d)).Select(x => x.i).ToList();
-        var segments = new List<DebtHistoryRow>[starts.Count];
-        Parallel.For(0, starts.Count, s =>
         {
-            int end = s + 1 < starts.Count ? starts[s + 1] : days.Count;
-            var rows = new List<DebtHistoryRow>();
-            IReadOnlyList<Topic>? then = null;
-            for (int i = starts[s]; i < end; i++)
-            {
-                var moment = Moment(days[i], now);
-                then ??= asOf(moment);
-                var r = ReviewDebt.Measure(then, rules.Review, map, moment);
-                var key = days[i].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                rows.Add(Row(ReviewDebt.All, key, r.Total));
-                rows.AddRange(r.Subsystems.Select(x => Row(x.Name, key, x)));
-            }
-            segments[s] = rows;
-        });
-        return segments.SelectMany(x => x).ToList();
-    }
-
-    /// <summary>The end of a day, or now for today.</summary>
-    static DateTimeOffset Moment(DateTime day, DateTimeOffset now)
-    {
-        var end = new DateTimeOffset(day.AddDays(1).AddSeconds(-1), TimeSpan.Zero);
-        return end > now ? now : end;
+            var end = new DateTimeOffset(day.AddDays(1).AddSeconds(-1), TimeSpan.Zero);
+            var moment = end > now ? now : end;
+            if (then is null || eventDays.Contains(day))
+                then = asOf(moment);
+            var r = ReviewDebt.Measure(then, rules.Review, map, moment);
+            var key = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            rows.Add(Row(ReviewDebt.All, key, r.Total));
+            rows.AddRange(r.Subsystems.Select(s => Row(s.Name, key, s)));
+        }
+        return rows;
     }
 
     static DebtHistoryRow Row(string name, string day, SubsystemDebt d) =>
