@@ -9,17 +9,8 @@ namespace ReviewQueue.Core.Series;
 /// </summary>
 public static partial class ReplyNotes
 {
-    public static IEnumerable<string> OwnLines(string body)
-    {
-        foreach (var raw in body.Split('\n'))
-        {
-            var line = raw.TrimEnd('\r');
-            if (TrailerReader.IsSignatureSeparator(line))
-                yield break;
-            if (!TrailerReader.IsQuoted(line))
-                yield return line;
-        }
-    }
+    /// <summary>The reply's own lines: not quoted, above the signature.</summary>
+    public static IEnumerable<string> OwnLines(string body) => MailBodyFields.Unquoted(body).Split('\n');
 
     public static AppliedNote? Applied(string body)
     {
