@@ -77,10 +77,9 @@ public static class ServiceSetup
         services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<IOptions<SmtpOptions>>().Value.Configured
             ? ActivatorUtilities.CreateInstance<SmtpMailSender>(sp)
             : ActivatorUtilities.CreateInstance<OutboxMailSender>(sp));
-        // Needs an IDigestSource (the review backlog), registered by whoever provides one; a factory, so a
-        // build without a source still passes ValidateOnBuild and the commands can say what is missing.
+        // A digest says what the review backlog says.
         services.AddSingleton<IDigestSource, BacklogDigestSource>();
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DigestDispatch>(sp));
+        services.AddSingleton<DigestDispatch>();
         return services;
     }
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using MimeKit;
 using ReviewQueue.Digest;
 using ReviewQueue.Storage;
@@ -94,8 +93,6 @@ public static class DigestCommand
             using var host = CommandHost.Build(parse, global, Console.Error);
             if (host is null)
                 return ExitCodes.Config;
-            if (!HasSource(host))
-                return ExitCodes.Config;
             var subscription = await host.Services.GetRequiredService<DigestStore>().FindAsync(parse.GetValue(address)!, cancellationToken);
             if (subscription is null)
             {
@@ -130,21 +127,11 @@ public static class DigestCommand
             using var host = CommandHost.Build(parse, global, Console.Error);
             if (host is null)
                 return ExitCodes.Config;
-            if (!HasSource(host))
-                return ExitCodes.Config;
             var summary = await host.Services.GetRequiredService<DigestDispatch>().SendDueAsync(cancellationToken);
             Console.WriteLine($"sent {summary.Sent}, failed {summary.Failed} (will retry), retried {summary.Retried}, nothing to say {summary.NothingToSay}");
             return summary.Failed > 0 ? ExitCodes.TempFail : ExitCodes.Ok;
         });
         return command;
-    }
-
-    static bool HasSource(IHost host)
-    {
-        if (host.Services.GetService<IDigestSource>() is not null)
-            return true;
-        Console.Error.WriteLine("reviewqueue: digest: no digest source (review backlog) is registered in this build");
-        return false;
     }
 
     static string Describe(DigestSubscription s) =>

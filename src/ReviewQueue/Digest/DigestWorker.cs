@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,17 +9,11 @@ namespace ReviewQueue.Digest;
 /// Sends due digests while `run` runs: every Digest:CheckInterval it retries unsent digests and
 /// sends each subscription's digest once per period of its cron schedule.
 /// </summary>
-public sealed partial class DigestWorker(IServiceProvider services, IOptions<DigestOptions> options, TimeProvider time,
+public sealed partial class DigestWorker(DigestDispatch dispatch, IOptions<DigestOptions> options, TimeProvider time,
     ILogger<DigestWorker> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (services.GetService<IDigestSource>() is null)
-        {
-            NoSource(log);
-            return;
-        }
-        var dispatch = services.GetRequiredService<DigestDispatch>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -45,9 +38,6 @@ public sealed partial class DigestWorker(IServiceProvider services, IOptions<Dig
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Digests are off: no digest source (review backlog) is registered")]
-    static partial void NoSource(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Digests: the ledger failed ({Detail}); trying again at the next check")]
     static partial void StorageFailed(ILogger logger, string detail);

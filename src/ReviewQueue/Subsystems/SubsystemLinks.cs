@@ -1,5 +1,6 @@
 using ReviewQueue.Core.Review;
 using ReviewQueue.Core.Series;
+using ReviewQueue.Git.Maintainers;
 using ReviewQueue.Series;
 using ReviewQueue.Storage;
 
@@ -13,10 +14,16 @@ namespace ReviewQueue.Subsystems;
 public sealed class SubsystemLinks(MaintainersSubsystems maintainers, MaintainersSource source, ISubsystemMap map, SubsystemStore store)
     : ITopicsFollower
 {
+    MaintainersSnapshot? stored;
+
     public async Task RefreshAsync(IReadOnlyList<Topic> topics, Func<DateTimeOffset, IReadOnlyList<Topic>> asOf, CancellationToken cancellationToken)
     {
-        if (maintainers.Snapshot() is { } snapshot)
+        // The sections change only with MAINTAINERS itself: write them when the snapshot is new.
+        if (maintainers.Snapshot() is { } snapshot && !ReferenceEquals(snapshot, stored))
+        {
             await source.StoreAsync(snapshot, cancellationToken);
+            stored = snapshot;
+        }
         foreach (var topic in topics)
         {
             var revision = topic.Current;
