@@ -82,7 +82,7 @@ public static class DebtGenerator
                 ? new[] { new GivenTrailer("Reviewed-by", $"{reviewer.Name} <{reviewer.Email}>", reviewer.Name!, reviewer.Email, $"{id}-r@gen", reviewedAt, TrailerVia.Patch, true) }
                 : [];
             patches.Add(new SeriesPatch($"{id}-{i}@gen", i, perSeries, $"sub{section}: generated change {s} part {i}", author, posted,
-                $"pid{s}-{i}", [file], random.Next(20) == 0, trailers, [], false,
+                $"pid{s}-{i}", [file], random.Next(20) == 0, trailers, [], null,
                 accepted ? new Acceptance("applied-reply", null, "next", null, reviewedAt.AddDays(2), $"{id}-ty@gen") : null, null));
         }
         var revision = new SeriesRevision($"{id}-0@gen", 1, null, true, $"{id}-0@gen", $"sub{section}: generated series {s}", author, posted,

@@ -13,7 +13,8 @@ public sealed class TestLedger : IDisposable
     public TempDir Dir { get; } = new("rq-ledger");
     public string DatabasePath => Dir.File("ledger.db");
 
-    public TestLedger(int batchSize = 500)
+    /// <param name="settings">More configuration (e.g. Maintainers:File), over the ledger's own.</param>
+    public TestLedger(int batchSize = 500, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -21,6 +22,7 @@ public sealed class TestLedger : IDisposable
                 ["Ledger:Database"] = DatabasePath,
                 ["Import:BatchSize"] = batchSize.ToString(),
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         services = new ServiceCollection().AddReviewQueue(configuration).BuildServiceProvider();
     }

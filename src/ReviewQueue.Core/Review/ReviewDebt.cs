@@ -17,40 +17,29 @@ public static class ReviewDebt
 
     public static DebtReport Measure(IReadOnlyList<Topic> topics, ReviewRules rules, ISubsystemMap map, DateTimeOffset asOf)
     {
-        var sectionsCache = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        IReadOnlyList<string> Sections(SeriesPatch p)
-        {
-            var key = string.Join('\n', p.Files);
-            if (!sectionsCache.TryGetValue(key, out var s))
-                sectionsCache[key] = s = p.Files.Count == 0 ? [] : map.SectionsOf(p.Files);
-            return s;
-        }
-
+        var sections = new SectionLookup(map);
         var bySection = new Dictionary<string, Tally>(StringComparer.Ordinal);
         var total = new Tally(All);
         var waiting = new List<WaitingSeries>();
         foreach (var topic in topics.Where(t => t.FirstPosted <= asOf && t.Revisions.Count > 0))
         {
-            var s = TopicStanding.Of(topic, rules, asOf);
-            var patchSections = topic.Current.Patches.ToDictionary(p => p.MessageId, Sections, StringComparer.Ordinal);
-            var topicSections = patchSections.Values.SelectMany(x => x).Distinct(StringComparer.Ordinal).ToList();
-            if (topicSections.Count == 0)
-                topicSections.Add(NoSection);
+            var share = DebtShare.Of(topic, rules, sections, asOf);
+            var s = share.Standing;
             double age = Days(asOf - topic.FirstPosted);
 
             total.Add(s, s.Waiting, age);
-            foreach (var section in topicSections)
+            for (int i = 0; i < share.Sections.Count; i++)
             {
+                var section = share.Sections[i];
                 if (!bySection.TryGetValue(section, out var tally))
                     bySection[section] = tally = new Tally(section);
-                var mine = s.Waiting.Where(p => patchSections[p.MessageId] is var ps && (ps.Count == 0 ? topicSections : ps).Contains(section)).ToList();
-                tally.Add(s, mine, age);
+                tally.Add(s, share.WaitingIn[i], age);
             }
             if (s.InDebt)
                 waiting.Add(new WaitingSeries(topic.Id, topic.Title, topic.Author.Name, topic.Author.Email, topic.Current.VersionLabel,
                     s.State.Name(), topic.FirstPosted, s.LastActivity, Math.Round(age, 2), topic.Current.Patches.Count, s.Reviewed,
-                    s.Waiting.Count, s.Waiting.Count(p => p.IsFix), s.Stale, s.LinkMessageId, topicSections,
-                    map.SuggestedReviewers(topicSections, topic.Author.Email)));
+                    s.Waiting.Count, s.Waiting.Count(p => p.IsFix), s.Stale, s.LinkMessageId, share.Sections,
+                    map.SuggestedReviewers(share.Sections, topic.Author.Email)));
         }
 
         var subsystems = bySection.Values.Select(t => t.Result()).ToList();

@@ -69,13 +69,14 @@ sealed class FollowupCollector
             ? list.Where(d => !string.Equals(d.From.Email, authorEmail, StringComparison.OrdinalIgnoreCase)).ToList()
             : [];
 
-    /// <summary>Someone other than the author NAKed the patch or its cover letter.</summary>
-    public bool Objected(string patchMessageId, string? coverId)
+    /// <summary>When someone other than the author first NAKed the patch or its cover letter (null: nobody did).</summary>
+    public DateTimeOffset? ObjectedAt(string patchMessageId, string? coverId)
     {
         var author = graph.Get(patchMessageId)?.FromEmail;
-        bool By(string id) => naks.TryGetValue(id, out var list)
-            && list.Any(m => !string.Equals(m.FromEmail, author, StringComparison.OrdinalIgnoreCase));
-        return By(patchMessageId) || (coverId is not null && By(coverId));
+        IEnumerable<DateTimeOffset> By(string? id) => id is not null && naks.TryGetValue(id, out var list)
+            ? list.Where(m => !string.Equals(m.FromEmail, author, StringComparison.OrdinalIgnoreCase)).Select(m => m.Date)
+            : [];
+        return By(patchMessageId).Concat(By(coverId)).Select(d => (DateTimeOffset?)d).Min();
     }
 
     /// <summary>An "Applied" reply on the patch, or on its cover letter naming it (or naming none).</summary>

@@ -91,21 +91,21 @@ public sealed class SeriesAssembler(SeriesRules rules)
         IReadOnlyDictionary<string, Acceptance>? merged, List<SeriesRevision> earlier)
     {
         var trailers = new List<GivenTrailer>();
+        var shadowed = new List<GivenTrailer>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        void Give(GivenTrailer t) => (seen.Add(TrailerKey(t.Name, t.Value)) ? trailers : shadowed).Add(t);
         // In the commit message already: given to an earlier revision and carried by the author.
         foreach (var t in mail.CommitTrailers)
-            if (rules.Meaning(t.Name) != TrailerMeaning.Other && seen.Add(Key(t.Name, t.Value)))
-                trailers.Add(new GivenTrailer(t.Name, t.Value, t.PersonName ?? t.Email ?? t.Value, t.Email, mail.MessageId, mail.Date, TrailerVia.Carried, true));
+            if (rules.Meaning(t.Name) != TrailerMeaning.Other)
+                Give(new GivenTrailer(t.Name, t.Value, t.PersonName ?? t.Email ?? t.Value, t.Email, mail.MessageId, mail.Date, TrailerVia.Carried, true));
         var coverTrailers = coverId is null ? [] : followups.TrailersOn(coverId, TrailerVia.Cover);
         foreach (var t in followups.TrailersOn(mail.MessageId, TrailerVia.Patch).Concat(coverTrailers))
-            if (seen.Add(Key(t.Name, t.Value)))
-                trailers.Add(t);
+            Give(t);
         // An unchanged patch (same patch-id) keeps the reviews its earlier revisions were given.
         if (mail.PatchId is not null)
             foreach (var old in earlier.SelectMany(r => r.Patches).Where(p => p.PatchId == mail.PatchId && p.MessageId != mail.MessageId))
                 foreach (var t in old.Trailers.Where(t => t.AppliesVia is TrailerVia.Patch or TrailerVia.EarlierRevision))
-                    if (seen.Add(Key(t.Name, t.Value)))
-                        trailers.Add(t with { AppliesVia = TrailerVia.EarlierRevision });
+                    Give(t with { AppliesVia = TrailerVia.EarlierRevision });
 
         var accepted = merged?.GetValueOrDefault(mail.MessageId) ?? followups.AcceptanceOf(mail, coverId);
         return new SeriesPatch(mail.MessageId, mail.Index, mail.Total, mail.Title,
@@ -113,11 +113,11 @@ public sealed class SeriesAssembler(SeriesRules rules)
             mail.Date, mail.PatchId, mail.Files, mail.IsFix, trailers,
             followups.DiscussionOn(mail.MessageId, mail.FromEmail)
                 .Concat(coverId is null ? [] : followups.DiscussionOn(coverId, mail.FromEmail)).ToList(),
-            followups.Objected(mail.MessageId, coverId), accepted, takenFrom);
+            followups.ObjectedAt(mail.MessageId, coverId), accepted, takenFrom) { Shadowed = shadowed };
     }
 
-    // b4's identity of a trailer: its name and its value, case aside.
-    static string Key(string name, string value) => name.ToLowerInvariant() + "\n" + value.Trim().ToLowerInvariant();
+    /// <summary>b4's identity of a trailer: its name and its value, case aside.</summary>
+    public static string TrailerKey(string name, string value) => name.ToLowerInvariant() + "\n" + value.Trim().ToLowerInvariant();
 
     static bool IsPartialReroll(Posting posting, SeriesRevision previous, FollowupCollector followups)
     {

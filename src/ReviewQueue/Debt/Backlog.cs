@@ -7,7 +7,7 @@ namespace ReviewQueue.Debt;
 
 /// <summary>
 /// The one way the CLI, the dashboard and the API ask for debt: now (from the stored aggregates) or
-/// as of a past day (topics assembled again from the events as they stood at that day's end).
+/// as of a past day (the topics assembled from the events, each cut at that day's end, as the daily history is).
 /// </summary>
 public sealed class Backlog(DebtStore store, SeriesProjection projection, ReviewRulesProvider rules, ReviewPolicy policy, ISubsystemMap map)
 {

@@ -11,13 +11,13 @@ namespace ReviewQueue.Debt;
 /// <summary>
 /// Stores review debt each time the topics are rebuilt (migration 0006): the debt of every section
 /// now, the series waiting in each, people's balance, and one history row per section per day.
-/// History is recomputed from the events (topics assembled as of each day's end) from the earliest
-/// event recorded since the last refresh on; older days stay as they were computed.
+/// History is recomputed (each topic cut as of each day's end, see DebtHistory) from the day of the
+/// earliest event recorded since the last refresh on; older days stay as they were computed.
 /// </summary>
 public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, ReviewPolicy policy, ISubsystemMap map,
     TimeProvider time) : ITopicsFollower
 {
-    public async Task RefreshAsync(IReadOnlyList<Topic> topics, Func<DateTimeOffset, IReadOnlyList<Topic>> asOf, CancellationToken cancellationToken)
+    public async Task RefreshAsync(IReadOnlyList<Topic> topics, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var stamp = EventStore.Time(now);
@@ -32,7 +32,10 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
         {
             var from = earliest is null ? now : DateTimeOffset.Parse(earliest, CultureInfo.InvariantCulture);
             historyFrom = lastStamp is null ? null : Day(from);
-            history = History(topics, asOf, from, now);
+            history = DebtHistory.Measure(topics, rules.Review, map, DateOnly.FromDateTime(from.UtcDateTime), now)
+                .Select(d => new DebtHistoryRow(d.Section, d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    d.OpenSeries, d.WaitingPatches, d.WaitingFixes, d.PatchDays))
+                .ToList();
         }
 
         var (subsystems, waiting, peopleRows) = Rows(report, people);
@@ -68,58 +71,6 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
 
     public const string Person = "person";
     public const string Domain = "domain";
-
-    /// <summary>
-    /// One row per section per day from <paramref name="from"/>'s day to today. Topics are assembled again
-    /// only for days on which something happened; between them the same topics are measured a day older.
-    /// </summary>
-    List<DebtHistoryRow> History(IReadOnlyList<Topic> topics, Func<DateTimeOffset, IReadOnlyList<Topic>> asOf, DateTimeOffset from, DateTimeOffset now)
-    {
-        var eventDays = EventDays(topics);
-        var rows = new List<DebtHistoryRow>();
-        IReadOnlyList<Topic>? then = null;
-        for (var day = from.UtcDateTime.Date; day <= now.UtcDateTime.Date; day = day.AddDays(1))
-        {
-            var end = new DateTimeOffset(day.AddDays(1).AddSeconds(-1), TimeSpan.Zero);
-            var moment = end > now ? now : end;
-            if (then is null || eventDays.Contains(day))
-                then = asOf(moment);
-            var r = ReviewDebt.Measure(then, rules.Review, map, moment);
-            var key = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            rows.Add(Row(ReviewDebt.All, key, r.Total));
-            rows.AddRange(r.Subsystems.Select(s => Row(s.Name, key, s)));
-        }
-        return rows;
-    }
-
-    static DebtHistoryRow Row(string name, string day, SubsystemDebt d) =>
-        new(name, day, d.OpenSeries, d.WaitingPatches, d.WaitingFixes, d.PatchDays);
-
-    /// <summary>Every day on which a topic changed: postings, replies, trailers, acceptances, withdrawals.</summary>
-    static HashSet<DateTime> EventDays(IReadOnlyList<Topic> topics)
-    {
-        var days = new HashSet<DateTime>();
-        foreach (var t in topics)
-            foreach (var r in t.Revisions)
-            {
-                days.Add(r.Posted.UtcDateTime.Date);
-                if (r.WithdrawnAt is { } w)
-                    days.Add(w.UtcDateTime.Date);
-                foreach (var d in r.CoverDiscussion)
-                    days.Add(d.Date.UtcDateTime.Date);
-                foreach (var p in r.Patches)
-                {
-                    days.Add(p.Date.UtcDateTime.Date);
-                    foreach (var tr in p.Trailers)
-                        days.Add(tr.Date.UtcDateTime.Date);
-                    foreach (var d in p.Discussion)
-                        days.Add(d.Date.UtcDateTime.Date);
-                    if (p.Accepted is { } a)
-                        days.Add(a.Date.UtcDateTime.Date);
-                }
-            }
-        return days;
-    }
 
     static string Day(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

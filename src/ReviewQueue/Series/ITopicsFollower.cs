@@ -6,6 +6,5 @@ namespace ReviewQueue.Series;
 public interface ITopicsFollower
 {
     /// <param name="topics">The topics as just assembled from every event.</param>
-    /// <param name="asOf">Assembles the topics as they stood at a past moment, from the same events.</param>
-    Task RefreshAsync(IReadOnlyList<Topic> topics, Func<DateTimeOffset, IReadOnlyList<Topic>> asOf, CancellationToken cancellationToken);
+    Task RefreshAsync(IReadOnlyList<Topic> topics, CancellationToken cancellationToken);
 }

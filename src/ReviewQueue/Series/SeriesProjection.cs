@@ -21,19 +21,28 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, Revie
         int added = await events.AppendAsync(Derived(built), cancellationToken);
         await topics.ReplaceAllAsync(rows, cancellationToken);
         foreach (var follower in followers)
-            await follower.RefreshAsync(built, asOf => assembler.Build(asOf, MergedBy(merged, asOf)), cancellationToken);
+            await follower.RefreshAsync(built, cancellationToken);
         return new Result(assembler.Count, rows.Count, added);
     }
 
-    /// <summary>The topics as they stood at <paramref name="asOf"/>, from the same events.</summary>
-    public async Task<IReadOnlyList<Topic>> AsOfAsync(DateTimeOffset? asOf, CancellationToken cancellationToken)
+    /// <summary>
+    /// The topics as they stood at <paramref name="asOf"/>: assembled from every event, then each cut at that
+    /// moment (TopicAsOf), as the daily debt history measures them. With <paramref name="reassemble"/>, assembled
+    /// again from only the mails dated by then instead: what the ledger would have said that day, which differs
+    /// where later mail changed how earlier mail was grouped.
+    /// </summary>
+    public async Task<IReadOnlyList<Topic>> AsOfAsync(DateTimeOffset? asOf, CancellationToken cancellationToken, bool reassemble = false)
     {
         var (assembler, merged) = await LoadAsync(cancellationToken);
-        return assembler.Build(asOf, MergedBy(merged, asOf));
+        if (asOf is not { } moment)
+            return assembler.Build(null, merged);
+        if (reassemble)
+            return assembler.Build(moment, MergedBy(merged, moment));
+        return assembler.Build(null, merged).Select(t => t.AsOf(moment)).OfType<Topic>().ToList();
     }
 
-    static Dictionary<string, Acceptance> MergedBy(Dictionary<string, Acceptance> merged, DateTimeOffset? asOf) =>
-        asOf is null ? merged : merged.Where(kv => kv.Value.Date <= asOf).ToDictionary();
+    static Dictionary<string, Acceptance> MergedBy(Dictionary<string, Acceptance> merged, DateTimeOffset asOf) =>
+        merged.Where(kv => kv.Value.Date <= asOf).ToDictionary();
 
     async Task<(SeriesAssembler, Dictionary<string, Acceptance>)> LoadAsync(CancellationToken cancellationToken)
     {

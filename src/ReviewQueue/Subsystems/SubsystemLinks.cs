@@ -16,7 +16,7 @@ public sealed class SubsystemLinks(MaintainersSubsystems maintainers, Maintainer
 {
     MaintainersSnapshot? stored;
 
-    public async Task RefreshAsync(IReadOnlyList<Topic> topics, Func<DateTimeOffset, IReadOnlyList<Topic>> asOf, CancellationToken cancellationToken)
+    public async Task RefreshAsync(IReadOnlyList<Topic> topics, CancellationToken cancellationToken)
     {
         // The sections change only with MAINTAINERS itself: write them when the snapshot is new.
         if (maintainers.Snapshot() is { } snapshot && !ReferenceEquals(snapshot, stored))
