@@ -42,6 +42,9 @@ public static class ImportBenchmark
             Console.WriteLine($"elapsed    {seconds:0.00} s (batch {batch}, {Environment.ProcessorCount} cores)");
             Console.WriteLine($"throughput {summary.Read / seconds:0} messages/s, {bytes / 1048576.0 / seconds:0.0} MB/s");
             Console.WriteLine($"peak RSS   {PeakRssMb():0} MB (VmHWM)");
+            Console.WriteLine($"runtime    GC pauses {GC.GetTotalPauseDuration().TotalSeconds:0.00} s (collections gen0 {GC.CollectionCount(0)}, " +
+                $"gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}), JIT {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:0.00} s " +
+                $"({System.Runtime.JitInfo.GetCompiledMethodCount()} methods), CPU {Environment.CpuUsage.TotalTime.TotalSeconds:0.00} s, allocated {GC.GetTotalAllocatedBytes() / 1048576.0:0} MB");
             Console.WriteLine($"ledger     {new FileInfo(db).Length / 1048576.0:0.0} MB{(keep ? " at " + db : "")}");
             return 0;
         }
