@@ -49,7 +49,9 @@ public static class DebtGenerator
         var balance = ReviewerBalances.Measure(topics, rules, _ => false, now);
         Console.WriteLine($"measured debt of {report.Subsystems.Count:N0} sections, {report.Waiting.Count:N0} waiting series in {measure.Elapsed.TotalSeconds:F1} s");
 
+        var sweep = Stopwatch.StartNew();
         var history = History(topics, rules, map, now, days);
+        Console.WriteLine($"measured {history.Count:N0} daily history rows in {sweep.Elapsed.TotalSeconds:F1} s");
         var (subsystemRows, waitingRows, peopleRows) = DebtProjection.Rows(report, balance);
         var write = Stopwatch.StartNew();
         await WriteTopicsAsync(ledger, topics, rules);
@@ -90,74 +92,12 @@ public static class DebtGenerator
         return new Topic(id, revision.Title, author, posted, [revision]);
     }
 
-    /// <summary>
-    /// Debt per section per day by a sweep: a generated topic waits from its posting until its review
-    /// (all its waiting patches at once); patch-days on day D are Σ waiting × (D − posted).
-    /// </summary>
-    static List<DebtHistoryRow> History(List<Topic> topics, ReviewRules rules, GeneratedSubsystems map, DateTimeOffset now, int days)
-    {
-        var start = now.UtcDateTime.Date.AddDays(-days);
-        int n = days + 1;
-        var series = new Dictionary<string, long[]>(); var patches = new Dictionary<string, long[]>();
-        var fixes = new Dictionary<string, long[]>(); var postedSum = new Dictionary<string, double[]>();
-        long[] Get(Dictionary<string, long[]> d, string k) => d.TryGetValue(k, out var a) ? a : d[k] = new long[n + 1];
-        double[] GetD(string k) => postedSum.TryGetValue(k, out var a) ? a : postedSum[k] = new double[n + 1];
-        foreach (var t in topics)
-        {
-            var p = t.Current.Patches;
-            var firstReview = p.SelectMany(x => x.Trailers).Select(x => (DateTimeOffset?)x.Date).Min();
-            var waitingEnd = p.Where(x => x.Trailers.Count == 0).ToList();
-            int from = Math.Max(0, (int)(t.FirstPosted.UtcDateTime.Date - start).TotalDays);
-            foreach (var key in map.SectionsOf(p.SelectMany(x => x.Files).ToList()).Append(ReviewDebt.All))
-            {
-                var mine = key == ReviewDebt.All ? p : p.Where(x => map.SectionsOf(x.Files).Contains(key)).ToList();
-                // Before the review every patch waits; after it only the unreviewed ones (and only while open).
-                int reviewDay = firstReview is { } r ? (int)(r.UtcDateTime.Date - start).TotalDays : n;
-                int untilAll = Math.Clamp(reviewDay, from, n);
-                Add(Get(series, key), from, untilAll, 1);
-                Add(Get(patches, key), from, untilAll, mine.Count);
-                Add(Get(fixes, key), from, untilAll, mine.Count(x => x.IsFix));
-                AddD(GetD(key), from, untilAll, mine.Count * (t.FirstPosted.UtcDateTime - start).TotalDays);
-                var rest = mine.Where(x => x.Trailers.Count == 0).ToList();
-                if (rest.Count > 0 && untilAll < n)
-                {
-                    Add(Get(series, key), untilAll, n, 1);
-                    Add(Get(patches, key), untilAll, n, rest.Count);
-                    Add(Get(fixes, key), untilAll, n, rest.Count(x => x.IsFix));
-                    AddD(GetD(key), untilAll, n, rest.Count * (t.FirstPosted.UtcDateTime - start).TotalDays);
-                }
-            }
-            _ = waitingEnd;
-        }
-        var rows = new List<DebtHistoryRow>(series.Count * n);
-        foreach (var key in series.Keys)
-        {
-            long s = 0, w = 0, f = 0; double ps = 0;
-            for (int d = 0; d < n; d++)
-            {
-                s += series[key][d]; w += patches[key][d]; f += fixes[key][d]; ps += postedSum[key][d];
-                double end = d + 1; // end of day d, in days since start
-                double patchDays = Math.Max(0, w * end - ps);
-                rows.Add(new DebtHistoryRow(key, start.AddDays(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s, w, f, Math.Round(patchDays, 2)));
-            }
-        }
-        _ = rules;
-        return rows;
-    }
-
-    static void Add(long[] diff, int from, int to, long v)
-    {
-        if (to <= from) return;
-        diff[from] += v;
-        diff[to] -= v;
-    }
-
-    static void AddD(double[] diff, int from, int to, double v)
-    {
-        if (to <= from) return;
-        diff[from] += v;
-        diff[to] -= v;
-    }
+    /// <summary>Debt per section per day, from a year ago on, as the product computes it.</summary>
+    static List<DebtHistoryRow> History(List<Topic> topics, ReviewRules rules, GeneratedSubsystems map, DateTimeOffset now, int days) =>
+        DebtHistory.Measure(topics, rules, map, DateOnly.FromDateTime(now.UtcDateTime.Date.AddDays(-days)), now)
+            .Select(d => new DebtHistoryRow(d.Section, d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                d.OpenSeries, d.WaitingPatches, d.WaitingFixes, d.PatchDays))
+            .ToList();
 
     static async Task WriteTopicsAsync(Ledger ledger, List<Topic> topics, ReviewRules rules)
     {
