@@ -77,7 +77,7 @@ public sealed class DebtStore(Ledger ledger)
     public async Task<string?> MetaAsync(string key, CancellationToken cancellationToken)
     {
         // Plain ADO.NET: `backlog --json` reads one value here, and Dapper's first use costs more than the read.
-        await using var c = await ledger.ConnectAsync(cancellationToken);
+        await using var c = await ledger.ConnectPlainAsync(cancellationToken);
         await using var command = c.CreateCommand();
         command.CommandText = "SELECT value FROM meta WHERE key = $key";
         command.Parameters.AddWithValue("$key", key);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace ReviewQueue.Storage;
@@ -10,8 +11,6 @@ public sealed class Ledger
     public bool ReadOnly { get; }
     readonly string connectionString;
     readonly string pragmas;
-
-    static Ledger() => TypeHandlers.Register();
 
     /// <param name="busyTimeout">How long a write waits for another writer before failing (SQLITE_BUSY).</param>
     public Ledger(string path, TimeSpan? busyTimeout = null) : this(path, busyTimeout, readOnly: false)
@@ -45,8 +44,18 @@ public sealed class Ledger
         if (!File.Exists(path))
             return null;
         var ledger = new Ledger(path, busyTimeout, readOnly: true);
-        using var connection = ledger.Connect();
+        using var connection = ledger.ConnectPlain();
         return Migrations.IsCurrent(connection) ? ledger : null;
+    }
+
+    /// <summary>
+    /// Loads what every first connection needs (SQLite's native library, the embedded migrations), so a
+    /// one-shot command can do it on another core while it reads its configuration.
+    /// </summary>
+    public static void LoadSqlite()
+    {
+        RuntimeHelpers.RunClassConstructor(typeof(SqliteConnection).TypeHandle);
+        _ = Migrations.All;
     }
 
     /// <summary>Creates the file and its folder if needed and applies pending migrations.</summary>
@@ -61,7 +70,22 @@ public sealed class Ledger
         return ledger;
     }
 
+    /// <summary>A connection for Dapper (its type handlers registered) or plain ADO.NET.</summary>
     public SqliteConnection Connect()
+    {
+        TypeHandlers.Register();
+        return ConnectPlain();
+    }
+
+    public Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        TypeHandlers.Register();
+        return ConnectPlainAsync(cancellationToken);
+    }
+
+    // For reads written in plain ADO.NET: Dapper's first use (its type maps load System.Xml)
+    // costs a one-shot command like `backlog --json` more than its one read.
+    internal SqliteConnection ConnectPlain()
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
@@ -71,7 +95,7 @@ public sealed class Ledger
         return connection;
     }
 
-    public async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
+    internal async Task<SqliteConnection> ConnectPlainAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);

@@ -43,6 +43,7 @@ public static class CommandHost
     /// <returns>null after the problems are written to <paramref name="error"/>.</returns>
     public static Ledger? ReadLedger(ParseResult parse, GlobalOptions global, TextWriter error)
     {
+        var sqlite = Task.Run(Ledger.LoadSqlite); // on the other core, while the configuration is read
         using var configuration = new ConfigurationManager();
         if (!TryAddSources(configuration, parse, global, error))
             return null;
@@ -54,6 +55,7 @@ public static class CommandHost
                 error.WriteLine($"reviewqueue: configuration: {p}");
             return null;
         }
+        sqlite.Wait();
         // A new file or an older schema takes the way every other command takes: create and migrate.
         return Ledger.OpenForReading(options.Database, options.BusyTimeout) ?? Ledger.Open(options.Database, options.BusyTimeout);
     }
