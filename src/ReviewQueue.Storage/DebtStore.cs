@@ -76,9 +76,12 @@ public sealed class DebtStore(Ledger ledger)
 
     public async Task<string?> MetaAsync(string key, CancellationToken cancellationToken)
     {
-        await using var c = await ledger.ConnectAsync(cancellationToken);
-        return await c.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT value FROM meta WHERE key = @key", new { key },
-            cancellationToken: cancellationToken));
+        // Plain ADO.NET: `backlog --json` reads one value here, and Dapper's first use costs more than the read.
+        await using var c = await ledger.ConnectPlainAsync(cancellationToken);
+        await using var command = c.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     /// <summary>The stored SubsystemDebt JSON, worst first; one section when a name is given.</summary>

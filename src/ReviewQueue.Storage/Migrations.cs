@@ -13,6 +13,8 @@ public static class Migrations
 
     public static int Apply(SqliteConnection connection)
     {
+        if (IsCurrent(connection))
+            return 0;
         connection.Execute("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version INTEGER PRIMARY KEY,
@@ -32,6 +34,28 @@ public static class Migrations
             applied++;
         }
         return applied;
+    }
+
+    /// <summary>
+    /// Whether every embedded migration is recorded as applied: one read, no write, so it works on a
+    /// read-only connection (plain ADO.NET: a command that only reads starts without Dapper's code generation).
+    /// </summary>
+    public static bool IsCurrent(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM schema_migrations";
+        var done = new HashSet<long>();
+        try
+        {
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                done.Add(reader.GetInt64(0));
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 1) // SQLITE_ERROR: no schema_migrations table yet
+        {
+            return false;
+        }
+        return All.All(s => done.Contains(s.Version));
     }
 
     static List<Script> Load()

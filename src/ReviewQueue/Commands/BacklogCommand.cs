@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewQueue.Debt;
+using ReviewQueue.Storage;
 using Spectre.Console;
 
 namespace ReviewQueue.Commands;
@@ -26,16 +27,22 @@ public static class BacklogCommand
             }
             if (!TryDay(parse.GetValue(asOf), "backlog", out var day))
                 return ExitCodes.Usage;
+            var name = parse.GetValue(subsystem);
+            if (parse.GetValue(json) && name is null && day is null)
+            {
+                // Every section now: the JSON stored at the last refresh, read without building the host.
+                var ledger = CommandHost.ReadLedger(parse, global, Console.Error);
+                if (ledger is null)
+                    return ExitCodes.Config;
+                if (await new DebtStore(ledger).MetaAsync(DebtStore.BacklogJsonKey, cancellationToken) is { } stored)
+                {
+                    Console.WriteLine(stored);
+                    return ExitCodes.Ok;
+                }
+            }
             using var host = CommandHost.Build(parse, global, Console.Error);
             if (host is null)
                 return ExitCodes.Config;
-            var name = parse.GetValue(subsystem);
-            if (parse.GetValue(json) && name is null && day is null
-                && await host.Services.GetRequiredService<Backlog>().StoredJsonAsync(cancellationToken) is { } stored)
-            {
-                Console.WriteLine(stored);
-                return ExitCodes.Ok;
-            }
             var view = await host.Services.GetRequiredService<Backlog>().DebtAsync(name, day, cancellationToken);
             if (view is null)
             {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ReviewQueue.Configuration;
+using ReviewQueue.Storage;
 
 namespace ReviewQueue.Commands;
 
@@ -14,20 +15,8 @@ public static class CommandHost
         Action<IServiceCollection, IConfiguration>? extra = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        try
-        {
-            ConfigurationSetup.AddSources(builder.Configuration, parse.GetValue(global.Config), parse.GetValue(global.Db));
-        }
-        catch (ConfigurationProblem e)
-        {
-            error.WriteLine($"reviewqueue: configuration: {e.Message}");
+        if (!TryAddSources(builder.Configuration, parse, global, error))
             return null;
-        }
-        catch (Exception e) when (e is FormatException or InvalidDataException)
-        {
-            error.WriteLine($"reviewqueue: configuration: {e.Message}");
-            return null;
-        }
         // Standard output is the command's answer (JSON, CSV, mbox): every log line goes to standard error.
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -44,5 +33,48 @@ public static class CommandHost
             return null;
         }
         return host;
+    }
+
+    /// <summary>
+    /// For a command that reads only what the ledger stores: the Ledger section checked as <see cref="Build"/>
+    /// checks it (a bad key stops with a message naming it), and the ledger opened read-only when its schema
+    /// is current; no host, services, logging or other sections, which cost more than the read itself.
+    /// </summary>
+    /// <returns>null after the problems are written to <paramref name="error"/>.</returns>
+    public static Ledger? ReadLedger(ParseResult parse, GlobalOptions global, TextWriter error)
+    {
+        var sqlite = Task.Run(Ledger.LoadSqlite); // on the other core, while the configuration is read
+        using var configuration = new ConfigurationManager();
+        if (!TryAddSources(configuration, parse, global, error))
+            return null;
+        var problems = new List<string>();
+        var options = SectionCheck.Read<LedgerOptions>(configuration, problems);
+        if (options is null)
+        {
+            foreach (var p in problems)
+                error.WriteLine($"reviewqueue: configuration: {p}");
+            return null;
+        }
+        sqlite.Wait();
+        // A new file or an older schema takes the way every other command takes: create and migrate.
+        return Ledger.OpenForReading(options.Database, options.BusyTimeout) ?? Ledger.Open(options.Database, options.BusyTimeout);
+    }
+
+    static bool TryAddSources(IConfigurationManager configuration, ParseResult parse, GlobalOptions global, TextWriter error)
+    {
+        try
+        {
+            ConfigurationSetup.AddSources(configuration, parse.GetValue(global.Config), parse.GetValue(global.Db));
+            return true;
+        }
+        catch (ConfigurationProblem e)
+        {
+            error.WriteLine($"reviewqueue: configuration: {e.Message}");
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException)
+        {
+            error.WriteLine($"reviewqueue: configuration: {e.Message}");
+        }
+        return false;
     }
 }

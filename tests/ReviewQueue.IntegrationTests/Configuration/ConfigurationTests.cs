@@ -71,4 +71,35 @@ public sealed class ConfigurationTests
             env: new Dictionary<string, string> { ["Ledger__Database"] = fromEnv }).ExitCode);
         Assert.True(File.Exists(fromFlag));
     }
+
+    // backlog --json reads the stored JSON without building the host: its Ledger section is still checked.
+    [Fact]
+    public void AnUnknownLedgerKeyStopsBacklogJsonWithTheKeyNamed()
+    {
+        using var dir = new TempDir();
+        var r = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "backlog", "--json"],
+            env: new Dictionary<string, string> { ["Ledger__BusyTimout"] = "00:00:05" }, workDir: dir.Path);
+        Assert.Equal(78, r.ExitCode);
+        Assert.Contains("Ledger", r.Stderr);
+        Assert.Contains("BusyTimout", r.Stderr);
+        Assert.False(File.Exists(dir.File("ledger.db")));
+    }
+
+    [Fact]
+    public void AnUnreadableLedgerValueStopsBacklogJsonWithTheKeyNamed()
+    {
+        using var dir = new TempDir();
+        var r = ReviewQueueProgram.Run(["backlog", "--json"],
+            env: new Dictionary<string, string> { ["Ledger__Database"] = dir.File("ledger.db"), ["Ledger__BusyTimeout"] = "soon" }, workDir: dir.Path);
+        Assert.Equal(78, r.ExitCode);
+        Assert.Contains("Ledger:BusyTimeout", r.Stderr);
+    }
+
+    [Fact]
+    public void AMissingConfigFileStopsBacklogJsonWithTheOptionNamed()
+    {
+        var r = ReviewQueueProgram.Run(["--config", "/nonexistent/reviewqueue.json", "backlog", "--json"]);
+        Assert.Equal(78, r.ExitCode);
+        Assert.Contains("/nonexistent/reviewqueue.json", r.Stderr);
+    }
 }
