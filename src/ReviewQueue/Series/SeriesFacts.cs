@@ -13,10 +13,11 @@ public static class SeriesFacts
 {
     static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static string Serialize(SeriesMail mail) => JsonSerializer.Serialize(mail, Json);
+    // Every mail's fact is written once and read back on every rebuild: generated code, not reflection.
+    public static string Serialize(SeriesMail mail) => JsonSerializer.Serialize(mail, SeriesFactsJson.Default.SeriesMail);
 
     public static SeriesMail Deserialize(string data) =>
-        JsonSerializer.Deserialize<SeriesMail>(data, Json) ?? throw new InvalidDataException("empty series fact");
+        JsonSerializer.Deserialize(data, SeriesFactsJson.Default.SeriesMail) ?? throw new InvalidDataException("empty series fact");
 
     public static IEnumerable<LedgerEvent> Of(SeriesMail m)
     {
@@ -34,3 +35,8 @@ public static class SeriesFacts
             yield return new LedgerEvent(m.Date, LedgerEvent.Withdrawn, m.MessageId, target, JsonSerializer.Serialize(new { from = m.FromEmail }, Json));
     }
 }
+
+/// <summary>The JSON of a <see cref="SeriesMail"/> fact, generated at build time (snake_case, as stored since the first ledger).</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(SeriesMail))]
+internal sealed partial class SeriesFactsJson : System.Text.Json.Serialization.JsonSerializerContext;
