@@ -27,6 +27,15 @@ public sealed class TreeFileList
     {
     }
 
+    /// <summary>A tree walked directory by directory (git trees are never empty, so every directory holds a file).</summary>
+    public static TreeFileList FromDirectories(IEnumerable<string> directories, int fileCount)
+    {
+        var list = new TreeFileList { FileCount = fileCount };
+        foreach (var directory in directories)
+            list.directories.Add(directory);
+        return list;
+    }
+
     /// <summary>Counts the file and records its directories unless it sits where <paramref name="previous"/> sits:
     /// listings come sorted, so most files share the directory of the file before and cost no hash lookup.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -38,4 +38,14 @@ public sealed class TreeFileListTests
             }
         }
     }
+
+    [Fact]
+    public void ATreeWalkedByDirectoriesKnowsWhatItsFileListingKnows()
+    {
+        var walked = TreeFileList.FromDirectories(Directories, Files.Length);
+        var listed = new TreeFileList(Files);
+        Assert.Equal(listed.FileCount, walked.FileCount);
+        Assert.Equal(listed.DirectoryCount, walked.DirectoryCount);
+        Assert.All(Directories.Concat(Files), p => Assert.Equal(listed.IsDirectory(p), walked.IsDirectory(p)));
+    }
 }
