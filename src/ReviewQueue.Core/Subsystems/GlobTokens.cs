@@ -21,12 +21,19 @@ sealed class GlobTokens
     }
 
     readonly Token[] tokens;
+    readonly int count;
 
-    GlobTokens(Token[] tokens) => this.tokens = tokens;
+    GlobTokens(Token[] tokens, int count)
+    {
+        this.tokens = tokens;
+        this.count = count;
+    }
 
     public static GlobTokens? TryParse(string converted)
     {
-        var list = new List<Token>();
+        // No more tokens than characters; an array rather than a List<Token>, one generic instantiation less to JIT.
+        var list = new Token[converted.Length];
+        int count = 0;
         for (int i = 0; i < converted.Length; i++)
         {
             char c = converted[i];
@@ -34,17 +41,17 @@ sealed class GlobTokens
             {
                 if (i + 1 >= converted.Length || char.IsLetterOrDigit(converted[i + 1]))
                     return null; // \d, \w and friends: leave to the regex engine
-                list.Add(new Token(Kind.Literal, converted[++i]));
+                list[count++] = new Token(Kind.Literal, converted[++i]);
             }
             else if (c == '.')
             {
                 if (i + 1 < converted.Length && converted[i + 1] == '*')
                 {
-                    list.Add(new Token(Kind.AnyRun));
+                    list[count++] = new Token(Kind.AnyRun);
                     i++;
                 }
                 else
-                    list.Add(new Token(Kind.AnyChar));
+                    list[count++] = new Token(Kind.AnyChar);
             }
             else if (c == '[')
             {
@@ -57,18 +64,18 @@ sealed class GlobTokens
                     body = body[1..];
                 if (body.Contains('\\') || body.Contains('-') || body.Contains('['))
                     return null;
-                list.Add(new Token(Kind.Class, Set: body, Negated: negated));
+                list[count++] = new Token(Kind.Class, Set: body, Negated: negated);
                 i = close;
             }
             else if ("*+?{}()|^$]".Contains(c))
                 return null;
             else
-                list.Add(new Token(Kind.Literal, c));
+                list[count++] = new Token(Kind.Literal, c);
             // A quantifier on anything but "." is regex territory.
             if (i + 1 < converted.Length && converted[i + 1] is '*' or '+' or '?' or '{')
                 return null;
         }
-        return new GlobTokens([.. list]);
+        return new GlobTokens(list, count);
     }
 
     /// <summary>True when the pattern matches some prefix of <paramref name="path"/> (Perl's m@^pattern@).</summary>
@@ -77,7 +84,7 @@ sealed class GlobTokens
         int t = 0, s = 0, starT = -1, starS = 0;
         while (true)
         {
-            if (t == tokens.Length)
+            if (t == count)
                 return true; // the rest of the path is free: only the start is anchored
             if (tokens[t].Kind == Kind.AnyRun)
             {

@@ -1,31 +1,32 @@
-using System.Text.RegularExpressions;
+using System.Collections.Concurrent;
 
 namespace ReviewQueue.Core.Subsystems;
 
 /// <summary>
 /// A tree's .mailmap as get_maintainer.pl applies it: by "Name &lt;address&gt;" first, else by address alone, with the
-/// four line forms of git-shortlog(1). Lines it cannot read are reported with their numbers.
+/// four line forms of git-shortlog(1). Lines it cannot read are reported with their numbers. The lines are read on
+/// first use (a recipient mapped, or <see cref="Problems"/> asked): mapping paths to sections never needs them.
 /// </summary>
 public sealed class Mailmap
 {
-    readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
-    readonly Dictionary<string, string> addresses = new(StringComparer.Ordinal);
+    sealed record Tables(Dictionary<string, string> Names, Dictionary<string, string> Addresses, IReadOnlyList<MaintainersProblem> Problems);
 
-    public IReadOnlyList<MaintainersProblem> Problems { get; }
+    readonly Lazy<Tables> tables;
+    readonly ConcurrentDictionary<string, string> mapped = new(StringComparer.Ordinal);
 
-    public static Mailmap Empty { get; } = new([]);
+    public IReadOnlyList<MaintainersProblem> Problems => tables.Value.Problems;
 
-    Mailmap(List<MaintainersProblem> problems) => Problems = problems;
+    public static Mailmap Empty { get; } = new("", ".mailmap");
 
-    static readonly Regex NameOnly = new(@"^([^<]+)<([^>]+)>$", RegexOptions.CultureInvariant);
-    static readonly Regex AddressOnly = new(@"^<([^>]+)>\s*<([^>]+)>$", RegexOptions.CultureInvariant);
-    static readonly Regex NameForAddress = new(@"^(.+)<([^>]+)>\s*<([^>]+)>$", RegexOptions.CultureInvariant);
-    static readonly Regex NameForNameAndAddress = new(@"^(.+)<([^>]+)>\s*(.+)\s*<([^>]+)>$", RegexOptions.CultureInvariant);
+    Mailmap(string text, string fileName) => tables = new(() => Read(text, fileName));
 
-    public static Mailmap Parse(string text, string fileName = ".mailmap")
+    public static Mailmap Parse(string text, string fileName = ".mailmap") => new(text, fileName);
+
+    static Tables Read(string text, string fileName)
     {
-        var map = new Mailmap([]);
-        var problems = (List<MaintainersProblem>)map.Problems;
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
+        var problems = new List<MaintainersProblem>();
         int lineNumber = 0;
         foreach (var raw in text.Split('\n'))
         {
@@ -34,33 +35,40 @@ public sealed class Mailmap
             var line = (hash >= 0 ? raw[..hash] : raw).Trim();
             if (line.Length == 0)
                 continue;
-            Match m;
-            if ((m = NameOnly.Match(line)).Success)
+            var m = MailmapLine.Read(line);
+            switch (m.Kind)
             {
-                var real = PersonAddress.Parse($"{m.Groups[1].Value.TrimEnd()} <{m.Groups[2].Value}>");
-                map.names[real.Address] = real.Name;
+                case MailmapLine.Form.NameOnly:
+                {
+                    var real = PersonAddress.Parse($"{m.A.TrimEnd()} <{m.B}>");
+                    names[real.Address] = real.Name;
+                    break;
+                }
+                case MailmapLine.Form.AddressOnly:
+                    addresses[m.B] = m.A;
+                    break;
+                case MailmapLine.Form.NameForAddress:
+                {
+                    var real = PersonAddress.Parse($"{m.A.TrimEnd()} <{m.B}>");
+                    names[m.C] = real.Name;
+                    addresses[m.C] = real.Address;
+                    break;
+                }
+                case MailmapLine.Form.NameForNameAndAddress:
+                {
+                    var real = PersonAddress.Parse($"{m.A.TrimEnd()} <{m.B}>");
+                    var wrong = PersonAddress.Parse($"{m.C.TrimEnd()} <{m.D}>");
+                    var key = PersonAddress.Format(wrong.Name, wrong.Address);
+                    names[key] = real.Name;
+                    addresses[key] = real.Address;
+                    break;
+                }
+                default:
+                    problems.Add(new MaintainersProblem(fileName, lineNumber, raw, "mailmap line in none of git-shortlog's four forms"));
+                    break;
             }
-            else if ((m = AddressOnly.Match(line)).Success)
-                map.addresses[m.Groups[2].Value] = m.Groups[1].Value;
-            else if ((m = NameForAddress.Match(line)).Success)
-            {
-                var real = PersonAddress.Parse($"{m.Groups[1].Value.TrimEnd()} <{m.Groups[2].Value}>");
-                var wrong = m.Groups[3].Value;
-                map.names[wrong] = real.Name;
-                map.addresses[wrong] = real.Address;
-            }
-            else if ((m = NameForNameAndAddress.Match(line)).Success)
-            {
-                var real = PersonAddress.Parse($"{m.Groups[1].Value.TrimEnd()} <{m.Groups[2].Value}>");
-                var wrong = PersonAddress.Parse($"{m.Groups[3].Value.TrimEnd()} <{m.Groups[4].Value}>");
-                var key = PersonAddress.Format(wrong.Name, wrong.Address);
-                map.names[key] = real.Name;
-                map.addresses[key] = real.Address;
-            }
-            else
-                problems.Add(new MaintainersProblem(fileName, lineNumber, raw, "mailmap line in none of git-shortlog's four forms"));
         }
-        return map;
+        return new Tables(names, addresses, problems);
     }
 
     /// <summary>The mapped "Name &lt;address&gt;" for a person, formatted as get_maintainer.pl formats it.</summary>
@@ -75,10 +83,9 @@ public sealed class Mailmap
         return result;
     }
 
-    readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> mapped = new(StringComparer.Ordinal);
-
     string MapUncached(string person)
     {
+        var (names, addresses, _) = tables.Value;
         var p = PersonAddress.Parse(person);
         var email = PersonAddress.Format(p.Name, p.Address);
         string realName = p.Name, realAddress = p.Address;

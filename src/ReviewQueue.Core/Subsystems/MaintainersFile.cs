@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MimeKit;
 
 namespace ReviewQueue.Core.Subsystems;
@@ -11,35 +12,56 @@ namespace ReviewQueue.Core.Subsystems;
 public sealed class MaintainersFile
 {
     public IReadOnlyList<Section> Sections { get; }
-    public IReadOnlyList<MaintainersProblem> Problems { get; }
+
+    /// <summary>Every line that looks wrong, in file order. Whether an address parses is asked of MimeKit only
+    /// here, on first use: a load that nobody asks about problems does not pay for MimeKit's parser.</summary>
+    public IReadOnlyList<MaintainersProblem> Problems => problems.Value;
+
+    readonly Lazy<IReadOnlyList<MaintainersProblem>> problems;
 
     /// <summary>Letters get_maintainer.pl (or a project's copy of it) gives a meaning to; V: is Xen's.</summary>
     public const string KnownLetters = "MRLSWQBCPTFXNKV";
 
-    MaintainersFile(IReadOnlyList<Section> sections, IReadOnlyList<MaintainersProblem> problems)
+    MaintainersFile(IReadOnlyList<Section> sections, List<MaintainersProblem> found, List<PendingAddress> pending)
     {
         Sections = sections;
-        Problems = problems;
+        problems = new(() => WithAddressProblems(found, pending));
     }
 
-    public static MaintainersFile Parse(string text, string fileName = "MAINTAINERS") => Parse([(fileName, text)]);
+    public static MaintainersFile Parse(string text, string fileName = "MAINTAINERS")
+    {
+        var sections = new List<Section>();
+        var problems = new List<MaintainersProblem>();
+        var pending = new List<PendingAddress>();
+        int ordinal = 0;
+        new Reader(fileName, sections, problems, pending).Read(text, ref ordinal);
+        return new MaintainersFile(sections, problems, pending);
+    }
 
     /// <summary>Reads several files as one, in the order given (U-Boot's board MAINTAINERS files).</summary>
     public static MaintainersFile Parse(IEnumerable<(string FileName, string Text)> files)
     {
         var sections = new List<Section>();
         var problems = new List<MaintainersProblem>();
+        var pending = new List<PendingAddress>();
         int ordinal = 0;
         foreach (var (fileName, text) in files)
-            new Reader(fileName, sections, problems).Read(text, ref ordinal);
-        return new MaintainersFile(sections, problems);
+            new Reader(fileName, sections, problems, pending).Read(text, ref ordinal);
+        return new MaintainersFile(sections, problems, pending);
     }
 
     /// <summary>True when the line is a field by get_maintainer.pl's rule (^[A-Z]:), and its letter and value.</summary>
     public static bool TryReadField(string line, out char letter, out string value)
     {
+        bool isField = TryReadField(line, out letter, out int valueStart);
+        value = isField ? line[valueStart..] : "";
+        return isField;
+    }
+
+    static bool TryReadField(ReadOnlySpan<char> line, out char letter, out int valueStart)
+    {
         letter = '\0';
-        value = "";
+        valueStart = 0;
         if (line.Length < 2 || line[0] is < 'A' or > 'Z' || line[1] != ':')
             return false;
         letter = line[0];
@@ -47,20 +69,40 @@ public sealed class MaintainersFile
         // Perl's \s: space, tab, and the rarer vertical whitespace.
         while (i < line.Length && line[i] is ' ' or '\t' or '\f' or '\v')
             i++;
-        value = line[i..];
+        valueStart = i;
         return true;
     }
 
-    static bool IsSkipped(string line)
+    static bool IsSkipped(ReadOnlySpan<char> line)
     {
-        var trimmed = line.AsSpan().TrimStart();
+        var trimmed = line.TrimStart();
         return trimmed.IsEmpty || trimmed[0] == '#';
     }
 
-    sealed class Reader(string fileName, List<Section> sections, List<MaintainersProblem> problems)
-    {
-        static readonly ParserOptions Lenient = ParserOptions.Default.Clone();
+    /// <summary>An M:/R: line whose address MimeKit is still to judge; <see cref="Position"/> is where its problem
+    /// goes among the others, <see cref="Separator"/> what stood between "M:" and the value (to quote the line).</summary>
+    sealed record PendingAddress(int Position, MaintainersField Field, string Separator);
 
+    static List<MaintainersProblem> WithAddressProblems(List<MaintainersProblem> found, List<PendingAddress> pending)
+    {
+        var all = new List<MaintainersProblem>(found.Count);
+        var lenient = ParserOptions.Default.Clone();
+        int next = 0;
+        foreach (var (position, field, separator) in pending)
+        {
+            if (MailboxAddress.TryParse(lenient, field.Value, out _) || InternetAddressList.TryParse(lenient, field.Value, out _))
+                continue;
+            while (next < position)
+                all.Add(found[next++]);
+            all.Add(new MaintainersProblem(field.File, field.Line, $"{field.Letter}:{separator}{field.Value}", "address that cannot be parsed"));
+        }
+        while (next < found.Count)
+            all.Add(found[next++]);
+        return all;
+    }
+
+    sealed class Reader(string fileName, List<Section> sections, List<MaintainersProblem> problems, List<PendingAddress> pending)
+    {
         string? title;
         int titleLine;
         string? group;
@@ -69,19 +111,27 @@ public sealed class MaintainersFile
         string? heading;
         int headingLine;
 
+        // Runs once per load over every line of the file: compiled optimised at once instead of as tier-0 code.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Read(string text, ref int ordinal)
         {
             int lineNumber = 0;
             string? previousText = null;
             int previousTextLine = 0;
-            foreach (var raw in text.Split('\n'))
+            var rest = text.AsSpan();
+            for (bool more = true; more;)
             {
+                int end = rest.IndexOf('\n');
+                var line = end < 0 ? rest : rest[..end];
+                more = end >= 0;
+                rest = more ? rest[(end + 1)..] : default;
                 lineNumber++;
-                var line = raw.EndsWith('\r') ? raw[..^1] : raw;
+                if (line.EndsWith('\r'))
+                    line = line[..^1];
                 if (IsSkipped(line))
                     continue;
                 int here = ordinal++;
-                if (TryReadField(line, out var letter, out var value))
+                if (TryReadField(line, out var letter, out int valueStart))
                 {
                     if (previousText is not null)
                     {
@@ -102,14 +152,14 @@ public sealed class MaintainersFile
                     }
                     else if (fields is null)
                     {
-                        Report(lineNumber, line, "field before any section title");
-                        title = line;
+                        Report(lineNumber, line.ToString(), "field before any section title");
+                        title = line.ToString();
                         titleLine = lineNumber;
                         fields = [];
                         seenSection = true;
                     }
-                    var field = new MaintainersField(letter, value, fileName, lineNumber, here);
-                    Check(field, line);
+                    var field = new MaintainersField(letter, line[valueStart..].ToString(), fileName, lineNumber, here);
+                    Check(field, line, valueStart);
                     fields!.Add(field);
                     heading = null;
                     continue;
@@ -125,12 +175,12 @@ public sealed class MaintainersFile
                 if (previousText is not null && seenSection)
                     Report(previousTextLine, previousText, "text line that is neither a field nor followed by fields (a section title without fields?)");
                 if (seenSection && line.Length > 2 && char.IsWhiteSpace(line[0]) && LooksLikeField(line.TrimStart()))
-                    Report(lineNumber, line, "indented field: get_maintainer.pl reads it as a section title");
+                    Report(lineNumber, line.ToString(), "indented field: get_maintainer.pl reads it as a section title");
                 else if (seenSection && line.Length > 1 && line[0] is >= 'a' and <= 'z' && line[1] == ':')
-                    Report(lineNumber, line, "lower-case field letter: get_maintainer.pl reads it as a section title");
+                    Report(lineNumber, line.ToString(), "lower-case field letter: get_maintainer.pl reads it as a section title");
                 if (fields is not null)
                     Close();
-                previousText = line;
+                previousText = line.ToString();
                 previousTextLine = lineNumber;
                 heading = null;
             }
@@ -139,12 +189,12 @@ public sealed class MaintainersFile
                 Report(previousTextLine, previousText, "section title without fields at the end of the file");
         }
 
-        static bool LooksLikeField(string s) => s.Length > 1 && s[0] is >= 'A' and <= 'Z' && s[1] == ':';
+        static bool LooksLikeField(ReadOnlySpan<char> s) => s.Length > 1 && s[0] is >= 'A' and <= 'Z' && s[1] == ':';
 
-        static bool IsUnderline(string line)
+        static bool IsUnderline(ReadOnlySpan<char> line)
         {
             var t = line.Trim();
-            return t.Length >= 3 && t.All(c => c == '-' || c == '=');
+            return t.Length >= 3 && !t.ContainsAnyExcept('-', '=');
         }
 
         void Close()
@@ -157,23 +207,29 @@ public sealed class MaintainersFile
             fields = null;
         }
 
-        void Check(MaintainersField field, string line)
+        void Check(MaintainersField field, ReadOnlySpan<char> line, int valueStart)
         {
             if (!KnownLetters.Contains(field.Letter))
-                Report(field.Line, line, $"unknown field letter {field.Letter}:");
-            if (field.Value.Trim().Length == 0)
+                Report(field.Line, line.ToString(), $"unknown field letter {field.Letter}:");
+            if (field.Value.AsSpan().Trim().IsEmpty)
             {
-                Report(field.Line, line, "field without a value");
+                Report(field.Line, line.ToString(), "field without a value");
                 return;
             }
             if (field.Letter is 'M' or 'R' && !field.Value.Contains('@'))
-                Report(field.Line, line, "person without an address");
-            else if (field.Letter is 'M' or 'R' && !MailboxAddress.TryParse(Lenient, field.Value, out _)
-                && !InternetAddressList.TryParse(Lenient, field.Value, out _))
-                Report(field.Line, line, "address that cannot be parsed");
+                Report(field.Line, line.ToString(), "person without an address");
+            else if (field.Letter is 'M' or 'R')
+                pending.Add(new PendingAddress(problems.Count, field, Separator(line[2..valueStart])));
             else if (field.Letter == 'L' && !field.Value.Contains('@'))
-                Report(field.Line, line, "list without an address");
+                Report(field.Line, line.ToString(), "list without an address");
         }
+
+        static string Separator(ReadOnlySpan<char> s) => s switch
+        {
+            "\t" => "\t",
+            " " => " ",
+            _ => s.ToString(),
+        };
 
         void Report(int line, string text, string reason) => problems.Add(new MaintainersProblem(fileName, line, text, reason));
     }

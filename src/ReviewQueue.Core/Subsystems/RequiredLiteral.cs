@@ -81,7 +81,11 @@ static class RequiredLiteral
             }
         }
         Flush();
-        var best = runs.OrderByDescending(r => r.Length).FirstOrDefault();
-        return string.IsNullOrEmpty(best) ? null : best;
+        // The first of the longest, as a stable sort by length would give.
+        string? best = null;
+        foreach (var r in runs)
+            if (r.Length > (best?.Length ?? 0))
+                best = r;
+        return best;
     }
 }

@@ -1,4 +1,5 @@
-using System.Text.RegularExpressions;
+using System.Runtime.CompilerServices;
+
 
 namespace ReviewQueue.Core.Subsystems;
 
@@ -12,17 +13,22 @@ namespace ReviewQueue.Core.Subsystems;
 public sealed class SubsystemMatcher
 {
     public IReadOnlyList<Section> Sections { get; }
-    public IReadOnlyList<MaintainersProblem> Problems { get; }
+    /// <summary>Patterns that cannot be used, in file order. N: and K: regexes are built on first use, so asking
+    /// this builds them all.</summary>
+    public IReadOnlyList<MaintainersProblem> Problems => problems.Value;
     public IReadOnlyList<KeywordPattern> Keywords { get; }
     public GetMaintainerDialect Dialect { get; }
     readonly PrefixIndex<FilePattern> index = new();
-    readonly List<(int SectionIndex, int Ordinal, SafeRegex Regex, string? Literal)> pathRegexes = [];
+    readonly List<NamePattern> names = [];
+    readonly Lazy<IReadOnlyList<MaintainersProblem>> problems;
 
+    // Runs once per load over every field: compiled optimised at once, not as tier-0 code replaced mid-loop.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     SubsystemMatcher(MaintainersFile file, TreeFileList tree)
     {
         Sections = file.Sections;
         Dialect = GetMaintainerDialect.For(file);
-        var problems = new List<MaintainersProblem>();
+        var unusable = new List<FilePattern>();
         var keywords = new List<KeywordPattern>();
         for (int s = 0; s < Sections.Count; s++)
         {
@@ -33,27 +39,35 @@ public sealed class SubsystemMatcher
                     case 'F' or 'X':
                         var pattern = new FilePattern(field, s, tree, Dialect.BraceExpansion);
                         if (pattern.Error is not null)
-                            problems.Add(Problem(field, pattern.Error));
+                            unusable.Add(pattern);
                         index.Add(pattern.LiteralPrefix, pattern);
                         break;
                     case 'N':
-                        var regex = SafeRegex.TryCreate(field.Value, RegexOptions.IgnorePatternWhitespace, out var error);
-                        if (regex is null)
-                            problems.Add(Problem(field, error!));
-                        else
-                            pathRegexes.Add((s, field.Ordinal, regex, RequiredLiteral.Of(field.Value)));
+                        names.Add(new NamePattern(field, s));
                         break;
                     case 'K':
-                        var keyword = new KeywordPattern(field, s);
-                        if (keyword.Error is not null)
-                            problems.Add(Problem(field, keyword.Error));
-                        keywords.Add(keyword);
+                        keywords.Add(new KeywordPattern(field, s));
                         break;
                 }
             }
         }
-        Problems = problems;
+        index.Seal();
         Keywords = keywords;
+        problems = new(() => ProblemsInFileOrder(unusable));
+    }
+
+    List<MaintainersProblem> ProblemsInFileOrder(List<FilePattern> unusable)
+    {
+        var all = new List<(int Ordinal, MaintainersProblem Problem)>();
+        foreach (var p in unusable)
+            all.Add((p.Field.Ordinal, Problem(p.Field, p.Error!)));
+        foreach (var n in names)
+            if (n.Error is { } error)
+                all.Add((n.Field.Ordinal, Problem(n.Field, error)));
+        foreach (var k in Keywords)
+            if (k.Error is { } error)
+                all.Add((k.Field.Ordinal, Problem(k.Field, error)));
+        return [.. all.OrderBy(a => a.Ordinal).Select(a => a.Problem)];
     }
 
     static MaintainersProblem Problem(MaintainersField field, string error) =>
@@ -82,10 +96,9 @@ public sealed class SubsystemMatcher
             if (p.Field.Letter == 'F' && !(excluded?.Contains(p.SectionIndex) ?? false) && p.Matches(path, slashes))
                 hits.Add((p.SectionIndex, p.Field.Ordinal, p.Depth));
         // Most paths match no N: line: a literal every match needs rules most regexes out without running them.
-        foreach (var (section, ordinal, regex, literal) in pathRegexes)
-            if ((literal is null || path.Contains(literal, StringComparison.Ordinal))
-                && !(excluded?.Contains(section) ?? false) && regex.IsMatch(path))
-                hits.Add((section, ordinal, 0));
+        foreach (var n in names)
+            if (!(excluded?.Contains(n.SectionIndex) ?? false) && n.Matches(path))
+                hits.Add((n.SectionIndex, n.Field.Ordinal, 0));
         if (hits.Count == 0)
             return [];
 

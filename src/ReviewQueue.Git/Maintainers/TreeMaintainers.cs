@@ -20,10 +20,10 @@ public sealed class TreeMaintainers(string repositoryPath, string branch)
         using var repo = new Repository(repositoryPath);
         var b = repo.Branches[branch] ?? throw new InvalidOperationException($"branch {branch} not found in {repositoryPath}");
         var commit = b.Tip;
-        var files = new List<string>();
+        var directories = new List<string>();
         var maintainers = new List<(string Path, Blob Blob)>();
         Blob? mailmap = null;
-        Walk(commit.Tree, "", files, maintainers, ref mailmap);
+        int files = Walk(commit.Tree, "", directories, maintainers, ref mailmap);
         if (maintainers.Count == 0)
             throw new InvalidOperationException($"no MAINTAINERS in {Source} at {commit.Sha[..12]}");
         maintainers.Sort((a, b) => a.Path == "MAINTAINERS" ? -1 : b.Path == "MAINTAINERS" ? 1 : string.CompareOrdinal(a.Path, b.Path));
@@ -36,7 +36,7 @@ public sealed class TreeMaintainers(string repositoryPath, string branch)
                 return last = last with { Commit = commit.Sha, Content = ContentAt(commit.Sha) };
         }
         var file = MaintainersFile.Parse(maintainers.Select(m => (m.Path, m.Blob.GetContentText())));
-        var map = new MaintainersMap(file, new TreeFileList(files), mailmap is null ? null : Mailmap.Parse(mailmap.GetContentText()));
+        var map = new MaintainersMap(file, TreeFileList.FromDirectories(directories, files), mailmap is null ? null : Mailmap.Parse(mailmap.GetContentText()));
         var snapshot = new MaintainersSnapshot($"{Source}@{commit.Sha[..12]}", commit.Sha, blobIds, map, ContentAt(commit.Sha));
         lock (gate)
             last = snapshot;
@@ -49,27 +49,33 @@ public sealed class TreeMaintainers(string repositoryPath, string branch)
         return repo.Lookup<Commit>(sha)?[path]?.Target is Blob blob ? blob.GetContentText() : null;
     };
 
-    static void Walk(Tree tree, string prefix, List<string> files, List<(string, Blob)> maintainers, ref Blob? mailmap)
+    /// <summary>Collects the tree's directories (only they matter to F: patterns: a path per file would be 86,000
+    /// strings for Linux) and its MAINTAINERS and .mailmap blobs; returns how many files it has.</summary>
+    static int Walk(Tree tree, string prefix, List<string> directories, List<(string, Blob)> maintainers, ref Blob? mailmap)
     {
+        int files = 0;
         foreach (var entry in tree)
         {
-            var path = prefix + entry.Name;
             switch (entry.TargetType)
             {
                 case TreeEntryTargetType.Tree:
-                    Walk((Tree)entry.Target, path + "/", files, maintainers, ref mailmap);
+                    var directory = prefix + entry.Name;
+                    directories.Add(directory);
+                    files += Walk((Tree)entry.Target, directory + "/", directories, maintainers, ref mailmap);
                     break;
                 case TreeEntryTargetType.Blob:
-                    files.Add(path);
-                    if (entry.Name == "MAINTAINERS" && entry.Mode != Mode.SymbolicLink)
-                        maintainers.Add((path, (Blob)entry.Target));
-                    else if (path == ".mailmap")
+                    files++;
+                    var name = entry.Name;
+                    if (name == "MAINTAINERS" && entry.Mode != Mode.SymbolicLink)
+                        maintainers.Add((prefix + name, (Blob)entry.Target));
+                    else if (name == ".mailmap" && prefix.Length == 0)
                         mailmap = (Blob)entry.Target;
                     break;
                 default:
-                    files.Add(path); // submodules are paths too
+                    files++; // submodules are paths too
                     break;
             }
         }
+        return files;
     }
 }

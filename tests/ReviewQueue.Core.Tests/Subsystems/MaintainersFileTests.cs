@@ -93,6 +93,27 @@ public sealed class MaintainersFileTests
     }
 
     [Fact]
+    public void AnAddressThatCannotBeParsedIsReportedInLineOrderWithTheOthers()
+    {
+        var file = MaintainersFile.Parse("""
+            FIRST
+            M:	Ann <ann@example.org>
+            Z:	what is this
+            M: Bob <<bob@@>
+            F:	a/
+
+            ORPHAN TITLE
+            SECOND
+            L:	no list address
+            """);
+        Assert.Equal([(3, "unknown field letter Z:"), (4, "address that cannot be parsed"),
+            (7, "text line that is neither a field nor followed by fields (a section title without fields?)"),
+            (9, "list without an address")], file.Problems.Select(p => (p.Line, p.Reason)));
+        // The line is quoted as written, with its own blank after the colon.
+        Assert.Equal("M: Bob <<bob@@>", file.Problems[1].Text);
+    }
+
+    [Fact]
     public void SeveralFilesAreMergedInOrderAsUBootSplitsThem()
     {
         var file = MaintainersFile.Parse([
