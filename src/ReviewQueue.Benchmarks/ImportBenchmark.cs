@@ -16,7 +16,7 @@ public static class ImportBenchmark
             return 66;
         }
         var path = args[0];
-        var batch = Option(args, "--batch") ?? "500";
+        var batch = Option(args, "--batch") ?? "100";
         bool keep = args.Contains("--keep");
         var dir = Path.Combine(Path.GetTempPath(), $"rq-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);

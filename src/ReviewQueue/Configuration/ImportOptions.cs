@@ -6,7 +6,7 @@ public sealed class ImportOptions : ISectionOptions
     public static string Section => "Import";
 
     /// <summary>Messages per transaction: a crash loses at most this many, and a re-import restores them.</summary>
-    public int BatchSize { get; set; } = 500;
+    public int BatchSize { get; set; } = 100;
 
     public IEnumerable<string> Validate()
     {
