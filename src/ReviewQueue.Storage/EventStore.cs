@@ -9,7 +9,7 @@ public sealed class EventStore(Ledger ledger, TimeProvider time)
 {
     const string Insert = """
         INSERT INTO events(at, recorded, kind, message_id, target, data)
-        VALUES (@At, @Recorded, @Kind, @MessageId, @Target, @Data)
+        VALUES ($at, $recorded, $kind, $message_id, $target, $data)
         ON CONFLICT(kind, message_id, target) DO NOTHING
         """;
 
@@ -19,11 +19,19 @@ public sealed class EventStore(Ledger ledger, TimeProvider time)
     public async Task<int> AppendAsync(SqliteConnection connection, SqliteTransaction tx, IEnumerable<LedgerEvent> events,
         CancellationToken cancellationToken)
     {
-        var recorded = Time(time.GetUtcNow());
+        await using var insert = PreparedCommand.Create(connection, tx, Insert, "$at", "$recorded", "$kind", "$message_id", "$target", "$data");
+        var p = insert.Parameters;
+        p[1].Value = Time(time.GetUtcNow());
         int added = 0;
         foreach (var e in events)
-            added += await connection.ExecuteAsync(new CommandDefinition(Insert,
-                new { At = Time(e.At), Recorded = recorded, e.Kind, e.MessageId, e.Target, e.Data }, tx, cancellationToken: cancellationToken));
+        {
+            p[0].Value = Time(e.At);
+            p[2].Value = e.Kind;
+            p[3].Value = e.MessageId;
+            p[4].Value = e.Target;
+            p[5].Value = e.Data;
+            added += await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
         return added;
     }
 

@@ -32,7 +32,7 @@ public sealed class MessageStore(Ledger ledger)
         int stored = 0, kept = 0;
         if (messages.Count > 0)
         {
-            await using var insert = Command(connection, tx, InsertMessage, "$message_id", "$synthetic", "$list_id", "$subject",
+            await using var insert = PreparedCommand.Create(connection, tx, InsertMessage, "$message_id", "$synthetic", "$list_id", "$subject",
                 "$from_name", "$from_email", "$date", "$arrived", "$source", "$raw_size", "$raw", "$kind", "$parsed");
             var p = insert.Parameters;
             foreach (var m in messages)
@@ -55,7 +55,7 @@ public sealed class MessageStore(Ledger ledger)
         }
         if (rejected.Count > 0)
         {
-            await using var insert = Command(connection, tx, InsertRejected, "$sha256", "$source", "$arrived", "$reasons", "$raw_size", "$raw");
+            await using var insert = PreparedCommand.Create(connection, tx, InsertRejected, "$sha256", "$source", "$arrived", "$reasons", "$raw_size", "$raw");
             var p = insert.Parameters;
             foreach (var r in rejected)
             {
@@ -72,17 +72,6 @@ public sealed class MessageStore(Ledger ledger)
             await alsoInTransaction(connection, tx);
         await tx.CommitAsync(cancellationToken);
         return new BatchOutcome(stored, messages.Count - stored, rejected.Count, rejected.Count - kept);
-    }
-
-    static SqliteCommand Command(SqliteConnection connection, SqliteTransaction tx, string sql, params string[] names)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        foreach (var name in names)
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        command.Prepare();
-        return command;
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
