@@ -12,9 +12,17 @@ public static partial class ReplyNotes
     /// <summary>The reply's own lines: not quoted, above the signature.</summary>
     public static IEnumerable<string> OwnLines(string body) => MailBodyFields.Unquoted(body).Split('\n');
 
-    public static AppliedNote? Applied(string body)
+    /// <summary>All three notes of a reply from one pass over its own lines.</summary>
+    public static (bool Nak, bool Withdraws, AppliedNote? Applied) Read(string body, Func<string, bool> isObjectionLine)
     {
         var lines = OwnLines(body).ToList();
+        return (lines.Any(isObjectionLine), lines.Any(l => WithdrawLine().IsMatch(l)), Applied(lines));
+    }
+
+    public static AppliedNote? Applied(string body) => Applied(OwnLines(body).ToList());
+
+    static AppliedNote? Applied(List<string> lines)
+    {
         string? tree = null;
         bool said = false;
         var items = new List<AppliedItem>();

@@ -25,6 +25,8 @@ public static partial class SeriesMailFactory
         var subject = mail.Subject;
         var commitTrailers = kind != SeriesMailKind.Patch ? []
             : loosePatch ? TrailerReader.FromCommitMessage(mail.CommitMessage) : mail.Trailers;
+        // Postings carry no NAK, withdrawal or "Applied" note of their own.
+        var notes = posting ? (false, false, null) : ReplyNotes.Read(mail.Body, isObjectionLine);
         return new SeriesMail
         {
             MessageId = mail.MessageId,
@@ -55,9 +57,9 @@ public static partial class SeriesMailFactory
             BaseCommit = mail.BaseCommit,
             CommitTrailers = commitTrailers,
             FollowupTrailers = posting || kind == SeriesMailKind.PullRequest ? [] : mail.Trailers.Select(WithoutMailto).ToList(),
-            Nak = !posting && ReplyNotes.Nak(mail.Body, isObjectionLine),
-            Withdraws = !posting && ReplyNotes.Withdraws(mail.Body),
-            Applied = posting ? null : ReplyNotes.Applied(mail.Body),
+            Nak = notes.Nak,
+            Withdraws = notes.Withdraws,
+            Applied = notes.Applied,
             IsFix = commitTrailers.Any(IsFixTrailer),
         };
     }
