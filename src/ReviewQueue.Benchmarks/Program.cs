@@ -11,7 +11,7 @@ using ReviewQueue.Benchmarks;
 //   debt-generate --db PATH [--series 250000 --patches-per-series 4 --subsystems 2000 --days 365 --seed 7]
 //   debt-time     --db PATH [--runs 30]                    backlog --json queries in-process
 //   debt-load     --url http://127.0.0.1:PORT/ [--clients 20 --seconds 10 --max-requests 200000]
-//   sync [--commits N] [--repo PATH] [--branch B] [--remote]   tree sync vs `git log -p --no-merges -N | git patch-id --stable`
+//   sync [--commits N] [--runs 3] [--repo PATH] [--branch B] [--remote]   tree sync vs `git log -p --no-merges -N | git patch-id --stable`, side by side, medians
 //   apply-eval --repo LINUX_GIT [--mbox FILE] [--oracle FILE] [--mailinfo] [--show N]   applies check vs the corpus git apply oracle
 return args.FirstOrDefault() switch
 {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using LibGit2Sharp;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -29,71 +30,113 @@ static class SyncBenchmark
             Console.WriteLine($"created {repoPath} ({commits} commits) in {make.Elapsed.TotalSeconds:0.0} s");
         }
 
-        // git's side: the same commits, patch-id of each.
-        var git = Stopwatch.StartNew();
-        var (code, stdout, stderr) = Shell.Run("sh", ["-c", $"git log -p --no-merges -{commits} {branch} | git patch-id --stable"], repoPath);
-        git.Stop();
-        if (code != 0)
-            throw new InvalidOperationException(stderr);
-        var gitIds = Encoding.ASCII.GetString(stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Split(' ')).ToDictionary(p => p[1], p => p[0]);
-
-        // Ours: a first sync of the branch into a new ledger (walk, diff, patch-id, store).
-        var ledger = Path.Combine(Path.GetTempPath(), $"rq-bench-ledger-{Guid.NewGuid():N}.db");
-        try
+        int runs = int.Parse(a.Value("--runs") ?? "3", System.Globalization.CultureInfo.InvariantCulture);
+        Console.WriteLine($"repository: {repoPath}, branch {branch}, {commits} commits, {runs} runs side by side (git, then ours, each run); {Environment.ProcessorCount} cores");
+        Dictionary<string, string> gitIds = [];
+        var gitWall = new List<double>();
+        var gitCpu = new List<double>();
+        var ourWall = new List<double>();
+        var ourCpu = new List<double>();
+        var ratios = new List<double>();
+        List<double> noop = [];
+        for (int run = 1; run <= runs; run++)
         {
-            using var host = Build(ledger, repoPath, branch, commits);
-            var sync = host.Services.GetRequiredService<TreeSync>();
-            var ours = Stopwatch.StartNew();
-            var report = await sync.SyncAsync(null, CancellationToken.None);
-            ours.Stop();
-            var first = report.Branches.Single();
-            if (first.Problem is not null)
-                throw new InvalidOperationException(first.Problem);
+            // git's side: the same commits, patch-id of each; `times` gives the pipeline's CPU time.
+            var git = Stopwatch.StartNew();
+            var (code, stdout, stderr) = Shell.Run("bash", ["-c", $"git log -p --no-merges -{commits} {branch} | git patch-id --stable; times >&2"], repoPath);
+            git.Stop();
+            if (code != 0)
+                throw new InvalidOperationException(stderr);
+            gitIds = Encoding.ASCII.GetString(stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => l.Split(' ')).ToDictionary(p => p[1], p => p[0]);
+            gitWall.Add(git.Elapsed.TotalSeconds);
+            gitCpu.Add(ChildrenCpu(stderr));
 
-            var noop = new List<double>();
-            for (int i = 0; i < 7; i++)
+            // Ours: a first sync of the branch into a new ledger (walk, diff, patch-id, facts, store, match).
+            var ledger = Path.Combine(Path.GetTempPath(), $"rq-bench-ledger-{Guid.NewGuid():N}.db");
+            try
             {
-                var t = Stopwatch.StartNew();
-                await sync.SyncAsync(null, CancellationToken.None);
-                noop.Add(t.Elapsed.TotalMilliseconds);
-            }
-            noop.Sort();
-
-            // Patch-id only (no storage), and agreement with git on every commit.
-            using var repo = new Repository(repoPath);
-            var walk = BranchWalker.Walk(repo, repo.Branches[branch].Tip, null, commits);
-            var bare = Stopwatch.StartNew();
-            var indexed = CommitIndexer.IndexAll(repo, walk.NewCommits, CancellationToken.None);
-            bare.Stop();
-            int agree = 0, compared = 0;
-            foreach (var c in indexed)
-            {
-                var id = c.PatchId;
-                if (gitIds.TryGetValue(c.Sha, out var expected))
+                using var host = Build(ledger, repoPath, branch, commits);
+                var sync = host.Services.GetRequiredService<TreeSync>();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var ours = Stopwatch.StartNew();
+                var report = await sync.SyncAsync(null, CancellationToken.None);
+                ours.Stop();
+                ourWall.Add(ours.Elapsed.TotalSeconds);
+                ourCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+                ratios.Add(ours.Elapsed / git.Elapsed);
+                var first = report.Branches.Single();
+                if (first.Problem is not null)
+                    throw new InvalidOperationException(first.Problem);
+                var st = first.Stages!;
+                Console.WriteLine($"run {run}: git {git.Elapsed.TotalSeconds:0.00} s wall ({gitCpu[^1]:0.00} s CPU), {gitIds.Count} patch-ids;"
+                    + $" ours {ours.Elapsed.TotalSeconds:0.00} s wall ({ourCpu[^1]:0.00} s CPU), {first.NewCommits} commits; ratio {ratios[^1]:0.00}x");
+                Console.WriteLine($"       ours by stage: walk {st.WalkSeconds:0.00}, known {st.KnownSeconds:0.00}, index (diffs, patch-ids, facts) {st.IndexSeconds:0.00},"
+                    + $" store {st.StoreSeconds:0.00}, match+events {report.MatchSeconds:0.00} s");
+                if (run == runs)
                 {
-                    compared++;
-                    if (expected == id)
-                        agree++;
+                    for (int i = 0; i < 7; i++)
+                    {
+                        var t = Stopwatch.StartNew();
+                        await sync.SyncAsync(null, CancellationToken.None);
+                        noop.Add(t.Elapsed.TotalMilliseconds);
+                    }
+                    noop.Sort();
                 }
             }
+            finally
+            {
+                SqliteConnection.ClearAllPools();
+                foreach (var f in new[] { ledger, ledger + "-wal", ledger + "-shm" })
+                    File.Delete(f);
+            }
+        }
 
-            Console.WriteLine($"repository: {repoPath}, branch {branch}, {first.NewCommits} new commits indexed");
-            Console.WriteLine($"git log -p --no-merges -{commits} | git patch-id --stable : {git.Elapsed.TotalSeconds,7:0.00} s ({gitIds.Count} patch-ids)");
-            Console.WriteLine($"reviewqueue first sync (walk+diff+patch-id+store)     : {ours.Elapsed.TotalSeconds,7:0.00} s  ratio {ours.Elapsed / git.Elapsed:0.00}x");
-            Console.WriteLine($"  stages: walk {first.Stages!.WalkSeconds:0.00} s, index (patch-ids, facts) {first.Stages.IndexSeconds:0.00} s, store {first.Stages.StoreSeconds:0.00} s");
-            Console.WriteLine($"reviewqueue patch-ids only (no storage, all cores)      : {bare.Elapsed.TotalSeconds,7:0.00} s  ratio {bare.Elapsed / git.Elapsed:0.00}x");
-            Console.WriteLine($"sync with nothing new: median {noop[noop.Count / 2]:0.0} ms, max {noop[^1]:0.0} ms (7 runs)");
-            Console.WriteLine($"patch-id agreement with git: {agree}/{compared}");
-            if (a.Flag("--remote"))
-                await NoopWithFetchAsync(repoPath, branch, commits);
-            return agree == compared ? 0 : 1;
-        }
-        finally
+        // Patch-ids only (no storage), and agreement with git on every commit.
+        using var repo = new Repository(repoPath);
+        var walk = BranchWalker.Walk(repo, repo.Branches[branch].Tip, null, commits);
+        var bare = Stopwatch.StartNew();
+        var indexed = CommitIndexer.IndexAll(repo.Info.Path, walk.NewCommits, CancellationToken.None);
+        bare.Stop();
+        int agree = 0, compared = 0;
+        foreach (var c in indexed)
         {
-            foreach (var f in new[] { ledger, ledger + "-wal", ledger + "-shm" })
-                File.Delete(f);
+            if (gitIds.TryGetValue(c.Sha, out var expected))
+            {
+                compared++;
+                if (expected == c.PatchId)
+                    agree++;
+            }
         }
+
+        Console.WriteLine($"git log -p --no-merges -{commits} | git patch-id --stable : median {Median(gitWall),6:0.00} s wall, {Median(gitCpu):0.00} s CPU");
+        Console.WriteLine($"reviewqueue first sync (walk+diff+patch-id+store+match) : median {Median(ourWall),6:0.00} s wall, {Median(ourCpu):0.00} s CPU");
+        Console.WriteLine($"ratio ours/git, wall: median {Median(ratios):0.00}x (runs: {string.Join(", ", ratios.Select(r => r.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))});"
+            + $" CPU: {Median(ourCpu) / Median(gitCpu):0.00}x");
+        Console.WriteLine($"reviewqueue patch-ids only (no storage, all cores)       : {bare.Elapsed.TotalSeconds,6:0.00} s");
+        Console.WriteLine($"sync with nothing new: median {noop[noop.Count / 2]:0.0} ms, max {noop[^1]:0.0} ms (7 runs)");
+        Console.WriteLine($"patch-id agreement with git: {agree}/{compared}");
+        if (a.Flag("--remote"))
+            await NoopWithFetchAsync(repoPath, branch, commits);
+        return agree == compared ? 0 : 1;
+    }
+
+    static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    /// <summary>User + system CPU of the children, from bash's `times` (its second line: "0m1.150s 0m0.080s").</summary>
+    static double ChildrenCpu(string stderr)
+    {
+        var line = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        return line.Split(' ').Sum(t =>
+        {
+            int m = t.IndexOf('m');
+            return int.Parse(t[..m], System.Globalization.CultureInfo.InvariantCulture) * 60
+                + double.Parse(t[(m + 1)..].TrimEnd('s'), System.Globalization.CultureInfo.InvariantCulture);
+        });
     }
 
     /// <summary>The same branch as a Remote (file://) fetched into a new mirror: a no-op sync then includes a fetch.</summary>

@@ -31,20 +31,19 @@ public sealed class TreeStore(Ledger ledger)
         if (shas.Count == 0)
             return known;
         await using var c = await ledger.ConnectAsync(cancellationToken);
-        foreach (var chunk in shas.Chunk(500))
-        {
-            var rows = await c.QueryAsync<KnownCommit>(
-                new CommandDefinition($"SELECT id, {CommitColumns} FROM tree_commits WHERE tree = @tree AND sha IN @chunk",
-                    new { tree, chunk }, cancellationToken: cancellationToken));
-            foreach (var r in rows)
-            {
-                if (known.ContainsKey(r.Sha))
-                    continue;
-                var links = await c.QueryAsync<string>(new CommandDefinition(
-                    "SELECT message_id FROM tree_commit_links WHERE commit_id = @Id", new { r.Id }, cancellationToken: cancellationToken));
-                known[r.Sha] = new TreeCommitRow(r.Sha, r.TreeSha, r.PatchId, r.FullPatchId, r.Author, r.Email, r.Title, r.TitleKey, r.Date, links.AsList());
-            }
-        }
+        // One statement over the whole list (a JSON array): thousands of shas on a first sync.
+        var p = new { tree, shas = System.Text.Json.JsonSerializer.Serialize(shas) };
+        const string wanted = "SELECT value FROM json_each(@shas)";
+        var rows = (await c.QueryAsync<KnownCommit>(new CommandDefinition(
+            $"SELECT id, {CommitColumns} FROM tree_commits WHERE tree = @tree AND sha IN ({wanted}) ORDER BY id",
+            p, cancellationToken: cancellationToken))).AsList();
+        if (rows.Count == 0)
+            return known;
+        var links = (await c.QueryAsync<(long CommitId, string MessageId)>(new CommandDefinition(
+            $"SELECT l.commit_id, l.message_id FROM tree_commit_links l JOIN tree_commits t ON t.id = l.commit_id WHERE t.tree = @tree AND t.sha IN ({wanted})",
+            p, cancellationToken: cancellationToken))).ToLookup(l => l.CommitId, l => l.MessageId);
+        foreach (var r in rows)
+            known.TryAdd(r.Sha, new TreeCommitRow(r.Sha, r.TreeSha, r.PatchId, r.FullPatchId, r.Author, r.Email, r.Title, r.TitleKey, r.Date, links[r.Id].ToList()));
         return known;
     }
 
@@ -55,49 +54,25 @@ public sealed class TreeStore(Ledger ledger)
         await using var c = await ledger.ConnectAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
         var seen = Iso(now);
-        int added = 0;
-        // Thousands of rows per sync: one prepared command each, parameters rebound per row.
-        using var insert = c.CreateCommand();
-        insert.Transaction = tx;
-        insert.CommandText = """
+        // Thousands of rows on a first sync: handed over as one JSON array and inserted by one
+        // statement each for commits and links, in order (ids ascend as the branch does). CROSS
+        // JOIN keeps the list outside, each link finding its commit by the unique index; the
+        // planner otherwise scans the list once per commit.
+        var rows = System.Text.Json.JsonSerializer.Serialize(commits.Select(k => new object?[]
+            { k.Sha, k.TreeSha, k.PatchId, k.FullPatchId, k.Author, k.Email, k.Title, k.TitleKey, Iso(k.Date) }));
+        var links = System.Text.Json.JsonSerializer.Serialize(commits.SelectMany(k => k.Links.Select(m => new[] { k.Sha, m })));
+        int added = await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO tree_commits(tree, branch, sha, tree_sha, patch_id, full_patch_id, author, email, title, title_key, date, seen)
-            VALUES ($tree, $branch, $sha, $treeSha, $patchId, $fullPatchId, $author, $email, $title, $titleKey, $date, $seen)
+            SELECT @tree, @branch, r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5,
+                   r.value ->> 6, r.value ->> 7, r.value ->> 8, @seen
+            FROM json_each(@rows) r WHERE true
             ON CONFLICT(tree, branch, sha) DO NOTHING
-            RETURNING id
-            """;
-        var p = new Dictionary<string, SqliteParameter>();
-        foreach (var name in new[] { "$tree", "$branch", "$sha", "$treeSha", "$patchId", "$fullPatchId", "$author", "$email", "$title", "$titleKey", "$date", "$seen" })
-            p[name] = insert.Parameters.Add(name, SqliteType.Text);
-        p["$tree"].Value = tree;
-        p["$branch"].Value = branch;
-        p["$seen"].Value = seen;
-        using var link = c.CreateCommand();
-        link.Transaction = tx;
-        link.CommandText = "INSERT OR IGNORE INTO tree_commit_links(commit_id, message_id) VALUES ($id, $message)";
-        var linkId = link.Parameters.Add("$id", SqliteType.Integer);
-        var linkMessage = link.Parameters.Add("$message", SqliteType.Text);
-        foreach (var commit in commits)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            p["$sha"].Value = commit.Sha;
-            p["$treeSha"].Value = commit.TreeSha;
-            p["$patchId"].Value = (object?)commit.PatchId ?? DBNull.Value;
-            p["$fullPatchId"].Value = (object?)commit.FullPatchId ?? DBNull.Value;
-            p["$author"].Value = commit.Author;
-            p["$email"].Value = commit.Email;
-            p["$title"].Value = commit.Title;
-            p["$titleKey"].Value = commit.TitleKey;
-            p["$date"].Value = Iso(commit.Date);
-            if (insert.ExecuteScalar() is not long id)
-                continue;
-            added++;
-            foreach (var message in commit.Links)
-            {
-                linkId.Value = id;
-                linkMessage.Value = message;
-                link.ExecuteNonQuery();
-            }
-        }
+            """, new { tree, branch, seen, rows }, tx, cancellationToken: cancellationToken));
+        await c.ExecuteAsync(new CommandDefinition("""
+            INSERT OR IGNORE INTO tree_commit_links(commit_id, message_id)
+            SELECT t.id, l.value ->> 1 FROM json_each(@links) l
+            CROSS JOIN tree_commits t ON t.tree = @tree AND t.branch = @branch AND t.sha = l.value ->> 0
+            """, new { tree, branch, links }, tx, cancellationToken: cancellationToken));
         await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO tree_branches(tree, branch, head, synced, commits) VALUES (@tree, @branch, @head, @seen, @added)
             ON CONFLICT(tree, branch) DO UPDATE SET head = excluded.head, synced = excluded.synced, commits = commits + excluded.commits

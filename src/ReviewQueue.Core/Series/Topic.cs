@@ -28,8 +28,8 @@ public sealed record GivenTrailer(
     TrailerVia AppliesVia,
     bool IdentityOk);
 
-/// <summary>A patch was accepted: by an "Applied" reply or by a commit in a watched tree.</summary>
-public sealed record Acceptance(string How, string? Commit, string? Tree, string? Evidence, DateTimeOffset Date, string? MessageId);
+/// <summary>A patch was accepted: by an "Applied" reply or by a commit in a watched tree (then with its branch).</summary>
+public sealed record Acceptance(string How, string? Commit, string? Tree, string? Evidence, DateTimeOffset Date, string? MessageId, string? Branch = null);
 
 /// <summary>A human reply that is not the author's own (discussion), with its time.</summary>
 public sealed record Discussion(string MessageId, Person From, DateTimeOffset Date);

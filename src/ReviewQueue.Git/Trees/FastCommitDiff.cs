@@ -11,21 +11,28 @@ namespace ReviewQueue.Git.Trees;
 /// </summary>
 public sealed unsafe class FastCommitDiff : IDisposable
 {
-    readonly Repository repo;
     readonly IntPtr native;
     readonly byte[] diffOptions = new byte[256];
     readonly byte[] findOptions = new byte[128];
+    readonly ChangedPaths changed;
 
     // The print callback's state (one diff at a time).
     readonly List<byte> text = new(1 << 16);
     List<byte>? full;
     int headerStart;
 
-    public FastCommitDiff(Repository repo)
+    public FastCommitDiff(Repository repo) : this(repo.Info.Path)
     {
-        this.repo = repo;
-        NativeDiff.EnsureLoaded();
-        Check(NativeDiff.git_repository_open(out native, repo.Info.Path), "open the repository");
+    }
+
+    /// <param name="gitDirectory">The repository's git directory (Repository.Info.Path).</param>
+    public FastCommitDiff(string gitDirectory)
+    {
+        // Opened bare: the diff then reads no .gitattributes from a work tree, which would be a
+        // stat per directory level of every file diffed, and would make a commit's patch-id
+        // depend on what happens to be checked out.
+        native = NativeDiff.OpenRepository(gitDirectory);
+        changed = new ChangedPaths(native);
         fixed (byte* o = diffOptions)
         {
             Check(NativeDiff.git_diff_options_init(o, 1), "diff options");
@@ -49,22 +56,114 @@ public sealed unsafe class FastCommitDiff : IDisposable
 
     public (byte[] Git, byte[]? FullIndex) Texts(ObjectId commit)
     {
-        var id = commit.RawId;
-        IntPtr c = IntPtr.Zero, tree = IntPtr.Zero, parent = IntPtr.Zero, parentTree = IntPtr.Zero, diff = IntPtr.Zero;
+        var c = LookUp(commit);
+        try
+        {
+            Diff(c);
+            return (text.ToArray(), full?.ToArray());
+        }
+        finally
+        {
+            NativeDiff.git_commit_free(c);
+        }
+    }
+
+    /// <summary>Everything a sync keeps of the commit, read from one lookup of it.</summary>
+    public IndexedCommit Index(ObjectId commit)
+    {
+        var c = LookUp(commit);
+        try
+        {
+            Diff(c);
+            var patchId = Core.Mail.PatchId.Compute(CollectionsMarshal.AsSpan(text));
+            var fullPatchId = full is null ? null : Core.Mail.PatchId.Compute(CollectionsMarshal.AsSpan(full));
+            var author = NativeDiff.git_commit_author(c);
+            var message = Utf8(NativeDiff.git_commit_message(c));
+            int newline = message.IndexOf('\n');
+            // As LibGit2Sharp's Commit.MessageShort: the message's first line.
+            var title = newline < 0 ? message : message[..newline];
+            return new IndexedCommit(
+                commit.Sha,
+                Convert.ToHexStringLower(new ReadOnlySpan<byte>(NativeDiff.git_commit_tree_id(c), 20)),
+                patchId,
+                fullPatchId,
+                Utf8(author->Name),
+                Utf8(author->Email).Trim().ToLowerInvariant(),
+                title,
+                DateTimeOffset.FromUnixTimeSeconds(author->Time).ToOffset(TimeSpan.FromMinutes(author->OffsetMinutes)),
+                CommitTrailers.LinkedMessageIds(message));
+        }
+        finally
+        {
+            NativeDiff.git_commit_free(c);
+        }
+    }
+
+    static string Utf8(byte* s) => s is null ? "" : Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(s));
+
+    IntPtr LookUp(ObjectId commit)
+    {
+        IntPtr c;
+        fixed (byte* oid = commit.RawId)
+            Check(NativeDiff.git_commit_lookup(out c, native, oid), "look up the commit");
+        return c;
+    }
+
+    /// <summary>The commit's diff against its first parent into the print buffers.</summary>
+    void Diff(IntPtr commit)
+    {
+        IntPtr tree = IntPtr.Zero, parent = IntPtr.Zero, parentTree = IntPtr.Zero;
         text.Clear();
         full = null;
         try
         {
-            fixed (byte* oid = id)
-                Check(NativeDiff.git_commit_lookup(out c, native, oid), "look up the commit");
-            Check(NativeDiff.git_commit_tree(out tree, c), "read the commit's tree");
-            if (NativeDiff.git_commit_parentcount(c) > 0)
+            Check(NativeDiff.git_commit_tree(out tree, commit), "read the commit's tree");
+            if (NativeDiff.git_commit_parentcount(commit) == 0)
             {
-                Check(NativeDiff.git_commit_parent(out parent, c, 0), "read the parent");
-                Check(NativeDiff.git_commit_tree(out parentTree, parent), "read the parent's tree");
+                Print(IntPtr.Zero, tree, null);
+                return;
             }
+            Check(NativeDiff.git_commit_parent(out parent, commit, 0), "read the parent");
+            Check(NativeDiff.git_commit_tree(out parentTree, parent), "read the parent's tree");
+            changed.Find(parentTree, tree);
+            if (changed.Count > 0)
+                changed.WithPathArray((paths, count) => Print(parentTree, tree, (paths, count)));
+        }
+        finally
+        {
+            if (parentTree != IntPtr.Zero) NativeDiff.git_tree_free(parentTree);
+            if (parent != IntPtr.Zero) NativeDiff.git_commit_free(parent);
+            if (tree != IntPtr.Zero) NativeDiff.git_tree_free(tree);
+        }
+    }
+
+    /// <summary>Diffs two trees (only the given exact paths when there are some) into the print buffers.</summary>
+    bool Print(IntPtr oldTree, IntPtr newTree, (IntPtr Strings, nuint Count)? paths)
+    {
+        IntPtr diff = IntPtr.Zero;
+        try
+        {
             fixed (byte* o = diffOptions)
-                Check(NativeDiff.git_diff_tree_to_tree(out diff, native, parentTree, tree, o), "diff the trees");
+            {
+                // git_diff_options: version, flags, ignore_submodules, then pathspec {char **strings; size_t count} at 16.
+                uint flags = *(uint*)(o + 4);
+                if (paths is { } p)
+                {
+                    *(uint*)(o + 4) = flags | NativeDiff.DisablePathspecMatch;
+                    *(IntPtr*)(o + 16) = p.Strings;
+                    *(nuint*)(o + 24) = p.Count;
+                }
+                try
+                {
+                    Check(NativeDiff.git_diff_tree_to_tree(out diff, native, oldTree, newTree, o), "diff the trees");
+                }
+                finally
+                {
+                    *(uint*)(o + 4) = flags;
+                    *(IntPtr*)(o + 16) = IntPtr.Zero;
+                    *(nuint*)(o + 24) = 0;
+                }
+            }
             // A rename needs a deleted and an added file; most commits have neither.
             const int added = 1, deleted = 2;
             if (NativeDiff.git_diff_num_deltas_of_type(diff, added) > 0 && NativeDiff.git_diff_num_deltas_of_type(diff, deleted) > 0)
@@ -79,15 +178,11 @@ public sealed unsafe class FastCommitDiff : IDisposable
             {
                 self.Free();
             }
-            return (text.ToArray(), full?.ToArray());
+            return true;
         }
         finally
         {
             if (diff != IntPtr.Zero) NativeDiff.git_diff_free(diff);
-            if (parentTree != IntPtr.Zero) NativeDiff.git_tree_free(parentTree);
-            if (parent != IntPtr.Zero) NativeDiff.git_commit_free(parent);
-            if (tree != IntPtr.Zero) NativeDiff.git_tree_free(tree);
-            if (c != IntPtr.Zero) NativeDiff.git_commit_free(c);
         }
     }
 
@@ -127,33 +222,53 @@ public sealed unsafe class FastCommitDiff : IDisposable
     {
         int status = *(int*)delta;
         uint flags = *(uint*)((byte*)delta + 4);
-        var oldId = new ObjectId(new ReadOnlySpan<byte>((byte*)delta + 16, 20).ToArray());
-        var newId = new ObjectId(new ReadOnlySpan<byte>((byte*)delta + 64, 20).ToArray());
-        var h = Encoding.UTF8.GetString(header);
+        byte* oldId = (byte*)delta + 16, newId = (byte*)delta + 64;
         const int renamed = 4; // GIT_DELTA_RENAMED
-        if (status == renamed && oldId != newId)
-            h = CommitDiff.FixSimilarity(h, RenameSimilarity.Percent(Content(oldId), Content(newId)));
+        const uint binary = 1; // GIT_DIFF_FLAG_BINARY
+        bool sameBlob = new ReadOnlySpan<byte>(oldId, 20).SequenceEqual(new ReadOnlySpan<byte>(newId, 20));
+        if (status != renamed && (flags & binary) == 0)
+        {
+            // The common case: the header as libgit2 wrote it.
+            headerStart = text.Count;
+            Append(header);
+            return;
+        }
+        var h = Encoding.UTF8.GetString(header);
+        if (status == renamed && !sameBlob)
+            h = CommitDiff.FixSimilarity(h, Similarity(oldId, newId));
         var bytes = Encoding.UTF8.GetBytes(h);
         headerStart = text.Count;
         text.AddRange(bytes);
-        const uint binary = 1; // GIT_DIFF_FLAG_BINARY
         if ((flags & binary) != 0)
         {
             full ??= new List<byte>(text.GetRange(0, headerStart));
-            full.AddRange(Encoding.UTF8.GetBytes(CommitDiff.FullIndex(h, oldId, newId)));
+            full.AddRange(Encoding.UTF8.GetBytes(CommitDiff.FullIndex(h, Id(oldId), Id(newId))));
         }
         else
             full?.AddRange(bytes);
     }
 
-    byte[] Content(ObjectId id)
+    static ObjectId Id(byte* oid) => new(new ReadOnlySpan<byte>(oid, 20).ToArray());
+
+    /// <summary>git's rename score of two blobs, read in place.</summary>
+    int Similarity(byte* oldId, byte* newId)
     {
-        var blob = repo.Lookup<Blob>(id);
-        using var stream = blob.GetContentStream();
-        var bytes = new byte[blob.Size];
-        stream.ReadExactly(bytes);
-        return bytes;
+        IntPtr a = IntPtr.Zero, b = IntPtr.Zero;
+        try
+        {
+            Check(NativeDiff.git_blob_lookup(out a, native, oldId), "read a renamed file's old blob");
+            Check(NativeDiff.git_blob_lookup(out b, native, newId), "read a renamed file's new blob");
+            return RenameSimilarity.Percent(Content(a), Content(b));
+        }
+        finally
+        {
+            if (b != IntPtr.Zero) NativeDiff.git_blob_free(b);
+            if (a != IntPtr.Zero) NativeDiff.git_blob_free(a);
+        }
     }
+
+    static ReadOnlySpan<byte> Content(IntPtr blob) =>
+        new(NativeDiff.git_blob_rawcontent(blob), checked((int)NativeDiff.git_blob_rawsize(blob)));
 
     static void Check(int code, string what)
     {

@@ -10,4 +10,8 @@ public sealed record IndexedCommit(
     string Email,
     string Title,
     DateTimeOffset Date,
-    IReadOnlyList<string> LinkedMessageIds);
+    IReadOnlyList<string> LinkedMessageIds)
+{
+    /// <summary>The title folded for comparison with posted subjects.</summary>
+    public string TitleKey { get; } = Merged.TitleKey.Of(Title);
+}

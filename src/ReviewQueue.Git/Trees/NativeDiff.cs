@@ -38,14 +38,33 @@ static unsafe partial class NativeDiff
     // git_libgit2_opts is variadic; its integer arguments pass like fixed ones on the platforms libgit2 ships for.
     [LibraryImport(Library)] internal static partial int git_libgit2_opts(int option, int value);
     [LibraryImport(Library, EntryPoint = "git_libgit2_opts")] internal static partial int git_libgit2_opts(int option, int type, nint size);
-    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] internal static partial int git_repository_open(out IntPtr repo, string path);
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] internal static partial int git_repository_open_ext(out IntPtr repo, string path, uint flags, string? ceilingDirs);
     [LibraryImport(Library)] internal static partial void git_repository_free(IntPtr repo);
     [LibraryImport(Library)] internal static partial int git_commit_lookup(out IntPtr commit, IntPtr repo, byte* oid);
     [LibraryImport(Library)] internal static partial void git_commit_free(IntPtr commit);
     [LibraryImport(Library)] internal static partial int git_commit_tree(out IntPtr tree, IntPtr commit);
     [LibraryImport(Library)] internal static partial uint git_commit_parentcount(IntPtr commit);
     [LibraryImport(Library)] internal static partial int git_commit_parent(out IntPtr parent, IntPtr commit, uint n);
+    [LibraryImport(Library)] internal static partial byte* git_commit_tree_id(IntPtr commit);
+    [LibraryImport(Library)] internal static partial byte* git_commit_message(IntPtr commit);
+    [LibraryImport(Library)] internal static partial Signature* git_commit_author(IntPtr commit);
     [LibraryImport(Library)] internal static partial void git_tree_free(IntPtr tree);
+    [LibraryImport(Library)] internal static partial int git_blob_lookup(out IntPtr blob, IntPtr repo, byte* oid);
+    [LibraryImport(Library)] internal static partial byte* git_blob_rawcontent(IntPtr blob);
+    [LibraryImport(Library)] internal static partial ulong git_blob_rawsize(IntPtr blob);
+    [LibraryImport(Library)] internal static partial void git_blob_free(IntPtr blob);
+    [LibraryImport(Library)] internal static partial int git_revwalk_new(out IntPtr walk, IntPtr repo);
+    [LibraryImport(Library)] internal static partial int git_revwalk_sorting(IntPtr walk, uint mode);
+    [LibraryImport(Library)] internal static partial int git_revwalk_push(IntPtr walk, byte* oid);
+    [LibraryImport(Library)] internal static partial int git_revwalk_hide(IntPtr walk, byte* oid);
+    [LibraryImport(Library)] internal static partial int git_revwalk_next(byte* oid, IntPtr walk);
+    [LibraryImport(Library)] internal static partial void git_revwalk_free(IntPtr walk);
+    [LibraryImport(Library)] internal static partial int git_tree_lookup(out IntPtr tree, IntPtr repo, byte* oid);
+    [LibraryImport(Library)] internal static partial nuint git_tree_entrycount(IntPtr tree);
+    [LibraryImport(Library)] internal static partial IntPtr git_tree_entry_byindex(IntPtr tree, nuint index);
+    [LibraryImport(Library)] internal static partial byte* git_tree_entry_name(IntPtr entry);
+    [LibraryImport(Library)] internal static partial byte* git_tree_entry_id(IntPtr entry);
+    [LibraryImport(Library)] internal static partial int git_tree_entry_filemode(IntPtr entry);
     [LibraryImport(Library)] internal static partial int git_diff_options_init(byte* options, uint version);
     [LibraryImport(Library)] internal static partial int git_diff_find_options_init(byte* options, uint version);
     [LibraryImport(Library)] internal static partial int git_diff_tree_to_tree(out IntPtr diff, IntPtr repo, IntPtr oldTree, IntPtr newTree, byte* options);
@@ -55,7 +74,33 @@ static unsafe partial class NativeDiff
         delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr, IntPtr, int> callback, IntPtr payload);
     [LibraryImport(Library)] internal static partial void git_diff_free(IntPtr diff);
 
+    internal const uint SortTopological = 1, SortTime = 2; // GIT_SORT_TOPOLOGICAL, GIT_SORT_TIME
+    internal const int IterOver = -31;              // GIT_ITEROVER
+    internal const uint OpenBare = 1u << 2;         // GIT_REPOSITORY_OPEN_BARE
+    internal const uint OpenNoSearch = 1u << 0;     // GIT_REPOSITORY_OPEN_NO_SEARCH
     internal const uint IndentHeuristic = 1u << 18; // GIT_DIFF_INDENT_HEURISTIC
+    internal const uint DisablePathspecMatch = 1u << 12; // GIT_DIFF_DISABLE_PATHSPEC_MATCH: the list is exact paths
     internal const uint FindRenames = 1u << 0;      // GIT_DIFF_FIND_RENAMES
     internal const int FormatPatch = 1;             // GIT_DIFF_FORMAT_PATCH
+
+    /// <summary>git_signature: name, email, when {git_time_t time; int offset; char sign}.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Signature
+    {
+        public byte* Name;
+        public byte* Email;
+        public long Time;
+        public int OffsetMinutes;
+        public byte Sign;
+    }
+
+    /// <summary>Opens a repository's git directory as bare: no work tree, no .gitattributes read from one.</summary>
+    internal static IntPtr OpenRepository(string gitDirectory)
+    {
+        EnsureLoaded();
+        int code = git_repository_open_ext(out var repo, gitDirectory, OpenBare | OpenNoSearch, null);
+        if (code < 0)
+            throw new LibGit2Sharp.LibGit2SharpException($"libgit2 could not open {gitDirectory} (error {code})");
+        return repo;
+    }
 }

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewQueue.Series;
 using ReviewQueue.Storage;
+using ReviewQueue.Trees;
 
 namespace ReviewQueue.Commands;
 
@@ -13,7 +15,7 @@ public static class ShowCommand
     {
         var id = new Argument<string>("id") { Description = "A topic id (from `series`) or the Message-ID of any mail in it" };
         var json = new Option<bool>("--json") { Description = "Print as JSON" };
-        var command = new Command("show", "Show a topic: its revisions, patches, trailers and state") { id, json };
+        var command = new Command("show", "Show a topic: its revisions, patches, trailers and state; with --json also where each patch was merged and whether the newest revision applies to the watched trees, and on what base") { id, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = CommandHost.Build(parse, global, Console.Error);
@@ -25,12 +27,15 @@ public static class ShowCommand
                 Console.Error.WriteLine($"reviewqueue: show: no topic holds {parse.GetValue(id)}");
                 return ExitCodes.NoInput;
             }
+            var topic = JsonSerializer.Deserialize<TopicView>(data, JsonOutput.Options)!;
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(JsonDocument.Parse(data).RootElement, JsonOutput.Options));
+                // What the watched trees say of the newest revision now (applies, base): checked in memory.
+                var node = JsonNode.Parse(data)!.AsObject();
+                await RevisionApplies.AddToAsync(node, topic, host.Services.GetRequiredService<RevisionCheck>(), cancellationToken);
+                Console.WriteLine(node.ToJsonString(JsonOutput.Options));
                 return ExitCodes.Ok;
             }
-            var topic = JsonSerializer.Deserialize<TopicView>(data, JsonOutput.Options)!;
             Console.Write(TopicText.Render(topic));
             return ExitCodes.Ok;
         });

@@ -54,7 +54,7 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, Revie
             if (f.Kind == LedgerEvent.Merged)
             {
                 var m = JsonSerializer.Deserialize<MergedFact>(f.Data, MergedFact.Json)!;
-                merged.TryAdd(f.Target, new Acceptance("merged", m.Commit, m.Tree, m.Evidence, DateTimeOffset.Parse(f.At), null));
+                merged.TryAdd(f.Target, new Acceptance("merged", m.Commit, m.Tree, m.Evidence, DateTimeOffset.Parse(f.At), null, m.Branch));
                 continue;
             }
             assembler.Add(SeriesFacts.Deserialize(f.Data));

@@ -6,14 +6,17 @@ namespace ReviewQueue.Series;
 // The JSON contract of topics (series --json, show --json, /api/): scripts rely on these names.
 public sealed record PersonView(string? Name, string? Email);
 
-public sealed record AcceptedView(string How, string? Commit, string? Tree, string? Evidence, DateTimeOffset Date);
+public sealed record AcceptedView(string How, string? Commit, string? Tree, string? Evidence, DateTimeOffset Date, string? Branch = null);
+
+/// <summary>Where a watched tree has the patch: the commit found on a branch, and by what evidence (link, patch-id, author-title).</summary>
+public sealed record MergedView(string Tree, string Branch, string Commit, string Evidence);
 
 public sealed record TrailerView(string Name, string Value, string Person, string? Email, string GivenIn, DateTimeOffset Date,
     string AppliesVia, bool IdentityOk, bool CountsAsReview);
 
 public sealed record PatchView(string MessageId, int Index, int Total, string Title, PersonView Author, DateTimeOffset Date,
     string? PatchId, IReadOnlyList<string> Files, bool Fix, string State, AcceptedView? Accepted, string? TakenFromRevision,
-    IReadOnlyList<TrailerView> Trailers, int Replies);
+    IReadOnlyList<TrailerView> Trailers, int Replies, MergedView? Merged = null);
 
 public sealed record RevisionView(string Id, int Version, string VersionLabel, bool VersionInferred, string? CoverMessageId,
     string Title, PersonView Author, DateTimeOffset Posted, int Total, bool Complete, IReadOnlyList<int> Missing, bool Resend,
@@ -50,8 +53,10 @@ public sealed record TopicView(string Id, string Title, PersonView Author, DateT
     static PatchView Patch(SeriesPatch p, SeriesRevision r, ReviewRules rules) =>
         new(p.MessageId, p.Index, p.Total, p.Title, Person(p.Author), p.Date, p.PatchId, p.Files, p.IsFix,
             ReviewStates.Of(p, r, rules).Name(),
-            p.Accepted is { } a ? new AcceptedView(a.How, a.Commit, a.Tree, a.Evidence, a.Date) : null,
-            p.TakenFromRevision, p.Trailers.Select(t => Trailer(t, p.Author, rules)).ToList(), p.Discussion.Count);
+            p.Accepted is { } a ? new AcceptedView(a.How, a.Commit, a.Tree, a.Evidence, a.Date, a.Branch) : null,
+            p.TakenFromRevision, p.Trailers.Select(t => Trailer(t, p.Author, rules)).ToList(), p.Discussion.Count,
+            p.Accepted is { How: "merged", Tree: { } tree, Branch: { } branch, Commit: { } commit, Evidence: { } evidence }
+                ? new MergedView(tree, branch, commit, evidence) : null);
 
     static TrailerView Trailer(GivenTrailer t, ReviewQueue.Core.Mail.Person author, ReviewRules rules) =>
         new(t.Name, t.Value, t.Person, t.Email, t.GivenIn, t.Date, Via(t.AppliesVia), t.IdentityOk, ReviewStates.CountsAsReview(t, author, rules));

@@ -34,7 +34,18 @@ public sealed class RevisionCheck(IOptions<TreeList> trees, IOptions<TreeSyncOpt
         if (data is null)
             return null;
         var topic = JsonSerializer.Deserialize<TopicView>(data, JsonOutput.Options)!;
-        var revision = topic.Revisions[^1];
+        var selected = trees.Value.Trees.Where(t => treeName is null || t.Name == treeName).ToList();
+        if (selected.Count == 0)
+            throw new PatchCheck.NotFound(treeName is null ? "no trees are configured (Trees in appsettings.json)" : $"no tree named {treeName}");
+        return await CheckAsync(topic, topic.Revisions[^1], selected, cancellationToken);
+    }
+
+    /// <summary>One revision of a topic against every configured tree; with none configured, empty lists.</summary>
+    public Task<RevisionCheckReport> CheckAsync(TopicView topic, RevisionView revision, CancellationToken cancellationToken) =>
+        CheckAsync(topic, revision, trees.Value.Trees, cancellationToken);
+
+    async Task<RevisionCheckReport> CheckAsync(TopicView topic, RevisionView revision, IReadOnlyList<TreeOptions> selected, CancellationToken cancellationToken)
+    {
         var patches = new List<(PatchView View, PostedPatch Patch)>();
         foreach (var p in revision.Patches)
         {
@@ -44,9 +55,6 @@ public sealed class RevisionCheck(IOptions<TreeList> trees, IOptions<TreeSyncOpt
                 throw new PatchCheck.NotFound($"<{p.MessageId}> ({p.Index}/{p.Total}) holds no readable patch");
             patches.Add((p, posted));
         }
-        var selected = trees.Value.Trees.Where(t => treeName is null || t.Name == treeName).ToList();
-        if (selected.Count == 0)
-            throw new PatchCheck.NotFound(treeName is null ? "no trees are configured (Trees in appsettings.json)" : $"no tree named {treeName}");
 
         var diffs = patches.Select(p => Encoding.UTF8.GetBytes(p.Patch.Diff)).ToList();
         var verdicts = patches.Select(_ => new List<BranchVerdict>()).ToList();

@@ -15,11 +15,11 @@ namespace ReviewQueue.Trees;
 public sealed record BranchSync(string Tree, string Branch, string? OldHead, string? NewHead, int NewCommits,
     bool Rewritten, bool Truncated, string? Problem, double Seconds, SyncStages? Stages = null);
 
-/// <summary>Where a branch sync spent its time.</summary>
-public sealed record SyncStages(double WalkSeconds, double IndexSeconds, double StoreSeconds);
+/// <summary>Where a branch sync spent its time: the walk, the look-up of commits already indexed, the index (diffs, patch-ids, facts), the store.</summary>
+public sealed record SyncStages(double WalkSeconds, double KnownSeconds, double IndexSeconds, double StoreSeconds);
 
-/// <summary>What a sync of the watched trees did.</summary>
-public sealed record TreeSyncReport(IReadOnlyList<BranchSync> Branches, int NewPatchKeys, int NewMerges, double Seconds);
+/// <summary>What a sync of the watched trees did; <paramref name="MatchSeconds"/> is merged detection and its ledger events.</summary>
+public sealed record TreeSyncReport(IReadOnlyList<BranchSync> Branches, int NewPatchKeys, int NewMerges, double Seconds, double MatchSeconds = 0);
 
 /// <summary>
 /// Syncs watched trees: fetch, index the commits new on each branch (patch-id, author, title,
@@ -38,6 +38,7 @@ public sealed partial class TreeSync(
         var results = new List<BranchSync>();
         foreach (var tree in trees.Value.Trees.Where(t => name is null || t.Name == name))
             results.AddRange(await SyncTreeAsync(tree, cancellationToken));
+        var matching = Stopwatch.StartNew();
         var merges = await store.MatchAsync(time.GetUtcNow(), cancellationToken);
         if (merges > 0)
             MergesRecorded(log, merges);
@@ -48,7 +49,7 @@ public sealed partial class TreeSync(
             System.Text.Json.JsonSerializer.Serialize(new MergedFact(m.Tree, m.Branch, m.Sha, m.Evidence), MergedFact.Json)));
         if (await events.AppendAsync(facts, cancellationToken) > 0)
             await projection.RebuildAsync(cancellationToken);
-        return new TreeSyncReport(results, newKeys, merges, clock.Elapsed.TotalSeconds);
+        return new TreeSyncReport(results, newKeys, merges, clock.Elapsed.TotalSeconds, matching.Elapsed.TotalSeconds);
     }
 
     async Task<List<BranchSync>> SyncTreeAsync(TreeOptions tree, CancellationToken cancellationToken)
@@ -86,10 +87,12 @@ public sealed partial class TreeSync(
 
         var walk = BranchWalker.Walk(repo, head, state?.Head, options.Value.FirstSyncCommits);
         var walked = clock.Elapsed.TotalSeconds;
-        var known = await store.KnownAsync(tree.Name, walk.NewCommits.Select(c => c.Sha).ToList(), cancellationToken);
+        var shas = walk.NewCommits.Select(c => c.Sha).ToList();
+        var known = await store.KnownAsync(tree.Name, shas, cancellationToken);
+        var knownAt = clock.Elapsed.TotalSeconds;
         var fresh = walk.NewCommits.Where(c => !known.ContainsKey(c.Sha)).ToList();
-        var indexed = CommitIndexer.IndexAll(repo, fresh, cancellationToken).ToDictionary(c => c.Sha);
-        var rows = walk.NewCommits.Select(commit => known.TryGetValue(commit.Sha, out var row) ? row : Row(indexed[commit.Sha])).ToList();
+        var indexed = CommitIndexer.IndexAll(repo.Info.Path, fresh, cancellationToken).ToDictionary(c => c.Sha);
+        var rows = shas.Select(sha => known.TryGetValue(sha, out var row) ? row : Row(indexed[sha])).ToList();
         var indexedAt = clock.Elapsed.TotalSeconds;
         var added = await store.RecordSyncAsync(tree.Name, branch, head.Sha, rows, time.GetUtcNow(), cancellationToken);
         if (walk.Rewritten)
@@ -97,11 +100,11 @@ public sealed partial class TreeSync(
         BranchSynced(log, tree.Name, branch, added, clock.Elapsed.TotalSeconds);
         var total = clock.Elapsed.TotalSeconds;
         return new BranchSync(tree.Name, branch, state?.Head, head.Sha, added, walk.Rewritten, walk.Truncated, null, total,
-            new SyncStages(walked, indexedAt - walked, total - indexedAt));
+            new SyncStages(walked, knownAt - walked, indexedAt - knownAt, total - indexedAt));
     }
 
     static TreeCommitRow Row(IndexedCommit c) =>
-        new(c.Sha, c.TreeSha, c.PatchId, c.FullPatchId, c.Author, c.Email, c.Title, CommitIndexer.TitleKeyOf(c), c.Date, c.LinkedMessageIds);
+        new(c.Sha, c.TreeSha, c.PatchId, c.FullPatchId, c.Author, c.Email, c.Title, c.TitleKey, c.Date, c.LinkedMessageIds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Synced {Tree} {Branch}: {Commits} new commits in {Seconds:0.00} s")]
     static partial void BranchSynced(ILogger logger, string tree, string branch, int commits, double seconds);

@@ -56,6 +56,27 @@ public sealed class MergedDetectionTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task SecondBranchWithTheSameCommitsReusesTheirIndexAndIsMatchedWithTheSameEvidence()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        PrepareMaintainerTree();
+        Git("push", "-q", Bare, "for-next:stable");
+        using var host = TreeHost.Build(work.File("ledger.db"),
+            TreeHost.Tree("hwmon", work.File("mirror"), new Uri(Bare).AbsoluteUri, "for-next", "stable"));
+        await ImportSeriesAsync(host, ct);
+
+        var report = await host.Services.GetRequiredService<TreeSync>().SyncAsync(null, ct);
+        Assert.Equal([8, 8], report.Branches.Select(b => b.NewCommits));
+        var merges = await host.Services.GetRequiredService<TreeStore>().MergesAsync(null, ct);
+        foreach (var branch in new[] { "for-next", "stable" })
+        {
+            // stable's commits come from what for-next stored (patch-ids, titles, Link: ids), not from new diffs.
+            var evidence = MessageIds.Select(id => merges.Where(m => m.MessageId == id && m.Branch == branch).Select(m => m.Evidence).SingleOrDefault());
+            Assert.Equal(["patch-id", "patch-id", "patch-id", "patch-id", "patch-id", "author-title", "link"], evidence);
+        }
+    }
+
+    [Fact]
     public async Task ForcePushIsWalkedFromTheMergeBaseAndKeepsEarlierMerges()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -74,10 +74,15 @@ public static class BacklogEndpoints
             return Json(await backlog.PeopleAsync(day, ct));
         });
 
-        app.MapGet("/api/series/{id}", async (string id, TopicStore topics, CancellationToken ct) =>
+        // The same as show --json, with what the watched trees say of the newest revision.
+        app.MapGet("/api/series/{id}", async (string id, TopicStore topics, ReviewQueue.Trees.RevisionCheck check, CancellationToken ct) =>
         {
             var data = await topics.FindAsync(id, ct);
-            return data is null ? Json(new { error = $"no topic {id}" }, 404) : Json(JsonDocument.Parse(data).RootElement);
+            if (data is null)
+                return Json(new { error = $"no topic {id}" }, 404);
+            var node = System.Text.Json.Nodes.JsonNode.Parse(data)!.AsObject();
+            await ReviewQueue.Trees.RevisionApplies.AddToAsync(node, JsonSerializer.Deserialize<ReviewQueue.Series.TopicView>(data, ReviewQueue.Commands.JsonOutput.Options)!, check, ct);
+            return Json(node);
         });
         return app;
     }
