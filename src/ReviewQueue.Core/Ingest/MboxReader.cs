@@ -28,15 +28,23 @@ public sealed class MboxReader
     /// <summary>Bytes consumed so far (for progress).</summary>
     public long Position { get; private set; }
 
-    public MboxReader(Stream stream, string source)
+    readonly int initialBuffer;
+
+    public MboxReader(Stream stream, string source) : this(stream, source, InitialBuffer)
+    {
+    }
+
+    /// <summary>Tests use a tiny buffer, so messages and separators straddle its refills.</summary>
+    internal MboxReader(Stream stream, string source, int initialBuffer)
     {
         this.stream = stream;
         this.source = source;
+        this.initialBuffer = Math.Max(8, initialBuffer);
     }
 
     public IEnumerable<RawMail> Read()
     {
-        buffer = new byte[InitialBuffer];
+        buffer = new byte[initialBuffer];
         end = 0;
         eof = false;
         origin = 0;

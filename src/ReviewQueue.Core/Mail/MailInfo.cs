@@ -1,3 +1,4 @@
+using System.Buffers;
 using static ReviewQueue.Core.Mail.MailInfoText;
 
 namespace ReviewQueue.Core.Mail;
@@ -24,6 +25,7 @@ public sealed class MailInfo
     readonly CommitMessageSplit split;
     readonly byte[]?[] mainHeaders = new byte[3][];
     bool quotedCr;
+    byte[] decoded = ArrayPool<byte>.Shared.Rent(1024); // see Decoded
 
     MailInfo(byte[] input, MailInfoOptions options)
     {
@@ -54,6 +56,7 @@ public sealed class MailInfo
         {
             info.split.Dispose();
             info.lines.Dispose();
+            ArrayPool<byte>.Shared.Return(info.decoded);
         }
     }
 
@@ -162,25 +165,26 @@ public sealed class MailInfo
     /// <summary>A base64 or quoted-printable line: decoded, cut into lines; a partial line waits in <paramref name="prev"/>.</summary>
     void Decoded(ReadOnlySpan<byte> line, List<byte> prev)
     {
-        var decoded = part.Transfer == MailInfoPart.TransferEncoding.Base64 ? DecodeB(line) : DecodeQ(line, rfc2047: false);
-        var joined = decoded;
-        if (prev.Count > 0)
+        // The waiting bytes, then the decoded line (never longer than the encoded one), in one pooled buffer.
+        if (decoded.Length < prev.Count + line.Length)
         {
-            joined = new byte[prev.Count + decoded.Length];
-            prev.CopyTo(joined);
-            decoded.CopyTo(joined, prev.Count);
-            prev.Clear();
+            ArrayPool<byte>.Shared.Return(decoded);
+            decoded = ArrayPool<byte>.Shared.Rent(prev.Count + line.Length);
         }
+        prev.CopyTo(decoded);
+        var into = decoded.AsSpan(prev.Count);
+        int length = prev.Count + (part.Transfer == MailInfoPart.TransferEncoding.Base64 ? DecodeB(line, into) : DecodeQ(line, rfc2047: false, into));
+        prev.Clear();
         int start = 0;
-        while (start < joined.Length)
+        while (start < length)
         {
-            int nl = joined.AsSpan(start).IndexOf((byte)'\n');
+            int nl = decoded.AsSpan(start, length - start).IndexOf((byte)'\n');
             if (nl < 0)
             {
-                prev.AddRange(joined.AsSpan(start));
+                prev.AddRange(decoded.AsSpan(start, length - start));
                 break;
             }
-            FilterFlowed(joined.AsMemory(start, nl + 1), prev);
+            FilterFlowed(decoded.AsMemory(start, nl + 1), prev);
             start += nl + 1;
         }
     }
