@@ -25,7 +25,7 @@ public sealed class MailInfo
     readonly CommitMessageSplit split;
     readonly byte[]?[] mainHeaders = new byte[3][];
     bool quotedCr;
-    byte[] decoded = ArrayPool<byte>.Shared.Rent(1024); // see Decoded
+    byte[] decoded = []; // pooled once a part is base64 or quoted-printable; see Decoded
 
     MailInfo(byte[] input, MailInfoOptions options)
     {
@@ -56,7 +56,8 @@ public sealed class MailInfo
         {
             info.split.Dispose();
             info.lines.Dispose();
-            ArrayPool<byte>.Shared.Return(info.decoded);
+            if (info.decoded.Length > 0)
+                ArrayPool<byte>.Shared.Return(info.decoded);
         }
     }
 
@@ -168,8 +169,9 @@ public sealed class MailInfo
         // The waiting bytes, then the decoded line (never longer than the encoded one), in one pooled buffer.
         if (decoded.Length < prev.Count + line.Length)
         {
-            ArrayPool<byte>.Shared.Return(decoded);
-            decoded = ArrayPool<byte>.Shared.Rent(prev.Count + line.Length);
+            if (decoded.Length > 0)
+                ArrayPool<byte>.Shared.Return(decoded);
+            decoded = ArrayPool<byte>.Shared.Rent(Math.Max(prev.Count + line.Length, 1024));
         }
         prev.CopyTo(decoded);
         var into = decoded.AsSpan(prev.Count);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using static ReviewQueue.Core.Mail.MailInfoText;
 
 namespace ReviewQueue.Core.Mail;
@@ -10,8 +9,14 @@ namespace ReviewQueue.Core.Mail;
 /// </summary>
 sealed class MailInfoInput(byte[] input) : IDisposable
 {
+    // Folded headers (about 60 lines per list mail: DKIM, ARC, Received) are joined in a buffer kept
+    // per thread from mail to mail; it holds the last folded header until the next HeaderLine.
+    [ThreadStatic]
+    static byte[]? Kept;
+    const int KeptAtMost = 1 << 20;
+
     int pos;
-    byte[]? unfolded; // pooled; holds the last folded header, valid until the next HeaderLine
+    byte[]? unfolded;
     bool atEnd;
     ReadOnlyMemory<byte> buffer = ReadOnlyMemory<byte>.Empty;
 
@@ -116,24 +121,25 @@ sealed class MailInfoInput(byte[] input) : IDisposable
         return true;
     }
 
-    /// <summary>A pooled buffer of at least <paramref name="size"/> bytes, keeping the first <paramref name="keep"/>.</summary>
+    /// <summary>A buffer of at least <paramref name="size"/> bytes, keeping the first <paramref name="keep"/>.</summary>
     byte[] Unfolded(int size, int keep = 0)
     {
-        if (unfolded is not null && unfolded.Length >= size)
-            return unfolded;
-        var larger = ArrayPool<byte>.Shared.Rent(size);
-        if (unfolded is not null)
+        if (unfolded is null)
         {
-            unfolded.AsSpan(0, keep).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(unfolded);
+            unfolded = Kept ?? new byte[Math.Max(size, 4096)];
+            Kept = null; // a mail read inside another on this thread gets its own
         }
+        if (unfolded.Length >= size)
+            return unfolded;
+        var larger = new byte[Math.Max(size, unfolded.Length * 2)];
+        unfolded.AsSpan(0, keep).CopyTo(larger);
         return unfolded = larger;
     }
 
     public void Dispose()
     {
-        if (unfolded is not null)
-            ArrayPool<byte>.Shared.Return(unfolded);
+        if (unfolded is not null && unfolded.Length <= KeptAtMost)
+            Kept = unfolded;
         unfolded = null;
     }
 }
