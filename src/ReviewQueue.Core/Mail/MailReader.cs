@@ -79,7 +79,7 @@ public static class MailReader
         try
         {
             // EnvelopeReader took the same header's id, and made one up only where there is none.
-            return new MailReadResult(Build(envelope.Message, raw, arrived, envelope.SyntheticId ? null : envelope.MessageId), []);
+            return new MailReadResult(Build(envelope.Message, raw, arrived, envelope.SyntheticId ? null : envelope.MessageId, envelope), []);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -93,7 +93,8 @@ public static class MailReader
     static string? MessageId(MimeMessage message) =>
         EnvelopeReader.NormalizeMessageId(message.MessageId) ?? EnvelopeReader.NormalizeMessageId(message.Headers[HeaderId.MessageId]);
 
-    static PatchMail Build(MimeMessage message, byte[] raw, DateTimeOffset? arrived, string? messageId)
+    /// <param name="envelope">When given, its Date and List-Id (read from the same headers by the same rules) are taken as they are.</param>
+    static PatchMail Build(MimeMessage message, byte[] raw, DateTimeOffset? arrived, string? messageId, MailEnvelope? envelope = null)
     {
         var problems = new List<MailProblem>();
         var info = MailInfo.Run(raw, MailInfoOptions.Am);
@@ -111,7 +112,7 @@ public static class MailReader
         var from = new Person(Blank(sender?.Name), Blank(sender?.Address));
         var author = info.Author is null ? from
             : new Person(Blank(Charsets.Text(info.Author)), Blank(Charsets.Text(info.Email ?? [])));
-        var date = ReadDate(headers, problems);
+        var date = envelope?.Date ?? ReadDate(headers, problems); // no date in the envelope: ReadDate says why
 
         var subjectText = headers.Contains(HeaderId.Subject) ? message.Subject : null;
         if (subjectText is null)
@@ -140,7 +141,7 @@ public static class MailReader
         var trailers = kind == MailKind.Patch ? TrailerReader.FromCommitMessage(commitMessage) : TrailerReader.FromReply(body);
 
         return new PatchMail(
-            kind, messageId, from, author, date, arrived, inReplyTo, references, ListId(headers),
+            kind, messageId, from, author, date, arrived, inReplyTo, references, envelope is null ? ListId(headers) : envelope.ListId,
             subject, info.Subject is null ? subject.Title : Charsets.Text(info.Subject),
             commitMessage, diff, body, changes, DiffReader.Paths(changes), stat, patchId, trailers,
             MailBodyFields.Base(unquoted), MailBodyFields.Change(unquoted), MailBodyFields.Prerequisites(unquoted),
