@@ -37,8 +37,15 @@ public static class EnvelopeReader
             // One parser per thread, given each mail in turn: its buffers (4 KB, and the header buffer grown
             // for the longest DKIM or ARC header) are not allocated again for every mail.
             var parser = Parser ??= new MimeParser(Options, Stream.Null, MimeFormat.Entity, persistent: true);
-            parser.SetStream(stream, MimeFormat.Entity, persistent: true);
-            message = parser.ParseMessage();
+            try
+            {
+                parser.SetStream(stream, MimeFormat.Entity, persistent: true);
+                message = parser.ParseMessage();
+            }
+            finally
+            {
+                parser.SetStream(Stream.Null, MimeFormat.Entity); // the parser keeps no mail's bytes alive
+            }
         }
         catch (FormatException e)
         {
