@@ -20,6 +20,9 @@ public static class EnvelopeReader
         AllowAddressesWithoutDomain = true,
     };
 
+    [ThreadStatic]
+    static MimeParser? Parser;
+
     public static EnvelopeResult Read(byte[] raw)
     {
         if (raw.AsSpan().Trim("\r\n \t"u8).IsEmpty)
@@ -31,8 +34,18 @@ public static class EnvelopeReader
             // Not disposed: with persistent parsing the parts read from it later (a MemoryStream holds nothing else).
             var stream = new MemoryStream(raw, writable: false);
             // persistent: part contents stay slices of raw (no copy); raw lives as long as the message.
-            var parser = new MimeParser(Options, stream, MimeFormat.Entity, persistent: true);
-            message = parser.ParseMessage();
+            // One parser per thread, given each mail in turn: its buffers (4 KB, and the header buffer grown
+            // for the longest DKIM or ARC header) are not allocated again for every mail.
+            var parser = Parser ??= new MimeParser(Options, Stream.Null, MimeFormat.Entity, persistent: true);
+            try
+            {
+                parser.SetStream(stream, MimeFormat.Entity, persistent: true);
+                message = parser.ParseMessage();
+            }
+            finally
+            {
+                parser.SetStream(Stream.Null, MimeFormat.Entity); // the parser keeps no mail's bytes alive
+            }
         }
         catch (FormatException e)
         {

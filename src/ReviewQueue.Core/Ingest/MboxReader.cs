@@ -1,16 +1,26 @@
 namespace ReviewQueue.Core.Ingest;
 
 /// <summary>
-/// Splits an mbox stream into messages without holding more than one message in memory.
+/// Splits an mbox stream into messages, holding one message (and a read buffer) in memory.
 /// A separator is a "From " line that looks like one (git mailsplit's test: a time and a year),
 /// so the unescaped "From " body lines of git's mboxo output do not split a message. Body lines
 /// "&gt;From ", "&gt;&gt;From " … lose one "&gt;" (mboxrd; for mboxo writers the single-level
 /// escape is undone the same way). A stream that does not start with a From line is one message.
 /// </summary>
+/// <remarks>
+/// The reader searches large buffers for "\nFrom " and "\n&gt;" instead of walking line by
+/// line, and copies each message once, into an array of its exact size.
+/// </remarks>
 public sealed class MboxReader
 {
+    const int InitialBuffer = 1 << 20;
+
     readonly Stream stream;
     readonly string source;
+    byte[] buffer = [];
+    int end;
+    bool eof;
+    long origin; // stream offset of buffer[0]
 
     /// <summary>"mboxrd" once an escaped From line was seen, else "mboxo"; "message" for a single mail.</summary>
     public string Format { get; private set; } = "mboxo";
@@ -18,68 +28,178 @@ public sealed class MboxReader
     /// <summary>Bytes consumed so far (for progress).</summary>
     public long Position { get; private set; }
 
-    public MboxReader(Stream stream, string source)
+    readonly int initialBuffer;
+
+    public MboxReader(Stream stream, string source) : this(stream, source, InitialBuffer)
+    {
+    }
+
+    /// <summary>Tests use a tiny buffer, so messages and separators straddle its refills.</summary>
+    internal MboxReader(Stream stream, string source, int initialBuffer)
     {
         this.stream = stream;
         this.source = source;
+        this.initialBuffer = Math.Max(8, initialBuffer);
     }
 
     public IEnumerable<RawMail> Read()
     {
-        var lines = new LineReader(stream);
-        var current = new MemoryStream();
-        int index = 0;
-        bool started = false;
-        bool single = false;
-        while (lines.Next(out var line))
+        buffer = new byte[initialBuffer];
+        end = 0;
+        eof = false;
+        origin = 0;
+
+        // Leading blank lines, then the first line decides: a From line, or a single message.
+        int at = 0;
+        int lineEnd;
+        while (true)
         {
-            Position = lines.Consumed;
-            if (!started)
+            lineEnd = LineEnd(ref at);
+            if (lineEnd == at)
             {
-                if (IsBlank(line))
-                    continue;
-                started = true;
-                if (!IsFromLine(line))
-                {
-                    single = true;
-                    Format = "message";
-                }
-                else
-                {
-                    continue;
-                }
+                Position = origin + end;
+                yield break; // nothing but blank lines
             }
-            if (!single && IsFromLine(line))
-            {
-                if (current.Length > 0)
-                    yield return new RawMail(current.ToArray(), $"{source}#{++index}");
-                current.SetLength(0);
-                continue;
-            }
-            if (!single && IsEscapedFrom(line))
-            {
-                Format = "mboxrd";
-                current.Write(line[1..]);
-                continue;
-            }
-            current.Write(line);
+            if (!IsBlank(buffer.AsSpan(at, lineEnd - at)))
+                break;
+            at = lineEnd;
         }
-        Position = lines.Consumed;
-        if (current.Length > 0 && !IsAllBlank(current))
-            yield return new RawMail(current.ToArray(), single ? source : $"{source}#{++index}");
+
+        if (!IsFromLine(buffer.AsSpan(at, lineEnd - at)))
+        {
+            Format = "message";
+            while (!eof)
+                Fill(ref at);
+            Position = origin + end;
+            yield return new RawMail(buffer.AsSpan(at, end - at).ToArray(), source);
+            yield break;
+        }
+
+        int index = 0;
+        int message = lineEnd; // the current message's first byte; buffer[message - 1] is a '\n' (or there is no message)
+        int scan = message - 1; // "\nFrom " is searched from here on
+        while (true)
+        {
+            int found = scan < end ? buffer.AsSpan(scan, end - scan).IndexOf("\nFrom "u8) : -1;
+            if (found < 0)
+            {
+                if (eof)
+                    break;
+                // Keep the tail that may begin a separator, then read more.
+                scan = Math.Max(scan, end - 5);
+                Fill(ref message, ref scan);
+                continue;
+            }
+            int line = scan + found + 1;
+            int nl = buffer.AsSpan(line, end - line).IndexOf((byte)'\n');
+            if (nl < 0 && !eof)
+            {
+                scan = line - 1;
+                Fill(ref message, ref scan);
+                continue;
+            }
+            lineEnd = nl < 0 ? end : line + nl + 1;
+            if (!IsFromLine(buffer.AsSpan(line, lineEnd - line)))
+            {
+                scan = line;
+                continue;
+            }
+            Position = origin + lineEnd;
+            if (line > message)
+                yield return new RawMail(Unescape(message, line), $"{source}#{++index}");
+            message = lineEnd;
+            scan = lineEnd - 1;
+        }
+        Position = origin + end;
+        if (end > message && !IsBlank(buffer.AsSpan(message, end - message)))
+            yield return new RawMail(Unescape(message, end), $"{source}#{++index}");
+    }
+
+    /// <summary>buffer[from..to) as a message: each line "&gt;…From " loses its first '&gt;'.</summary>
+    byte[] Unescape(int from, int to)
+    {
+        // buffer[from - 1] is the '\n' of the From line, so every line start follows a '\n'.
+        var span = buffer.AsSpan(from - 1, to - from + 1);
+        List<int>? drops = null;
+        int i = 0;
+        while (true)
+        {
+            int q = span[i..].IndexOf("\n>"u8);
+            if (q < 0)
+                break;
+            int start = i + q + 1;
+            int gt = start;
+            while (gt < span.Length && span[gt] == '>')
+                gt++;
+            if (span[gt..].StartsWith("From "u8))
+                (drops ??= []).Add(start);
+            i = gt;
+        }
+        if (drops is null)
+            return span[1..].ToArray();
+        Format = "mboxrd";
+        var output = new byte[span.Length - 1 - drops.Count];
+        int written = 0, copied = 1;
+        foreach (int drop in drops)
+        {
+            span[copied..drop].CopyTo(output.AsSpan(written));
+            written += drop - copied;
+            copied = drop + 1;
+        }
+        span[copied..].CopyTo(output.AsSpan(written));
+        return output;
+    }
+
+    /// <summary>The end of the line starting at <paramref name="at"/> (after its '\n', or the end of input); reads more as needed.</summary>
+    int LineEnd(ref int at)
+    {
+        int searched = at;
+        while (true)
+        {
+            int nl = buffer.AsSpan(searched, end - searched).IndexOf((byte)'\n');
+            if (nl >= 0)
+                return searched + nl + 1;
+            if (eof)
+                return end;
+            searched = end - at;
+            Fill(ref at);
+            searched += at;
+        }
+    }
+
+    void Fill(ref int keep)
+    {
+        int unused = 0;
+        Fill(ref keep, ref unused);
+    }
+
+    /// <summary>Moves buffer[keep - 1 ..] to the front (growing when it is full), then reads; keep and scan follow the move.</summary>
+    void Fill(ref int keep, ref int scan)
+    {
+        int from = Math.Max(0, Math.Min(keep - 1, scan));
+        if (from > 0)
+        {
+            Buffer.BlockCopy(buffer, from, buffer, 0, end - from);
+            end -= from;
+            origin += from;
+            keep -= from;
+            scan -= from;
+        }
+        if (end == buffer.Length)
+            Array.Resize(ref buffer, buffer.Length * 2); // a message larger than the buffer: grow, never truncate
+        while (end < buffer.Length)
+        {
+            int n = stream.Read(buffer, end, buffer.Length - end);
+            if (n == 0)
+            {
+                eof = true;
+                break;
+            }
+            end += n;
+        }
     }
 
     static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim("\r\n \t"u8).IsEmpty;
-
-    static bool IsAllBlank(MemoryStream ms) => IsBlank(ms.GetBuffer().AsSpan(0, (int)ms.Length));
-
-    static bool IsEscapedFrom(ReadOnlySpan<byte> line)
-    {
-        int i = 0;
-        while (i < line.Length && line[i] == '>')
-            i++;
-        return i > 0 && line[i..].StartsWith("From "u8);
-    }
 
     /// <summary>git mailsplit's is_from_line: "From " … HH:MM:SS YYYY, with a year after 1990.</summary>
     public static bool IsFromLine(ReadOnlySpan<byte> line)

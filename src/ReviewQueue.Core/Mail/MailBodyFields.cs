@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace ReviewQueue.Core.Mail;
@@ -30,10 +31,26 @@ public static partial class MailBodyFields
     [GeneratedRegex(@"^ ?(\d+) files? changed(?:, (\d+) insertions?\(\+\))?(?:, (\d+) deletions?\(-\))?", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex DiffStatLine();
 
+    static readonly SearchValues<string> RepositoryAt = SearchValues.Create(["repository at"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The body without quoted lines and without the signature.</summary>
     public static string Unquoted(string body)
     {
-        var kept = new System.Text.StringBuilder(body.Length);
+        // At most the body and one more newline: one pooled buffer, one string.
+        var kept = ArrayPool<char>.Shared.Rent(body.Length + 1);
+        try
+        {
+            return new string(kept, 0, Unquoted(body, kept));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(kept);
+        }
+    }
+
+    static int Unquoted(string body, char[] kept)
+    {
+        int length = 0;
         int start = 0;
         while (start < body.Length)
         {
@@ -45,15 +62,19 @@ public static partial class MailBodyFields
                 break;
             var trimmed = line.TrimStart(" \t");
             if (trimmed.Length == 0 || trimmed[0] != '>')
-                kept.Append(line).Append('\n');
+            {
+                line.CopyTo(kept.AsSpan(length));
+                length += line.Length;
+                kept[length++] = '\n';
+            }
         }
-        return kept.ToString();
+        return length;
     }
 
     /// <summary>The request-pull text: URL and branch after "available in the Git repository at:".</summary>
     public static PullRequest? Pull(string unquoted)
     {
-        if (!unquoted.Contains("repository at", StringComparison.OrdinalIgnoreCase))
+        if (!unquoted.AsSpan().ContainsAny(RepositoryAt))
             return null;
         var at = AvailableAt().Match(unquoted);
         if (!at.Success)

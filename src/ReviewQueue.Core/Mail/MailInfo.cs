@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using static ReviewQueue.Core.Mail.MailInfoText;
 
 namespace ReviewQueue.Core.Mail;
@@ -11,40 +11,54 @@ namespace ReviewQueue.Core.Mail;
 /// Where git would stop with an error (unknown charset, bad encoded-word) this goes on and
 /// reports it in <see cref="MailInfoResult.Errors"/>.
 /// </summary>
+/// <remarks>
+/// The pieces: <see cref="MailInfoInput"/> reads lines as git's stdio does,
+/// <see cref="MailInfoPart"/> follows the MIME state and checks headers,
+/// <see cref="CommitMessageSplit"/> sends each decoded line to the message or the patch.
+/// This type walks the parts and undoes transfer encodings and format=flowed.
+/// </remarks>
 public sealed class MailInfo
 {
-    const int MaxBoundaries = 5; // git's content[] stack, slot 0 being "no boundary"
-    static readonly string[] Names = ["From", "Subject", "Date"];
-    enum Encoding { None, Base64, QuotedPrintable }
-
-    readonly byte[] input;
     readonly MailInfoOptions options;
-    int pos;
+    readonly MailInfoInput lines;
+    readonly MailInfoPart part;
+    readonly CommitMessageSplit split;
     readonly byte[]?[] mainHeaders = new byte[3][];
-    readonly byte[]?[] bodyHeaders = new byte[3][];
-    readonly List<byte[]> boundaries = [];
-    Encoding transfer;
-    string charset = "";
-    bool flowed, delsp;
-    readonly MemoryStream log = new(4096), patch = new(4096);
-    int patchLines, filterStage, headerStage = 1;
-    readonly List<byte> accum = [];
-    readonly List<string> errors = [];
-    readonly List<string> unknownCharsets = [];
     bool quotedCr;
-    byte[]? messageId;
+    byte[] decoded = []; // pooled once a part is base64 or quoted-printable; see Decoded
 
     MailInfo(byte[] input, MailInfoOptions options)
     {
-        this.input = input;
         this.options = options;
+        lines = new MailInfoInput(input);
+        part = new MailInfoPart(options);
+        split = new CommitMessageSplit(input, options, part);
     }
 
     public static MailInfoResult Run(ReadOnlySpan<byte> mail, MailInfoOptions? options = null)
     {
         options ??= MailInfoOptions.Git;
-        var bytes = options.Mailsplit ? UndoCrlf(mail) : mail.ToArray();
-        return new MailInfo(bytes, options).Run();
+        return Run(options.Mailsplit ? UndoCrlf(mail) : mail.ToArray(), options);
+    }
+
+    /// <summary>Reads <paramref name="mail"/> in place (it is not changed).</summary>
+    public static MailInfoResult Run(byte[] mail, MailInfoOptions? options = null)
+    {
+        options ??= MailInfoOptions.Git;
+        if (options.Mailsplit && mail.AsSpan().IndexOf("\r\n"u8) >= 0)
+            mail = UndoCrlf(mail);
+        var info = new MailInfo(mail, options);
+        try
+        {
+            return info.Run();
+        }
+        finally
+        {
+            info.split.Dispose();
+            info.lines.Dispose();
+            if (info.decoded.Length > 0)
+                ArrayPool<byte>.Shared.Return(info.decoded);
+        }
     }
 
     /// <summary>git mailsplit without --keep-cr: a line ending "\r\n" ends in "\n".</summary>
@@ -65,16 +79,14 @@ public sealed class MailInfo
 
     MailInfoResult Run()
     {
-        while (pos < input.Length && IsSpace(input[pos]))
-            pos++;
-        if (pos >= input.Length)
+        if (!lines.SkipSpace())
         {
-            errors.Add("empty patch");
+            part.Errors.Add("empty patch");
             return Result(empty: true);
         }
         ReadOnlyMemory<byte> line;
-        while (ReadHeaderLine(out line))
-            CheckHeader(line.Span, mainHeaders, overwrite: true);
+        while (lines.HeaderLine(out line))
+            part.CheckHeader(line.Span, mainHeaders, overwrite: true);
         Body(line);
         return Result(empty: false);
     }
@@ -82,9 +94,9 @@ public sealed class MailInfo
     MailInfoResult Result(bool empty)
     {
         byte[]? author = null, email = null, subject = null, date = null;
-        for (int i = 0; i < Names.Length; i++)
+        for (int i = 0; i < MailInfoPart.Names.Length; i++)
         {
-            var value = patchLines > 0 && bodyHeaders[i] is not null ? bodyHeaders[i] : mainHeaders[i];
+            var value = split.PatchLines > 0 && split.BodyHeaders[i] is not null ? split.BodyHeaders[i] : mainHeaders[i];
             if (value is null)
                 continue;
             switch (i)
@@ -102,226 +114,87 @@ public sealed class MailInfo
         }
         return new MailInfoResult
         {
-            Message = log.ToArray(),
-            Patch = patch.ToArray(),
+            Message = split.Log.ToArray(),
+            Patch = split.Patch.ToArray(),
             Author = author,
             Email = email,
             Subject = subject,
             Date = date,
-            Errors = errors,
-            UnknownCharsets = unknownCharsets.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            Errors = part.Errors,
+            UnknownCharsets = part.UnknownCharsets.Count == 0 ? [] : part.UnknownCharsets.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             QuotedCr = quotedCr,
             Empty = empty,
         };
     }
 
-    // ---- reading lines ----
-    // git reads with stdio into one shared line buffer: once a read has hit the end of input,
-    // every later read fails and leaves the buffer as it was. So a mail that ends inside its
-    // headers hands its last header to the body, exactly like git.
-
-    ReadOnlyMemory<byte> buffer = ReadOnlyMemory<byte>.Empty;
-    bool atEnd;
-
-    bool Read(bool keepNewline)
-    {
-        if (atEnd)
-            return false;
-        if (pos >= input.Length)
-        {
-            atEnd = true;
-            buffer = ReadOnlyMemory<byte>.Empty;
-            return false;
-        }
-        int nl = input.AsSpan(pos).IndexOf((byte)'\n');
-        if (nl < 0)
-        {
-            buffer = input.AsMemory(pos);
-            pos = input.Length;
-            atEnd = true;
-            return true;
-        }
-        buffer = input.AsMemory(pos, nl + (keepNewline ? 1 : 0));
-        pos += nl + 1;
-        return true;
-    }
-
-    bool LineWithoutNewline(out ReadOnlyMemory<byte> line)
-    {
-        bool ok = Read(keepNewline: false);
-        line = buffer;
-        return ok;
-    }
-
-    bool WholeLine(out ReadOnlyMemory<byte> line)
-    {
-        bool ok = Read(keepNewline: true);
-        line = buffer;
-        return ok;
-    }
-
-    /// <summary>One header with its folded continuation lines; false (and the line, with "\n") at the body.</summary>
-    bool ReadHeaderLine(out ReadOnlyMemory<byte> line)
-    {
-        if (!Read(keepNewline: false))
-        {
-            line = buffer;
-            return false;
-        }
-        var trimmed = RTrim(buffer.Span);
-        if (trimmed.Length == 0 || !IsRfc2822Header(CString(trimmed)))
-        {
-            byte[] withNewline = [.. trimmed, (byte)'\n'];
-            buffer = line = withNewline;
-            return false;
-        }
-        var header = new List<byte>(trimmed.Length + 16);
-        header.AddRange(trimmed);
-        while (true)
-        {
-            if (atEnd || pos >= input.Length)
-            {
-                atEnd = true; // the peek for a continuation hit the end
-                break;
-            }
-            if (input[pos] is not ((byte)' ' or (byte)'\t'))
-                break;
-            int nl = input.AsSpan(pos).IndexOf((byte)'\n');
-            var more = nl < 0 ? input[pos..] : input[pos..(pos + nl)];
-            pos = nl < 0 ? input.Length : pos + nl + 1;
-            if (nl < 0)
-                atEnd = true;
-            more[0] = (byte)' ';
-            header.AddRange(RTrim(more));
-        }
-        byte[] joined = [.. header];
-        buffer = line = joined;
-        return true;
-    }
-
-    // ---- headers ----
-
-    bool CheckHeader(ReadOnlySpan<byte> line, byte[]?[] headers, bool overwrite)
-    {
-        for (int i = 0; i < Names.Length; i++)
-        {
-            if ((headers[i] is null || overwrite) && SkipHeader(line, Names[i], out int v))
-            {
-                headers[i] = Decode(line[v..]);
-                return true;
-            }
-        }
-        if (SkipHeader(line, "Content-Type", out int ct))
-        {
-            ContentType(Decode(line[ct..]));
-            return true;
-        }
-        if (SkipHeader(line, "Content-Transfer-Encoding", out int te))
-        {
-            var value = Latin(Decode(line[te..]));
-            transfer = value.Contains("base64", StringComparison.OrdinalIgnoreCase) ? Encoding.Base64
-                : value.Contains("quoted-printable", StringComparison.OrdinalIgnoreCase) ? Encoding.QuotedPrintable
-                : Encoding.None;
-            return true;
-        }
-        if (SkipHeader(line, "Message-Id", out int id))
-        {
-            var value = Decode(line[id..]);
-            if (options.MessageId)
-                messageId = value;
-            return true;
-        }
-        return false;
-    }
-
-    byte[] Decode(ReadOnlySpan<byte> value)
-    {
-        var decoded = DecodeHeader(value, unknownCharsets, out bool error);
-        if (error)
-            errors.Add("cannot decode header: " + Latin(value.ToArray()));
-        return decoded;
-    }
-
-    void ContentType(byte[] value)
-    {
-        var boundary = Attribute(value, "boundary=");
-        if (boundary is not null)
-        {
-            if (boundaries.Count + 1 >= MaxBoundaries)
-                errors.Add("Too many boundaries to handle");
-            else
-                boundaries.Add(System.Text.Encoding.Latin1.GetBytes("--" + boundary));
-        }
-        charset = Attribute(value, "charset=") ?? "";
-        if (string.Equals(Attribute(value, "format="), "flowed", StringComparison.OrdinalIgnoreCase))
-        {
-            flowed = true;
-            delsp = string.Equals(Attribute(value, "delsp="), "yes", StringComparison.OrdinalIgnoreCase);
-        }
-    }
-
-    static string Latin(byte[] b) => System.Text.Encoding.Latin1.GetString(b);
-
-    // ---- body ----
-
-    byte[]? Top => boundaries.Count > 0 ? boundaries[^1] : null;
-
-    bool IsBoundary(ReadOnlyMemory<byte> line) => Top is { } top && line.Span.StartsWith(top);
+    // ---- body: git's handle_body ----
 
     void Body(ReadOnlyMemory<byte> line)
     {
         var prev = new List<byte>();
-        if (Top is not null && !FindBoundary(out line))
+        if (part.Top is not null && !FindBoundary(out line))
             return;
         do
         {
-            if (IsBoundary(line))
+            if (part.IsBoundary(line.Span))
             {
                 if (prev.Count > 0)
                 {
-                    Filter([.. prev]);
+                    split.Filter([.. prev]);
                     prev.Clear();
                 }
                 if (!Boundary(ref line))
                     return;
             }
-            switch (transfer)
+            switch (part.Transfer)
             {
-                case Encoding.Base64:
-                case Encoding.QuotedPrintable:
-                    var decoded = transfer == Encoding.Base64 ? DecodeB(line.Span) : DecodeQ(line.Span, rfc2047: false);
-                    var joined = new byte[prev.Count + decoded.Length];
-                    prev.CopyTo(joined);
-                    decoded.CopyTo(joined, prev.Count);
-                    prev.Clear();
-                    int start = 0;
-                    while (start < joined.Length)
-                    {
-                        int nl = joined.AsSpan(start).IndexOf((byte)'\n');
-                        if (nl < 0)
-                        {
-                            prev.AddRange(joined.AsSpan(start)); // a partial line waits for the next one
-                            break;
-                        }
-                        FilterFlowed(joined.AsMemory(start, nl + 1), prev);
-                        start += nl + 1;
-                    }
+                case MailInfoPart.TransferEncoding.Base64:
+                case MailInfoPart.TransferEncoding.QuotedPrintable:
+                    Decoded(line.Span, prev);
                     break;
                 default:
                     FilterFlowed(line, prev);
                     break;
             }
         }
-        while (WholeLine(out line));
+        while (lines.WholeLine(out line));
         if (prev.Count > 0)
-            Filter([.. prev]);
-        FlushAccum();
+            split.Filter([.. prev]);
+        split.FlushAccum();
+    }
+
+    /// <summary>A base64 or quoted-printable line: decoded, cut into lines; a partial line waits in <paramref name="prev"/>.</summary>
+    void Decoded(ReadOnlySpan<byte> line, List<byte> prev)
+    {
+        // The waiting bytes, then the decoded line (never longer than the encoded one), in one pooled buffer.
+        if (decoded.Length < prev.Count + line.Length)
+        {
+            if (decoded.Length > 0)
+                ArrayPool<byte>.Shared.Return(decoded);
+            decoded = ArrayPool<byte>.Shared.Rent(Math.Max(prev.Count + line.Length, 1024));
+        }
+        prev.CopyTo(decoded);
+        var into = decoded.AsSpan(prev.Count);
+        int length = prev.Count + (part.Transfer == MailInfoPart.TransferEncoding.Base64 ? DecodeB(line, into) : DecodeQ(line, rfc2047: false, into));
+        prev.Clear();
+        int start = 0;
+        while (start < length)
+        {
+            int nl = decoded.AsSpan(start, length - start).IndexOf((byte)'\n');
+            if (nl < 0)
+            {
+                prev.AddRange(decoded.AsSpan(start, length - start));
+                break;
+            }
+            FilterFlowed(decoded.AsMemory(start, nl + 1), prev);
+            start += nl + 1;
+        }
     }
 
     bool FindBoundary(out ReadOnlyMemory<byte> line)
     {
-        while (LineWithoutNewline(out line))
-            if (IsBoundary(line))
+        while (lines.LineWithoutNewline(out line))
+            if (part.IsBoundary(line.Span))
                 return true;
         return false;
     }
@@ -330,23 +203,21 @@ public sealed class MailInfo
     {
         while (true)
         {
-            var top = Top!;
+            var top = part.Top!;
             if (line.Length >= top.Length + 2 && line.Span[top.Length] == '-' && line.Span[top.Length + 1] == '-')
             {
-                boundaries.RemoveAt(boundaries.Count - 1); // an end boundary closes this multipart
-                Filter("\n"u8.ToArray());
+                part.CloseTop(); // an end boundary closes this multipart
+                split.Filter("\n"u8);
                 if (!FindBoundary(out line))
                     return false;
                 continue;
             }
             break;
         }
-        transfer = Encoding.None;
-        charset = "";
-        flowed = delsp = false;
-        while (ReadHeaderLine(out line))
-            CheckHeader(line.Span, mainHeaders, overwrite: false);
-        if (!LineWithoutNewline(out var first))
+        part.Reset();
+        while (lines.HeaderLine(out line))
+            part.CheckHeader(line.Span, mainHeaders, overwrite: false);
+        if (!lines.LineWithoutNewline(out var first))
             return false;
         byte[] replenished = [.. first.Span, (byte)'\n'];
         line = replenished;
@@ -357,7 +228,7 @@ public sealed class MailInfo
     {
         var line = memory.Span;
         int len = line.Length;
-        if (!flowed)
+        if (!part.Flowed)
         {
             if (len >= 2 && line[len - 2] == '\r' && line[len - 1] == '\n')
             {
@@ -365,11 +236,11 @@ public sealed class MailInfo
                 if (options.StripQuotedCr)
                 {
                     byte[] stripped = [.. line[..(len - 2)], (byte)'\n'];
-                    Filter(stripped);
+                    split.Filter(stripped);
                     return;
                 }
             }
-            Filter(line);
+            split.Filter(line);
             return;
         }
         if (len > 0 && line[len - 1] == '\n')
@@ -383,10 +254,10 @@ public sealed class MailInfo
             // The signature separator keeps its trailing space.
             if (prev.Count > 0)
             {
-                Filter([.. prev]);
+                split.Filter([.. prev]);
                 prev.Clear();
             }
-            Filter(line);
+            split.Filter(line);
             return;
         }
         int start = 0;
@@ -397,118 +268,18 @@ public sealed class MailInfo
         }
         if (len > 0 && line[start + len - 1] == ' ')
         {
-            prev.AddRange(line.Slice(start, len - (delsp ? 1 : 0)));
+            prev.AddRange(line.Slice(start, len - (part.DelSp ? 1 : 0)));
+            return;
+        }
+        if (prev.Count == 0)
+        {
+            split.Filter(line[start..]);
             return;
         }
         var joined = new byte[prev.Count + line.Length - start];
         prev.CopyTo(joined);
         line[start..].CopyTo(joined.AsSpan(prev.Count));
         prev.Clear();
-        Filter(joined);
-    }
-
-    void Filter(ReadOnlySpan<byte> line)
-    {
-        if (filterStage == 0)
-        {
-            if (!CommitMessageLine(line))
-                return;
-            filterStage = 1;
-        }
-        patch.Write(line);
-        patchLines++;
-    }
-
-    /// <summary>One line of the message part; true when it starts the patch.</summary>
-    bool CommitMessageLine(ReadOnlySpan<byte> line)
-    {
-        if (headerStage != 0 && (line.Length == 0 || (line.Length == 1 && line[0] == '\n')))
-        {
-            if (accum.Count > 0)
-            {
-                FlushAccum();
-                headerStage = 0;
-            }
-            return false;
-        }
-        if (options.InbodyHeaders && headerStage != 0)
-        {
-            headerStage = InbodyHeader(line) ? 1 : 0;
-            if (headerStage != 0)
-                return false;
-        }
-        else
-        {
-            headerStage = 0;
-        }
-
-        bool unknown = false;
-        var text = charset.Length == 0 || Charsets.IsUtf8(charset) ? line : Charsets.ToUtf8(line, charset, out unknown);
-        if (unknown && !unknownCharsets.Contains(charset))
-        {
-            unknownCharsets.Add(charset);
-            errors.Add($"cannot convert from {charset} to UTF-8");
-        }
-
-        if (options.Scissors && IsScissorsLine(text))
-        {
-            log.SetLength(0);
-            headerStage = 1;
-            Array.Clear(bodyHeaders);
-            return false;
-        }
-        if (IsPatchBreak(CString(text)))
-        {
-            if (messageId is not null)
-            {
-                log.Write("Message-ID: "u8); // newer git spells it so (t5100 msg0012--message-id)
-                log.Write(messageId);
-                log.WriteByte((byte)'\n');
-            }
-            return true;
-        }
-        log.Write(text);
-        return false;
-    }
-
-    bool InbodyHeader(ReadOnlySpan<byte> line)
-    {
-        if (accum.Count > 0 && line.Length > 0 && line[0] is (byte)' ' or (byte)'\t')
-        {
-            if (options.Scissors && IsScissorsLine(line))
-            {
-                FlushAccum();
-                return false;
-            }
-            if (accum[^1] == '\n')
-                accum.RemoveAt(accum.Count - 1);
-            accum.AddRange(line);
-            return true;
-        }
-        FlushAccum();
-        if (line.StartsWith(">From"u8) && line.Length > 5 && IsSpace(line[5]))
-            return IsFormatPatchSeparator(line[1..]);
-        if (line.StartsWith("[PATCH]"u8) && line.Length > 7 && IsSpace(line[7]))
-        {
-            bodyHeaders[1] = line.ToArray();
-            return true;
-        }
-        for (int i = 0; i < Names.Length; i++)
-        {
-            if (bodyHeaders[i] is null && SkipHeader(line, Names[i], out _))
-            {
-                accum.AddRange(line);
-                return true;
-            }
-        }
-        return false;
-    }
-
-    void FlushAccum()
-    {
-        if (accum.Count == 0)
-            return;
-        CheckHeader([.. accum], bodyHeaders, overwrite: false);
-        accum.Clear();
+        split.Filter(joined);
     }
 }

@@ -64,18 +64,24 @@ static class MailInfoFrom
         while (i < s.Length)
         {
             byte c = s[i++];
-            if (c == '"')
-                i = QuotedString(s, i, output);
-            else if (c == '(')
-                i = Comment(s, i, output);
+            if (c is (byte)'"' or (byte)'(')
+                i = Enclosed(s, i, output, c == '"' ? (byte)'"' : (byte)')');
             else
                 output.Add(c);
         }
         return output;
     }
 
-    static int QuotedString(ReadOnlySpan<byte> s, int i, List<byte> output)
+    /// <summary>
+    /// The rest of a "quoted string" or a (comment) from <paramref name="i"/>, up to its closing
+    /// byte; a backslash takes the next byte as it is. Quotes are dropped; comments nest and keep
+    /// their parentheses. Returns where reading stopped.
+    /// </summary>
+    static int Enclosed(ReadOnlySpan<byte> s, int i, List<byte> output, byte close)
     {
+        bool comment = close == ')';
+        if (comment)
+            output.Add((byte)'(');
         bool literal = false;
         while (i < s.Length)
         {
@@ -87,36 +93,16 @@ static class MailInfoFrom
                 literal = true;
                 continue;
             }
-            else if (c == '"')
+            else if (c == close)
+            {
+                if (comment)
+                    output.Add(c);
                 return i;
-            output.Add(c);
-        }
-        return i;
-    }
-
-    static int Comment(ReadOnlySpan<byte> s, int i, List<byte> output)
-    {
-        output.Add((byte)'(');
-        bool literal = false;
-        while (i < s.Length)
-        {
-            byte c = s[i++];
-            if (literal)
-                literal = false;
-            else if (c == '\\')
-            {
-                literal = true;
-                continue;
             }
-            else if (c == '(')
+            else if (comment && c == '(')
             {
-                i = Comment(s, i, output);
+                i = Enclosed(s, i, output, close);
                 continue;
-            }
-            else if (c == ')')
-            {
-                output.Add((byte)')');
-                return i;
             }
             output.Add(c);
         }

@@ -44,8 +44,14 @@ static class MailInfoText
     /// <summary>Quoted-printable (or RFC 2047 "Q" with '_' as space); "=" at the end drops the newline.</summary>
     public static byte[] DecodeQ(ReadOnlySpan<byte> s, bool rfc2047)
     {
-        s = CString(s);
         var output = new byte[s.Length];
+        return output[..DecodeQ(s, rfc2047, output)];
+    }
+
+    /// <summary>Decodes into <paramref name="output"/> (at least as long as <paramref name="s"/>); returns the length.</summary>
+    public static int DecodeQ(ReadOnlySpan<byte> s, bool rfc2047, Span<byte> output)
+    {
+        s = CString(s);
         int n = 0;
         for (int i = 0; i < s.Length; i++)
         {
@@ -65,14 +71,20 @@ static class MailInfoText
                 c = (byte)' ';
             output[n++] = c;
         }
-        return output[..n];
+        return n;
     }
 
     /// <summary>Base64 of one line; anything outside the alphabet (padding too) is skipped.</summary>
     public static byte[] DecodeB(ReadOnlySpan<byte> s)
     {
-        s = CString(s);
         var output = new byte[s.Length];
+        return output[..DecodeB(s, output)];
+    }
+
+    /// <summary>Decodes into <paramref name="output"/> (at least as long as <paramref name="s"/>); returns the length.</summary>
+    public static int DecodeB(ReadOnlySpan<byte> s, Span<byte> output)
+    {
+        s = CString(s);
         int n = 0, pos = 0, acc = 0;
         foreach (byte b in s)
         {
@@ -91,7 +103,7 @@ static class MailInfoText
                 default: output[n++] = (byte)(acc | c); acc = 0; pos = 0; break;
             }
         }
-        return output[..n];
+        return n;
     }
 
     /// <summary>
@@ -102,6 +114,8 @@ static class MailInfoText
     {
         value = CString(value);
         error = false;
+        if (value.IndexOf("=?"u8) < 0)
+            return value.ToArray(); // no encoded-word: the value as it is
         var output = new List<byte>(value.Length);
         int i = 0;
         while (i <= value.Length)
@@ -171,19 +185,20 @@ static class MailInfoText
     /// <summary>Every run of white space becomes one space.</summary>
     public static byte[] CleanupSpace(ReadOnlySpan<byte> s)
     {
-        var output = new List<byte>(s.Length);
+        var output = new byte[s.Length];
+        int n = 0;
         for (int i = 0; i < s.Length; i++)
         {
             if (IsSpace(s[i]))
             {
-                output.Add((byte)' ');
+                output[n++] = (byte)' ';
                 while (i + 1 < s.Length && IsSpace(s[i + 1]))
                     i++;
                 continue;
             }
-            output.Add(s[i]);
+            output[n++] = s[i];
         }
-        return [.. output];
+        return n == output.Length ? output : output[..n];
     }
 
     /// <summary>git's cleanup_subject without -k/-b: drop leading "Re:", white space, colons and [..] groups.</summary>

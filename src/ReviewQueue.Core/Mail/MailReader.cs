@@ -60,12 +60,26 @@ public static class MailReader
         }
     }
 
-    /// <summary>Reads a message whose raw bytes are at hand (the import path): git's rules run on exactly these bytes.</summary>
+    /// <summary>Reads a message whose raw bytes are at hand: git's rules run on exactly these bytes.</summary>
     public static MailReadResult Read(MimeMessage message, byte[] raw, DateTimeOffset? arrived)
     {
         try
         {
-            return new MailReadResult(Build(message, raw, arrived), []);
+            return new MailReadResult(Build(message, raw, arrived, MessageId(message)), []);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Failed(e);
+        }
+    }
+
+    /// <summary>The import path: an envelope already read (its Message-ID is not parsed again) and its raw bytes.</summary>
+    public static MailReadResult Read(MailEnvelope envelope, byte[] raw, DateTimeOffset? arrived)
+    {
+        try
+        {
+            // EnvelopeReader took the same header's id, and made one up only where there is none.
+            return new MailReadResult(Build(envelope.Message, raw, arrived, envelope.SyntheticId ? null : envelope.MessageId, envelope), []);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -76,7 +90,11 @@ public static class MailReader
     static MailReadResult Failed(Exception e) =>
         new(null, [new MailProblem(MailProblems.ReaderFailure, $"{e.GetType().Name}: {e.Message}")]);
 
-    static PatchMail Build(MimeMessage message, byte[] raw, DateTimeOffset? arrived)
+    static string? MessageId(MimeMessage message) =>
+        EnvelopeReader.NormalizeMessageId(message.MessageId) ?? EnvelopeReader.NormalizeMessageId(message.Headers[HeaderId.MessageId]);
+
+    /// <param name="envelope">When given, its Date and List-Id (read from the same headers by the same rules) are taken as they are.</param>
+    static PatchMail Build(MimeMessage message, byte[] raw, DateTimeOffset? arrived, string? messageId, MailEnvelope? envelope = null)
     {
         var problems = new List<MailProblem>();
         var info = MailInfo.Run(raw, MailInfoOptions.Am);
@@ -86,7 +104,6 @@ public static class MailReader
             problems.Add(new MailProblem(MailProblems.MailinfoError, error));
 
         var headers = message.Headers;
-        var messageId = EnvelopeReader.NormalizeMessageId(message.MessageId) ?? EnvelopeReader.NormalizeMessageId(headers[HeaderId.MessageId]);
         if (messageId is null)
             problems.Add(new MailProblem(MailProblem.MissingMessageId, "no Message-ID"));
         var sender = message.From.Mailboxes.FirstOrDefault();
@@ -95,7 +112,7 @@ public static class MailReader
         var from = new Person(Blank(sender?.Name), Blank(sender?.Address));
         var author = info.Author is null ? from
             : new Person(Blank(Charsets.Text(info.Author)), Blank(Charsets.Text(info.Email ?? [])));
-        var date = ReadDate(headers, problems);
+        var date = envelope?.Date ?? ReadDate(headers, problems); // no date in the envelope: ReadDate says why
 
         var subjectText = headers.Contains(HeaderId.Subject) ? message.Subject : null;
         if (subjectText is null)
@@ -124,7 +141,7 @@ public static class MailReader
         var trailers = kind == MailKind.Patch ? TrailerReader.FromCommitMessage(commitMessage) : TrailerReader.FromReply(body);
 
         return new PatchMail(
-            kind, messageId, from, author, date, arrived, inReplyTo, references, ListId(headers),
+            kind, messageId, from, author, date, arrived, inReplyTo, references, envelope is null ? ListId(headers) : envelope.ListId,
             subject, info.Subject is null ? subject.Title : Charsets.Text(info.Subject),
             commitMessage, diff, body, changes, DiffReader.Paths(changes), stat, patchId, trailers,
             MailBodyFields.Base(unquoted), MailBodyFields.Change(unquoted), MailBodyFields.Prerequisites(unquoted),

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace ReviewQueue.Core.Mail;
@@ -14,28 +15,39 @@ public static class PatchId
 
     public static string? Compute(ReadOnlySpan<byte> patch)
     {
-        var state = new State();
-        int start = 0;
-        while (start < patch.Length)
+        // One file's hashed bytes are at most the patch's bytes (white space only goes) and two index ids.
+        var buffer = ArrayPool<byte>.Shared.Rent(patch.Length + 128);
+        try
         {
-            int nl = patch[start..].IndexOf((byte)'\n');
-            int end = nl < 0 ? patch.Length : start + nl + 1;
-            if (!state.Line(patch[start..end]))
-                break;
-            start = end;
+            var state = new State(buffer);
+            int start = 0;
+            while (start < patch.Length)
+            {
+                int nl = patch[start..].IndexOf((byte)'\n');
+                int end = nl < 0 ? patch.Length : start + nl + 1;
+                if (!state.Line(patch[start..end]))
+                    break;
+                start = end;
+            }
+            return state.Finish();
         }
-        return state.Finish();
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
-    sealed class State
+    /// <summary>
+    /// git's state for one patch. The bytes of the current file are collected and hashed in one
+    /// call when the file ends, which is what git's incremental SHA-1 over the same bytes gives.
+    /// </summary>
+    sealed class State(byte[] buffer)
     {
-        readonly IncrementalHash hunk = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
         readonly byte[] result = new byte[20];
+        int hunkLength; // bytes of the current file in buffer
         int patchLength;
         int before = -1, after = -1;
         bool binary;
-        byte[] preOid = [], postOid = [];
-        byte[] buffer = new byte[256];
 
         /// <summary>Feeds one line (with its newline); false when the patch has ended.</summary>
         public bool Line(ReadOnlySpan<byte> line)
@@ -56,8 +68,8 @@ public static class PatchId
                 {
                     binary = true;
                     before = 0;
-                    hunk.AppendData(preOid);
-                    hunk.AppendData(postOid);
+                    Append(preOid);
+                    Append(postOid);
                     Flush();
                     return true;
                 }
@@ -100,9 +112,7 @@ public static class PatchId
             if (line.Length > 0 && (line[0] == '+' || line[0] == ' '))
                 after--;
 
-            int length = RemoveSpace(line);
-            patchLength += length;
-            hunk.AppendData(buffer, 0, length);
+            patchLength += RemoveSpace(line);
             return true;
         }
 
@@ -115,7 +125,8 @@ public static class PatchId
         void Flush()
         {
             Span<byte> hash = stackalloc byte[20];
-            hunk.GetHashAndReset(hash);
+            SHA1.HashData(buffer.AsSpan(0, hunkLength), hash);
+            hunkLength = 0;
             int carry = 0;
             for (int i = 0; i < 20; i++)
             {
@@ -123,6 +134,16 @@ public static class PatchId
                 result[i] = (byte)carry;
                 carry >>= 8;
             }
+        }
+
+        // The last index line's ids, kept for a binary file (at most 64 bytes each, as git's buffers).
+        ReadOnlyMemory<byte> preOid, postOid;
+        readonly byte[] oids = new byte[128];
+
+        void Append(ReadOnlyMemory<byte> bytes)
+        {
+            bytes.Span.CopyTo(buffer.AsSpan(hunkLength));
+            hunkLength += bytes.Length;
         }
 
         void ReadIndexLine(ReadOnlySpan<byte> line)
@@ -138,11 +159,13 @@ public static class PatchId
                 stop = post.Length - 1; // git drops the last character (the newline)
             if (stop < 0)
                 stop = 0;
-            preOid = Truncate(rest[..dots]);
-            postOid = Truncate(post[..stop]);
+            var pre = rest[..Math.Min(dots, 64)];
+            var postId = post[..Math.Min(stop, 64)];
+            pre.CopyTo(oids);
+            postId.CopyTo(oids.AsSpan(64));
+            preOid = oids.AsMemory(0, pre.Length);
+            postOid = oids.AsMemory(64, postId.Length);
         }
-
-        static byte[] Truncate(ReadOnlySpan<byte> oid) => oid[..Math.Min(oid.Length, 64)].ToArray();
 
         void ScanHunkHeader(ReadOnlySpan<byte> line)
         {
@@ -173,15 +196,17 @@ public static class PatchId
             }
         }
 
+        /// <summary>Appends the line without white space to the file's bytes; returns how many bytes that was.</summary>
         int RemoveSpace(ReadOnlySpan<byte> line)
         {
-            if (buffer.Length < line.Length)
-                buffer = new byte[Math.Max(line.Length, buffer.Length * 2)];
-            int length = 0;
+            int length = hunkLength;
+            var output = buffer;
             foreach (byte b in line)
                 if (b != ' ' && b != '\t' && b != '\n' && b != '\r')
-                    buffer[length++] = b;
-            return length;
+                    output[length++] = b;
+            int added = length - hunkLength;
+            hunkLength = length;
+            return added;
         }
 
         static bool StartsWithOid(ReadOnlySpan<byte> line, ReadOnlySpan<byte> prefix)

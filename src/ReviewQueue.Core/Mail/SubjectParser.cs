@@ -29,12 +29,11 @@ public static partial class SubjectParser
     [GeneratedRegex(@"\s*\(v(\d+)\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex VersionInTitle();
 
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex Space();
+    static readonly char[] TokenSeparators = [' ', ',', '\t'];
 
     public static SubjectLine Parse(string? subject)
     {
-        var raw = Space().Replace(subject ?? "", " ").Trim();
+        var raw = CollapseSpace(subject ?? "").Trim();
         var prefixes = new List<string>();
         var replyPrefixes = new List<string>();
         var inferred = new List<string>();
@@ -47,7 +46,7 @@ public static partial class SubjectParser
             if (pos >= raw.Length)
                 break;
             var rest = raw.AsSpan(pos);
-            var reply = ReplyPrefix().Match(raw, pos, raw.Length - pos);
+            var reply = MayBeReplyPrefix(rest) ? ReplyPrefix().Match(raw, pos, raw.Length - pos) : Match.Empty;
             if (reply.Success)
             {
                 replyPrefixes.Add(reply.Groups[1].Value);
@@ -59,7 +58,7 @@ public static partial class SubjectParser
                 int close = rest.IndexOf(']');
                 if (close < 0)
                     break;
-                foreach (var token in rest[1..close].ToString().Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries))
+                foreach (var token in rest[1..close].ToString().Split(TokenSeparators, StringSplitOptions.RemoveEmptyEntries))
                     prefixes.Add(token);
                 pos += close + 1;
                 continue;
@@ -71,7 +70,7 @@ public static partial class SubjectParser
         var title = pos < raw.Length ? raw[pos..].Trim() : "";
         if (state.Version is null)
         {
-            var inTitle = VersionInTitle().Match(title);
+            var inTitle = title.Contains("(v", StringComparison.OrdinalIgnoreCase) ? VersionInTitle().Match(title) : Match.Empty;
             if (inTitle.Success && int.TryParse(inTitle.Groups[1].Value, out var v) && v > 0)
             {
                 state.Version = v;
@@ -85,8 +84,39 @@ public static partial class SubjectParser
             inferred.Add(SubjectLine.InferredCounter);
 
         return new SubjectLine(raw, prefixes, state.Version ?? 1, state.SubVersion, state.Index ?? 1, state.Total ?? 1,
-            state.Patch, state.Rfc, state.Resend, state.Tree, replyPrefixes.Count > 0, replyPrefixes, Space().Replace(title, " "), inferred);
+            state.Patch, state.Rfc, state.Resend, state.Tree, replyPrefixes.Count > 0, replyPrefixes, CollapseSpace(title), inferred);
     }
+
+    /// <summary>Every run of white space (as regex \s: char.IsWhiteSpace) becomes one space; the same string when none needs to.</summary>
+    static string CollapseSpace(string s)
+    {
+        int i = 0;
+        for (; i < s.Length; i++)
+        {
+            if (char.IsWhiteSpace(s[i]) && (s[i] != ' ' || (i + 1 < s.Length && char.IsWhiteSpace(s[i + 1]))))
+                break;
+        }
+        if (i == s.Length)
+            return s;
+        var collapsed = new System.Text.StringBuilder(s.Length);
+        collapsed.Append(s, 0, i);
+        while (i < s.Length)
+        {
+            if (!char.IsWhiteSpace(s[i]))
+            {
+                collapsed.Append(s[i++]);
+                continue;
+            }
+            collapsed.Append(' ');
+            while (i < s.Length && char.IsWhiteSpace(s[i]))
+                i++;
+        }
+        return collapsed.ToString();
+    }
+
+    // The reply prefixes all start with one of these letters; anything else non-ASCII still goes to the regex.
+    static bool MayBeReplyPrefix(ReadOnlySpan<char> rest) =>
+        rest[0] > 127 || "rafsvwotRAFSVWOT".Contains(rest[0]);
 
     sealed class Tokens
     {
@@ -100,25 +130,27 @@ public static partial class SubjectParser
             {
                 var t = tokens[i];
                 Match m;
+                // Every version or counter form has a digit (regex \d is char.IsDigit): without one, no regex can match.
+                bool digits = HasDigit(t);
                 if (t.Equals("PATCH", StringComparison.OrdinalIgnoreCase) || t.Equals("PATCHES", StringComparison.OrdinalIgnoreCase))
                     Patch = true;
                 else if (t.Equals("RFC", StringComparison.OrdinalIgnoreCase))
                     Rfc = true;
                 else if (t.Equals("RESEND", StringComparison.OrdinalIgnoreCase))
                     Resend = true;
-                else if ((m = MarkerWithVersion().Match(t)).Success)
+                else if (digits && (m = MarkerWithVersion().Match(t)).Success)
                 {
                     Marker(t);
                     SetVersion(m);
                 }
-                else if ((m = MarkerWithCounter().Match(t)).Success)
+                else if (digits && (m = MarkerWithCounter().Match(t)).Success)
                 {
                     Marker(t);
                     SetCounter(m.Groups[1].Value, m.Groups[2].Value);
                 }
-                else if ((m = VersionToken().Match(t)).Success)
+                else if (digits && (m = VersionToken().Match(t)).Success)
                     SetVersion(m);
-                else if ((m = CounterToken().Match(t)).Success)
+                else if (digits && (m = CounterToken().Match(t)).Success)
                     SetCounter(m.Groups[1].Value, m.Groups[2].Value);
                 else if (IsNumber(t) && i + 2 < tokens.Count && tokens[i + 1].Equals("of", StringComparison.OrdinalIgnoreCase) && IsNumber(tokens[i + 2]))
                 {
@@ -153,6 +185,14 @@ public static partial class SubjectParser
                 return;
             Index = n;
             Total = m;
+        }
+
+        static bool HasDigit(string s)
+        {
+            foreach (char c in s)
+                if (char.IsDigit(c))
+                    return true;
+            return false;
         }
 
         static bool IsNumber(string s) => s.Length is > 0 and < 6 && s.All(char.IsAsciiDigit);

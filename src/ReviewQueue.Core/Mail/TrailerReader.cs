@@ -74,21 +74,23 @@ public static partial class TrailerReader
     public static IReadOnlyList<Trailer> FromCommitMessage(string message)
     {
         // Only the tail can hold the trailer block: split the last lines, not the whole message.
+        // Each line is parsed once; the paragraph walk below asks about the same lines again.
         var lines = new List<string>();
+        var trailers = new List<Trailer?>();
         int end = message.Length;
         while (end > 0)
         {
             int nl = end > 0 ? message.LastIndexOf('\n', end - 1) : -1;
             var line = message[(nl + 1)..end].TrimEnd();
             end = nl < 0 ? 0 : nl;
-            if (line.Length > 0 && ParseCommitTrailer(line) is null && !line.StartsWith(' ') && !line.StartsWith('\t') && !line.StartsWith('['))
-            {
-                lines.Add(line);
-                break; // a prose line: nothing above it can be part of the trailer block
-            }
+            var trailer = line.Length > 0 ? ParseCommitTrailer(line) : null;
             lines.Add(line);
+            trailers.Add(trailer);
+            if (line.Length > 0 && trailer is null && !line.StartsWith(' ') && !line.StartsWith('\t') && !line.StartsWith('['))
+                break; // a prose line: nothing above it can be part of the trailer block
         }
         lines.Reverse();
+        trailers.Reverse();
         int last = lines.Count;
         while (last > 0 && lines[last - 1].Length == 0)
             last--;
@@ -99,9 +101,14 @@ public static partial class TrailerReader
             int p = first;
             while (p > 0 && lines[p - 1].Length > 0)
                 p--;
-            var paragraph = lines.Skip(p).Take(first - p).ToList();
-            if (paragraph.Count == 0 || !paragraph.Any(l => ParseCommitTrailer(l) is not null)
-                || !paragraph.All(l => ParseCommitTrailer(l) is not null || l.StartsWith(' ') || l.StartsWith('\t') || l.StartsWith('[')))
+            bool any = false, all = true;
+            for (int i = p; i < first; i++)
+            {
+                var l = lines[i];
+                any |= trailers[i] is not null;
+                all &= trailers[i] is not null || l.StartsWith(' ') || l.StartsWith('\t') || l.StartsWith('[');
+            }
+            if (first == p || !any || !all)
                 break;
             first = p;
             while (first > 0 && lines[first - 1].Length == 0)
@@ -109,7 +116,7 @@ public static partial class TrailerReader
         }
         var found = new List<Trailer>();
         for (int i = first; i < last; i++)
-            if (ParseCommitTrailer(lines[i]) is { } t)
+            if (trailers[i] is { } t)
                 found.Add(t);
         return found;
     }

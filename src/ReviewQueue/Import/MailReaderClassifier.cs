@@ -15,7 +15,7 @@ sealed class MailReaderClassifier : IMessageClassifier
 
     public Classified Classify(MailEnvelope envelope, byte[] raw, DateTimeOffset? arrived)
     {
-        var result = MailReader.Read(envelope.Message, raw, arrived);
+        var result = MailReader.Read(envelope, raw, arrived);
         return new Classified(result.Mail?.Kind.Name(), JsonSerializer.Serialize(MailRecord.Of(result), Compact), result.Mail);
     }
 }

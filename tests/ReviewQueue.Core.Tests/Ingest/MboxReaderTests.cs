@@ -107,4 +107,40 @@ public sealed class MboxReaderTests
 
         Assert.Equal(["list.mbox#1", "list.mbox#2"], reader.Read().Select(m => m.Source));
     }
+
+    // Separators, escapes, CRLF and a last line without a newline, each straddling refills of a small buffer.
+    const string Straddling =
+        "\n\r\nFrom a@b Mon Jan  5 10:00:00 2026\r\nSubject: 1\r\n\r\n>From crlf\r\nbody\r\n" +
+        "From a@b Mon Jan  5 10:00:01 2026\n" +
+        "From a@b Mon Jan  5 10:00:02 2026\nSubject: 2\n\n>>From two\nFrom the text, not a separator\n>From x\n\n" +
+        "From a@b Mon Jan  5 10:00:03 2026\nSubject: 3\n\n  \n" +
+        "From a@b Mon Jan  5 10:00:04 2026\nSubject: 4\n\nlast line without newline";
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(13)]
+    [InlineData(64)]
+    [InlineData(1000)]
+    public void ABufferSmallerThanTheMessagesSplitsTheSameWay(int size)
+    {
+        var bytes = Encoding.UTF8.GetBytes(Straddling);
+        var whole = new MboxReader(new MemoryStream(bytes), "x.mbox");
+        var small = new MboxReader(new MemoryStream(bytes), "x.mbox", size);
+
+        var expected = whole.Read().Select(m => (m.Source, Encoding.UTF8.GetString(m.Bytes))).ToList();
+        var actual = small.Read().Select(m => (m.Source, Encoding.UTF8.GetString(m.Bytes))).ToList();
+
+        Assert.Equal(expected, actual);
+        Assert.Equal(whole.Format, small.Format);
+        Assert.Equal(bytes.Length, small.Position);
+        Assert.Equal(
+            [
+                "Subject: 1\r\n\r\nFrom crlf\r\nbody\r\n",
+                "Subject: 2\n\n>From two\nFrom the text, not a separator\nFrom x\n\n",
+                "Subject: 3\n\n  \n",
+                "Subject: 4\n\nlast line without newline",
+            ],
+            actual.Select(m => m.Item2));
+        Assert.Equal("mboxrd", small.Format);
+    }
 }
