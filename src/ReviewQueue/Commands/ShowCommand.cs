@@ -15,7 +15,7 @@ public static class ShowCommand
     {
         var id = new Argument<string>("id") { Description = "A topic id (from `series`) or the Message-ID of any mail in it" };
         var json = new Option<bool>("--json") { Description = "Print as JSON" };
-        var command = new Command("show", "Show a topic: its revisions, patches, trailers and state; with --json also where each patch was merged and whether the newest revision applies to the watched trees, and on what base") { id, json };
+        var command = new Command("show", "Show a topic: its revisions, patches, trailers and state; with --json also where each patch was merged and whether each revision applies to the watched trees, and on what base") { id, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = CommandHost.Build(parse, global, Console.Error);
@@ -30,7 +30,7 @@ public static class ShowCommand
             var topic = JsonSerializer.Deserialize<TopicView>(data, JsonOutput.Options)!;
             if (parse.GetValue(json))
             {
-                // What the watched trees say of the newest revision now (applies, base): checked in memory.
+                // What the watched trees say of each revision now (applies, base): checked in memory.
                 var node = JsonNode.Parse(data)!.AsObject();
                 await RevisionApplies.AddToAsync(node, topic, host.Services.GetRequiredService<RevisionCheck>(), cancellationToken);
                 Console.WriteLine(node.ToJsonString(JsonOutput.Options));

@@ -36,30 +36,28 @@ public sealed record RevisionApplies(string Tree, string Branch, string? Head, s
     }
 
     /// <summary>
-    /// Adds "applies" and "base" to each revision of a topic's JSON (show --json). The newest
-    /// revision is checked now against every configured tree (in memory; an empty list when no
-    /// tree is configured); earlier revisions are superseded and not checked (null).
+    /// Adds "applies" and "base" to each revision of a topic's JSON (show --json): every revision is
+    /// checked now against every configured tree, in memory (an empty list when no tree is configured);
+    /// a superseded revision says whether it would still apply, which tells a reviewer what changed.
     /// </summary>
     public static async Task AddToAsync(JsonObject topicJson, TopicView topic, RevisionCheck check, CancellationToken cancellationToken)
     {
         var revisions = topicJson["revisions"]!.AsArray();
-        for (int i = 0; i < revisions.Count - 1; i++)
+        for (int i = 0; i < revisions.Count; i++)
         {
-            revisions[i]!["applies"] = null;
-            revisions[i]!["base"] = null;
-        }
-        var newest = revisions[^1]!.AsObject();
-        try
-        {
-            var report = await check.CheckAsync(topic, topic.Revisions[^1], cancellationToken);
-            newest["applies"] = JsonSerializer.SerializeToNode(Of(report), JsonOutput.Options);
-            newest["base"] = JsonSerializer.SerializeToNode(report.Bases, JsonOutput.Options);
-        }
-        catch (PatchCheck.NotFound e)
-        {
-            newest["applies"] = new JsonArray();
-            newest["base"] = new JsonArray();
-            newest["check_problem"] = e.Message;
+            var json = revisions[i]!.AsObject();
+            try
+            {
+                var report = await check.CheckAsync(topic, topic.Revisions[i], cancellationToken);
+                json["applies"] = JsonSerializer.SerializeToNode(Of(report), JsonOutput.Options);
+                json["base"] = JsonSerializer.SerializeToNode(report.Bases, JsonOutput.Options);
+            }
+            catch (PatchCheck.NotFound e)
+            {
+                json["applies"] = new JsonArray();
+                json["base"] = new JsonArray();
+                json["check_problem"] = e.Message;
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ namespace ReviewQueue.IntegrationTests.Git;
 
 /// <summary>
 /// `show --json` says, per patch, where a watched tree has it (merged: tree, branch, commit,
-/// evidence) and, for the newest revision, whether it applies to each watched branch and on what
+/// evidence) and, for each revision (v1 and its v2), whether it applies to each watched branch and on what
 /// base; with no tree configured it says so with empty lists.
 /// <code>
 ///   base ─ P1' (master: patch 1 applied with git am)
@@ -41,6 +41,13 @@ public sealed partial class ShowTreeFieldsTests : IDisposable
         var mbox = string.Concat(files.Select(File.ReadAllText)).Replace("*** SUBJECT HERE ***", "demo: two renames");
         File.WriteAllText(dir.File("series.mbox"), mbox);
         var cover = MessageIdLine().Match(mbox).Groups[1].Value;
+        // A v2 of the same two commits, posted later: both revisions are checked.
+        var v2 = dir.File("v2");
+        Git("format-patch", "-q", "-v2", "--pretty=mboxrd", "--cover-letter", "--thread=shallow", $"--base={baseCommit}", "-o", v2, "-2");
+        var v2Mbox = string.Concat(Directory.GetFiles(v2).Order(StringComparer.Ordinal).Select(File.ReadAllText))
+            .Replace("*** SUBJECT HERE ***", "demo: two renames");
+        // Its own Message-IDs, even when both were made within the same second.
+        File.WriteAllText(dir.File("v2.mbox"), IdHeader().Replace(v2Mbox, m => m.Groups[1].Value + "v2."));
         // The maintainer takes patch 1 only.
         Git("checkout", "-q", "master");
         Git("am", "-q", files[1]);
@@ -59,11 +66,12 @@ public sealed partial class ShowTreeFieldsTests : IDisposable
             Assert.True(r.ExitCode == 0, $"reviewqueue {string.Join(' ', args)}: {r.Stderr}");
             return r;
         }
-        Rq(withTree, "import", dir.File("series.mbox"));
+        Rq(withTree, "import", dir.File("series.mbox"), dir.File("v2.mbox"));
         Rq(withTree, "trees", "sync");
 
         var shown = JsonDocument.Parse(Rq(withTree, "show", cover, "--json").Stdout).RootElement;
-        var revision = shown.GetProperty("revisions").EnumerateArray().Last();
+        Assert.Equal(["v1", "v2"], shown.GetProperty("revisions").EnumerateArray().Select(r => r.GetProperty("version_label").GetString()));
+        var revision = shown.GetProperty("revisions").EnumerateArray().First();
         var shownPatches = revision.GetProperty("patches").EnumerateArray().ToList();
         Assert.Equal(2, shownPatches.Count);
         var merged = shownPatches[0].GetProperty("merged");
@@ -79,6 +87,11 @@ public sealed partial class ShowTreeFieldsTests : IDisposable
         Assert.All(revision.GetProperty("applies").EnumerateArray(), a => Assert.Equal("demo", a.GetProperty("tree").GetString()));
         var found = Assert.Single(revision.GetProperty("base").EnumerateArray());
         Assert.Equal((baseCommit, "base-commit", "demo"), (found.GetProperty("sha").GetString(), found.GetProperty("how").GetString(), found.GetProperty("tree").GetString()));
+        // The newest revision (the same commits) says the same.
+        var newest = shown.GetProperty("revisions").EnumerateArray().Last();
+        Assert.Equal(applies, newest.GetProperty("applies").EnumerateArray()
+            .ToDictionary(a => a.GetProperty("branch").GetString()!, a => a.GetProperty("result").GetString()));
+        Assert.Equal(baseCommit, Assert.Single(newest.GetProperty("base").EnumerateArray()).GetProperty("sha").GetString());
 
         // Without trees configured: merges stay (they are ledger facts), applies and base are empty lists.
         var bare = JsonDocument.Parse(Rq(null, "show", cover, "--json").Stdout).RootElement.GetProperty("revisions").EnumerateArray().Last();
@@ -93,6 +106,9 @@ public sealed partial class ShowTreeFieldsTests : IDisposable
 
     [GeneratedRegex(@"^Message-ID: <([^>]+)>", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex MessageIdLine();
+
+    [GeneratedRegex(@"^((?:Message-ID|In-Reply-To|References): <)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex IdHeader();
 
     public void Dispose()
     {
