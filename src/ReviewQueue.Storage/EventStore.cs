@@ -55,6 +55,14 @@ public sealed class EventStore(Ledger ledger, TimeProvider time)
         return rows.AsList();
     }
 
+    /// <summary>The id of the newest event of these kinds (0 when there is none).</summary>
+    public async Task<long> LastIdAsync(IReadOnlyList<string> kinds, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT coalesce(max(id), 0) FROM events WHERE kind IN @kinds", new { kinds }, cancellationToken: cancellationToken));
+    }
+
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);

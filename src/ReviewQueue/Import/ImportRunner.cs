@@ -41,8 +41,9 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection)
                 perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read));
             }
         }
-        // Topics follow the ledger: assembled once the new mail is in.
-        if (totals.Sum(t => t.New) > 0)
+        // Topics follow the ledger: assembled once the new mail is in, or when an earlier run stored
+        // mail and stopped before assembling it.
+        if (totals.Sum(t => t.New) > 0 || await projection.IsBehindAsync(cancellationToken))
             await projection.RebuildAsync(cancellationToken);
         return new ImportSummary(totals.Sum(t => t.Read), totals.Sum(t => t.New), totals.Sum(t => t.Duplicate),
             totals.Sum(t => t.Rejected), clock.Elapsed.TotalSeconds, perSource);

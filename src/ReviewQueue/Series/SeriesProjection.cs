@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ReviewQueue.Core.Series;
 using ReviewQueue.Storage;
@@ -9,12 +10,33 @@ namespace ReviewQueue.Series;
 /// assembly (order-independent), merges found in watched trees mark patches accepted, and what
 /// assembly finds new (a revision linked, one superseded) is appended to the ledger as well.
 /// </summary>
-public sealed class SeriesProjection(EventStore events, TopicStore topics, ReviewRulesProvider rules, IEnumerable<ITopicsFollower> followers)
+public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaStore meta, ReviewRulesProvider rules, IEnumerable<ITopicsFollower> followers)
 {
     public sealed record Result(int Mails, int Topics, int NewEvents);
 
+    /// <summary>The facts topics are assembled from.</summary>
+    static readonly string[] Inputs = [LedgerEvent.Posted, LedgerEvent.Replied, LedgerEvent.Merged];
+
+    /// <summary>Meta key: the newest input event the last complete rebuild had read.</summary>
+    public const string ProjectedKey = "projected_through_event";
+
+    /// <summary>
+    /// Facts came in that no complete rebuild has read: a process stopped between storing mail and
+    /// rebuilding, so an import that finds nothing new must still rebuild.
+    /// </summary>
+    public async Task<bool> IsBehindAsync(CancellationToken cancellationToken)
+    {
+        long last = await events.LastIdAsync(Inputs, cancellationToken);
+        if (last == 0)
+            return false;
+        var through = await meta.GetAsync(ProjectedKey, cancellationToken);
+        return through is null || long.Parse(through, CultureInfo.InvariantCulture) < last;
+    }
+
     public async Task<Result> RebuildAsync(CancellationToken cancellationToken)
     {
+        // Read first: facts stored while this rebuild runs make the next check ask for another.
+        long through = await events.LastIdAsync(Inputs, cancellationToken);
         var (assembler, merged) = await LoadAsync(cancellationToken);
         var built = assembler.Build(null, merged);
         var rows = built.Select(Row).ToList();
@@ -22,6 +44,7 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, Revie
         await topics.ReplaceAllAsync(rows, cancellationToken);
         foreach (var follower in followers)
             await follower.RefreshAsync(built, cancellationToken);
+        await meta.SetAsync(ProjectedKey, through.ToString(CultureInfo.InvariantCulture), cancellationToken);
         return new Result(assembler.Count, rows.Count, added);
     }
 
@@ -46,7 +69,7 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, Revie
 
     async Task<(SeriesAssembler, Dictionary<string, Acceptance>)> LoadAsync(CancellationToken cancellationToken)
     {
-        var facts = await events.OfKindsAsync([LedgerEvent.Posted, LedgerEvent.Replied, LedgerEvent.Merged], cancellationToken);
+        var facts = await events.OfKindsAsync(Inputs, cancellationToken);
         var assembler = new SeriesAssembler(rules.Series);
         var merged = new Dictionary<string, Acceptance>(StringComparer.Ordinal);
         foreach (var f in facts)
