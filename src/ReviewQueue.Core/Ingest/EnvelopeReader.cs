@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using MimeKit;
@@ -29,22 +30,23 @@ public static class EnvelopeReader
             return Reject(new MailProblem(MailProblem.Empty, "the message has no bytes"));
 
         MimeMessage message;
+        IList<Header> headers; // the message's own: MimeKit gives the Content-* headers to its body
         try
         {
-            // Not disposed: with persistent parsing the parts read from it later (a MemoryStream holds nothing else).
-            var stream = new MemoryStream(raw, writable: false);
-            // persistent: part contents stay slices of raw (no copy); raw lives as long as the message.
-            // One parser per thread, given each mail in turn: its buffers (4 KB, and the header buffer grown
-            // for the longest DKIM or ARC header) are not allocated again for every mail.
-            var parser = Parser ??= new MimeParser(Options, Stream.Null, MimeFormat.Entity, persistent: true);
-            try
+            // Most list mail is one non-HTML part: MimeKit parses only the headers read later (KeptNames),
+            // and the message kept has no body. A whole MimeMessage parses every Received, DKIM and ARC
+            // header and every address of long To/Cc lists, and walks the body, which git's rules
+            // (MailInfo) read from the raw bytes anyway. Where the parts matter (multipart, HTML, attached
+            // mail: MailReader's HTML-only rule) or the headers are odd, the whole message is parsed as before.
+            if (HeadersOnly(raw) is { } list)
             {
-                parser.SetStream(stream, MimeFormat.Entity, persistent: true);
-                message = parser.ParseMessage();
+                headers = list; // only kept headers, none of them Content-*
+                message = Kept(list);
             }
-            finally
+            else
             {
-                parser.SetStream(Stream.Null, MimeFormat.Entity); // the parser keeps no mail's bytes alive
+                message = Parse(raw);
+                headers = message.Headers;
             }
         }
         catch (FormatException e)
@@ -57,17 +59,17 @@ public static class EnvelopeReader
             return Reject(new MailProblem(MailProblem.Unparseable, $"{e.GetType().Name}: {e.Message}"));
         }
 
-        if (message.Headers.Count == 0)
+        if (headers.Count == 0)
             return Reject(new MailProblem(MailProblem.NoHeaders, "no header lines before the body"));
 
-        bool hasFrom = message.Headers.Contains(HeaderId.From);
-        bool hasSubject = message.Headers.Contains(HeaderId.Subject);
-        bool hasDate = message.Headers.Contains(HeaderId.Date);
-        bool hasId = message.Headers.Contains(HeaderId.MessageId);
+        bool hasFrom = Has(headers, HeaderId.From);
+        bool hasSubject = Has(headers, HeaderId.Subject);
+        bool hasDate = Has(headers, HeaderId.Date);
+        bool hasId = Has(headers, HeaderId.MessageId);
         if (!hasFrom && !hasSubject && !hasDate && !hasId)
             return Reject(new MailProblem(MailProblem.NoUsableHeaders,
                 "none of From, Subject, Date or Message-ID; headers seen: " +
-                string.Join(", ", message.Headers.Select(h => h.Field).Distinct().Take(10))));
+                string.Join(", ", headers.Select(h => h.Field).Distinct().Take(10))));
 
         var problems = new List<MailProblem>();
         var (messageId, synthetic) = Identity(message, raw, problems);
@@ -91,6 +93,170 @@ public static class EnvelopeReader
             problems);
         return new EnvelopeResult(envelope, problems);
     }
+
+    /// <summary>The headers that envelope and mail reader read; the message's other properties come from these.</summary>
+    static readonly byte[][] KeptNames =
+        ["From"u8.ToArray(), "Subject"u8.ToArray(), "Date"u8.ToArray(), "Message-ID"u8.ToArray(),
+         "In-Reply-To"u8.ToArray(), "References"u8.ToArray(), "List-Id"u8.ToArray()];
+
+    static bool Has(IList<Header> headers, HeaderId id)
+    {
+        foreach (var header in headers)
+            if (header.Id == id)
+                return true;
+        return false;
+    }
+
+    static MimeParser ThreadParser() =>
+        // One parser per thread, given each mail in turn: its buffers (4 KB, and the header buffer grown
+        // for the longest DKIM or ARC header) are not allocated again for every mail.
+        Parser ??= new MimeParser(Options, Stream.Null, MimeFormat.Entity, persistent: true);
+
+    static MimeMessage Parse(byte[] raw)
+    {
+        // Not disposed: with persistent parsing the parts read from it later (a MemoryStream holds nothing else).
+        var stream = new MemoryStream(raw, writable: false);
+        // persistent: part contents stay slices of raw (no copy); raw lives as long as the message.
+        var parser = ThreadParser();
+        try
+        {
+            parser.SetStream(stream, MimeFormat.Entity, persistent: true);
+            return parser.ParseMessage();
+        }
+        finally
+        {
+            parser.SetStream(Stream.Null, MimeFormat.Entity); // the parser keeps no mail's bytes alive
+        }
+    }
+
+    /// <summary>The headers that are read, or null where the whole message must be parsed (see <see cref="Read"/>).</summary>
+    static HeaderList? HeadersOnly(byte[] raw)
+    {
+        if (KeptLines(raw) is not { } kept)
+            return null;
+        var parser = ThreadParser();
+        try
+        {
+            parser.SetStream(new MemoryStream(kept, writable: false), MimeFormat.Entity, persistent: true);
+            return parser.ParseHeaders();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null; // the whole parse says what is wrong, in its own words
+        }
+        finally
+        {
+            parser.SetStream(Stream.Null, MimeFormat.Entity);
+        }
+    }
+
+    /// <summary>
+    /// The lines of the kept headers (with their folded lines), copied in order and ending in an empty
+    /// line; null for anything but plain "Name: value" headers ended by an empty line, for a Content-*
+    /// header that could make parts, HTML or an attached mail, and for none of From, Subject, Date and
+    /// Message-ID: there the whole parse decides, as before. Received, DKIM and ARC headers, most of the
+    /// bytes of list mail, are skipped without being parsed.
+    /// </summary>
+    static byte[]? KeptLines(byte[] raw)
+    {
+        var span = raw.AsSpan();
+        var kept = new ArrayBufferWriter<byte>(1024);
+        bool keeping = false, usable = false;
+        int at = 0;
+        while (true)
+        {
+            int lf = span[at..].IndexOf((byte)'\n');
+            if (lf < 0)
+                return null; // no empty line ends the headers
+            var line = span.Slice(at, lf + 1);
+            at += lf + 1;
+            var content = line[..^1];
+            if (content.EndsWith("\r"u8))
+                content = content[..^1];
+            if (content.IndexOf((byte)'\r') >= 0 || content.IndexOf((byte)0) >= 0)
+                return null;
+            if (content.IsEmpty)
+                break;
+            if (content[0] is (byte)' ' or (byte)'\t')
+            {
+                if (at == line.Length)
+                    return null; // a folded line with no header before it
+                if (keeping)
+                    kept.Write(line);
+                continue;
+            }
+            int colon = content.IndexOf((byte)':');
+            if (colon <= 0)
+                return null;
+            var name = content[..colon];
+            foreach (var b in name)
+                if (b is <= (byte)' ' or >= 127)
+                    return null;
+            if (StartsWithIgnoreCase(name, "Content-"u8))
+            {
+                var value = content[(colon + 1)..];
+                if (Mentions(value, "html"u8) || Mentions(value, "multipart"u8) || Mentions(value, "message"u8))
+                    return null;
+                keeping = false;
+                continue;
+            }
+            keeping = false;
+            foreach (var known in KeptNames)
+                if (Ascii.EqualsIgnoreCase(name, known))
+                {
+                    keeping = true;
+                    usable |= !Ascii.EqualsIgnoreCase(known, "In-Reply-To"u8) && !Ascii.EqualsIgnoreCase(known, "References"u8)
+                        && !Ascii.EqualsIgnoreCase(known, "List-Id"u8);
+                    break;
+                }
+            if (keeping)
+                kept.Write(line);
+        }
+        // A folded last line of a Content-* header could also mention a part type: the loop above saw only its first line.
+        if (!usable || HasFoldedContentHeader(span[..at]))
+            return null;
+        kept.Write("\n"u8);
+        return kept.WrittenSpan.ToArray();
+    }
+
+    static bool HasFoldedContentHeader(ReadOnlySpan<byte> headers)
+    {
+        bool content = false;
+        foreach (var range in headers.Split((byte)'\n'))
+        {
+            var line = headers[range];
+            if (line.IsEmpty)
+                continue;
+            if (line[0] is (byte)' ' or (byte)'\t')
+            {
+                if (content)
+                    return true;
+            }
+            else
+                content = StartsWithIgnoreCase(line, "Content-"u8);
+        }
+        return false;
+    }
+
+    static bool StartsWithIgnoreCase(ReadOnlySpan<byte> value, ReadOnlySpan<byte> prefix) =>
+        value.Length >= prefix.Length && Ascii.EqualsIgnoreCase(value[..prefix.Length], prefix);
+
+    static bool Mentions(ReadOnlySpan<byte> value, ReadOnlySpan<byte> lower)
+    {
+        for (int i = 0; i + lower.Length <= value.Length; i++)
+            if (Ascii.EqualsIgnoreCase(value.Slice(i, lower.Length), lower))
+                return true;
+        return false;
+    }
+
+    /// <summary>
+    /// A message of the read headers only, in their order, with no body: MimeKit reads From, Message-ID,
+    /// In-Reply-To and References from them by its own rules. A single non-HTML part has nothing for the
+    /// HTML-only rule, so no body is the same answer there.
+    /// </summary>
+    static MimeMessage Kept(HeaderList list) =>
+        // This constructor adds no Date or Message-ID of its own (the parameterless one invents both).
+        new(list);
 
     /// <summary>The Message-ID without angle brackets, as lore and b4 write it.</summary>
     public static string? NormalizeMessageId(string? value)

@@ -1,5 +1,6 @@
 using System.Text;
 using ReviewQueue.Core.Ingest;
+using ReviewQueue.Core.Mail;
 
 namespace ReviewQueue.Core.Tests.Ingest;
 
@@ -106,5 +107,50 @@ public sealed class EnvelopeReaderTests
         using var decoded = new MemoryStream();
         patch.Content!.DecodeTo(decoded, TestContext.Current.CancellationToken);
         Assert.Equal("diff --git a/x b/x\n", System.Text.Encoding.ASCII.GetString(decoded.ToArray()));
+    }
+
+    [Fact]
+    public void APlainMailKeepsOnlyTheHeadersTheMailReaderReads()
+    {
+        var r = Read("""
+            Received: from relay.example.org by mx.example.org; Mon, 5 Jan 2026 10:00:01 +0100
+            From: Ada Author <ada@example.org>
+            To: Bob <bob@example.org>, devel@lists.example.org
+            Subject: Re: [PATCH] hwmon: fix it
+            Date: Mon, 5 Jan 2026 10:00:00 +0100
+            Message-ID: <20260105.2@example.org>
+            In-Reply-To: <20260105.1@example.org>
+            References: <20260105.0@example.org>
+             <20260105.1@example.org>
+            Content-Type: text/plain; charset=utf-8
+
+            Reviewed-by: Ada Author <ada@example.org>
+            """);
+
+        var message = r.Envelope!.Message;
+        Assert.Equal(["From", "Subject", "Date", "Message-ID", "In-Reply-To", "References"], message.Headers.Select(h => h.Field));
+        Assert.Equal("20260105.1@example.org", message.InReplyTo);
+        Assert.Equal(["20260105.0@example.org", "20260105.1@example.org"], message.References);
+        Assert.Equal("ada@example.org", message.From.Mailboxes.Single().Address);
+    }
+
+    [Theory]
+    [InlineData("Content-Type: text/html; charset=utf-8")]
+    [InlineData("Content-Type:\n text/html")]
+    [InlineData("Content-Type: multipart/alternative; boundary=\"b\"")]
+    [InlineData("Content-Type: multipart/alternative;\n boundary=\"b\"")]
+    public void AnHtmlOnlyMailIsStillFoundOnTheImportPath(string contentType)
+    {
+        var body = contentType.Contains("multipart")
+            ? "--b\nContent-Type: text/html\n\n<p>Reviewed-by: Ada &lt;ada@example.org&gt;</p>\n--b--\n"
+            : "<p>Reviewed-by: Ada &lt;ada@example.org&gt;</p>\n";
+        var raw = Encoding.UTF8.GetBytes(
+            "From: a@example.org\nSubject: Re: x\nDate: Mon, 5 Jan 2026 10:00:00 +0000\nMessage-ID: <h@example.org>\n"
+            + "MIME-Version: 1.0\n" + contentType + "\n\n" + body);
+
+        var envelope = EnvelopeReader.Read(raw).Envelope!;
+        var mail = MailReader.Read(envelope, raw, null).Mail!;
+
+        Assert.Contains(mail.Problems, p => p.Code == MailProblems.HtmlOnly);
     }
 }
