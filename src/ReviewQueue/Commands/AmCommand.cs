@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewQueue.Series;
 using ReviewQueue.Storage;
@@ -20,14 +19,9 @@ public static class AmCommand
             using var host = CommandHost.Build(parse, global, Console.Error);
             if (host is null)
                 return ExitCodes.Config;
-            var data = await host.Services.GetRequiredService<TopicStore>().FindAsync(parse.GetValue(id)!, cancellationToken);
-            if (data is null)
-            {
-                Console.Error.WriteLine($"reviewqueue: am: no topic holds {parse.GetValue(id)}");
+            if (await StoredTopic.FindAsync(host.Services, "am", parse.GetValue(id)!, cancellationToken) is not { } found)
                 return ExitCodes.NoInput;
-            }
-            var topic = JsonSerializer.Deserialize<TopicView>(data, JsonOutput.Options)!;
-            var revision = topic.Revisions[^1];
+            var revision = found.Topic.Revisions[^1];
             var messages = host.Services.GetRequiredService<MessageStore>();
             var mbox = new StringBuilder();
             foreach (var missing in revision.Missing)

@@ -66,7 +66,7 @@ public static class CheckCommand
         var data = await services.GetRequiredService<Storage.TopicStore>().FindAsync(key, cancellationToken);
         if (data is null)
             return false;
-        var topic = JsonSerializer.Deserialize<Series.TopicView>(data, JsonOutput.Options)!;
+        var topic = Series.TopicView.Read(data);
         var normalized = key.Trim().Trim('<', '>');
         return topic.Id == normalized || topic.Revisions.Any(r => r.CoverMessageId == normalized);
     }

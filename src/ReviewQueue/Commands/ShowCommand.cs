@@ -1,9 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewQueue.Series;
-using ReviewQueue.Storage;
 using ReviewQueue.Trees;
 
 namespace ReviewQueue.Commands;
@@ -21,22 +18,16 @@ public static class ShowCommand
             using var host = CommandHost.Build(parse, global, Console.Error);
             if (host is null)
                 return ExitCodes.Config;
-            var data = await host.Services.GetRequiredService<TopicStore>().FindAsync(parse.GetValue(id)!, cancellationToken);
-            if (data is null)
-            {
-                Console.Error.WriteLine($"reviewqueue: show: no topic holds {parse.GetValue(id)}");
+            if (await StoredTopic.FindAsync(host.Services, "show", parse.GetValue(id)!, cancellationToken) is not { } found)
                 return ExitCodes.NoInput;
-            }
-            var topic = JsonSerializer.Deserialize<TopicView>(data, JsonOutput.Options)!;
             if (parse.GetValue(json))
             {
                 // What the watched trees say of each revision now (applies, base): checked in memory.
-                var node = JsonNode.Parse(data)!.AsObject();
-                await RevisionApplies.AddToAsync(node, topic, host.Services.GetRequiredService<RevisionCheck>(), cancellationToken);
-                Console.WriteLine(node.ToJsonString(JsonOutput.Options));
+                var shown = await RevisionApplies.ShowJsonAsync(found.Data, host.Services.GetRequiredService<RevisionCheck>(), cancellationToken);
+                Console.WriteLine(shown.ToJsonString(JsonOutput.Options));
                 return ExitCodes.Ok;
             }
-            Console.Write(TopicText.Render(topic));
+            Console.Write(TopicText.Render(found.Topic));
             return ExitCodes.Ok;
         });
         return command;

@@ -27,6 +27,9 @@ public sealed record RevisionView(string Id, int Version, string VersionLabel, b
 public sealed record TopicView(string Id, string Title, PersonView Author, DateTimeOffset FirstPosted, DateTimeOffset LastActivity,
     string State, int Patches, int Reviewed, bool Fix, IReadOnlyList<RevisionView> Revisions)
 {
+    /// <summary>A topic as stored (TopicStore's data, written by the projection).</summary>
+    public static TopicView Read(string data) => System.Text.Json.JsonSerializer.Deserialize<TopicView>(data, Commands.JsonOutput.Options)!;
+
     public static TopicView Of(Topic topic, ReviewRules rules)
     {
         var revisions = topic.Revisions.Select(r => Revision(r, rules)).ToList();

@@ -35,12 +35,20 @@ public sealed record RevisionApplies(string Tree, string Branch, string? Head, s
         return result;
     }
 
+    /// <summary>What `show --json` and /api/series/ID give for a stored topic: its JSON with "applies" and "base" added.</summary>
+    public static async Task<JsonObject> ShowJsonAsync(string data, RevisionCheck check, CancellationToken cancellationToken)
+    {
+        var node = JsonNode.Parse(data)!.AsObject();
+        await AddToAsync(node, TopicView.Read(data), check, cancellationToken);
+        return node;
+    }
+
     /// <summary>
     /// Adds "applies" and "base" to each revision of a topic's JSON (show --json): every revision is
     /// checked now against every configured tree, in memory (an empty list when no tree is configured);
     /// a superseded revision says whether it would still apply, which tells a reviewer what changed.
     /// </summary>
-    public static async Task AddToAsync(JsonObject topicJson, TopicView topic, RevisionCheck check, CancellationToken cancellationToken)
+    static async Task AddToAsync(JsonObject topicJson, TopicView topic, RevisionCheck check, CancellationToken cancellationToken)
     {
         var revisions = topicJson["revisions"]!.AsArray();
         for (int i = 0; i < revisions.Count; i++)

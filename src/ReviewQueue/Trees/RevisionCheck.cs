@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Commands;
 using ReviewQueue.Configuration;
@@ -33,7 +32,7 @@ public sealed class RevisionCheck(IOptions<TreeList> trees, IOptions<TreeSyncOpt
         var data = await topics.FindAsync(id, cancellationToken);
         if (data is null)
             return null;
-        var topic = JsonSerializer.Deserialize<TopicView>(data, JsonOutput.Options)!;
+        var topic = TopicView.Read(data);
         var selected = trees.Value.Trees.Where(t => treeName is null || t.Name == treeName).ToList();
         if (selected.Count == 0)
             throw new PatchCheck.NotFound(treeName is null ? "no trees are configured (Trees in appsettings.json)" : $"no tree named {treeName}");

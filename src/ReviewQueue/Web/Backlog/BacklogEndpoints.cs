@@ -48,7 +48,7 @@ public static class BacklogEndpoints
             var data = await topics.FindAsync(id, ct);
             return data is null
                 ? Html.NotFound($"No topic {id}.")
-                : Html.Result(SeriesPage.Render(JsonSerializer.Deserialize<TopicView>(data, JsonOutput.Options)!));
+                : Html.Result(SeriesPage.Render(TopicView.Read(data)));
         });
 
         app.MapGet("/people", async (ReviewQueue.Debt.Backlog backlog, CancellationToken ct) =>
@@ -74,15 +74,13 @@ public static class BacklogEndpoints
             return Json(await backlog.PeopleAsync(day, ct));
         });
 
-        // The same as show --json, with what the watched trees say of the newest revision.
+        // The same as show --json, with what the watched trees say of each revision.
         app.MapGet("/api/series/{id}", async (string id, TopicStore topics, ReviewQueue.Trees.RevisionCheck check, CancellationToken ct) =>
         {
             var data = await topics.FindAsync(id, ct);
-            if (data is null)
-                return Json(new { error = $"no topic {id}" }, 404);
-            var node = System.Text.Json.Nodes.JsonNode.Parse(data)!.AsObject();
-            await ReviewQueue.Trees.RevisionApplies.AddToAsync(node, JsonSerializer.Deserialize<ReviewQueue.Series.TopicView>(data, ReviewQueue.Commands.JsonOutput.Options)!, check, ct);
-            return Json(node);
+            return data is null
+                ? Json(new { error = $"no topic {id}" }, 404)
+                : Json(await ReviewQueue.Trees.RevisionApplies.ShowJsonAsync(data, check, ct));
         });
         return app;
     }
