@@ -94,10 +94,7 @@ public static class DebtGenerator
 
     /// <summary>Debt per section per day, from a year ago on, as the product computes it.</summary>
     static List<DebtHistoryRow> History(List<Topic> topics, ReviewRules rules, GeneratedSubsystems map, DateTimeOffset now, int days) =>
-        DebtHistory.Measure(topics, rules, map, DateOnly.FromDateTime(now.UtcDateTime.Date.AddDays(-days)), now)
-            .Select(d => new DebtHistoryRow(d.Section, d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                d.OpenSeries, d.WaitingPatches, d.WaitingFixes, d.PatchDays))
-            .ToList();
+        DebtProjection.HistoryRows(DebtHistory.Measure(topics, rules, map, DateOnly.FromDateTime(now.UtcDateTime.Date.AddDays(-days)), now));
 
     static async Task WriteTopicsAsync(Ledger ledger, List<Topic> topics, ReviewRules rules)
     {

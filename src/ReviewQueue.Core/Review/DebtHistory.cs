@@ -44,10 +44,13 @@ public static class DebtHistory
         return result;
     }
 
+    /// <summary>The last second of a UTC day: what was known by the end of it.</summary>
+    public static DateTimeOffset EndOf(DateOnly day) => new(day.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.Zero);
+
     /// <summary>The moment a day is measured at: its last second, or now for today.</summary>
     public static DateTimeOffset Moment(DateOnly day, DateTimeOffset now)
     {
-        var end = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddSeconds(-1);
+        var end = EndOf(day);
         return end > now ? now : end;
     }
 

@@ -17,7 +17,7 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
     {
         if (day is { } d)
         {
-            var at = EndOf(d);
+            var at = DebtHistory.EndOf(d);
             var topics = await projection.AsOfAsync(at, cancellationToken);
             var report = ReviewDebt.Measure(topics, rules.Review, map, at);
             if (subsystem is null)
@@ -46,7 +46,7 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
     {
         if (day is { } d)
         {
-            var at = EndOf(d);
+            var at = DebtHistory.EndOf(d);
             return ReviewerBalances.Measure(await projection.AsOfAsync(at, cancellationToken), rules.Review, policy.IsBot, at);
         }
         var asOf = await store.MetaAsync(DebtStore.AsOfKey, cancellationToken);
@@ -59,9 +59,6 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
     public async Task<IReadOnlyList<DebtDay>> HistoryAsync(string? subsystem, CancellationToken cancellationToken) =>
         (await store.HistoryAsync(subsystem ?? ReviewDebt.All, cancellationToken))
             .Select(h => new DebtDay(h.Day, h.OpenSeries, h.WaitingPatches, h.WaitingFixes, h.PatchDays)).ToList();
-
-    /// <summary>The last second of a UTC day: what was known by the end of it.</summary>
-    public static DateTimeOffset EndOf(DateOnly day) => new(day.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.Zero);
 
     static readonly SubsystemDebt Empty = new(ReviewDebt.All, 0, 0, 0, 0, 0, null, 0, Durations.None, 0, 0, null);
 }

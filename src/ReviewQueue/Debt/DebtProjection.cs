@@ -32,10 +32,7 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
         {
             var from = earliest is null ? now : DateTimeOffset.Parse(earliest, CultureInfo.InvariantCulture);
             historyFrom = lastStamp is null ? null : Day(from);
-            history = DebtHistory.Measure(topics, rules.Review, map, DateOnly.FromDateTime(from.UtcDateTime), now)
-                .Select(d => new DebtHistoryRow(d.Section, d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    d.OpenSeries, d.WaitingPatches, d.WaitingFixes, d.PatchDays))
-                .ToList();
+            history = HistoryRows(DebtHistory.Measure(topics, rules.Review, map, DateOnly.FromDateTime(from.UtcDateTime), now));
         }
 
         var (subsystems, waiting, peopleRows) = Rows(report, people);
@@ -64,6 +61,11 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
             .ToList();
         return (subsystems, waiting, peopleRows);
     }
+
+    /// <summary>The stored rows of a daily history, one per section per day.</summary>
+    public static List<DebtHistoryRow> HistoryRows(IEnumerable<SectionDay> days) =>
+        days.Select(d => new DebtHistoryRow(d.Section, d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            d.OpenSeries, d.WaitingPatches, d.WaitingFixes, d.PatchDays)).ToList();
 
     /// <summary>What `backlog --json` prints for every section now: written once here, printed as is.</summary>
     public static string BacklogJson(DebtReport report) =>

@@ -51,7 +51,7 @@ public sealed class HwmonBacklogTests(ITestOutputHelper output)
         {
             var then = (await backlog.DebtAsync(null, day, ct))!;
             // And how far that agrees with assembling again from only the mails dated by then.
-            var at = Backlog.EndOf(day);
+            var at = DebtHistory.EndOf(day);
             var reassembled = ReviewDebt.Measure(await projection.AsOfAsync(at, ct, reassemble: true), rules, map, at);
             foreach (var s in then.Subsystems.Append(then.Total))
             {
