@@ -12,14 +12,15 @@ public static partial class ReplyNotes
     /// <summary>The reply's own lines: not quoted, above the signature.</summary>
     public static IEnumerable<string> OwnLines(string body) => MailBodyFields.Unquoted(body).Split('\n');
 
-    /// <summary>All three notes of a reply from one pass over its own lines.</summary>
+    /// <summary>
+    /// All three notes of a reply from one pass over its own lines: a NAK (a line that is only an objection
+    /// word, "NAK.", per the policy), a withdrawal, an "Applied" note.
+    /// </summary>
     public static (bool Nak, bool Withdraws, AppliedNote? Applied) Read(string body, Func<string, bool> isObjectionLine)
     {
         var lines = OwnLines(body).ToList();
         return (lines.Any(isObjectionLine), lines.Any(l => WithdrawLine().IsMatch(l)), Applied(lines));
     }
-
-    public static AppliedNote? Applied(string body) => Applied(OwnLines(body).ToList());
 
     static AppliedNote? Applied(List<string> lines)
     {
@@ -77,11 +78,6 @@ public static partial class ReplyNotes
         }
         return null;
     }
-
-    /// <summary>A line of the reply's own that is only an objection word ("NAK."), per the policy.</summary>
-    public static bool Nak(string body, Func<string, bool> isObjectionLine) => OwnLines(body).Any(isObjectionLine);
-
-    public static bool Withdraws(string body) => OwnLines(body).Any(l => WithdrawLine().IsMatch(l));
 
     // "Applied.", "Applied, thanks!", "Applied to hwmon-next.", "Thanks, applied.", "Series applied to …"
     [GeneratedRegex(@"^\s*(?:(?:Applied|APPLIED)(?<rest>(?:[.,!:]|\s+to\b|\s*$).*)|(?:Thanks,?\s+|(?:Series|Patch(?:es)?|Both|All)\s+)(?:applied|queued)(?<rest>\b.*))$")]

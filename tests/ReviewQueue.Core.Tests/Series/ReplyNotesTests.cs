@@ -26,7 +26,7 @@ public sealed class ReplyNotesTests
             --
             Mia Maintainer <mia@example.org>
             """;
-        var note = ReplyNotes.Applied(body)!;
+        var note = Applied(body)!;
         Assert.Equal("hwmon-next", note.Tree);
         Assert.Equal([1, 2], note.Items.Select(i => i.Index!.Value));
         Assert.Equal("89abcdef0123", note.Items[1].Commit);
@@ -40,7 +40,7 @@ public sealed class ReplyNotesTests
     [InlineData("Applied to sg2042/for-next, thanks!", "sg2042/for-next")]
     public void PlainAppliedLinesAreRecognised(string line, string? tree)
     {
-        var note = ReplyNotes.Applied($"On Monday Ada wrote:\n> patch\n\n{line}\n\nGuenter\n");
+        var note = Applied($"On Monday Ada wrote:\n> patch\n\n{line}\n\nGuenter\n");
         Assert.NotNull(note);
         Assert.Equal(tree, note.Tree);
         Assert.Empty(note.Items);
@@ -50,20 +50,24 @@ public sealed class ReplyNotesTests
     [InlineData("> Applied.\n\nThis is not what I meant.\n")]
     [InlineData("This patch applied to the other ids as well.\n")]
     [InlineData("applied to the fan_input attribute as well.\n")]
-    public void QuotedOrProseApplyIsNotAnAppliedNote(string body) => Assert.Null(ReplyNotes.Applied(body));
+    public void QuotedOrProseApplyIsNotAnAppliedNote(string body) => Assert.Null(Applied(body));
 
     [Fact]
     public void NakOnItsOwnLineIsANakButNotWhenQuoted()
     {
         static bool Word(string line) => line.Trim().TrimEnd('.') is "NAK" or "NACK";
-        Assert.True(ReplyNotes.Nak("On x wrote:\n> patch\n\nNAK.\n\nThis breaks the ABI.\n", Word));
-        Assert.False(ReplyNotes.Nak("> NAK\n\nWhy the nak?\n", Word));
+        Assert.True(ReplyNotes.Read("On x wrote:\n> patch\n\nNAK.\n\nThis breaks the ABI.\n", Word).Nak);
+        Assert.False(ReplyNotes.Read("> NAK\n\nWhy the nak?\n", Word).Nak);
     }
 
     [Fact]
     public void TheAuthorsPleaseDropIsAWithdrawal()
     {
-        Assert.True(ReplyNotes.Withdraws("Please drop this series, v2 is coming.\n"));
-        Assert.False(ReplyNotes.Withdraws("> Please drop this series\n\nNo, keep it.\n"));
+        Assert.True(ReplyNotes.Read("Please drop this series, v2 is coming.\n", NoObjection).Withdraws);
+        Assert.False(ReplyNotes.Read("> Please drop this series\n\nNo, keep it.\n", NoObjection).Withdraws);
     }
+
+    static bool NoObjection(string line) => false;
+
+    static AppliedNote? Applied(string body) => ReplyNotes.Read(body, NoObjection).Applied;
 }
