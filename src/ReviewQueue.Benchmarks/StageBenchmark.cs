@@ -1,36 +1,73 @@
 using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewQueue.Commands;
 using ReviewQueue.Core.Ingest;
+using ReviewQueue.Core.Mail;
+using ReviewQueue.Core.Review;
+using ReviewQueue.Core.Series;
+using ReviewQueue.Import;
+using ReviewQueue.Series;
 using ReviewQueue.Storage;
 
 namespace ReviewQueue.Benchmarks;
 
-/// <summary>Times each stage of the import alone (split, parse, compress), single-threaded, to see where time goes.</summary>
+/// <summary>
+/// Times each per-message step of the import alone, on one thread, so the figures add up to the
+/// CPU one message costs: split, envelope (MimeKit), read (git mailinfo, diff, patch-id), the stored
+/// record's JSON, the series fact and its JSON, compression. Every step runs once to warm the JIT
+/// first, then <c>--runs</c> times; the median of each is printed.
+/// </summary>
 public static class StageBenchmark
 {
+    static readonly JsonSerializerOptions Compact = new(JsonOutput.Options) { WriteIndented = false };
+
     public static int Run(string[] args)
     {
         var path = args[0];
-        var clock = Stopwatch.StartNew();
-        var mails = new List<RawMail>();
-        using (var file = File.OpenRead(path))
-            mails.AddRange(new MboxReader(file, path).Read());
-        Report("split (MboxReader)", mails.Count, clock);
+        int runs = int.Parse(ImportBenchmark.Option(args, "--runs") ?? "3");
+        var bytes = File.ReadAllBytes(path);
+        var mails = new MboxReader(new MemoryStream(bytes, writable: false), path).Read().ToList();
+        var envelopes = mails.Select(m => EnvelopeReader.Read(m.Bytes).Envelope).ToList();
+        var reads = mails.Select((m, i) => envelopes[i] is { } e ? MailReader.Read(e, m.Bytes, null) : null).ToList();
+        var records = reads.Select(r => r is null ? null : MailRecord.Of(r)).ToList();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+            new Dictionary<string, string?> { ["Ledger:Database"] = Path.Combine(Path.GetTempPath(), "rq-stages-unused.db") }).Build();
+        using var services = new ServiceCollection().AddReviewQueue(configuration).BuildServiceProvider();
+        var policy = services.GetRequiredService<ReviewPolicy>();
+        var seriesMails = reads.Select(r => r?.Mail is { } m ? SeriesMailFactory.From(m, policy.IsObjectionLine) : null).ToList();
 
-        clock.Restart();
-        int ok = 0;
-        foreach (var m in mails)
-            if (!EnvelopeReader.Read(m.Bytes).Rejected)
-                ok++;
-        Report("parse (EnvelopeReader)", ok, clock);
-
-        clock.Restart();
-        long packed = 0;
-        foreach (var m in mails)
-            packed += Compression.Pack(m.Bytes).Length;
-        Report($"compress (zlib, {packed / 1048576.0:0.0} MB)", mails.Count, clock);
+        var steps = new (string Name, Func<long> Step)[]
+        {
+            ("split (MboxReader)", () => new MboxReader(new MemoryStream(bytes, writable: false), path).Read().LongCount()),
+            ("envelope (EnvelopeReader)", () => mails.LongCount(m => !EnvelopeReader.Read(m.Bytes).Rejected)),
+            ("read (MailReader)", () => mails.Select((m, i) => envelopes[i] is { } e ? MailReader.Read(e, m.Bytes, null).Mail is null ? 0L : 1L : 0L).Sum()),
+            ("record (MailRecord + JSON)", () => reads.Sum(r => r is null ? 0L : JsonSerializer.Serialize(MailRecord.Of(r), Compact).Length)),
+            ("  of which JSON", () => records.Sum(r => r is null ? 0L : JsonSerializer.Serialize(r, Compact).Length)),
+            ("fact (SeriesMail + events)", () => reads.Sum(r => r?.Mail is { } m && SeriesMailFactory.From(m, policy.IsObjectionLine) is { } s ? SeriesFacts.Of(s).LongCount() : 0L)),
+            ("  of which JSON", () => seriesMails.Sum(s => s is null ? 0L : SeriesFacts.Serialize(s).Length)),
+            ("compress (zlib)", () => mails.Sum(m => (long)Compression.Pack(m.Bytes).Length)),
+        };
+        Console.WriteLine($"{path}: {mails.Count} messages, {bytes.Length / 1e6:0.0} MB; one thread, median of {runs} after a warm-up");
+        double total = 0;
+        foreach (var (name, step) in steps)
+        {
+            step();
+            var times = new List<double>();
+            long result = 0;
+            for (int i = 0; i < runs; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                result = step();
+                times.Add(clock.Elapsed.TotalSeconds);
+            }
+            double median = times.Order().ElementAt(times.Count / 2);
+            if (!name.StartsWith(' '))
+                total += median;
+            Console.WriteLine($"{name,-28} {median * 1e3,8:0.0} ms = {median * 1e6 / mails.Count,6:0.0} µs/message ({result})");
+        }
+        Console.WriteLine($"{"sum of the steps",-28} {total * 1e3,8:0.0} ms = {total * 1e6 / mails.Count,6:0.0} µs/message, {mails.Count / total:0} messages/s per core");
         return 0;
     }
-
-    static void Report(string stage, int count, Stopwatch clock) =>
-        Console.WriteLine($"{stage,-32} {count,7} in {clock.Elapsed.TotalSeconds,6:0.000} s = {count / clock.Elapsed.TotalSeconds,8:0}/s");
 }
