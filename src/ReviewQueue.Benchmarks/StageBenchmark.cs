@@ -21,8 +21,6 @@ namespace ReviewQueue.Benchmarks;
 /// </summary>
 public static class StageBenchmark
 {
-    static readonly JsonSerializerOptions Compact = new(JsonOutput.Options) { WriteIndented = false };
-
     public static int Run(string[] args)
     {
         var path = args[0];
@@ -43,8 +41,8 @@ public static class StageBenchmark
             ("split (MboxReader)", () => new MboxReader(new MemoryStream(bytes, writable: false), path).Read().LongCount()),
             ("envelope (EnvelopeReader)", () => mails.LongCount(m => !EnvelopeReader.Read(m.Bytes).Rejected)),
             ("read (MailReader)", () => mails.Select((m, i) => envelopes[i] is { } e ? MailReader.Read(e, m.Bytes, null).Mail is null ? 0L : 1L : 0L).Sum()),
-            ("record (MailRecord + JSON)", () => reads.Sum(r => r is null ? 0L : JsonSerializer.Serialize(MailRecord.Of(r), Compact).Length)),
-            ("  of which JSON", () => records.Sum(r => r is null ? 0L : JsonSerializer.Serialize(r, Compact).Length)),
+            ("record (MailRecord + JSON)", () => reads.Sum(r => r is null ? 0L : MailRecord.Of(r).ToJson().Length)),
+            ("  of which JSON", () => records.Sum(r => r is null ? 0L : r.ToJson().Length)),
             ("fact (SeriesMail + events)", () => reads.Sum(r => r?.Mail is { } m && SeriesMailFactory.From(m, policy.IsObjectionLine) is { } s ? SeriesFacts.Of(s).LongCount() : 0L)),
             ("  of which JSON", () => seriesMails.Sum(s => s is null ? 0L : SeriesFacts.Serialize(s).Length)),
             ("compress (zlib)", () => mails.Sum(m => (long)Compression.Pack(m.Bytes).Length)),

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using ReviewQueue.Commands;
 using ReviewQueue.Core.Ingest;
 using ReviewQueue.Core.Mail;
 
@@ -11,11 +9,9 @@ namespace ReviewQueue.Import;
 /// </summary>
 sealed class MailReaderClassifier : IMessageClassifier
 {
-    static readonly JsonSerializerOptions Compact = new(JsonOutput.Options) { WriteIndented = false };
-
     public Classified Classify(MailEnvelope envelope, byte[] raw, DateTimeOffset? arrived)
     {
         var result = MailReader.Read(envelope, raw, arrived);
-        return new Classified(result.Mail?.Kind.Name(), JsonSerializer.Serialize(MailRecord.Of(result), Compact), result.Mail);
+        return new Classified(result.Mail?.Kind.Name(), MailRecord.Of(result).ToJson(), result.Mail);
     }
 }

@@ -30,6 +30,14 @@ public sealed record MailRecord(
     IReadOnlyList<ProblemRecord> Problems,
     string? Source = null)
 {
+    /// <summary>One line, with inspect's escaping (UnsafeRelaxedJsonEscaping), generated code: import writes one per message.</summary>
+    static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<MailRecord> CompactJson =
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<MailRecord>)new System.Text.Json.JsonSerializerOptions(Commands.JsonOutput.Options)
+        { WriteIndented = false, TypeInfoResolver = MailRecordJson.Default }.GetTypeInfo(typeof(MailRecord));
+
+    /// <summary>The record on one line, as stored in messages.parsed.</summary>
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, CompactJson);
+
     public static MailRecord Of(MailReadResult result, string? source = null)
     {
         if (result.Mail is not { } m)
@@ -78,3 +86,11 @@ public sealed record ProblemRecord(string Code, string Detail)
 {
     public static ProblemRecord From(MailProblem p) => new(p.Code, p.Detail);
 }
+
+/// <summary>
+/// The JSON of a <see cref="MailRecord"/>, generated at build time. Same names as
+/// <see cref="Commands.JsonOutput.Options"/> (snake_case).
+/// </summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(MailRecord))]
+internal sealed partial class MailRecordJson : System.Text.Json.Serialization.JsonSerializerContext;
