@@ -11,8 +11,6 @@ namespace ReviewQueue.Series;
 /// </summary>
 public static class SeriesFacts
 {
-    static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     // Every mail's fact is written once and read back on every rebuild: generated code, not reflection.
     public static string Serialize(SeriesMail mail) => JsonSerializer.Serialize(mail, SeriesFactsJson.Default.SeriesMail);
 
@@ -26,17 +24,26 @@ public static class SeriesFacts
         yield return new LedgerEvent(m.Date, posting ? LedgerEvent.Posted : LedgerEvent.Replied, m.MessageId, target, Serialize(m));
         foreach (var t in m.FollowupTrailers)
             yield return new LedgerEvent(m.Date, LedgerEvent.TrailerGiven, m.MessageId, $"{target}\n{t.Name}\n{t.Value}",
-                JsonSerializer.Serialize(new { t.Name, t.Value, t.PersonName, t.Email, parent = target }, Json));
+                JsonSerializer.Serialize(new TrailerFact(t.Name, t.Value, t.PersonName, t.Email, target), SeriesFactsJson.Default.TrailerFact));
         if (m.Nak)
-            yield return new LedgerEvent(m.Date, LedgerEvent.Nak, m.MessageId, target, JsonSerializer.Serialize(new { from = m.FromEmail }, Json));
+            yield return new LedgerEvent(m.Date, LedgerEvent.Nak, m.MessageId, target, JsonSerializer.Serialize(new SenderFact(m.FromEmail), SeriesFactsJson.Default.SenderFact));
         if (m.Applied is { } a)
-            yield return new LedgerEvent(m.Date, LedgerEvent.Applied, m.MessageId, target, JsonSerializer.Serialize(a, Json));
+            yield return new LedgerEvent(m.Date, LedgerEvent.Applied, m.MessageId, target, JsonSerializer.Serialize(a, SeriesFactsJson.Default.AppliedNote));
         if (m.Withdraws)
-            yield return new LedgerEvent(m.Date, LedgerEvent.Withdrawn, m.MessageId, target, JsonSerializer.Serialize(new { from = m.FromEmail }, Json));
+            yield return new LedgerEvent(m.Date, LedgerEvent.Withdrawn, m.MessageId, target, JsonSerializer.Serialize(new SenderFact(m.FromEmail), SeriesFactsJson.Default.SenderFact));
     }
 }
 
-/// <summary>The JSON of a <see cref="SeriesMail"/> fact, generated at build time (snake_case, as stored since the first ledger).</summary>
+/// <summary>A "trailer" event's data: who gave which trailer, in answer to which message.</summary>
+public sealed record TrailerFact(string Name, string Value, string? PersonName, string? Email, string Parent);
+
+/// <summary>A "nak" or "withdrawn" event's data: who said it.</summary>
+public sealed record SenderFact(string From);
+
+/// <summary>The JSON of the facts from mail, generated at build time (snake_case, as stored since the first ledger).</summary>
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(SeriesMail))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(TrailerFact))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(SenderFact))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(AppliedNote))]
 internal sealed partial class SeriesFactsJson : System.Text.Json.Serialization.JsonSerializerContext;
