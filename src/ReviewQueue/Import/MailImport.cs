@@ -15,9 +15,9 @@ namespace ReviewQueue.Import;
 /// <summary>
 /// The one way mail comes in (files, stdin, IMAP): read each message, keep it or reject it with
 /// reasons, and store in batches of Import:BatchSize, each one transaction, in source order.
-/// Three stages overlap: one thread splits the source into batches, the batch is parsed and
-/// compressed on every core, and the previous batch is written meanwhile. At most a few batches
-/// are in flight, so memory stays bounded whatever the size of the source.
+/// Three stages overlap: one thread splits the source into batches, up to three batches are parsed
+/// and compressed at once on every core, and the oldest parsed one is written meanwhile. At most a
+/// few batches are in flight, so memory stays bounded whatever the size of the source.
 /// </summary>
 public sealed class MailImport(MessageStore store, EventStore events, IMessageClassifier classifier, ReviewPolicy policy, IOptions<ImportOptions> options, TimeProvider time)
 {
@@ -31,8 +31,9 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
     {
         int size = options.Value.BatchSize;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var split = Channel.CreateBounded<List<RawMail>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var parsed = Channel.CreateBounded<ParsedBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        // Batches in source order, each already being parsed: while the writer stores one, the next two are
+        // parsed, so the cores never wait at the end of a batch for its last mail.
+        var parsed = Channel.CreateBounded<Task<ParsedBatch>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
 
         var splitting = Task.Run(async () =>
         {
@@ -45,26 +46,12 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
                     batch.Add(mail);
                     if (batch.Count >= size)
                     {
-                        await split.Writer.WriteAsync(batch, stop.Token);
+                        await parsed.Writer.WriteAsync(ParseAsync(batch), stop.Token);
                         batch = new List<RawMail>(size);
                     }
                 }
                 if (batch.Count > 0)
-                    await split.Writer.WriteAsync(batch, stop.Token);
-                split.Writer.Complete();
-            }
-            catch (Exception e)
-            {
-                split.Writer.Complete(e);
-            }
-        }, stop.Token);
-
-        var parsing = Task.Run(async () =>
-        {
-            try
-            {
-                await foreach (var batch in split.Reader.ReadAllAsync(stop.Token))
-                    await parsed.Writer.WriteAsync(Parse(batch, listId, stop.Token), stop.Token);
+                    await parsed.Writer.WriteAsync(ParseAsync(batch), stop.Token);
                 parsed.Writer.Complete();
             }
             catch (Exception e)
@@ -73,11 +60,14 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
             }
         }, stop.Token);
 
+        Task<ParsedBatch> ParseAsync(List<RawMail> batch) => Task.Run(() => Parse(batch, listId, stop.Token), stop.Token);
+
         int read = 0, stored = 0, duplicate = 0, rejected = 0;
         try
         {
-            await foreach (var batch in parsed.Reader.ReadAllAsync(stop.Token))
+            await foreach (var parsing in parsed.Reader.ReadAllAsync(stop.Token))
             {
+                var batch = await parsing;
                 var outcome = await store.StoreAsync(batch.Messages, batch.Rejected,
                     async (c, tx) =>
                     {
@@ -95,16 +85,21 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
         }
         catch (ChannelClosedException e) when (e.InnerException is not null)
         {
-            // Reading the source or parsing failed: say what failed (an IOException is still an IOException).
+            // Reading the source failed: say what failed (an IOException is still an IOException).
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
             throw;
         }
         finally
         {
-            // A failed store stops the readers; their own errors surface through the channels above.
+            // A failed store stops the reader and the batches still being parsed; their own errors surface above.
             stop.Cancel();
-            try { await Task.WhenAll(splitting, parsing); }
+            try { await splitting; }
             catch (OperationCanceledException) { }
+            while (parsed.Reader.TryRead(out var left))
+            {
+                try { await left; }
+                catch (OperationCanceledException) { }
+            }
         }
         return new Totals(read, stored, duplicate, rejected);
     }
