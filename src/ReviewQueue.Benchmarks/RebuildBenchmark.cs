@@ -53,39 +53,39 @@ public static class RebuildBenchmark
             using (var stream = File.OpenRead(args[0]))
                 await import.ImportAsync(new MboxReader(stream, args[0]).Read(), listId: null, CancellationToken.None);
 
-            // Wall time and the process's CPU time (all threads, GC included) of each step: on a shared
-            // machine the CPU time is the steadier of the two.
+            // When each step ends, in wall time and in the process's CPU time (all threads, GC included; on a
+            // shared machine the steadier of the two), since the rebuild began. Steps on two lines of work at
+            // once end in either order: the table lists them in the order of the first run.
             var steps = new List<string>();
-            var wall = new List<List<double>>();
-            var cpu = new List<List<double>>();
+            var wall = new List<Dictionary<string, double>>();
+            var cpu = new List<Dictionary<string, double>>();
             for (int run = 0; run < runs; run++)
             {
-                var (wallLaps, cpuLaps) = (new List<double>(), new List<double>());
+                var (wallAt, cpuAt) = (new Dictionary<string, double>(), new Dictionary<string, double>());
                 var clock = Stopwatch.StartNew();
                 var cpuStart = Environment.CpuUsage.TotalTime;
-                var (lastWall, lastCpu) = (0.0, 0.0);
+                var gate = new Lock();
                 var result = await projection.RebuildAsync(step =>
                 {
-                    if (run == 0)
-                        steps.Add(step);
-                    double w = clock.Elapsed.TotalMilliseconds, c = (Environment.CpuUsage.TotalTime - cpuStart).TotalMilliseconds;
-                    wallLaps.Add(w - lastWall);
-                    cpuLaps.Add(c - lastCpu);
-                    (lastWall, lastCpu) = (w, c);
+                    lock (gate)
+                    {
+                        if (run == 0)
+                            steps.Add(step);
+                        wallAt[step] = clock.Elapsed.TotalMilliseconds;
+                        cpuAt[step] = (Environment.CpuUsage.TotalTime - cpuStart).TotalMilliseconds;
+                    }
                 }, CancellationToken.None);
-                wallLaps.Add(clock.Elapsed.TotalMilliseconds);
-                cpuLaps.Add((Environment.CpuUsage.TotalTime - cpuStart).TotalMilliseconds);
-                wall.Add(wallLaps);
-                cpu.Add(cpuLaps);
+                wall.Add(wallAt);
+                cpu.Add(cpuAt);
                 if (run == 0)
                     Console.WriteLine($"mails {result.Mails}, topics {result.Topics}, new events {result.NewEvents}");
             }
-            steps.Add("total");
 
-            Console.WriteLine($"{"step (ms)",-16}{"wall 1",8}{"cpu 1",8}{"wall 2..",10}{"cpu 2..",9}  (medians of runs 2..N)  wall per run");
-            for (int i = 0; i < steps.Count; i++)
-                Console.WriteLine($"{steps[i],-16}{wall[0][i],8:0.0}{cpu[0][i],8:0.0}{Median(wall, i),10:0.0}{Median(cpu, i),9:0.0}  " +
-                    string.Join(" ", wall.Select(t => t[i].ToString("0.0", CultureInfo.InvariantCulture))));
+            Console.WriteLine("ms since the rebuild began when each step ended; medians of runs 2..N");
+            Console.WriteLine($"{"step ends",-16}{"wall 1",8}{"cpu 1",8}{"wall 2..",10}{"cpu 2..",9}  wall per run");
+            foreach (var step in steps)
+                Console.WriteLine($"{step,-16}{wall[0][step],8:0.0}{cpu[0][step],8:0.0}{Median(wall, step),10:0.0}{Median(cpu, step),9:0.0}  " +
+                    string.Join(" ", wall.Select(t => t[step].ToString("0.0", CultureInfo.InvariantCulture))));
             if (dump is not null)
             {
                 await File.WriteAllTextAsync(dump, Dump(db));
@@ -103,7 +103,7 @@ public static class RebuildBenchmark
         }
     }
 
-    static double Median(List<List<double>> runs, int step)
+    static double Median(List<Dictionary<string, double>> runs, string step)
     {
         var warm = runs.Skip(1).Select(t => t[step]).Order().ToList();
         return warm.Count == 0 ? double.NaN : warm[warm.Count / 2];
