@@ -139,7 +139,7 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
             .Distinct(StringComparer.Ordinal)
             .ToList();
         return new TopicRow(view.Id, view.Title, view.Author.Name, view.Author.Email, view.FirstPosted, view.LastActivity,
-            view.State, view.Revisions[^1].Version, view.Patches, view.Reviewed, JsonSerializer.Serialize(view, Commands.JsonOutput.Options), ids);
+            view.State, view.Revisions[^1].Version, view.Patches, view.Reviewed, TopicJson.Serialize(view), ids);
     }
 
     static IEnumerable<LedgerEvent> Derived(IReadOnlyList<Topic> built)
