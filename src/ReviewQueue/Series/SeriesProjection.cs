@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ReviewQueue.Core.Series;
 using ReviewQueue.Storage;
 
@@ -150,11 +151,11 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
             {
                 var r = topic.Revisions[i];
                 yield return new LedgerEvent(r.Posted, LedgerEvent.RevisionLinked, r.Id, topic.Revisions[i - 1].Id,
-                    JsonSerializer.Serialize(new { topic = topic.Id, how = r.LinkedBy, version = r.VersionLabel }));
+                    JsonSerializer.Serialize(new RevisionLinkedFact(topic.Id, r.LinkedBy, r.VersionLabel), DerivedFactsJson.Default.RevisionLinkedFact));
             }
             foreach (var r in topic.Revisions.Where(r => r.SupersededBy is not null))
                 yield return new LedgerEvent(r.SupersededAt!.Value, LedgerEvent.Superseded, r.Id, r.SupersededBy!,
-                    JsonSerializer.Serialize(new { topic = topic.Id }));
+                    JsonSerializer.Serialize(new SupersededFact(topic.Id), DerivedFactsJson.Default.SupersededFact));
         }
     }
 }
@@ -164,3 +165,17 @@ public sealed record MergedFact(string Tree, string Branch, string Commit, strin
 {
     public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 }
+
+/// <summary>A "revision-linked" event's data: {"topic":…,"how":…,"version":…}.</summary>
+public sealed record RevisionLinkedFact(
+    [property: JsonPropertyName("topic")] string Topic,
+    [property: JsonPropertyName("how")] string How,
+    [property: JsonPropertyName("version")] string Version);
+
+/// <summary>A "superseded" event's data: {"topic":…}.</summary>
+public sealed record SupersededFact([property: JsonPropertyName("topic")] string Topic);
+
+/// <summary>The derived events' JSON, generated at build time; default options, as the ledger has always written it.</summary>
+[JsonSerializable(typeof(RevisionLinkedFact))]
+[JsonSerializable(typeof(SupersededFact))]
+internal sealed partial class DerivedFactsJson : JsonSerializerContext;
