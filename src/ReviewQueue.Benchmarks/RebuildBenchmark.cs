@@ -59,11 +59,14 @@ public static class RebuildBenchmark
             var steps = new List<string>();
             var wall = new List<Dictionary<string, double>>();
             var cpu = new List<Dictionary<string, double>>();
+            var heap = new List<Dictionary<string, double>>();
             for (int run = 0; run < runs; run++)
             {
-                var (wallAt, cpuAt) = (new Dictionary<string, double>(), new Dictionary<string, double>());
+                var (wallAt, cpuAt, heapAt) = (new Dictionary<string, double>(), new Dictionary<string, double>(), new Dictionary<string, double>());
                 var clock = Stopwatch.StartNew();
                 var cpuStart = Environment.CpuUsage.TotalTime;
+                long allocated = GC.GetTotalAllocatedBytes(precise: true);
+                var (gen0, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
                 var gate = new Lock();
                 var result = await projection.RebuildAsync(step =>
                 {
@@ -73,18 +76,22 @@ public static class RebuildBenchmark
                             steps.Add(step);
                         wallAt[step] = clock.Elapsed.TotalMilliseconds;
                         cpuAt[step] = (Environment.CpuUsage.TotalTime - cpuStart).TotalMilliseconds;
+                        heapAt[step] = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0;
                     }
                 }, CancellationToken.None);
                 wall.Add(wallAt);
                 cpu.Add(cpuAt);
+                heap.Add(heapAt);
+                Console.WriteLine($"run {run + 1}: allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0:0} MB, " +
+                    $"GCs gen0 {GC.CollectionCount(0) - gen0} gen2 {GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms");
                 if (run == 0)
                     Console.WriteLine($"mails {result.Mails}, topics {result.Topics}, new events {result.NewEvents}");
             }
 
-            Console.WriteLine("ms since the rebuild began when each step ended; medians of runs 2..N");
-            Console.WriteLine($"{"step ends",-16}{"wall 1",8}{"cpu 1",8}{"wall 2..",10}{"cpu 2..",9}  wall per run");
+            Console.WriteLine("ms (and MB allocated) since the rebuild began when each step ended; medians of runs 2..N");
+            Console.WriteLine($"{"step ends",-16}{"wall 1",8}{"cpu 1",8}{"MB 1",6}{"wall 2..",10}{"cpu 2..",9}  wall per run");
             foreach (var step in steps)
-                Console.WriteLine($"{step,-16}{wall[0][step],8:0.0}{cpu[0][step],8:0.0}{Median(wall, step),10:0.0}{Median(cpu, step),9:0.0}  " +
+                Console.WriteLine($"{step,-16}{wall[0][step],8:0.0}{cpu[0][step],8:0.0}{heap[0][step],6:0}{Median(wall, step),10:0.0}{Median(cpu, step),9:0.0}  " +
                     string.Join(" ", wall.Select(t => t[step].ToString("0.0", CultureInfo.InvariantCulture))));
             if (dump is not null)
             {
