@@ -54,14 +54,7 @@ public sealed class EventStore(Ledger ledger, TimeProvider time)
     public async Task<IReadOnlyList<StoredFact>> FactsOfKindsAsync(IReadOnlyList<string> kinds, CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectPlainAsync(cancellationToken);
-        await using var query = c.CreateCommand();
-        var names = new string[kinds.Count];
-        for (int i = 0; i < kinds.Count; i++)
-        {
-            names[i] = "$k" + i.ToString(CultureInfo.InvariantCulture);
-            query.Parameters.AddWithValue(names[i], kinds[i]);
-        }
-        query.CommandText = $"SELECT kind, target, at, data FROM events WHERE kind IN ({string.Join(", ", names)}) ORDER BY at, id";
+        await using var query = KindsQuery(c, "SELECT kind, target, at, data FROM events WHERE kind IN ({0}) ORDER BY at, id", kinds);
         var facts = new List<StoredFact>();
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -81,9 +74,23 @@ public sealed class EventStore(Ledger ledger, TimeProvider time)
     /// <summary>The id of the newest event of these kinds (0 when there is none).</summary>
     public async Task<long> LastIdAsync(IReadOnlyList<string> kinds, CancellationToken cancellationToken)
     {
-        await using var c = await ledger.ConnectAsync(cancellationToken);
-        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT coalesce(max(id), 0) FROM events WHERE kind IN @kinds", new { kinds }, cancellationToken: cancellationToken));
+        await using var c = await ledger.ConnectPlainAsync(cancellationToken);
+        await using var query = KindsQuery(c, "SELECT coalesce(max(id), 0) FROM events WHERE kind IN ({0})", kinds);
+        return (long)(await query.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>A query over events of these kinds, one parameter per kind in <c>IN ({0})</c>.</summary>
+    static SqliteCommand KindsQuery(SqliteConnection c, string sql, IReadOnlyList<string> kinds)
+    {
+        var query = c.CreateCommand();
+        var names = new string[kinds.Count];
+        for (int i = 0; i < kinds.Count; i++)
+        {
+            names[i] = "$k" + i.ToString(CultureInfo.InvariantCulture);
+            query.Parameters.AddWithValue(names[i], kinds[i]);
+        }
+        query.CommandText = string.Format(CultureInfo.InvariantCulture, sql, string.Join(", ", names));
+        return query;
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
