@@ -27,9 +27,10 @@ public sealed class SeriesAssembler(SeriesRules rules)
         var graph = new MailGraph(asOf is null ? mails.Values : mails.Values.Where(m => m.Date <= asOf));
         var postings = PostingFinder.Find(graph, rules.IsBot);
         var followups = new FollowupCollector(graph, rules, postings);
-        var topics = new List<Topic>();
-        foreach (var (group, linkedBy) in TopicLinker.Link(graph, postings))
-            topics.Add(BuildTopic(group, linkedBy, followups, merged));
+        // Each topic is built from its own postings and the (by now read-only) graph and follow-ups: on every core.
+        var groups = TopicLinker.Link(graph, postings);
+        var topics = new Topic[groups.Count];
+        Parallel.For(0, groups.Count, i => topics[i] = BuildTopic(groups[i].Postings, groups[i].LinkedBy, followups, merged));
         return topics.OrderBy(t => t.FirstPosted).ThenBy(t => t.Id, StringComparer.Ordinal).ToList();
     }
 
