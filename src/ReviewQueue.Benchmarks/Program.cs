@@ -7,6 +7,7 @@ using ReviewQueue.Benchmarks;
 //   generate PATH --mb N               write an mbox of about N MB of small synthetic messages
 //   stages PATH                        time split, parse and compress alone (single-threaded)
 //   series PATH                        import + series assembly, file order and shuffled, same result?
+//   rebuild PATH [--runs 5] [--now T] [--maintainers F --tree-files F] [--dump FILE] [--keep]   import once, then time the series projection's rebuild step by step
 //   maintainers [--corpus DIR] [--perl-tree DIR] [--sample N]   MAINTAINERS load, map, and get_maintainer.pl side by side
 //   debt-generate --db PATH [--series 250000 --patches-per-series 4 --subsystems 2000 --days 365 --seed 7]
 //   debt-time     --db PATH [--runs 30]                    backlog --json queries in-process
@@ -20,6 +21,7 @@ return args.FirstOrDefault() switch
     "generate" => GeneratedMbox.Run(args[1..]),
     "stages" => StageBenchmark.Run(args[1..]),
     "series" => await SeriesBenchmark.RunAsync(args[1..]),
+    "rebuild" => await RebuildBenchmark.RunAsync(args[1..]),
     "maintainers" => MaintainersBenchmark.Run(args[1..]),
     "debt-generate" => await DebtGenerator.RunAsync(BenchArgs.Parse(args[1..])),
     "debt-time" => await DebtTiming.RunAsync(BenchArgs.Parse(args[1..])),
@@ -31,7 +33,7 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ReviewQueue.Benchmarks read|import|generate|stages|series|maintainers|debt-generate|debt-time|debt-load|sync|apply-eval … (see Program.cs)");
+    Console.Error.WriteLine("usage: ReviewQueue.Benchmarks read|import|generate|stages|series|rebuild|maintainers|debt-generate|debt-time|debt-load|sync|apply-eval … (see Program.cs)");
     return 64;
 }
 

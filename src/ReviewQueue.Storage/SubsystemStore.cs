@@ -7,6 +7,9 @@ namespace ReviewQueue.Storage;
 public sealed record SubsystemRow(long Id, string Name, string? Status, string Maintainers, string Reviewers, string Lists,
     string Source, string Loaded, long Present, long SeriesCount);
 
+/// <summary>The sections (by name, in order) one patch or series touches, by its Message-ID.</summary>
+public sealed record SectionLinks(string MessageId, IReadOnlyList<string> Sections);
+
 /// <summary>Sections of the current MAINTAINERS, and which sections each patch or series (by Message-ID) touches.</summary>
 public sealed class SubsystemStore(Ledger ledger, TimeProvider time)
 {
@@ -44,18 +47,37 @@ public sealed class SubsystemStore(Ledger ledger, TimeProvider time)
     }
 
     /// <summary>Records the sections a patch or series touches, in order; replaces what was recorded before.</summary>
-    public async Task RecordAsync(string messageId, IReadOnlyList<string> sectionNames, CancellationToken cancellationToken)
+    public Task RecordAsync(string messageId, IReadOnlyList<string> sectionNames, CancellationToken cancellationToken) =>
+        RecordAllAsync([new SectionLinks(messageId, sectionNames)], cancellationToken);
+
+    const string DeleteLinks = "DELETE FROM message_subsystems WHERE message_id = $message_id";
+
+    const string InsertLink = """
+        INSERT OR IGNORE INTO message_subsystems(message_id, subsystem_id, position)
+        SELECT $message_id, id, $position FROM subsystems WHERE name = $name
+        """;
+
+    /// <summary>
+    /// <see cref="RecordAsync"/> for many patches or series in one transaction, each in turn, through statements
+    /// prepared once: a rebuild records every topic.
+    /// </summary>
+    public async Task RecordAllAsync(IEnumerable<SectionLinks> links, CancellationToken cancellationToken)
     {
-        await using var c = await ledger.ConnectAsync(cancellationToken);
-        await using var tx = await c.BeginTransactionAsync(cancellationToken);
-        await c.ExecuteAsync(new CommandDefinition("DELETE FROM message_subsystems WHERE message_id = @messageId",
-            new { messageId }, tx, cancellationToken: cancellationToken));
-        for (int i = 0; i < sectionNames.Count; i++)
+        await using var c = await ledger.ConnectPlainAsync(cancellationToken);
+        await using var tx = (Microsoft.Data.Sqlite.SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+        await using var delete = PreparedCommand.Create(c, tx, DeleteLinks, "$message_id");
+        await using var insert = PreparedCommand.Create(c, tx, InsertLink, "$message_id", "$position", "$name");
+        foreach (var link in links)
         {
-            await c.ExecuteAsync(new CommandDefinition("""
-                INSERT OR IGNORE INTO message_subsystems(message_id, subsystem_id, position)
-                SELECT @messageId, id, @position FROM subsystems WHERE name = @name
-                """, new { messageId, position = i, name = sectionNames[i] }, tx, cancellationToken: cancellationToken));
+            delete.Parameters[0].Value = link.MessageId;
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+            insert.Parameters[0].Value = link.MessageId;
+            for (int i = 0; i < link.Sections.Count; i++)
+            {
+                insert.Parameters[1].Value = i;
+                insert.Parameters[2].Value = link.Sections[i];
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
         await tx.CommitAsync(cancellationToken);
     }

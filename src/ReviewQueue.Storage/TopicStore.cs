@@ -6,26 +6,49 @@ namespace ReviewQueue.Storage;
 /// <summary>Topics as last assembled: replaced as a whole, read by the CLI, the API and the dashboard.</summary>
 public sealed class TopicStore(Ledger ledger)
 {
+    const string InsertTopic = """
+        INSERT INTO topics(id, title, author_name, author_email, first_posted, last_activity, state, current_version, patches, reviewed, data)
+        VALUES ($id, $title, $author_name, $author_email, $first_posted, $last_activity, $state, $current_version, $patches, $reviewed, $data)
+        """;
+
+    const string InsertMessage = "INSERT INTO topic_messages(message_id, topic_id) VALUES ($id, $topic) ON CONFLICT(message_id) DO NOTHING";
+
+    /// <summary>Every topic again, in one transaction, through two statements prepared once (thousands of rows per rebuild).</summary>
     public async Task ReplaceAllAsync(IReadOnlyList<TopicRow> topics, CancellationToken cancellationToken)
     {
-        await using var c = await ledger.ConnectAsync(cancellationToken);
+        await using var c = await ledger.ConnectPlainAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
-        await c.ExecuteAsync(new CommandDefinition("DELETE FROM topics; DELETE FROM topic_messages;", transaction: tx, cancellationToken: cancellationToken));
+        await using (var delete = c.CreateCommand())
+        {
+            delete.Transaction = tx;
+            delete.CommandText = "DELETE FROM topics; DELETE FROM topic_messages;";
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var topic = PreparedCommand.Create(c, tx, InsertTopic, "$id", "$title", "$author_name", "$author_email",
+            "$first_posted", "$last_activity", "$state", "$current_version", "$patches", "$reviewed", "$data");
+        await using var message = PreparedCommand.Create(c, tx, InsertMessage, "$id", "$topic");
+        var p = topic.Parameters;
+        var m = message.Parameters;
         foreach (var t in topics)
         {
-            await c.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO topics(id, title, author_name, author_email, first_posted, last_activity, state, current_version, patches, reviewed, data)
-                VALUES (@Id, @Title, @AuthorName, @AuthorEmail, @FirstPosted, @LastActivity, @State, @CurrentVersion, @Patches, @Reviewed, @Data)
-                """, new
-            {
-                t.Id, t.Title, t.AuthorName, t.AuthorEmail,
-                FirstPosted = EventStore.Time(t.FirstPosted), LastActivity = EventStore.Time(t.LastActivity),
-                t.State, t.CurrentVersion, t.Patches, t.Reviewed, t.Data,
-            }, tx, cancellationToken: cancellationToken));
+            p[0].Value = t.Id;
+            p[1].Value = t.Title;
+            p[2].Value = (object?)t.AuthorName ?? DBNull.Value;
+            p[3].Value = (object?)t.AuthorEmail ?? DBNull.Value;
+            p[4].Value = EventStore.Time(t.FirstPosted);
+            p[5].Value = EventStore.Time(t.LastActivity);
+            p[6].Value = t.State;
+            p[7].Value = t.CurrentVersion;
+            p[8].Value = t.Patches;
+            p[9].Value = t.Reviewed;
+            p[10].Value = t.Data;
+            await topic.ExecuteNonQueryAsync(cancellationToken);
+            m[1].Value = t.Id;
             foreach (var id in t.MessageIds)
-                await c.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO topic_messages(message_id, topic_id) VALUES (@id, @topic) ON CONFLICT(message_id) DO NOTHING",
-                    new { id, topic = t.Id }, tx, cancellationToken: cancellationToken));
+            {
+                m[0].Value = id;
+                await message.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
         await tx.CommitAsync(cancellationToken);
     }

@@ -86,26 +86,53 @@ static class PostingFinder
     static List<Posting> MergeUnthreaded(MailGraph graph, List<Posting> postings)
     {
         var result = new List<Posting>();
+        // Only an unthreaded posting can take others in: its facts are read once, and again when one merges into it.
+        var open = new List<MergeFacts>();
         foreach (var p in postings.OrderBy(p => p.Date).ThenBy(p => p.Id, StringComparer.Ordinal))
         {
-            var into = p.Total > 1 && graph.Parent(p.Root) is null
-                ? result.FirstOrDefault(q => CanMerge(graph, q, p))
-                : null;
+            bool unthreaded = graph.Parent(p.Root) is null;
+            var facts = unthreaded ? new MergeFacts(p) : null;
+            var into = p.Total > 1 && facts is not null ? open.FirstOrDefault(q => q.Takes(facts)) : null;
             if (into is null)
             {
                 result.Add(p);
+                if (facts is not null)
+                    open.Add(facts);
                 continue;
             }
             foreach (var (k, v) in p.Members)
-                into.Members[k] = v;
+                into.Posting.Members[k] = v;
+            into.Read();
         }
         return result;
     }
 
-    static bool CanMerge(MailGraph graph, Posting q, Posting p) =>
-        q.Sender == p.Sender && q.Total == p.Total && q.Version == p.Version && q.Resend == p.Resend
-        && q.VersionMinor == p.VersionMinor
-        && graph.Parent(q.Root) is null
-        && (p.Date - q.Date).Duration() <= SentTogether
-        && !p.Members.Keys.Any(q.Members.ContainsKey);
+    /// <summary>What decides whether an unthreaded posting takes another in (Patchwork's rule), as its members stand.</summary>
+    sealed class MergeFacts
+    {
+        public Posting Posting { get; }
+        readonly string sender;
+        int total, version;
+        int? versionMinor;
+        bool resend;
+        DateTimeOffset date;
+
+        public MergeFacts(Posting posting)
+        {
+            Posting = posting;
+            sender = posting.Sender;
+            Read();
+        }
+
+        public void Read()
+        {
+            (total, version, versionMinor, resend, date) = (Posting.Total, Posting.Version, Posting.VersionMinor, Posting.Resend, Posting.Date);
+        }
+
+        public bool Takes(MergeFacts p) =>
+            sender == p.sender && total == p.total && version == p.version && resend == p.resend
+            && versionMinor == p.versionMinor
+            && (p.date - date).Duration() <= SentTogether
+            && !p.Posting.Members.Keys.Any(Posting.Members.ContainsKey);
+    }
 }

@@ -27,9 +27,10 @@ public sealed class SeriesAssembler(SeriesRules rules)
         var graph = new MailGraph(asOf is null ? mails.Values : mails.Values.Where(m => m.Date <= asOf));
         var postings = PostingFinder.Find(graph, rules.IsBot);
         var followups = new FollowupCollector(graph, rules, postings);
-        var topics = new List<Topic>();
-        foreach (var (group, linkedBy) in TopicLinker.Link(graph, postings))
-            topics.Add(BuildTopic(group, linkedBy, followups, merged));
+        // Each topic is built from its own postings and the (by now read-only) graph and follow-ups: on every core.
+        var groups = TopicLinker.Link(graph, postings);
+        var topics = new Topic[groups.Count];
+        Parallel.For(0, groups.Count, i => topics[i] = BuildTopic(groups[i].Postings, groups[i].LinkedBy, followups, merged));
         return topics.OrderBy(t => t.FirstPosted).ThenBy(t => t.Id, StringComparer.Ordinal).ToList();
     }
 
@@ -45,19 +46,19 @@ public sealed class SeriesAssembler(SeriesRules rules)
         SeriesRevision? previous = null;
         foreach (var (posting, number) in revisions)
         {
-            var slots = new SortedDictionary<int, (SeriesMail Mail, string? TakenFrom)>();
+            var slots = new SortedDictionary<int, Slot>();
             foreach (var p in posting.Patches)
-                slots[p.Index] = (p, null);
+                slots[p.Index] = new Slot(p, null);
             foreach (var partial in partials.Where(x => x.Number == number && x.Posting.Date >= posting.Date))
                 foreach (var p in partial.Posting.Patches)
-                    slots[p.Index] = (p, null);
+                    slots[p.Index] = new Slot(p, null);
             // A vN that re-sends only some patches, each answering its predecessor: the rest come from
             // v(N-1), and so does its cover letter when it has none (b4 reconstitutes it the same way).
             var coverId = posting.Cover?.MessageId;
             if (previous is not null && IsPartialReroll(posting, previous, followups))
             {
                 foreach (var old in previous.Patches.Where(p => !slots.ContainsKey(p.Index)))
-                    slots[old.Index] = (followups.Mail(old.MessageId), previous.Id);
+                    slots[old.Index] = new Slot(followups.Mail(old.MessageId), previous.Id);
                 coverId ??= previous.CoverMessageId;
             }
 
@@ -115,6 +116,12 @@ public sealed class SeriesAssembler(SeriesRules rules)
                 .Concat(coverId is null ? [] : followups.DiscussionOn(coverId, mail.FromEmail)).ToList(),
             followups.ObjectedAt(mail.MessageId, coverId), accepted, takenFrom) { Shadowed = shadowed };
     }
+
+    /// <summary>
+    /// The patch at one counter of a revision, and the revision it was taken from when not re-sent. A class, so the
+    /// sorted slots share the compiled code of every other int-keyed sorted dictionary instead of needing their own.
+    /// </summary>
+    sealed record Slot(SeriesMail Mail, string? TakenFrom);
 
     /// <summary>b4's identity of a trailer: its name and its value, case aside.</summary>
     public static string TrailerKey(string name, string value) => name.ToLowerInvariant() + "\n" + value.Trim().ToLowerInvariant();

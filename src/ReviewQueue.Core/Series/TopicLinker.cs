@@ -8,17 +8,20 @@ namespace ReviewQueue.Core.Series;
 /// </summary>
 static partial class TopicLinker
 {
-    public sealed record Edge(Posting A, Posting B, string How);
-
     public static List<(List<Posting> Postings, Dictionary<string, string> LinkedBy)> Link(MailGraph graph, List<Posting> postings)
     {
         var index = postings.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
         var parent = Enumerable.Range(0, postings.Count).ToArray();
-        var links = new List<Edge>();
+        // Each posting's links, its titles and its sender, found once: every step below asks for them again.
+        var links = postings.Select(_ => new List<string>()).ToArray();
+        var titles = postings.Select(Titles).ToArray();
+        var senders = postings.Select(p => p.Sender).ToArray();
 
         void Union(Posting a, Posting b, string how)
         {
-            links.Add(new Edge(a, b, how));
+            links[index[a]].Add(how);
+            if (b != a)
+                links[index[b]].Add(how);
             int ra = Find(index[a]), rb = Find(index[b]);
             if (ra != rb)
                 parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
@@ -45,7 +48,7 @@ static partial class TopicLinker
             foreach (var member in p.Members.Values)
             {
                 var other = graph.Ancestors(member).Select(a => byMessage.GetValueOrDefault(a.MessageId)).FirstOrDefault(o => o is not null && o != p);
-                if (other is not null && other.Sender == p.Sender && IsRevisionOf(p, other))
+                if (other is not null && senders[index[other]] == senders[index[p]] && IsRevisionOf(p, other, titles[index[p]], titles[index[other]]))
                 {
                     Union(other, p, "thread");
                     break;
@@ -56,9 +59,9 @@ static partial class TopicLinker
         var byTitle = new Dictionary<string, Posting>(StringComparer.Ordinal);
         foreach (var p in postings)
         {
-            foreach (var title in Titles(p))
+            foreach (var title in titles[index[p]])
             {
-                var key = p.Sender + "\n" + title;
+                var key = senders[index[p]] + "\n" + title;
                 if (byTitle.TryGetValue(key, out var first))
                     Union(first, p, "title");
                 else
@@ -73,7 +76,7 @@ static partial class TopicLinker
                 var members = g.OrderBy(p => p.Date).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
                 var how = new Dictionary<string, string>(StringComparer.Ordinal) { [members[0].Id] = "first" };
                 foreach (var p in members.Skip(1))
-                    how[p.Id] = Strongest(links.Where(l => (l.A == p || l.B == p)).Select(l => l.How));
+                    how[p.Id] = Strongest(links[index[p]]);
                 return (members, how);
             })
             .ToList();
@@ -84,10 +87,10 @@ static partial class TopicLinker
     /// version, or the same title. An unversioned patch with a new title posted into a series'
     /// thread is a patch of its own (Patchwork's "orphaned patch" case), not a re-roll.
     /// </summary>
-    static bool IsRevisionOf(Posting p, Posting earlier) =>
+    static bool IsRevisionOf(Posting p, Posting earlier, IReadOnlyList<string> titles, IReadOnlyList<string> earlierTitles) =>
         (!p.VersionInferred && p.Version > earlier.Version)
         || p.VersionMinor is not null
-        || Titles(p).Intersect(Titles(earlier)).Any();
+        || titles.Intersect(earlierTitles).Any();
 
     static string Strongest(IEnumerable<string> hows)
     {
@@ -95,7 +98,7 @@ static partial class TopicLinker
         return set.Contains("change-id") ? "change-id" : set.Contains("thread") ? "thread" : set.Contains("title") ? "title" : "title";
     }
 
-    static IEnumerable<string> Titles(Posting p)
+    static IReadOnlyList<string> Titles(Posting p)
     {
         var titles = new HashSet<string>(StringComparer.Ordinal);
         if (p.Cover is { } cover)
@@ -103,7 +106,7 @@ static partial class TopicLinker
         var first = p.Patches.FirstOrDefault();
         if (first is not null)
             titles.Add(Normalize(first.Title));
-        return titles.Where(t => t.Length >= 8);
+        return titles.Where(t => t.Length >= 8).ToList();
     }
 
     /// <summary>Lower case, single spaces, no "(v2)"-style version note, no trailing dot.</summary>

@@ -21,22 +21,24 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
     {
         var now = time.GetUtcNow();
         var stamp = EventStore.Time(now);
-        var report = ReviewDebt.Measure(topics, rules.Review, map, now);
-        var people = ReviewerBalances.Measure(topics, rules.Review, policy.IsBot, now);
-
         var lastStamp = await store.StampAsync(cancellationToken);
         var earliest = await store.EarliestEventAsync(lastStamp, cancellationToken);
-        var history = new List<DebtHistoryRow>();
+
+        // The history (the largest part) on another core while the debt now and people's balance are measured here.
+        var history = Task.FromResult(new List<DebtHistoryRow>());
         string? historyFrom = null;
         if (earliest is not null || lastStamp is null)
         {
             var from = earliest is null ? now : DateTimeOffset.Parse(earliest, CultureInfo.InvariantCulture);
             historyFrom = lastStamp is null ? null : Day(from);
-            history = HistoryRows(DebtHistory.Measure(topics, rules.Review, map, DateOnly.FromDateTime(from.UtcDateTime), now));
+            history = Task.Run(() => HistoryRows(DebtHistory.Measure(topics, rules.Review, map, DateOnly.FromDateTime(from.UtcDateTime), now)),
+                cancellationToken);
         }
+        var report = ReviewDebt.Measure(topics, rules.Review, map, now);
+        var people = ReviewerBalances.Measure(topics, rules.Review, policy.IsBot, now);
 
         var (subsystems, waiting, peopleRows) = Rows(report, people);
-        await store.ReplaceAsync(subsystems, waiting, peopleRows, Json(report.Total), stamp, historyFrom, history, BacklogJson(report),
+        await store.ReplaceAsync(subsystems, waiting, peopleRows, Json(report.Total), stamp, historyFrom, await history, BacklogJson(report),
             stamp, cancellationToken);
     }
 

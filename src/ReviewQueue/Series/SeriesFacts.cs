@@ -14,8 +14,9 @@ public static class SeriesFacts
     // Every mail's fact is written once and read back on every rebuild: generated code, not reflection.
     public static string Serialize(SeriesMail mail) => JsonSerializer.Serialize(mail, SeriesFactsJson.Default.SeriesMail);
 
-    public static SeriesMail Deserialize(string data) =>
-        JsonSerializer.Deserialize(data, SeriesFactsJson.Default.SeriesMail) ?? throw new InvalidDataException("empty series fact");
+    /// <summary>A fact as stored (UTF-8), without making a string of it first.</summary>
+    public static SeriesMail Deserialize(ReadOnlySpan<byte> utf8) =>
+        JsonSerializer.Deserialize(utf8, SeriesFactsJson.Default.SeriesMail) ?? throw new InvalidDataException("empty series fact");
 
     public static IEnumerable<LedgerEvent> Of(SeriesMail m)
     {

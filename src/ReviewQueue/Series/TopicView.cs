@@ -28,7 +28,7 @@ public sealed record TopicView(string Id, string Title, PersonView Author, DateT
     string State, int Patches, int Reviewed, bool Fix, IReadOnlyList<RevisionView> Revisions)
 {
     /// <summary>A topic as stored (TopicStore's data, written by the projection).</summary>
-    public static TopicView Read(string data) => System.Text.Json.JsonSerializer.Deserialize<TopicView>(data, Commands.JsonOutput.Options)!;
+    public static TopicView Read(string data) => TopicJson.Read(data);
 
     public static TopicView Of(Topic topic, ReviewRules rules)
     {

@@ -24,11 +24,11 @@ public sealed class SubsystemLinks(MaintainersSubsystems maintainers, Maintainer
             await source.StoreAsync(snapshot, cancellationToken);
             stored = snapshot;
         }
-        foreach (var topic in topics)
+        await store.RecordAllAsync(topics.Select(topic =>
         {
             var revision = topic.Current;
             var files = revision.Patches.SelectMany(p => p.Files).Distinct(StringComparer.Ordinal).ToList();
-            await store.RecordAsync(revision.Id, map.SectionsOf(files), cancellationToken);
-        }
+            return new SectionLinks(revision.Id, map.SectionsOf(files));
+        }), cancellationToken);
     }
 }
