@@ -12,7 +12,8 @@ namespace ReviewQueue.Debt;
 /// Stores review debt each time the topics are rebuilt (migration 0006): the debt of every section
 /// now, the series waiting in each, people's balance, and one history row per section per day.
 /// History is recomputed (each topic cut as of each day's end, see DebtHistory) from the day of the
-/// earliest event recorded since the last refresh on; older days stay as they were computed.
+/// last refresh, or of the earliest event recorded since if that is older, on; older days stay as
+/// they were computed.
 /// </summary>
 public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, ReviewPolicy policy, ISubsystemMap map,
     TimeProvider time) : ITopicsFollower
@@ -24,16 +25,21 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
         var lastStamp = await store.StampAsync(cancellationToken);
         var earliest = await store.EarliestEventAsync(lastStamp, cancellationToken);
 
-        // The history (the largest part) on another core while the debt now and people's balance are measured here.
-        var history = Task.FromResult(new List<DebtHistoryRow>());
-        string? historyFrom = null;
-        if (earliest is not null || lastStamp is null)
+        // History is measured again from the earliest of: the day of the last refresh (the days since were not
+        // measured yet, or only in part) and the date of any event recorded since (mail may arrive late).
+        // The first refresh measures all of it. On another core: it is the largest part.
+        var since = lastStamp is null ? (DateTimeOffset?)null : DateTimeOffset.Parse(lastStamp, CultureInfo.InvariantCulture);
+        var earliestAt = earliest is null ? (DateTimeOffset?)null : DateTimeOffset.Parse(earliest, CultureInfo.InvariantCulture);
+        var from = (since, earliestAt) switch
         {
-            var from = earliest is null ? now : DateTimeOffset.Parse(earliest, CultureInfo.InvariantCulture);
-            historyFrom = lastStamp is null ? null : Day(from);
-            history = Task.Run(() => HistoryRows(DebtHistory.Measure(topics, rules.Review, map, DateOnly.FromDateTime(from.UtcDateTime), now)),
-                cancellationToken);
-        }
+            ({ } s, { } e) => e < s ? e : s,
+            ({ } s, null) => s,
+            (null, { } e) => e,
+            _ => now,
+        };
+        string? historyFrom = since is null ? null : Day(from);
+        var history = Task.Run(() => HistoryRows(DebtHistory.Measure(topics, rules.Review, map, DateOnly.FromDateTime(from.UtcDateTime), now)),
+            cancellationToken);
         var report = ReviewDebt.Measure(topics, rules.Review, map, now);
         var people = ReviewerBalances.Measure(topics, rules.Review, policy.IsBot, now);
 

@@ -1,0 +1,67 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewQueue.Core.Review;
+using ReviewQueue.Debt;
+using ReviewQueue.Series;
+using ReviewQueue.Storage;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Review;
+
+/// <summary>The daily refresh with no new mail keeps the history it measured before and adds the days since.</summary>
+public sealed class DebtHistoryRefreshTests
+{
+    [Fact]
+    public async Task ARefreshWithNothingNewKeepsTheHistoryAndTheNextDayAddsOneRowPerSection()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var ledger = new TestLedger();
+        await ledger.ImportAsync(RepoPaths.Of("samples", "demo.mbox"));
+        var before = History(ledger);
+        Assert.NotEmpty(before);
+        var today = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd");
+        Assert.Equal(today, before.Max(h => h.Day));
+
+        // The same day, nothing new: the rebuild's refresh measures today again and keeps every older day.
+        await ledger.Services.GetRequiredService<SeriesProjection>().RebuildAsync(ct);
+        Assert.Equal(before, History(ledger));
+
+        // A day later, still nothing new (the daily refresh of `run`): one more day per section, the rest as it was.
+        var topics = await ledger.Services.GetRequiredService<SeriesProjection>().AsOfAsync(null, ct);
+        var tomorrow = new DebtProjection(ledger.Services.GetRequiredService<DebtStore>(), ledger.Services.GetRequiredService<ReviewRulesProvider>(),
+            ledger.Services.GetRequiredService<ReviewPolicy>(), ledger.Services.GetRequiredService<ISubsystemMap>(), new Later(TimeSpan.FromDays(1)));
+        await tomorrow.RefreshAsync(topics, ct);
+
+        var after = History(ledger);
+        var next = DateTimeOffset.UtcNow.AddDays(1).ToString("yyyy-MM-dd");
+        Assert.Equal(before.Where(h => h.Day != today).ToList(), after.Where(h => h.Day != today && h.Day != next).ToList());
+        var sections = before.Where(h => h.Day == today).Select(h => h.Subsystem).ToList();
+        Assert.Equal(sections, after.Where(h => h.Day == today).Select(h => h.Subsystem).ToList());
+        Assert.Equal(sections, after.Where(h => h.Day == next).Select(h => h.Subsystem).ToList());
+        // Nobody reviewed anything overnight: what waited today waits tomorrow, one day older. Today is now
+        // measured at its end, no longer at the moment of the first refresh.
+        foreach (var row in after.Where(h => h.Day == next))
+        {
+            var was = before.Single(h => h.Day == today && h.Subsystem == row.Subsystem);
+            var ended = after.Single(h => h.Day == today && h.Subsystem == row.Subsystem);
+            Assert.Equal(was.WaitingPatches, ended.WaitingPatches);
+            Assert.Equal(was.WaitingPatches, row.WaitingPatches);
+            Assert.True(was.PatchDays <= ended.PatchDays && ended.PatchDays < row.PatchDays,
+                $"{row.Subsystem}: {was.PatchDays} patch-days at the first refresh, {ended.PatchDays} at today's end, {row.PatchDays} tomorrow");
+        }
+    }
+
+    sealed record Row(string Subsystem, string Day, long OpenSeries, long WaitingPatches, double PatchDays);
+
+    static List<Row> History(TestLedger ledger)
+    {
+        using var c = ledger.Ledger.Connect();
+        return c.Query<Row>("SELECT subsystem AS Subsystem, day AS Day, open_series AS OpenSeries, waiting_patches AS WaitingPatches, " +
+            "patch_days AS PatchDays FROM debt_history ORDER BY day, subsystem").ToList();
+    }
+
+    sealed class Later(TimeSpan by) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + by;
+    }
+}
