@@ -52,21 +52,35 @@ public static partial class MailBodyFields
     {
         int length = 0;
         int start = 0;
+        int run = 0; // lines from here to start are kept as they are, newline included: copied in one go
         while (start < body.Length)
         {
             int nl = body.IndexOf('\n', start);
             int end = nl < 0 ? body.Length : nl;
             var line = body.AsSpan(start, end - start).TrimEnd('\r');
-            start = end + 1;
             if (line is "-- " or "--")
                 break;
             var trimmed = line.TrimStart(" \t");
-            if (trimmed.Length == 0 || trimmed[0] != '>')
+            bool keep = trimmed.Length == 0 || trimmed[0] != '>';
+            if (!keep || nl < 0 || line.Length != end - start)
             {
-                line.CopyTo(kept.AsSpan(length));
-                length += line.Length;
-                kept[length++] = '\n';
+                body.AsSpan(run, start - run).CopyTo(kept.AsSpan(length));
+                length += start - run;
+                if (keep)
+                {
+                    line.CopyTo(kept.AsSpan(length));
+                    length += line.Length;
+                    kept[length++] = '\n';
+                }
+                run = end + 1;
             }
+            start = end + 1;
+        }
+        int rest = Math.Min(start, body.Length) - run;
+        if (rest > 0)
+        {
+            body.AsSpan(run, rest).CopyTo(kept.AsSpan(length));
+            length += rest;
         }
         return length;
     }
