@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Buffers.Text;
+
 namespace ReviewQueue.Core.Mail;
 
 /// <summary>
@@ -81,10 +84,18 @@ static class MailInfoText
         return output[..DecodeB(s, output)];
     }
 
+    static readonly SearchValues<byte> Base64Alphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"u8);
+
     /// <summary>Decodes into <paramref name="output"/> (at least as long as <paramref name="s"/>); returns the length.</summary>
     public static int DecodeB(ReadOnlySpan<byte> s, Span<byte> output)
     {
         s = CString(s);
+        // An attachment is line after line of whole groups and nothing else: the vectorized decoder gives the same bytes.
+        var groups = s.Length > 0 && s[^1] == '\n' ? s[..^1] : s;
+        if (groups.Length % 4 == 0 && !groups.ContainsAnyExcept(Base64Alphabet)
+            && Base64.DecodeFromUtf8(groups, output, out _, out int written) == OperationStatus.Done)
+            return written;
         int n = 0, pos = 0, acc = 0;
         foreach (byte b in s)
         {
