@@ -58,7 +58,7 @@ sealed class CommitMessageSplit(byte[] input, MailInfoOptions options, MailInfoP
         bool unknown = false;
         var charset = part.Charset;
         // Most lines of a us-ascii or latin-1 mail are plain ASCII: they stay a slice of the mail.
-        var text = charset.Length == 0 || Charsets.IsUtf8(charset) || (Ascii.IsValid(line) && Charsets.KeepsAscii(charset))
+        var text = charset.Length == 0 || Charsets.IsUtf8(charset) || (Ascii.IsValid(line) && KeepsAscii(charset))
             ? line : Charsets.ToUtf8(line, charset, out unknown);
         if (unknown && !part.UnknownCharsets.Contains(charset))
         {
@@ -85,6 +85,20 @@ sealed class CommitMessageSplit(byte[] input, MailInfoOptions options, MailInfoP
         }
         Log.Write(text);
         return false;
+    }
+
+    // The part's charset, asked about on every line: looked up once per part.
+    string? asciiCharset;
+    bool asciiKept;
+
+    bool KeepsAscii(string charset)
+    {
+        if (!ReferenceEquals(charset, asciiCharset))
+        {
+            asciiKept = Charsets.KeepsAscii(charset);
+            asciiCharset = charset;
+        }
+        return asciiKept;
     }
 
     bool InbodyHeader(ReadOnlySpan<byte> line)

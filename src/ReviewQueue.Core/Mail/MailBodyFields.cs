@@ -40,7 +40,8 @@ public static partial class MailBodyFields
         var kept = ArrayPool<char>.Shared.Rent(body.Length + 1);
         try
         {
-            return new string(kept, 0, Unquoted(body, kept));
+            int length = Unquoted(body, kept, out bool whole);
+            return whole ? body : new string(kept, 0, length); // a patch's body is mostly kept whole
         }
         finally
         {
@@ -48,7 +49,8 @@ public static partial class MailBodyFields
         }
     }
 
-    static int Unquoted(string body, char[] kept)
+    /// <param name="whole">Every line kept as it is, newline included: the result is the body.</param>
+    static int Unquoted(string body, char[] kept, out bool whole)
     {
         int length = 0;
         int start = 0;
@@ -76,6 +78,7 @@ public static partial class MailBodyFields
             }
             start = end + 1;
         }
+        whole = run == 0 && start >= body.Length;
         int rest = Math.Min(start, body.Length) - run;
         if (rest > 0)
         {
