@@ -55,6 +55,8 @@ static class MailInfoText
     public static int DecodeQ(ReadOnlySpan<byte> s, bool rfc2047, Span<byte> output)
     {
         s = CString(s);
+        if (!rfc2047)
+            return DecodeBody(s, output);
         int n = 0;
         for (int i = 0; i < s.Length; i++)
         {
@@ -75,6 +77,30 @@ static class MailInfoText
             output[n++] = c;
         }
         return n;
+    }
+
+    /// <summary>A quoted-printable body line: the text between one '=' and the next is copied in one go.</summary>
+    static int DecodeBody(ReadOnlySpan<byte> s, Span<byte> output)
+    {
+        int n = 0, i = 0;
+        while (true)
+        {
+            int eq = s[i..].IndexOf((byte)'=');
+            int plain = eq < 0 ? s.Length - i : eq;
+            s.Slice(i, plain).CopyTo(output[n..]);
+            n += plain;
+            i += plain;
+            if (eq < 0 || i + 1 >= s.Length || s[i + 1] == '\n')
+                return n; // "=" at the end of the line: a soft break
+            if (i + 2 < s.Length && Hex(s[i + 1]) >= 0 && Hex(s[i + 2]) >= 0)
+            {
+                output[n++] = (byte)(Hex(s[i + 1]) << 4 | Hex(s[i + 2]));
+                i += 3;
+                continue;
+            }
+            output[n++] = (byte)'=';
+            i++;
+        }
     }
 
     /// <summary>Base64 of one line; anything outside the alphabet (padding too) is skipped.</summary>

@@ -68,4 +68,40 @@ public class MailInfoTextTests
             Assert.Equal(GitDecodeB(bytes), MailInfoText.DecodeB(bytes));
         }
     }
+
+    /// <summary>git's decode_q_segment for a body line: "=XX" decoded, "=" before the newline (or at the end) ends the line.</summary>
+    static byte[] GitDecodeQ(byte[] s)
+    {
+        s = s.TakeWhile(b => b != 0).ToArray();
+        var output = new List<byte>();
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (s[i] == '=')
+            {
+                if (i + 1 >= s.Length || s[i + 1] == '\n')
+                    break;
+                if (i + 2 < s.Length && Uri.IsHexDigit((char)s[i + 1]) && Uri.IsHexDigit((char)s[i + 2]))
+                {
+                    output.Add(Convert.ToByte(System.Text.Encoding.ASCII.GetString(s, i + 1, 2), 16));
+                    i += 2;
+                    continue;
+                }
+            }
+            output.Add(s[i]);
+        }
+        return [.. output];
+    }
+
+    [Fact]
+    public void DecodeQGivesWhatGitDecodesOnRandomLines()
+    {
+        var random = new Random(2045);
+        var atoms = new[] { "=", "=3D", "=3d", "=C3=A9", "=\n", "=G1", "=4", "_", "a", "b c", "\n", "\0", "==" }
+            .Select(System.Text.Encoding.ASCII.GetBytes).ToArray();
+        for (int round = 0; round < 5000; round++)
+        {
+            var bytes = Enumerable.Range(0, random.Next(0, 20)).SelectMany(_ => atoms[random.Next(atoms.Length)]).ToArray();
+            Assert.Equal(GitDecodeQ(bytes), MailInfoText.DecodeQ(bytes, rfc2047: false));
+        }
+    }
 }
