@@ -60,10 +60,9 @@ public static partial class MailBodyFields
             int nl = body.IndexOf('\n', start);
             int end = nl < 0 ? body.Length : nl;
             var line = body.AsSpan(start, end - start).TrimEnd('\r');
-            if (line is "-- " or "--")
+            if (IsSignature(line))
                 break;
-            var trimmed = line.TrimStart(" \t");
-            bool keep = trimmed.Length == 0 || trimmed[0] != '>';
+            bool keep = !IsQuoted(line);
             if (!keep || nl < 0 || line.Length != end - start)
             {
                 body.AsSpan(run, start - run).CopyTo(kept.AsSpan(length));
@@ -87,6 +86,33 @@ public static partial class MailBodyFields
         }
         return length;
     }
+
+    /// <summary>
+    /// The lines of <see cref="Unquoted(string)"/> as <c>Split('\n')</c> would give them (the last one
+    /// empty), without joining them into one text first.
+    /// </summary>
+    public static List<string> UnquotedLines(string body)
+    {
+        var lines = new List<string>();
+        int start = 0;
+        while (start < body.Length)
+        {
+            int nl = body.IndexOf('\n', start);
+            int end = nl < 0 ? body.Length : nl;
+            var line = body.AsSpan(start, end - start).TrimEnd('\r');
+            start = end + 1;
+            if (IsSignature(line))
+                break;
+            if (!IsQuoted(line))
+                lines.Add(line.ToString());
+        }
+        lines.Add("");
+        return lines;
+    }
+
+    static bool IsSignature(ReadOnlySpan<char> line) => line is "-- " or "--";
+
+    static bool IsQuoted(ReadOnlySpan<char> line) => line.TrimStart(" \t") is ['>', ..];
 
     /// <summary>The request-pull text: URL and branch after "available in the Git repository at:".</summary>
     public static PullRequest? Pull(string unquoted)

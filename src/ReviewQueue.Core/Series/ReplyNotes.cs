@@ -10,7 +10,7 @@ namespace ReviewQueue.Core.Series;
 public static partial class ReplyNotes
 {
     /// <summary>The reply's own lines: not quoted, above the signature.</summary>
-    public static IEnumerable<string> OwnLines(string body) => MailBodyFields.Unquoted(body).Split('\n');
+    public static IEnumerable<string> OwnLines(string body) => MailBodyFields.UnquotedLines(body);
 
     /// <summary>
     /// All three notes of a reply from one pass over its own lines: a NAK (a line that is only an objection
@@ -18,7 +18,7 @@ public static partial class ReplyNotes
     /// </summary>
     public static (bool Nak, bool Withdraws, AppliedNote? Applied) Read(string body, Func<string, bool> isObjectionLine)
     {
-        var lines = OwnLines(body).ToList();
+        var lines = MailBodyFields.UnquotedLines(body);
         return (lines.Any(isObjectionLine), lines.Any(IsWithdrawal), Applied(lines));
     }
 
