@@ -93,11 +93,12 @@ public static class Charsets
     /// git decodes every part as text, so an attached image lands in the commit message: Encoding.UTF8's
     /// replacement fallback handles each bad byte slowly, Utf8.ToUtf16 replaces the same maximal invalid
     /// subsequences in its own loop. A byte never gives more than one UTF-16 unit, so bytes.Length chars suffice.
+    /// Valid text (nearly all) still goes the direct way, which writes the string without a buffer between.
     /// </remarks>
     public static string Text(ReadOnlySpan<byte> utf8)
     {
-        if (utf8.IsEmpty)
-            return "";
+        if (IsValidUtf8(utf8))
+            return Encoding.UTF8.GetString(utf8);
         var chars = ArrayPool<char>.Shared.Rent(utf8.Length);
         try
         {
