@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 
@@ -70,6 +71,13 @@ public static class Charsets
         return Encoding.UTF8.GetBytes(encoding.GetString(text));
     }
 
+    /// <summary>
+    /// Whether ASCII bytes come out of <see cref="ToUtf8"/> unchanged: us-ascii, ISO-8859-*, Windows-125x, KOI8.
+    /// Not every known charset does (ISO-2022 gives ASCII escapes a meaning, EBCDIC puts letters elsewhere).
+    /// </summary>
+    public static bool KeepsAscii(string charset) =>
+        Find(charset)?.CodePage is 20127 or (>= 28591 and <= 28605) or (>= 1250 and <= 1258) or 20866 or 21866;
+
     /// <summary>Bytes of an unknown charset as text: UTF-8 when valid, else Windows-1252.</summary>
     public static byte[] BestEffort(ReadOnlySpan<byte> text)
     {
@@ -80,8 +88,28 @@ public static class Charsets
 
     public static bool IsValidUtf8(ReadOnlySpan<byte> text) => System.Text.Unicode.Utf8.IsValid(text);
 
-    /// <summary>UTF-8 bytes as a string; invalid sequences become U+FFFD.</summary>
-    public static string Text(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
+    /// <summary>UTF-8 bytes as a string; invalid sequences become U+FFFD, as with Encoding.UTF8.</summary>
+    /// <remarks>
+    /// git decodes every part as text, so an attached image lands in the commit message: Encoding.UTF8's
+    /// replacement fallback handles each bad byte slowly, Utf8.ToUtf16 replaces the same maximal invalid
+    /// subsequences in its own loop. A byte never gives more than one UTF-16 unit, so bytes.Length chars suffice.
+    /// Valid text (nearly all) still goes the direct way, which writes the string without a buffer between.
+    /// </remarks>
+    public static string Text(ReadOnlySpan<byte> utf8)
+    {
+        if (IsValidUtf8(utf8))
+            return Encoding.UTF8.GetString(utf8);
+        var chars = ArrayPool<char>.Shared.Rent(utf8.Length);
+        try
+        {
+            System.Text.Unicode.Utf8.ToUtf16(utf8, chars, out _, out int written, replaceInvalidSequences: true);
+            return new string(chars, 0, written);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
 
     internal static Encoding Strict => StrictUtf8;
 }

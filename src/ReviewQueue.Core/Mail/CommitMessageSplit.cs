@@ -1,3 +1,4 @@
+using System.Text;
 using static ReviewQueue.Core.Mail.MailInfoText;
 
 namespace ReviewQueue.Core.Mail;
@@ -56,7 +57,9 @@ sealed class CommitMessageSplit(byte[] input, MailInfoOptions options, MailInfoP
 
         bool unknown = false;
         var charset = part.Charset;
-        var text = charset.Length == 0 || Charsets.IsUtf8(charset) ? line : Charsets.ToUtf8(line, charset, out unknown);
+        // Most lines of a us-ascii or latin-1 mail are plain ASCII: they stay a slice of the mail.
+        var text = charset.Length == 0 || Charsets.IsUtf8(charset) || (Ascii.IsValid(line) && KeepsAscii(charset))
+            ? line : Charsets.ToUtf8(line, charset, out unknown);
         if (unknown && !part.UnknownCharsets.Contains(charset))
         {
             part.UnknownCharsets.Add(charset);
@@ -82,6 +85,20 @@ sealed class CommitMessageSplit(byte[] input, MailInfoOptions options, MailInfoP
         }
         Log.Write(text);
         return false;
+    }
+
+    // The part's charset, asked about on every line: looked up once per part.
+    string? asciiCharset;
+    bool asciiKept;
+
+    bool KeepsAscii(string charset)
+    {
+        if (!ReferenceEquals(charset, asciiCharset))
+        {
+            asciiKept = Charsets.KeepsAscii(charset);
+            asciiCharset = charset;
+        }
+        return asciiKept;
     }
 
     bool InbodyHeader(ReadOnlySpan<byte> line)

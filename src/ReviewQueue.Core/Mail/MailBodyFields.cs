@@ -40,7 +40,8 @@ public static partial class MailBodyFields
         var kept = ArrayPool<char>.Shared.Rent(body.Length + 1);
         try
         {
-            return new string(kept, 0, Unquoted(body, kept));
+            int length = Unquoted(body, kept, out bool whole);
+            return whole ? body : new string(kept, 0, length); // a patch's body is mostly kept whole
         }
         finally
         {
@@ -48,9 +49,51 @@ public static partial class MailBodyFields
         }
     }
 
-    static int Unquoted(string body, char[] kept)
+    /// <param name="whole">Every line kept as it is, newline included: the result is the body.</param>
+    static int Unquoted(string body, char[] kept, out bool whole)
     {
         int length = 0;
+        int start = 0;
+        int run = 0; // lines from here to start are kept as they are, newline included: copied in one go
+        while (start < body.Length)
+        {
+            int nl = body.IndexOf('\n', start);
+            int end = nl < 0 ? body.Length : nl;
+            var line = body.AsSpan(start, end - start).TrimEnd('\r');
+            if (IsSignature(line))
+                break;
+            bool keep = !IsQuoted(line);
+            if (!keep || nl < 0 || line.Length != end - start)
+            {
+                body.AsSpan(run, start - run).CopyTo(kept.AsSpan(length));
+                length += start - run;
+                if (keep)
+                {
+                    line.CopyTo(kept.AsSpan(length));
+                    length += line.Length;
+                    kept[length++] = '\n';
+                }
+                run = end + 1;
+            }
+            start = end + 1;
+        }
+        whole = run == 0 && start >= body.Length;
+        int rest = Math.Min(start, body.Length) - run;
+        if (rest > 0)
+        {
+            body.AsSpan(run, rest).CopyTo(kept.AsSpan(length));
+            length += rest;
+        }
+        return length;
+    }
+
+    /// <summary>
+    /// The lines of <see cref="Unquoted(string)"/> as <c>Split('\n')</c> would give them (the last one
+    /// empty), without joining them into one text first.
+    /// </summary>
+    public static List<string> UnquotedLines(string body)
+    {
+        var lines = new List<string>();
         int start = 0;
         while (start < body.Length)
         {
@@ -58,18 +101,18 @@ public static partial class MailBodyFields
             int end = nl < 0 ? body.Length : nl;
             var line = body.AsSpan(start, end - start).TrimEnd('\r');
             start = end + 1;
-            if (line is "-- " or "--")
+            if (IsSignature(line))
                 break;
-            var trimmed = line.TrimStart(" \t");
-            if (trimmed.Length == 0 || trimmed[0] != '>')
-            {
-                line.CopyTo(kept.AsSpan(length));
-                length += line.Length;
-                kept[length++] = '\n';
-            }
+            if (!IsQuoted(line))
+                lines.Add(line.ToString());
         }
-        return length;
+        lines.Add("");
+        return lines;
     }
+
+    static bool IsSignature(ReadOnlySpan<char> line) => line is "-- " or "--";
+
+    static bool IsQuoted(ReadOnlySpan<char> line) => line.TrimStart(" \t") is ['>', ..];
 
     /// <summary>The request-pull text: URL and branch after "available in the Git repository at:".</summary>
     public static PullRequest? Pull(string unquoted)

@@ -45,5 +45,5 @@ public sealed class MailInfoResult
         s.WriteByte((byte)'\n');
     }
 
-    public static string Text(byte[]? bytes) => bytes is null ? "" : Encoding.UTF8.GetString(bytes);
+    public static string Text(byte[]? bytes) => bytes is null ? "" : Charsets.Text(bytes);
 }

@@ -203,8 +203,16 @@ public static class MailReader
         return HtmlText.Strip(text);
     }
 
-    static IReadOnlyList<string> References(MimeMessage message) =>
-        message.References.Select(r => EnvelopeReader.NormalizeMessageId(r)).OfType<string>().Distinct().ToList();
+    /// <summary>The References ids, normalized, each once, in their order.</summary>
+    static IReadOnlyList<string> References(MimeMessage message)
+    {
+        var ids = new List<string>(message.References.Count);
+        var seen = message.References.Count > 32 ? new HashSet<string>() : null; // a long thread's list
+        foreach (var reference in message.References)
+            if (EnvelopeReader.NormalizeMessageId(reference) is { } id && (seen?.Add(id) ?? !ids.Contains(id)))
+                ids.Add(id);
+        return ids;
+    }
 
     static string? ListId(HeaderList headers)
     {

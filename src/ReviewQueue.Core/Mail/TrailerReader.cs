@@ -54,7 +54,7 @@ public static partial class TrailerReader
             start = end + 1;
             if (line is "-- " or "--")
                 break;
-            if (!MayBeTrailer(line) || Parse(line.ToString()) is not { } t)
+            if (!MayBeTrailer(line) || !MayBeFollowup(line) || Parse(line.ToString()) is not { } t)
                 continue;
             if (!t.Name.Contains('-') && !NoPerson.Contains(t.Name))
                 continue;
@@ -138,6 +138,19 @@ public static partial class TrailerReader
         int colon = t.IndexOf(':');
         return colon > 0 && colon + 1 < t.Length && (t[colon + 1] == ' ' || t[colon + 1] == '\t');
     }
+
+    /// <summary>
+    /// A follow-up's name has a dash or needs no person (the checks below, before the regex): the
+    /// name the regex would take is what stands before the first colon, as it allows no colon.
+    /// </summary>
+    static bool MayBeFollowup(ReadOnlySpan<char> line)
+    {
+        var t = line.TrimStart();
+        var name = t[..t.IndexOf(':')];
+        return name.Contains('-') || NoPersonNames.Contains(name);
+    }
+
+    static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NoPersonNames = NoPerson.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>One line as a trailer, with the person of its value, or null.</summary>
     public static Trailer? Parse(string line)

@@ -89,8 +89,12 @@ public sealed record ReviewPolicy(
     /// <summary>A line that objects without a trailer ("NAK", "NACK." on a line of its own).</summary>
     public bool IsObjectionLine(string line)
     {
-        var word = line.Trim().TrimEnd('.', '!', ',');
-        return ObjectionWords.Any(w => string.Equals(w, word, StringComparison.OrdinalIgnoreCase));
+        // Asked of every own line of every reply: no string made, no enumerator.
+        var word = line.AsSpan().Trim().TrimEnd(".!,");
+        for (int i = 0; i < ObjectionWords.Count; i++)
+            if (ObjectionWords[i] is { } w && word.Equals(w, StringComparison.OrdinalIgnoreCase))
+                return true;
+        return false;
     }
 
     /// <summary>The bot this address belongs to, or null for a person.</summary>

@@ -10,7 +10,7 @@ namespace ReviewQueue.Core.Series;
 public static partial class ReplyNotes
 {
     /// <summary>The reply's own lines: not quoted, above the signature.</summary>
-    public static IEnumerable<string> OwnLines(string body) => MailBodyFields.Unquoted(body).Split('\n');
+    public static IEnumerable<string> OwnLines(string body) => MailBodyFields.UnquotedLines(body);
 
     /// <summary>
     /// All three notes of a reply from one pass over its own lines: a NAK (a line that is only an objection
@@ -18,8 +18,23 @@ public static partial class ReplyNotes
     /// </summary>
     public static (bool Nak, bool Withdraws, AppliedNote? Applied) Read(string body, Func<string, bool> isObjectionLine)
     {
-        var lines = OwnLines(body).ToList();
-        return (lines.Any(isObjectionLine), lines.Any(l => WithdrawLine().IsMatch(l)), Applied(lines));
+        var lines = MailBodyFields.UnquotedLines(body);
+        return (lines.Any(isObjectionLine), lines.Any(IsWithdrawal), Applied(lines));
+    }
+
+    // Every pattern below is anchored at the line's first visible character: most lines are ruled
+    // out by that character alone, without running the regex.
+
+    static bool IsWithdrawal(string line) =>
+        FirstVisible(line) is var c && (c > 0x7f || char.ToLowerInvariant(c) is 's' or 'p' or 't') && WithdrawLine().IsMatch(line);
+
+    /// <summary>The first character that is not white space (as regex \s sees it), or '\0'.</summary>
+    static char FirstVisible(string line)
+    {
+        foreach (char c in line)
+            if (!char.IsWhiteSpace(c))
+                return c;
+        return '\0';
     }
 
     static AppliedNote? Applied(List<string> lines)
@@ -30,15 +45,14 @@ public static partial class ReplyNotes
         for (int i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            var m = AppliedLine().Match(line);
-            if (m.Success)
+            char first = FirstVisible(line);
+            if (first is 'A' or 'T' or 'S' or 'P' or 'B' && AppliedLine().Match(line) is { Success: true } m)
             {
                 said = true;
                 tree ??= TreeOf(m.Groups["rest"].Value, lines, i);
                 continue;
             }
-            var item = ItemLine().Match(line);
-            if (item.Success)
+            if (first == '[' && ItemLine().Match(line) is { Success: true } item)
             {
                 string? commit = null;
                 for (int j = i + 1; j < Math.Min(lines.Count, i + 3); j++)
