@@ -20,14 +20,24 @@ public static class Charsets
 
     static Encoding? Lookup(string name)
     {
+        if (name.Equals("utf-7", StringComparison.OrdinalIgnoreCase) || name.Equals("utf7", StringComparison.OrdinalIgnoreCase) ||
+            name.Equals("unicode-1-1-utf-7", StringComparison.OrdinalIgnoreCase))
+        {
+            // iconv reads UTF-7 and so must we; .NET only refuses to look it up by name (SYSLIB0001: it is
+            // unsafe as a web encoding, which does not apply to reading mail).
+#pragma warning disable SYSLIB0001
+            return new UTF7Encoding(allowOptionals: true);
+#pragma warning restore SYSLIB0001
+        }
         foreach (var candidate in Aliases(name))
         {
             try
             {
                 return Encoding.GetEncoding(candidate);
             }
-            catch (ArgumentException)
+            catch (Exception e) when (e is ArgumentException or NotSupportedException)
             {
+                // Not a charset .NET knows (or one it will not give out by name): reported as unknown.
             }
         }
         return null;

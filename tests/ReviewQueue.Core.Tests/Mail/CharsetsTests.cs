@@ -73,4 +73,26 @@ public class CharsetsTests
         foreach (var name in names.Where(Charsets.KeepsAscii))
             Assert.Equal(ascii, Charsets.ToUtf8(ascii, name, out _));
     }
+
+    [Theory]
+    [InlineData("utf-7")]
+    [InlineData("UTF7")]
+    public void UtfSevenIsReadAsIconvReadsItNotRefused(string charset)
+    {
+        // iconv -f utf-7 -t utf-8 <<< 'Hi +AKM-1 there' prints "Hi £1 there".
+        var utf8 = Charsets.ToUtf8("Hi +AKM-1 there\n"u8, charset, out bool unknown);
+        Assert.False(unknown);
+        Assert.Equal("Hi £1 there\n", Encoding.UTF8.GetString(utf8));
+    }
+
+    [Fact]
+    public void AMailInUtfSevenIsReadWithItsBodyDecoded()
+    {
+        var raw = Encoding.ASCII.GetBytes("From: Ada <ada@example.org>\nSubject: utf7\nDate: Mon, 5 Jan 2026 10:00:00 +0000\n" +
+            "Message-ID: <u7@example.org>\nContent-Type: text/plain; charset=utf-7\n\nHi +AKM-1 there\n");
+        var result = MailReader.Read(raw, null);
+        Assert.NotNull(result.Mail);
+        Assert.Empty(result.Problems);
+        Assert.Contains("Hi £1 there", result.Mail.CommitMessage);
+    }
 }
