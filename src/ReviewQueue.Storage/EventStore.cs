@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace ReviewQueue.Storage;
 
 /// <summary>A stored fact as series assembly reads it: its JSON as UTF-8 bytes.</summary>
-public sealed record StoredFact(string Kind, string Target, string At, byte[] Data);
+public sealed record StoredFact(long Id, string Kind, string MessageId, string Target, string At, byte[] Data);
 
 /// <summary>The append-only events table.</summary>
 public sealed class EventStore(Ledger ledger, TimeProvider time)
@@ -54,11 +54,12 @@ public sealed class EventStore(Ledger ledger, TimeProvider time)
     public async Task<IReadOnlyList<StoredFact>> FactsOfKindsAsync(IReadOnlyList<string> kinds, CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectPlainAsync(cancellationToken);
-        await using var query = KindsQuery(c, "SELECT kind, target, at, data FROM events WHERE kind IN ({0}) ORDER BY at, id", kinds);
+        await using var query = KindsQuery(c, "SELECT id, kind, message_id, target, at, data FROM events WHERE kind IN ({0}) ORDER BY at, id", kinds);
         var facts = new List<StoredFact>();
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            facts.Add(new StoredFact(Kind(reader.GetString(0), kinds), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3)));
+            facts.Add(new StoredFact(reader.GetInt64(0), Kind(reader.GetString(1), kinds), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetFieldValue<byte[]>(5)));
         return facts;
     }
 

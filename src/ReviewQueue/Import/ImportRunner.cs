@@ -12,6 +12,8 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection)
         Stream? stdin, CancellationToken cancellationToken)
     {
         var sources = paths.Select(p => MailSource.Open(p, stdin)).ToList();
+        // What this run stores it also hands to the rebuild below as read, instead of it reading it back.
+        var fresh = new FreshFacts(await projection.InputsThroughAsync(cancellationToken));
         var clock = Stopwatch.StartNew();
         var totals = new List<MailImport.Totals>();
         var perSource = new List<SourceSummary>();
@@ -25,7 +27,7 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection)
                     {
                         var task = ctx.AddTask(Markup.Escape(Path.GetFileName(source.Path)), maxValue: source.Total);
                         var mails = source.Mails.Select(m => { task.Value = source.Done(); return m; });
-                        var t = await import.ImportAsync(mails, listId, cancellationToken);
+                        var t = await import.ImportAsync(mails, listId, cancellationToken, fresh: fresh);
                         task.Value = task.MaxValue;
                         totals.Add(t);
                         perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read));
@@ -36,7 +38,7 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection)
         {
             foreach (var source in sources)
             {
-                var t = await import.ImportAsync(source.Mails, listId, cancellationToken);
+                var t = await import.ImportAsync(source.Mails, listId, cancellationToken, fresh: fresh);
                 totals.Add(t);
                 perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read));
             }
@@ -44,7 +46,7 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection)
         // Topics follow the ledger: assembled once the new mail is in, or when an earlier run stored
         // mail and stopped before assembling it.
         if (totals.Sum(t => t.New) > 0 || await projection.IsBehindAsync(cancellationToken))
-            await projection.RebuildAsync(cancellationToken);
+            await projection.RebuildAsync(fresh, null, cancellationToken);
         return new ImportSummary(totals.Sum(t => t.Read), totals.Sum(t => t.New), totals.Sum(t => t.Duplicate),
             totals.Sum(t => t.Rejected), clock.Elapsed.TotalSeconds, perSource);
     }

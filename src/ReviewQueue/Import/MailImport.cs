@@ -23,11 +23,12 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
 {
     public sealed record Totals(int Read, int New, int Duplicate, int Rejected);
 
-    sealed record ParsedBatch(IReadOnlyList<RawMail> Mails, List<NewMessage> Messages, List<NewRejected> Rejected, List<LedgerEvent> Facts);
+    sealed record ParsedBatch(IReadOnlyList<RawMail> Mails, List<NewMessage> Messages, List<NewRejected> Rejected, List<LedgerEvent> Facts, List<SeriesMail> Series);
 
     /// <summary>Reads and stores every mail; <paramref name="afterBatch"/> runs inside each batch's transaction.</summary>
+    /// <param name="fresh">Given the series facts of each batch once it has committed, for the rebuild that follows.</param>
     public async Task<Totals> ImportAsync(IEnumerable<RawMail> mails, string? listId, CancellationToken cancellationToken,
-        Func<SqliteConnection, SqliteTransaction, IReadOnlyList<RawMail>, Task>? afterBatch = null)
+        Func<SqliteConnection, SqliteTransaction, IReadOnlyList<RawMail>, Task>? afterBatch = null, FreshFacts? fresh = null)
     {
         int size = options.Value.BatchSize;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -77,6 +78,9 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
                             await afterBatch(c, tx, batch.Mails);
                     },
                     cancellationToken);
+                if (fresh is not null)
+                    foreach (var mail in batch.Series)
+                        fresh.Add(mail);
                 read += batch.Mails.Count;
                 stored += outcome.Stored;
                 duplicate += outcome.Duplicates;
@@ -110,6 +114,7 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
         var messages = new NewMessage?[batch.Count];
         var rejects = new NewRejected?[batch.Count];
         var facts = new IReadOnlyList<LedgerEvent>?[batch.Count];
+        var series = new SeriesMail?[batch.Count];
         // Parsing is the costly part and each mail stands alone: use every core. Compressing here too
         // keeps the writer's transaction short.
         Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
@@ -123,13 +128,15 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
                 return;
             }
             var (kind, parsed, read) = classifier.Classify(e, mail.Bytes, mail.Arrived ?? now);
-            facts[i] = read is not null && SeriesMailFactory.From(read, policy.IsObjectionLine) is { } sm ? SeriesFacts.Of(sm).ToList() : null;
+            series[i] = read is null ? null : SeriesMailFactory.From(read, policy.IsObjectionLine);
+            facts[i] = series[i] is { } sm ? SeriesFacts.Of(sm).ToList() : null;
             messages[i] = new NewMessage(e.MessageId, e.SyntheticId, listId ?? e.ListId, e.Subject, e.FromName, e.FromEmail,
                 e.Date, mail.Arrived ?? now, mail.Source, mail.Bytes, kind, parsed, Compression.Pack(mail.Bytes));
         });
         return new ParsedBatch(batch,
             messages.Where(m => m is not null).Select(m => m!).ToList(),
             rejects.Where(r => r is not null).Select(r => r!).ToList(),
-            facts.Where(f => f is not null).SelectMany(f => f!).ToList());
+            facts.Where(f => f is not null).SelectMany(f => f!).ToList(),
+            series.Where(m => m is not null).Select(m => m!).ToList());
     }
 }

@@ -18,11 +18,16 @@ public static class SeriesFacts
     public static SeriesMail Deserialize(ReadOnlySpan<byte> utf8) =>
         JsonSerializer.Deserialize(utf8, SeriesFactsJson.Default.SeriesMail) ?? throw new InvalidDataException("empty series fact");
 
+    /// <summary>The key (kind, Message-ID, target) of the posted or replied fact a mail gives: one fact per key.</summary>
+    public static (string Kind, string MessageId, string Target) Key(SeriesMail m) =>
+        (m.Kind is SeriesMailKind.Patch or SeriesMailKind.Cover ? LedgerEvent.Posted : LedgerEvent.Replied, m.MessageId, Target(m));
+
+    static string Target(SeriesMail m) => m.InReplyTo ?? m.References.LastOrDefault() ?? "";
+
     public static IEnumerable<LedgerEvent> Of(SeriesMail m)
     {
-        var target = m.InReplyTo ?? m.References.LastOrDefault() ?? "";
-        bool posting = m.Kind is SeriesMailKind.Patch or SeriesMailKind.Cover;
-        yield return new LedgerEvent(m.Date, posting ? LedgerEvent.Posted : LedgerEvent.Replied, m.MessageId, target, Serialize(m));
+        var (kind, _, target) = Key(m);
+        yield return new LedgerEvent(m.Date, kind, m.MessageId, target, Serialize(m));
         foreach (var t in m.FollowupTrailers)
             yield return new LedgerEvent(m.Date, LedgerEvent.TrailerGiven, m.MessageId, $"{target}\n{t.Name}\n{t.Value}",
                 JsonSerializer.Serialize(new TrailerFact(t.Name, t.Value, t.PersonName, t.Email, target), SeriesFactsJson.Default.TrailerFact));

@@ -34,14 +34,20 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
         return through is null || long.Parse(through, CultureInfo.InvariantCulture) < last;
     }
 
-    public Task<Result> RebuildAsync(CancellationToken cancellationToken) => RebuildAsync(null, cancellationToken);
+    /// <summary>The newest input event now: an import notes it before storing, for <see cref="FreshFacts"/>.</summary>
+    public Task<long> InputsThroughAsync(CancellationToken cancellationToken) => events.LastIdAsync(Inputs, cancellationToken);
 
+    public Task<Result> RebuildAsync(CancellationToken cancellationToken) => RebuildAsync(null, null, cancellationToken);
+
+    public Task<Result> RebuildAsync(Action<string>? stepDone, CancellationToken cancellationToken) => RebuildAsync(null, stepDone, cancellationToken);
+
+    /// <param name="fresh">The facts the import just stored, as read: those are not deserialized again.</param>
     /// <param name="stepDone">Told the name of each step as it ends, from whichever thread ran it (the rebuild benchmark times them).</param>
-    public async Task<Result> RebuildAsync(Action<string>? stepDone, CancellationToken cancellationToken)
+    public async Task<Result> RebuildAsync(FreshFacts? fresh, Action<string>? stepDone, CancellationToken cancellationToken)
     {
         // Read first: facts stored while this rebuild runs make the next check ask for another.
         long through = await events.LastIdAsync(Inputs, cancellationToken);
-        var (assembler, merged) = await LoadAsync(cancellationToken);
+        var (assembler, merged) = await LoadAsync(fresh, cancellationToken);
         stepDone?.Invoke("load");
         var built = assembler.Build(null, merged);
         stepDone?.Invoke("assemble");
@@ -93,7 +99,7 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
     /// </summary>
     public async Task<IReadOnlyList<Topic>> AsOfAsync(DateTimeOffset? asOf, CancellationToken cancellationToken, bool reassemble = false)
     {
-        var (assembler, merged) = await LoadAsync(cancellationToken);
+        var (assembler, merged) = await LoadAsync(null, cancellationToken);
         if (asOf is not { } moment)
             return assembler.Build(null, merged);
         if (reassemble)
@@ -104,15 +110,16 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
     static Dictionary<string, Acceptance> MergedBy(Dictionary<string, Acceptance> merged, DateTimeOffset asOf) =>
         merged.Where(kv => kv.Value.Date <= asOf).ToDictionary();
 
-    async Task<(SeriesAssembler, Dictionary<string, Acceptance>)> LoadAsync(CancellationToken cancellationToken)
+    async Task<(SeriesAssembler, Dictionary<string, Acceptance>)> LoadAsync(FreshFacts? fresh, CancellationToken cancellationToken)
     {
         var facts = await events.FactsOfKindsAsync(Inputs, cancellationToken);
-        // Deserializing is most of the load: both cores take part, and the mails are added in the stored order after.
+        // Deserializing is most of the load: what the import just stored it hands over as read; the rest is
+        // deserialized on both cores, and the mails are added in the stored order after.
         var mails = new SeriesMail?[facts.Count];
         Parallel.For(0, facts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             if (facts[i].Kind != LedgerEvent.Merged)
-                mails[i] = SeriesFacts.Deserialize(facts[i].Data);
+                mails[i] = fresh?.Of(facts[i]) ?? SeriesFacts.Deserialize(facts[i].Data);
         });
         var assembler = new SeriesAssembler(rules.Series);
         var merged = new Dictionary<string, Acceptance>(StringComparer.Ordinal);
