@@ -7,12 +7,13 @@ namespace ReviewQueue.Series;
 /// The series facts an import has just stored, kept as they were read so the rebuild that follows does
 /// not read them back from their JSON. Only a fact stored after <see cref="After"/> (the newest input
 /// event before the import began) is taken from here; an older one (a duplicate mail, stored by an
-/// earlier reader) is read from the ledger as always. Bounded: past <see cref="Limit"/> mails no more
-/// are kept, and the rebuild reads the rest from the ledger.
+/// earlier reader) is read from the ledger as always. Bounded: past <see cref="Limit"/> mails (a few KB
+/// each; a list's month is a few thousand) no more are kept, and the rebuild reads the rest from the
+/// ledger, so a large import does not grow by what it has read.
 /// </summary>
 public sealed class FreshFacts(long after)
 {
-    public const int Limit = 100_000;
+    public const int Limit = 10_000;
 
     // By the posted/replied event's own key (kind, Message-ID, target), as the ledger keeps one per key: two
     // copies of a Message-ID that differ in kind or parent are two facts there, and here.
