@@ -87,25 +87,49 @@ static class PostingFinder
     {
         var result = new List<Posting>();
         // Only an unthreaded posting can take others in: its facts are read once, and again when one merges into it.
-        var open = new List<MergeFacts>();
+        // They are kept by what Takes needs equal (sender, total, version, resend), each list in the order the
+        // postings opened, so a posting is compared only with those that could take it, and the first that does
+        // is the one a scan of all of them would find.
+        var open = new Dictionary<MergeKey, List<MergeFacts>>();
+        int opened = 0;
         foreach (var p in postings.OrderBy(p => p.Date).ThenBy(p => p.Id, StringComparer.Ordinal))
         {
             bool unthreaded = graph.Parent(p.Root) is null;
-            var facts = unthreaded ? new MergeFacts(p) : null;
-            var into = p.Total > 1 && facts is not null ? open.FirstOrDefault(q => q.Takes(facts)) : null;
+            var facts = unthreaded ? new MergeFacts(p, opened++) : null;
+            var into = p.Total > 1 && facts is not null && open.TryGetValue(facts.Key, out var candidates)
+                ? candidates.FirstOrDefault(q => q.Takes(facts))
+                : null;
             if (into is null)
             {
                 result.Add(p);
                 if (facts is not null)
-                    open.Add(facts);
+                    Open(open, facts);
                 continue;
             }
             foreach (var (k, v) in p.Members)
                 into.Posting.Members[k] = v;
+            var key = into.Key;
             into.Read();
+            if (!into.Key.Equals(key))
+            {
+                open[key].Remove(into);
+                Open(open, into);
+            }
         }
         return result;
     }
+
+    static void Open(Dictionary<MergeKey, List<MergeFacts>> open, MergeFacts facts)
+    {
+        if (!open.TryGetValue(facts.Key, out var list))
+            open[facts.Key] = list = [];
+        int at = list.Count;
+        while (at > 0 && list[at - 1].Order > facts.Order)
+            at--;
+        list.Insert(at, facts);
+    }
+
+    readonly record struct MergeKey(string Sender, int Total, int Version, int? VersionMinor, bool Resend);
 
     /// <summary>What decides whether an unthreaded posting takes another in (Patchwork's rule), as its members stand.</summary>
     sealed class MergeFacts
@@ -117,12 +141,18 @@ static class PostingFinder
         bool resend;
         DateTimeOffset date;
 
-        public MergeFacts(Posting posting)
+        public MergeFacts(Posting posting, int order)
         {
             Posting = posting;
+            Order = order;
             sender = posting.Sender;
             Read();
         }
+
+        /// <summary>When this posting was opened for merging: the first that takes another is the oldest.</summary>
+        public int Order { get; }
+
+        public MergeKey Key => new(sender, total, version, versionMinor, resend);
 
         public void Read()
         {
