@@ -94,20 +94,45 @@ public static partial class MailBodyFields
     public static List<string> UnquotedLines(string body)
     {
         var lines = new List<string>();
-        int start = 0;
-        while (start < body.Length)
-        {
-            int nl = body.IndexOf('\n', start);
-            int end = nl < 0 ? body.Length : nl;
-            var line = body.AsSpan(start, end - start).TrimEnd('\r');
-            start = end + 1;
-            if (IsSignature(line))
-                break;
-            if (!IsQuoted(line))
-                lines.Add(line.ToString());
-        }
+        foreach (var line in OwnLines(body))
+            lines.Add(line.ToString());
         lines.Add("");
         return lines;
+    }
+
+    /// <summary>The lines the writer of a mail wrote: not quoted, above the signature, without CR; no copies made.</summary>
+    public static OwnLineReader OwnLines(string body) => new(body);
+
+    /// <summary>Walks a body's own lines (see <see cref="OwnLines"/>) as spans of it.</summary>
+    public ref struct OwnLineReader(string body)
+    {
+        int start;
+
+        public ReadOnlySpan<char> Current { get; private set; }
+
+        public readonly OwnLineReader GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            while (start < body.Length)
+            {
+                int nl = body.IndexOf('\n', start);
+                int end = nl < 0 ? body.Length : nl;
+                var line = body.AsSpan(start, end - start).TrimEnd('\r');
+                start = end + 1;
+                if (IsSignature(line))
+                {
+                    start = body.Length;
+                    return false;
+                }
+                if (!IsQuoted(line))
+                {
+                    Current = line;
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     static bool IsSignature(ReadOnlySpan<char> line) => line is "-- " or "--";

@@ -45,15 +45,8 @@ public static partial class TrailerReader
     public static IReadOnlyList<Trailer> FromReply(string body)
     {
         var found = new List<Trailer>();
-        int start = 0;
-        while (start < body.Length)
+        foreach (var line in MailBodyFields.OwnLines(body))
         {
-            int nl = body.IndexOf('\n', start);
-            int end = nl < 0 ? body.Length : nl;
-            var line = body.AsSpan(start, end - start).TrimEnd('\r');
-            start = end + 1;
-            if (line is "-- " or "--")
-                break;
             if (!MayBeTrailer(line) || !MayBeFollowup(line) || Parse(line.ToString()) is not { } t)
                 continue;
             if (!t.Name.Contains('-') && !NoPerson.Contains(t.Name))

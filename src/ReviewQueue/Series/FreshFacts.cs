@@ -21,8 +21,6 @@ public sealed class FreshFacts(long after)
 
     public long After { get; } = after;
 
-    public int Count => mails.Count;
-
     /// <summary>Called by the import once the batch holding <paramref name="mail"/> has committed.</summary>
     public void Add(SeriesMail mail)
     {
