@@ -101,8 +101,9 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
             catch (OperationCanceledException) { }
             while (parsed.Reader.TryRead(out var left))
             {
+                // Awaited so nothing runs on after the import returns; what they throw now is not what stopped it.
                 try { await left; }
-                catch (OperationCanceledException) { }
+                catch (Exception) { }
             }
         }
         return new Totals(read, stored, duplicate, rejected);
