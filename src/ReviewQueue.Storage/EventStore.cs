@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -48,19 +49,30 @@ public sealed class EventStore(Ledger ledger, TimeProvider time)
     }
 
     /// <summary>
-    /// The facts of these kinds, oldest first, each with its JSON as the UTF-8 bytes SQLite keeps: a rebuild
-    /// reads every one, and deserializing from bytes skips making a UTF-16 string of each first.
+    /// The facts of these kinds, oldest first, each with its JSON as the UTF-8 bytes SQLite keeps (a rebuild
+    /// reads every one, and deserializing from bytes skips making a UTF-16 string of each first), in chunks of
+    /// at most <paramref name="chunk"/>: a caller that is done with a chunk before asking for the next holds
+    /// one chunk of JSON, not the whole ledger's.
     /// </summary>
-    public async Task<IReadOnlyList<StoredFact>> FactsOfKindsAsync(IReadOnlyList<string> kinds, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<IReadOnlyList<StoredFact>> FactsOfKindsAsync(IReadOnlyList<string> kinds, int chunk,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectPlainAsync(cancellationToken);
         await using var query = KindsQuery(c, "SELECT id, kind, message_id, target, at, data FROM events WHERE kind IN ({0}) ORDER BY at, id", kinds);
-        var facts = new List<StoredFact>();
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        var facts = new List<StoredFact>(chunk);
         while (await reader.ReadAsync(cancellationToken))
+        {
             facts.Add(new StoredFact(reader.GetInt64(0), Kind(reader.GetString(1), kinds), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                 reader.GetFieldValue<byte[]>(5)));
-        return facts;
+            if (facts.Count == chunk)
+            {
+                yield return facts;
+                facts = new List<StoredFact>(chunk);
+            }
+        }
+        if (facts.Count > 0)
+            yield return facts;
     }
 
     /// <summary>The caller's own string for a kind, so thousands of rows share a few instances.</summary>

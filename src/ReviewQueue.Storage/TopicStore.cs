@@ -13,8 +13,12 @@ public sealed class TopicStore(Ledger ledger)
 
     const string InsertMessage = "INSERT INTO topic_messages(message_id, topic_id) VALUES ($id, $topic) ON CONFLICT(message_id) DO NOTHING";
 
-    /// <summary>Every topic again, in one transaction, through two statements prepared once (thousands of rows per rebuild).</summary>
-    public async Task ReplaceAllAsync(IReadOnlyList<TopicRow> topics, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every topic again, in one transaction, through two statements prepared once (thousands of rows per
+    /// rebuild). Each row is written before the next is asked for, so rows made as they are enumerated need
+    /// not all be held at once.
+    /// </summary>
+    public async Task ReplaceAllAsync(IEnumerable<TopicRow> topics, CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectPlainAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);

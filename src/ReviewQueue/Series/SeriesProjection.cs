@@ -53,12 +53,10 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
         stepDone?.Invoke("assemble");
 
         // Two independent lines of work, one per core; SQLite takes their writes one at a time.
-        // The topics table: rows built (JSON per topic), then written.
+        // The topics table: rows built (JSON per topic) as they are written.
         var topicsWritten = Task.Run(async () =>
         {
-            var rows = Rows(built, cancellationToken);
-            stepDone?.Invoke("rows");
-            await topics.ReplaceAllAsync(rows, cancellationToken);
+            await topics.ReplaceAllAsync(Rows(built, cancellationToken), cancellationToken);
             stepDone?.Invoke("topics");
         }, cancellationToken);
         // The derived events, then what follows the topics: a follower may read the events (debt history
@@ -83,12 +81,20 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
         return added;
     }
 
-    /// <summary>The stored row of every topic, in the topics' order; each is built on its own, so on every core.</summary>
-    TopicRow[] Rows(IReadOnlyList<Topic> built, CancellationToken cancellationToken)
+    /// <summary>Topic rows built at a time, each chunk on every core; only one chunk's rows (their JSON) are held.</summary>
+    const int RowChunk = 1024;
+
+    /// <summary>The stored row of every topic, in the topics' order, built a chunk at a time as the writer asks for them.</summary>
+    IEnumerable<TopicRow> Rows(IReadOnlyList<Topic> built, CancellationToken cancellationToken)
     {
-        var rows = new TopicRow[built.Count];
-        Parallel.For(0, built.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => rows[i] = Row(built[i]));
-        return rows;
+        var rows = new TopicRow[Math.Min(RowChunk, built.Count)];
+        for (int start = 0; start < built.Count; start += RowChunk)
+        {
+            int count = Math.Min(RowChunk, built.Count - start);
+            Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i => rows[i] = Row(built[start + i]));
+            for (int i = 0; i < count; i++)
+                yield return rows[i];
+        }
     }
 
     /// <summary>
@@ -110,29 +116,31 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
     static Dictionary<string, Acceptance> MergedBy(Dictionary<string, Acceptance> merged, DateTimeOffset asOf) =>
         merged.Where(kv => kv.Value.Date <= asOf).ToDictionary();
 
+    /// <summary>Facts read and deserialized at a time: the ledger's JSON is held a chunk at a time, never all of it.</summary>
+    const int FactChunk = 4096;
+
     async Task<(SeriesAssembler, Dictionary<string, Acceptance>)> LoadAsync(FreshFacts? fresh, CancellationToken cancellationToken)
     {
-        var facts = await events.FactsOfKindsAsync(Inputs, cancellationToken);
-        // Deserializing is most of the load: what the import just stored it hands over as read; the rest is
-        // deserialized on both cores, and the mails are added in the stored order after.
-        var mails = new SeriesMail?[facts.Count];
-        Parallel.For(0, facts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-        {
-            if (facts[i].Kind != LedgerEvent.Merged)
-                mails[i] = fresh?.Of(facts[i]) ?? SeriesFacts.Deserialize(facts[i].Data);
-        });
         var assembler = new SeriesAssembler(rules.Series);
         var merged = new Dictionary<string, Acceptance>(StringComparer.Ordinal);
-        for (int i = 0; i < facts.Count; i++)
+        var mails = new SeriesMail?[FactChunk];
+        await foreach (var facts in events.FactsOfKindsAsync(Inputs, FactChunk, cancellationToken))
         {
-            var f = facts[i];
-            if (mails[i] is { } mail)
+            // Deserializing is most of the load: what the import just stored it hands over as read; the rest is
+            // deserialized on both cores, and the mails are added in the stored order after.
+            Parallel.For(0, facts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                mails[i] = facts[i].Kind == LedgerEvent.Merged ? null : fresh?.Of(facts[i]) ?? SeriesFacts.Deserialize(facts[i].Data));
+            for (int i = 0; i < facts.Count; i++)
             {
-                assembler.Add(mail);
-                continue;
+                var f = facts[i];
+                if (mails[i] is { } mail)
+                {
+                    assembler.Add(mail);
+                    continue;
+                }
+                var m = JsonSerializer.Deserialize<MergedFact>(f.Data, MergedFact.Json)!;
+                merged.TryAdd(f.Target, new Acceptance("merged", m.Commit, m.Tree, m.Evidence, DateTimeOffset.Parse(f.At), null, m.Branch));
             }
-            var m = JsonSerializer.Deserialize<MergedFact>(f.Data, MergedFact.Json)!;
-            merged.TryAdd(f.Target, new Acceptance("merged", m.Commit, m.Tree, m.Evidence, DateTimeOffset.Parse(f.At), null, m.Branch));
         }
         return (assembler, merged);
     }
