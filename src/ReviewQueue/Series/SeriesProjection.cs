@@ -124,12 +124,13 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
         var assembler = new SeriesAssembler(rules.Series);
         var merged = new Dictionary<string, Acceptance>(StringComparer.Ordinal);
         var mails = new SeriesMail?[FactChunk];
+        var read = SeriesFacts.SharingReader();
         await foreach (var facts in events.FactsOfKindsAsync(Inputs, FactChunk, cancellationToken))
         {
             // Deserializing is most of the load: what the import just stored it hands over as read; the rest is
             // deserialized on both cores, and the mails are added in the stored order after.
             Parallel.For(0, facts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-                mails[i] = facts[i].Kind == LedgerEvent.Merged ? null : fresh?.Of(facts[i]) ?? SeriesFacts.Deserialize(facts[i].Data));
+                mails[i] = facts[i].Kind == LedgerEvent.Merged ? null : fresh?.Of(facts[i]) ?? read(facts[i].Data));
             for (int i = 0; i < facts.Count; i++)
             {
                 var f = facts[i];
