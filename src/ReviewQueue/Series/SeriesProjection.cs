@@ -47,10 +47,7 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
     {
         // Read first: facts stored while this rebuild runs make the next check ask for another.
         long through = await events.LastIdAsync(Inputs, cancellationToken);
-        var (assembler, merged) = await LoadAsync(fresh, cancellationToken);
-        stepDone?.Invoke("load");
-        var built = assembler.Build(null, merged);
-        stepDone?.Invoke("assemble");
+        var (mails, built) = await AssembleAsync(fresh, stepDone, cancellationToken);
 
         // Two independent lines of work, one per core; SQLite takes their writes one at a time.
         // The topics table: rows built (JSON per topic) as they are written.
@@ -66,7 +63,7 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
 
         await meta.SetAsync(ProjectedKey, through.ToString(CultureInfo.InvariantCulture), cancellationToken);
         stepDone?.Invoke("meta");
-        return new Result(assembler.Count, built.Count, await followed);
+        return new Result(mails, built.Count, await followed);
     }
 
     async Task<int> FollowAsync(IReadOnlyList<Topic> built, Action<string>? stepDone, CancellationToken cancellationToken)
@@ -115,6 +112,19 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
 
     static Dictionary<string, Acceptance> MergedBy(Dictionary<string, Acceptance> merged, DateTimeOffset asOf) =>
         merged.Where(kv => kv.Value.Date <= asOf).ToDictionary();
+
+    /// <summary>
+    /// Every topic, assembled from the facts; the mails they came from (most of the memory a rebuild holds) are
+    /// let go here: the topics keep what they need, and the rows and followers after this do not need the mails.
+    /// </summary>
+    async Task<(int Mails, IReadOnlyList<Topic> Built)> AssembleAsync(FreshFacts? fresh, Action<string>? stepDone, CancellationToken cancellationToken)
+    {
+        var (assembler, merged) = await LoadAsync(fresh, cancellationToken);
+        stepDone?.Invoke("load");
+        var built = assembler.Build(null, merged);
+        stepDone?.Invoke("assemble");
+        return (assembler.Count, built);
+    }
 
     /// <summary>Facts read and deserialized at a time: the ledger's JSON is held a chunk at a time, never all of it.</summary>
     const int FactChunk = 4096;
