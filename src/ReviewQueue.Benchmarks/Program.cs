@@ -6,7 +6,7 @@ using ReviewQueue.Benchmarks;
 //   import PATH [--batch N] [--keep] [--warm N] [--probe]   import PATH into a new temp SQLite file through the real import path (after N warm-up imports; heap/RSS each second)
 //   generate PATH --mb N               write an mbox of about N MB of small synthetic messages
 //   stages PATH                        time split, parse and compress alone (single-threaded)
-//   series PATH                        import + series assembly, file order and shuffled, same result?
+//   series PATH [--warm N]             import + series assembly as `reviewqueue import` does it, file order and shuffled, same result?
 //   rebuild PATH [--runs 5] [--now T] [--maintainers F --tree-files F] [--dump FILE] [--keep]   import once, then time the series projection's rebuild step by step
 //   maintainers [--corpus DIR] [--perl-tree DIR] [--sample N]   MAINTAINERS load, map, and get_maintainer.pl side by side
 //   debt-generate --db PATH [--series 250000 --patches-per-series 4 --subsystems 2000 --days 365 --seed 7]
