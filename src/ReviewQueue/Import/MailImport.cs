@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
+using ReviewQueue.Json;
 using ReviewQueue.Core.Ingest;
 using ReviewQueue.Core.Review;
 using ReviewQueue.Core.Series;
@@ -125,7 +125,7 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
             if (result.Envelope is not { } e)
             {
                 rejects[i] = new NewRejected(Convert.ToHexStringLower(SHA256.HashData(mail.Bytes)), mail.Source,
-                    mail.Arrived ?? now, JsonSerializer.Serialize(result.Problems.Select(p => new { code = p.Code, detail = p.Detail })), mail.Bytes);
+                    mail.Arrived ?? now, Reasons(result.Problems), mail.Bytes);
                 return;
             }
             var (kind, parsed, read) = classifier.Classify(e, mail.Bytes, mail.Arrived ?? now);
@@ -140,4 +140,18 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
             facts.Where(f => f is not null).SelectMany(f => f!).ToList(),
             series.Where(m => m is not null).Select(m => m!).ToList());
     }
+
+    /// <summary>A rejected mail's reasons as stored: [{"code":…,"detail":…}], escaped as JsonSerializer does by default.</summary>
+    public static string Reasons(IReadOnlyList<MailProblem> problems) => JsonLine.Default.Write(problems, static (w, list) =>
+    {
+        w.WriteStartArray();
+        foreach (var p in list)
+        {
+            w.WriteStartObject();
+            w.WriteString("code"u8, p.Code);
+            w.WriteString("detail"u8, p.Detail);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    });
 }

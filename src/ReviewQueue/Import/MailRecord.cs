@@ -1,5 +1,6 @@
 using ReviewQueue.Core.Ingest;
 using ReviewQueue.Core.Mail;
+using ReviewQueue.Json;
 
 namespace ReviewQueue.Import;
 
@@ -30,13 +31,8 @@ public sealed record MailRecord(
     IReadOnlyList<ProblemRecord> Problems,
     string? Source = null)
 {
-    /// <summary>One line, with inspect's escaping (UnsafeRelaxedJsonEscaping), generated code: import writes one per message.</summary>
-    static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<MailRecord> CompactJson =
-        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<MailRecord>)new System.Text.Json.JsonSerializerOptions(Commands.JsonOutput.Options)
-        { WriteIndented = false, TypeInfoResolver = MailRecordJson.Default }.GetTypeInfo(typeof(MailRecord));
-
-    /// <summary>The record on one line, as stored in messages.parsed.</summary>
-    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, CompactJson);
+    /// <summary>The record on one line, as stored in messages.parsed: inspect's names and escaping (UnsafeRelaxedJsonEscaping).</summary>
+    public string ToJson() => JsonLine.Relaxed.Write(this, MailRecordWriter.Write);
 
     public static MailRecord Of(MailReadResult result, string? source = null)
     {
@@ -86,11 +82,3 @@ public sealed record ProblemRecord(string Code, string Detail)
 {
     public static ProblemRecord From(MailProblem p) => new(p.Code, p.Detail);
 }
-
-/// <summary>
-/// The JSON of a <see cref="MailRecord"/>, generated at build time. Same names as
-/// <see cref="Commands.JsonOutput.Options"/> (snake_case).
-/// </summary>
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(MailRecord))]
-internal sealed partial class MailRecordJson : System.Text.Json.Serialization.JsonSerializerContext;

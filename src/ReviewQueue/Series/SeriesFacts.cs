@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ReviewQueue.Core.Series;
+using ReviewQueue.Json;
 using ReviewQueue.Storage;
 
 namespace ReviewQueue.Series;
@@ -11,8 +12,9 @@ namespace ReviewQueue.Series;
 /// </summary>
 public static class SeriesFacts
 {
-    // Every mail's fact is written once and read back on every rebuild: generated code, not reflection.
-    public static string Serialize(SeriesMail mail) => JsonSerializer.Serialize(mail, SeriesFactsJson.Default.SeriesMail);
+    // Every mail's fact is written once by hand (no serializer metadata made at run time for it) and
+    // read back on every rebuild that needs it with generated code.
+    public static string Serialize(SeriesMail mail) => JsonLine.Default.Write(mail, SeriesFactWriter.Write);
 
     /// <summary>A fact as stored (UTF-8), without making a string of it first.</summary>
     public static SeriesMail Deserialize(ReadOnlySpan<byte> utf8) => Deserialize(utf8, SeriesFactsJson.Default);
@@ -44,13 +46,13 @@ public static class SeriesFacts
         yield return new LedgerEvent(m.Date, kind, m.MessageId, target, Serialize(m));
         foreach (var t in m.FollowupTrailers)
             yield return new LedgerEvent(m.Date, LedgerEvent.TrailerGiven, m.MessageId, $"{target}\n{t.Name}\n{t.Value}",
-                JsonSerializer.Serialize(new TrailerFact(t.Name, t.Value, t.PersonName, t.Email, target), SeriesFactsJson.Default.TrailerFact));
+                JsonLine.Default.Write(new TrailerFact(t.Name, t.Value, t.PersonName, t.Email, target), SeriesFactWriter.Write));
         if (m.Nak)
-            yield return new LedgerEvent(m.Date, LedgerEvent.Nak, m.MessageId, target, JsonSerializer.Serialize(new SenderFact(m.FromEmail), SeriesFactsJson.Default.SenderFact));
+            yield return new LedgerEvent(m.Date, LedgerEvent.Nak, m.MessageId, target, JsonLine.Default.Write(new SenderFact(m.FromEmail), SeriesFactWriter.Write));
         if (m.Applied is { } a)
-            yield return new LedgerEvent(m.Date, LedgerEvent.Applied, m.MessageId, target, JsonSerializer.Serialize(a, SeriesFactsJson.Default.AppliedNote));
+            yield return new LedgerEvent(m.Date, LedgerEvent.Applied, m.MessageId, target, JsonLine.Default.Write(a, SeriesFactWriter.Write));
         if (m.Withdraws)
-            yield return new LedgerEvent(m.Date, LedgerEvent.Withdrawn, m.MessageId, target, JsonSerializer.Serialize(new SenderFact(m.FromEmail), SeriesFactsJson.Default.SenderFact));
+            yield return new LedgerEvent(m.Date, LedgerEvent.Withdrawn, m.MessageId, target, JsonLine.Default.Write(new SenderFact(m.FromEmail), SeriesFactWriter.Write));
     }
 }
 
@@ -60,7 +62,10 @@ public sealed record TrailerFact(string Name, string Value, string? PersonName, 
 /// <summary>A "nak" or "withdrawn" event's data: who said it.</summary>
 public sealed record SenderFact(string From);
 
-/// <summary>The JSON of the facts from mail, generated at build time (snake_case, as stored since the first ledger).</summary>
+/// <summary>
+/// The JSON of the facts from mail, generated at build time (snake_case, as stored since the first ledger):
+/// reads them back; <see cref="SeriesFactWriter"/> writes the same bytes.
+/// </summary>
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(SeriesMail))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(TrailerFact))]
