@@ -53,17 +53,19 @@ public static class StageBenchmark
         {
             step();
             var times = new List<double>();
-            long result = 0;
+            long result = 0, allocated = 0;
             for (int i = 0; i < runs; i++)
             {
+                long before = GC.GetAllocatedBytesForCurrentThread();
                 var clock = Stopwatch.StartNew();
                 result = step();
                 times.Add(clock.Elapsed.TotalSeconds);
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             }
             double median = times.Order().ElementAt(times.Count / 2);
             if (!name.StartsWith(' '))
                 total += median;
-            Console.WriteLine($"{name,-28} {median * 1e3,8:0.0} ms = {median * 1e6 / mails.Count,6:0.0} µs/message ({result})");
+            Console.WriteLine($"{name,-28} {median * 1e3,8:0.0} ms = {median * 1e6 / mails.Count,6:0.0} µs/message, {allocated / 1024.0 / mails.Count,6:0.0} KB/message allocated ({result})");
         }
         Console.WriteLine($"{"sum of the steps",-28} {total * 1e3,8:0.0} ms = {total * 1e6 / mails.Count,6:0.0} µs/message, {mails.Count / total:0} messages/s per core");
         return 0;
