@@ -40,6 +40,7 @@ public sealed class JsonLine
     [ThreadStatic]
     static Utf8JsonWriter? relaxedWriter;
 
+    /// <summary>The JSON <paramref name="write"/> gives <paramref name="value"/>; it must not call Write itself (one buffer per thread).</summary>
     public string Write<T>(T value, Action<Utf8JsonWriter, T> write) where T : class
     {
         var bytes = buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
