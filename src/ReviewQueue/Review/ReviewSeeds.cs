@@ -1,25 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using ReviewQueue.Configuration;
 using ReviewQueue.Core.Review;
 
 namespace ReviewQueue.Review;
 
 /// <summary>Reads seeds/ into a <see cref="ReviewPolicy"/>; every problem names the file and the field.</summary>
-public static class ReviewSeeds
+public static partial class ReviewSeeds
 {
     public const string PolicyFile = "review-policy.json";
     public const string BotsFile = "bots.json";
 
     public sealed record Result(ReviewPolicy? Policy, IReadOnlyList<string> Problems);
-
-    static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
 
     /// <summary>The seeds folder: as given when absolute or present from here, else beside the program.</summary>
     public static string Resolve(string seeds)
@@ -36,8 +29,8 @@ public static class ReviewSeeds
         if (!Directory.Exists(folder))
             return new(null, [$"Review:Seeds: no such folder: {options.Seeds} (looked in {Path.GetFullPath(options.Seeds)} and beside the program)"]);
         var problems = new List<string>();
-        var policy = Read<PolicyFileShape>(folder, PolicyFile, problems);
-        var bots = Read<BotsFileShape>(folder, BotsFile, problems);
+        var policy = Read(folder, PolicyFile, SeedsJson.Default.PolicyFileShape, problems);
+        var bots = Read(folder, BotsFile, SeedsJson.Default.BotsFileShape, problems);
         if (policy is null || bots is null)
             return new(null, problems);
 
@@ -68,7 +61,7 @@ public static class ReviewSeeds
             rules), []);
     }
 
-    static T? Read<T>(string folder, string file, List<string> problems) where T : class
+    static T? Read<T>(string folder, string file, JsonTypeInfo<T> json, List<string> problems) where T : class
     {
         var path = Path.Combine(folder, file);
         if (!File.Exists(path))
@@ -78,7 +71,7 @@ public static class ReviewSeeds
         }
         try
         {
-            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json)
+            return JsonSerializer.Deserialize(File.ReadAllText(path), json)
                 ?? throw new JsonException("the file holds null");
         }
         catch (JsonException e)
@@ -102,4 +95,14 @@ public static class ReviewSeeds
         List<BotEntry>? Bots);
 
     sealed record BotEntry(string? Name, string? Match);
+
+    /// <summary>
+    /// The seed files' JSON, generated at build time: every start reads them, and the reflection-based reader
+    /// cost a fresh process ~150 JIT-compiled methods and emitted code before its first command ran.
+    /// </summary>
+    [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+    [JsonSerializable(typeof(PolicyFileShape))]
+    [JsonSerializable(typeof(BotsFileShape))]
+    sealed partial class SeedsJson : JsonSerializerContext;
 }

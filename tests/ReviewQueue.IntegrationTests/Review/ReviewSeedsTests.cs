@@ -62,6 +62,25 @@ public sealed class ReviewSeedsTests
     }
 
     [Fact]
+    public void SeedFilesMayHoldCommentsTrailingCommasAndAnyCaseButNoUnknownField()
+    {
+        using var dir = new TempDir();
+        File.Copy(RepoPaths.Of("seeds", "bots.json"), dir.File("bots.json"));
+        File.WriteAllText(dir.File("review-policy.json"), """
+            // an operator's note
+            { "Trailers": { "REVIEW": ["Reviewed-by",], }, "staleafter": "7.00:00:00", }
+            """);
+        var lenient = ReviewSeeds.Load(new ReviewOptions { Seeds = dir.Path });
+        File.WriteAllText(dir.File("review-policy.json"), """{ "trailers": { "review": ["Reviewed-by"] }, "staleAfter": "7.00:00:00", "stalAfter": 1 }""");
+        var strict = ReviewSeeds.Load(new ReviewOptions { Seeds = dir.Path });
+
+        Assert.Empty(lenient.Problems);
+        Assert.Equal(TimeSpan.FromDays(7), lenient.Policy!.StaleAfter);
+        Assert.Null(strict.Policy);
+        Assert.Contains("stalAfter", Assert.Single(strict.Problems));
+    }
+
+    [Fact]
     public void AMissingSeedsFolderStopsTheProgramWithTheKeyNamed()
     {
         var r = ReviewQueueProgram.Run(["rejected"], env: new Dictionary<string, string> { ["Review__Seeds"] = "/nonexistent/seeds" });
