@@ -143,15 +143,9 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
 
     /// <summary>A rejected mail's reasons as stored: [{"code":…,"detail":…}], escaped as JsonSerializer does by default.</summary>
     public static string Reasons(IReadOnlyList<MailProblem> problems) => JsonLine.Default.Write(problems, static (w, list) =>
-    {
-        w.WriteStartArray();
-        foreach (var p in list)
+        JsonFields.Objects(w, list, static (w, p) =>
         {
-            w.WriteStartObject();
             w.WriteString("code"u8, p.Code);
             w.WriteString("detail"u8, p.Detail);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    });
+        }));
 }

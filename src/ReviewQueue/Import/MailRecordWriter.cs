@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ReviewQueue.Core.Mail;
+using ReviewQueue.Json;
 
 namespace ReviewQueue.Import;
 
@@ -15,72 +15,63 @@ public static class MailRecordWriter
         w.WriteStartObject();
         w.WriteString("message_id"u8, r.MessageId);
         w.WriteString("kind"u8, r.Kind);
-        w.WritePropertyName("subject"u8);
-        WriteSubject(w, r.Subject);
-        w.WritePropertyName("author"u8);
-        WritePerson(w, r.Author);
-        w.WritePropertyName("from"u8);
-        WritePerson(w, r.From);
+        JsonFields.Object(w, "subject"u8, r.Subject, SubjectFields);
+        JsonFields.Object(w, "author"u8, r.Author, PersonFields);
+        JsonFields.Object(w, "from"u8, r.From, PersonFields);
         w.WritePropertyName("date"u8);
         if (r.Date is { } date)
             w.WriteStringValue(date);
         else
             w.WriteNullValue();
         w.WriteString("in_reply_to"u8, r.InReplyTo);
-        WriteStrings(w, "references"u8, r.References);
+        JsonFields.Strings(w, "references"u8, r.References);
         w.WriteString("list_id"u8, r.ListId);
         w.WriteString("commit_subject"u8, r.CommitSubject);
-        WriteStrings(w, "files"u8, r.Files);
-        w.WritePropertyName("changes"u8);
-        WriteChanges(w, r.Changes);
-        w.WritePropertyName("diffstat"u8);
-        if (r.Diffstat is { } d)
+        JsonFields.Strings(w, "files"u8, r.Files);
+        JsonFields.Objects(w, "changes"u8, r.Changes, ChangeFields);
+        JsonFields.Object(w, "diffstat"u8, r.Diffstat, static (w, d) =>
         {
-            w.WriteStartObject();
             w.WriteNumber("files"u8, d.Files);
             w.WriteNumber("insertions"u8, d.Insertions);
             w.WriteNumber("deletions"u8, d.Deletions);
-            w.WriteEndObject();
-        }
-        else
-            w.WriteNullValue();
+        });
         w.WriteString("patch_id"u8, r.PatchId);
-        w.WritePropertyName("trailers"u8);
-        WriteTrailers(w, r.Trailers);
+        JsonFields.Objects(w, "trailers"u8, r.Trailers, static (w, t) =>
+        {
+            w.WriteString("name"u8, t.Name);
+            w.WriteString("value"u8, t.Value);
+            w.WriteString("person_name"u8, t.PersonName);
+            w.WriteString("email"u8, t.Email);
+        });
         w.WriteString("base_commit"u8, r.BaseCommit);
         w.WriteString("change_id"u8, r.ChangeId);
-        w.WritePropertyName("prerequisites"u8);
-        WritePrerequisites(w, r.Prerequisites);
-        w.WritePropertyName("pull"u8);
-        if (r.Pull is { } p)
+        JsonFields.Objects(w, "prerequisites"u8, r.Prerequisites, static (w, p) =>
         {
-            w.WriteStartObject();
+            w.WriteString("kind"u8, p.Kind);
+            w.WriteString("value"u8, p.Value);
+        });
+        JsonFields.Object(w, "pull"u8, r.Pull, static (w, p) =>
+        {
             w.WriteString("url"u8, p.Url);
             w.WriteString("branch"u8, p.Branch);
             w.WriteString("base"u8, p.Base);
             w.WriteString("head"u8, p.Head);
-            w.WriteEndObject();
-        }
-        else
-            w.WriteNullValue();
-        w.WritePropertyName("problems"u8);
-        WriteProblems(w, r.Problems);
+        });
+        JsonFields.Objects(w, "problems"u8, r.Problems, static (w, p) =>
+        {
+            w.WriteString("code"u8, p.Code);
+            w.WriteString("detail"u8, p.Detail);
+        });
         w.WriteString("source"u8, r.Source);
         w.WriteEndObject();
     }
 
-    static void WriteSubject(Utf8JsonWriter w, SubjectRecord? s)
+    static void SubjectFields(Utf8JsonWriter w, SubjectRecord s)
     {
-        if (s is null)
-        {
-            w.WriteNullValue();
-            return;
-        }
-        w.WriteStartObject();
         w.WriteString("raw"u8, s.Raw);
-        WriteStrings(w, "prefixes"u8, s.Prefixes);
+        JsonFields.Strings(w, "prefixes"u8, s.Prefixes);
         w.WriteNumber("version"u8, s.Version);
-        WriteNumber(w, "sub_version"u8, s.SubVersion);
+        JsonFields.Number(w, "sub_version"u8, s.SubVersion);
         w.WriteNumber("index"u8, s.Index);
         w.WriteNumber("total"u8, s.Total);
         w.WriteBoolean("rfc"u8, s.Rfc);
@@ -88,123 +79,24 @@ public static class MailRecordWriter
         w.WriteString("tree"u8, s.Tree);
         w.WriteBoolean("is_reply"u8, s.IsReply);
         w.WriteString("title"u8, s.Title);
-        WriteStrings(w, "inferred"u8, s.Inferred);
-        w.WriteEndObject();
+        JsonFields.Strings(w, "inferred"u8, s.Inferred);
     }
 
-    static void WritePerson(Utf8JsonWriter w, PersonRecord? p)
+    static void PersonFields(Utf8JsonWriter w, PersonRecord p)
     {
-        if (p is null)
-        {
-            w.WriteNullValue();
-            return;
-        }
-        w.WriteStartObject();
         w.WriteString("name"u8, p.Name);
         w.WriteString("email"u8, p.Email);
-        w.WriteEndObject();
     }
 
-    static void WriteChanges(Utf8JsonWriter w, IReadOnlyList<ChangeRecord>? changes)
+    static void ChangeFields(Utf8JsonWriter w, ChangeRecord c)
     {
-        if (changes is null)
-        {
-            w.WriteNullValue();
-            return;
-        }
-        w.WriteStartArray();
-        foreach (var c in changes)
-        {
-            w.WriteStartObject();
-            w.WriteString("old_path"u8, c.OldPath);
-            w.WriteString("new_path"u8, c.NewPath);
-            w.WriteString("change"u8, c.Change);
-            w.WriteBoolean("binary"u8, c.Binary);
-            w.WriteString("old_mode"u8, c.OldMode);
-            w.WriteString("new_mode"u8, c.NewMode);
-            w.WriteNumber("insertions"u8, c.Insertions);
-            w.WriteNumber("deletions"u8, c.Deletions);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    }
-
-    static void WriteTrailers(Utf8JsonWriter w, IReadOnlyList<TrailerRecord>? trailers)
-    {
-        if (trailers is null)
-        {
-            w.WriteNullValue();
-            return;
-        }
-        w.WriteStartArray();
-        foreach (var t in trailers)
-        {
-            w.WriteStartObject();
-            w.WriteString("name"u8, t.Name);
-            w.WriteString("value"u8, t.Value);
-            w.WriteString("person_name"u8, t.PersonName);
-            w.WriteString("email"u8, t.Email);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    }
-
-    static void WritePrerequisites(Utf8JsonWriter w, IReadOnlyList<Prerequisite>? prerequisites)
-    {
-        if (prerequisites is null)
-        {
-            w.WriteNullValue();
-            return;
-        }
-        w.WriteStartArray();
-        foreach (var p in prerequisites)
-        {
-            w.WriteStartObject();
-            w.WriteString("kind"u8, p.Kind);
-            w.WriteString("value"u8, p.Value);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    }
-
-    static void WriteProblems(Utf8JsonWriter w, IReadOnlyList<ProblemRecord>? problems)
-    {
-        if (problems is null)
-        {
-            w.WriteNullValue();
-            return;
-        }
-        w.WriteStartArray();
-        foreach (var p in problems)
-        {
-            w.WriteStartObject();
-            w.WriteString("code"u8, p.Code);
-            w.WriteString("detail"u8, p.Detail);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    }
-
-    /// <summary>A list of strings, or null (a record built by hand may hold null where the reader gives []).</summary>
-    internal static void WriteStrings(Utf8JsonWriter w, ReadOnlySpan<byte> name, IReadOnlyList<string>? values)
-    {
-        w.WritePropertyName(name);
-        if (values is null)
-        {
-            w.WriteNullValue();
-            return;
-        }
-        w.WriteStartArray();
-        foreach (var v in values)
-            w.WriteStringValue(v);
-        w.WriteEndArray();
-    }
-
-    internal static void WriteNumber(Utf8JsonWriter w, ReadOnlySpan<byte> name, int? value)
-    {
-        if (value is { } n)
-            w.WriteNumber(name, n);
-        else
-            w.WriteNull(name);
+        w.WriteString("old_path"u8, c.OldPath);
+        w.WriteString("new_path"u8, c.NewPath);
+        w.WriteString("change"u8, c.Change);
+        w.WriteBoolean("binary"u8, c.Binary);
+        w.WriteString("old_mode"u8, c.OldMode);
+        w.WriteString("new_mode"u8, c.NewMode);
+        w.WriteNumber("insertions"u8, c.Insertions);
+        w.WriteNumber("deletions"u8, c.Deletions);
     }
 }

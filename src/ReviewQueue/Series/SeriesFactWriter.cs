@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ReviewQueue.Core.Mail;
 using ReviewQueue.Core.Series;
-using ReviewQueue.Import;
+using ReviewQueue.Json;
 
 namespace ReviewQueue.Series;
 
@@ -17,7 +17,7 @@ public static class SeriesFactWriter
         w.WriteStartObject();
         w.WriteString("message_id"u8, m.MessageId);
         w.WriteString("in_reply_to"u8, m.InReplyTo);
-        MailRecordWriter.WriteStrings(w, "references"u8, m.References);
+        JsonFields.Strings(w, "references"u8, m.References);
         w.WriteString("from_name"u8, m.FromName);
         w.WriteString("from_email"u8, m.FromEmail);
         w.WriteString("author_name"u8, m.AuthorName);
@@ -29,7 +29,7 @@ public static class SeriesFactWriter
         w.WriteBoolean("subject_is_reply"u8, m.SubjectIsReply);
         w.WriteNumber("version"u8, m.Version);
         w.WriteBoolean("version_inferred"u8, m.VersionInferred);
-        MailRecordWriter.WriteNumber(w, "version_minor"u8, m.VersionMinor);
+        JsonFields.Number(w, "version_minor"u8, m.VersionMinor);
         w.WriteNumber("index"u8, m.Index);
         w.WriteNumber("total"u8, m.Total);
         w.WriteBoolean("counters_inferred"u8, m.CountersInferred);
@@ -38,67 +38,40 @@ public static class SeriesFactWriter
         w.WriteBoolean("has_diff"u8, m.HasDiff);
         w.WriteBoolean("has_diffstat"u8, m.HasDiffstat);
         w.WriteString("patch_id"u8, m.PatchId);
-        MailRecordWriter.WriteStrings(w, "files"u8, m.Files);
+        JsonFields.Strings(w, "files"u8, m.Files);
         w.WriteString("change_id"u8, m.ChangeId);
         w.WriteString("base_commit"u8, m.BaseCommit);
-        WriteTrailers(w, "commit_trailers"u8, m.CommitTrailers);
-        WriteTrailers(w, "followup_trailers"u8, m.FollowupTrailers);
+        JsonFields.Objects(w, "commit_trailers"u8, m.CommitTrailers, TrailerFields);
+        JsonFields.Objects(w, "followup_trailers"u8, m.FollowupTrailers, TrailerFields);
         w.WriteBoolean("nak"u8, m.Nak);
-        w.WritePropertyName("applied"u8);
-        if (m.Applied is { } a)
-            Write(w, a);
-        else
-            w.WriteNullValue();
+        JsonFields.Object(w, "applied"u8, m.Applied, AppliedFields);
         w.WriteBoolean("withdraws"u8, m.Withdraws);
         w.WriteBoolean("is_fix"u8, m.IsFix);
         w.WriteBoolean("is_posting"u8, m.IsPosting);
         w.WriteEndObject();
     }
 
-    static void WriteTrailers(Utf8JsonWriter w, ReadOnlySpan<byte> name, IReadOnlyList<Trailer>? trailers)
+    static void TrailerFields(Utf8JsonWriter w, Trailer t)
     {
-        w.WritePropertyName(name);
-        if (trailers is null)
-        {
-            w.WriteNullValue();
-            return;
-        }
-        w.WriteStartArray();
-        foreach (var t in trailers)
-        {
-            w.WriteStartObject();
-            w.WriteString("name"u8, t.Name);
-            w.WriteString("value"u8, t.Value);
-            w.WriteString("person_name"u8, t.PersonName);
-            w.WriteString("email"u8, t.Email);
-            w.WriteString("canonical_name"u8, t.CanonicalName);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        w.WriteString("name"u8, t.Name);
+        w.WriteString("value"u8, t.Value);
+        w.WriteString("person_name"u8, t.PersonName);
+        w.WriteString("email"u8, t.Email);
+        w.WriteString("canonical_name"u8, t.CanonicalName);
     }
 
-    public static void Write(Utf8JsonWriter w, AppliedNote a)
+    public static void Write(Utf8JsonWriter w, AppliedNote a) => JsonFields.Object(w, a, AppliedFields);
+
+    static void AppliedFields(Utf8JsonWriter w, AppliedNote a)
     {
-        w.WriteStartObject();
         w.WriteString("tree"u8, a.Tree);
-        w.WritePropertyName("items"u8);
-        if (a.Items is null)
-            w.WriteNullValue();
-        else
+        JsonFields.Objects(w, "items"u8, a.Items, static (w, i) =>
         {
-            w.WriteStartArray();
-            foreach (var i in a.Items)
-            {
-                w.WriteStartObject();
-                MailRecordWriter.WriteNumber(w, "index"u8, i.Index);
-                MailRecordWriter.WriteNumber(w, "total"u8, i.Total);
-                w.WriteString("title"u8, i.Title);
-                w.WriteString("commit"u8, i.Commit);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-        }
-        w.WriteEndObject();
+            JsonFields.Number(w, "index"u8, i.Index);
+            JsonFields.Number(w, "total"u8, i.Total);
+            w.WriteString("title"u8, i.Title);
+            w.WriteString("commit"u8, i.Commit);
+        });
     }
 
     public static void Write(Utf8JsonWriter w, TrailerFact t)
