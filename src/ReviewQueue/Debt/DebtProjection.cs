@@ -18,6 +18,8 @@ namespace ReviewQueue.Debt;
 public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, ReviewPolicy policy, ISubsystemMap map,
     TimeProvider time) : ITopicsFollower
 {
+    public Task<ITopicsRefresh> BeginAsync(CancellationToken cancellationToken) => Task.FromResult<ITopicsRefresh>(new CollectingRefresh(RefreshAsync));
+
     public async Task RefreshAsync(IReadOnlyList<Topic> topics, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();

@@ -16,6 +16,8 @@ public sealed class SubsystemLinks(MaintainersSubsystems maintainers, Maintainer
 {
     MaintainersSnapshot? stored;
 
+    public Task<ITopicsRefresh> BeginAsync(CancellationToken cancellationToken) => Task.FromResult<ITopicsRefresh>(new CollectingRefresh(RefreshAsync));
+
     public async Task RefreshAsync(IReadOnlyList<Topic> topics, CancellationToken cancellationToken)
     {
         // The sections change only with MAINTAINERS itself: write them when the snapshot is new.
