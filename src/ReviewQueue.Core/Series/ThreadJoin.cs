@@ -22,17 +22,27 @@ public sealed class ThreadJoin
     public int Messages => messages.Count;
 
     /// <summary>Adds the next mail; mails are numbered 0.. in the order they are added.</summary>
-    public void Add(SeriesMail mail)
+    public void Add(SeriesMail mail) => Add(mail.MessageId, mail.InReplyTo, mail.References, MailGraph.IsPosting(mail));
+
+    /// <summary>The same from the few fields it reads (a rebuild's first pass reads only these of each fact).</summary>
+    public void Add(string messageId, string? inReplyTo, IEnumerable<string> references, bool isPosting)
     {
-        int node = Node(mail.MessageId);
+        int node = Node(messageId);
         messages.Add(node);
         nodeOf.Add(node);
-        posting.Add(MailGraph.IsPosting(mail));
-        if (mail.InReplyTo is { } parent)
-            sets.Union(node, Node(parent));
-        foreach (var id in mail.References)
+        posting.Add(isPosting);
+        if (inReplyTo is not null)
+            sets.Union(node, Node(inReplyTo));
+        foreach (var id in references)
             sets.Union(node, Node(id));
     }
+
+    /// <summary>
+    /// <see cref="MailGraph.IsPosting"/> from the fields it reads: a patch or cover letter, not "Re:", and not a
+    /// mail without a diff that answers another and carries trailers.
+    /// </summary>
+    public static bool IsPosting(SeriesMailKind kind, bool subjectIsReply, bool hasDiff, bool answers, bool hasFollowupTrailers) =>
+        kind is SeriesMailKind.Patch or SeriesMailKind.Cover && !subjectIsReply && !(!hasDiff && answers && hasFollowupTrailers);
 
     int Node(string id)
     {

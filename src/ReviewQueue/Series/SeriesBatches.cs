@@ -58,12 +58,23 @@ public sealed class SeriesBatches(EventStore events, Func<string, bool> isBot)
             yield break;
         }
 
-        // Pass 1: threads.
+        // Pass 1: threads, from the few fields that give them.
         var join = new ThreadJoin();
         var factIds = new List<long>();
-        await foreach (var mails in StreamAsync(fresh, totals, cancellationToken, factIds))
-            foreach (var m in mails)
-                join.Add(m);
+        await foreach (var facts in events.FactsOfKindsAsync(Inputs, FactChunk, cancellationToken))
+            foreach (var f in facts)
+            {
+                if (f.Kind == LedgerEvent.Merged)
+                {
+                    AddMerged(totals, f);
+                    continue;
+                }
+                if (fresh?.Of(f) is { } mail)
+                    join.Add(mail);
+                else
+                    SeriesFactThreads.AddTo(join, f.Data);
+                factIds.Add(f.Id);
+            }
         var threads = join.Finish();
         totals.Messages = join.Messages;
         join = null;
@@ -173,36 +184,33 @@ public sealed class SeriesBatches(EventStore events, Func<string, bool> isBot)
         return result;
     }
 
-    /// <summary>
-    /// Every fact of the ledger, a chunk at a time: the merged ones go into <paramref name="totals"/>, the mails come
-    /// out (each chunk in order). With <paramref name="factIds"/>, each mail's ledger id is noted in the same order.
-    /// </summary>
+    /// <summary>Every fact of the ledger, a chunk at a time: the merged ones go into <paramref name="totals"/>, the mails come out.</summary>
     async IAsyncEnumerable<IReadOnlyList<SeriesMail>> StreamAsync(FreshFacts? fresh, Totals totals,
-        [EnumeratorCancellation] CancellationToken cancellationToken, List<long>? factIds = null)
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Equal strings read share one instance (Message-IDs named again in References): across the pass when its
-        // mails are all kept, else within a chunk, so that a first pass holds no string of the ledger's.
+        // One reader for the pass, whose mails are all kept: equal strings read share one instance (Message-IDs
+        // named again in References).
         var read = SeriesFacts.SharingReader();
         await foreach (var facts in events.FactsOfKindsAsync(Inputs, FactChunk, cancellationToken))
         {
-            if (factIds is not null)
-                read = SeriesFacts.SharingReader();
             var mails = Deserialize(facts, fresh, read, cancellationToken);
             var chunk = new List<SeriesMail>(facts.Count);
             for (int i = 0; i < facts.Count; i++)
             {
                 var f = facts[i];
                 if (mails[i] is { } mail)
-                {
                     chunk.Add(mail);
-                    factIds?.Add(f.Id);
-                    continue;
-                }
-                var m = JsonSerializer.Deserialize<MergedFact>(f.Data, MergedFact.Json)!;
-                totals.Merged.TryAdd(f.Target, new Acceptance("merged", m.Commit, m.Tree, m.Evidence, DateTimeOffset.Parse(f.At), null, m.Branch));
+                else
+                    AddMerged(totals, f);
             }
             yield return chunk;
         }
+    }
+
+    static void AddMerged(Totals totals, StoredFact f)
+    {
+        var m = JsonSerializer.Deserialize<MergedFact>(f.Data, MergedFact.Json)!;
+        totals.Merged.TryAdd(f.Target, new Acceptance("merged", m.Commit, m.Tree, m.Evidence, DateTimeOffset.Parse(f.At), null, m.Branch));
     }
 
     /// <summary>
