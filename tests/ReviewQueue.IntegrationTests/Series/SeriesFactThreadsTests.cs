@@ -46,7 +46,7 @@ public sealed class SeriesFactThreadsTests
                             mails.Add(new SeriesMail
                             {
                                 MessageId = $"m{n}@x", InReplyTo = answers ? $"p{n}@x \"odd\"" : null,
-                                References = n % 3 == 0 ? [] : [$"r{n}@x", $"p{n}@x \"odd\"", "Jörg-€@x"],
+                                References = n % 3 == 0 ? [] : [$"r{n}@x", $"p{n}@x \"odd\"", $"Jörg-€{n}@x"],
                                 FromName = "Ada", FromEmail = "ada@example.org", Date = DateTimeOffset.UnixEpoch.AddHours(n), Kind = kind,
                                 Title = "t", SubjectIsReply = reply, HasDiff = diff, Files = ["a.c"],
                                 FollowupTrailers = trailers ? [Acked, Acked with { Name = "Reviewed-by" }] : [],
