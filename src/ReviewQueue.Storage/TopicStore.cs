@@ -7,27 +7,56 @@ namespace ReviewQueue.Storage;
 public sealed class TopicStore(Ledger ledger)
 {
     const string InsertTopic = """
-        INSERT INTO topics(id, title, author_name, author_email, first_posted, last_activity, state, current_version, patches, reviewed, data)
+        INSERT INTO temp.topics_next(id, title, author_name, author_email, first_posted, last_activity, state, current_version, patches, reviewed, data)
         VALUES ($id, $title, $author_name, $author_email, $first_posted, $last_activity, $state, $current_version, $patches, $reviewed, $data)
         """;
 
-    const string InsertMessage = "INSERT INTO topic_messages(message_id, topic_id) VALUES ($id, $topic) ON CONFLICT(message_id) DO NOTHING";
+    const string InsertMessage = "INSERT INTO temp.topic_messages_next(message_id, topic_id) VALUES ($id, $topic) ON CONFLICT(message_id) DO NOTHING";
+
+    const string Stage = """
+        DROP TABLE IF EXISTS temp.topics_next;
+        DROP TABLE IF EXISTS temp.topic_messages_next;
+        CREATE TEMP TABLE topics_next AS SELECT * FROM main.topics WHERE 0;
+        CREATE TEMP TABLE topic_messages_next (message_id TEXT PRIMARY KEY, topic_id TEXT NOT NULL);
+        """;
+
+    const string Swap = """
+        DELETE FROM main.topics;
+        DELETE FROM main.topic_messages;
+        INSERT INTO main.topics SELECT * FROM temp.topics_next;
+        INSERT INTO main.topic_messages SELECT * FROM temp.topic_messages_next;
+        """;
+
+    const string Unstage = "DROP TABLE IF EXISTS temp.topics_next; DROP TABLE IF EXISTS temp.topic_messages_next;";
 
     /// <summary>
-    /// Every topic again, in one transaction, through two statements prepared once (thousands of rows per
-    /// rebuild). Each row is written before the next is asked for, so rows made as they are enumerated need
-    /// not all be held at once.
+    /// Every topic again, through two statements prepared once (thousands of rows per rebuild). Each row is
+    /// written before the next is asked for, so rows made as they are enumerated need not all be held at once,
+    /// and a rebuild may take its time making them: they are staged in the connection's own temporary tables,
+    /// which lock nothing in the ledger, then swapped in with one short transaction. Readers see the old topics
+    /// until then; a rebuild that fails part way leaves them as they were.
     /// </summary>
     public async Task ReplaceAllAsync(IEnumerable<TopicRow> topics, CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectPlainAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
-        await using (var delete = c.CreateCommand())
+        try
         {
-            delete.Transaction = tx;
-            delete.CommandText = "DELETE FROM topics; DELETE FROM topic_messages;";
-            await delete.ExecuteNonQueryAsync(cancellationToken);
+            await c.ExecuteAsync(new CommandDefinition(Stage, cancellationToken: cancellationToken));
+            await StageAsync(c, topics, cancellationToken);
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+            await c.ExecuteAsync(new CommandDefinition(Swap, transaction: tx, cancellationToken: cancellationToken));
+            await tx.CommitAsync(cancellationToken);
         }
+        finally
+        {
+            // The connection goes back to the pool: its temporary tables must not stay with it.
+            await c.ExecuteAsync(Unstage);
+        }
+    }
+
+    static async Task StageAsync(SqliteConnection c, IEnumerable<TopicRow> topics, CancellationToken cancellationToken)
+    {
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
         await using var topic = PreparedCommand.Create(c, tx, InsertTopic, "$id", "$title", "$author_name", "$author_email",
             "$first_posted", "$last_activity", "$state", "$current_version", "$patches", "$reviewed", "$data");
         await using var message = PreparedCommand.Create(c, tx, InsertMessage, "$id", "$topic");
