@@ -72,7 +72,9 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
         stepDone?.Invoke("derived");
         foreach (var follower in followers)
         {
-            await follower.RefreshAsync(built, cancellationToken);
+            var refresh = await follower.BeginAsync(cancellationToken);
+            refresh.Add(built);
+            await refresh.EndAsync(cancellationToken);
             stepDone?.Invoke(follower.GetType().Name);
         }
         return added;
