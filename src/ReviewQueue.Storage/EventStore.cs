@@ -75,6 +75,33 @@ public sealed class EventStore(Ledger ledger, TimeProvider time)
             yield return facts;
     }
 
+    /// <summary>
+    /// The facts with these ids (of these kinds), in the order <see cref="FactsOfKindsAsync"/> gives them: a grouped
+    /// rebuild reads one batch of groups at a time. The ids go in as one JSON array.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredFact>> FactsOfIdsAsync(IReadOnlyList<string> kinds, IReadOnlyList<long> ids,
+        CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectPlainAsync(cancellationToken);
+        await using var query = c.CreateCommand();
+        query.CommandText = "SELECT id, kind, message_id, target, at, data FROM events WHERE id IN (SELECT value FROM json_each($ids)) ORDER BY at, id";
+        query.Parameters.AddWithValue("$ids", "[" + string.Join(",", ids.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]");
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        var facts = new List<StoredFact>(ids.Count);
+        while (await reader.ReadAsync(cancellationToken))
+            facts.Add(new StoredFact(reader.GetInt64(0), Kind(reader.GetString(1), kinds), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetFieldValue<byte[]>(5)));
+        return facts;
+    }
+
+    /// <summary>How many events of these kinds there are.</summary>
+    public async Task<long> CountOfKindsAsync(IReadOnlyList<string> kinds, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectPlainAsync(cancellationToken);
+        await using var query = KindsQuery(c, "SELECT count(*) FROM events WHERE kind IN ({0})", kinds);
+        return (long)(await query.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>The caller's own string for a kind, so thousands of rows share a few instances.</summary>
     static string Kind(string read, IReadOnlyList<string> kinds)
     {

@@ -14,7 +14,8 @@ public sealed class TestLedger : IDisposable
     public string DatabasePath => Dir.File("ledger.db");
 
     /// <param name="settings">More configuration (e.g. Maintainers:File), over the ledger's own.</param>
-    public TestLedger(int batchSize = 500, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="time">A clock instead of the system's (debt is measured as of now).</param>
+    public TestLedger(int batchSize = 500, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -24,7 +25,10 @@ public sealed class TestLedger : IDisposable
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
-        services = new ServiceCollection().AddReviewQueue(configuration).BuildServiceProvider();
+        var collection = new ServiceCollection().AddReviewQueue(configuration);
+        if (time is not null)
+            collection.AddSingleton(time);
+        services = collection.BuildServiceProvider();
     }
 
     public ImportRunner Runner => services.GetRequiredService<ImportRunner>();

@@ -7,9 +7,12 @@ namespace ReviewQueue.Core.Series;
 /// </summary>
 static class PostingFinder
 {
-    static readonly TimeSpan SentTogether = TimeSpan.FromMinutes(20);
+    internal static readonly TimeSpan SentTogether = TimeSpan.FromMinutes(20);
 
-    public static List<Posting> Find(MailGraph graph, Func<string, bool> isBot)
+    public static List<Posting> Find(MailGraph graph, Func<string, bool> isBot) => MergeUnthreaded(graph, Threaded(graph, isBot));
+
+    /// <summary>The postings as threading makes them, before unthreaded ones are merged: each within one thread.</summary>
+    public static List<Posting> Threaded(MailGraph graph, Func<string, bool> isBot)
     {
         var postingMails = graph.All.Where(m => MailGraph.IsPosting(m) && !isBot(m.FromEmail)).ToList();
         var groups = new Dictionary<string, Posting>(StringComparer.Ordinal);
@@ -32,7 +35,7 @@ static class PostingFinder
                 order.Add(alone);
             }
         }
-        return MergeUnthreaded(graph, order);
+        return order;
     }
 
     static int Counter(SeriesMail m) => m.Kind == SeriesMailKind.Cover ? 0 : m.Index;

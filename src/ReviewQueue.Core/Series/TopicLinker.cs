@@ -98,7 +98,7 @@ static partial class TopicLinker
         return set.Contains("change-id") ? "change-id" : set.Contains("thread") ? "thread" : set.Contains("title") ? "title" : "title";
     }
 
-    static IReadOnlyList<string> Titles(Posting p)
+    internal static IReadOnlyList<string> Titles(Posting p)
     {
         var titles = new HashSet<string>(StringComparer.Ordinal);
         if (p.Cover is { } cover)

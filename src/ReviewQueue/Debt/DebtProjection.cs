@@ -28,9 +28,9 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
         // History is measured again from the earliest of: the day of the last refresh (the days since were not
         // measured yet, or only in part) and the date of any event recorded since (mail may arrive late).
         // The first refresh measures all of it.
-        // The rebuild appends the events it derives (revision linked, superseded) while the batches come, after the
-        // stamp was taken here: they are recorded after it, so one dated before `from` makes the next refresh
-        // measure again from its day.
+        // The rebuild appends the events it derives (revision linked, superseded) after this begins, so after the
+        // stamp taken here: they are recorded after it, and one dated before `from` makes the next refresh measure
+        // again from its day.
         var since = lastStamp is null ? (DateTimeOffset?)null : DateTimeOffset.Parse(lastStamp, CultureInfo.InvariantCulture);
         var earliestAt = earliest is null ? (DateTimeOffset?)null : DateTimeOffset.Parse(earliest, CultureInfo.InvariantCulture);
         var from = (since, earliestAt) switch

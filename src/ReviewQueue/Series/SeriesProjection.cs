@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -15,8 +16,15 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
 {
     public sealed record Result(int Mails, int Topics, int NewEvents);
 
-    /// <summary>The facts topics are assembled from.</summary>
-    static readonly string[] Inputs = [LedgerEvent.Posted, LedgerEvent.Replied, LedgerEvent.Merged];
+    static readonly string[] Inputs = SeriesBatches.Inputs;
+
+    readonly SeriesBatches batches = new(events, rules.Series.IsBot);
+
+    /// <summary>
+    /// Mails assembled at a time (see <see cref="SeriesBatches"/>): a ledger with more is assembled in batches of
+    /// whole groups, so a rebuild's memory does not grow with the ledger. Tests set it low to assemble in many.
+    /// </summary>
+    public int BatchMails { get; set; } = SeriesBatches.DefaultBatch;
 
     /// <summary>Meta key: the newest input event the last complete rebuild had read.</summary>
     public const string ProjectedKey = "projected_through_event";
@@ -41,43 +49,101 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
 
     public Task<Result> RebuildAsync(Action<string>? stepDone, CancellationToken cancellationToken) => RebuildAsync(null, stepDone, cancellationToken);
 
+    /// <summary>
+    /// Assembles every topic again from the ledger, a batch of whole groups at a time. Each batch's topic rows go to
+    /// the writer of the topics table (one transaction for the whole rebuild, so readers see the old topics until
+    /// the new ones are all in) while the followers measure them; neither holds the topics after. The derived
+    /// events (revision linked, superseded) are appended once the topics are in, then the followers store.
+    /// </summary>
     /// <param name="fresh">The facts the import just stored, as read: those are not deserialized again.</param>
     /// <param name="stepDone">Told the name of each step as it ends, from whichever thread ran it (the rebuild benchmark times them).</param>
     public async Task<Result> RebuildAsync(FreshFacts? fresh, Action<string>? stepDone, CancellationToken cancellationToken)
     {
         // Read first: facts stored while this rebuild runs make the next check ask for another.
         long through = await events.LastIdAsync(Inputs, cancellationToken);
-        var (mails, built) = await AssembleAsync(fresh, stepDone, cancellationToken);
-
-        // Two independent lines of work, one per core; SQLite takes their writes one at a time.
-        // The topics table: rows built (JSON per topic) as they are written.
-        var topicsWritten = Task.Run(async () =>
-        {
-            await topics.ReplaceAllAsync(Rows(built, cancellationToken), cancellationToken);
-            stepDone?.Invoke("topics");
-        }, cancellationToken);
-        // The derived events, then what follows the topics: a follower may read the events (debt history
-        // starts at the earliest event recorded since its last refresh), so they are in first.
-        var followed = FollowAsync(built, stepDone, cancellationToken);
-        await Task.WhenAll(topicsWritten, followed);
-
-        await meta.SetAsync(ProjectedKey, through.ToString(CultureInfo.InvariantCulture), cancellationToken);
-        stepDone?.Invoke("meta");
-        return new Result(mails, built.Count, await followed);
-    }
-
-    async Task<int> FollowAsync(IReadOnlyList<Topic> built, Action<string>? stepDone, CancellationToken cancellationToken)
-    {
-        int added = await events.AppendAsync(Derived(built), cancellationToken);
-        stepDone?.Invoke("derived");
+        var refreshes = new List<ITopicsRefresh>();
         foreach (var follower in followers)
+            refreshes.Add(await follower.BeginAsync(cancellationToken));
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var rows = new BlockingCollection<TopicRow>(2 * RowChunk);
+        var written = Task.Run(async () =>
         {
-            var refresh = await follower.BeginAsync(cancellationToken);
-            refresh.Add(built);
+            try
+            {
+                await topics.ReplaceAllAsync(rows.GetConsumingEnumerable(stop.Token), stop.Token);
+            }
+            catch
+            {
+                stop.Cancel(); // the batches stop too, instead of waiting for room
+                throw;
+            }
+        }, CancellationToken.None);
+
+        var totals = new SeriesBatches.Totals();
+        var derived = new List<LedgerEvent>();
+        int count = 0;
+        try
+        {
+            await foreach (var mails in batches.ReadAsync(fresh, BatchMails, totals, stop.Token))
+            {
+                stepDone?.Invoke("load");
+                var built = Assemble(mails, totals.Merged);
+                stepDone?.Invoke("assemble");
+                count += built.Count;
+                derived.AddRange(Derived(built));
+                // The rows (JSON per topic, on every core) and the followers' measures, side by side.
+                await Task.WhenAll(
+                    Task.Run(() =>
+                    {
+                        foreach (var row in Rows(built, stop.Token))
+                            rows.Add(row, stop.Token);
+                    }, stop.Token),
+                    Task.Run(() =>
+                    {
+                        foreach (var refresh in refreshes)
+                            refresh.Add(built);
+                    }, stop.Token));
+            }
+            rows.CompleteAdding();
+        }
+        catch
+        {
+            // The writer rolls back: a failed rebuild leaves the topics as they were.
+            stop.Cancel();
+            try
+            {
+                await written;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            throw;
+        }
+        await written;
+        stepDone?.Invoke("topics");
+
+        // A follower may read the events (debt history starts at the earliest event recorded since its last
+        // refresh): the derived ones are in before the followers store.
+        int added = await events.AppendAsync(derived, cancellationToken);
+        stepDone?.Invoke("derived");
+        foreach (var (follower, refresh) in followers.Zip(refreshes))
+        {
             await refresh.EndAsync(cancellationToken);
             stepDone?.Invoke(follower.GetType().Name);
         }
-        return added;
+
+        await meta.SetAsync(ProjectedKey, through.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        stepDone?.Invoke("meta");
+        return new Result(totals.Messages, count, added);
+    }
+
+    IReadOnlyList<Topic> Assemble(IReadOnlyList<SeriesMail> mails, Dictionary<string, Acceptance> merged)
+    {
+        var assembler = new SeriesAssembler(rules.Series);
+        foreach (var m in mails)
+            assembler.Add(m);
+        return assembler.Build(null, merged);
     }
 
     /// <summary>Topic rows built at a time, each chunk on every core; only one chunk's rows (their JSON) are held.</summary>
@@ -104,7 +170,12 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
     /// </summary>
     public async Task<IReadOnlyList<Topic>> AsOfAsync(DateTimeOffset? asOf, CancellationToken cancellationToken, bool reassemble = false)
     {
-        var (assembler, merged) = await LoadAsync(null, cancellationToken);
+        var assembler = new SeriesAssembler(rules.Series);
+        var totals = new SeriesBatches.Totals();
+        await foreach (var mails in batches.ReadAsync(null, int.MaxValue, totals, cancellationToken))
+            foreach (var m in mails)
+                assembler.Add(m);
+        var merged = totals.Merged;
         if (asOf is not { } moment)
             return assembler.Build(null, merged);
         if (reassemble)
@@ -114,49 +185,6 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
 
     static Dictionary<string, Acceptance> MergedBy(Dictionary<string, Acceptance> merged, DateTimeOffset asOf) =>
         merged.Where(kv => kv.Value.Date <= asOf).ToDictionary();
-
-    /// <summary>
-    /// Every topic, assembled from the facts; the mails they came from (most of the memory a rebuild holds) are
-    /// let go here: the topics keep what they need, and the rows and followers after this do not need the mails.
-    /// </summary>
-    async Task<(int Mails, IReadOnlyList<Topic> Built)> AssembleAsync(FreshFacts? fresh, Action<string>? stepDone, CancellationToken cancellationToken)
-    {
-        var (assembler, merged) = await LoadAsync(fresh, cancellationToken);
-        stepDone?.Invoke("load");
-        var built = assembler.Build(null, merged);
-        stepDone?.Invoke("assemble");
-        return (assembler.Count, built);
-    }
-
-    /// <summary>Facts read and deserialized at a time: the ledger's JSON is held a chunk at a time, never all of it.</summary>
-    const int FactChunk = 4096;
-
-    async Task<(SeriesAssembler, Dictionary<string, Acceptance>)> LoadAsync(FreshFacts? fresh, CancellationToken cancellationToken)
-    {
-        var assembler = new SeriesAssembler(rules.Series);
-        var merged = new Dictionary<string, Acceptance>(StringComparer.Ordinal);
-        var mails = new SeriesMail?[FactChunk];
-        var read = SeriesFacts.SharingReader();
-        await foreach (var facts in events.FactsOfKindsAsync(Inputs, FactChunk, cancellationToken))
-        {
-            // Deserializing is most of the load: what the import just stored it hands over as read; the rest is
-            // deserialized on both cores, and the mails are added in the stored order after.
-            Parallel.For(0, facts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-                mails[i] = facts[i].Kind == LedgerEvent.Merged ? null : fresh?.Of(facts[i]) ?? read(facts[i].Data));
-            for (int i = 0; i < facts.Count; i++)
-            {
-                var f = facts[i];
-                if (mails[i] is { } mail)
-                {
-                    assembler.Add(mail);
-                    continue;
-                }
-                var m = JsonSerializer.Deserialize<MergedFact>(f.Data, MergedFact.Json)!;
-                merged.TryAdd(f.Target, new Acceptance("merged", m.Commit, m.Tree, m.Evidence, DateTimeOffset.Parse(f.At), null, m.Branch));
-            }
-        }
-        return (assembler, merged);
-    }
 
     TopicRow Row(Topic topic)
     {

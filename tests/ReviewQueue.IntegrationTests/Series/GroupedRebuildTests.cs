@@ -1,0 +1,116 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewQueue.Series;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Series;
+
+/// <summary>
+/// A ledger larger than one batch is assembled group by group (SeriesBatches). Whatever the batch size, the
+/// rebuild must write exactly what assembling everything at once writes: topics, their messages, the derived
+/// events, section links and debt. The mail here mixes every way assembly relates mails across threads.
+/// </summary>
+public sealed class GroupedRebuildTests
+{
+    const int Rounds = 60;
+
+    static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(200)]
+    public async Task AssemblingInBatchesOfGroupsWritesWhatAssemblingAllAtOnceWrites(int batchMails)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var whole = new TestLedger(time: new Fixed(Now));
+        using var grouped = new TestLedger(time: new Fixed(Now));
+        var mbox = whole.Dir.File("mixed.mbox");
+        File.WriteAllText(mbox, Mixed(Rounds));
+        var demo = RepoPaths.Of("samples", "demo.mbox");
+
+        var projection = grouped.Services.GetRequiredService<SeriesProjection>();
+        projection.BatchMails = batchMails;
+        var a = await whole.ImportAsync(mbox, demo);
+        var b = await grouped.ImportAsync(mbox, demo);
+
+        Assert.Equal(a.New, b.New);
+        var expected = await LedgerDump.RebuildTablesAsync(whole.Ledger, ct);
+        var actual = await LedgerDump.RebuildTablesAsync(grouped.Ledger, ct);
+        // The mail is what it says: each pair below is one topic (the control: each round's series are apart).
+        var topicOf = expected["topic_messages"].Select(r => r.Split(" | ")).ToDictionary(c => c[0]["message_id=".Length..], c => c[1]);
+        for (int i = 0; i < Rounds; i++)
+        {
+            Assert.Equal(topicOf[$"k{i}@example.org"], topicOf[$"k{i}.v2@example.org"]);
+            Assert.Equal(topicOf[$"t{i}@example.org"], topicOf[$"t{i}.v2@example.org"]);
+            Assert.Equal(topicOf[$"h{i}@example.org"], topicOf[$"h{i}.v2@example.org"]);
+            Assert.Equal(topicOf[$"u{i}.1@example.org"], topicOf[$"u{i}.2@example.org"]);
+            Assert.Equal(topicOf[$"c{i}.1@example.org"], topicOf[$"c{i}.r@example.org"]);
+            Assert.Equal(5, new[] { "k", "t", "h", "u", "c" }.Select(k => topicOf[$"{k}{i}{(k is "u" or "c" ? ".1" : "")}@example.org"]).Distinct().Count());
+        }
+        foreach (var table in LedgerDump.RebuildTables)
+            Assert.Equal(expected[table], actual[table]);
+
+        // And a rebuild of the ledger as it stands, in batches, changes nothing.
+        await projection.RebuildAsync(ct);
+        Assert.Equal(actual, await LedgerDump.RebuildTablesAsync(grouped.Ledger, ct));
+    }
+
+    /// <summary>
+    /// Interleaved in time, per round: a threaded series with a cover-letter ack; an unthreaded two-patch series;
+    /// a patch reposted as v2 a week later under the same title; a revision linked only by change-id; a v2 threaded
+    /// under its v1; a reply to a mail the archive lacks; and a discussion with no patch at all.
+    /// </summary>
+    static string Mixed(int rounds)
+    {
+        var text = new StringBuilder();
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (int i = 0; i < rounds; i++)
+        {
+            var t = start.AddHours(3 * i);
+            string ada = "Ada Author <ada@example.org>", bo = $"Bo Builder{i % 4} <bo{i % 4}@example.org>";
+            text.Append(Entry($"c{i}", null, t, $"[PATCH 0/2] demo: cover {i}", "Two changes.\n", ada));
+            text.Append(Patch($"c{i}.1", $"c{i}", t.AddMinutes(1), $"[PATCH 1/2] demo: first of {i}", $"a{i}", ada));
+            text.Append(Patch($"c{i}.2", $"c{i}", t.AddMinutes(1), $"[PATCH 2/2] demo: second of {i}", $"b{i}", ada));
+            text.Append(Entry($"c{i}.r", $"c{i}", t.AddMinutes(30), $"Re: [PATCH 0/2] demo: cover {i}",
+                "Acked-by: Rita Reviewer <rita@example.org>\n", "Rita Reviewer <rita@example.org>"));
+
+            text.Append(Patch($"u{i}.1", null, t.AddMinutes(5), $"[PATCH 1/2] unthreaded: one of {i}", $"u{i}", bo));
+            text.Append(Patch($"u{i}.2", null, t.AddMinutes(12), $"[PATCH 2/2] unthreaded: two of {i}", $"v{i}", bo));
+
+            text.Append(Patch($"t{i}", null, t.AddMinutes(20), $"[PATCH] title: keep the limit {i}", $"t{i}", ada));
+            text.Append(Patch($"t{i}.v2", null, t.AddDays(7), $"[PATCH v2] title: keep the limit {i}", $"t{i}x", ada));
+
+            text.Append(Patch($"k{i}", null, t.AddMinutes(40), $"[PATCH] change: first title {i}", $"k{i}", bo, $"change-id: 20260101-k{i}-v1-abcdef"));
+            text.Append(Patch($"k{i}.v2", null, t.AddDays(3), $"[PATCH v2] change: a new title {i}", $"k{i}x", bo, $"change-id: 20260101-k{i}-v1-abcdef"));
+
+            text.Append(Patch($"h{i}", null, t.AddMinutes(50), $"[PATCH] thread: start {i}", $"h{i}", ada));
+            text.Append(Patch($"h{i}.v2", $"h{i}", t.AddDays(1), $"[PATCH v2] thread: restart {i}", $"h{i}x", ada));
+            text.Append(Entry($"h{i}.r", $"h{i}.v2", t.AddDays(2), $"Re: [PATCH v2] thread: restart {i}",
+                "Reviewed-by: Rita Reviewer <rita@example.org>\n", "Rita Reviewer <rita@example.org>"));
+
+            text.Append(Entry($"m{i}", $"missing{i % 5}", t.AddMinutes(55), $"Re: [PATCH] lost: {i}",
+                "Reviewed-by: Rita Reviewer <rita@example.org>\n", "Rita Reviewer <rita@example.org>"));
+            text.Append(Entry($"d{i}", null, t.AddMinutes(70), $"question {i}", "Does anyone know?\n", bo));
+            text.Append(Entry($"d{i}.r", $"d{i}", t.AddMinutes(80), $"Re: question {i}", "Yes.\n", ada));
+        }
+        return text.ToString();
+    }
+
+    static string Patch(string id, string? parent, DateTimeOffset date, string subject, string file, string from, string? footer = null) =>
+        Entry(id, parent, date, subject,
+            $"Change {id}.\n\nSigned-off-by: {from}\n---\n" + (footer is null ? "" : $"{footer}\n\n") + $" drivers/hwmon/{file}.c | 1 +\n\n" +
+            $"diff --git a/drivers/hwmon/{file}.c b/drivers/hwmon/{file}.c\nindex 1111111..2222222 100644\n--- a/drivers/hwmon/{file}.c\n" +
+            $"+++ b/drivers/hwmon/{file}.c\n@@ -1 +1,2 @@\n int a;\n+int {file.Replace('.', '_')};\n", from);
+
+    static string Entry(string id, string? parent, DateTimeOffset date, string subject, string body, string from) =>
+        "From x@example.org Mon Jan  5 10:00:00 2026\n" +
+        $"From: {from}\nTo: devel@lists.example.org\nSubject: {subject}\nDate: {date:R}\nMessage-ID: <{id}@example.org>\n" +
+        (parent is null ? "" : $"In-Reply-To: <{parent}@example.org>\nReferences: <{parent}@example.org>\n") +
+        "\n" + body + "\n";
+
+    sealed class Fixed(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
