@@ -25,9 +25,13 @@ public sealed record DebtShare(TopicStanding Standing, IReadOnlyList<string> Sec
     }
 }
 
-/// <summary>The sections a patch's files map to, asked of the map once per distinct list of files.</summary>
+/// <summary>
+/// The sections a patch's files map to, asked of the map once per distinct list of files (a topic is measured on
+/// each of its event days). At most <see cref="Held"/> lists are kept, then it starts over: the topics may be many.
+/// </summary>
 public sealed class SectionLookup(ISubsystemMap map)
 {
+    const int Held = 4096;
     readonly Dictionary<string, IReadOnlyList<string>> cache = new(StringComparer.Ordinal);
 
     public IReadOnlyList<string> Of(SeriesPatch patch)
@@ -36,7 +40,11 @@ public sealed class SectionLookup(ISubsystemMap map)
             return [];
         var key = string.Join('\n', patch.Files);
         if (!cache.TryGetValue(key, out var sections))
+        {
+            if (cache.Count >= Held)
+                cache.Clear();
             cache[key] = sections = map.SectionsOf(patch.Files);
+        }
         return sections;
     }
 }

@@ -17,35 +17,9 @@ public static class ReviewDebt
 
     public static DebtReport Measure(IReadOnlyList<Topic> topics, ReviewRules rules, ISubsystemMap map, DateTimeOffset asOf)
     {
-        var sections = new SectionLookup(map);
-        var bySection = new Dictionary<string, Tally>(StringComparer.Ordinal);
-        var total = new Tally(All);
-        var waiting = new List<WaitingSeries>();
-        foreach (var topic in topics.Where(t => t.FirstPosted <= asOf && t.Revisions.Count > 0))
-        {
-            var share = DebtShare.Of(topic, rules, sections, asOf);
-            var s = share.Standing;
-            double age = Days(asOf - topic.FirstPosted);
-
-            total.Add(s, s.Waiting, age);
-            for (int i = 0; i < share.Sections.Count; i++)
-            {
-                var section = share.Sections[i];
-                if (!bySection.TryGetValue(section, out var tally))
-                    bySection[section] = tally = new Tally(section);
-                tally.Add(s, share.WaitingIn[i], age);
-            }
-            if (s.InDebt)
-                waiting.Add(new WaitingSeries(topic.Id, topic.Title, topic.Author.Name, topic.Author.Email, topic.Current.VersionLabel,
-                    s.State.Name(), topic.FirstPosted, s.LastActivity, Math.Round(age, 2), topic.Current.Patches.Count, s.Reviewed,
-                    s.Waiting.Count, s.Waiting.Count(p => p.IsFix), s.Stale, s.LinkMessageId, share.Sections,
-                    map.SuggestedReviewers(share.Sections, topic.Author.Email)));
-        }
-
-        var subsystems = bySection.Values.Select(t => t.Result()).ToList();
-        subsystems.Sort(WorstFirst);
-        waiting.Sort(FixesThenOldest);
-        return new DebtReport(asOf, total.Result(), subsystems, waiting);
+        var tally = new DebtTally(rules, map, asOf);
+        tally.Add(topics);
+        return tally.Report();
     }
 
     /// <summary>Worst debt first: unreviewed fixes, then patch-days, open series, then name.</summary>
@@ -66,43 +40,5 @@ public static class ReviewDebt
         if (c == 0)
             c = a.FirstPosted.CompareTo(b.FirstPosted);
         return c != 0 ? c : string.CompareOrdinal(a.TopicId, b.TopicId);
-    }
-
-    static double Days(TimeSpan span) => Math.Max(0, span.TotalDays);
-
-    sealed class Tally(string name)
-    {
-        int open, patches, fixSeries, fixes, stale, accepted, acceptedReviewed;
-        double patchDays;
-        OldestWaiter? oldest;
-        readonly List<TimeSpan> firstReview = [];
-
-        public void Add(TopicStanding s, IReadOnlyList<SeriesPatch> waitingHere, double age)
-        {
-            if (s.FirstReview is { } first)
-                firstReview.Add(first - s.Topic.FirstPosted);
-            if (s.Accepted)
-            {
-                accepted++;
-                if (s.ReviewedBeforeAccepted)
-                    acceptedReviewed++;
-            }
-            if (!s.InDebt)
-                return;
-            open++;
-            if (s.Stale)
-                stale++;
-            if (s.Waiting.Any(p => p.IsFix))
-                fixSeries++;
-            patches += waitingHere.Count;
-            fixes += waitingHere.Count(p => p.IsFix);
-            patchDays += waitingHere.Count * age;
-            if (oldest is null || s.Topic.FirstPosted < oldest.FirstPosted)
-                oldest = new OldestWaiter(s.Topic.Id, s.Topic.Title, s.Topic.FirstPosted, Math.Round(age, 2));
-        }
-
-        public SubsystemDebt Result() => new(name, open, patches, fixSeries, fixes, Math.Round(patchDays, 2), oldest, stale,
-            Durations.Of(firstReview), accepted, acceptedReviewed,
-            accepted == 0 ? null : Math.Round((double)acceptedReviewed / accepted, 3));
     }
 }

@@ -18,9 +18,7 @@ namespace ReviewQueue.Debt;
 public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, ReviewPolicy policy, ISubsystemMap map,
     TimeProvider time) : ITopicsFollower
 {
-    public Task<ITopicsRefresh> BeginAsync(CancellationToken cancellationToken) => Task.FromResult<ITopicsRefresh>(new CollectingRefresh(RefreshAsync));
-
-    public async Task RefreshAsync(IReadOnlyList<Topic> topics, CancellationToken cancellationToken)
+    public async Task<ITopicsRefresh> BeginAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var stamp = EventStore.Time(now);
@@ -29,7 +27,10 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
 
         // History is measured again from the earliest of: the day of the last refresh (the days since were not
         // measured yet, or only in part) and the date of any event recorded since (mail may arrive late).
-        // The first refresh measures all of it. On another core: it is the largest part.
+        // The first refresh measures all of it.
+        // The rebuild appends the events it derives (revision linked, superseded) after this begins, so after the
+        // stamp taken here: they are recorded after it, and one dated before `from` makes the next refresh measure
+        // again from its day.
         var since = lastStamp is null ? (DateTimeOffset?)null : DateTimeOffset.Parse(lastStamp, CultureInfo.InvariantCulture);
         var earliestAt = earliest is null ? (DateTimeOffset?)null : DateTimeOffset.Parse(earliest, CultureInfo.InvariantCulture);
         var from = (since, earliestAt) switch
@@ -40,14 +41,29 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
             _ => now,
         };
         string? historyFrom = since is null ? null : Day(from);
-        var history = Task.Run(() => HistoryRows(DebtHistory.Measure(topics, rules.Review, map, DateOnly.FromDateTime(from.UtcDateTime), now)),
-            cancellationToken);
-        var report = ReviewDebt.Measure(topics, rules.Review, map, now);
-        var people = ReviewerBalances.Measure(topics, rules.Review, policy.IsBot, now);
+        return new Refresh(store, stamp, historyFrom, new HistoryTally(rules.Review, map, DateOnly.FromDateTime(from.UtcDateTime), now),
+            new DebtTally(rules.Review, map, now), new BalanceTally(rules.Review, policy.IsBot, now));
+    }
 
-        var (subsystems, waiting, peopleRows) = Rows(report, people);
-        await store.ReplaceAsync(subsystems, waiting, peopleRows, Json(report.Total), stamp, historyFrom, await history, BacklogJson(report),
-            stamp, cancellationToken);
+    /// <summary>One refresh: the three measures fed batch by batch, stored in one transaction at the end.</summary>
+    sealed class Refresh(DebtStore store, string stamp, string? historyFrom, HistoryTally history, DebtTally debt, BalanceTally people)
+        : ITopicsRefresh
+    {
+        public void Add(IReadOnlyList<Topic> topics) =>
+            // History is the largest part: on one core, the debt now and people's balance on the other.
+            Parallel.Invoke(() => history.Add(topics), () =>
+            {
+                debt.Add(topics);
+                people.Add(topics);
+            });
+
+        public async Task EndAsync(CancellationToken cancellationToken)
+        {
+            var report = debt.Report();
+            var (subsystems, waiting, peopleRows) = Rows(report, people.Report());
+            await store.ReplaceAsync(subsystems, waiting, peopleRows, Json(report.Total), stamp, historyFrom,
+                HistoryRows(history.Days()), BacklogJson(report), stamp, cancellationToken);
+        }
     }
 
     /// <summary>The stored rows of a report: sections by rank, each section's waiting series by rank, people and domains by balance.</summary>

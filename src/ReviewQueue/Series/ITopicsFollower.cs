@@ -2,7 +2,11 @@ using ReviewQueue.Core.Series;
 
 namespace ReviewQueue.Series;
 
-/// <summary>Something derived from the topics (review debt) that is refreshed each time they are rebuilt.</summary>
+/// <summary>
+/// Something derived from the topics (review debt, the sections of each series) that is refreshed each time they
+/// are rebuilt. The rebuild hands the topics over in batches so that nobody needs all of them at once: a follower
+/// keeps what it measures from them, never the topics.
+/// </summary>
 public interface ITopicsFollower
 {
     /// <summary>Starts one refresh. The rebuild then hands the refresh every topic exactly once, in batches, then ends it.</summary>
@@ -19,13 +23,13 @@ public interface ITopicsRefresh
     Task EndAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>Temporary: collects every topic and refreshes once at the end (until the followers take batches).</summary>
-sealed class CollectingRefresh(Func<IReadOnlyList<Topic>, CancellationToken, Task> refresh) : ITopicsRefresh
+public static class TopicsFollowing
 {
-    readonly List<Topic> all = [];
-
-    public void Add(IReadOnlyList<Topic> topics) => all.AddRange(topics);
-
-    public Task EndAsync(CancellationToken cancellationToken) =>
-        refresh(all.OrderBy(t => t.FirstPosted).ThenBy(t => t.Id, StringComparer.Ordinal).ToList(), cancellationToken);
+    /// <summary>One refresh given every topic at once: begin, add them all, end.</summary>
+    public static async Task RefreshAsync(this ITopicsFollower follower, IReadOnlyList<Topic> topics, CancellationToken cancellationToken)
+    {
+        var refresh = await follower.BeginAsync(cancellationToken);
+        refresh.Add(topics);
+        await refresh.EndAsync(cancellationToken);
+    }
 }

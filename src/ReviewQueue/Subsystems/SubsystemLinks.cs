@@ -16,9 +16,9 @@ public sealed class SubsystemLinks(MaintainersSubsystems maintainers, Maintainer
 {
     MaintainersSnapshot? stored;
 
-    public Task<ITopicsRefresh> BeginAsync(CancellationToken cancellationToken) => Task.FromResult<ITopicsRefresh>(new CollectingRefresh(RefreshAsync));
+    public Task<ITopicsRefresh> BeginAsync(CancellationToken cancellationToken) => Task.FromResult<ITopicsRefresh>(new Refresh(this, map));
 
-    public async Task RefreshAsync(IReadOnlyList<Topic> topics, CancellationToken cancellationToken)
+    async Task StoreAsync(List<SectionLinks> links, CancellationToken cancellationToken)
     {
         // The sections change only with MAINTAINERS itself: write them when the snapshot is new.
         if (maintainers.Snapshot() is { } snapshot && !ReferenceEquals(snapshot, stored))
@@ -26,11 +26,24 @@ public sealed class SubsystemLinks(MaintainersSubsystems maintainers, Maintainer
             await source.StoreAsync(snapshot, cancellationToken);
             stored = snapshot;
         }
-        await store.RecordAllAsync(topics.Select(topic =>
+        await store.RecordAllAsync(links, cancellationToken);
+    }
+
+    /// <summary>One refresh: each series' sections (a few names per series) kept as the batches come, written at the end.</summary>
+    sealed class Refresh(SubsystemLinks owner, ISubsystemMap map) : ITopicsRefresh
+    {
+        readonly List<SectionLinks> links = [];
+
+        public void Add(IReadOnlyList<Topic> topics)
         {
-            var revision = topic.Current;
-            var files = revision.Patches.SelectMany(p => p.Files).Distinct(StringComparer.Ordinal).ToList();
-            return new SectionLinks(revision.Id, map.SectionsOf(files));
-        }), cancellationToken);
+            foreach (var topic in topics)
+            {
+                var revision = topic.Current;
+                var files = revision.Patches.SelectMany(p => p.Files).Distinct(StringComparer.Ordinal).ToList();
+                links.Add(new SectionLinks(revision.Id, map.SectionsOf(files)));
+            }
+        }
+
+        public Task EndAsync(CancellationToken cancellationToken) => owner.StoreAsync(links, cancellationToken);
     }
 }

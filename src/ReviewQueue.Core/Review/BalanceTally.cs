@@ -1,0 +1,99 @@
+using ReviewQueue.Core.Series;
+
+namespace ReviewQueue.Core.Review;
+
+/// <summary>
+/// <see cref="ReviewerBalances.Measure"/> a topic at a time: the topics may come in any order and in as many turns
+/// as wanted, and the report is the one the whole list in its own order gives. Kept per person and per domain:
+/// the counts, the review times (their median is wanted) and the name, never the topics.
+/// </summary>
+public sealed class BalanceTally(ReviewRules rules, Func<string?, bool> isBot, DateTimeOffset asOf)
+{
+    readonly Dictionary<string, Tally> people = new(StringComparer.Ordinal);
+    readonly Dictionary<string, Tally> domains = new(StringComparer.Ordinal);
+
+    public void Add(Topic topic)
+    {
+        if (topic.FirstPosted > asOf)
+            return;
+        // A person's name is the first one met in the topics' order: each is met at a place, the smallest is kept.
+        int turn = 0;
+        void Count(string? email, string? name, Action<Tally> add)
+        {
+            var key = ReviewerBalances.Key(email, name);
+            if (key is null || isBot(email))
+                return;
+            var person = Get(people, key);
+            person.Named(name, TopicPlace.Of(topic, turn++));
+            add(person);
+            if (ReviewerBalances.Domain(key) is { } d)
+                add(Get(domains, d));
+        }
+
+        foreach (var revision in topic.Revisions)
+            foreach (var patch in revision.Patches.Where(p => p.TakenFromRevision is null))
+                foreach (var t in patch.Trailers)
+                    // Given in a reply (on the patch or its cover): carried copies were counted where they were given.
+                    if (t.AppliesVia is TrailerVia.Patch or TrailerVia.Cover && t.Date <= asOf && ReviewStates.CountsAsReview(t, patch.Author, rules))
+                        Count(t.Email, t.Person, x => x.Given(t.Date - revision.Posted));
+
+        foreach (var patch in topic.Current.Patches)
+        {
+            bool reviewed = patch.Trailers.Any(t => t.Date <= asOf && ReviewStates.CountsAsReview(t, patch.Author, rules));
+            Count(patch.Author.Email, patch.Author.Name, x => x.Needs(reviewed));
+        }
+    }
+
+    public void Add(IEnumerable<Topic> topics)
+    {
+        foreach (var topic in topics)
+            Add(topic);
+    }
+
+    public PeopleReport Report() => new(asOf, Sorted(people), Sorted(domains));
+
+    /// <summary>Lowest balance first; the key, unique, ends every tie.</summary>
+    static IReadOnlyList<ReviewBalance> Sorted(Dictionary<string, Tally> tallies) =>
+        tallies.Select(kv => kv.Value.Result(kv.Key))
+            .OrderBy(b => b.Balance).ThenByDescending(b => b.Needed).ThenBy(b => b.Key, StringComparer.Ordinal)
+            .ToList();
+
+    static Tally Get(Dictionary<string, Tally> map, string key)
+    {
+        if (!map.TryGetValue(key, out var t))
+            map[key] = t = new Tally();
+        return t;
+    }
+
+    sealed class Tally
+    {
+        string? name;
+        TopicPlace namedAt;
+        int given, needed, received;
+        // Review times in any order: Durations sorts them.
+        readonly List<TimeSpan> times = [];
+
+        public void Named(string? candidate, TopicPlace at)
+        {
+            if (string.IsNullOrWhiteSpace(candidate) || (name is not null && at >= namedAt))
+                return;
+            name = candidate.Trim();
+            namedAt = at;
+        }
+
+        public void Given(TimeSpan took)
+        {
+            given++;
+            times.Add(took);
+        }
+
+        public void Needs(bool reviewed)
+        {
+            needed++;
+            if (reviewed)
+                received++;
+        }
+
+        public ReviewBalance Result(string key) => new(key, name, given, needed, received, given - needed, Durations.Of(times));
+    }
+}

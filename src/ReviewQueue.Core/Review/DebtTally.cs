@@ -1,0 +1,104 @@
+using ReviewQueue.Core.Series;
+
+namespace ReviewQueue.Core.Review;
+
+/// <summary>
+/// <see cref="ReviewDebt.Measure"/> a topic at a time: the topics may come in any order and in as many turns as
+/// wanted, and the report is the one the whole list in its own order gives. Only the figures are kept (and the
+/// waiting series, which the report lists), never the topics.
+/// </summary>
+public sealed class DebtTally(ReviewRules rules, ISubsystemMap map, DateTimeOffset asOf)
+{
+    readonly SectionLookup sections = new(map);
+    readonly Dictionary<string, SectionTally> bySection = new(StringComparer.Ordinal);
+    readonly SectionTally total = new(ReviewDebt.All);
+    readonly List<WaitingSeries> waiting = [];
+
+    public void Add(Topic topic)
+    {
+        if (topic.FirstPosted > asOf || topic.Revisions.Count == 0)
+            return;
+        var share = DebtShare.Of(topic, rules, sections, asOf);
+        var s = share.Standing;
+        double age = Math.Max(0, (asOf - topic.FirstPosted).TotalDays);
+
+        total.Add(s, s.Waiting, age);
+        for (int i = 0; i < share.Sections.Count; i++)
+        {
+            var section = share.Sections[i];
+            if (!bySection.TryGetValue(section, out var tally))
+                bySection[section] = tally = new SectionTally(section);
+            tally.Add(s, share.WaitingIn[i], age);
+        }
+        if (s.InDebt)
+            waiting.Add(new WaitingSeries(topic.Id, topic.Title, topic.Author.Name, topic.Author.Email, topic.Current.VersionLabel,
+                s.State.Name(), topic.FirstPosted, s.LastActivity, Math.Round(age, 2), topic.Current.Patches.Count, s.Reviewed,
+                s.Waiting.Count, s.Waiting.Count(p => p.IsFix), s.Stale, s.LinkMessageId, share.Sections,
+                map.SuggestedReviewers(share.Sections, topic.Author.Email)));
+    }
+
+    public void Add(IEnumerable<Topic> topics)
+    {
+        foreach (var topic in topics)
+            Add(topic);
+    }
+
+    /// <summary>The debt of every topic added so far. Both sorts end on a name or a topic id: no two rows tie.</summary>
+    public DebtReport Report()
+    {
+        var subsystems = bySection.Values.Select(t => t.Result()).ToList();
+        subsystems.Sort(ReviewDebt.WorstFirst);
+        var series = waiting.ToList();
+        series.Sort(ReviewDebt.FixesThenOldest);
+        return new DebtReport(asOf, total.Result(), subsystems, series);
+    }
+
+    sealed class SectionTally(string name)
+    {
+        int open, patches, fixSeries, fixes, stale, accepted, acceptedReviewed;
+        // Patch-days are a sum of doubles: added up in the topics' own order at the end, so that the sum is the same
+        // to the last bit whatever order the topics came in. One term per waiting topic, as the waiting list has.
+        readonly List<(TopicPlace At, double PatchDays)> patchDays = [];
+        (TopicPlace At, OldestWaiter Waiter)? oldest;
+        readonly List<TimeSpan> firstReview = [];
+
+        public void Add(TopicStanding s, IReadOnlyList<SeriesPatch> waitingHere, double age)
+        {
+            var topic = s.Topic;
+            if (s.FirstReview is { } first)
+                firstReview.Add(first - topic.FirstPosted);
+            if (s.Accepted)
+            {
+                accepted++;
+                if (s.ReviewedBeforeAccepted)
+                    acceptedReviewed++;
+            }
+            if (!s.InDebt)
+                return;
+            open++;
+            if (s.Stale)
+                stale++;
+            if (s.Waiting.Any(p => p.IsFix))
+                fixSeries++;
+            patches += waitingHere.Count;
+            fixes += waitingHere.Count(p => p.IsFix);
+            var at = TopicPlace.Of(topic);
+            if (waitingHere.Count > 0)
+                patchDays.Add((at, waitingHere.Count * age));
+            // The oldest, and of those first posted at the same moment the first in the topics' order.
+            if (oldest is null || at < oldest.Value.At)
+                oldest = (at, new OldestWaiter(topic.Id, topic.Title, topic.FirstPosted, Math.Round(age, 2)));
+        }
+
+        public SubsystemDebt Result()
+        {
+            patchDays.Sort((a, b) => a.At.CompareTo(b.At));
+            double sum = 0;
+            foreach (var (_, days) in patchDays)
+                sum += days;
+            return new(name, open, patches, fixSeries, fixes, Math.Round(sum, 2), oldest?.Waiter, stale,
+                Durations.Of(firstReview), accepted, acceptedReviewed,
+                accepted == 0 ? null : Math.Round((double)acceptedReviewed / accepted, 3));
+        }
+    }
+}
