@@ -19,6 +19,8 @@ public static class ImportBenchmark
         var batch = Option(args, "--batch") ?? "100";
         bool keep = args.Contains("--keep");
         int warm = int.Parse(Option(args, "--warm") ?? "0");
+        // Mails the topics rebuild assembles at a time (SeriesProjection.BatchMails), to weigh memory against time.
+        int? groupBatch = Option(args, "--rebuild-batch") is { } b ? int.Parse(b) : null;
         var dir = Path.Combine(Path.GetTempPath(), $"rq-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
         var db = Path.Combine(dir, "bench.db");
@@ -30,10 +32,10 @@ public static class ImportBenchmark
             // service (code jitted and tiered), not as a fresh `reviewqueue import` process.
             for (int w = 0; w < warm; w++)
             {
-                var (seconds, _) = await ImportAsync(Path.Combine(dir, $"warm-{w}.db"), batch, path);
+                var (seconds, _) = await ImportAsync(Path.Combine(dir, $"warm-{w}.db"), batch, path, groupBatch);
                 Console.WriteLine($"warm-up    {w + 1}: {seconds:0.00} s");
             }
-            var (elapsed, summary) = await ImportAsync(db, batch, path);
+            var (elapsed, summary) = await ImportAsync(db, batch, path, groupBatch);
             Console.WriteLine($"input      {path} ({bytes / 1048576.0:0.0} MB, {summary.Sources[0].Format})");
             Console.WriteLine($"messages   read {summary.Read}, new {summary.New}, duplicate {summary.Duplicate}, rejected {summary.Rejected}");
             Console.WriteLine($"elapsed    {elapsed:0.00} s (batch {batch}, {Environment.ProcessorCount} cores{(warm > 0 ? $", after {warm} warm-up imports" : "")})");
@@ -53,7 +55,7 @@ public static class ImportBenchmark
         }
     }
 
-    static async Task<(double Seconds, ImportSummary Summary)> ImportAsync(string db, string batch, string path)
+    static async Task<(double Seconds, ImportSummary Summary)> ImportAsync(string db, string batch, string path, int? groupBatch)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -62,6 +64,12 @@ public static class ImportBenchmark
         }).Build();
         await using var services = new ServiceCollection().AddReviewQueue(configuration).BuildServiceProvider();
         var runner = services.GetRequiredService<ImportRunner>();
+        if (groupBatch is { } mails)
+        {
+            var projection = services.GetRequiredService<ReviewQueue.Series.SeriesProjection>();
+            projection.BatchMails = mails;
+            projection.WholeLedgerMails = Math.Min(mails, projection.WholeLedgerMails);
+        }
         var clock = Stopwatch.StartNew();
         var summary = await runner.RunAsync([path], listId: null, showProgress: false, stdin: null, CancellationToken.None);
         return (clock.Elapsed.TotalSeconds, summary);

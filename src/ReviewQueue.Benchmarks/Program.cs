@@ -3,7 +3,7 @@ using ReviewQueue.Benchmarks;
 // ReviewQueue benchmarks. Build Release: dotnet run -c Release --project src/ReviewQueue.Benchmarks -- MODE …
 // Each mode is bounded in size and time and talks to 127.0.0.1 only.
 //   read PATH [--runs N] [--threads N]  read and classify every message without storage (the mail reader)
-//   import PATH [--batch N] [--keep] [--warm N] [--probe]   import PATH into a new temp SQLite file through the real import path (after N warm-up imports; heap/RSS each second)
+//   import PATH [--batch N] [--keep] [--warm N] [--probe] [--rebuild-batch N]   import PATH into a new temp SQLite file through the real import path (after N warm-up imports; heap/RSS each second; mails the topics rebuild assembles at a time)
 //   generate PATH --mb N               write an mbox of about N MB of small synthetic messages
 //   stages PATH                        time split, parse and compress alone (single-threaded)
 //   series PATH [--warm N]             import + series assembly as `reviewqueue import` does it, file order and shuffled, same result?

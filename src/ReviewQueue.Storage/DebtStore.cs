@@ -21,7 +21,7 @@ public sealed class DebtStore(Ledger ledger)
     public const string BacklogJsonKey = "debt-backlog-json";
 
     /// <summary>Replaces the current debt, and the history from <paramref name="historyFrom"/> on (null: all of it).</summary>
-    public async Task ReplaceAsync(IReadOnlyList<DebtSubsystemRow> subsystems, IReadOnlyList<DebtWaitingRow> waiting,
+    public async Task ReplaceAsync(IReadOnlyList<DebtSubsystemRow> subsystems, IEnumerable<DebtWaitingRow> waiting,
         IReadOnlyList<DebtPeopleRow> people, string totalJson, string asOf, string? historyFrom, IReadOnlyList<DebtHistoryRow> history,
         string backlogJson, string stamp, CancellationToken cancellationToken)
     {
@@ -75,10 +75,9 @@ public sealed class DebtStore(Ledger ledger)
     }
 
     // One prepared command per table: a million rows go in within seconds.
-    static async Task InsertAllAsync<T>(SqliteConnection c, SqliteTransaction tx, string sql, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    /// <summary>Rows made as they are enumerated (a waiting series' JSON) are written one by one, never all held.</summary>
+    static async Task InsertAllAsync<T>(SqliteConnection c, SqliteTransaction tx, string sql, IEnumerable<T> rows, CancellationToken cancellationToken)
     {
-        if (rows.Count == 0)
-            return;
         await using var command = c.CreateCommand();
         command.Transaction = tx;
         command.CommandText = sql;

@@ -66,26 +66,32 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
         }
     }
 
-    /// <summary>The stored rows of a report: sections by rank, each section's waiting series by rank, people and domains by balance.</summary>
-    public static (List<DebtSubsystemRow>, List<DebtWaitingRow>, List<DebtPeopleRow>) Rows(DebtReport report, PeopleReport people)
+    /// <summary>
+    /// The stored rows of a report: sections by rank, each section's waiting series by rank (made as the writer
+    /// asks for them: one JSON per waiting series, and there may be tens of thousands), people and domains by balance.
+    /// </summary>
+    public static (List<DebtSubsystemRow>, IEnumerable<DebtWaitingRow>, List<DebtPeopleRow>) Rows(DebtReport report, PeopleReport people)
     {
         var subsystems = report.Subsystems.Select((s, i) => new DebtSubsystemRow(s.Name, i + 1, s.OpenSeries, s.WaitingPatches,
             s.WaitingFixes, s.PatchDays, Json(s))).ToList();
+        var peopleRows = people.People.Select((p, i) => new DebtPeopleRow(Person, p.Key, i + 1, Json(p)))
+            .Concat(people.Domains.Select((p, i) => new DebtPeopleRow(Domain, p.Key, i + 1, Json(p))))
+            .ToList();
+        return (subsystems, WaitingRows(report.Waiting), peopleRows);
+    }
+
+    static IEnumerable<DebtWaitingRow> WaitingRows(IEnumerable<WaitingSeries> waiting)
+    {
         var ranks = new Dictionary<string, int>(StringComparer.Ordinal);
-        var waiting = new List<DebtWaitingRow>();
-        foreach (var w in report.Waiting)
+        foreach (var w in waiting)
         {
             var json = Json(w);
             foreach (var section in w.Subsystems)
             {
                 int rank = ranks[section] = ranks.GetValueOrDefault(section) + 1;
-                waiting.Add(new DebtWaitingRow(section, rank, w.TopicId, json));
+                yield return new DebtWaitingRow(section, rank, w.TopicId, json);
             }
         }
-        var peopleRows = people.People.Select((p, i) => new DebtPeopleRow(Person, p.Key, i + 1, Json(p)))
-            .Concat(people.Domains.Select((p, i) => new DebtPeopleRow(Domain, p.Key, i + 1, Json(p))))
-            .ToList();
-        return (subsystems, waiting, peopleRows);
     }
 
     /// <summary>The stored rows of a daily history, one per section per day.</summary>

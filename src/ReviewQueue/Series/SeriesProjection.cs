@@ -21,9 +21,13 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
     readonly SeriesBatches batches = new(events, rules.Series.IsBot);
 
     /// <summary>
-    /// Mails assembled at a time (see <see cref="SeriesBatches"/>): a ledger with more is assembled in batches of
-    /// whole groups, so a rebuild's memory does not grow with the ledger. Tests set it low to assemble in many.
+    /// A ledger of up to this many mail facts is assembled at once; a larger one in batches of whole groups of about
+    /// <see cref="BatchMails"/> (see <see cref="SeriesBatches"/>), so a rebuild's memory does not grow with the
+    /// ledger. Tests set both low to assemble in many batches.
     /// </summary>
+    public int WholeLedgerMails { get; set; } = SeriesBatches.DefaultWhole;
+
+    /// <inheritdoc cref="WholeLedgerMails"/>
     public int BatchMails { get; set; } = SeriesBatches.DefaultBatch;
 
     /// <summary>Meta key: the newest input event the last complete rebuild had read.</summary>
@@ -85,7 +89,7 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
         int count = 0;
         try
         {
-            await foreach (var mails in batches.ReadAsync(fresh, BatchMails, totals, stop.Token))
+            await foreach (var mails in batches.ReadAsync(fresh, WholeLedgerMails, BatchMails, totals, stop.Token))
             {
                 stepDone?.Invoke("load");
                 var built = Assemble(mails, totals.Merged);
@@ -172,7 +176,7 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
     {
         var assembler = new SeriesAssembler(rules.Series);
         var totals = new SeriesBatches.Totals();
-        await foreach (var mails in batches.ReadAsync(null, int.MaxValue, totals, cancellationToken))
+        await foreach (var mails in batches.ReadAsync(null, int.MaxValue, int.MaxValue, totals, cancellationToken))
             foreach (var m in mails)
                 assembler.Add(m);
         var merged = totals.Merged;

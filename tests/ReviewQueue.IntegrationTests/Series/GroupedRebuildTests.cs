@@ -31,6 +31,7 @@ public sealed class GroupedRebuildTests
 
         var projection = grouped.Services.GetRequiredService<SeriesProjection>();
         projection.BatchMails = batchMails;
+        projection.WholeLedgerMails = 0;
         var a = await whole.ImportAsync(mbox, demo);
         var b = await grouped.ImportAsync(mbox, demo);
 
