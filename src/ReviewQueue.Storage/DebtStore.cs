@@ -26,6 +26,21 @@ public sealed class DebtStore(Ledger ledger)
         string backlogJson, string stamp, CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);
+        await ReplaceAsync(c, (tx, ct) => InsertAllAsync(c, tx, "INSERT INTO debt_waiting(subsystem, rank, topic_id, data) VALUES (@Subsystem, @Rank, @TopicId, @Data)",
+            waiting, ct), subsystems, people, totalJson, asOf, historyFrom, history, backlogJson, stamp, cancellationToken);
+    }
+
+    /// <summary>The same with the waiting series staged during the refresh, ranked here by SQLite.</summary>
+    public Task ReplaceAsync(IReadOnlyList<DebtSubsystemRow> subsystems, DebtWaitingStage waiting,
+        IReadOnlyList<DebtPeopleRow> people, string totalJson, string asOf, string? historyFrom, IReadOnlyList<DebtHistoryRow> history,
+        string backlogJson, string stamp, CancellationToken cancellationToken) =>
+        ReplaceAsync(waiting.Connection, (tx, ct) => waiting.Connection.ExecuteAsync(new CommandDefinition(DebtWaitingStage.Ranked, transaction: tx,
+            cancellationToken: ct)), subsystems, people, totalJson, asOf, historyFrom, history, backlogJson, stamp, cancellationToken);
+
+    async Task ReplaceAsync(SqliteConnection c, Func<SqliteTransaction, CancellationToken, Task> insertWaiting, IReadOnlyList<DebtSubsystemRow> subsystems,
+        IReadOnlyList<DebtPeopleRow> people, string totalJson, string asOf, string? historyFrom, IReadOnlyList<DebtHistoryRow> history,
+        string backlogJson, string stamp, CancellationToken cancellationToken)
+    {
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
         await c.ExecuteAsync(new CommandDefinition("DELETE FROM debt_subsystems; DELETE FROM debt_waiting; DELETE FROM debt_people;",
             transaction: tx, cancellationToken: cancellationToken));
@@ -36,8 +51,7 @@ public sealed class DebtStore(Ledger ledger)
             INSERT INTO debt_subsystems(name, rank, open_series, waiting_patches, waiting_fixes, patch_days, data)
             VALUES (@Name, @Rank, @OpenSeries, @WaitingPatches, @WaitingFixes, @PatchDays, @Data)
             """, subsystems, cancellationToken);
-        await InsertAllAsync(c, tx, "INSERT INTO debt_waiting(subsystem, rank, topic_id, data) VALUES (@Subsystem, @Rank, @TopicId, @Data)",
-            waiting, cancellationToken);
+        await insertWaiting(tx, cancellationToken);
         await InsertAllAsync(c, tx, "INSERT INTO debt_people(kind, key, rank, data) VALUES (@Kind, @Key, @Rank, @Data)", people, cancellationToken);
         await InsertHistoryAsync(c, tx, history, cancellationToken);
         foreach (var (key, value) in new[] { (TotalKey, totalJson), (AsOfKey, asOf), (BacklogJsonKey, backlogJson), (StampKey, stamp) })
@@ -46,6 +60,9 @@ public sealed class DebtStore(Ledger ledger)
                 new { key, value }, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
     }
+
+    /// <summary>Opens a stage for a refresh's waiting series (see <see cref="DebtWaitingStage"/>).</summary>
+    public Task<DebtWaitingStage> StageWaitingAsync(CancellationToken cancellationToken) => DebtWaitingStage.OpenAsync(ledger, cancellationToken);
 
     const string InsertHistory = """
         INSERT INTO debt_history(subsystem, day, open_series, waiting_patches, waiting_fixes, patch_days)

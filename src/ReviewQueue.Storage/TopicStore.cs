@@ -56,7 +56,8 @@ public sealed class TopicStore(Ledger ledger)
 
     static async Task StageAsync(SqliteConnection c, IEnumerable<TopicRow> topics, CancellationToken cancellationToken)
     {
-        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+        // Deferred: writing only temporary tables, it takes no lock on the ledger (BEGIN IMMEDIATE would, for all of it).
+        await using var tx = c.BeginTransaction(deferred: true);
         await using var topic = PreparedCommand.Create(c, tx, InsertTopic, "$id", "$title", "$author_name", "$author_email",
             "$first_posted", "$last_activity", "$state", "$current_version", "$patches", "$reviewed", "$data");
         await using var message = PreparedCommand.Create(c, tx, InsertMessage, "$id", "$topic");

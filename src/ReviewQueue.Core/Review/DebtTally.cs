@@ -43,6 +43,18 @@ public sealed class DebtTally(ReviewRules rules, ISubsystemMap map, DateTimeOffs
             Add(topic);
     }
 
+    /// <summary>
+    /// The waiting series found since the last call, handed over and no longer kept: a caller that stores them as
+    /// they come (a large ledger has tens of thousands) takes them after each Add; <see cref="Report"/> then lists
+    /// only those not taken.
+    /// </summary>
+    public IReadOnlyList<WaitingSeries> TakeWaiting()
+    {
+        var taken = waiting.ToList();
+        waiting.Clear();
+        return taken;
+    }
+
     /// <summary>The debt of every topic added so far. Both sorts end on a name or a topic id: no two rows tie.</summary>
     public DebtReport Report()
     {

@@ -41,28 +41,48 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
             _ => now,
         };
         string? historyFrom = since is null ? null : Day(from);
-        return new Refresh(store, stamp, historyFrom, new HistoryTally(rules.Review, map, DateOnly.FromDateTime(from.UtcDateTime), now),
+        return new Refresh(store, await store.StageWaitingAsync(cancellationToken), stamp, historyFrom,
+            new HistoryTally(rules.Review, map, DateOnly.FromDateTime(from.UtcDateTime), now),
             new DebtTally(rules.Review, map, now), new BalanceTally(rules.Review, policy.IsBot, now));
     }
 
-    /// <summary>One refresh: the three measures fed batch by batch, stored in one transaction at the end.</summary>
-    sealed class Refresh(DebtStore store, string stamp, string? historyFrom, HistoryTally history, DebtTally debt, BalanceTally people)
-        : ITopicsRefresh
+    /// <summary>
+    /// One refresh: the three measures fed batch by batch; the waiting series staged as each batch is measured (there
+    /// may be tens of thousands), the rest stored in one transaction at the end.
+    /// </summary>
+    sealed class Refresh(DebtStore store, DebtWaitingStage waiting, string stamp, string? historyFrom, HistoryTally history,
+        DebtTally debt, BalanceTally people) : ITopicsRefresh
     {
-        public void Add(IReadOnlyList<Topic> topics) =>
+        public async Task AddAsync(IReadOnlyList<Topic> topics, CancellationToken cancellationToken)
+        {
             // History is the largest part: on one core, the debt now and people's balance on the other.
             Parallel.Invoke(() => history.Add(topics), () =>
             {
                 debt.Add(topics);
                 people.Add(topics);
             });
+            await waiting.AddAsync(Staged(debt.TakeWaiting()), cancellationToken);
+        }
 
         public async Task EndAsync(CancellationToken cancellationToken)
         {
             var report = debt.Report();
-            var (subsystems, waiting, peopleRows) = Rows(report, people.Report());
+            var (subsystems, _, peopleRows) = Rows(report, people.Report());
             await store.ReplaceAsync(subsystems, waiting, peopleRows, Json(report.Total), stamp, historyFrom,
                 HistoryRows(history.Days()), BacklogJson(report), stamp, cancellationToken);
+        }
+
+        public ValueTask DisposeAsync() => waiting.DisposeAsync();
+    }
+
+    /// <summary>A waiting series once per section it waits in, with the keys of its rank there.</summary>
+    static IEnumerable<StagedWaiting> Staged(IEnumerable<WaitingSeries> waiting)
+    {
+        foreach (var w in waiting)
+        {
+            var json = Json(w);
+            foreach (var section in w.Subsystems)
+                yield return new StagedWaiting(section, w.WaitingFixes > 0, w.FirstPosted, w.TopicId, json);
         }
     }
 

@@ -13,11 +13,14 @@ public interface ITopicsFollower
     Task<ITopicsRefresh> BeginAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>One refresh of a follower, fed the topics in batches.</summary>
-public interface ITopicsRefresh
+/// <summary>One refresh of a follower, fed the topics in batches; disposed when done or abandoned (a failed rebuild).</summary>
+public interface ITopicsRefresh : IAsyncDisposable
 {
-    /// <summary>Some of the topics, each whole and given once; any split and any order. Called by one thread at a time.</summary>
-    void Add(IReadOnlyList<Topic> topics);
+    /// <summary>
+    /// Some of the topics, each whole and given once; any split and any order. Called by one caller at a time. A
+    /// follower may write what it can of them here already (what grows with the topics should not be held).
+    /// </summary>
+    Task AddAsync(IReadOnlyList<Topic> topics, CancellationToken cancellationToken);
 
     /// <summary>Every topic was added: store what was measured.</summary>
     Task EndAsync(CancellationToken cancellationToken);
@@ -28,8 +31,8 @@ public static class TopicsFollowing
     /// <summary>One refresh given every topic at once: begin, add them all, end.</summary>
     public static async Task RefreshAsync(this ITopicsFollower follower, IReadOnlyList<Topic> topics, CancellationToken cancellationToken)
     {
-        var refresh = await follower.BeginAsync(cancellationToken);
-        refresh.Add(topics);
+        await using var refresh = await follower.BeginAsync(cancellationToken);
+        await refresh.AddAsync(topics, cancellationToken);
         await refresh.EndAsync(cancellationToken);
     }
 }

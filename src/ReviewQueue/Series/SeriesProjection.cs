@@ -66,9 +66,39 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
         // Read first: facts stored while this rebuild runs make the next check ask for another.
         long through = await events.LastIdAsync(Inputs, cancellationToken);
         var refreshes = new List<ITopicsRefresh>();
-        foreach (var follower in followers)
-            refreshes.Add(await follower.BeginAsync(cancellationToken));
+        try
+        {
+            foreach (var follower in followers)
+                refreshes.Add(await follower.BeginAsync(cancellationToken));
+            var (count, totals, derived) = await BuildAsync(fresh, refreshes, stepDone, cancellationToken);
 
+            // A follower may read the events (debt history starts at the earliest event recorded since its last
+            // refresh): the derived ones are in before the followers store.
+            int added = await events.AppendAsync(derived, cancellationToken);
+            stepDone?.Invoke("derived");
+            foreach (var (follower, refresh) in followers.Zip(refreshes))
+            {
+                await refresh.EndAsync(cancellationToken);
+                stepDone?.Invoke(follower.GetType().Name);
+            }
+            await meta.SetAsync(ProjectedKey, through.ToString(CultureInfo.InvariantCulture), cancellationToken);
+            stepDone?.Invoke("meta");
+            return new Result(totals.Messages, count, added);
+        }
+        finally
+        {
+            foreach (var refresh in refreshes)
+                await refresh.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Every batch assembled; its rows written to the topics table (swapped in once all are written) while the
+    /// followers take the batch. Returns the topics' count, what the read found, and the derived events.
+    /// </summary>
+    async Task<(int, SeriesBatches.Totals, List<LedgerEvent>)> BuildAsync(FreshFacts? fresh, List<ITopicsRefresh> refreshes,
+        Action<string>? stepDone, CancellationToken cancellationToken)
+    {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var rows = new BlockingCollection<TopicRow>(2 * RowChunk);
         var written = Task.Run(async () =>
@@ -103,17 +133,17 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
                         foreach (var row in Rows(built, stop.Token))
                             rows.Add(row, stop.Token);
                     }, stop.Token),
-                    Task.Run(() =>
+                    Task.Run(async () =>
                     {
                         foreach (var refresh in refreshes)
-                            refresh.Add(built);
+                            await refresh.AddAsync(built, stop.Token);
                     }, stop.Token));
             }
             rows.CompleteAdding();
         }
         catch
         {
-            // The writer rolls back: a failed rebuild leaves the topics as they were.
+            // The writer stops without swapping its rows in: a failed rebuild leaves the topics as they were.
             stop.Cancel();
             try
             {
@@ -126,22 +156,8 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
         }
         await written;
         stepDone?.Invoke("topics");
-
-        // A follower may read the events (debt history starts at the earliest event recorded since its last
-        // refresh): the derived ones are in before the followers store.
-        int added = await events.AppendAsync(derived, cancellationToken);
-        stepDone?.Invoke("derived");
-        foreach (var (follower, refresh) in followers.Zip(refreshes))
-        {
-            await refresh.EndAsync(cancellationToken);
-            stepDone?.Invoke(follower.GetType().Name);
-        }
-
-        await meta.SetAsync(ProjectedKey, through.ToString(CultureInfo.InvariantCulture), cancellationToken);
-        stepDone?.Invoke("meta");
-        return new Result(totals.Messages, count, added);
+        return (count, totals, derived);
     }
-
     IReadOnlyList<Topic> Assemble(IReadOnlyList<SeriesMail> mails, Dictionary<string, Acceptance> merged)
     {
         var assembler = new SeriesAssembler(rules.Series);

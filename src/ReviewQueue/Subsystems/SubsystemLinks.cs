@@ -16,34 +16,34 @@ public sealed class SubsystemLinks(MaintainersSubsystems maintainers, Maintainer
 {
     MaintainersSnapshot? stored;
 
-    public Task<ITopicsRefresh> BeginAsync(CancellationToken cancellationToken) => Task.FromResult<ITopicsRefresh>(new Refresh(this, map));
-
-    async Task StoreAsync(List<SectionLinks> links, CancellationToken cancellationToken)
+    public async Task<ITopicsRefresh> BeginAsync(CancellationToken cancellationToken)
     {
-        // The sections change only with MAINTAINERS itself: write them when the snapshot is new.
+        // The sections change only with MAINTAINERS itself: write them when the snapshot is new. First, since each
+        // batch's links name them.
         if (maintainers.Snapshot() is { } snapshot && !ReferenceEquals(snapshot, stored))
         {
             await source.StoreAsync(snapshot, cancellationToken);
             stored = snapshot;
         }
-        await store.RecordAllAsync(links, cancellationToken);
+        return new Refresh(store, map);
     }
 
-    /// <summary>One refresh: each series' sections (a few names per series) kept as the batches come, written at the end.</summary>
-    sealed class Refresh(SubsystemLinks owner, ISubsystemMap map) : ITopicsRefresh
+    /// <summary>
+    /// One refresh: each batch's series and their sections written as the batch comes (a transaction per batch),
+    /// so nothing is held that grows with the ledger.
+    /// </summary>
+    sealed class Refresh(SubsystemStore store, ISubsystemMap map) : ITopicsRefresh
     {
-        readonly List<SectionLinks> links = [];
-
-        public void Add(IReadOnlyList<Topic> topics)
-        {
-            foreach (var topic in topics)
+        public Task AddAsync(IReadOnlyList<Topic> topics, CancellationToken cancellationToken) =>
+            store.RecordAllAsync(topics.Select(topic =>
             {
                 var revision = topic.Current;
                 var files = revision.Patches.SelectMany(p => p.Files).Distinct(StringComparer.Ordinal).ToList();
-                links.Add(new SectionLinks(revision.Id, map.SectionsOf(files)));
-            }
-        }
+                return new SectionLinks(revision.Id, map.SectionsOf(files));
+            }), cancellationToken);
 
-        public Task EndAsync(CancellationToken cancellationToken) => owner.StoreAsync(links, cancellationToken);
+        public Task EndAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

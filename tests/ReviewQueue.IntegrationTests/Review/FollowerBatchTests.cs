@@ -44,6 +44,12 @@ public sealed class FollowerBatchTests
         Assert.NotEmpty(whole.People);
         Assert.True(whole.History.Select(h => h.Split('|')[1]).Distinct().Count() > 1);
         Assert.Contains(whole.Links, l => l.Contains("DEMO HARDWARE MONITORING", StringComparison.Ordinal));
+        // The waiting series are ranked by SQLite from what was staged: as ReviewDebt's own sort ranks them.
+        var report = ReviewDebt.Measure(topics, ledger.Services.GetRequiredService<ReviewRulesProvider>().Review,
+            ledger.Services.GetRequiredService<ISubsystemMap>(), time.GetUtcNow());
+        var (_, ranked, _) = DebtProjection.Rows(report, new PeopleReport(time.GetUtcNow(), [], []));
+        Assert.Equal(ranked.Select(r => $"{r.Subsystem}|{r.Rank}|{r.TopicId}|{r.Data}").Order(StringComparer.Ordinal),
+            whole.Waiting.Order(StringComparer.Ordinal));
 
         foreach (int seed in new[] { 1, 17, 2026 })
         {
@@ -70,9 +76,9 @@ public sealed class FollowerBatchTests
                 new { key = DebtStore.StampKey });
         foreach (var follower in followers)
         {
-            var refresh = await follower.BeginAsync(ct);
+            await using var refresh = await follower.BeginAsync(ct);
             foreach (var batch in batches)
-                refresh.Add(batch);
+                await refresh.AddAsync(batch, ct);
             await refresh.EndAsync(ct);
         }
         using var db = ledger.Ledger.Connect();
