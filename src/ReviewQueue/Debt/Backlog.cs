@@ -7,7 +7,8 @@ namespace ReviewQueue.Debt;
 
 /// <summary>
 /// The one way the CLI, the dashboard and the API ask for debt: now (from the stored aggregates) or
-/// as of a past day (the topics assembled from the events, each cut at that day's end, as the daily history is).
+/// as of a past day (the topics assembled from the events, a batch at a time, each cut at that day's end, as the
+/// daily history is).
 /// </summary>
 public sealed class Backlog(DebtStore store, SeriesProjection projection, ReviewRulesProvider rules, ReviewPolicy policy, ISubsystemMap map)
 {
@@ -18,8 +19,9 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
         if (day is { } d)
         {
             var at = DebtHistory.EndOf(d);
-            var topics = await projection.AsOfAsync(at, cancellationToken);
-            var report = ReviewDebt.Measure(topics, rules.Review, map, at);
+            var debt = new DebtTally(rules.Review, map, at);
+            await projection.AsOfInBatchesAsync(at, debt.Add, cancellationToken);
+            var report = debt.Report();
             if (subsystem is null)
                 return new BacklogView(at, "events", report.Total, report.Subsystems, null);
             var one = report.Subsystems.Where(s => s.Name == subsystem).ToList();
@@ -47,7 +49,9 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
         if (day is { } d)
         {
             var at = DebtHistory.EndOf(d);
-            return ReviewerBalances.Measure(await projection.AsOfAsync(at, cancellationToken), rules.Review, policy.IsBot, at);
+            var balances = new BalanceTally(rules.Review, policy.IsBot, at);
+            await projection.AsOfInBatchesAsync(at, balances.Add, cancellationToken);
+            return balances.Report();
         }
         var asOf = await store.MetaAsync(DebtStore.AsOfKey, cancellationToken);
         var people = (await store.PeopleAsync(DebtProjection.Person, cancellationToken)).Select(DebtJson.Read<ReviewBalance>).ToList();

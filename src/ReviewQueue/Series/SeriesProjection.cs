@@ -203,6 +203,18 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
         return assembler.Build(null, merged).Select(t => t.AsOf(moment)).OfType<Topic>().ToList();
     }
 
+    /// <summary>
+    /// The topics as they stood at <paramref name="asOf"/>, each cut at that moment as <see cref="AsOfAsync"/> cuts
+    /// them, handed to <paramref name="each"/> a batch at a time (as a rebuild assembles them): a past day's debt of a
+    /// large ledger is measured without holding every topic.
+    /// </summary>
+    public async Task AsOfInBatchesAsync(DateTimeOffset asOf, Action<IReadOnlyList<Topic>> each, CancellationToken cancellationToken)
+    {
+        var totals = new SeriesBatches.Totals();
+        await foreach (var mails in batches.ReadAsync(null, WholeLedgerMails, BatchMails, totals, cancellationToken))
+            each(Assemble(mails, totals.Merged).Select(t => t.AsOf(asOf)).OfType<Topic>().ToList());
+    }
+
     static Dictionary<string, Acceptance> MergedBy(Dictionary<string, Acceptance> merged, DateTimeOffset asOf) =>
         merged.Where(kv => kv.Value.Date <= asOf).ToDictionary();
 

@@ -58,6 +58,41 @@ public sealed class GroupedRebuildTests
         Assert.Equal(actual, await LedgerDump.RebuildTablesAsync(grouped.Ledger, ct));
     }
 
+    /// <summary>A past day's backlog and balances, measured a batch at a time, are those of every topic cut at that day at once.</summary>
+    [Fact]
+    public async Task APastDaysBacklogMeasuredInBatchesIsTheOneOfAllTopicsAtOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var ledger = new TestLedger(time: new Fixed(Now));
+        var mbox = ledger.Dir.File("mixed.mbox");
+        File.WriteAllText(mbox, Mixed(Rounds));
+        await ledger.ImportAsync(mbox);
+        var projection = ledger.Services.GetRequiredService<SeriesProjection>();
+        projection.WholeLedgerMails = 0;
+        projection.BatchMails = 7;
+        var backlog = ledger.Services.GetRequiredService<ReviewQueue.Debt.Backlog>();
+        var rules = ledger.Services.GetRequiredService<ReviewRulesProvider>().Review;
+        var map = ledger.Services.GetRequiredService<ReviewQueue.Core.Review.ISubsystemMap>();
+        var policy = ledger.Services.GetRequiredService<ReviewQueue.Core.Review.ReviewPolicy>();
+
+        var day = new DateOnly(2026, 1, 5);
+        var at = ReviewQueue.Core.Review.DebtHistory.EndOf(day);
+        var all = await projection.AsOfAsync(at, ct);
+        var expected = ReviewQueue.Core.Review.ReviewDebt.Measure(all, rules, map, at);
+        var view = await backlog.DebtAsync(null, day, ct);
+        Assert.NotNull(view);
+        Assert.True(expected.Total.OpenSeries > 20, $"{expected.Total.OpenSeries} open");
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected.Total), System.Text.Json.JsonSerializer.Serialize(view.Total));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected.Subsystems), System.Text.Json.JsonSerializer.Serialize(view.Subsystems));
+        var section = await backlog.DebtAsync(ReviewQueue.Core.Review.ReviewDebt.NoSection, day, ct) ?? await backlog.DebtAsync(expected.Subsystems[0].Name, day, ct);
+        Assert.NotNull(section?.Waiting);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected.Waiting.Where(w => w.Subsystems.Contains(section.Subsystems[0].Name))),
+            System.Text.Json.JsonSerializer.Serialize(section.Waiting));
+
+        var people = ReviewQueue.Core.Review.ReviewerBalances.Measure(all, rules, policy.IsBot, at);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(people), System.Text.Json.JsonSerializer.Serialize(await backlog.PeopleAsync(day, ct)));
+    }
+
     /// <summary>
     /// A rebuild stopped part way (Ctrl-C after a batch was written and measured), or one that meets a fact it cannot
     /// read, leaves the topics and debt as they were; the next rebuild completes and gives them again (nothing staged
