@@ -7,6 +7,7 @@ using ReviewQueue.Benchmarks;
 //   generate PATH --mb N               write an mbox of about N MB of small synthetic messages
 //   stages PATH                        time split, parse and compress alone (single-threaded)
 //   series PATH [--warm N]             import + series assembly as `reviewqueue import` does it, file order and shuffled, same result?
+//   groups PATH... [--check]           how mail splits into the groups a large rebuild assembles a batch at a time (and, with --check, that they assemble as the whole)
 //   rebuild PATH [--runs 5] [--now T] [--maintainers F --tree-files F] [--dump FILE] [--keep]   import once, then time the series projection's rebuild step by step
 //   maintainers [--corpus DIR] [--perl-tree DIR] [--sample N]   MAINTAINERS load, map, and get_maintainer.pl side by side
 //   debt-generate --db PATH [--series 250000 --patches-per-series 4 --subsystems 2000 --days 365 --seed 7]
@@ -22,6 +23,7 @@ return args.FirstOrDefault() switch
     "stages" => StageBenchmark.Run(args[1..]),
     "series" => await SeriesBenchmark.RunAsync(args[1..]),
     "rebuild" => await RebuildBenchmark.RunAsync(args[1..]),
+    "groups" => GroupsBenchmark.Run(args[1..]),
     "maintainers" => MaintainersBenchmark.Run(args[1..]),
     "debt-generate" => await DebtGenerator.RunAsync(BenchArgs.Parse(args[1..])),
     "debt-time" => await DebtTiming.RunAsync(BenchArgs.Parse(args[1..])),
@@ -33,7 +35,7 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ReviewQueue.Benchmarks read|import|generate|stages|series|rebuild|maintainers|debt-generate|debt-time|debt-load|sync|apply-eval … (see Program.cs)");
+    Console.Error.WriteLine("usage: ReviewQueue.Benchmarks read|import|generate|stages|series|rebuild|groups|maintainers|debt-generate|debt-time|debt-load|sync|apply-eval … (see Program.cs)");
     return 64;
 }
 
