@@ -34,8 +34,8 @@ public sealed class GroupedRebuildCorpusTests(ITestOutputHelper output)
     async Task AssertSameAsync(string[] paths, int batchMails, Dictionary<string, string?>? settings = null)
     {
         var ct = TestContext.Current.CancellationToken;
-        using var whole = new TestLedger(settings: settings, time: new Fixed(Now));
-        using var grouped = new TestLedger(settings: settings, time: new Fixed(Now));
+        using var whole = new TestLedger(settings: settings, time: new FixedTime(Now));
+        using var grouped = new TestLedger(settings: settings, time: new FixedTime(Now));
         var projection = grouped.Services.GetRequiredService<SeriesProjection>();
         projection.BatchMails = batchMails;
         projection.WholeLedgerMails = 0;
@@ -51,10 +51,5 @@ public sealed class GroupedRebuildCorpusTests(ITestOutputHelper output)
             output.WriteLine($"{table}: {expected[table].Count} rows");
             Assert.Equal(expected[table], actual[table]);
         }
-    }
-
-    sealed class Fixed(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

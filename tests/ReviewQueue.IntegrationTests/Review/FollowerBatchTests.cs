@@ -29,7 +29,7 @@ public sealed class FollowerBatchTests
         Assert.True(topics.Count >= 5, $"{topics.Count} topics");
 
         // The same moment for every refresh, so that every figure can be compared.
-        var time = new Fixed(DateTimeOffset.UtcNow);
+        var time = new FixedTime(DateTimeOffset.UtcNow);
         ITopicsFollower[] followers =
         [
             new DebtProjection(ledger.Services.GetRequiredService<DebtStore>(), ledger.Services.GetRequiredService<ReviewRulesProvider>(),
@@ -90,10 +90,5 @@ public sealed class FollowerBatchTests
             Rows("SELECT subsystem || '|' || day || '|' || open_series || '|' || waiting_patches || '|' || waiting_fixes || '|' || patch_days FROM debt_history ORDER BY day, subsystem"),
             Rows("SELECT m.message_id || '|' || m.position || '|' || s.name FROM message_subsystems m JOIN subsystems s ON s.id = m.subsystem_id ORDER BY m.message_id, m.position"),
             Rows($"SELECT key || '|' || value FROM meta WHERE key IN ('{DebtStore.TotalKey}', '{DebtStore.BacklogJsonKey}', '{DebtStore.AsOfKey}') ORDER BY key"));
-    }
-
-    sealed class Fixed(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

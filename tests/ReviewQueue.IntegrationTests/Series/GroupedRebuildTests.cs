@@ -24,8 +24,8 @@ public sealed class GroupedRebuildTests
     public async Task AssemblingInBatchesOfGroupsWritesWhatAssemblingAllAtOnceWrites(int batchMails)
     {
         var ct = TestContext.Current.CancellationToken;
-        using var whole = new TestLedger(time: new Fixed(Now));
-        using var grouped = new TestLedger(time: new Fixed(Now));
+        using var whole = new TestLedger(time: new FixedTime(Now));
+        using var grouped = new TestLedger(time: new FixedTime(Now));
         var mbox = whole.Dir.File("mixed.mbox");
         File.WriteAllText(mbox, Mixed(Rounds));
         var demo = RepoPaths.Of("samples", "demo.mbox");
@@ -63,7 +63,7 @@ public sealed class GroupedRebuildTests
     public async Task APastDaysBacklogMeasuredInBatchesIsTheOneOfAllTopicsAtOnce()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var ledger = new TestLedger(time: new Fixed(Now));
+        using var ledger = new TestLedger(time: new FixedTime(Now));
         var mbox = ledger.Dir.File("mixed.mbox");
         File.WriteAllText(mbox, Mixed(Rounds));
         await ledger.ImportAsync(mbox);
@@ -104,7 +104,7 @@ public sealed class GroupedRebuildTests
     public async Task ARebuildThatStopsPartWayLeavesTheTopicsAsTheyWere(int wholeLedgerMails)
     {
         var ct = TestContext.Current.CancellationToken;
-        using var ledger = new TestLedger(time: new Fixed(Now));
+        using var ledger = new TestLedger(time: new FixedTime(Now));
         var mbox = ledger.Dir.File("mixed.mbox");
         File.WriteAllText(mbox, Mixed(10));
         await ledger.ImportAsync(mbox);
@@ -189,9 +189,4 @@ public sealed class GroupedRebuildTests
         $"From: {from}\nTo: devel@lists.example.org\nSubject: {subject}\nDate: {date:R}\nMessage-ID: <{id}@example.org>\n" +
         (parent is null ? "" : $"In-Reply-To: <{parent}@example.org>\nReferences: <{parent}@example.org>\n") +
         "\n" + body + "\n";
-
-    sealed class Fixed(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }
