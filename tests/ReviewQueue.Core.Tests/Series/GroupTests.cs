@@ -177,6 +177,60 @@ public sealed class GroupTests
         AssertGroupsAssembleAsTheWhole(t);
     }
 
+    // Random mail of every kind the rules look at: few senders and titles (so titles and senders collide), versions,
+    // partial re-rolls, resends, change-ids, counters, unthreaded bursts minutes apart and re-posts days later,
+    // replies with trailers, NAKs and Applied notes, parents present, missing or arriving later, copies of one
+    // Message-ID. Whatever the mail, assembling group by group gives the topics assembling all of it gives.
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void RandomMailAssembledGroupByGroupIsTheWhole(int seed)
+    {
+        var random = new Random(seed);
+        var t = new ThreadBuilder();
+        string[] senders = [Ada, Mia, Ada, Mia, Rob, Bot];
+        string[] titles = ["hwmon: fix the demo limits", "hwmon: (pmbus) add a sensor", "mm: tidy the probe path", "net: fix a leak", "hwmon: demo: two"];
+        string?[] changes = [null, null, null, "20260105-demo-v1-abc", "20260106-other-v1-def"];
+        var ids = new List<string>();
+        string? Parent() => ids.Count == 0 || random.Next(3) == 0 ? null : random.Next(8) == 0 ? $"missing{random.Next(3)}" : ids[random.Next(ids.Count)];
+        int At() => random.Next(4) == 0 ? random.Next(5) * 60 * 24 + random.Next(60) : random.Next(90);
+        for (int i = 0; i < 40; i++)
+        {
+            string id = ids.Count > 0 && random.Next(25) == 0 ? ids[random.Next(ids.Count)] : $"m{i}";
+            ids.Add(id);
+            string from = senders[random.Next(senders.Length)];
+            int? v = random.Next(3) == 0 ? null : random.Next(1, 4);
+            switch (random.Next(5))
+            {
+                case 0:
+                    t.Cover(id, random.Next(2, 4), titles[random.Next(titles.Length)], v, At(), from, Parent(), changes[random.Next(changes.Length)],
+                        resend: random.Next(8) == 0);
+                    break;
+                case 1 or 2:
+                    int total = random.Next(1, 4);
+                    t.Patch(id, random.Next(1, total + 1), total, titles[random.Next(titles.Length)], v, At(), from, Parent(),
+                        patchId: $"pid-{random.Next(6)}", minor: random.Next(10) == 0 ? 1 : null, counters: total > 1 || random.Next(2) == 0,
+                        resend: random.Next(8) == 0, changeId: changes[random.Next(changes.Length)]);
+                    break;
+                default:
+                    var parent = Parent() ?? $"missing{random.Next(3)}";
+                    t.Reply(id, parent, senders[random.Next(senders.Length)], At(),
+                        random.Next(2) == 0 ? [$"Reviewed-by: Rob Reviewer <{Rob}>"] : random.Next(2) == 0 ? [$"Acked-by: Mia Maintainer <{Mia}>"] : null,
+                        nak: random.Next(12) == 0, applied: random.Next(12) == 0 ? new AppliedNote(null, []) : null, withdraws: random.Next(20) == 0);
+                    break;
+            }
+            // Threaded by References alone, or answering a mail the archive lacks while naming present ones above it.
+            if (ids.Count > 1 && random.Next(4) == 0)
+                t.Mails[^1] = t.Mails[^1] with
+                {
+                    InReplyTo = random.Next(2) == 0 ? null : $"missing{random.Next(3)}",
+                    References = [ids[random.Next(ids.Count - 1)], random.Next(2) == 0 ? ids[random.Next(ids.Count - 1)] : $"missing{random.Next(3)}"],
+                };
+        }
+        AssertGroupsAssembleAsTheWhole(t);
+    }
+
+    public static TheoryData<int> Seeds() => new(Enumerable.Range(0, 300));
+
     [Fact]
     public void CopiesOfOneMessageIdShareAGroup()
     {
