@@ -63,6 +63,24 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
     /// <param name="stepDone">Told the name of each step as it ends, from whichever thread ran it (the rebuild benchmark times them).</param>
     public async Task<Result> RebuildAsync(FreshFacts? fresh, Action<string>? stepDone, CancellationToken cancellationToken)
     {
+        // One at a time in a process (the IMAP, tree and daily workers and a command may all ask): two at once would
+        // hold two rebuilds' memory and write the same tables in turns for nothing. The one that waits reads the
+        // ledger after the other is done, so it sees what that one did not.
+        await oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            return await RebuildAloneAsync(fresh, stepDone, cancellationToken);
+        }
+        finally
+        {
+            oneAtATime.Release();
+        }
+    }
+
+    readonly SemaphoreSlim oneAtATime = new(1, 1);
+
+    async Task<Result> RebuildAloneAsync(FreshFacts? fresh, Action<string>? stepDone, CancellationToken cancellationToken)
+    {
         // Read first: facts stored while this rebuild runs make the next check ask for another.
         long through = await events.LastIdAsync(Inputs, cancellationToken);
         var refreshes = new List<ITopicsRefresh>();

@@ -58,6 +58,36 @@ public sealed class GroupedRebuildTests
         Assert.Equal(actual, await LedgerDump.RebuildTablesAsync(grouped.Ledger, ct));
     }
 
+    /// <summary>Rebuilds asked for at once (IMAP, trees, the daily refresh) run one after the other, each whole.</summary>
+    [Fact]
+    public async Task RebuildsAskedForAtOnceRunOneAfterTheOther()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var ledger = new TestLedger(time: new FixedTime(Now));
+        var mbox = ledger.Dir.File("mixed.mbox");
+        File.WriteAllText(mbox, Mixed(10));
+        await ledger.ImportAsync(mbox);
+        var before = await LedgerDump.RebuildTablesAsync(ledger.Ledger, ct);
+        var projection = ledger.Services.GetRequiredService<SeriesProjection>();
+        projection.WholeLedgerMails = 0;
+        projection.BatchMails = 7;
+
+        var steps = new List<(int Rebuild, string Step)>();
+        Task<SeriesProjection.Result> Rebuild(int n) => Task.Run(() => projection.RebuildAsync(step =>
+        {
+            lock (steps)
+                steps.Add((n, step));
+        }, ct), ct);
+        await Task.WhenAll(Rebuild(1), Rebuild(2), Rebuild(3));
+
+        // Each rebuild's steps are together, ending with "meta", before the next one's first.
+        var order = steps.Select(s => s.Rebuild).ToList();
+        Assert.Equal(3, order.Distinct().Count());
+        Assert.Equal(order.Distinct().Count() - 1, order.Zip(order.Skip(1)).Count(p => p.First != p.Second));
+        Assert.Equal(3, steps.Count(s => s.Step == "meta"));
+        Assert.Equal(before, await LedgerDump.RebuildTablesAsync(ledger.Ledger, ct));
+    }
+
     /// <summary>A past day's backlog and balances, measured a batch at a time, are those of every topic cut at that day at once.</summary>
     [Fact]
     public async Task APastDaysBacklogMeasuredInBatchesIsTheOneOfAllTopicsAtOnce()
