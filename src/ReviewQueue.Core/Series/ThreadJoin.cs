@@ -13,13 +13,14 @@ public sealed class ThreadJoin
     readonly DisjointSets sets = new();
     readonly List<int> nodeOf = [];
     readonly List<bool> posting = [];
-    readonly HashSet<int> messages = [];
+    readonly System.Collections.BitArray isMessage = new(0);
+    int messages;
 
     /// <summary>Mails added so far.</summary>
     public int Count => nodeOf.Count;
 
     /// <summary>Distinct Message-IDs added so far: the mails assembly keeps (one of each).</summary>
-    public int Messages => messages.Count;
+    public int Messages => messages;
 
     /// <summary>Adds the next mail; mails are numbered 0.. in the order they are added.</summary>
     public void Add(SeriesMail mail) => Add(mail.MessageId, mail.InReplyTo, mail.References, MailGraph.IsPosting(mail));
@@ -28,7 +29,11 @@ public sealed class ThreadJoin
     public void Add(string messageId, string? inReplyTo, IEnumerable<string> references, bool isPosting)
     {
         int node = Node(messageId);
-        messages.Add(node);
+        if (!isMessage[node])
+        {
+            isMessage[node] = true;
+            messages++;
+        }
         nodeOf.Add(node);
         posting.Add(isPosting);
         if (inReplyTo is not null)
@@ -51,6 +56,8 @@ public sealed class ThreadJoin
         {
             nodes[key] = node = nodes.Count;
             sets.Grow(nodes.Count);
+            if (isMessage.Length < nodes.Count)
+                isMessage.Length = Math.Max(nodes.Count, 2 * isMessage.Length);
         }
         return node;
     }
