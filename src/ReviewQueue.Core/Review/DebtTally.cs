@@ -11,7 +11,7 @@ public sealed class DebtTally(ReviewRules rules, ISubsystemMap map, DateTimeOffs
 {
     readonly SectionLookup sections = new(map);
     readonly Dictionary<string, SectionTally> bySection = new(StringComparer.Ordinal);
-    readonly SectionTally total = new(ReviewDebt.All);
+    readonly SectionTally total = new(ReviewDebt.All, asOf);
     readonly List<WaitingSeries> waiting = [];
 
     public void Add(Topic topic)
@@ -27,7 +27,7 @@ public sealed class DebtTally(ReviewRules rules, ISubsystemMap map, DateTimeOffs
         {
             var section = share.Sections[i];
             if (!bySection.TryGetValue(section, out var tally))
-                bySection[section] = tally = new SectionTally(section);
+                bySection[section] = tally = new SectionTally(section, asOf);
             tally.Add(s, share.WaitingIn[i], age);
         }
         if (s.InDebt)
@@ -65,12 +65,12 @@ public sealed class DebtTally(ReviewRules rules, ISubsystemMap map, DateTimeOffs
         return new DebtReport(asOf, total.Result(), subsystems, series);
     }
 
-    sealed class SectionTally(string name)
+    sealed class SectionTally(string name, DateTimeOffset asOf)
     {
         int open, patches, fixSeries, fixes, stale, accepted, acceptedReviewed;
-        // Patch-days are a sum of doubles: added up in the topics' own order at the end, so that the sum is the same
-        // to the last bit whatever order the topics came in. One term per waiting topic, as the waiting list has.
-        readonly List<(TopicPlace At, double PatchDays)> patchDays = [];
+        // Patch-days: Σ waiting patches × age, kept exactly in ticks (as DebtHistory keeps them), so the sum is the
+        // same whatever order the topics come in without holding a term per topic.
+        Int128 patchTicks;
         (TopicPlace At, OldestWaiter Waiter)? oldest;
         readonly List<TimeSpan> firstReview = [];
 
@@ -95,8 +95,7 @@ public sealed class DebtTally(ReviewRules rules, ISubsystemMap map, DateTimeOffs
             patches += waitingHere.Count;
             fixes += waitingHere.Count(p => p.IsFix);
             var at = TopicPlace.Of(topic);
-            if (waitingHere.Count > 0)
-                patchDays.Add((at, waitingHere.Count * age));
+            patchTicks += waitingHere.Count * (Int128)Math.Max(0, asOf.UtcTicks - topic.FirstPosted.UtcTicks);
             // The oldest, and of those first posted at the same moment the first in the topics' order.
             if (oldest is null || at < oldest.Value.At)
                 oldest = (at, new OldestWaiter(topic.Id, topic.Title, topic.FirstPosted, Math.Round(age, 2)));
@@ -104,11 +103,7 @@ public sealed class DebtTally(ReviewRules rules, ISubsystemMap map, DateTimeOffs
 
         public SubsystemDebt Result()
         {
-            patchDays.Sort((a, b) => a.At.CompareTo(b.At));
-            double sum = 0;
-            foreach (var (_, days) in patchDays)
-                sum += days;
-            return new(name, open, patches, fixSeries, fixes, Math.Round(sum, 2), oldest?.Waiter, stale,
+            return new(name, open, patches, fixSeries, fixes, Math.Round((double)patchTicks / TimeSpan.TicksPerDay, 2), oldest?.Waiter, stale,
                 Durations.Of(firstReview), accepted, acceptedReviewed,
                 accepted == 0 ? null : Math.Round((double)acceptedReviewed / accepted, 3));
         }

@@ -90,23 +90,8 @@ public sealed class SeriesBatches(EventStore events, Func<string, bool> isBot)
         totals.Messages = join.Messages;
         join = null;
 
-        // Pass 2: the postings of each thread that has one.
-        var postings = new PostingJoin(threads.Count, isBot);
-        var threadBatches = Pack(threads.Count, t => threads.HasPosting[t] ? threads.Mails[t] : -1, batchMails);
-        foreach (var (batch, facts) in Batches(threads.ThreadOf, threadBatches, factIds))
-        {
-            var byThread = new Dictionary<int, List<SeriesMail>>();
-            foreach (var (m, index) in await ReadBatchAsync(facts, fresh, cancellationToken))
-            {
-                int t = threads.ThreadOf[index];
-                if (!byThread.TryGetValue(t, out var list))
-                    byThread[t] = list = [];
-                list.Add(m);
-            }
-            foreach (var (t, list) in byThread)
-                postings.Add(t, list);
-        }
-        var groupOfThread = postings.Groups();
+        // Pass 2: the postings of each thread that has one (in a method of its own: what it holds goes with it).
+        var groupOfThread = await JoinPostingsAsync(threads, factIds, fresh, batchMails, cancellationToken);
 
         // Pass 3: the groups that hold a posting, a batch at a time.
         var groupOf = new int[threads.ThreadOf.Length];
@@ -126,6 +111,27 @@ public sealed class SeriesBatches(EventStore events, Func<string, bool> isBot)
             var mails = (await ReadBatchAsync(facts, fresh, cancellationToken)).Select(x => x.Mail).ToList();
             yield return mails;
         }
+    }
+
+    /// <summary>The group of each thread: the postings of every thread that has one, read a batch of threads at a time.</summary>
+    async Task<int[]> JoinPostingsAsync(Threads threads, List<long> factIds, FreshFacts? fresh, int batchMails, CancellationToken cancellationToken)
+    {
+        var postings = new PostingJoin(threads.Count, isBot);
+        var threadBatches = Pack(threads.Count, t => threads.HasPosting[t] ? threads.Mails[t] : -1, batchMails);
+        foreach (var (_, facts) in Batches(threads.ThreadOf, threadBatches, factIds))
+        {
+            var byThread = new Dictionary<int, List<SeriesMail>>();
+            foreach (var (m, index) in await ReadBatchAsync(facts, fresh, cancellationToken))
+            {
+                int t = threads.ThreadOf[index];
+                if (!byThread.TryGetValue(t, out var list))
+                    byThread[t] = list = [];
+                list.Add(m);
+            }
+            foreach (var (t, list) in byThread)
+                postings.Add(t, list);
+        }
+        return postings.Groups();
     }
 
     /// <summary>
