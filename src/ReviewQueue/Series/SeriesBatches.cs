@@ -42,9 +42,6 @@ public sealed class SeriesBatches(EventStore events, Func<string, bool> isBot)
 
         /// <summary>Distinct Message-IDs among the mail facts.</summary>
         public int Messages { get; set; }
-
-        /// <summary>How many batches were assembled (1 for a ledger read in one pass).</summary>
-        public int Batches { get; set; }
     }
 
     /// <summary>The mails of the ledger, a batch of whole groups at a time, or all of them at once for a small ledger.</summary>
@@ -64,7 +61,6 @@ public sealed class SeriesBatches(EventStore events, Func<string, bool> isBot)
                     ids.Add(m.MessageId);
                 }
             totals.Messages = ids.Count;
-            totals.Batches = 1;
             yield return all;
             yield break;
         }
@@ -105,9 +101,8 @@ public sealed class SeriesBatches(EventStore events, Func<string, bool> isBot)
             groupHasPosting[g] |= threads.HasPosting[t];
         }
         var groupBatches = Pack(threads.Count, g => groupHasPosting[g] ? groupMails[g] : -1, batchMails);
-        foreach (var (_, facts) in Batches(groupOf, groupBatches, factIds))
+        foreach (var facts in Batches(groupOf, groupBatches, factIds))
         {
-            totals.Batches++;
             var mails = (await ReadBatchAsync(facts, fresh, cancellationToken)).Select(x => x.Mail).ToList();
             yield return mails;
         }
@@ -118,7 +113,7 @@ public sealed class SeriesBatches(EventStore events, Func<string, bool> isBot)
     {
         var postings = new PostingJoin(threads.Count, isBot);
         var threadBatches = Pack(threads.Count, t => threads.HasPosting[t] ? threads.Mails[t] : -1, batchMails);
-        foreach (var (_, facts) in Batches(threads.ThreadOf, threadBatches, factIds))
+        foreach (var facts in Batches(threads.ThreadOf, threadBatches, factIds))
         {
             var byThread = new Dictionary<int, List<SeriesMail>>();
             foreach (var (m, index) in await ReadBatchAsync(facts, fresh, cancellationToken))
@@ -162,7 +157,7 @@ public sealed class SeriesBatches(EventStore events, Func<string, bool> isBot)
     }
 
     /// <summary>Per batch, the ledger ids of its facts with each one's position in the first pass.</summary>
-    static IEnumerable<(int Batch, List<(long Id, int Index)> Facts)> Batches(int[] unitOf, int[] batchOfUnit, List<long> factIds)
+    static IEnumerable<List<(long Id, int Index)>> Batches(int[] unitOf, int[] batchOfUnit, List<long> factIds)
     {
         int batches = batchOfUnit.Length == 0 ? 0 : batchOfUnit.Max() + 1;
         // Counting sort of the mails by batch: one int per mail, not a list per batch.
@@ -182,7 +177,7 @@ public sealed class SeriesBatches(EventStore events, Func<string, bool> isBot)
             var facts = new List<(long, int)>(start[b + 1] - start[b]);
             for (int k = start[b]; k < start[b + 1]; k++)
                 facts.Add((factIds[order[k]], order[k]));
-            yield return (b, facts);
+            yield return facts;
         }
     }
 

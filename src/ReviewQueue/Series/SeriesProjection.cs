@@ -55,8 +55,8 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
 
     /// <summary>
     /// Assembles every topic again from the ledger, a batch of whole groups at a time. Each batch's topic rows go to
-    /// the writer of the topics table (one transaction for the whole rebuild, so readers see the old topics until
-    /// the new ones are all in) while the followers measure them; neither holds the topics after. The derived
+    /// the writer of the topics table (staged, then swapped in at once, so readers see the old topics until the new
+    /// ones are all in) while the followers measure them; neither holds the topics after. The derived
     /// events (revision linked, superseded) are appended once the topics are in, then the followers store.
     /// </summary>
     /// <param name="fresh">The facts the import just stored, as read: those are not deserialized again.</param>
