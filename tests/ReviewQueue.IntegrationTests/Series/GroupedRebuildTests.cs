@@ -66,10 +66,7 @@ public sealed class GroupedRebuildTests
     public async Task RebuildsAskedForAtOnceRunOneAfterTheOther()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var ledger = new TestLedger(time: new FixedTime(Now));
-        var mbox = ledger.Dir.File("mixed.mbox");
-        File.WriteAllText(mbox, Mixed(10));
-        await ledger.ImportAsync(mbox);
+        using var ledger = await MixedLedgerAsync(10);
         var before = await LedgerDump.RebuildTablesAsync(ledger.Ledger, ct);
         var projection = ledger.Services.GetRequiredService<SeriesProjection>();
         projection.WholeLedgerMails = 0;
@@ -96,10 +93,7 @@ public sealed class GroupedRebuildTests
     public async Task APastDaysBacklogMeasuredInBatchesIsTheOneOfAllTopicsAtOnce()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var ledger = new TestLedger(time: new FixedTime(Now));
-        var mbox = ledger.Dir.File("mixed.mbox");
-        File.WriteAllText(mbox, Mixed(Rounds));
-        await ledger.ImportAsync(mbox);
+        using var ledger = await MixedLedgerAsync(Rounds);
         var projection = ledger.Services.GetRequiredService<SeriesProjection>();
         projection.WholeLedgerMails = 0;
         projection.BatchMails = 7;
@@ -137,10 +131,7 @@ public sealed class GroupedRebuildTests
     public async Task ARebuildThatStopsPartWayLeavesTheTopicsAsTheyWere(int wholeLedgerMails)
     {
         var ct = TestContext.Current.CancellationToken;
-        using var ledger = new TestLedger(time: new FixedTime(Now));
-        var mbox = ledger.Dir.File("mixed.mbox");
-        File.WriteAllText(mbox, Mixed(10));
-        await ledger.ImportAsync(mbox);
+        using var ledger = await MixedLedgerAsync(10);
         var before = await LedgerDump.RebuildTablesAsync(ledger.Ledger, ct);
         var projection = ledger.Services.GetRequiredService<SeriesProjection>();
         projection.WholeLedgerMails = wholeLedgerMails;
@@ -168,6 +159,16 @@ public sealed class GroupedRebuildTests
             await c.ExecuteAsync("UPDATE events SET data = json_set(data, '$.title', 'thread: restart 9') WHERE message_id = 'h9.v2@example.org' AND kind = 'posted'");
         await projection.RebuildAsync(ct);
         Assert.Equal(before, await LedgerDump.RebuildTablesAsync(ledger.Ledger, ct));
+    }
+
+    /// <summary>A ledger on the fixed clock with <see cref="Mixed"/> mail imported.</summary>
+    static async Task<TestLedger> MixedLedgerAsync(int rounds)
+    {
+        var ledger = new TestLedger(time: new FixedTime(Now));
+        var mbox = ledger.Dir.File("mixed.mbox");
+        File.WriteAllText(mbox, Mixed(rounds));
+        await ledger.ImportAsync(mbox);
+        return ledger;
     }
 
     /// <summary>
