@@ -46,7 +46,7 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection)
         // Topics follow the ledger: assembled once the new mail is in, or when an earlier run stored
         // mail and stopped before assembling it.
         if (totals.Sum(t => t.New) > 0 || await projection.IsBehindAsync(cancellationToken))
-            await projection.RebuildAsync(fresh, null, cancellationToken);
+            await projection.CatchUpAsync(fresh, cancellationToken);
         return new ImportSummary(totals.Sum(t => t.Read), totals.Sum(t => t.New), totals.Sum(t => t.Duplicate),
             totals.Sum(t => t.Rejected), clock.Elapsed.TotalSeconds, perSource);
     }

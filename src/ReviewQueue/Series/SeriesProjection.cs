@@ -12,7 +12,8 @@ namespace ReviewQueue.Series;
 /// assembly (order-independent), merges found in watched trees mark patches accepted, and what
 /// assembly finds new (a revision linked, one superseded) is appended to the ledger as well.
 /// </summary>
-public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaStore meta, ReviewRulesProvider rules, IEnumerable<ITopicsFollower> followers)
+public sealed class SeriesProjection(Ledger ledger, EventStore events, TopicStore topics, MetaStore meta, ReviewRulesProvider rules,
+    IEnumerable<ITopicsFollower> followers)
 {
     public sealed record Result(int Mails, int Topics, int NewEvents);
 
@@ -63,17 +64,47 @@ public sealed class SeriesProjection(EventStore events, TopicStore topics, MetaS
     /// <param name="stepDone">Told the name of each step as it ends, from whichever thread ran it (the rebuild benchmark times them).</param>
     public async Task<Result> RebuildAsync(FreshFacts? fresh, Action<string>? stepDone, CancellationToken cancellationToken)
     {
-        // One at a time in a process (the IMAP, tree and daily workers and a command may all ask): two at once would
-        // hold two rebuilds' memory and write the same tables in turns for nothing. The one that waits reads the
-        // ledger after the other is done, so it sees what that one did not.
+        await using var alone = await AloneAsync(cancellationToken);
+        return await RebuildAloneAsync(fresh, stepDone, cancellationToken);
+    }
+
+    /// <summary>
+    /// What an import runs once its mail is stored: a rebuild, unless one that ended while this waited for its turn
+    /// (another process's, say) had already read every fact. Mail piped to `import -` a message at a time by a
+    /// mail server, several at once, costs one rebuild or two, not one each. Null when there was nothing to do.
+    /// </summary>
+    public async Task<Result?> CatchUpAsync(FreshFacts? fresh, CancellationToken cancellationToken)
+    {
+        await using var alone = await AloneAsync(cancellationToken);
+        return await IsBehindAsync(cancellationToken) ? await RebuildAloneAsync(fresh, null, cancellationToken) : null;
+    }
+
+    /// <summary>
+    /// One rebuild at a time: in this process (the IMAP, tree and daily workers and a command may all ask), and
+    /// across processes on the ledger (<see cref="RebuildLock"/>). Two at once would hold two rebuilds' memory and
+    /// write the same tables in turns for nothing. The one that waits reads the ledger after the other is done, so
+    /// it sees what that one did not.
+    /// </summary>
+    async Task<IAsyncDisposable> AloneAsync(CancellationToken cancellationToken)
+    {
         await oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            return await RebuildAloneAsync(fresh, stepDone, cancellationToken);
+            return new Turn(oneAtATime, await RebuildLock.AcquireAsync(ledger, cancellationToken));
         }
-        finally
+        catch
         {
             oneAtATime.Release();
+            throw;
+        }
+    }
+
+    sealed class Turn(SemaphoreSlim inProcess, RebuildLock acrossProcesses) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await acrossProcesses.DisposeAsync();
+            inProcess.Release();
         }
     }
 
