@@ -61,9 +61,9 @@ public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cu
             Imported(log, account, folder, totals.New, totals.Duplicate, totals.Rejected, chunk[^1]);
             await mailbox.AfterImportAsync(folder, chunk, cancellationToken);
         }
-        // Topics and review debt follow the mail as it arrives.
+        // Topics and review debt follow the mail as it arrives (unless a rebuild that ended meanwhile read it already).
         if (stored > 0)
-            await projection.RebuildAsync(cancellationToken);
+            await projection.CatchUpAsync(null, cancellationToken);
         return new Outcome(state.Count, fetched, stored, duplicate, rejected);
     }
 

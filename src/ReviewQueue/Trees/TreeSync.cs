@@ -48,7 +48,7 @@ public sealed partial class TreeSync(
             DateTimeOffset.Parse(m.Recorded, System.Globalization.CultureInfo.InvariantCulture), LedgerEvent.Merged, m.Sha, m.MessageId,
             System.Text.Json.JsonSerializer.Serialize(new MergedFact(m.Tree, m.Branch, m.Sha, m.Evidence), MergedFact.Json)));
         if (await events.AppendAsync(facts, cancellationToken) > 0)
-            await projection.RebuildAsync(cancellationToken);
+            await projection.CatchUpAsync(null, cancellationToken);
         return new TreeSyncReport(results, newKeys, merges, clock.Elapsed.TotalSeconds, matching.Elapsed.TotalSeconds);
     }
 
