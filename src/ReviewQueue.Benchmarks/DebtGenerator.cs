@@ -52,12 +52,17 @@ public static class DebtGenerator
         var sweep = Stopwatch.StartNew();
         var history = History(topics, rules, map, now, days);
         Console.WriteLine($"measured {history.Count:N0} daily history rows in {sweep.Elapsed.TotalSeconds:F1} s");
-        var (subsystemRows, waitingRows, peopleRows) = DebtProjection.Rows(report, balance);
+        var (subsystemRows, peopleRows) = DebtProjection.Rows(report, balance);
         var write = Stopwatch.StartNew();
         await WriteTopicsAsync(ledger, topics, rules);
         var stamp = EventStore.Time(now);
-        await new DebtStore(ledger).ReplaceAsync(subsystemRows, waitingRows, peopleRows, DebtProjection.Json(report.Total), stamp, null, history,
-            DebtProjection.BacklogJson(report), stamp, CancellationToken.None);
+        var store = new DebtStore(ledger);
+        await using (var waiting = await store.StageWaitingAsync(CancellationToken.None))
+        {
+            await waiting.AddAsync(DebtProjection.Staged(report.Waiting), CancellationToken.None);
+            await store.ReplaceAsync(subsystemRows, waiting, peopleRows, DebtProjection.Json(report.Total), stamp, null, history,
+                DebtProjection.BacklogJson(report), stamp, CancellationToken.None);
+        }
         Console.WriteLine($"wrote {topics.Count:N0} topics, {subsystemRows.Count:N0} sections, {report.Waiting.Sum(w => w.Subsystems.Count):N0} waiting rows, {history.Count:N0} history rows in {write.Elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"total {clock.Elapsed.TotalSeconds:F1} s, {new FileInfo(db).Length / 1e6:F0} MB: {db}");
         return 0;

@@ -5,8 +5,6 @@ namespace ReviewQueue.Storage;
 
 public sealed record DebtSubsystemRow(string Name, int Rank, int OpenSeries, int WaitingPatches, int WaitingFixes, double PatchDays, string Data);
 
-public sealed record DebtWaitingRow(string Subsystem, int Rank, string TopicId, string Data);
-
 public sealed record DebtHistoryRow(string Subsystem, string Day, long OpenSeries, long WaitingPatches, long WaitingFixes, double PatchDays);
 
 public sealed record DebtPeopleRow(string Kind, string Key, int Rank, string Data);
@@ -20,27 +18,15 @@ public sealed class DebtStore(Ledger ledger)
     /// <summary>The backlog of every section now, as `backlog --json` prints it, written at refresh.</summary>
     public const string BacklogJsonKey = "debt-backlog-json";
 
-    /// <summary>Replaces the current debt, and the history from <paramref name="historyFrom"/> on (null: all of it).</summary>
-    public async Task ReplaceAsync(IReadOnlyList<DebtSubsystemRow> subsystems, IEnumerable<DebtWaitingRow> waiting,
+    /// <summary>
+    /// Replaces the current debt, and the history from <paramref name="historyFrom"/> on (null: all of it). The waiting
+    /// series come staged (<see cref="DebtWaitingStage"/>) and are ranked per section here, on the stage's connection.
+    /// </summary>
+    public async Task ReplaceAsync(IReadOnlyList<DebtSubsystemRow> subsystems, DebtWaitingStage waiting,
         IReadOnlyList<DebtPeopleRow> people, string totalJson, string asOf, string? historyFrom, IReadOnlyList<DebtHistoryRow> history,
         string backlogJson, string stamp, CancellationToken cancellationToken)
     {
-        await using var c = await ledger.ConnectAsync(cancellationToken);
-        await ReplaceAsync(c, (tx, ct) => InsertAllAsync(c, tx, "INSERT INTO debt_waiting(subsystem, rank, topic_id, data) VALUES (@Subsystem, @Rank, @TopicId, @Data)",
-            waiting, ct), subsystems, people, totalJson, asOf, historyFrom, history, backlogJson, stamp, cancellationToken);
-    }
-
-    /// <summary>The same with the waiting series staged during the refresh, ranked here by SQLite.</summary>
-    public Task ReplaceAsync(IReadOnlyList<DebtSubsystemRow> subsystems, DebtWaitingStage waiting,
-        IReadOnlyList<DebtPeopleRow> people, string totalJson, string asOf, string? historyFrom, IReadOnlyList<DebtHistoryRow> history,
-        string backlogJson, string stamp, CancellationToken cancellationToken) =>
-        ReplaceAsync(waiting.Connection, (tx, ct) => waiting.Connection.ExecuteAsync(new CommandDefinition(DebtWaitingStage.Ranked, transaction: tx,
-            cancellationToken: ct)), subsystems, people, totalJson, asOf, historyFrom, history, backlogJson, stamp, cancellationToken);
-
-    async Task ReplaceAsync(SqliteConnection c, Func<SqliteTransaction, CancellationToken, Task> insertWaiting, IReadOnlyList<DebtSubsystemRow> subsystems,
-        IReadOnlyList<DebtPeopleRow> people, string totalJson, string asOf, string? historyFrom, IReadOnlyList<DebtHistoryRow> history,
-        string backlogJson, string stamp, CancellationToken cancellationToken)
-    {
+        var c = waiting.Connection;
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
         await c.ExecuteAsync(new CommandDefinition("DELETE FROM debt_subsystems; DELETE FROM debt_waiting; DELETE FROM debt_people;",
             transaction: tx, cancellationToken: cancellationToken));
@@ -51,7 +37,7 @@ public sealed class DebtStore(Ledger ledger)
             INSERT INTO debt_subsystems(name, rank, open_series, waiting_patches, waiting_fixes, patch_days, data)
             VALUES (@Name, @Rank, @OpenSeries, @WaitingPatches, @WaitingFixes, @PatchDays, @Data)
             """, subsystems, cancellationToken);
-        await insertWaiting(tx, cancellationToken);
+        await c.ExecuteAsync(new CommandDefinition(DebtWaitingStage.Ranked, transaction: tx, cancellationToken: cancellationToken));
         await InsertAllAsync(c, tx, "INSERT INTO debt_people(kind, key, rank, data) VALUES (@Kind, @Key, @Rank, @Data)", people, cancellationToken);
         await InsertHistoryAsync(c, tx, history, cancellationToken);
         foreach (var (key, value) in new[] { (TotalKey, totalJson), (AsOfKey, asOf), (BacklogJsonKey, backlogJson), (StampKey, stamp) })
@@ -92,9 +78,10 @@ public sealed class DebtStore(Ledger ledger)
     }
 
     // One prepared command per table: a million rows go in within seconds.
-    /// <summary>Rows made as they are enumerated (a waiting series' JSON) are written one by one, never all held.</summary>
-    static async Task InsertAllAsync<T>(SqliteConnection c, SqliteTransaction tx, string sql, IEnumerable<T> rows, CancellationToken cancellationToken)
+    static async Task InsertAllAsync<T>(SqliteConnection c, SqliteTransaction tx, string sql, IReadOnlyList<T> rows, CancellationToken cancellationToken)
     {
+        if (rows.Count == 0)
+            return;
         await using var command = c.CreateCommand();
         command.Transaction = tx;
         command.CommandText = sql;

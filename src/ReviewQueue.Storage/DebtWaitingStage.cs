@@ -8,7 +8,7 @@ public sealed record StagedWaiting(string Subsystem, bool HasFixes, DateTimeOffs
 /// <summary>
 /// The waiting series of one debt refresh, staged as the topics come in a temporary table of its own connection
 /// (a file SQLite keeps aside, locking nothing in the ledger), then ranked per section by SQLite when the refresh is
-/// stored (<see cref="DebtStore.ReplaceAsync(IReadOnlyList{DebtSubsystemRow}, DebtWaitingStage, IReadOnlyList{DebtPeopleRow}, string, string, string?, IReadOnlyList{DebtHistoryRow}, string, string, CancellationToken)"/>):
+/// stored (<see cref="DebtStore.ReplaceAsync"/>):
 /// a ledger with tens of thousands of waiting series never holds them in memory.
 /// </summary>
 public sealed class DebtWaitingStage : IAsyncDisposable

@@ -63,8 +63,7 @@ public sealed class EventStore(Ledger ledger, TimeProvider time)
         var facts = new List<StoredFact>(chunk);
         while (await reader.ReadAsync(cancellationToken))
         {
-            facts.Add(new StoredFact(reader.GetInt64(0), Kind(reader.GetString(1), kinds), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetFieldValue<byte[]>(5)));
+            facts.Add(Fact(reader, kinds));
             if (facts.Count == chunk)
             {
                 yield return facts;
@@ -89,10 +88,14 @@ public sealed class EventStore(Ledger ledger, TimeProvider time)
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         var facts = new List<StoredFact>(ids.Count);
         while (await reader.ReadAsync(cancellationToken))
-            facts.Add(new StoredFact(reader.GetInt64(0), Kind(reader.GetString(1), kinds), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.GetFieldValue<byte[]>(5)));
+            facts.Add(Fact(reader, kinds));
         return facts;
     }
+
+    /// <summary>A row of <c>SELECT id, kind, message_id, target, at, data FROM events</c>.</summary>
+    static StoredFact Fact(SqliteDataReader reader, IReadOnlyList<string> kinds) =>
+        new(reader.GetInt64(0), Kind(reader.GetString(1), kinds), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+            reader.GetFieldValue<byte[]>(5));
 
     /// <summary>How many events of these kinds there are.</summary>
     public async Task<long> CountOfKindsAsync(IReadOnlyList<string> kinds, CancellationToken cancellationToken)

@@ -67,7 +67,7 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
         public async Task EndAsync(CancellationToken cancellationToken)
         {
             var report = debt.Report();
-            var (subsystems, _, peopleRows) = Rows(report, people.Report());
+            var (subsystems, peopleRows) = Rows(report, people.Report());
             await store.ReplaceAsync(subsystems, waiting, peopleRows, Json(report.Total), stamp, historyFrom,
                 HistoryRows(history.Days()), BacklogJson(report), stamp, cancellationToken);
         }
@@ -76,7 +76,7 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
     }
 
     /// <summary>A waiting series once per section it waits in, with the keys of its rank there.</summary>
-    static IEnumerable<StagedWaiting> Staged(IEnumerable<WaitingSeries> waiting)
+    public static IEnumerable<StagedWaiting> Staged(IEnumerable<WaitingSeries> waiting)
     {
         foreach (var w in waiting)
         {
@@ -86,32 +86,15 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
         }
     }
 
-    /// <summary>
-    /// The stored rows of a report: sections by rank, each section's waiting series by rank (made as the writer
-    /// asks for them: one JSON per waiting series, and there may be tens of thousands), people and domains by balance.
-    /// </summary>
-    public static (List<DebtSubsystemRow>, IEnumerable<DebtWaitingRow>, List<DebtPeopleRow>) Rows(DebtReport report, PeopleReport people)
+    /// <summary>The stored rows of a report: sections by rank, people and domains by balance (waiting series are <see cref="Staged"/>).</summary>
+    public static (List<DebtSubsystemRow>, List<DebtPeopleRow>) Rows(DebtReport report, PeopleReport people)
     {
         var subsystems = report.Subsystems.Select((s, i) => new DebtSubsystemRow(s.Name, i + 1, s.OpenSeries, s.WaitingPatches,
             s.WaitingFixes, s.PatchDays, Json(s))).ToList();
         var peopleRows = people.People.Select((p, i) => new DebtPeopleRow(Person, p.Key, i + 1, Json(p)))
             .Concat(people.Domains.Select((p, i) => new DebtPeopleRow(Domain, p.Key, i + 1, Json(p))))
             .ToList();
-        return (subsystems, WaitingRows(report.Waiting), peopleRows);
-    }
-
-    static IEnumerable<DebtWaitingRow> WaitingRows(IEnumerable<WaitingSeries> waiting)
-    {
-        var ranks = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var w in waiting)
-        {
-            var json = Json(w);
-            foreach (var section in w.Subsystems)
-            {
-                int rank = ranks[section] = ranks.GetValueOrDefault(section) + 1;
-                yield return new DebtWaitingRow(section, rank, w.TopicId, json);
-            }
-        }
+        return (subsystems, peopleRows);
     }
 
     /// <summary>The stored rows of a daily history, one per section per day.</summary>

@@ -207,6 +207,7 @@ public sealed class SeriesProjection(Ledger ledger, EventStore events, TopicStor
         stepDone?.Invoke("topics");
         return (count, totals, derived);
     }
+
     IReadOnlyList<Topic> Assemble(IReadOnlyList<SeriesMail> mails, Dictionary<string, Acceptance> merged)
     {
         var assembler = new SeriesAssembler(rules.Series);

@@ -47,9 +47,10 @@ public sealed class FollowerBatchTests
         // The waiting series are ranked by SQLite from what was staged: as ReviewDebt's own sort ranks them.
         var report = ReviewDebt.Measure(topics, ledger.Services.GetRequiredService<ReviewRulesProvider>().Review,
             ledger.Services.GetRequiredService<ISubsystemMap>(), time.GetUtcNow());
-        var (_, ranked, _) = DebtProjection.Rows(report, new PeopleReport(time.GetUtcNow(), [], []));
-        Assert.Equal(ranked.Select(r => $"{r.Subsystem}|{r.Rank}|{r.TopicId}|{r.Data}").Order(StringComparer.Ordinal),
-            whole.Waiting.Order(StringComparer.Ordinal));
+        var ranks = new Dictionary<string, int>();
+        var ranked = report.Waiting.SelectMany(w => w.Subsystems.Select(section =>
+            $"{section}|{ranks[section] = ranks.GetValueOrDefault(section) + 1}|{w.TopicId}|{DebtProjection.Json(w)}")).ToList();
+        Assert.Equal(ranked.Order(StringComparer.Ordinal), whole.Waiting.Order(StringComparer.Ordinal));
 
         foreach (int seed in new[] { 1, 17, 2026 })
         {
