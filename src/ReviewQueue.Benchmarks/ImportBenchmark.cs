@@ -21,6 +21,8 @@ public static class ImportBenchmark
         int warm = int.Parse(Option(args, "--warm") ?? "0");
         // Mails the topics rebuild assembles at a time (SeriesProjection.BatchMails), to weigh memory against time.
         int? groupBatch = Option(args, "--rebuild-batch") is { } b ? int.Parse(b) : null;
+        // When each batch committed and each rebuild step ended, with the CPU the process had used by then.
+        var timeline = args.Contains("--timeline") ? new Timeline() : null;
         var dir = Path.Combine(Path.GetTempPath(), $"rq-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
         var db = Path.Combine(dir, "bench.db");
@@ -32,10 +34,10 @@ public static class ImportBenchmark
             // service (code jitted and tiered), not as a fresh `reviewqueue import` process.
             for (int w = 0; w < warm; w++)
             {
-                var (seconds, _) = await ImportAsync(Path.Combine(dir, $"warm-{w}.db"), batch, path, groupBatch);
+                var (seconds, _) = await ImportAsync(Path.Combine(dir, $"warm-{w}.db"), batch, path, groupBatch, null);
                 Console.WriteLine($"warm-up    {w + 1}: {seconds:0.00} s");
             }
-            var (elapsed, summary) = await ImportAsync(db, batch, path, groupBatch);
+            var (elapsed, summary) = await ImportAsync(db, batch, path, groupBatch, timeline);
             Console.WriteLine($"input      {path} ({bytes / 1048576.0:0.0} MB, {summary.Sources[0].Format})");
             Console.WriteLine($"messages   read {summary.Read}, new {summary.New}, duplicate {summary.Duplicate}, rejected {summary.Rejected}");
             Console.WriteLine($"elapsed    {elapsed:0.00} s (batch {batch}, {Environment.ProcessorCount} cores{(warm > 0 ? $", after {warm} warm-up imports" : "")})");
@@ -45,6 +47,7 @@ public static class ImportBenchmark
                 $"gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}), JIT {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:0.00} s " +
                 $"({System.Runtime.JitInfo.GetCompiledMethodCount()} methods), CPU {Environment.CpuUsage.TotalTime.TotalSeconds:0.00} s, allocated {GC.GetTotalAllocatedBytes() / 1048576.0:0} MB");
             Console.WriteLine($"ledger     {new FileInfo(db).Length / 1048576.0:0.0} MB{(keep ? " at " + db : "")}");
+            timeline?.Print(summary.Read, int.Parse(batch));
             return 0;
         }
         finally
@@ -55,7 +58,7 @@ public static class ImportBenchmark
         }
     }
 
-    static async Task<(double Seconds, ImportSummary Summary)> ImportAsync(string db, string batch, string path, int? groupBatch)
+    static async Task<(double Seconds, ImportSummary Summary)> ImportAsync(string db, string batch, string path, int? groupBatch, Timeline? timeline)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -71,7 +74,8 @@ public static class ImportBenchmark
             projection.WholeLedgerMails = Math.Min(mails, projection.WholeLedgerMails);
         }
         var clock = Stopwatch.StartNew();
-        var summary = await runner.RunAsync([path], listId: null, showProgress: false, stdin: null, CancellationToken.None);
+        timeline?.Start(clock);
+        var summary = await runner.RunAsync([path], listId: null, showProgress: false, stdin: null, CancellationToken.None, timeline is null ? null : timeline.Step);
         return (clock.Elapsed.TotalSeconds, summary);
     }
 

@@ -2,8 +2,9 @@ using ReviewQueue.Benchmarks;
 
 // ReviewQueue benchmarks. Build Release: dotnet run -c Release --project src/ReviewQueue.Benchmarks -- MODE …
 // Each mode is bounded in size and time and talks to 127.0.0.1 only.
+//   mimekit PATH [--runs 6]            MimeKit alone on one thread: the first pass as in a fresh process, then warm (the import target's yardstick)
 //   read PATH [--runs N] [--threads N]  read and classify every message without storage (the mail reader)
-//   import PATH [--batch N] [--keep] [--warm N] [--probe] [--rebuild-batch N]   import PATH into a new temp SQLite file through the real import path (after N warm-up imports; heap/RSS each second; mails the topics rebuild assembles at a time)
+//   import PATH [--batch N] [--keep] [--warm N] [--probe] [--rebuild-batch N] [--timeline]   import PATH into a new temp SQLite file through the real import path (after N warm-up imports; heap/RSS each second; mails the topics rebuild assembles at a time; when each batch and rebuild step ended)
 //   generate PATH --mb N               write an mbox of about N MB of small synthetic messages
 //   stages PATH                        time split, parse and compress alone (single-threaded)
 //   series PATH [--warm N]             import + series assembly as `reviewqueue import` does it, file order and shuffled, same result?
@@ -19,6 +20,7 @@ return args.FirstOrDefault() switch
 {
     "read" when args.Length > 1 => MailReadBenchmark.Run(args[1], Option("--runs") ?? 5, Option("--threads") ?? Environment.ProcessorCount),
     "import" => await ImportBenchmark.RunAsync(args[1..]),
+    "mimekit" => MimeKitBenchmark.Run(args[1..]),
     "generate" => GeneratedMbox.Run(args[1..]),
     "stages" => StageBenchmark.Run(args[1..]),
     "series" => await SeriesBenchmark.RunAsync(args[1..]),
@@ -35,7 +37,7 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ReviewQueue.Benchmarks read|import|generate|stages|series|rebuild|groups|maintainers|debt-generate|debt-time|debt-load|sync|apply-eval … (see Program.cs)");
+    Console.Error.WriteLine("usage: ReviewQueue.Benchmarks read|mimekit|import|generate|stages|series|rebuild|groups|maintainers|debt-generate|debt-time|debt-load|sync|apply-eval … (see Program.cs)");
     return 64;
 }
 

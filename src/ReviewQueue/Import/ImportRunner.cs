@@ -8,9 +8,17 @@ namespace ReviewQueue.Import;
 /// <summary>Imports a list of paths, with a progress bar when a person is watching.</summary>
 public sealed class ImportRunner(MailImport import, SeriesProjection projection)
 {
+    /// <param name="stepDone">Told "batch" as each batch is about to commit, then the rebuild's steps (the import
+    /// benchmark's timeline).</param>
     public async Task<ImportSummary> RunAsync(IReadOnlyList<string> paths, string? listId, bool showProgress,
-        Stream? stdin, CancellationToken cancellationToken)
+        Stream? stdin, CancellationToken cancellationToken, Action<string>? stepDone = null)
     {
+        Func<Microsoft.Data.Sqlite.SqliteConnection, Microsoft.Data.Sqlite.SqliteTransaction, IReadOnlyList<RawMail>, Task>? afterBatch =
+            stepDone is null ? null : (_, _, _) =>
+            {
+                stepDone("batch");
+                return Task.CompletedTask;
+            };
         var sources = paths.Select(p => MailSource.Open(p, stdin)).ToList();
         // What this run stores it also hands to the rebuild below as read, instead of it reading it back.
         var fresh = new FreshFacts(await projection.InputsThroughAsync(cancellationToken));
@@ -27,7 +35,7 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection)
                     {
                         var task = ctx.AddTask(Markup.Escape(Path.GetFileName(source.Path)), maxValue: source.Total);
                         var mails = source.Mails.Select(m => { task.Value = source.Done(); return m; });
-                        var t = await import.ImportAsync(mails, listId, cancellationToken, fresh: fresh);
+                        var t = await import.ImportAsync(mails, listId, cancellationToken, afterBatch, fresh);
                         task.Value = task.MaxValue;
                         totals.Add(t);
                         perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read));
@@ -38,7 +46,7 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection)
         {
             foreach (var source in sources)
             {
-                var t = await import.ImportAsync(source.Mails, listId, cancellationToken, fresh: fresh);
+                var t = await import.ImportAsync(source.Mails, listId, cancellationToken, afterBatch, fresh);
                 totals.Add(t);
                 perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read));
             }
@@ -46,7 +54,7 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection)
         // Topics follow the ledger: assembled once the new mail is in, or when an earlier run stored
         // mail and stopped before assembling it.
         if (totals.Sum(t => t.New) > 0 || await projection.IsBehindAsync(cancellationToken))
-            await projection.CatchUpAsync(fresh, cancellationToken);
+            await projection.CatchUpAsync(fresh, cancellationToken, stepDone);
         return new ImportSummary(totals.Sum(t => t.Read), totals.Sum(t => t.New), totals.Sum(t => t.Duplicate),
             totals.Sum(t => t.Rejected), clock.Elapsed.TotalSeconds, perSource);
     }

@@ -73,10 +73,10 @@ public sealed class SeriesProjection(Ledger ledger, EventStore events, TopicStor
     /// (another process's, say) had already read every fact. Mail piped to `import -` a message at a time by a
     /// mail server, several at once, costs one rebuild or two, not one each. Null when there was nothing to do.
     /// </summary>
-    public async Task<Result?> CatchUpAsync(FreshFacts? fresh, CancellationToken cancellationToken)
+    public async Task<Result?> CatchUpAsync(FreshFacts? fresh, CancellationToken cancellationToken, Action<string>? stepDone = null)
     {
         await using var alone = await AloneAsync(cancellationToken);
-        return await IsBehindAsync(cancellationToken) ? await RebuildAloneAsync(fresh, null, cancellationToken) : null;
+        return await IsBehindAsync(cancellationToken) ? await RebuildAloneAsync(fresh, stepDone, cancellationToken) : null;
     }
 
     /// <summary>
