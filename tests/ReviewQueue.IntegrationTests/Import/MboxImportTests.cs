@@ -23,6 +23,28 @@ public sealed class MboxImportTests
     }
 
     [Fact]
+    public async Task TheStepsOfAnImportAreToldAsTheyEnd()
+    {
+        using var ledger = new TestLedger(batchSize: 3);
+        var mbox = ledger.Dir.File("list.mbox");
+        File.WriteAllText(mbox, string.Concat(Enumerable.Range(1, 10).Select(n => MailText.MboxEntry(MailText.Message(n, $"m{n}@example.org")))));
+        var steps = new List<string>();
+
+        await ledger.Runner.RunAsync([mbox], null, false, null, TestContext.Current.CancellationToken, s => { lock (steps) steps.Add(s); });
+
+        // Four batches of at most three mails, each told before it commits, then the rebuild, step by step.
+        Assert.Equal(["batch", "batch", "batch", "batch"], steps.Take(4));
+        Assert.DoesNotContain("batch", steps.Skip(4));
+        Assert.Equal(["load", "assemble", "topics", "derived"], steps.Skip(4).Take(4));
+        Assert.Equal("meta", steps[^1]);
+
+        // Nothing new: the batch is still told, and no rebuild follows.
+        steps.Clear();
+        await ledger.Runner.RunAsync([mbox], null, false, null, TestContext.Current.CancellationToken, s => { lock (steps) steps.Add(s); });
+        Assert.Equal(["batch", "batch", "batch", "batch"], steps);
+    }
+
+    [Fact]
     public async Task MboxrdEscapedFromLinesLoseExactlyOneQuoteMark()
     {
         using var ledger = new TestLedger();
