@@ -48,7 +48,11 @@ public sealed class Timeline
             int counted = Math.Max(0, mails - 2 * batchSize);
             Console.WriteLine($"  batches 3..{batches.Count}: {counted / ((to.Ms - from.Ms) / 1000):0} mails/s, {(to.CpuMs - from.CpuMs) / (to.Ms - from.Ms):0.00} cores busy");
         }
-        foreach (var s in all.Where(s => s.Step != "batch"))
-            Console.WriteLine($"  {s.Step,-16} {s.Ms,7:0} / {s.CpuMs,7:0}");
+        // A rebuild in batches ends its first steps once a batch: the last time each, and how many.
+        foreach (var step in all.Where(s => s.Step != "batch").GroupBy(s => s.Step))
+        {
+            var (last, count) = (step.Last(), step.Count());
+            Console.WriteLine($"  {(count > 1 ? $"{step.Key} (×{count})" : step.Key),-16} {last.Ms,7:0} / {last.CpuMs,7:0}");
+        }
     }
 }
