@@ -84,7 +84,8 @@ public static class RebuildBenchmark
                 cpu.Add(cpuAt);
                 heap.Add(heapAt);
                 Console.WriteLine($"run {run + 1}: allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0:0} MB, " +
-                    $"GCs gen0 {GC.CollectionCount(0) - gen0} gen2 {GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms");
+                    $"GCs gen0 {GC.CollectionCount(0) - gen0} gen2 {GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms, " +
+                    $"topic rows written {result.RowsChanged}");
                 if (run == 0)
                     Console.WriteLine($"mails {result.Mails}, topics {result.Topics}, new events {result.NewEvents}");
             }

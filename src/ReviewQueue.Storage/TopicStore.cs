@@ -17,14 +17,29 @@ public sealed class TopicStore(Ledger ledger)
         DROP TABLE IF EXISTS temp.topics_next;
         DROP TABLE IF EXISTS temp.topic_messages_next;
         CREATE TEMP TABLE topics_next AS SELECT * FROM main.topics WHERE 0;
+        CREATE UNIQUE INDEX temp.topics_next_id ON topics_next(id);
         CREATE TEMP TABLE topic_messages_next (message_id TEXT PRIMARY KEY, topic_id TEXT NOT NULL);
         """;
 
+    /// <summary>
+    /// Only what changed is written: a rebuild after a little new mail (an IMAP sync, a tree sync) rewrites the few
+    /// topics it touched, not every row, so the swap's transaction is short and the WAL does not take the whole table
+    /// again. A row the same in every column is left alone (the WHERE of DO UPDATE).
+    /// </summary>
     const string Swap = """
-        DELETE FROM main.topics;
-        DELETE FROM main.topic_messages;
-        INSERT INTO main.topics SELECT * FROM temp.topics_next;
-        INSERT INTO main.topic_messages SELECT * FROM temp.topic_messages_next;
+        DELETE FROM main.topics WHERE id NOT IN (SELECT id FROM temp.topics_next);
+        INSERT INTO main.topics SELECT * FROM temp.topics_next WHERE true
+        ON CONFLICT(id) DO UPDATE SET title = excluded.title, author_name = excluded.author_name,
+            author_email = excluded.author_email, first_posted = excluded.first_posted, last_activity = excluded.last_activity,
+            state = excluded.state, current_version = excluded.current_version, patches = excluded.patches,
+            reviewed = excluded.reviewed, data = excluded.data
+        WHERE title IS NOT excluded.title OR author_name IS NOT excluded.author_name OR author_email IS NOT excluded.author_email
+            OR first_posted IS NOT excluded.first_posted OR last_activity IS NOT excluded.last_activity OR state IS NOT excluded.state
+            OR current_version IS NOT excluded.current_version OR patches IS NOT excluded.patches
+            OR reviewed IS NOT excluded.reviewed OR data IS NOT excluded.data;
+        DELETE FROM main.topic_messages WHERE message_id NOT IN (SELECT message_id FROM temp.topic_messages_next);
+        INSERT INTO main.topic_messages SELECT * FROM temp.topic_messages_next WHERE true
+        ON CONFLICT(message_id) DO UPDATE SET topic_id = excluded.topic_id WHERE topic_id IS NOT excluded.topic_id;
         """;
 
     const string Unstage = "DROP TABLE IF EXISTS temp.topics_next; DROP TABLE IF EXISTS temp.topic_messages_next;";
@@ -33,10 +48,11 @@ public sealed class TopicStore(Ledger ledger)
     /// Every topic again, through two statements prepared once (thousands of rows per rebuild). Each row is
     /// written before the next is asked for, so rows made as they are enumerated need not all be held at once,
     /// and a rebuild may take its time making them: they are staged in the connection's own temporary tables,
-    /// which lock nothing in the ledger, then swapped in with one short transaction. Readers see the old topics
-    /// until then; a rebuild that fails part way leaves them as they were.
+    /// which lock nothing in the ledger, then swapped in with one short transaction that writes only the rows that
+    /// differ. Readers see the old topics until then; a rebuild that fails part way leaves them as they were.
     /// </summary>
-    public async Task ReplaceAllAsync(IEnumerable<TopicRow> topics, CancellationToken cancellationToken)
+    /// <returns>The rows of topics and topic_messages the swap inserted, changed or deleted.</returns>
+    public async Task<long> ReplaceAllAsync(IEnumerable<TopicRow> topics, CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectPlainAsync(cancellationToken);
         try
@@ -44,8 +60,11 @@ public sealed class TopicStore(Ledger ledger)
             await c.ExecuteAsync(new CommandDefinition(Stage, cancellationToken: cancellationToken));
             await StageAsync(c, topics, cancellationToken);
             await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+            long before = await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT total_changes()", transaction: tx, cancellationToken: cancellationToken));
             await c.ExecuteAsync(new CommandDefinition(Swap, transaction: tx, cancellationToken: cancellationToken));
+            long changed = await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT total_changes()", transaction: tx, cancellationToken: cancellationToken)) - before;
             await tx.CommitAsync(cancellationToken);
+            return changed;
         }
         finally
         {

@@ -15,7 +15,8 @@ namespace ReviewQueue.Series;
 public sealed class SeriesProjection(Ledger ledger, EventStore events, TopicStore topics, MetaStore meta, ReviewRulesProvider rules,
     IEnumerable<ITopicsFollower> followers)
 {
-    public sealed record Result(int Mails, int Topics, int NewEvents);
+    /// <param name="RowsChanged">Rows of topics and topic_messages the rebuild inserted, changed or deleted (only those that differ are written).</param>
+    public sealed record Result(int Mails, int Topics, int NewEvents, long RowsChanged);
 
     static readonly string[] Inputs = SeriesBatches.Inputs;
 
@@ -119,7 +120,7 @@ public sealed class SeriesProjection(Ledger ledger, EventStore events, TopicStor
         {
             foreach (var follower in followers)
                 refreshes.Add(await follower.BeginAsync(cancellationToken));
-            var (count, totals, derived) = await BuildAsync(fresh, refreshes, stepDone, cancellationToken);
+            var (count, totals, derived, changed) = await BuildAsync(fresh, refreshes, stepDone, cancellationToken);
 
             // A follower may read the events (debt history starts at the earliest event recorded since its last
             // refresh): the derived ones are in before the followers store.
@@ -132,7 +133,7 @@ public sealed class SeriesProjection(Ledger ledger, EventStore events, TopicStor
             }
             await meta.SetAsync(ProjectedKey, through.ToString(CultureInfo.InvariantCulture), cancellationToken);
             stepDone?.Invoke("meta");
-            return new Result(totals.Messages, count, added);
+            return new Result(totals.Messages, count, added, changed);
         }
         finally
         {
@@ -145,7 +146,7 @@ public sealed class SeriesProjection(Ledger ledger, EventStore events, TopicStor
     /// Every batch assembled; its rows written to the topics table (swapped in once all are written) while the
     /// followers take the batch. Returns the topics' count, what the read found, and the derived events.
     /// </summary>
-    async Task<(int, SeriesBatches.Totals, List<LedgerEvent>)> BuildAsync(FreshFacts? fresh, List<ITopicsRefresh> refreshes,
+    async Task<(int, SeriesBatches.Totals, List<LedgerEvent>, long)> BuildAsync(FreshFacts? fresh, List<ITopicsRefresh> refreshes,
         Action<string>? stepDone, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -154,7 +155,7 @@ public sealed class SeriesProjection(Ledger ledger, EventStore events, TopicStor
         {
             try
             {
-                await topics.ReplaceAllAsync(rows.GetConsumingEnumerable(stop.Token), stop.Token);
+                return await topics.ReplaceAllAsync(rows.GetConsumingEnumerable(stop.Token), stop.Token);
             }
             catch
             {
@@ -203,9 +204,9 @@ public sealed class SeriesProjection(Ledger ledger, EventStore events, TopicStor
             }
             throw;
         }
-        await written;
+        long changed = await written;
         stepDone?.Invoke("topics");
-        return (count, totals, derived);
+        return (count, totals, derived, changed);
     }
 
     IReadOnlyList<Topic> Assemble(IReadOnlyList<SeriesMail> mails, Dictionary<string, Acceptance> merged)

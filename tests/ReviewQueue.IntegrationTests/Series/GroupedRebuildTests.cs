@@ -212,13 +212,13 @@ public sealed class GroupedRebuildTests
         return text.ToString();
     }
 
-    static string Patch(string id, string? parent, DateTimeOffset date, string subject, string file, string from, string? footer = null) =>
+    internal static string Patch(string id, string? parent, DateTimeOffset date, string subject, string file, string from, string? footer = null) =>
         Entry(id, parent, date, subject,
             $"Change {id}.\n\nSigned-off-by: {from}\n---\n" + (footer is null ? "" : $"{footer}\n\n") + $" drivers/hwmon/{file}.c | 1 +\n\n" +
             $"diff --git a/drivers/hwmon/{file}.c b/drivers/hwmon/{file}.c\nindex 1111111..2222222 100644\n--- a/drivers/hwmon/{file}.c\n" +
             $"+++ b/drivers/hwmon/{file}.c\n@@ -1 +1,2 @@\n int a;\n+int {file.Replace('.', '_')};\n", from);
 
-    static string Entry(string id, string? parent, DateTimeOffset date, string subject, string body, string from) =>
+    internal static string Entry(string id, string? parent, DateTimeOffset date, string subject, string body, string from) =>
         "From x@example.org Mon Jan  5 10:00:00 2026\n" +
         $"From: {from}\nTo: devel@lists.example.org\nSubject: {subject}\nDate: {date:R}\nMessage-ID: <{id}@example.org>\n" +
         (parent is null ? "" : $"In-Reply-To: <{parent}@example.org>\nReferences: <{parent}@example.org>\n") +
