@@ -57,18 +57,29 @@ public sealed class SubsystemStore(Ledger ledger, TimeProvider time)
         SELECT $message_id, id, $position FROM subsystems WHERE name = $name
         """;
 
+    const string RecordedLinks = """
+        SELECT m.position, s.name FROM message_subsystems m JOIN subsystems s ON s.id = m.subsystem_id
+        WHERE m.message_id = $message_id ORDER BY m.position
+        """;
+
     /// <summary>
     /// <see cref="RecordAsync"/> for many patches or series in one transaction, each in turn, through statements
-    /// prepared once: a rebuild records every topic.
+    /// prepared once: a rebuild records every topic. Links recorded already as they are (a rebuild's common case)
+    /// are only read, not written again.
     /// </summary>
-    public async Task RecordAllAsync(IEnumerable<SectionLinks> links, CancellationToken cancellationToken)
+    /// <returns>The links deleted and inserted.</returns>
+    public async Task<long> RecordAllAsync(IEnumerable<SectionLinks> links, CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectPlainAsync(cancellationToken);
         await using var tx = (Microsoft.Data.Sqlite.SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+        long before = await TotalChangesAsync(c, tx, cancellationToken);
+        await using var recorded = PreparedCommand.Create(c, tx, RecordedLinks, "$message_id");
         await using var delete = PreparedCommand.Create(c, tx, DeleteLinks, "$message_id");
         await using var insert = PreparedCommand.Create(c, tx, InsertLink, "$message_id", "$position", "$name");
         foreach (var link in links)
         {
+            if (await AsRecordedAsync(recorded, link, cancellationToken))
+                continue;
             delete.Parameters[0].Value = link.MessageId;
             await delete.ExecuteNonQueryAsync(cancellationToken);
             insert.Parameters[0].Value = link.MessageId;
@@ -79,7 +90,27 @@ public sealed class SubsystemStore(Ledger ledger, TimeProvider time)
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
         }
+        long changed = await TotalChangesAsync(c, tx, cancellationToken) - before;
         await tx.CommitAsync(cancellationToken);
+        return changed;
+    }
+
+    static Task<long> TotalChangesAsync(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, CancellationToken cancellationToken) =>
+        c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT total_changes()", transaction: tx, cancellationToken: cancellationToken));
+
+    /// <summary>Whether the links recorded for this Message-ID are these sections, at these positions.</summary>
+    static async Task<bool> AsRecordedAsync(Microsoft.Data.Sqlite.SqliteCommand recorded, SectionLinks link, CancellationToken cancellationToken)
+    {
+        recorded.Parameters[0].Value = link.MessageId;
+        await using var reader = await recorded.ExecuteReaderAsync(cancellationToken);
+        int i = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (i >= link.Sections.Count || reader.GetInt64(0) != i || reader.GetString(1) != link.Sections[i])
+                return false;
+            i++;
+        }
+        return i == link.Sections.Count;
     }
 
     public async Task<IReadOnlyList<string>> SectionsOfAsync(string messageId, CancellationToken cancellationToken)
