@@ -72,7 +72,7 @@ public sealed class SubsystemStore(Ledger ledger, TimeProvider time)
     {
         await using var c = await ledger.ConnectPlainAsync(cancellationToken);
         await using var tx = (Microsoft.Data.Sqlite.SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
-        long before = await TotalChangesAsync(c, tx, cancellationToken);
+        long before = await Changes.TotalAsync(c, tx, cancellationToken);
         await using var recorded = PreparedCommand.Create(c, tx, RecordedLinks, "$message_id");
         await using var delete = PreparedCommand.Create(c, tx, DeleteLinks, "$message_id");
         await using var insert = PreparedCommand.Create(c, tx, InsertLink, "$message_id", "$position", "$name");
@@ -90,13 +90,10 @@ public sealed class SubsystemStore(Ledger ledger, TimeProvider time)
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
         }
-        long changed = await TotalChangesAsync(c, tx, cancellationToken) - before;
+        long changed = await Changes.TotalAsync(c, tx, cancellationToken) - before;
         await tx.CommitAsync(cancellationToken);
         return changed;
     }
-
-    static Task<long> TotalChangesAsync(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, CancellationToken cancellationToken) =>
-        c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT total_changes()", transaction: tx, cancellationToken: cancellationToken));
 
     /// <summary>Whether the links recorded for this Message-ID are these sections, at these positions.</summary>
     static async Task<bool> AsRecordedAsync(Microsoft.Data.Sqlite.SqliteCommand recorded, SectionLinks link, CancellationToken cancellationToken)

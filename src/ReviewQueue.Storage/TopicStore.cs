@@ -60,9 +60,9 @@ public sealed class TopicStore(Ledger ledger)
             await c.ExecuteAsync(new CommandDefinition(Stage, cancellationToken: cancellationToken));
             await StageAsync(c, topics, cancellationToken);
             await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
-            long before = await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT total_changes()", transaction: tx, cancellationToken: cancellationToken));
+            long before = await Changes.TotalAsync(c, tx, cancellationToken);
             await c.ExecuteAsync(new CommandDefinition(Swap, transaction: tx, cancellationToken: cancellationToken));
-            long changed = await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT total_changes()", transaction: tx, cancellationToken: cancellationToken)) - before;
+            long changed = await Changes.TotalAsync(c, tx, cancellationToken) - before;
             await tx.CommitAsync(cancellationToken);
             return changed;
         }
