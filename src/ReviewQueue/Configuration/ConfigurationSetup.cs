@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
 namespace ReviewQueue.Configuration;
@@ -23,7 +24,40 @@ public static class ConfigurationSetup
         if (database is not null)
             builder.AddInMemoryCollection([new("Ledger:Database", database)]);
         if (builder is IConfiguration configuration)
+        {
             AddDemoMaintainers(builder, configuration);
+            LeaveOutMissingShippedDemo(builder, configuration);
+        }
+    }
+
+    /// <summary>
+    /// The shipped appsettings.json names the demo mail relative to the repository root. Run anywhere else (an
+    /// installed service), it is not there and `run` starts without it, as it does without the demo's MAINTAINERS.
+    /// A path the operator gave (the --config file, the environment) that is missing still stops the start.
+    /// </summary>
+    static void LeaveOutMissingShippedDemo(IConfigurationBuilder builder, IConfiguration configuration)
+    {
+        if (configuration is not IConfigurationRoot root)
+            return;
+        var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        var missing = configuration.GetSection("Samples:Mail").GetChildren()
+            .Where(e => !string.IsNullOrWhiteSpace(e.Value) && !Path.IsPathRooted(e.Value) && !File.Exists(e.Value) && !Directory.Exists(e.Value))
+            .Where(e => FileOf(root, e.Path) == shipped)
+            .Select(e => new KeyValuePair<string, string?>(e.Path, ""))
+            .ToList();
+        if (missing.Count > 0)
+            builder.AddInMemoryCollection(missing);
+    }
+
+    /// <summary>The JSON file the key's value comes from (the last source that sets it), or null.</summary>
+    static string? FileOf(IConfigurationRoot root, string key)
+    {
+        foreach (var provider in root.Providers.Reverse())
+            if (provider.TryGet(key, out _))
+                return provider is FileConfigurationProvider { Source: { FileProvider: PhysicalFileProvider files, Path: { } name } }
+                    ? Path.Combine(files.Root, name)
+                    : null;
+        return null;
     }
 
     /// <summary>

@@ -81,6 +81,91 @@ public sealed class DemoSamplesTests
         Assert.Equal(1L, marker.ExecuteScalar());
     }
 
+    [Fact]
+    public async Task RunImportsNoDemoIntoALedgerThatHoldsMail()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("ledger.db");
+        var mail = dir.File("one.eml");
+        File.WriteAllText(mail, "From: A <a@example.org>\nTo: l@example.org\nSubject: [PATCH] x: y\n" +
+            "Date: Tue, 1 Oct 2024 10:00:00 +0000\nMessage-ID: <real-1@example.org>\n\nhello\n");
+        var imported = ReviewQueueProgram.Run(["--db", db, "import", mail]);
+        Assert.True(imported.ExitCode == 0, imported.Stderr);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+
+        using var child = StartRun(db, new() { ["Web__Urls"] = $"http://127.0.0.1:{FreePort()}" }, output: output);
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (DateTime.UtcNow < deadline && !output.Any(l => l.Contains("into a new ledger only", StringComparison.Ordinal)))
+            {
+                Assert.False(child.HasExited, "reviewqueue run exited: " + string.Join("\n", output));
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+            Assert.Contains(output, l => l.Contains("already holds mail (1 messages)", StringComparison.Ordinal));
+            Assert.Equal(1, Count(db));
+            Assert.False(Marked(db));
+        }
+        finally
+        {
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// An installed service runs from its own folder, where the shipped default's samples/demo.mbox is not: it
+    /// starts without the demo. A blank entry clears the default; a missing path the operator gave stops the start.
+    /// </summary>
+    [Theory]
+    [InlineData(false, null)]
+    [InlineData(true, "")]
+    public async Task RunStartsWithoutADemoThatIsNotThere(bool fromRepository, string? samples)
+    {
+        using var dir = new TempDir();
+        var db = dir.File("ledger.db");
+        var port = FreePort();
+        var env = new Dictionary<string, string> { ["Web__Urls"] = $"http://127.0.0.1:{port}" };
+        if (samples is not null)
+            env["Samples__Mail__0"] = samples;
+
+        using var child = StartRun(db, env, fromRepository ? RepoPaths.Root : dir.Path);
+        try
+        {
+            using var http = new HttpClient();
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            string? health = null;
+            while (DateTime.UtcNow < deadline && health is null)
+            {
+                Assert.False(child.HasExited, $"reviewqueue run exited with {(child.HasExited ? child.ExitCode : 0)}");
+                try { health = await http.GetStringAsync($"http://127.0.0.1:{port}/healthz", TestContext.Current.CancellationToken); }
+                catch (HttpRequestException) { }
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+            Assert.Equal("ok", health);
+            await Task.Delay(1000, TestContext.Current.CancellationToken); // the worker had its chance
+            Assert.Equal(0, Count(db));
+        }
+        finally
+        {
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
+    public void AMissingDemoTheOperatorNamedStopsTheStart()
+    {
+        using var dir = new TempDir();
+
+        var r = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "run"],
+            env: new Dictionary<string, string> { ["Samples__Mail__0"] = "nope.mbox", ["Web__Urls"] = $"http://127.0.0.1:{FreePort()}" },
+            workDir: dir.Path);
+
+        Assert.Equal(78, r.ExitCode);
+        Assert.Contains("Samples:Mail:0 does not exist: nope.mbox", r.Stderr);
+    }
+
     static bool Marked(string db)
     {
         try
@@ -96,22 +181,23 @@ public sealed class DemoSamplesTests
         }
     }
 
-    static System.Diagnostics.Process StartRun(string db, Dictionary<string, string> env)
+    static System.Diagnostics.Process StartRun(string db, Dictionary<string, string> env, string? workDir = null,
+        System.Collections.Concurrent.ConcurrentQueue<string>? output = null)
     {
         var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = RepoPaths.Root, // Samples:Mail is relative to the repository root
+            WorkingDirectory = workDir ?? RepoPaths.Root, // Samples:Mail is relative to the repository root
         };
         foreach (var a in new[] { ReviewQueueProgram.Dll, "--db", db, "run" })
             psi.ArgumentList.Add(a);
         foreach (var (k, v) in env)
             psi.Environment[k] = v;
         var p = System.Diagnostics.Process.Start(psi)!;
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
+        p.OutputDataReceived += (_, e) => { if (e.Data is { } line) output?.Enqueue(line); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is { } line) output?.Enqueue(line); };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         return p;
