@@ -26,7 +26,12 @@ public static class Migrations
         int applied = 0;
         foreach (var script in All.Where(s => !done.Contains(s.Version)))
         {
-            using var tx = connection.BeginTransaction();
+            // BEGIN IMMEDIATE: the write lock first, then the look. Two programs starting on a new (or newly
+            // upgraded) ledger at once both saw the script missing; the second now finds it applied and goes on.
+            using var tx = connection.BeginTransaction(deferred: false);
+            if (connection.ExecuteScalar<long>("SELECT count(*) FROM schema_migrations WHERE version = @Version",
+                    new { script.Version }, tx) > 0)
+                continue;
             connection.Execute(script.Sql, transaction: tx);
             connection.Execute("INSERT INTO schema_migrations(version, name, applied) VALUES (@Version, @Name, @Applied)",
                 new { script.Version, script.Name, Applied = DateTimeOffset.UtcNow.ToString("O") }, tx);
