@@ -34,7 +34,7 @@ public static class ReviewStates
             return ReviewState.Withdrawn;
         if (patch.Objected)
             return ReviewState.Objected;
-        if (patch.Trailers.Any(t => CountsAsReview(t, patch.Author, rules)))
+        if (HasReview(patch, rules))
             return ReviewState.Reviewed;
         return patch.Discussion.Count > 0 ? ReviewState.Discussed : ReviewState.Unreviewed;
     }
@@ -48,17 +48,39 @@ public static class ReviewStates
             return ReviewState.Superseded;
         if (revision.WithdrawnAt is not null)
             return ReviewState.Withdrawn;
-        if (states.Contains(ReviewState.Objected))
+        // Accepted and reviewed are separate facts (DOMAIN.md 6). Patches already accepted are done, not
+        // waiting, so a revision that is partly accepted is described by the patches still open: all of those
+        // reviewed -> reviewed, some -> partly reviewed, none -> discussed or unreviewed, and an objection to
+        // one of them wins over those. Its reviewed count (ReviewedPatches) still counts every patch with a
+        // review, so "reviewed 1/2" can mean: one patch applied without a review, the other reviewed.
+        var open = states.Where(s => s != ReviewState.Accepted).ToList();
+        if (open.Contains(ReviewState.Objected))
             return ReviewState.Objected;
-        int reviewed = states.Count(s => s is ReviewState.Reviewed or ReviewState.Accepted);
-        if (states.Count > 0 && reviewed == states.Count)
+        int reviewed = open.Count(s => s == ReviewState.Reviewed);
+        if (open.Count > 0 && reviewed == open.Count)
             return ReviewState.Reviewed;
         if (reviewed > 0)
             return ReviewState.PartlyReviewed;
-        return states.Contains(ReviewState.Discussed) || revision.CoverDiscussion.Count > 0
+        return open.Contains(ReviewState.Discussed) || revision.CoverDiscussion.Count > 0
             ? ReviewState.Discussed
             : ReviewState.Unreviewed;
     }
+
+    /// <summary>
+    /// How many of the revision's patches are reviewed (the k of "k/N", topics.reviewed): those in state
+    /// Reviewed, and accepted ones that carry a counting review trailer. Being accepted is no review.
+    /// </summary>
+    public static int ReviewedPatches(SeriesRevision revision, ReviewRules rules) =>
+        revision.Patches.Count(p => Of(p, revision, rules) switch
+        {
+            ReviewState.Reviewed => true,
+            ReviewState.Accepted => HasReview(p, rules),
+            _ => false,
+        });
+
+    /// <summary>Someone other than the author gave the patch a review trailer (on it, its cover letter, or carried).</summary>
+    public static bool HasReview(SeriesPatch patch, ReviewRules rules) =>
+        patch.Trailers.Any(t => CountsAsReview(t, patch.Author, rules));
 
     /// <summary>When the first review trailer (or, failing that, nothing) reached this revision's patches.</summary>
     public static DateTimeOffset? FirstReview(SeriesRevision revision, ReviewRules rules) =>

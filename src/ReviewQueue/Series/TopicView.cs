@@ -39,7 +39,7 @@ public sealed record TopicView(string Id, string Title, PersonView Author, DateT
                 .Concat(r.CoverDiscussion.Select(d => d.Date)).Append(r.Posted))
             .Max();
         return new TopicView(topic.Id, topic.Title, Person(topic.Author), topic.FirstPosted, last, current.State,
-            current.Patches.Count, current.Patches.Count(p => p.State is "reviewed" or "accepted"),
+            current.Patches.Count, ReviewStates.ReviewedPatches(topic.Current, rules),
             current.Patches.Any(p => p.Fix), revisions);
     }
 
