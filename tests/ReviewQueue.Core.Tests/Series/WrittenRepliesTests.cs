@@ -61,6 +61,36 @@ public sealed class WrittenRepliesTests
     }
 
     [Fact]
+    public void AThankYouListWithoutCommitsAcceptsOnlyTheNamedPatches()
+    {
+        var r = Build(Reply("ty", "c0", $"""
+            On Mon, 05 Jan 2026 10:00:00 +0000, Ada Author wrote:
+            > This series adds the demo chip.
+            >
+            > [...]
+
+            Applied to
+
+               local tree hwmon/for-next
+
+            Thanks!
+
+            [1/3] {Titles[0]}
+                  (no commit info)
+            [2/3] {Titles[1]}
+                  (no commit info)
+
+            --
+            Mia Maintainer <mia@example.org>
+            """));
+        Assert.Equal(ReviewState.Accepted, State(r, 1));
+        Assert.Equal(ReviewState.Accepted, State(r, 2));
+        Assert.Null(PatchAt(r, 1).Accepted!.Commit);
+        Assert.Null(PatchAt(r, 3).Accepted);
+        Assert.NotEqual(ReviewState.Accepted, ReviewStates.Of(r, Policy));
+    }
+
+    [Fact]
     public void APlainAppliedOnTheCoverLetterAcceptsTheWholeSeries()
     {
         var r = Build(Reply("ty", "c0", "On Mon, Ada Author wrote:\n> [...]\n\nApplied to hwmon-next, thanks.\n\nMia\n"));
