@@ -86,14 +86,27 @@ public sealed record ReviewPolicy(
         _ => false,
     };
 
-    /// <summary>A line that objects without a trailer ("NAK", "NACK." on a line of its own).</summary>
+    /// <summary>
+    /// A line that objects without a trailer: its first word is an objection word of the policy,
+    /// alone ("NAK", "NACK.") or followed by punctuation or white space and a reason ("NAK, this
+    /// breaks resume", "Nack, because …", "nack! :-)"). Not a quoted line, not the word inside prose
+    /// ("I would not NAK this"), not a longer word ("NAKs", "nakedly", "Nack-ing", "NAK'd").
+    /// </summary>
     public bool IsObjectionLine(string line)
     {
         // Asked of every own line of every reply: no string made, no enumerator.
-        var word = line.AsSpan().Trim().TrimEnd(".!,");
+        var text = line.AsSpan().TrimStart();
         for (int i = 0; i < ObjectionWords.Count; i++)
-            if (ObjectionWords[i] is { } w && word.Equals(w, StringComparison.OrdinalIgnoreCase))
+        {
+            if (ObjectionWords[i] is not { Length: > 0 } w || !text.StartsWith(w, StringComparison.OrdinalIgnoreCase))
+                continue;
+            if (text.Length == w.Length)
                 return true;
+            char next = text[w.Length];
+            // "NAK?" asks; "NAK-ing", "NAK/ACK", "NAK'd" and "NAKs" are other words.
+            if (next is ',' or '.' or '!' or ':' or ';' || char.IsWhiteSpace(next))
+                return true;
+        }
         return false;
     }
 

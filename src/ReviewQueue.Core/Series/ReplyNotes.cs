@@ -13,8 +13,8 @@ public static partial class ReplyNotes
     public static IEnumerable<string> OwnLines(string body) => MailBodyFields.UnquotedLines(body);
 
     /// <summary>
-    /// All three notes of a reply from one pass over its own lines: a NAK (a line that is only an objection
-    /// word, "NAK.", per the policy), a withdrawal, an "Applied" note.
+    /// All three notes of a reply from one pass over its own lines: a NAK (a line that starts with an
+    /// objection word, "NAK, this breaks X.", per the policy), a withdrawal, an "Applied" note.
     /// </summary>
     public static (bool Nak, bool Withdraws, AppliedNote? Applied) Read(string body, Func<string, bool> isObjectionLine)
     {
@@ -54,6 +54,7 @@ public static partial class ReplyNotes
             }
             if (first == '[' && ItemLine().Match(line) is { Success: true } item)
             {
+                // b4 ty puts "commit: sha", a commit link ("…/c/sha") or "(no commit info)" under the item.
                 string? commit = null;
                 for (int j = i + 1; j < Math.Min(lines.Count, i + 3); j++)
                 {
@@ -69,10 +70,12 @@ public static partial class ReplyNotes
                 items.Add(new AppliedItem(int.Parse(item.Groups[1].Value), int.Parse(item.Groups[2].Value), item.Groups[3].Value.Trim(), commit));
             }
         }
-        // A b4 ty list counts only with the words that go with it, and only items with a commit.
+        // A b4 ty list counts only with the words that go with it. Every item it names was applied,
+        // with or without a commit b4 could find ("(no commit info)"): a list that names items
+        // accepts those items only, even when none has a commit. No list: the whole series.
         if (!said)
             return null;
-        return new AppliedNote(tree, items.Where(i => i.Commit is not null).ToList());
+        return new AppliedNote(tree, items);
     }
 
     static string? TreeOf(string rest, List<string> lines, int at)
@@ -103,7 +106,8 @@ public static partial class ReplyNotes
     [GeneratedRegex(@"^\s*\[(\d{1,4})/(\d{1,4})\]\s+(.+)$")]
     private static partial Regex ItemLine();
 
-    [GeneratedRegex(@"^\s*commit:\s+([0-9a-fA-F]{7,40})\b")]
+    // "commit: sha", "commit: <link>", or a bare link: ".../c/sha" (b4's commit URL mask), "...?id=sha" (cgit).
+    [GeneratedRegex(@"^\s*(?:commit:\s+(?:https?://\S*?(?:/c/|[?&]id=))?|https?://\S*?(?:/c/|[?&]id=))([0-9a-fA-F]{7,40})\b")]
     private static partial Regex CommitLine();
 
     [GeneratedRegex(@"^\s*(?:self[- ]?nak|please\s+(?:drop|ignore|disregard)\s+(?:this|the)\s+(?:patch|series|version)|(?:this|the)\s+(?:patch|series)\s+is\s+withdrawn)", RegexOptions.IgnoreCase)]

@@ -41,11 +41,41 @@ public sealed class ReviewPolicyTests
     public void BotsAreKnownByAddressOrPattern(string? address, bool bot) =>
         Assert.Equal(bot, Policy().IsBot(address));
 
+    // The objection words as seeds/review-policy.json ships them.
+    static ReviewPolicy SeedWords() => Policy() with { ObjectionWords = ["NAK", "NACK", "Nacked", "NAKed"] };
+
     [Theory]
     [InlineData("NAK", true)]
     [InlineData("  nak.", true)]
-    [InlineData("NAK, this breaks resume", false)]
+    [InlineData("NACK", true)]
+    [InlineData("NAK, this breaks resume", true)]
+    [InlineData("Nack, because the binding already has a property for this.", true)]
+    [InlineData("NAK. This breaks the ABI.", true)]
+    [InlineData("NAK: the register is read-only.", true)]
+    [InlineData("NAK; see my reply to v2.", true)]
+    [InlineData("nack! :-)", true)]
+    [InlineData("NAK	for the reasons above", true)]
+    [InlineData("NAK for now", true)]
+    [InlineData("Nacked.", true)]
+    [InlineData("NAKed, sorry", true)]
     [InlineData("snake", false)]
-    public void ObjectionWordsCountOnlyOnALineOfTheirOwn(string line, bool objection) =>
-        Assert.Equal(objection, Policy().IsObjectionLine(line));
+    [InlineData("NAKs are rare on this list.", false)]
+    [InlineData("nakedly wrong", false)]
+    [InlineData("Nack-ing this would only delay the fix.", false)]
+    [InlineData("NAK'd by the device, the transfer ends.", false)]
+    [InlineData("NAK/ACK handling is done by the controller.", false)]
+    [InlineData("NAK? Why?", false)]
+    [InlineData("> NAK, this breaks everything.", false)]
+    [InlineData("I would not NAK this.", false)]
+    [InlineData("Nacked-by: Mia Maintainer <mia@example.org>", false)]
+    [InlineData("", false)]
+    public void AnObjectionWordObjectsWhenItIsTheLinesFirstWord(string line, bool objection) =>
+        Assert.Equal(objection, SeedWords().IsObjectionLine(line));
+
+    [Fact]
+    public void OnlyTheWordsOfThePolicyObject()
+    {
+        Assert.False(Policy().IsObjectionLine("NACK, no."));
+        Assert.True(Policy().IsObjectionLine("NAK, no."));
+    }
 }
