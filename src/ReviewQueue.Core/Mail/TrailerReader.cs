@@ -41,24 +41,96 @@ public static partial class TrailerReader
     /// <summary>The signature separator "-- " (also "--" when trailing spaces were stripped).</summary>
     public static bool IsSignatureSeparator(string line) => line.TrimEnd('\r', '\n') is "-- " or "--";
 
-    /// <summary>The trailers of a reply (follow-up trailers): unquoted lines, above the signature, with a person.</summary>
+    /// <summary>
+    /// The trailers of a reply (follow-up trailers): unquoted lines, above the signature, with a
+    /// person. A trailer its writer's mail client wrapped is joined with its next line (see <see cref="Joined"/>).
+    /// </summary>
     public static IReadOnlyList<Trailer> FromReply(string body)
     {
         var found = new List<Trailer>();
-        foreach (var line in MailBodyFields.OwnLines(body))
+        // A trailer's line waits here until the next line says whether it continues it.
+        ReadOnlySpan<char> waiting = default;
+        bool isWaiting = false;
+        int start = 0;
+        while (start < body.Length)
         {
-            if (!MayBeTrailer(line) || !MayBeFollowup(line) || Parse(line.ToString()) is not { } t)
-                continue;
-            if (!t.Name.Contains('-') && !NoPerson.Contains(t.Name))
-                continue;
-            if (t.Email is null && !NoPerson.Contains(t.Name))
-                continue;
-            if (t.Name.Equals("Fixes", StringComparison.OrdinalIgnoreCase) && !Sha().IsMatch(t.Value))
-                continue;
-            found.Add(t);
+            int nl = body.IndexOf('\n', start);
+            int end = nl < 0 ? body.Length : nl;
+            var line = body.AsSpan(start, end - start).TrimEnd('\r');
+            start = end + 1;
+            if (IsSignatureSeparator(line))
+                break;
+            if (isWaiting)
+            {
+                isWaiting = false;
+                if (Joined(waiting, line) is { } joined)
+                {
+                    AddFollowup(found, joined);
+                    continue;
+                }
+                AddFollowup(found, waiting.ToString());
+            }
+            if (MayBeTrailer(line) && !IsQuoted(line) && MayBeFollowup(line))
+            {
+                waiting = line;
+                isWaiting = true;
+            }
         }
+        if (isWaiting)
+            AddFollowup(found, waiting.ToString());
         return found;
     }
+
+    static void AddFollowup(List<Trailer> found, string line)
+    {
+        if (Parse(line) is not { } t)
+            return;
+        if (!t.Name.Contains('-') && !NoPerson.Contains(t.Name))
+            return;
+        if (t.Email is null && !NoPerson.Contains(t.Name))
+            return;
+        if (t.Name.Equals("Fixes", StringComparison.OrdinalIgnoreCase) && !Sha().IsMatch(t.Value))
+            return;
+        found.Add(t);
+    }
+
+    /// <summary>
+    /// A trailer line and the line under it as one line, when the under one is the wrapped rest of
+    /// it (b4 joins the same two wraps): a commit's subject cut inside its parentheses
+    /// (<c>Fixes: 0123abcd ("foo</c> then <c>bar")</c>), or a name whose address went to the next
+    /// line (<c>Reviewed-by: Long Name</c> then <c>&lt;addr&gt;</c>). A blank, quoted or signature
+    /// line, or one that is itself a trailer, never continues anything. Null when not joined.
+    /// </summary>
+    public static string? Joined(ReadOnlySpan<char> line, ReadOnlySpan<char> next)
+    {
+        var rest = next.Trim();
+        if (rest.IsEmpty || IsQuoted(next) || IsSignatureSeparator(next) || !MayBeTrailer(line))
+            return null;
+        var value = line[(line.IndexOf(':') + 1)..].Trim();
+        bool joins = (OpenSubject(value) && rest.Contains(')') && Parse(rest.ToString()) is null)
+            || (!value.Contains('<') && rest is ['<', .., '>'] && rest.IndexOf('>') == rest.Length - 1);
+        return joins ? string.Concat(line.TrimEnd(), " ", rest) : null;
+    }
+
+    /// <summary>
+    /// "0123abcd (text" whose parenthesis is still open: a commit reference whose subject goes on
+    /// below. b4 asks for no ")" at all, which misses subjects like "hwmon: (lm75) …"; counting
+    /// them finds those too.
+    /// </summary>
+    static bool OpenSubject(ReadOnlySpan<char> value)
+    {
+        int hex = 0;
+        while (hex < value.Length && char.IsAsciiHexDigit(value[hex]))
+            hex++;
+        if (hex < 6 || hex == value.Length || !char.IsWhiteSpace(value[hex]))
+            return false;
+        var after = value[hex..].TrimStart();
+        return after is ['(', ..] && after.Count('(') > after.Count(')');
+    }
+
+    static bool IsQuoted(ReadOnlySpan<char> line) => line.TrimStart(" \t") is ['>', ..];
+
+    static bool IsSignatureSeparator(ReadOnlySpan<char> line) => line is "-- " or "--";
 
     /// <summary>
     /// The trailers of a commit message: the last paragraphs made only of trailer lines
@@ -70,20 +142,33 @@ public static partial class TrailerReader
         // Each line is parsed once; the paragraph walk below asks about the same lines again.
         var lines = new List<string>();
         var trailers = new List<Trailer?>();
+        var wrapped = new List<bool>(); // the wrapped rest of the trailer above it
+        string? below = null; // this line's wrapped rest, already seen
         int end = message.Length;
         while (end > 0)
         {
             int nl = end > 0 ? message.LastIndexOf('\n', end - 1) : -1;
             var line = message[(nl + 1)..end].TrimEnd();
             end = nl < 0 ? 0 : nl;
-            var trailer = line.Length > 0 ? ParseCommitTrailer(line) : null;
+            var trailer = below is not null ? ParseCommitTrailer(Joined(line, below)!)
+                : line.Length > 0 ? ParseCommitTrailer(line) : null;
+            below = null;
+            bool prose = line.Length > 0 && trailer is null && !line.StartsWith(' ') && !line.StartsWith('\t') && !line.StartsWith('[');
+            if (prose && nl > 0)
+            {
+                int above = message.LastIndexOf('\n', nl - 1);
+                if (Joined(message.AsSpan(above + 1, nl - above - 1).TrimEnd(), line) is { } joined && ParseCommitTrailer(joined) is not null)
+                    (below, prose) = (line, false);
+            }
             lines.Add(line);
             trailers.Add(trailer);
-            if (line.Length > 0 && trailer is null && !line.StartsWith(' ') && !line.StartsWith('\t') && !line.StartsWith('['))
+            wrapped.Add(below is not null);
+            if (prose)
                 break; // a prose line: nothing above it can be part of the trailer block
         }
         lines.Reverse();
         trailers.Reverse();
+        wrapped.Reverse();
         int last = lines.Count;
         while (last > 0 && lines[last - 1].Length == 0)
             last--;
@@ -99,7 +184,7 @@ public static partial class TrailerReader
             {
                 var l = lines[i];
                 any |= trailers[i] is not null;
-                all &= trailers[i] is not null || l.StartsWith(' ') || l.StartsWith('\t') || l.StartsWith('[');
+                all &= trailers[i] is not null || wrapped[i] || l.StartsWith(' ') || l.StartsWith('\t') || l.StartsWith('[');
             }
             if (first == p || !any || !all)
                 break;

@@ -7,7 +7,8 @@ namespace ReviewQueue.Series;
 /// <summary>
 /// Writes patches as a git-am-ready mbox (b4 am's output): the commit message as git mailinfo
 /// reads it, the collected follow-up trailers appended after the ones already there (those whose
-/// sender could not be matched are left out, as b4 does), then "---" and the diff.
+/// sender could not be matched are left out, as b4 does, and so are those already there), then
+/// one "---" and the diff, each message ending with one blank line as git format-patch's do.
 /// </summary>
 public static class AmMbox
 {
@@ -45,16 +46,27 @@ public static class AmMbox
             foreach (var t in added)
                 body.Append(t).Append('\n');
         }
-        body.Append("---\n");
-        body.Append(mail.Diff);
-        if (!mail.Diff.EndsWith('\n'))
-            body.Append('\n');
+        // mailinfo's patch text starts with the "---" line when the mail had one: one is enough.
+        // It also ends with the mail's trailing blank lines; the one after the message is ours.
+        if (!StartsWithSeparator(mail.Diff))
+            body.Append("---\n");
+        body.Append(mail.Diff.AsSpan().TrimEnd('\n')).Append('\n');
         foreach (var line in body.ToString().Split('\n').SkipLast(1))
             mbox.Append(Escape(line)).Append('\n');
         mbox.Append('\n');
     }
 
-    static string Key(string name, string value) => TrailerReader.Canonical(name) + ": " + value.Trim();
+    /// <summary>Name and value as compared for "already there": the value's runs of blanks count as one space.</summary>
+    static string Key(string name, string value) =>
+        TrailerReader.Canonical(name) + ": " + string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>git mailinfo's patch break "---" followed by nothing but blanks (not "--- a/file").</summary>
+    static bool StartsWithSeparator(string diff)
+    {
+        int nl = diff.IndexOf('\n');
+        var first = nl < 0 ? diff.AsSpan() : diff.AsSpan(0, nl);
+        return first.StartsWith("---") && first[3..].IsWhiteSpace();
+    }
 
     // mboxrd: every ">*From " line gets one more '>'.
     static string Escape(string line)

@@ -58,4 +58,84 @@ public class TrailerReaderTests
         Assert.Equal("stable@vger.kernel.org", trailers[1].Email);
         Assert.Equal("Signed-off-by", TrailerReader.Canonical("SIGNED-OFF-BY"));
     }
+
+    [Fact]
+    public void AFixesLineWrappedInsideItsSubjectIsJoinedWithItsNextLine()
+    {
+        const string body = """
+            On Tue, Ada wrote:
+            > the patch
+
+            Fixes: e651a1da442a ("HID: hid-sensor-hub: Allow parallel synchronous
+            reads")
+            Acked-by: Srinivas Pandruvada <srinivas@example.org>
+            """;
+        var trailers = TrailerReader.FromReply(body);
+        Assert.Equal(["Fixes", "Acked-by"], trailers.Select(t => t.Name));
+        Assert.Equal("""e651a1da442a ("HID: hid-sensor-hub: Allow parallel synchronous reads")""", trailers[0].Value);
+        Assert.Equal("srinivas@example.org", trailers[1].Email);
+    }
+
+    [Fact]
+    public void APersonTrailerWhoseAddressWrappedToTheNextLineIsJoined()
+    {
+        const string body = """
+            Reviewed-by: Rita Reviewer With A Very Long Name
+            <rita@example.org>
+
+            Thanks.
+            """;
+        var trailer = Assert.Single(TrailerReader.FromReply(body));
+        Assert.Equal("Rita Reviewer With A Very Long Name <rita@example.org>", trailer.Value);
+        Assert.Equal(("Rita Reviewer With A Very Long Name", "rita@example.org"), (trailer.PersonName, trailer.Email));
+    }
+
+    [Fact]
+    public void AContinuationNeverSwallowsTheNextTrailerOrAParagraph()
+    {
+        const string body = """
+            Fixes: 0123456789ab ("hwmon: (lm75) something cut
+            Reviewed-by: Rita Reviewer <rita@example.org> (for the hwmon part)
+            Fixes: 123456abcdef ("hwmon: another cut
+
+            A paragraph (with a parenthesis) follows.
+            Acked-by: Long Name
+            <not an address line>, said someone
+            """;
+        var trailers = TrailerReader.FromReply(body);
+        Assert.Equal(["Fixes", "Reviewed-by", "Fixes"], trailers.Select(t => t.Name));
+        Assert.Equal("""0123456789ab ("hwmon: (lm75) something cut""", trailers[0].Value);
+        Assert.Equal("rita@example.org", trailers[1].Email);
+        Assert.Equal("""123456abcdef ("hwmon: another cut""", trailers[2].Value);
+    }
+
+    [Fact]
+    public void QuotedLinesAreNeitherTrailersNorContinuations()
+    {
+        const string body = """
+            > Fixes: 0123456789ab ("hwmon: quoted and
+            > wrapped")
+            Fixes: 123456abcdef ("hwmon: mine, wrapped
+            > quoted line with a paren)
+            Reviewed-by: Rita Reviewer
+            > <rita@example.org>
+            """;
+        var trailer = Assert.Single(TrailerReader.FromReply(body));
+        Assert.Equal("""123456abcdef ("hwmon: mine, wrapped""", trailer.Value);
+    }
+
+    [Fact]
+    public void AWrappedFixesLineInACommitMessageKeepsTheTrailerBlock()
+    {
+        const string message = """
+            hwmon: (lm75) fix the limit
+
+            Fixes: 0123456789ab ("hwmon: (lm75) add a limit that is much too
+            long")
+            Signed-off-by: Ada Author <ada@example.org>
+            """;
+        var trailers = TrailerReader.FromCommitMessage(message);
+        Assert.Equal(["Fixes", "Signed-off-by"], trailers.Select(t => t.Name));
+        Assert.Equal("""0123456789ab ("hwmon: (lm75) add a limit that is much too long")""", trailers[0].Value);
+    }
 }

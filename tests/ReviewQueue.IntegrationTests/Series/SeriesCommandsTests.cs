@@ -14,7 +14,7 @@ public sealed partial class SeriesCommandsTests : IDisposable
     readonly TempDir dir = new("rq-series");
     string Db => dir.File("ledger.db");
 
-    (string Repo, string Base, List<string> Ids) MakeSeries()
+    (string Repo, string Base, List<string> Ids) MakeSeries(string firstTrailers = "")
     {
         var repo = Path.Combine(dir.Path, "repo");
         Directory.CreateDirectory(repo);
@@ -24,7 +24,7 @@ public sealed partial class SeriesCommandsTests : IDisposable
         Run.Git(repo, "commit", "-q", "-m", "demo: start");
         var baseCommit = Run.Git(repo, "rev-parse", "HEAD").Stdout.Trim();
         File.WriteAllText(Path.Combine(repo, "demo.c"), "int a;\nint b2;\nint c;\n");
-        Run.Git(repo, "commit", "-q", "-a", "-m", "demo: rename b\n\nb is b2 now.\n\nSigned-off-by: Ada Author <ada@example.org>");
+        Run.Git(repo, "commit", "-q", "-a", "-m", "demo: rename b\n\nb is b2 now.\n\n" + firstTrailers + "Signed-off-by: Ada Author <ada@example.org>");
         File.WriteAllText(Path.Combine(repo, "demo.c"), "int a;\nint b2;\nint c2;\n");
         Run.Git(repo, "commit", "-q", "-a", "-m", "demo: rename c\n\nc is c2 now.\n\nSigned-off-by: Ada Author <ada@example.org>");
         var mbox = Run.Git(repo, "format-patch", "-q", "--stdout", "--pretty=mboxrd", "--cover-letter", "--thread=shallow",
@@ -88,6 +88,43 @@ public sealed partial class SeriesCommandsTests : IDisposable
         Assert.Contains("Acked-by: Mia Maintainer <mia@example.org>", messages[1]);
         Assert.Contains("Acked-by: Mia Maintainer <mia@example.org>", messages[0]);
         Assert.DoesNotContain("Reviewed-by", messages[0]);
+        Assert.Equal("int a;\nint b2;\nint c2;\n", File.ReadAllText(Path.Combine(clone, "demo.c")));
+    }
+
+    [Fact]
+    public void AmWritesOneSeparatorPerPatchAndNoTrailerTheCommitMessageAlreadyHas()
+    {
+        const string fixes = "Fixes: 0123456789ab (\"demo: start the demo with three variables\")";
+        var (repo, baseCommit, ids) = MakeSeries(fixes + "\n");
+        // The reviewer repeats the Fixes line, wrapped by the mail client, and another with doubled spaces.
+        File.WriteAllText(dir.File("review.eml"), Reply("r1@example.org", ids[1], "Rob Reviewer <rob@example.org>",
+            "> b is b2 now.\n\nFixes: 0123456789ab (\"demo: start the demo with three\nvariables\")\n"
+            + "Reviewed-by: Rob Reviewer <rob@example.org>\n"));
+        File.WriteAllText(dir.File("again.eml"), Reply("r2@example.org", ids[1], "Mia Maintainer <mia@example.org>",
+            "Fixes:  0123456789ab  (\"demo: start the demo with three variables\")\n"));
+        Rq("import", dir.File("series.mbox"), dir.File("review.eml"), dir.File("again.eml"));
+        var id = JsonDocument.Parse(Rq("show", ids[1], "--json").Stdout).RootElement.GetProperty("id").GetString()!;
+
+        var am = dir.File("am.mbox");
+        Rq("am", id, "-o", am);
+        var text = File.ReadAllText(am);
+        var lines = text.Split('\n');
+        Assert.Equal(2, lines.Count(l => l == "---"));
+        Assert.DoesNotContain("---\n---", text);
+        Assert.Single(lines, l => l.StartsWith("Fixes:", StringComparison.Ordinal));
+        Assert.Contains(fixes, lines);
+        Assert.Single(lines, l => l == "Reviewed-by: Rob Reviewer <rob@example.org>");
+        // Like git format-patch: each message ends with its last line and one blank line, never more.
+        Assert.DoesNotContain("\n\n\nFrom git@z", text);
+        Assert.EndsWith("\n\n", text);
+        Assert.False(text.EndsWith("\n\n\n", StringComparison.Ordinal), "the mbox ends with more than one blank line");
+
+        var clone = Path.Combine(dir.Path, "clone");
+        Run.Program("git", ["clone", "-q", repo, clone], dir.Path);
+        Run.Git(clone, "checkout", "-q", baseCommit);
+        Run.Git(clone, "am", "-q", am);
+        var first = Run.Git(clone, "log", "--format=%B", "-1", "HEAD~1").Stdout.TrimEnd();
+        Assert.Equal($"demo: rename b\n\nb is b2 now.\n\n{fixes}\nSigned-off-by: Ada Author <ada@example.org>\nReviewed-by: Rob Reviewer <rob@example.org>", first);
         Assert.Equal("int a;\nint b2;\nint c2;\n", File.ReadAllText(Path.Combine(clone, "demo.c")));
     }
 
