@@ -30,52 +30,51 @@ public sealed class SeriesAssembler(SeriesRules rules)
         // Each topic is built from its own postings and the (by now read-only) graph and follow-ups: on every core.
         var groups = TopicLinker.Link(graph, postings);
         var topics = new Topic[groups.Count];
-        Parallel.For(0, groups.Count, i => topics[i] = BuildTopic(groups[i].Postings, groups[i].LinkedBy, followups, merged));
+        Parallel.For(0, groups.Count, i => topics[i] = BuildTopic(groups[i].Postings, groups[i].LinkedBy, graph, followups, merged));
         return topics.OrderBy(t => t.FirstPosted).ThenBy(t => t.Id, StringComparer.Ordinal).ToList();
     }
 
-    Topic BuildTopic(List<Posting> postings, Dictionary<string, string> linkedBy, FollowupCollector followups,
+    Topic BuildTopic(List<Posting> postings, Dictionary<string, string> linkedBy, MailGraph graph, FollowupCollector followups,
         IReadOnlyDictionary<string, Acceptance>? merged)
     {
-        var numbered = Number(postings);
-        // v5.1: a partial re-roll of v5 replaces the patches it carries within v5.
-        var partials = numbered.Where(n => n.Posting.VersionMinor is not null && numbered.Any(o => o.Number == n.Number && o.Posting.VersionMinor is null)).ToList();
-        var revisions = numbered.Except(partials).ToList();
-
+        var ownMails = new HashSet<string>(postings.SelectMany(p => p.Members.Values).Select(m => m.MessageId), StringComparer.Ordinal);
         var built = new List<SeriesRevision>();
-        SeriesRevision? previous = null;
-        foreach (var (posting, number) in revisions)
+        foreach (var (posting, number) in Number(postings))
         {
+            // A partial re-roll (v5.1, or a vN re-sending only some patches, each answering its predecessor) is the
+            // revision it re-rolls with those patches replaced: the rest come from it, and so does its cover letter
+            // when it has none (b4 reconstitutes it the same way). The re-rolled revision stays as it was posted.
+            var rerolled = Rerolled(posting, number, built, graph, ownMails, followups);
             var slots = new SortedDictionary<int, Slot>();
             foreach (var p in posting.Patches)
-                slots[p.Index] = new Slot(p, null);
-            foreach (var partial in partials.Where(x => x.Number == number && x.Posting.Date >= posting.Date))
-                foreach (var p in partial.Posting.Patches)
-                    slots[p.Index] = new Slot(p, null);
-            // A vN that re-sends only some patches, each answering its predecessor: the rest come from
-            // v(N-1), and so does its cover letter when it has none (b4 reconstitutes it the same way).
+                slots[SlotOf(p, rerolled, graph, ownMails)] = new Slot(p, null);
             var coverId = posting.Cover?.MessageId;
-            if (previous is not null && IsPartialReroll(posting, previous, followups))
+            int total = posting.Total;
+            if (rerolled is not null)
             {
-                foreach (var old in previous.Patches.Where(p => !slots.ContainsKey(p.Index)))
-                    slots[old.Index] = new Slot(followups.Mail(old.MessageId), previous.Id);
-                coverId ??= previous.CoverMessageId;
+                foreach (var old in rerolled.Patches.Where(p => !slots.ContainsKey(p.Index)))
+                    slots[old.Index] = new Slot(followups.Mail(old.MessageId), old.TakenFromRevision ?? rerolled.Id);
+                coverId ??= rerolled.CoverMessageId;
+                // A patch sent without a counter says nothing of the series' length.
+                total = Math.Max(rerolled.Total, posting.Patches.Any(p => !p.CountersInferred) ? posting.Total : 0);
             }
 
-            var patches = slots.Select(kv => BuildPatch(kv.Value.Mail, kv.Value.TakenFrom, coverId, followups, merged, built)).ToList();
-            int total = posting.Total;
+            var patches = slots.Select(kv => BuildPatch(kv.Value.Mail, kv.Key, kv.Value.Mail.CountersInferred ? total : kv.Value.Mail.Total,
+                kv.Value.TakenFrom, coverId, followups, merged, built)).ToList();
             var missing = Enumerable.Range(1, total).Where(i => !slots.ContainsKey(i)).ToList();
             var cover = coverId is null ? null : followups.Mail(coverId);
+            // Without a cover letter of its own, a re-roll's title is the series' (the one it re-rolls), not the re-sent patch's.
+            var title = posting.Cover is null && rerolled is not null ? rerolled.Title : posting.Title;
             var revision = new SeriesRevision(
-                posting.Id, number, posting.VersionMinor, posting.VersionInferred, cover?.MessageId, posting.Title,
+                posting.Id, number, posting.VersionMinor, posting.VersionInferred, cover?.MessageId, title,
                 new Person(posting.Root.FromName, posting.Root.FromEmail), posting.Date, total, missing.Count == 0,
-                posting.Resend, posting.Rfc, posting.ChangeId, posting.BaseCommit, null, null, patches,
+                posting.Resend, posting.Rfc, posting.ChangeId ?? rerolled?.ChangeId, posting.BaseCommit ?? rerolled?.BaseCommit,
+                null, null, patches,
                 cover is null ? [] : followups.TrailersOn(cover.MessageId, TrailerVia.Cover),
                 cover is null ? [] : followups.DiscussionOn(cover.MessageId, posting.Root.FromEmail),
                 missing, linkedBy.GetValueOrDefault(posting.Id, "first"),
                 followups.WithdrawnAt(posting.Members.Values.Select(m => m.MessageId), posting.Root.FromEmail));
             built.Add(revision);
-            previous = revision;
         }
 
         // The newest revision supersedes every older one.
@@ -88,7 +87,8 @@ public sealed class SeriesAssembler(SeriesRules rules)
         return new Topic(TopicId(first.Id), newest.Title, first.Author, first.Posted, ordered);
     }
 
-    SeriesPatch BuildPatch(SeriesMail mail, string? takenFrom, string? coverId, FollowupCollector followups,
+    /// <param name="index">The patch's place in the revision: its counter, or for a re-roll sent without one, the slot it re-rolls.</param>
+    SeriesPatch BuildPatch(SeriesMail mail, int index, int total, string? takenFrom, string? coverId, FollowupCollector followups,
         IReadOnlyDictionary<string, Acceptance>? merged, List<SeriesRevision> earlier)
     {
         var trailers = new List<GivenTrailer>();
@@ -108,8 +108,9 @@ public sealed class SeriesAssembler(SeriesRules rules)
                 foreach (var t in old.Trailers.Where(t => t.AppliesVia is TrailerVia.Patch or TrailerVia.EarlierRevision))
                     Give(t with { AppliesVia = TrailerVia.EarlierRevision });
 
-        var accepted = merged?.GetValueOrDefault(mail.MessageId) ?? followups.AcceptanceOf(mail, coverId);
-        return new SeriesPatch(mail.MessageId, mail.Index, mail.Total, mail.Title,
+        var placed = mail.Index == index && mail.Total == total ? mail : mail with { Index = index, Total = total };
+        var accepted = merged?.GetValueOrDefault(mail.MessageId) ?? followups.AcceptanceOf(placed, coverId);
+        return new SeriesPatch(mail.MessageId, index, total, mail.Title,
             new Person(mail.AuthorName ?? mail.FromName, mail.AuthorEmail ?? mail.FromEmail),
             mail.Date, mail.PatchId, mail.Files, mail.IsFix, trailers,
             followups.DiscussionOn(mail.MessageId, mail.FromEmail)
@@ -126,12 +127,56 @@ public sealed class SeriesAssembler(SeriesRules rules)
     /// <summary>b4's identity of a trailer: its name and its value, case aside.</summary>
     public static string TrailerKey(string name, string value) => name.ToLowerInvariant() + "\n" + value.Trim().ToLowerInvariant();
 
-    static bool IsPartialReroll(Posting posting, SeriesRevision previous, FollowupCollector followups)
+    /// <summary>
+    /// The earlier revision a posting re-rolls part of, or null when it is a revision of its own: a vN.M re-rolls the
+    /// newest vN (or vN.x) before it; any other posting re-rolls the revision before it when it is not a whole series
+    /// (a patch sent without a counter re-rolls one of several) and each of its patches answers the one it replaces.
+    /// </summary>
+    static SeriesRevision? Rerolled(Posting posting, int number, List<SeriesRevision> built, MailGraph graph,
+        HashSet<string> ownMails, FollowupCollector followups)
     {
-        if (posting.Complete || posting.Version <= previous.Version && posting.VersionMinor is null)
-            return false;
+        if (built.Count == 0)
+            return null;
+        if (posting.VersionMinor is not null && built.LastOrDefault(r => r.Version == number) is { } major)
+            return major;
+        var previous = built[^1];
+        if (posting.Version <= previous.Version && posting.VersionMinor is null)
+            return null;
         var patches = posting.Patches.ToList();
-        return patches.Count > 0 && patches.All(p => followups.AnswersPatch(p, previous, p.Index));
+        if (patches.Count == 0)
+            return null;
+        bool uncountered = patches.All(p => p.CountersInferred);
+        if (posting.Complete && !(uncountered && previous.Total > 1))
+            return null;
+        return patches.All(p => followups.AnswersPatch(p, previous, SlotOf(p, previous, graph, ownMails))) ? previous : null;
+    }
+
+    /// <summary>
+    /// Where a patch goes in its revision: its counter; for one sent without a counter, the counter of the patch of
+    /// this topic at the top of its reply chain (through replies and earlier uncountered re-rolls), else the patch
+    /// of the re-rolled revision with its title; else 1.
+    /// </summary>
+    static int SlotOf(SeriesMail patch, SeriesRevision? rerolled, MailGraph graph, HashSet<string> ownMails)
+    {
+        if (!patch.CountersInferred)
+            return patch.Index;
+        foreach (var a in graph.Ancestors(patch))
+        {
+            if (!MailGraph.IsPosting(a))
+                continue; // a review the re-roll answers
+            if (!ownMails.Contains(a.MessageId) || a.Kind != SeriesMailKind.Patch)
+                break;
+            if (!a.CountersInferred)
+                return a.Index > 0 ? a.Index : patch.Index;
+        }
+        if (rerolled is not null)
+        {
+            var title = TopicLinker.Normalize(patch.Title);
+            var same = rerolled.Patches.Where(p => TopicLinker.Normalize(p.Title) == title).ToList();
+            if (same.Count == 1)
+                return same[0].Index;
+        }
+        return patch.Index;
     }
 
     /// <summary>

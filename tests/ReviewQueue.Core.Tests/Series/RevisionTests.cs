@@ -71,7 +71,7 @@ public sealed class RevisionTests
         Assert.Equal(2, t.Build().Count);
     }
 
-    // v5: c5 ─ p1..p3;  [PATCH v5.1 2/3] answers v5's 2/3 and replaces it within v5.
+    // v5: c5 ─ p1..p3;  [PATCH v5.1 2/3] answers v5's 2/3: v5.1 is v5 with that patch replaced, v5 stays as posted.
     [Fact]
     public void APartialRerollV51ReplacesOnePatchOfV5()
     {
@@ -81,8 +81,11 @@ public sealed class RevisionTests
             t.Patch($"p{i}", i, 3, $"drm: part {i}", v: 5, replyTo: "c5");
         t.Patch("p2b", 2, 3, "drm: part 2", v: 5, minor: 1, at: Day, replyTo: "p2");
         var topic = Single(t.Build());
-        var r = Assert.Single(topic.Revisions);
-        Assert.Equal(["p1", "p2b", "p3"], r.Patches.Select(p => p.MessageId));
+        Assert.Equal(["v5", "v5.1"], topic.Revisions.Select(r => r.VersionLabel));
+        Assert.Equal(["p1", "p2", "p3"], topic.Revisions[0].Patches.Select(p => p.MessageId));
+        Assert.Equal(["p1", "p2b", "p3"], topic.Current.Patches.Select(p => p.MessageId));
+        Assert.Equal("c5", topic.Current.CoverMessageId);
+        Assert.Equal("drm: series", topic.Title);
     }
 
     // v1: p1 p2 p3 (deep);  v2 re-sends only 2/3, answering v1's 2/3: the rest comes from v1.
@@ -101,6 +104,9 @@ public sealed class RevisionTests
         Assert.Equal(["a1", "b2", "a3"], v2.Patches.Select(p => p.MessageId));
         Assert.Equal("a1", v2.Patches[0].TakenFromRevision);
         Assert.Null(v2.Patches[1].TakenFromRevision);
+        // The series' title (its first patch's), not the re-sent patch's.
+        Assert.Equal("fs: one", v2.Title);
+        Assert.Equal("fs: one", topic.Title);
     }
 
     [Fact]

@@ -32,8 +32,9 @@ public sealed class HwmonThreadsTests(ITestOutputHelper output)
             var expected = group.Select(e => e.Version).OrderBy(v => v).ToList();
             // The series' own topic: the one holding the first listed revision's cover or first patch.
             var main = topics.OrderByDescending(t => t.Revisions.Count).First();
-            var got = main.Revisions.Select(r => r.Version).ToList();
-            output.WriteLine($"{group.Key}: expected v{string.Join(",v", expected)}; got {topics.Count} topic(s), main v{string.Join(",v", got)} [{string.Join(",", main.Revisions.Select(r => r.LinkedBy))}]");
+            // A partial re-roll (v2.1) is a revision of its own in the topic, but not one SERIES.json lists.
+            var got = main.Revisions.Where(r => r.VersionMinor is null).Select(r => r.Version).ToList();
+            output.WriteLine($"{group.Key}: expected v{string.Join(",v", expected)}; got {topics.Count} topic(s), main {string.Join(",", main.Revisions.Select(r => r.VersionLabel))} [{string.Join(",", main.Revisions.Select(r => r.LinkedBy))}]");
             foreach (var other in topics.Where(t => t != main))
                 output.WriteLine($"    also: {other.Title} ({string.Join(",", other.Revisions.Select(r => r.VersionLabel))})");
             // Other people's patches posted inside the thread are topics of their own; the series must be one.
