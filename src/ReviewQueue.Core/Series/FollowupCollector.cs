@@ -94,6 +94,11 @@ sealed class FollowupCollector
                 ?? note.Items.FirstOrDefault(i => TopicLinker.Normalize(i.Title) == TopicLinker.Normalize(patch.Title));
             if (item is null && !onCover && note.Items.Count == 1)
                 item = note.Items[0];
+            // b4 ty writes "(no commit info)" under a patch it could not find in the tree and asks the maintainer to
+            // review the message: no evidence the patch went in (hwmon 2024H2 has one that did not). It keeps waiting
+            // until a commit, another note or a watched tree says so; the list still accepts only what it names.
+            if (item is { Commit: null })
+                continue;
             if (item is not null)
                 return new Acceptance("applied-reply", item.Commit, note.Tree, null, m.Date, m.MessageId);
         }

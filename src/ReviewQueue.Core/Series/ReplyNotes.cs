@@ -70,9 +70,9 @@ public static partial class ReplyNotes
                 items.Add(new AppliedItem(int.Parse(item.Groups[1].Value), int.Parse(item.Groups[2].Value), item.Groups[3].Value.Trim(), commit));
             }
         }
-        // A b4 ty list counts only with the words that go with it. Every item it names was applied,
-        // with or without a commit b4 could find ("(no commit info)"): a list that names items
-        // accepts those items only, even when none has a commit. No list: the whole series.
+        // A b4 ty list counts only with the words that go with it. Every item is kept, with or without a
+        // commit b4 could find ("(no commit info)"): a list that names items concerns those items only, even
+        // when none has a commit (FollowupCollector accepts the ones with a commit). No list: the whole series.
         if (!said)
             return null;
         return new AppliedNote(tree, items);

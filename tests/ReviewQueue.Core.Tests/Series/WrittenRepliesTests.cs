@@ -61,7 +61,7 @@ public sealed class WrittenRepliesTests
     }
 
     [Fact]
-    public void AThankYouListWithoutCommitsAcceptsOnlyTheNamedPatches()
+    public void AThankYouListWithoutCommitsAcceptsNoPatch()
     {
         var r = Build(Reply("ty", "c0", $"""
             On Mon, 05 Jan 2026 10:00:00 +0000, Ada Author wrote:
@@ -83,11 +83,31 @@ public sealed class WrittenRepliesTests
             --
             Mia Maintainer <mia@example.org>
             """));
-        Assert.Equal(ReviewState.Accepted, State(r, 1));
-        Assert.Equal(ReviewState.Accepted, State(r, 2));
-        Assert.Null(PatchAt(r, 1).Accepted!.Commit);
-        Assert.Null(PatchAt(r, 3).Accepted);
+        // b4 found neither in the tree: no evidence they went in, and the list names no other patch.
+        Assert.All(Enumerable.Range(1, 3), i => Assert.Null(PatchAt(r, i).Accepted));
         Assert.NotEqual(ReviewState.Accepted, ReviewStates.Of(r, Policy));
+    }
+
+    [Fact]
+    public void AThankYouListAcceptsTheNamedPatchesItFoundInTheTree()
+    {
+        var r = Build(Reply("ty", "c0", $"""
+            On Mon, 05 Jan 2026 10:00:00 +0000, Ada Author wrote:
+            > [...]
+
+            Applied, thanks!
+
+            [1/3] {Titles[0]}
+                  commit: 0123456789ab
+            [2/3] {Titles[1]}
+                  (no commit info)
+
+            Best regards,
+            Mia
+            """));
+        Assert.Equal("0123456789ab", PatchAt(r, 1).Accepted?.Commit);
+        Assert.Null(PatchAt(r, 2).Accepted);
+        Assert.Null(PatchAt(r, 3).Accepted);
     }
 
     [Fact]
