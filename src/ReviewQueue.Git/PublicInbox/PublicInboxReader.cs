@@ -1,55 +1,88 @@
 using LibGit2Sharp;
-using ReviewQueue.Core.Ingest;
 
 namespace ReviewQueue.Git.PublicInbox;
 
+/// <summary>What a folder turned out to be when asked whether it is a public-inbox epoch.</summary>
+public enum EpochShape
+{
+    /// <summary>Not a git repository at all (nor is a folder inside a working tree taken for one).</summary>
+    NotARepository,
+    /// <summary>A git repository, but its commits hold something other than one blob "m" or "d".</summary>
+    NotAnEpoch,
+    /// <summary>An epoch: a repository with no commit yet (as a new epoch is) or with m/d commits only.</summary>
+    Epoch,
+}
+
+/// <summary>The answer of <see cref="PublicInboxReader.Open"/>: an epoch to read, or why the folder is none.</summary>
+public sealed record EpochLook(EpochShape Shape, PublicInboxEpoch? Epoch, string? Problem);
+
 /// <summary>
-/// A public-inbox v2 epoch (e.g. all.git/…/0.git): one commit per message, the raw message in blob
-/// "m" of the commit's tree. Read oldest first; a commit without "m" is a deletion and skipped.
+/// Finds public-inbox v2 epochs (e.g. all.git/git/0.git). An epoch is a git repository, usually bare,
+/// with one commit per message: its tree holds exactly the raw message as blob "m", or, for a message
+/// taken down (spam, a removal request), blob "d" with the removed message's content instead.
 /// </summary>
 public static class PublicInboxReader
 {
-    public static bool IsEpoch(string path)
+    /// <summary>
+    /// Looks at the newest commit first, so that a source tree (the Linux kernel's: a million commits)
+    /// is refused at once instead of walked; then, for an epoch, one pass over every commit's tree
+    /// (entries only, no message read) counts the messages and collects the blob ids of removals.
+    /// </summary>
+    public static EpochLook Open(string path)
     {
-        try
+        // Only the folder itself: Discover would also accept any folder inside a working tree.
+        if (!Repository.IsValid(path))
+            return new EpochLook(EpochShape.NotARepository, null, null);
+        using var repo = new Repository(path);
+        var head = repo.Head?.Tip;
+        if (head is null)
         {
-            // Only the folder itself: Discover would also accept any folder inside a working tree.
-            if (!Repository.IsValid(path))
-                return false;
-            using var repo = new Repository(path);
-            var head = repo.Head?.Tip;
-            return head is not null && (head.Tree["m"] is not null || head.Parents.Any());
+            // A new epoch: HEAD names a branch without any commit yet, and there is no other ref.
+            return repo.Refs.Any()
+                ? NotAnEpoch($"a git repository whose HEAD ({repo.Head?.CanonicalName}) names no commit, though it has other refs")
+                : new EpochLook(EpochShape.Epoch, PublicInboxEpoch.Empty(path), null);
         }
-        catch (RepositoryNotFoundException)
+        if (Describe(head) is { } headProblem)
+            return NotAnEpoch(headProblem);
+
+        int messages = 0;
+        var removed = new HashSet<ObjectId>();
+        foreach (var commit in Walk(repo))
         {
-            return false;
+            if (Describe(commit) is { } problem)
+                return NotAnEpoch(problem);
+            var entry = commit.Tree.First();
+            if (entry.Name == "m")
+            {
+                messages++;
+                // Learned again after its removal: the message is in the archive after all.
+                removed.Remove(entry.Target.Id);
+            }
+            else
+                removed.Add(entry.Target.Id);
         }
+        return new EpochLook(EpochShape.Epoch, new PublicInboxEpoch(path, messages, removed), null);
     }
 
-    public static int Count(string path)
-    {
-        using var repo = new Repository(path);
-        return repo.Head?.Tip is null ? 0 : repo.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = repo.Head }).Count();
-    }
-
-    public static IEnumerable<RawMail> Read(string path)
-    {
-        using var repo = new Repository(path);
-        if (repo.Head?.Tip is null)
-            yield break;
-        var filter = new CommitFilter
+    /// <summary>Oldest first, as public-inbox wrote them.</summary>
+    internal static IEnumerable<Commit> Walk(Repository repo) =>
+        repo.Commits.QueryBy(new CommitFilter
         {
             IncludeReachableFrom = repo.Head,
             SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
-        };
-        foreach (var commit in repo.Commits.QueryBy(filter))
-        {
-            if (commit.Tree["m"]?.Target is not Blob blob)
-                continue;
-            using var content = blob.GetContentStream();
-            using var ms = new MemoryStream((int)blob.Size);
-            content.CopyTo(ms);
-            yield return new RawMail(ms.ToArray(), $"{path}@{commit.Sha[..12]}", commit.Committer.When);
-        }
+        });
+
+    /// <summary>Null when the commit's tree is a public-inbox one (one blob, "m" or "d"), else what it holds.</summary>
+    static string? Describe(Commit commit)
+    {
+        var tree = commit.Tree;
+        if (tree.Count == 1 && tree.First() is { Name: "m" or "d", TargetType: TreeEntryTargetType.Blob })
+            return null;
+        var names = tree.Take(4).Select(e => e.TargetType == TreeEntryTargetType.Tree ? e.Name + "/" : e.Name).ToList();
+        var shown = tree.Count == 0 ? "nothing" : string.Join(", ", names) + (tree.Count > names.Count ? $" … ({tree.Count} entries)" : "");
+        return $"a git repository but not a public-inbox epoch: commit {commit.Sha[..12]} holds {shown}, " +
+            "where an epoch's commits hold one blob, m (a message) or d (a removed one)";
     }
+
+    static EpochLook NotAnEpoch(string problem) => new(EpochShape.NotAnEpoch, null, problem);
 }

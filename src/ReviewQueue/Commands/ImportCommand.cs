@@ -59,7 +59,8 @@ public static class ImportCommand
                 Console.WriteLine(JsonSerializer.Serialize(summary, JsonOutput.Options));
             else
                 Console.WriteLine($"read {summary.Read}, new {summary.New}, duplicate {summary.Duplicate}, rejected {summary.Rejected} " +
-                    $"in {summary.ElapsedSeconds:0.00} s ({summary.PerSecond:0} messages/s)");
+                    $"in {summary.ElapsedSeconds:0.00} s ({summary.PerSecond:0} messages/s)" +
+                    (summary.Removed > 0 ? $"; {summary.Removed} removed from the archive, not imported" : ""));
             // For an MTA pipe: an unreadable mail is kept (rejected) but is not worth retrying.
             return fromStdin && summary.Rejected > 0 ? ExitCodes.DataError : ExitCodes.Ok;
         });

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ReviewQueue.Core.Ingest;
+using ReviewQueue.Git.PublicInbox;
 using ReviewQueue.Series;
 using Spectre.Console;
 
@@ -20,6 +21,7 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection)
                 return Task.CompletedTask;
             };
         var sources = paths.Select(p => MailSource.Open(p, stdin)).ToList();
+        PublicInboxEpoch.ShareRemovals(sources.Select(s => s.Epoch).OfType<PublicInboxEpoch>().ToList());
         // What this run stores it also hands to the rebuild below as read, instead of it reading it back.
         var fresh = new FreshFacts(await projection.InputsThroughAsync(cancellationToken));
         var clock = Stopwatch.StartNew();
@@ -38,7 +40,7 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection)
                         var t = await import.ImportAsync(mails, listId, cancellationToken, afterBatch, fresh);
                         task.Value = task.MaxValue;
                         totals.Add(t);
-                        perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read));
+                        perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read, source.Removed()));
                     }
                 });
         }
@@ -48,7 +50,7 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection)
             {
                 var t = await import.ImportAsync(source.Mails, listId, cancellationToken, afterBatch, fresh);
                 totals.Add(t);
-                perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read));
+                perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read, source.Removed()));
             }
         }
         // Topics follow the ledger: assembled once the new mail is in, or when an earlier run stored

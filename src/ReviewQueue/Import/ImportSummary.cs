@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace ReviewQueue.Import;
 
-/// <summary>What an import did: read = new + duplicate + rejected.</summary>
+/// <summary>What an import did: read = new + duplicate + rejected. Removed messages (taken down from a
+/// public-inbox archive) are not read and not in any of those.</summary>
 public sealed record ImportSummary(
     [property: JsonPropertyName("read")] int Read,
     [property: JsonPropertyName("new")] int New,
@@ -12,9 +13,13 @@ public sealed record ImportSummary(
     [property: JsonPropertyName("sources")] IReadOnlyList<SourceSummary> Sources)
 {
     public double PerSecond => ElapsedSeconds > 0 ? Read / ElapsedSeconds : 0;
+
+    [JsonPropertyName("removed")]
+    public int Removed => Sources.Sum(s => s.Removed);
 }
 
 public sealed record SourceSummary(
     [property: JsonPropertyName("path")] string Path,
     [property: JsonPropertyName("format")] string Format,
-    [property: JsonPropertyName("read")] int Read);
+    [property: JsonPropertyName("read")] int Read,
+    [property: JsonPropertyName("removed")] int Removed = 0);

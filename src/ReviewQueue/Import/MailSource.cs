@@ -13,6 +13,10 @@ public sealed class MailSource
     /// <summary>Total work units (bytes or messages) and how many are done, for a progress bar.</summary>
     public required long Total { get; init; }
     public required Func<long> Done { get; init; }
+    /// <summary>Messages left out because their archive removed them (public-inbox "d" commits).</summary>
+    public Func<int> Removed { get; init; } = () => 0;
+    /// <summary>The public-inbox epoch read, if this source is one.</summary>
+    public PublicInboxEpoch? Epoch { get; init; }
 
     public static MailSource Open(string path, Stream? stdin = null)
     {
@@ -37,15 +41,17 @@ public sealed class MailSource
                     Mails = MaildirReader.Read(path).Select(m => { done++; return m; }),
                 };
             }
-            if (PublicInboxReader.IsEpoch(path))
+            var look = PublicInboxReader.Open(path);
+            if (look is { Shape: EpochShape.Epoch, Epoch: { } epoch })
             {
-                int done = 0;
                 return new MailSource
                 {
-                    Path = path, Format = () => "public-inbox", Total = PublicInboxReader.Count(path), Done = () => done,
-                    Mails = PublicInboxReader.Read(path).Select(m => { done++; return m; }),
+                    Path = path, Format = () => "public-inbox", Total = Math.Max(1, epoch.Messages), Done = () => epoch.Done,
+                    Mails = epoch.Read(), Epoch = epoch, Removed = () => epoch.Removed,
                 };
             }
+            if (look.Shape == EpochShape.NotAnEpoch)
+                throw new ImportProblem($"{path}: {look.Problem}");
             throw new ImportProblem($"{path}: a directory that is neither a maildir (cur/, new/) nor a public-inbox epoch (git repository)");
         }
         if (!File.Exists(path))

@@ -1,46 +1,47 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
 using ReviewQueue.TestSupport;
 
 namespace ReviewQueue.IntegrationTests.Import;
 
 public sealed class PublicInboxImportTests
 {
+    /// <summary>A message commit (blob "m") or, as public-inbox writes a removal, blob "d" holding the removed message.</summary>
+    static (string File, string Text) M(string text) => ("m", text);
+    static (string File, string Text) D(string text) => ("d", text);
+
     /// <summary>
     /// Builds a v2 epoch the way public-inbox writes one: a bare repository, one commit per message,
-    /// each commit's tree holding the raw message as blob "m"; a commit without "m" is a deletion.
+    /// each commit's tree holding only the raw message as blob "m", or "d" for a message removed later.
     /// </summary>
-    static string BuildEpoch(string root, IReadOnlyList<string?> messages)
+    static string BuildEpoch(string root, IReadOnlyList<(string File, string Text)> commits, string name = "0.git")
     {
-        var work = Path.Combine(root, "work");
+        var work = Path.Combine(root, name + ".work");
         Directory.CreateDirectory(work);
         Run.Git(work, "init", "-q", "-b", "master");
-        foreach (var (message, i) in messages.Select((m, i) => (m, i)))
+        foreach (var ((file, text), i) in commits.Select((c, i) => (c, i)))
         {
-            var m = Path.Combine(work, "m");
-            if (message is null)
-            {
-                Run.Git(work, "rm", "-q", "m");
-                Run.Git(work, "commit", "-q", "-m", "deletion");
-                continue;
-            }
-            File.WriteAllText(m, message);
-            Run.Git(work, "add", "m");
-            Run.Git(work, "commit", "-q", "-m", $"message {i}");
+            foreach (var old in new[] { "m", "d" }.Select(f => Path.Combine(work, f)).Where(File.Exists))
+                File.Delete(old);
+            File.WriteAllText(Path.Combine(work, file), text);
+            Run.Git(work, "add", "-A");
+            Run.Git(work, "commit", "-q", "-m", file == "m" ? $"message {i}" : "removal");
         }
-        var epoch = Path.Combine(root, "0.git");
+        var epoch = Path.Combine(root, name);
         Run.Git(root, "clone", "-q", "--bare", work, epoch);
         return epoch;
     }
 
     [Fact]
-    public async Task AnEpochsMessagesAreStoredOldestFirstAndDeletionsSkipped()
+    public async Task AnEpochsMessagesAreStoredOldestFirst()
     {
         using var ledger = new TestLedger();
         var epoch = BuildEpoch(ledger.Dir.Path,
         [
-            MailText.Message(1, "pi1@example.org"),
-            MailText.Message(2, "pi2@example.org"),
-            null,
-            MailText.Message(3, "pi3@example.org"),
+            M(MailText.Message(1, "pi1@example.org")),
+            M(MailText.Message(2, "pi2@example.org")),
+            M(MailText.Message(3, "pi3@example.org")),
         ]);
 
         var first = await ledger.ImportAsync(epoch);
@@ -51,6 +52,126 @@ public sealed class PublicInboxImportTests
         Assert.Equal((0, 3), (again.New, again.Duplicate));
         var ids = (await ledger.Messages.ListAsync(TestContext.Current.CancellationToken)).Select(m => m.MessageId);
         Assert.Equal(["pi1@example.org", "pi2@example.org", "pi3@example.org"], ids);
+    }
+
+    [Fact]
+    public void AMessageTheArchiveRemovedLaterIsNotStoredAndTheSummaryCountsIt()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("ledger.db");
+        var spam = MailText.Message(2, "pi2@example.org");
+        var epoch = BuildEpoch(dir.Path,
+        [
+            M(MailText.Message(1, "pi1@example.org")),
+            M(spam),
+            M(MailText.Message(3, "pi3@example.org")),
+            D(spam),
+            M(MailText.Message(4, "pi4@example.org")),
+        ]);
+
+        var json = ReviewQueueProgram.Run(["--db", db, "import", epoch, "--json"]);
+        var text = ReviewQueueProgram.Run(["--db", db, "import", epoch]);
+
+        Assert.True(json.ExitCode == 0, json.Stderr);
+        var summary = JsonDocument.Parse(json.Stdout).RootElement;
+        Assert.Equal((3, 3, 1), (summary.GetProperty("read").GetInt32(), summary.GetProperty("new").GetInt32(), summary.GetProperty("removed").GetInt32()));
+        Assert.Equal(1, summary.GetProperty("sources")[0].GetProperty("removed").GetInt32());
+        Assert.True(text.ExitCode == 0, text.Stderr);
+        Assert.StartsWith("read 3, new 0, duplicate 3, rejected 0 in ", text.Stdout);
+        Assert.Contains("; 1 removed from the archive, not imported", text.Stdout);
+        using var c = new SqliteConnection($"Data Source={db}");
+        Assert.Equal(["pi1@example.org", "pi3@example.org", "pi4@example.org"], c.Query<string>("SELECT message_id FROM messages ORDER BY message_id"));
+    }
+
+    [Fact]
+    public async Task AMessageRemovedInALaterEpochIsNotStoredWhenBothAreImportedTogether()
+    {
+        using var ledger = new TestLedger();
+        var spam = MailText.Message(1, "pi1@example.org");
+        var epoch0 = BuildEpoch(ledger.Dir.Path, [M(spam), M(MailText.Message(2, "pi2@example.org"))], "0.git");
+        var epoch1 = BuildEpoch(ledger.Dir.Path, [M(MailText.Message(3, "pi3@example.org")), D(spam)], "1.git");
+
+        var summary = await ledger.ImportAsync(epoch0, epoch1);
+
+        Assert.Equal((2, 2, 1), (summary.Read, summary.New, summary.Removed));
+        Assert.Equal([1, 0], summary.Sources.Select(s => s.Removed));
+        var ids = (await ledger.Messages.ListAsync(TestContext.Current.CancellationToken)).Select(m => m.MessageId);
+        Assert.Equal(["pi2@example.org", "pi3@example.org"], ids);
+    }
+
+    [Fact]
+    public async Task AMessageLearnedAgainAfterItsRemovalIsStored()
+    {
+        using var ledger = new TestLedger();
+        var ham = MailText.Message(1, "pi1@example.org");
+        var epoch = BuildEpoch(ledger.Dir.Path, [M(ham), D(ham), M(ham)]);
+
+        var summary = await ledger.ImportAsync(epoch);
+
+        Assert.Equal((2, 1, 1, 0), (summary.Read, summary.New, summary.Duplicate, summary.Removed));
+    }
+
+    [Fact]
+    public async Task AGitRepositoryOfOrdinaryFilesIsRefusedWithoutStoringAnything()
+    {
+        using var ledger = new TestLedger();
+        var tree = ledger.Dir.File("tree");
+        Directory.CreateDirectory(tree);
+        Run.Git(tree, "init", "-q", "-b", "master");
+        foreach (var i in new[] { 1, 2 })
+        {
+            File.WriteAllText(Path.Combine(tree, "README"), $"version {i}\n");
+            File.WriteAllText(Path.Combine(tree, "Makefile"), "all:\n");
+            Run.Git(tree, "add", "-A");
+            Run.Git(tree, "commit", "-q", "-m", $"change {i}");
+        }
+
+        var cli = ReviewQueueProgram.Run(["--db", ledger.Dir.File("cli.db"), "import", tree]);
+        var e = await Assert.ThrowsAsync<ReviewQueue.Import.ImportProblem>(() => ledger.ImportAsync(tree));
+
+        Assert.Equal(66, cli.ExitCode);
+        Assert.Contains("not a public-inbox epoch", cli.Stderr);
+        Assert.Contains("holds Makefile, README", cli.Stderr);
+        Assert.Empty(cli.Stdout);
+        Assert.Contains("not a public-inbox epoch", e.Message);
+        Assert.Empty(await ledger.Messages.ListAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AnEpochWhoseOlderCommitsHoldOtherFilesIsRefused()
+    {
+        using var ledger = new TestLedger();
+        var tree = ledger.Dir.File("tree");
+        Directory.CreateDirectory(tree);
+        Run.Git(tree, "init", "-q", "-b", "master");
+        File.WriteAllText(Path.Combine(tree, "notes.txt"), "not mail\n");
+        Run.Git(tree, "add", "-A");
+        Run.Git(tree, "commit", "-q", "-m", "notes");
+        File.Delete(Path.Combine(tree, "notes.txt"));
+        File.WriteAllText(Path.Combine(tree, "m"), MailText.Message(1, "pi1@example.org"));
+        Run.Git(tree, "add", "-A");
+        Run.Git(tree, "commit", "-q", "-m", "message");
+
+        var e = await Assert.ThrowsAsync<ReviewQueue.Import.ImportProblem>(() => ledger.ImportAsync(tree));
+
+        Assert.Contains("holds notes.txt", e.Message);
+        Assert.Empty(await ledger.Messages.ListAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void ANewEpochWithoutAnyCommitIsZeroMessagesAndExitsZero()
+    {
+        using var dir = new TempDir();
+        var epoch = dir.File("0.git");
+        Directory.CreateDirectory(epoch);
+        Run.Git(epoch, "init", "-q", "--bare", "-b", "master");
+
+        var import = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "import", epoch, "--json"]);
+
+        Assert.True(import.ExitCode == 0, $"exit {import.ExitCode}: {import.Stderr}");
+        var summary = JsonDocument.Parse(import.Stdout).RootElement;
+        Assert.Equal(0, summary.GetProperty("read").GetInt32());
+        Assert.Equal("public-inbox", summary.GetProperty("sources")[0].GetProperty("format").GetString());
     }
 
     [Fact]

@@ -1,0 +1,66 @@
+using LibGit2Sharp;
+using ReviewQueue.Core.Ingest;
+
+namespace ReviewQueue.Git.PublicInbox;
+
+/// <summary>
+/// One public-inbox v2 epoch, scanned by <see cref="PublicInboxReader.Open"/>: how many messages it
+/// holds and which blobs were later removed ("d" commits). Reading it yields each "m" blob oldest first,
+/// except the removed ones, so a message taken down from the archive is not imported.
+/// </summary>
+public sealed class PublicInboxEpoch
+{
+    HashSet<ObjectId> removed;
+
+    internal PublicInboxEpoch(string path, int messages, HashSet<ObjectId> removed)
+    {
+        Path = path;
+        Messages = messages;
+        this.removed = removed;
+    }
+
+    internal static PublicInboxEpoch Empty(string path) => new(path, 0, []);
+
+    public string Path { get; }
+    /// <summary>Commits holding a message ("m"), removed ones included.</summary>
+    public int Messages { get; }
+    /// <summary>Messages passed so far by <see cref="Read"/>, skipped ones included (for a progress bar).</summary>
+    public int Done { get; private set; }
+    /// <summary>Messages <see cref="Read"/> left out because the archive removed them.</summary>
+    public int Removed { get; private set; }
+
+    /// <summary>
+    /// public-inbox writes a removal into the epoch current at the time, so a message of epoch 0 may be
+    /// removed in epoch 2: epochs imported together honour each other's removals.
+    /// </summary>
+    public static void ShareRemovals(IReadOnlyList<PublicInboxEpoch> epochs)
+    {
+        if (epochs.Count < 2)
+            return;
+        var all = new HashSet<ObjectId>(epochs.SelectMany(e => e.removed));
+        foreach (var epoch in epochs)
+            epoch.removed = all;
+    }
+
+    public IEnumerable<RawMail> Read()
+    {
+        if (Messages == 0)
+            yield break;
+        using var repo = new Repository(Path);
+        foreach (var commit in PublicInboxReader.Walk(repo))
+        {
+            if (commit.Tree["m"] is not { Target: Blob blob })
+                continue;
+            Done++;
+            if (removed.Contains(blob.Id))
+            {
+                Removed++;
+                continue;
+            }
+            using var content = blob.GetContentStream();
+            using var ms = new MemoryStream((int)blob.Size);
+            content.CopyTo(ms);
+            yield return new RawMail(ms.ToArray(), $"{Path}@{commit.Sha[..12]}", commit.Committer.When);
+        }
+    }
+}
