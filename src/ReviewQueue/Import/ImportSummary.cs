@@ -17,4 +17,5 @@ public sealed record ImportSummary(
 public sealed record SourceSummary(
     [property: JsonPropertyName("path")] string Path,
     [property: JsonPropertyName("format")] string Format,
-    [property: JsonPropertyName("read")] int Read);
+    [property: JsonPropertyName("read")] int Read,
+    [property: JsonPropertyName("rejected")] int Rejected);
