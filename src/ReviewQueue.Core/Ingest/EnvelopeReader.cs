@@ -291,16 +291,46 @@ public static class EnvelopeReader
         return ($"{hex}@{SyntheticDomain}", true);
     }
 
-    static ReadOnlySpan<byte> Body(byte[] raw)
+    /// <summary>
+    /// The body as it is hashed for a synthetic id, the same however the mail arrived: line ends as LF (from
+    /// CRLF or CR), and the blank lines at its end (an mbox's separator line, a missing or extra newline) cut
+    /// to one newline after the last line with text. A mail in the usual form (LF, one newline at the end) is
+    /// hashed as before this was done, so the ids ledgers already hold stay. A leading mbox "From " line is in
+    /// the headers, which are hashed only through From, Date and Subject.
+    /// </summary>
+    static byte[] Body(byte[] raw)
     {
-        var span = raw.AsSpan();
-        int lf = span.IndexOf("\n\n"u8);
-        int crlf = span.IndexOf("\r\n\r\n"u8);
-        if (lf < 0 && crlf < 0)
+        var text = LineFeeds(raw);
+        int start = text.AsSpan().IndexOf("\n\n"u8);
+        if (start < 0)
             return [];
-        if (crlf >= 0 && (lf < 0 || crlf < lf))
-            return span[(crlf + 4)..];
-        return span[(lf + 2)..];
+        var body = text.AsSpan((start + 2)..);
+        int last = body.LastIndexOfAnyExcept(" \t\n"u8);
+        if (last < 0)
+            return [];
+        int lineEnd = body[last..].IndexOf((byte)'\n');
+        var lines = lineEnd < 0 ? body : body[..(last + lineEnd)];
+        var hashed = new byte[lines.Length + 1];
+        lines.CopyTo(hashed);
+        hashed[^1] = (byte)'\n';
+        return hashed;
+    }
+
+    /// <summary>The bytes with every CRLF and lone CR as LF.</summary>
+    static byte[] LineFeeds(byte[] raw)
+    {
+        if (raw.AsSpan().IndexOf((byte)'\r') < 0)
+            return raw;
+        var output = new byte[raw.Length];
+        int written = 0;
+        for (int i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] != '\r')
+                output[written++] = raw[i];
+            else if (i + 1 >= raw.Length || raw[i + 1] != '\n')
+                output[written++] = (byte)'\n';
+        }
+        return output[..written];
     }
 
     static string? ListId(MimeMessage message)

@@ -24,12 +24,19 @@ public static class ImportCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var list = parse.GetValue(paths)!;
+            // stdin holds one message and can be read once: a second "-" would read nothing and store an "Empty" rejection.
+            int stdinAt = Array.IndexOf(list, "-");
+            if (stdinAt >= 0 && Array.LastIndexOf(list, "-") != stdinAt)
+            {
+                Console.Error.WriteLine("reviewqueue: import: - (stdin) may be given once");
+                return ExitCodes.Usage;
+            }
             using var host = CommandHost.Build(parse, global, Console.Error);
             if (host is null)
                 return ExitCodes.Config;
             var asJson = parse.GetValue(json);
-            var list = parse.GetValue(paths)!;
-            bool fromStdin = list.Length == 1 && list[0] == "-";
+            bool fromStdin = stdinAt >= 0;
             ImportSummary summary;
             try
             {
@@ -61,8 +68,9 @@ public static class ImportCommand
                 Console.WriteLine($"read {summary.Read}, new {summary.New}, duplicate {summary.Duplicate}, rejected {summary.Rejected} " +
                     $"in {summary.ElapsedSeconds:0.00} s ({summary.PerSecond:0} messages/s)" +
                     (summary.Removed > 0 ? $"; {summary.Removed} removed from the archive, not imported" : ""));
-            // For an MTA pipe: an unreadable mail is kept (rejected) but is not worth retrying.
-            return fromStdin && summary.Rejected > 0 ? ExitCodes.DataError : ExitCodes.Ok;
+            // For an MTA pipe: an unreadable mail is kept (rejected) but is not worth retrying. With files beside
+            // "-", the exit code still speaks for the stdin mail (its caller learns it was unreadable), not for theirs.
+            return fromStdin && summary.Sources[stdinAt].Rejected > 0 ? ExitCodes.DataError : ExitCodes.Ok;
         });
         return command;
     }

@@ -40,7 +40,7 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection)
                         var t = await import.ImportAsync(mails, listId, cancellationToken, afterBatch, fresh);
                         task.Value = task.MaxValue;
                         totals.Add(t);
-                        perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read, source.Removed()));
+                        perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read, t.Rejected, source.Removed()));
                     }
                 });
         }
@@ -50,7 +50,7 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection)
             {
                 var t = await import.ImportAsync(source.Mails, listId, cancellationToken, afterBatch, fresh);
                 totals.Add(t);
-                perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read, source.Removed()));
+                perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read, t.Rejected, source.Removed()));
             }
         }
         // Topics follow the ledger: assembled once the new mail is in, or when an earlier run stored

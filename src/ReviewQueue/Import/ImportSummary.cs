@@ -22,4 +22,5 @@ public sealed record SourceSummary(
     [property: JsonPropertyName("path")] string Path,
     [property: JsonPropertyName("format")] string Format,
     [property: JsonPropertyName("read")] int Read,
+    [property: JsonPropertyName("rejected")] int Rejected,
     [property: JsonPropertyName("removed")] int Removed = 0);

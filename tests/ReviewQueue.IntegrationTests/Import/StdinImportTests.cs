@@ -76,4 +76,97 @@ public sealed class StdinImportTests
         count.CommandText = "SELECT group_concat(message_id) FROM messages";
         Assert.Equal("first@example.org", count.ExecuteScalar());
     }
+
+    [Fact]
+    public void AMailWithoutMessageIdIsStoredOnceWhetherPipedSavedWithCrlfOrReadFromAnMbox()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("ledger.db");
+        var mail = MailText.Message(1);
+        var other = MailText.Message(2);
+        var crlf = dir.File("crlf.eml");
+        File.WriteAllText(crlf, mail.Replace("\n", "\r\n"));
+        // The mail is not the mbox's last entry: the blank separator line before the next From line ends it.
+        var mbox = dir.File("both.mbox");
+        File.WriteAllText(mbox, MailText.MboxEntry(mail) + MailText.MboxEntry(other));
+
+        var piped = ReviewQueueProgram.Run(["--db", db, "import", "-", "--json"], MailText.Bytes(mail));
+        var saved = ReviewQueueProgram.Run(["--db", db, "import", crlf, "--json"]);
+        var fromMbox = ReviewQueueProgram.Run(["--db", db, "import", mbox, "--json"]);
+
+        Assert.Equal((1, 0), Counts(piped));
+        Assert.Equal((0, 1), Counts(saved));
+        Assert.Equal((1, 1), Counts(fromMbox)); // the other mail is new: a different mail, a different id
+        var ids = Column(db, "SELECT message_id FROM messages WHERE synthetic = 1");
+        Assert.Equal(2, ids.Distinct().Count());
+        Assert.Equal(2, ids.Count);
+    }
+
+    [Fact]
+    public void StdinGivenTwiceIsAUsageErrorAndStoresNothing()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("ledger.db");
+
+        var import = ReviewQueueProgram.Run(["--db", db, "import", "-", "-"], MailText.Bytes(MailText.Message(1, "twice@example.org")));
+
+        Assert.True(import.ExitCode == 64, $"exit {import.ExitCode}: {import.Stdout} {import.Stderr}");
+        Assert.Contains("-", import.Stderr);
+        if (File.Exists(db))
+        {
+            Assert.Empty(Column(db, "SELECT message_id FROM messages"));
+            Assert.Empty(Column(db, "SELECT source FROM rejected"));
+        }
+    }
+
+    [Fact]
+    public void AnUnreadableMailOnStdinExits65AlsoWhenFilesAreImportedWithIt()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("ledger.db");
+        var good = dir.File("good.eml");
+        File.WriteAllText(good, MailText.Message(1, "good@example.org"));
+        var junk = MailText.Bytes("\u0001\u0002 this is not a mail, just a line of noise without any header\n");
+
+        var import = ReviewQueueProgram.Run(["--db", db, "import", "-", good], junk);
+
+        Assert.True(import.ExitCode == 65, $"exit {import.ExitCode}: {import.Stdout} {import.Stderr}");
+        Assert.Equal(["good@example.org"], Column(db, "SELECT message_id FROM messages"));
+        Assert.Equal(["stdin"], Column(db, "SELECT source FROM rejected"));
+    }
+
+    [Fact]
+    public void AReadableMailOnStdinExitsZeroWhenAFileImportedWithItHasAnUnreadableMail()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("ledger.db");
+        var junk = dir.File("junk.eml");
+        File.WriteAllText(junk, "X-Only: a header nobody reads\n\nbody\n");
+
+        var import = ReviewQueueProgram.Run(["--db", db, "import", junk, "-"], MailText.Bytes(MailText.Message(1, "piped@example.org")));
+
+        Assert.True(import.ExitCode == 0, $"exit {import.ExitCode}: {import.Stdout} {import.Stderr}");
+        Assert.Equal(["piped@example.org"], Column(db, "SELECT message_id FROM messages"));
+        Assert.Equal([junk], Column(db, "SELECT source FROM rejected"));
+    }
+
+    static (int New, int Duplicate) Counts(RunResult run)
+    {
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stdout} {run.Stderr}");
+        var summary = JsonDocument.Parse(run.Stdout).RootElement;
+        return (summary.GetProperty("new").GetInt32(), summary.GetProperty("duplicate").GetInt32());
+    }
+
+    static List<string> Column(string db, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={db};Pooling=False");
+        c.Open();
+        using var command = c.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+            values.Add(reader.GetString(0));
+        return values;
+    }
 }
