@@ -69,7 +69,8 @@ public static class CommandHost
         }
         catch (ConfigurationProblem e)
         {
-            error.WriteLine($"reviewqueue: configuration: {e.Message}");
+            foreach (var p in e.Problems)
+                error.WriteLine($"reviewqueue: configuration: {p}");
         }
         catch (Exception e) when (e is FormatException or InvalidDataException)
         {

@@ -44,7 +44,8 @@ public static class RunCommand
         }
         catch (Exception e) when (e is ConfigurationProblem or FormatException or InvalidDataException)
         {
-            error.WriteLine($"reviewqueue: configuration: {e.Message}");
+            foreach (var p in e is ConfigurationProblem problem ? problem.Problems : [e.Message])
+                error.WriteLine($"reviewqueue: configuration: {p}");
             return null;
         }
         builder.WebHost.UseKestrelCore();

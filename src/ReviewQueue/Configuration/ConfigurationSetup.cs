@@ -13,14 +13,21 @@ public static class ConfigurationSetup
 {
     public static void AddSources(IConfigurationBuilder builder, string? configFile, string? database)
     {
-        builder.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        AddJsonFile(builder, shipped, shipped, optional: true);
         if (configFile is not null)
         {
             if (!File.Exists(configFile))
                 throw new ConfigurationProblem($"--config: no such file: {configFile}");
-            builder.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+            AddJsonFile(builder, Path.GetFullPath(configFile), $"--config {configFile}", optional: false);
         }
         builder.AddEnvironmentVariables();
+        if (builder is IConfigurationRoot sources)
+        {
+            List<string> unknown = [.. KnownSections.CheckFiles(sources, configFile), .. KnownSections.CheckEnvironment(Environment.GetEnvironmentVariables())];
+            if (unknown.Count > 0)
+                throw new ConfigurationProblem(unknown);
+        }
         if (database is not null)
             builder.AddInMemoryCollection([new("Ledger:Database", database)]);
         if (builder is IConfiguration configuration)
@@ -28,6 +35,37 @@ public static class ConfigurationSetup
             AddDemoMaintainers(builder, configuration);
             LeaveOutMissingShippedDemo(builder, configuration);
         }
+    }
+
+    /// <summary>Adds a JSON file; one that does not parse stops the start with the file and the line named.</summary>
+    /// <param name="label">The file as the operator knows it (the --config option as given).</param>
+    static void AddJsonFile(IConfigurationBuilder builder, string path, string label, bool optional)
+    {
+        try
+        {
+            builder.AddJsonFile(path, optional, reloadOnChange: false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ConfigurationProblem($"{label}: {Unreadable(e)}");
+        }
+    }
+
+    /// <summary>
+    /// What the JSON reader said, with its line and column counted from 1 ("Failed to load configuration from
+    /// file" alone leaves the operator searching).
+    /// </summary>
+    static string Unreadable(InvalidDataException e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is System.Text.Json.JsonException { LineNumber: { } line, BytePositionInLine: { } column } json)
+            {
+                var words = json.Message;
+                var cut = words.IndexOf(" LineNumber:", StringComparison.Ordinal);
+                return $"not valid JSON at line {line + 1}, column {column + 1}: {(cut > 0 ? words[..cut] : words)}";
+            }
+        // Valid JSON the configuration cannot hold (a top-level array, a key given twice): the reader's own words.
+        return e.InnerException is FormatException format ? format.Message : e.Message;
     }
 
     /// <summary>
@@ -87,10 +125,17 @@ public static class ConfigurationSetup
             .Bind(configuration.GetSection(T.Section), b => b.ErrorOnUnknownConfiguration = true)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<T>, SectionValidator<T>>();
-        SectionCheck.Register<T>(services);
+        SectionCheck.Register<T>(services, configuration);
         return services;
     }
 }
 
-/// <summary>A configuration mistake, said in words that name the key.</summary>
-public sealed class ConfigurationProblem(string message) : Exception(message);
+/// <summary>Configuration mistakes, each said in words that name the key (or the file, or the variable).</summary>
+public sealed class ConfigurationProblem(IReadOnlyList<string> problems) : Exception(string.Join(Environment.NewLine, problems))
+{
+    public ConfigurationProblem(string problem) : this([problem])
+    {
+    }
+
+    public IReadOnlyList<string> Problems { get; } = problems;
+}

@@ -9,7 +9,7 @@ public sealed class SectionCheck
 {
     readonly List<Action<IServiceProvider>> checks = [];
 
-    public static void Register<T>(IServiceCollection services) where T : class, ISectionOptions
+    public static void Register<T>(IServiceCollection services, IConfiguration configuration) where T : class, ISectionOptions
     {
         var existing = services.FirstOrDefault(d => d.ServiceType == typeof(SectionCheck))?.ImplementationInstance as SectionCheck;
         if (existing is null)
@@ -25,7 +25,7 @@ public sealed class SectionCheck
             }
             catch (InvalidOperationException e) when (IsUnknownKey(e))
             {
-                throw new InvalidOperationException(UnknownKeys<T>(e));
+                throw new InvalidOperationException(UnknownKeys<T>(configuration, e));
             }
         });
     }
@@ -44,7 +44,7 @@ public sealed class SectionCheck
         }
         catch (InvalidOperationException e)
         {
-            problems.Add(IsUnknownKey(e) ? UnknownKeys<T>(e) : Unconvertible(e));
+            problems.Add(IsUnknownKey(e) ? UnknownKeys<T>(configuration, e) : Unconvertible(e));
             return null;
         }
         var before = problems.Count;
@@ -52,11 +52,24 @@ public sealed class SectionCheck
         return problems.Count == before ? options : null;
     }
 
-    static bool IsUnknownKey(InvalidOperationException e) => e.Message.Contains("were not found on the instance", StringComparison.Ordinal);
+    // The binder says so at the level of the stray key, wrapped once for each list or object it is inside.
+    static bool IsUnknownKey(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            if (inner.Message.Contains("were not found on the instance", StringComparison.Ordinal))
+                return true;
+        return false;
+    }
 
-    // The binder's words name the stray keys after the last colon: say them with their section.
-    static string UnknownKeys<T>(InvalidOperationException e) where T : ISectionOptions =>
-        $"{T.Section}: unknown key(s) {e.Message[(e.Message.LastIndexOf(':') + 1)..].Trim()}; check the spelling against README's configuration section";
+    // Said by full key path (Imap:Accounts:0:Hots); the binder names only the last segment and a .NET type.
+    static string UnknownKeys<T>(IConfiguration configuration, Exception e) where T : ISectionOptions
+    {
+        var keys = StrayKeys.Find(configuration.GetSection(T.Section), typeof(T));
+        var words = keys.Count > 0 ? string.Join(", ", keys) : Innermost(e).Message;
+        return $"{T.Section}: unknown key(s) {words}; check the spelling against README's configuration section";
+    }
+
+    static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 
     // A value that does not convert (an enum, a TimeSpan): the binder's message names the key
     // ("Failed to convert configuration value at 'Ledger:BusyTimeout' …"), the inner one says why.

@@ -65,7 +65,7 @@ public sealed class TreeList : ISectionOptions
             .Configure(list => list.BindFrom(configuration.GetSection(Section)))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TreeList>, SectionValidator<TreeList>>();
-        SectionCheck.Register<TreeList>(services);
+        SectionCheck.Register<TreeList>(services, configuration);
         return services;
     }
 }
