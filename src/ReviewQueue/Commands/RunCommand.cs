@@ -53,6 +53,9 @@ public static class RunCommand
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // The Logging section (appsettings.json, --config, Logging__LogLevel__…) over the defaults above: the empty
+        // builder reads none of it by itself.
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Services.AddReviewQueue(builder.Configuration);
         builder.Services.AddSection<SamplesOptions>(builder.Configuration);
         builder.Services.AddHostedService<SamplesImportWorker>();

@@ -113,6 +113,38 @@ public sealed class DemoSamplesTests
         }
     }
 
+    /// <summary>The service's log levels come from the Logging section: at Warning, the worker's information is not said.</summary>
+    [Fact]
+    public async Task RunTakesItsLogLevelsFromTheLoggingSection()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("ledger.db");
+        var port = FreePort();
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var env = new Dictionary<string, string> { ["Web__Urls"] = $"http://127.0.0.1:{port}", ["Logging__LogLevel__Default"] = "Warning" };
+
+        using var child = StartRun(db, env, output: output);
+        try
+        {
+            // Imported once the marker is set; the worker logs it (at Information) right after.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (DateTime.UtcNow < deadline && !Marked(db))
+            {
+                Assert.False(child.HasExited, "reviewqueue run exited: " + string.Join("\n", output));
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+            Assert.True(Marked(db));
+            await Task.Delay(1500, TestContext.Current.CancellationToken);
+            Assert.Contains(output, l => l.Contains("ReviewQueue is running", StringComparison.Ordinal));
+            Assert.DoesNotContain(output, l => l.Contains("Imported the demo mail", StringComparison.Ordinal));
+        }
+        finally
+        {
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
     /// <summary>
     /// An installed service runs from its own folder, where the shipped default's samples/demo.mbox is not: it
     /// starts without the demo. A blank entry clears the default; a missing path the operator gave stops the start.
