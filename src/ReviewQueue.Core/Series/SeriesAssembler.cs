@@ -102,10 +102,11 @@ public sealed class SeriesAssembler(SeriesRules rules)
         var coverTrailers = coverId is null ? [] : followups.TrailersOn(coverId, TrailerVia.Cover);
         foreach (var t in followups.TrailersOn(mail.MessageId, TrailerVia.Patch).Concat(coverTrailers))
             Give(t);
-        // An unchanged patch (same patch-id) keeps the reviews its earlier revisions were given.
+        // An unchanged patch (same patch-id) keeps the reviews its earlier revisions were given: on the patch, or on
+        // that revision's cover letter, which reviewed each of its patches (DOMAIN 6).
         if (mail.PatchId is not null)
             foreach (var old in earlier.SelectMany(r => r.Patches).Where(p => p.PatchId == mail.PatchId && p.MessageId != mail.MessageId))
-                foreach (var t in old.Trailers.Where(t => t.AppliesVia is TrailerVia.Patch or TrailerVia.EarlierRevision))
+                foreach (var t in old.Trailers.Where(t => t.AppliesVia is TrailerVia.Patch or TrailerVia.Cover or TrailerVia.EarlierRevision))
                     Give(t with { AppliesVia = TrailerVia.EarlierRevision });
 
         var placed = mail.Index == index && mail.Total == total ? mail : mail with { Index = index, Total = total };

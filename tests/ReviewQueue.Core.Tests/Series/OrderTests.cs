@@ -67,11 +67,12 @@ public sealed class OrderTests
         var chip = topics.Single(x => x.Title.Contains("chip"));
         Assert.Equal(2, chip.Revisions.Count);
         var v2 = chip.Current;
-        // part 1 and 3 unchanged: Mia's cover ack does not carry (b4 carries patch trailers only),
-        // Rob's review of a2 does not carry (a2 changed), Rob's review of b3 is fresh.
-        Assert.Empty(PatchAt(v2, 1).Trailers);
+        // part 1 and 3 unchanged: Mia's ack on v1's cover carries to them (as `b4 trailers -u` adds a cover's
+        // trailers to each commit it matches), Rob's review of a2 does not carry (a2 changed), Rob's review of b3 is fresh.
+        var carried = Assert.Single(PatchAt(v2, 1).Trailers);
+        Assert.Equal(("Acked-by", TrailerVia.EarlierRevision), (carried.Name, carried.AppliesVia));
         Assert.True(PatchAt(v2, 2).Objected);
-        Assert.Equal("r5", Assert.Single(PatchAt(v2, 3).Trailers).GivenIn);
+        Assert.Equal(["r1", "r5"], PatchAt(v2, 3).Trailers.Select(x => x.GivenIn).Order());
         var v1 = chip.Revisions[0];
         Assert.Equal(["Acked-by", "Reviewed-by", "Tested-by"], PatchAt(v1, 2).Trailers.Select(x => x.Name).Order());
     }

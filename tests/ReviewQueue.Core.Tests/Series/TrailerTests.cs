@@ -137,6 +137,26 @@ public sealed class TrailerTests
         Assert.Equal(ReviewState.PartlyReviewed, ReviewStates.Of(v2, Policy));
     }
 
+    /// <summary>DOMAIN 6: an ack on v1's cover letter reviewed every v1 patch; a patch v2 sends unchanged keeps it.</summary>
+    [Fact]
+    public void ACoverLetterReviewCarriesToTheUnchangedPatchesOfTheNextRevision()
+    {
+        var t = new ThreadBuilder();
+        t.Cover("c1", 2, "fs: two fixes");
+        t.Patch("a1", 1, 2, "fs: fix the first thing", patchId: "same", replyTo: "c1");
+        t.Patch("a2", 2, 2, "fs: two", patchId: "old-two", replyTo: "c1");
+        t.Reply("r0", "c1", trailers: [RobReview]);
+        t.Cover("c2", 2, "fs: two fixes", v: 2, at: 2000);
+        t.Patch("b1", 1, 2, "fs: fix the first thing", v: 2, at: 2000, patchId: "same", replyTo: "c2");
+        t.Patch("b2", 2, 2, "fs: two", v: 2, at: 2000, patchId: "new-two", replyTo: "c2");
+        var v2 = Single(t.Build()).Current;
+        var carried = Assert.Single(PatchAt(v2, 1).Trailers);
+        Assert.Equal(TrailerVia.EarlierRevision, carried.AppliesVia);
+        Assert.Equal("r0", carried.GivenIn);
+        Assert.Empty(PatchAt(v2, 2).Trailers);
+        Assert.Equal(ReviewState.PartlyReviewed, ReviewStates.Of(v2, Policy));
+    }
+
     [Fact]
     public void AppliedReplyWithB4ThanksListAcceptsTheNamedPatches()
     {
