@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace ReviewQueue.Core.Mail;
 
 /// <summary>
@@ -15,7 +17,7 @@ namespace ReviewQueue.Core.Mail;
 /// <param name="ReplyPrefixes">The reply prefixes as written (stacked ones all listed).</param>
 /// <param name="Title">The subject without reply prefixes, bracket groups and "(vN)".</param>
 /// <param name="Inferred">What was assumed rather than read: "version", "counter", "version-from-title".</param>
-public sealed record SubjectLine(
+public sealed partial record SubjectLine(
     string Raw,
     IReadOnlyList<string> Prefixes,
     int Version,
@@ -42,4 +44,21 @@ public sealed record SubjectLine(
     public string VersionText => SubVersion is { } s ? $"{Version}.{s}" : Version.ToString();
 
     public static SubjectLine Parse(string? subject) => SubjectParser.Parse(subject);
+
+    /// <summary>
+    /// The stable tree a backport is for, as "major.minor" (<c>[PATCH 5.10]</c>, <c>[PATCH 6.1.y]</c>,
+    /// <c>[PATCH linux-5.15.y]</c>, <c>[PATCH 6.6.12]</c>, <c>[PATCH 5.15-stable]</c>); null for a
+    /// subject that names none (net, net-next, hwmon-next, or no tree at all).
+    /// </summary>
+    public string? StableTree => Prefixes.Select(StableTreeOf).FirstOrDefault(t => t is not null);
+
+    /// <summary>"major.minor" when the token names a stable tree or branch, else null (v5.1 is a version, not a tree).</summary>
+    public static string? StableTreeOf(string token)
+    {
+        var m = StableToken().Match(token);
+        return m.Success ? $"{int.Parse(m.Groups[1].Value)}.{int.Parse(m.Groups[2].Value)}" : null;
+    }
+
+    [GeneratedRegex(@"^(?:linux-|stable-)?([0-9]{1,2})\.([0-9]{1,3})(?:\.(?:[0-9]{1,3}|y))?(?:-stable)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StableToken();
 }

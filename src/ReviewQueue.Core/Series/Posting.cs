@@ -16,6 +16,8 @@ sealed class Posting
     public int? VersionMinor => Members.Values.Select(m => m.VersionMinor).FirstOrDefault(v => v is not null);
     public bool Resend => Members.Values.Any(m => m.Resend);
     public bool Rfc => Members.Values.Any(m => m.Rfc);
+    /// <summary>The stable tree the cover names, else the first member that names one: a backport's target.</summary>
+    public string? StableTree => Cover?.StableTree ?? Members.Values.Select(m => m.StableTree).FirstOrDefault(t => t is not null);
     public string? ChangeId => Members.Values.Select(m => m.ChangeId).FirstOrDefault(c => c is not null);
     public string? BaseCommit => Cover?.BaseCommit ?? Members.Values.Select(m => m.BaseCommit).FirstOrDefault(c => c is not null);
 

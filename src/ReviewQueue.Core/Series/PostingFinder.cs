@@ -61,7 +61,12 @@ static class PostingFinder
     {
         if (!string.Equals(parent.FromEmail, child.FromEmail, StringComparison.OrdinalIgnoreCase))
             return false;
-        if (parent.Resend != child.Resend || parent.VersionMinor != child.VersionMinor)
+        if (parent.VersionMinor != child.VersionMinor)
+            return false;
+        // A series re-sent with RESEND written on its cover only ([PATCH RESEND 0/2] over [PATCH 1/2]):
+        // the patches belong to that cover, and the posting is a resend because its cover says so. RESEND
+        // patches under a plain cover stay apart: that is a re-sending of patches into the old thread.
+        if (parent.Resend != child.Resend && !(parent.Resend && parent.Kind == SeriesMailKind.Cover))
             return false;
         // An unversioned patch under a versioned cover takes the cover's version (b4); an explicit
         // v2 under an unversioned v1 patch is a new posting (Patchwork's mixed-versions case).

@@ -41,6 +41,8 @@ public sealed record SeriesMail
     public bool CountersInferred { get; init; } = true;
     public bool Resend { get; init; }
     public bool Rfc { get; init; }
+    /// <summary>The stable tree a backport names in its prefixes ("5.10" for [PATCH 5.10.y]), else null.</summary>
+    public string? StableTree { get; init; }
 
     public bool HasDiff { get; init; }
     public bool HasDiffstat { get; init; }

@@ -48,6 +48,7 @@ public static partial class SeriesMailFactory
             CountersInferred = !subject.HasCounter,
             Resend = subject.Resend,
             Rfc = subject.Rfc,
+            StableTree = subject.StableTree,
             // mailinfo's patch part holds a cover letter's diffstat too: a diff means changed files.
             HasDiff = hasDiff,
             HasDiffstat = mail.DiffStat.Files > 0,

@@ -6,6 +6,15 @@ namespace ReviewQueue.Core.Series;
 /// Links postings into topics: by change-id, by a posting threaded under another, or by the same
 /// sender and the same title once prefixes are gone (b4: s:"title" AND f:"sender").
 /// </summary>
+/// <remarks>
+/// Of the tree prefixes only a stable tree keeps same-title postings apart: <c>[PATCH 5.10]</c>,
+/// <c>[PATCH 5.15]</c> and <c>[PATCH 6.1]</c> of one fix are parallel backports, each reviewed and
+/// taken on its own, and none replaces another; a backport is no re-roll of the mainline patch either.
+/// <c>[PATCH 5.10 v2]</c> re-rolls <c>[PATCH 5.10]</c>. Other trees do not: a patch re-sent from
+/// net-next to net (or hwmon-next to hwmon) is the maintainer's "this is a fix, send it to net",
+/// the same change's next revision, so it links. A change-id links whatever the prefixes say: it is
+/// the author's own statement that two postings are one topic.
+/// </remarks>
 static partial class TopicLinker
 {
     public static List<(List<Posting> Postings, Dictionary<string, string> LinkedBy)> Link(MailGraph graph, List<Posting> postings)
@@ -16,6 +25,7 @@ static partial class TopicLinker
         var links = postings.Select(_ => new List<string>()).ToArray();
         var titles = postings.Select(Titles).ToArray();
         var senders = postings.Select(p => p.Sender).ToArray();
+        var stable = postings.Select(p => p.StableTree).ToArray();
 
         void Union(Posting a, Posting b, string how)
         {
@@ -48,7 +58,8 @@ static partial class TopicLinker
             foreach (var member in p.Members.Values)
             {
                 var other = graph.Ancestors(member).Select(a => byMessage.GetValueOrDefault(a.MessageId)).FirstOrDefault(o => o is not null && o != p);
-                if (other is not null && senders[index[other]] == senders[index[p]] && IsRevisionOf(p, other, titles[index[p]], titles[index[other]]))
+                if (other is not null && senders[index[other]] == senders[index[p]]
+                    && IsRevisionOf(p, other, titles[index[p]], titles[index[other]], stable[index[p]] == stable[index[other]]))
                 {
                     Union(other, p, "thread");
                     break;
@@ -61,7 +72,8 @@ static partial class TopicLinker
         {
             foreach (var title in titles[index[p]])
             {
-                var key = senders[index[p]] + "\n" + title;
+                // Same sender, same title, same stable tree (none for a mainline posting).
+                var key = senders[index[p]] + "\n" + stable[index[p]] + "\n" + title;
                 if (byTitle.TryGetValue(key, out var first))
                     Union(first, p, "title");
                 else
@@ -84,13 +96,14 @@ static partial class TopicLinker
 
     /// <summary>
     /// A posting threaded under another is its next revision when it says so: a higher or partial
-    /// version, or the same title. An unversioned patch with a new title posted into a series'
-    /// thread is a patch of its own (Patchwork's "orphaned patch" case), not a re-roll.
+    /// version, or the same title for the same stable tree. An unversioned patch with a new title
+    /// posted into a series' thread is a patch of its own (Patchwork's "orphaned patch" case), not a
+    /// re-roll; nor is a backport to 5.15 sent in reply to the one to 5.10.
     /// </summary>
-    static bool IsRevisionOf(Posting p, Posting earlier, IReadOnlyList<string> titles, IReadOnlyList<string> earlierTitles) =>
+    static bool IsRevisionOf(Posting p, Posting earlier, IReadOnlyList<string> titles, IReadOnlyList<string> earlierTitles, bool sameStableTree) =>
         (!p.VersionInferred && p.Version > earlier.Version)
         || p.VersionMinor is not null
-        || titles.Intersect(earlierTitles).Any();
+        || (sameStableTree && titles.Intersect(earlierTitles).Any());
 
     static string Strongest(IEnumerable<string> hows)
     {

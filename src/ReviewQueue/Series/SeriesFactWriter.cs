@@ -35,6 +35,7 @@ public static class SeriesFactWriter
         w.WriteBoolean("counters_inferred"u8, m.CountersInferred);
         w.WriteBoolean("resend"u8, m.Resend);
         w.WriteBoolean("rfc"u8, m.Rfc);
+        w.WriteString("stable_tree"u8, m.StableTree);
         w.WriteBoolean("has_diff"u8, m.HasDiff);
         w.WriteBoolean("has_diffstat"u8, m.HasDiffstat);
         w.WriteString("patch_id"u8, m.PatchId);

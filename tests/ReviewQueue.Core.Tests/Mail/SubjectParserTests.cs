@@ -38,6 +38,20 @@ public class SubjectParserTests
         Assert.Equal(title, s.Title);
     }
 
+    [Theory]
+    [InlineData("[PATCH 5.10 2/3] hwmon: backport", "5.10")]
+    [InlineData("[PATCH 6.1.y] hwmon: backport", "6.1")]
+    [InlineData("[PATCH 6.6.12] hwmon: backport", "6.6")]
+    [InlineData("[PATCH linux-5.15.y v2] hwmon: backport", "5.15")]
+    [InlineData("[PATCH stable 5.15-stable] hwmon: backport", "5.15")]
+    [InlineData("[PATCH RESEND 6.1] stable: backport", "6.1")]
+    [InlineData("[PATCH net-next v3 01/10] net: thing", null)]
+    [InlineData("[PATCH net] net: fix", null)]
+    [InlineData("[RFC PATCH v5.1 10/12] partial re-roll", null)]
+    [InlineData("[PATCH] hwmon: (lm75) add 2.5 V sensor", null)]
+    public void AStableTreeIsReadFromThePrefixesAsMajorDotMinor(string raw, string? tree) =>
+        Assert.Equal(tree, SubjectLine.Parse(raw).StableTree);
+
     [Fact]
     public void WhatWasNotWrittenIsRecordedAsInferred()
     {

@@ -62,7 +62,7 @@ public sealed class StoredJsonTests
                 MessageId = Odd0(i), InReplyTo = Odd(i + 1), References = [Odd0(i + 2), Odd0(i + 3)], FromName = Odd0(i + 4), FromEmail = Odd0(i + 5),
                 AuthorName = Odd(i + 6), AuthorEmail = Odd(i + 7), Date = new DateTimeOffset(2024, 12, 31, 23, 59, 59, 999, TimeSpan.FromMinutes(330)),
                 Kind = (SeriesMailKind)(i % 5), Title = Odd0(i + 8), SubjectIsReply = i % 2 == 0, Version = i, VersionInferred = i % 3 == 0,
-                VersionMinor = i % 2 == 0 ? null : i, Index = i + 1, Total = 99, CountersInferred = false, Resend = true, Rfc = i % 2 == 1,
+                VersionMinor = i % 2 == 0 ? null : i, Index = i + 1, Total = 99, CountersInferred = false, Resend = true, Rfc = i % 2 == 1, StableTree = Odd(i + 3),
                 HasDiff = true, HasDiffstat = i % 2 == 0, PatchId = Odd(i), Files = [Odd0(i + 9)], ChangeId = Odd(i + 1), BaseCommit = Odd(i + 2),
                 CommitTrailers = [new Trailer("reviewed-by", Odd0(i), Odd(i + 3), Odd(i + 4))],
                 FollowupTrailers = [new Trailer("Acked-by", Odd0(i + 1), Odd(i + 5), null), new Trailer(Odd0(i), "x", null, null)],
