@@ -12,7 +12,9 @@ public enum TrailerMeaning
 }
 
 /// <summary>A known bot: an address or a pattern with '*' wildcards, matched case-insensitively.</summary>
-public sealed record BotRule(string Name, string Pattern)
+/// <param name="AppliedNotices">Its "This patch/series was applied to TREE" notices count as "Applied" notes
+/// (patchwork-bot's); a bot is never review nor discussion either way.</param>
+public sealed record BotRule(string Name, string Pattern, bool AppliedNotices = false)
 {
     public bool Matches(string address) => Glob(Pattern.AsSpan(), address.AsSpan());
 
@@ -120,6 +122,9 @@ public sealed record ReviewPolicy(
     }
 
     public bool IsBot(string? address) => Bot(address) is not null;
+
+    /// <summary>Is this address a bot whose "applied" notices the seeds let count (patchwork-bot)?</summary>
+    public bool SendsAppliedNotices(string? address) => Bot(address) is { AppliedNotices: true };
 
     static bool Has(IReadOnlyList<string> names, string name) =>
         names.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));

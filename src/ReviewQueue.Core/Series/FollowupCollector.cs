@@ -6,7 +6,8 @@ namespace ReviewQueue.Core.Series;
 /// <summary>
 /// Reads every reply once: its trailers, NAKs and "Applied" notes go to the patch or cover letter
 /// at the top of its chain (b4's walk up In-Reply-To), and a human reply that is not the author's
-/// counts as discussion there. Bots are neither review nor discussion.
+/// counts as discussion there. Bots are neither review nor discussion; the notices of a bot the seeds mark
+/// (patchwork-bot's "This series was applied to …") are "Applied" notes all the same.
 /// </summary>
 sealed class FollowupCollector
 {
@@ -29,11 +30,19 @@ sealed class FollowupCollector
 
         foreach (var m in graph.All)
         {
-            if (postingOf.ContainsKey(m.MessageId) || rules.IsBot(m.FromEmail))
+            if (postingOf.ContainsKey(m.MessageId))
+                continue;
+            bool bot = rules.IsBot(m.FromEmail);
+            if (bot && (m.Applied is null || rules.SendsAppliedNotices?.Invoke(m.FromEmail) != true))
                 continue;
             var top = graph.Ancestors(m).FirstOrDefault(a => postingOf.ContainsKey(a.MessageId));
             if (top is null)
                 continue;
+            if (bot)
+            {
+                Add(applied, top.MessageId, m);
+                continue;
+            }
             var via = postingOf[top.MessageId].Cover?.MessageId == top.MessageId ? TrailerVia.Cover : TrailerVia.Patch;
             Add(discussion, top.MessageId, new Discussion(m.MessageId, new Person(m.FromName, m.FromEmail), m.Date));
             foreach (var t in m.FollowupTrailers.Where(t => !SeriesRules.NotFollowups.Contains(t.Name)))
@@ -79,15 +88,23 @@ sealed class FollowupCollector
         return By(patchMessageId).Concat(By(coverId)).Select(d => (DateTimeOffset?)d).Min();
     }
 
-    /// <summary>An "Applied" reply on the patch, or on its cover letter naming it (or naming none).</summary>
+    /// <summary>
+    /// An "Applied" reply on the patch, or on its cover letter naming it (or naming none). A series sent without a
+    /// cover letter is thanked on its first patch (b4 ty, patchwork-bot): a note on another patch of the same posting
+    /// accepts this one when its list names it, or, without a list, when its words say the series.
+    /// </summary>
     public Acceptance? AcceptanceOf(SeriesMail patch, string? coverId)
     {
         var candidates = applied.GetValueOrDefault(patch.MessageId, [])
             .Select(m => (Mail: m, OnCover: false))
-            .Concat(coverId is null ? [] : applied.GetValueOrDefault(coverId, []).Select(m => (Mail: m, OnCover: true)));
+            .Concat(coverId is null ? [] : applied.GetValueOrDefault(coverId, []).Select(m => (Mail: m, OnCover: true)))
+            .Concat(coverId is null ? OnSiblings(patch).Select(m => (Mail: m, OnCover: true)) : []);
         foreach (var (m, onCover) in candidates.OrderBy(x => x.Mail.Date))
         {
             var note = m.Applied!;
+            bool sibling = onCover && coverId is null;
+            if (note.Items.Count == 0 && sibling && !note.WholeSeries)
+                continue;
             if (note.Items.Count == 0)
                 return new Acceptance("applied-reply", null, note.Tree, null, m.Date, m.MessageId);
             var item = note.Items.FirstOrDefault(i => i.Index == patch.Index && (onCover || i.Total is null || i.Total == patch.Total))
@@ -104,6 +121,12 @@ sealed class FollowupCollector
         }
         return null;
     }
+
+    /// <summary>The "Applied" notes on the other patches of the posting this patch was sent in (which has no cover letter).</summary>
+    IEnumerable<SeriesMail> OnSiblings(SeriesMail patch) =>
+        postingOf.TryGetValue(patch.MessageId, out var posting) && posting.Cover is null
+            ? posting.Patches.Where(p => p.MessageId != patch.MessageId).SelectMany(p => applied.GetValueOrDefault(p.MessageId, []))
+            : [];
 
     /// <summary>When the author took this posting back in a reply to one of its mails, if ever.</summary>
     public DateTimeOffset? WithdrawnAt(IEnumerable<string> postingMessages, string authorEmail) =>

@@ -5,7 +5,9 @@ namespace ReviewQueue.Core.Series;
 
 /// <summary>
 /// What a reply says in its own (unquoted) words above the signature: a maintainer's "Applied"
-/// (plain, or b4 ty's "[n/m] title" + "commit: sha" list), a NAK, an author's withdrawal.
+/// (plain, or b4 ty's "[n/m] title" + "commit: sha" list, or patchwork-bot's "This series was applied to
+/// TREE (branch)" with its summary of "- [prefixes,n/m] title" + commit link), a NAK, an author's withdrawal.
+/// Whose notes count (a bot's?) is the collector's business.
 /// </summary>
 public static partial class ReplyNotes
 {
@@ -40,7 +42,7 @@ public static partial class ReplyNotes
     static AppliedNote? Applied(List<string> lines)
     {
         string? tree = null;
-        bool said = false;
+        bool said = false, series = false;
         var items = new List<AppliedItem>();
         for (int i = 0; i < lines.Count; i++)
         {
@@ -49,25 +51,28 @@ public static partial class ReplyNotes
             if (first is 'A' or 'T' or 'S' or 'P' or 'B' && AppliedLine().Match(line) is { Success: true } m)
             {
                 said = true;
+                series |= m.Groups["series"].Success || SaysSeries().IsMatch(m.Groups["rest"].Value);
                 tree ??= TreeOf(m.Groups["rest"].Value, lines, i);
+                continue;
+            }
+            if (first == 'T' && NoticeLine().Match(line) is { Success: true } notice)
+            {
+                // patchwork-bot: "This series was applied to netdev/net-next.git (main)"; the tree is before the branch.
+                said = true;
+                series |= notice.Groups[1].Value == "series";
+                tree ??= notice.Groups[2].Value;
+                continue;
+            }
+            if (first == '-' && SummaryLine().Match(line) is { Success: true } summary)
+            {
+                var counter = Counter().Match(summary.Groups[1].Value);
+                items.Add(new AppliedItem(counter.Success ? int.Parse(counter.Groups[1].Value) : null,
+                    counter.Success ? int.Parse(counter.Groups[2].Value) : null, summary.Groups[2].Value.Trim(), CommitUnder(lines, i)));
                 continue;
             }
             if (first == '[' && ItemLine().Match(line) is { Success: true } item)
             {
-                // b4 ty puts "commit: sha", a commit link ("…/c/sha") or "(no commit info)" under the item.
-                string? commit = null;
-                for (int j = i + 1; j < Math.Min(lines.Count, i + 3); j++)
-                {
-                    var c = CommitLine().Match(lines[j]);
-                    if (c.Success)
-                    {
-                        commit = c.Groups[1].Value.ToLowerInvariant();
-                        break;
-                    }
-                    if (ItemLine().IsMatch(lines[j]))
-                        break;
-                }
-                items.Add(new AppliedItem(int.Parse(item.Groups[1].Value), int.Parse(item.Groups[2].Value), item.Groups[3].Value.Trim(), commit));
+                items.Add(new AppliedItem(int.Parse(item.Groups[1].Value), int.Parse(item.Groups[2].Value), item.Groups[3].Value.Trim(), CommitUnder(lines, i)));
             }
         }
         // A b4 ty list counts only with the words that go with it. Every item is kept, with or without a
@@ -75,7 +80,24 @@ public static partial class ReplyNotes
         // when none has a commit (FollowupCollector accepts the ones with a commit). No list: the whole series.
         if (!said)
             return null;
-        return new AppliedNote(tree, items);
+        return new AppliedNote(tree, items, series);
+    }
+
+    /// <summary>
+    /// The commit under a listed item: b4 ty puts "commit: sha", a commit link ("…/c/sha") or "(no commit info)"
+    /// there; patchwork-bot a link, or "(no matching commit)".
+    /// </summary>
+    static string? CommitUnder(List<string> lines, int at)
+    {
+        for (int j = at + 1; j < Math.Min(lines.Count, at + 3); j++)
+        {
+            var c = CommitLine().Match(lines[j]);
+            if (c.Success)
+                return c.Groups[1].Value.ToLowerInvariant();
+            if (ItemLine().IsMatch(lines[j]) || SummaryLine().IsMatch(lines[j]))
+                break;
+        }
+        return null;
     }
 
     static string? TreeOf(string rest, List<string> lines, int at)
@@ -96,9 +118,25 @@ public static partial class ReplyNotes
         return null;
     }
 
-    // "Applied.", "Applied, thanks!", "Applied to hwmon-next.", "Thanks, applied.", "Series applied to …"
-    [GeneratedRegex(@"^\s*(?:(?:Applied|APPLIED)(?<rest>(?:[.,!:]|\s+to\b|\s*$).*)|(?:Thanks,?\s+|(?:Series|Patch(?:es)?|Both|All)\s+)(?:applied|queued)(?<rest>\b.*))$")]
+    // "Applied.", "Applied, thanks!", "Applied to hwmon-next.", "Thanks, applied.", "Series applied to …", and the ones
+    // that say the series: "Applied the (whole) series", "Applied all 3", "Applied both", "Both/All/Patches applied"
+    // (only when the words end there or go on with "to" or punctuation: "Applied all the comments" is the author's).
+    [GeneratedRegex(@"^\s*(?:(?:Applied|APPLIED)(?<rest>(?:[.,!:]|\s+to\b|\s*$).*|\s+(?<series>(?:the\s+)?(?:whole\s+|entire\s+)?series|all(?:\s+\d+)?(?:\s+patches)?|both(?:\s+patches)?)(?=\s*(?:[.,!:]|\s+to\b|$)).*)|(?:Thanks,?\s+|(?<series>Series|Patches|Both|All)\s+|Patch\s+)(?:applied|queued)(?<rest>\b.*))$")]
     private static partial Regex AppliedLine();
+
+    [GeneratedRegex(@"\b(?:whole|entire)\s+series\b|^\s*(?:the\s+)?series\b|^\s*(?:all|both)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SaysSeries();
+
+    // patchwork-bot's notice, the whole line: "This patch was applied to netdev/net.git (main)".
+    [GeneratedRegex(@"^\s*This (patch|series) was applied to (\S+?)(?:\s+\([^)]*\))?:?\s*$")]
+    private static partial Regex NoticeLine();
+
+    // patchwork-bot's summary: "  - [net-next,v2,1/3] net: foo: bar" (the counter is missing for a single patch).
+    [GeneratedRegex(@"^\s*-\s+\[([^\]]*)\]\s+(.+)$")]
+    private static partial Regex SummaryLine();
+
+    [GeneratedRegex(@"(?:^|[,\s])(\d{1,4})/(\d{1,4})\s*$")]
+    private static partial Regex Counter();
 
     [GeneratedRegex(@"\bto\s+(?:the\s+)?([\w./-]*[\w/-])", RegexOptions.IgnoreCase)]
     private static partial Regex ToTree();

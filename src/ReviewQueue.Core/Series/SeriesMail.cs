@@ -6,8 +6,11 @@ namespace ReviewQueue.Core.Series;
 public enum SeriesMailKind { Patch, Cover, PullRequest, Reply, Other }
 
 /// <summary>A maintainer's "Applied" note: which patches (by counter, when listed) went where.</summary>
-/// <param name="Items">b4 ty's "[n/m] title" + "commit: sha" pairs; empty for a plain "Applied, thanks".</param>
-public sealed record AppliedNote(string? Tree, IReadOnlyList<AppliedItem> Items);
+/// <param name="Items">b4 ty's "[n/m] title" + "commit: sha" pairs (or patchwork-bot's summary with links);
+/// empty for a plain "Applied, thanks".</param>
+/// <param name="WholeSeries">The words say the series ("Series applied", "Applied all 3", "Both applied"): without a
+/// list, a note on any patch of a series sent without a cover letter accepts all of it. False in facts stored before.</param>
+public sealed record AppliedNote(string? Tree, IReadOnlyList<AppliedItem> Items, bool WholeSeries = false);
 
 public sealed record AppliedItem(int? Index, int? Total, string Title, string? Commit);
 

@@ -4,8 +4,11 @@ using ReviewQueue.Core.Mail;
 
 namespace ReviewQueue.Core.Series;
 
-/// <summary>The policy series assembly needs: who is a bot, and what each trailer name means.</summary>
-public sealed record SeriesRules(Func<string, bool> IsBot, Func<string, TrailerMeaning> Meaning)
+/// <summary>
+/// The policy series assembly needs: who is a bot, what each trailer name means, and which bots' "applied"
+/// notices count (none unless given).
+/// </summary>
+public sealed record SeriesRules(Func<string, bool> IsBot, Func<string, TrailerMeaning> Meaning, Func<string, bool>? SendsAppliedNotices = null)
 {
     /// <summary>Trailer names b4 never takes from a follow-up: they describe the mail, not a review.</summary>
     public static readonly IReadOnlySet<string> NotFollowups =

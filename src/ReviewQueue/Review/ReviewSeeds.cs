@@ -47,7 +47,7 @@ public static partial class ReviewSeeds
             if (string.IsNullOrWhiteSpace(bot.Match) || !bot.Match.Contains('@'))
                 problems.Add($"Review:Seeds: {Path.Combine(folder, BotsFile)}: bots[{i}].match is not an address or pattern");
             else
-                rules.Add(new BotRule(string.IsNullOrWhiteSpace(bot.Name) ? bot.Match : bot.Name, bot.Match));
+                rules.Add(new BotRule(string.IsNullOrWhiteSpace(bot.Name) ? bot.Match : bot.Name, bot.Match, bot.AppliedNotices));
         }
         rules.AddRange(options.ExtraBots.Where(b => b.Contains('@')).Select(b => new BotRule(b, b)));
         if (problems.Count > 0)
@@ -94,7 +94,8 @@ public static partial class ReviewSeeds
         [property: JsonPropertyName("$comment")] string? Comment,
         List<BotEntry>? Bots);
 
-    sealed record BotEntry(string? Name, string? Match);
+    /// <param name="AppliedNotices">Its "This series was applied to …" notices are "Applied" notes (patchwork-bot).</param>
+    sealed record BotEntry(string? Name, string? Match, bool AppliedNotices = false);
 
     /// <summary>
     /// The seed files' JSON, generated at build time: every start reads them, and the reflection-based reader

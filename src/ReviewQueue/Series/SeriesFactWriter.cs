@@ -73,6 +73,8 @@ public static class SeriesFactWriter
             w.WriteString("title"u8, i.Title);
             w.WriteString("commit"u8, i.Commit);
         });
+        // Facts stored before the field read it as false: their notes were never read as the whole series.
+        w.WriteBoolean("whole_series"u8, a.WholeSeries);
     }
 
     public static void Write(Utf8JsonWriter w, TrailerFact t)

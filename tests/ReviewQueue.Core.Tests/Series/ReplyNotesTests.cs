@@ -119,6 +119,84 @@ public sealed class ReplyNotesTests
     [InlineData("applied to the fan_input attribute as well.\n")]
     public void QuotedOrProseApplyIsNotAnAppliedNote(string body) => Assert.Null(Applied(body));
 
+    [Theory]
+    [InlineData("Series applied to hwmon-next, thanks.", "hwmon-next")]
+    [InlineData("Applied the series to hwmon-next.", "hwmon-next")]
+    [InlineData("All applied.", null)]
+    [InlineData("Both applied, thanks!", null)]
+    [InlineData("Applied all 3 to hwmon-next.", "hwmon-next")]
+    [InlineData("Thanks, applied the whole series.", null)]
+    public void AppliedLinesThatSayTheSeriesAreSeriesNotes(string line, string? tree)
+    {
+        var note = Applied($"On Monday Ada wrote:\n> patch\n\n{line}\n\nGuenter\n");
+        Assert.NotNull(note);
+        Assert.True(note.WholeSeries);
+        Assert.Equal(tree, note.Tree);
+    }
+
+    [Theory]
+    [InlineData("Applied.")]
+    [InlineData("Applied to hwmon-next, thanks.")]
+    [InlineData("Thanks, applied.")]
+    public void APlainAppliedIsNoSeriesNote(string line) =>
+        Assert.False(Applied($"On Monday Ada wrote:\n> patch\n\n{line}\n\nGuenter\n")!.WholeSeries);
+
+    [Fact]
+    public void PatchworkBotsSeriesNoticeNamesTheTreeAndEachPatchWithItsCommit()
+    {
+        const string body = """
+            Hello:
+
+            This series was applied to netdev/net-next.git (main)
+            by Jakub Kicinski <kuba@kernel.org>:
+
+            On Mon, 5 Jan 2026 10:00:00 +0000 you wrote:
+            > This series adds the demo chip.
+            >
+            > [...]
+
+            Here is the summary with links:
+              - [net-next,v2,1/2] net: demo: one
+                https://git.kernel.org/netdev/net-next/c/1ffcc8d41306
+              - [net-next,v2,2/2] net: demo: two
+                https://git.kernel.org/netdev/net-next/c/a6aab0188299
+
+            You are awesome, thank you!
+            -- 
+            Deet-doot-dot, I am a bot.
+            https://korg.docs.kernel.org/patchwork/pwbot.html
+            """;
+        var note = Applied(body)!;
+        Assert.Equal("netdev/net-next.git", note.Tree);
+        Assert.Equal([1, 2], note.Items.Select(i => i.Index!.Value));
+        Assert.Equal([2, 2], note.Items.Select(i => i.Total!.Value));
+        Assert.Equal(["net: demo: one", "net: demo: two"], note.Items.Select(i => i.Title));
+        Assert.Equal(["1ffcc8d41306", "a6aab0188299"], note.Items.Select(i => i.Commit));
+    }
+
+    [Fact]
+    public void PatchworkBotsPatchNoticeWithoutCounterKeepsTheTitle()
+    {
+        const string body = """
+            Hello:
+
+            This patch was applied to bpf/bpf-next.git (master)
+            by Alexei Starovoitov <ast@kernel.org>:
+
+            Here is the summary with links:
+              - [bpf-next] bpf: demo: fix it
+                https://git.kernel.org/bpf/bpf-next/c/0123456789ab
+
+            You are awesome, thank you!
+            """;
+        var note = Applied(body)!;
+        Assert.Equal("bpf/bpf-next.git", note.Tree);
+        var item = Assert.Single(note.Items);
+        Assert.Null(item.Index);
+        Assert.Equal("bpf: demo: fix it", item.Title);
+        Assert.Equal("0123456789ab", item.Commit);
+    }
+
     [Fact]
     public void NakOnItsOwnLineIsANakButNotWhenQuoted()
     {
