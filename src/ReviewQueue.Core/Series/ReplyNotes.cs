@@ -50,6 +50,8 @@ public static partial class ReplyNotes
             char first = FirstVisible(line);
             if (first is 'A' or 'T' or 'S' or 'P' or 'B' && AppliedLine().Match(line) is { Success: true } m)
             {
+                if (Tried(line))
+                    continue;
                 said = true;
                 series |= m.Groups["series"].Success || SaysSeries().IsMatch(m.Groups["rest"].Value);
                 tree ??= TreeOf(m.Groups["rest"].Value, lines, i);
@@ -123,6 +125,28 @@ public static partial class ReplyNotes
     // (only when the words end there or go on with "to" or punctuation: "Applied all the comments" is the author's).
     [GeneratedRegex(@"^\s*(?:(?:Applied|APPLIED)(?<rest>(?:[.,!:]|\s+to\b|\s*$).*|\s+(?<series>(?:the\s+)?(?:whole\s+|entire\s+)?series|all(?:\s+\d+)?(?:\s+patches)?|both(?:\s+patches)?)(?=\s*(?:[.,!:]|\s+to\b|$)).*)|(?:Thanks,?\s+|(?<series>Series|Patches|Both|All)\s+|Patch\s+)(?:applied|queued)(?<rest>\b.*))$")]
     private static partial Regex AppliedLine();
+
+    /// <summary>
+    /// A tester applies a series to try it and says so with the same word ("Applied, builds and boots fine", "Applied
+    /// to v6.11-rc3 and tested"), as does one whose apply failed ("Patch applied fails on hwmon-next"): the first
+    /// sentence of the line tells. A maintainer's later sentences ("Applied, thanks. I fixed a build warning") do not.
+    /// </summary>
+    static bool Tried(string line)
+    {
+        var end = SentenceEnd().Match(line);
+        var sentence = end.Success ? line[..end.Index] : line;
+        return TriedWords().IsMatch(sentence) || OntoRelease().IsMatch(sentence);
+    }
+
+    [GeneratedRegex(@"[.!?](?=\s|$)")]
+    private static partial Regex SentenceEnd();
+
+    [GeneratedRegex(@"\b(?:builds?|built|boots?|booted|compiles?|compiled|tested|testing|works|worked|fails?|failed|conflicts?|locally|on\s+top\s+of|does(?:n't|\s+not)\s+(?:apply|build|compile|boot)|rebase)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TriedWords();
+
+    /// <summary>Onto a release or release candidate (v6.11-rc3, 6.12): a base to test on, not a tree that takes patches.</summary>
+    [GeneratedRegex(@"\b(?:to|on)\s+v?\d+\.\d+(?:\.\d+)?(?:-rc\d+)?(?=[\s,;:!]|\.(?:\s|$)|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex OntoRelease();
 
     [GeneratedRegex(@"\b(?:whole|entire)\s+series\b|^\s*(?:the\s+)?series\b|^\s*(?:all|both)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SaysSeries();

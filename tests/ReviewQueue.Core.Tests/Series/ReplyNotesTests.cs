@@ -119,6 +119,16 @@ public sealed class ReplyNotesTests
     [InlineData("applied to the fan_input attribute as well.\n")]
     public void QuotedOrProseApplyIsNotAnAppliedNote(string body) => Assert.Null(Applied(body));
 
+    /// <summary>A tester applies a series to try it, and says so with the same word: that is no acceptance.</summary>
+    [Theory]
+    [InlineData("Applied, builds and boots fine on my board.\n\nTested-by: Tim Tester <tim@example.org>\n")]
+    [InlineData("Applied to v6.11-rc3 and tested, works.\n")]
+    [InlineData("Applied on top of 6.12 and it builds.\n")]
+    [InlineData("Patch applied fails on hwmon-next, please rebase.\n")]
+    [InlineData("Applied, but it does not build here:\n")]
+    [InlineData("Applied locally, compiles cleanly.\n")]
+    public void ATestersOrAFailedApplyIsNotAnAppliedNote(string body) => Assert.Null(Applied(body));
+
     [Theory]
     [InlineData("Series applied to hwmon-next, thanks.", "hwmon-next")]
     [InlineData("Applied the series to hwmon-next.", "hwmon-next")]
