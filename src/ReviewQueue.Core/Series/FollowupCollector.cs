@@ -73,10 +73,19 @@ sealed class FollowupCollector
     public IReadOnlyList<GivenTrailer> TrailersOn(string messageId, TrailerVia via) =>
         given.TryGetValue(messageId, out var list) ? list.Select(t => t with { AppliesVia = via }).ToList() : [];
 
-    public IReadOnlyList<Discussion> DiscussionOn(string messageId, string authorEmail) =>
+    /// <summary>
+    /// Replies by others than the author: by address, or by name as for trailers (ReviewStates.IsAuthor), so an
+    /// author answering from a second address is not discussion.
+    /// </summary>
+    public IReadOnlyList<Discussion> DiscussionOn(string messageId, string authorEmail, string? authorName) =>
         discussion.TryGetValue(messageId, out var list)
-            ? list.Where(d => !string.Equals(d.From.Email, authorEmail, StringComparison.OrdinalIgnoreCase)).ToList()
+            ? list.Where(d => !IsAuthor(d.From, authorEmail, authorName)).ToList()
             : [];
+
+    static bool IsAuthor(Person from, string authorEmail, string? authorName) =>
+        (from.Email is not null && Identity.EmailEquals(from.Email, authorEmail))
+        || (authorName is { Length: > 0 } n && from.Name is { Length: > 0 } f
+            && string.Equals(n.Trim(), f.Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>When someone other than the author first NAKed the patch or its cover letter (null: nobody did).</summary>
     public DateTimeOffset? ObjectedAt(string patchMessageId, string? coverId)

@@ -71,7 +71,7 @@ public sealed class SeriesAssembler(SeriesRules rules)
                 posting.Resend, posting.Rfc, posting.ChangeId ?? rerolled?.ChangeId, posting.BaseCommit ?? rerolled?.BaseCommit,
                 null, null, patches,
                 cover is null ? [] : followups.TrailersOn(cover.MessageId, TrailerVia.Cover),
-                cover is null ? [] : followups.DiscussionOn(cover.MessageId, posting.Root.FromEmail),
+                cover is null ? [] : followups.DiscussionOn(cover.MessageId, posting.Root.FromEmail, posting.Root.FromName),
                 missing, linkedBy.GetValueOrDefault(posting.Id, "first"),
                 followups.WithdrawnAt(posting.Members.Values.Select(m => m.MessageId), posting.Root.FromEmail));
             built.Add(revision);
@@ -114,8 +114,8 @@ public sealed class SeriesAssembler(SeriesRules rules)
         return new SeriesPatch(mail.MessageId, index, total, mail.Title,
             new Person(mail.AuthorName ?? mail.FromName, mail.AuthorEmail ?? mail.FromEmail),
             mail.Date, mail.PatchId, mail.Files, mail.IsFix, trailers,
-            followups.DiscussionOn(mail.MessageId, mail.FromEmail)
-                .Concat(coverId is null ? [] : followups.DiscussionOn(coverId, mail.FromEmail)).ToList(),
+            followups.DiscussionOn(mail.MessageId, mail.FromEmail, mail.FromName)
+                .Concat(coverId is null ? [] : followups.DiscussionOn(coverId, mail.FromEmail, mail.FromName)).ToList(),
             followups.ObjectedAt(mail.MessageId, coverId), accepted, takenFrom) { Shadowed = shadowed };
     }
 

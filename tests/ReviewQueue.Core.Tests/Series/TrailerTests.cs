@@ -110,6 +110,19 @@ public sealed class TrailerTests
         Assert.Equal(ReviewState.Unreviewed, State(r, 1));
     }
 
+    /// <summary>An author answering from a second address (same name, as b4's identity check allows) is no discussion.</summary>
+    [Fact]
+    public void TheAuthorsReplyFromAnotherAddressIsNoDiscussion()
+    {
+        var t = TwoPatchSeries();
+        t.Reply("own", "p1", from: "ada.author@mail.example.com", name: "Ada Author");
+        t.Reply("other", "p2", from: "ada.other@example.net", name: "Ada Other");
+        var r = Single(t.Build()).Current;
+        Assert.Empty(PatchAt(r, 1).Discussion);
+        Assert.Equal(ReviewState.Unreviewed, State(r, 1));
+        Assert.Equal("other", Assert.Single(PatchAt(r, 2).Discussion).MessageId);
+    }
+
     [Fact]
     public void TrailersInTheCommitMessageAreCarriedAndCount()
     {
