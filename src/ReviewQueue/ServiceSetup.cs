@@ -58,6 +58,7 @@ public static class ServiceSetup
         services.AddSingleton<ITopicsFollower>(sp => sp.GetRequiredService<DebtProjection>());
         services.AddSingleton<Backlog>();
         services.AddSingleton<Reindexer>();
+        services.AddSingleton<ReadingStamp>();
         services.AddSingleton<IMessageClassifier, MailReaderClassifier>();
         services.AddSingleton<SubsystemStore>();
         services.AddSingleton<Subsystems.MaintainersSource>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ReviewQueue.Configuration;
+using ReviewQueue.Series;
 using ReviewQueue.Storage;
 
 namespace ReviewQueue.Commands;
@@ -11,8 +12,9 @@ namespace ReviewQueue.Commands;
 /// <summary>Builds the services a one-shot command needs, after checking the configuration.</summary>
 public static class CommandHost
 {
+    /// <param name="checkReading">Say when the ledger's mail was read by other rules (not for reindex, which reads it again).</param>
     public static IHost? Build(ParseResult parse, GlobalOptions global, TextWriter error,
-        Action<IServiceCollection, IConfiguration>? extra = null)
+        Action<IServiceCollection, IConfiguration>? extra = null, bool checkReading = true)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         if (!TryAddSources(builder.Configuration, parse, global, error))
@@ -32,6 +34,8 @@ public static class CommandHost
             host.Dispose();
             return null;
         }
+        if (checkReading && host.Services.GetRequiredService<ReadingStamp>().IsStale())
+            error.WriteLine($"reviewqueue: {ReadingStamp.Advice}");
         return host;
     }
 
@@ -57,7 +61,10 @@ public static class CommandHost
         }
         sqlite.Wait();
         // A new file or an older schema takes the way every other command takes: create and migrate.
-        return Ledger.OpenForReading(options.Database, options.BusyTimeout) ?? Ledger.Open(options.Database, options.BusyTimeout);
+        var ledger = Ledger.OpenForReading(options.Database, options.BusyTimeout) ?? Ledger.Open(options.Database, options.BusyTimeout);
+        if (new ReadingStamp(ledger).IsStale())
+            error.WriteLine($"reviewqueue: {ReadingStamp.Advice}");
+        return ledger;
     }
 
     static bool TryAddSources(IConfigurationManager configuration, ParseResult parse, GlobalOptions global, TextWriter error)

@@ -12,7 +12,7 @@ public static class ReindexCommand
         var command = new Command("reindex", "Read every stored message again and rebuild what is derived from it (kinds, ledger facts, topics)");
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.Build(parse, global, Console.Error, checkReading: false);
             if (host is null)
                 return ExitCodes.Config;
             var clock = System.Diagnostics.Stopwatch.StartNew();

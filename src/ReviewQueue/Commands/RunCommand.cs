@@ -58,6 +58,7 @@ public static class RunCommand
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Services.AddReviewQueue(builder.Configuration);
         builder.Services.AddSection<SamplesOptions>(builder.Configuration);
+        builder.Services.AddHostedService<ReadingStampWorker>();
         builder.Services.AddHostedService<SamplesImportWorker>();
         builder.Services.AddMailWorkers(builder.Configuration);
         customize?.Invoke(builder);

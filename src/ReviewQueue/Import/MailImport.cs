@@ -19,7 +19,8 @@ namespace ReviewQueue.Import;
 /// and compressed at once on every core, and the oldest parsed one is written meanwhile. At most a
 /// few batches are in flight, so memory stays bounded whatever the size of the source.
 /// </summary>
-public sealed class MailImport(MessageStore store, EventStore events, IMessageClassifier classifier, ReviewPolicy policy, IOptions<ImportOptions> options, TimeProvider time)
+public sealed class MailImport(MessageStore store, EventStore events, IMessageClassifier classifier, ReviewPolicy policy, IOptions<ImportOptions> options, TimeProvider time,
+    ReadingStamp reading)
 {
     public sealed record Totals(int Read, int New, int Duplicate, int Rejected);
 
@@ -31,6 +32,8 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
         Func<SqliteConnection, SqliteTransaction, IReadOnlyList<RawMail>, Task>? afterBatch = null, FreshFacts? fresh = null)
     {
         int size = options.Value.BatchSize;
+        // The first mail of a new ledger: every fact it will hold is read by these rules.
+        reading.MarkIfEmpty();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Batches in source order, each already being parsed: while the writer stores one, the next two are
         // parsed, so the cores never wait at the end of a batch for its last mail.

@@ -12,7 +12,8 @@ namespace ReviewQueue.Series;
 /// Rebuilds everything derived from mail out of the stored raw messages: each message's kind and
 /// record, the ledger facts read from mail, and the topics. Facts from elsewhere (merges) stay.
 /// </summary>
-public sealed class Reindexer(Ledger ledger, MessageStore messages, EventStore events, IMessageClassifier classifier, ReviewPolicy policy, SeriesProjection projection)
+public sealed class Reindexer(Ledger ledger, MessageStore messages, EventStore events, IMessageClassifier classifier, ReviewPolicy policy, SeriesProjection projection,
+    ReadingStamp reading)
 {
     public sealed record Result(int Messages, int Unreadable, SeriesProjection.Result Projection);
 
@@ -34,6 +35,7 @@ public sealed class Reindexer(Ledger ledger, MessageStore messages, EventStore e
             count++;
         }
         unreadable += await StoreAsync(batch, cancellationToken);
+        reading.Mark();
         return new Result(count, unreadable, await projection.RebuildAsync(cancellationToken));
     }
 

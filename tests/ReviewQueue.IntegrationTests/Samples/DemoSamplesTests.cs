@@ -113,6 +113,37 @@ public sealed class DemoSamplesTests
         }
     }
 
+    /// <summary>After an upgrade, `run` reads a ledger that earlier rules read again, by itself.</summary>
+    [Fact]
+    public async Task RunReadsALedgerThatEarlierRulesReadAgain()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("ledger.db");
+        var mail = dir.File("one.eml");
+        File.WriteAllText(mail, "From: A <a@example.org>\nSubject: [PATCH] x: y\nDate: Tue, 1 Oct 2024 10:00:00 +0000\n" +
+            "Message-ID: <old-1@example.org>\n\nhello\n");
+        Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", mail]).ExitCode);
+        ReviewQueue.IntegrationTests.Series.ReadingStampTests.Forget(db);
+
+        using var child = StartRun(db, new() { ["Web__Urls"] = $"http://127.0.0.1:{FreePort()}" });
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (DateTime.UtcNow < deadline && !ReviewQueue.IntegrationTests.Series.ReadingStampTests.Stamped(db))
+            {
+                Assert.False(child.HasExited, "reviewqueue run exited");
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+            Assert.True(ReviewQueue.IntegrationTests.Series.ReadingStampTests.Stamped(db));
+            Assert.Equal(1, Count(db)); // read again, not imported again; no demo in a ledger with mail
+        }
+        finally
+        {
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
     /// <summary>The service's log levels come from the Logging section: at Warning, the worker's information is not said.</summary>
     [Fact]
     public async Task RunTakesItsLogLevelsFromTheLoggingSection()

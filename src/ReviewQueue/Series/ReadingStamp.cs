@@ -1,0 +1,59 @@
+using ReviewQueue.Storage;
+
+namespace ReviewQueue.Series;
+
+/// <summary>
+/// Which rules read the ledger's mail into its facts (trailers, notes, subjects). Facts are read once, when the mail
+/// arrives; a ReviewQueue whose rules changed answers from facts its predecessor read until `reindex` reads the stored
+/// mail again. The stamp says so: `run` reads a stale ledger again by itself, the other commands say to.
+/// </summary>
+public sealed class ReadingStamp(Ledger ledger)
+{
+    /// <summary>Raised with every change in what reading a mail gives its facts.</summary>
+    /// <remarks>2: wrapped trailers, "NAK, reason", b4 ty lists, patchwork-bot notices, whole-series notes, stable trees.</remarks>
+    public const int Rules = 2;
+
+    const string Key = "facts-read-by";
+
+    public const string Advice = "this ledger's mail was read by an earlier ReviewQueue, whose rules differ: " +
+        "`reviewqueue reindex` reads it again (`run` does it by itself)";
+
+    static readonly string Current = Rules.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>True when the ledger holds mail read by other rules (or by a ReviewQueue before the stamp).</summary>
+    public bool IsStale()
+    {
+        using var c = ledger.Connect();
+        using var read = c.CreateCommand();
+        read.CommandText = "SELECT (SELECT value FROM meta WHERE key = $key), EXISTS (SELECT 1 FROM messages)";
+        read.Parameters.AddWithValue("$key", Key);
+        using var row = read.ExecuteReader();
+        row.Read();
+        return (row.IsDBNull(0) ? null : row.GetString(0)) != Current && row.GetInt64(1) == 1;
+    }
+
+    /// <summary>After a reindex: every fact was read by these rules.</summary>
+    public void Mark()
+    {
+        using var c = ledger.Connect();
+        using var write = c.CreateCommand();
+        write.CommandText = "INSERT INTO meta(key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+        write.Parameters.AddWithValue("$key", Key);
+        write.Parameters.AddWithValue("$value", Current);
+        write.ExecuteNonQuery();
+    }
+
+    /// <summary>Before mail comes in: a ledger without mail will hold only facts these rules read.</summary>
+    public void MarkIfEmpty()
+    {
+        using var c = ledger.Connect();
+        using var write = c.CreateCommand();
+        write.CommandText = """
+            INSERT INTO meta(key, value) SELECT $key, $value WHERE NOT EXISTS (SELECT 1 FROM messages)
+            ON CONFLICT(key) DO UPDATE SET value = excluded.value
+            """;
+        write.Parameters.AddWithValue("$key", Key);
+        write.Parameters.AddWithValue("$value", Current);
+        write.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Data.Sqlite;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Series;
+
+/// <summary>
+/// A ledger whose mail an earlier ReviewQueue read (other rules for trailers, notes, subjects) answers by those rules
+/// until `reindex` reads it again: the commands say so, and stop saying it once it is done.
+/// </summary>
+public sealed class ReadingStampTests
+{
+    const string Mail = "From: Ada Author <ada@example.org>\nTo: l@example.org\nSubject: [PATCH] hwmon: (demo) fix\n" +
+        "Date: Tue, 1 Oct 2024 10:00:00 +0000\nMessage-ID: <stamp-1@example.org>\n\nA fix.\n\nSigned-off-by: Ada Author <ada@example.org>\n";
+
+    [Fact]
+    public void ANewLedgerIsReadByTheseRulesAndNothingIsSaid()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("l.db");
+
+        var import = ReviewQueueProgram.Run(["--db", db, "import", "-"], stdin: System.Text.Encoding.UTF8.GetBytes(Mail));
+        var series = ReviewQueueProgram.Run(["--db", db, "series"]);
+
+        Assert.Equal(0, import.ExitCode);
+        Assert.DoesNotContain("reindex", import.Stderr);
+        Assert.Equal(0, series.ExitCode);
+        Assert.DoesNotContain("reindex", series.Stderr);
+    }
+
+    [Fact]
+    public void ALedgerReadByEarlierRulesIsToldToReindexUntilItIs()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("l.db");
+        Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", "-"], stdin: System.Text.Encoding.UTF8.GetBytes(Mail)).ExitCode);
+        Forget(db); // as a ledger written before the stamp, or by other rules
+
+        var series = ReviewQueueProgram.Run(["--db", db, "series"]);
+        var backlog = ReviewQueueProgram.Run(["--db", db, "backlog", "--json"]);
+        var reindex = ReviewQueueProgram.Run(["--db", db, "reindex"]);
+        var after = ReviewQueueProgram.Run(["--db", db, "series"]);
+
+        Assert.Equal(0, series.ExitCode);
+        Assert.Contains("`reviewqueue reindex` reads it again", series.Stderr);
+        Assert.Contains("`reviewqueue reindex` reads it again", backlog.Stderr);
+        Assert.True(reindex.ExitCode == 0, reindex.Stderr);
+        Assert.DoesNotContain("reindex", reindex.Stderr);
+        Assert.DoesNotContain("reindex", after.Stderr);
+        Assert.Equal(series.Stdout, after.Stdout);
+    }
+
+    internal static void Forget(string db)
+    {
+        using var c = new SqliteConnection($"Data Source={db};Pooling=False");
+        c.Open();
+        using var delete = new SqliteCommand("DELETE FROM meta WHERE key = 'facts-read-by'", c);
+        Assert.Equal(1, delete.ExecuteNonQuery());
+    }
+
+    internal static bool Stamped(string db)
+    {
+        using var c = new SqliteConnection($"Data Source={db};Pooling=False");
+        c.Open();
+        using var read = new SqliteCommand("SELECT count(*) FROM meta WHERE key = 'facts-read-by'", c);
+        return (long)read.ExecuteScalar()! == 1;
+    }
+}
