@@ -47,6 +47,13 @@ public sealed class ReadingStamp(Ledger ledger)
     public void MarkIfEmpty()
     {
         using var c = ledger.Connect();
+        using (var any = c.CreateCommand())
+        {
+            // A read first: every delivery asks, and only a new ledger's first one needs the write lock.
+            any.CommandText = "SELECT EXISTS (SELECT 1 FROM messages)";
+            if ((long)any.ExecuteScalar()! == 1)
+                return;
+        }
         using var write = c.CreateCommand();
         write.CommandText = """
             INSERT INTO meta(key, value) SELECT $key, $value WHERE NOT EXISTS (SELECT 1 FROM messages)
