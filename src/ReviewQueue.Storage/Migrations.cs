@@ -29,8 +29,7 @@ public static class Migrations
             // BEGIN IMMEDIATE: the write lock first, then the look. Two programs starting on a new (or newly
             // upgraded) ledger at once both saw the script missing; the second now finds it applied and goes on.
             using var tx = connection.BeginTransaction(deferred: false);
-            if (connection.ExecuteScalar<long>("SELECT count(*) FROM schema_migrations WHERE version = @Version",
-                    new { script.Version }, tx) > 0)
+            if (IsApplied(connection, tx, script.Version))
                 continue;
             connection.Execute(script.Sql, transaction: tx);
             connection.Execute("INSERT INTO schema_migrations(version, name, applied) VALUES (@Version, @Name, @Applied)",
@@ -39,6 +38,16 @@ public static class Migrations
             applied++;
         }
         return applied;
+    }
+
+    static bool IsApplied(SqliteConnection connection, SqliteTransaction tx, int version)
+    {
+        // Plain ADO.NET: Dapper would compile a parameter binder for this one look at every new ledger.
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "SELECT count(*) FROM schema_migrations WHERE version = $version";
+        command.Parameters.AddWithValue("$version", version);
+        return (long)command.ExecuteScalar()! > 0;
     }
 
     /// <summary>

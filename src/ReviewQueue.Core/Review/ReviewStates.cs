@@ -53,15 +53,24 @@ public static class ReviewStates
         // reviewed -> reviewed, some -> partly reviewed, none -> discussed or unreviewed, and an objection to
         // one of them wins over those. Its reviewed count (ReviewedPatches) still counts every patch with a
         // review, so "reviewed 1/2" can mean: one patch applied without a review, the other reviewed.
-        var open = states.Where(s => s != ReviewState.Accepted).ToList();
-        if (open.Contains(ReviewState.Objected))
+        int open = 0, reviewed = 0;
+        bool objected = false, discussed = false;
+        foreach (var s in states)
+        {
+            if (s == ReviewState.Accepted)
+                continue;
+            open++;
+            reviewed += s == ReviewState.Reviewed ? 1 : 0;
+            objected |= s == ReviewState.Objected;
+            discussed |= s == ReviewState.Discussed;
+        }
+        if (objected)
             return ReviewState.Objected;
-        int reviewed = open.Count(s => s == ReviewState.Reviewed);
-        if (open.Count > 0 && reviewed == open.Count)
+        if (open > 0 && reviewed == open)
             return ReviewState.Reviewed;
         if (reviewed > 0)
             return ReviewState.PartlyReviewed;
-        return open.Contains(ReviewState.Discussed) || revision.CoverDiscussion.Count > 0
+        return discussed || revision.CoverDiscussion.Count > 0
             ? ReviewState.Discussed
             : ReviewState.Unreviewed;
     }

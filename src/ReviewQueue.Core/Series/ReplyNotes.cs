@@ -134,15 +134,33 @@ public static partial class ReplyNotes
     static bool Tried(string line)
     {
         var end = SentenceEnd().Match(line);
-        var sentence = end.Success ? line[..end.Index] : line;
-        return TriedWords().IsMatch(sentence) || OntoRelease().IsMatch(sentence);
+        var sentence = end.Success ? line.AsSpan(0, end.Index) : line.AsSpan();
+        foreach (var phrase in TriedPhrases)
+            if (sentence.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+                return true;
+        // Word by word (not one case-blind regex of every word: its vectorised search is compiled at every start).
+        for (int i = 0; i < sentence.Length;)
+        {
+            while (i < sentence.Length && !char.IsAsciiLetter(sentence[i]))
+                i++;
+            int start = i;
+            while (i < sentence.Length && char.IsAsciiLetter(sentence[i]))
+                i++;
+            var word = sentence[start..i];
+            foreach (var w in TriedWords)
+                if (word.Equals(w, StringComparison.OrdinalIgnoreCase))
+                    return true;
+        }
+        return OntoRelease().IsMatch(sentence);
     }
+
+    static readonly string[] TriedWords = ["build", "builds", "built", "boot", "boots", "booted", "compile", "compiles", "compiled",
+        "tested", "testing", "works", "worked", "fail", "fails", "failed", "conflict", "conflicts", "locally", "rebase"];
+
+    static readonly string[] TriedPhrases = ["on top of", "doesn't apply", "does not apply"];
 
     [GeneratedRegex(@"[.!?](?=\s|$)")]
     private static partial Regex SentenceEnd();
-
-    [GeneratedRegex(@"\b(?:builds?|built|boots?|booted|compiles?|compiled|tested|testing|works|worked|fails?|failed|conflicts?|locally|on\s+top\s+of|does(?:n't|\s+not)\s+(?:apply|build|compile|boot)|rebase)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex TriedWords();
 
     /// <summary>Onto a release or release candidate (v6.11-rc3, 6.12): a base to test on, not a tree that takes patches.</summary>
     [GeneratedRegex(@"\b(?:to|on)\s+v?\d+\.\d+(?:\.\d+)?(?:-rc\d+)?(?=[\s,;:!]|\.(?:\s|$)|$)", RegexOptions.IgnoreCase)]
