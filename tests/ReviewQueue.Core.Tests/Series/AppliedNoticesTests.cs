@@ -121,23 +121,6 @@ public sealed class AppliedNoticesTests
         Assert.All(r.Patches, p => Assert.Empty(p.Discussion));
     }
 
-    /// <summary>The bots and objection words exactly as seeds/ lists them.</summary>
-    static readonly ReviewPolicy SeedPolicy = LoadSeedPolicy();
-
-    static readonly SeriesRules SeedRules = new(SeedPolicy.IsBot, Rules.Meaning, SeedPolicy.SendsAppliedNotices);
-
-    static ReviewPolicy LoadSeedPolicy()
-    {
-        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-        using var policy = JsonDocument.Parse(File.ReadAllText(RepoPaths.Of("seeds", "review-policy.json")), options);
-        using var bots = JsonDocument.Parse(File.ReadAllText(RepoPaths.Of("seeds", "bots.json")), options);
-        var words = policy.RootElement.GetProperty("objectionWords").EnumerateArray().Select(w => w.GetString()!).ToList();
-        var rules = bots.RootElement.GetProperty("bots").EnumerateArray().Select(b => new BotRule(
-            b.GetProperty("name").GetString()!, b.GetProperty("match").GetString()!,
-            b.TryGetProperty("appliedNotices", out var n) && n.GetBoolean())).ToList();
-        return new ReviewPolicy(["Reviewed-by"], ["Acked-by"], ["Tested-by"], ["Nacked-by"], words, false, TimeSpan.FromDays(14), rules);
-    }
-
     static SeriesRevision Build(bool cover, string reply) => Build(cover, 2, reply);
 
     static SeriesRevision Build(bool cover, int patches, string reply)
@@ -148,24 +131,11 @@ public sealed class AppliedNoticesTests
         for (int i = 1; i <= patches; i++)
             raws.Add(Patch(i, patches, cover));
         raws.Add(reply);
-        var assembler = new SeriesAssembler(SeedRules);
-        foreach (var raw in raws)
-        {
-            var mail = Assert.IsType<PatchMail>(MailReader.Read(Encoding.UTF8.GetBytes(raw.ReplaceLineEndings("\n")), null).Mail);
-            assembler.Add(SeriesMailFactory.From(mail, SeedPolicy.IsObjectionLine)!);
-        }
-        return Single(assembler.Build()).Current;
+        return Single(WrittenMails.Assemble(raws, WrittenMails.SeedRules, WrittenMails.SeedPolicy.IsObjectionLine)).Current;
     }
 
-    static string Headers(string from, string subject, string id, string? replyTo, int minute) => $"""
-        From: {from}
-        Subject: {subject}
-        Date: Mon, 5 Jan 2026 10:{minute:00}:00 +0000
-        Message-ID: <{id}@example.org>
-        {(replyTo is null ? "" : $"In-Reply-To: <{replyTo}@example.org>\nReferences: <{replyTo}@example.org>\n")}MIME-Version: 1.0
-        Content-Type: text/plain; charset=utf-8
-
-        """;
+    static string Headers(string from, string subject, string id, string? replyTo, int minute) =>
+        WrittenMails.Headers(from, subject, id, replyTo, minute);
 
     static string Cover(int total) => Headers("Ada Author <ada@example.org>", $"[PATCH net-next v2 0/{total}] net: demo: add the demo chip", "c0", null, 0) + """
         This series adds the demo chip.

@@ -136,26 +136,10 @@ public sealed class ParallelPostingTests
         Assert.Equal("b@example.org", topic.Revisions[0].SupersededBy);
     }
 
-    static IReadOnlyList<Topic> Build(params string[] raws)
-    {
-        var assembler = new SeriesAssembler(Rules);
-        foreach (var raw in raws)
-        {
-            var mail = Assert.IsType<PatchMail>(MailReader.Read(Encoding.UTF8.GetBytes(raw.ReplaceLineEndings("\n")), null).Mail);
-            assembler.Add(SeriesMailFactory.From(mail, _ => false)!);
-        }
-        return assembler.Build();
-    }
+    static IReadOnlyList<Topic> Build(params string[] raws) => WrittenMails.Assemble(raws, Rules, _ => false);
 
-    static string Headers(string from, string subject, string id, string? replyTo, int minute) => $"""
-        From: {from}
-        Subject: {subject}
-        Date: {Start.AddMinutes(minute).ToString("ddd, d MMM yyyy HH:mm:ss +0000", CultureInfo.InvariantCulture)}
-        Message-ID: <{id}@example.org>
-        {(replyTo is null ? "" : $"In-Reply-To: <{replyTo}@example.org>\nReferences: <{replyTo}@example.org>\n")}MIME-Version: 1.0
-        Content-Type: text/plain; charset=utf-8
-
-        """;
+    static string Headers(string from, string subject, string id, string? replyTo, int minute) =>
+        WrittenMails.Headers(from, subject, id, replyTo, minute);
 
     static string Cover(string subject, string id, int minute, string? replyTo = null) =>
         Headers("Ada Author <ada@example.org>", subject, id, replyTo, minute) + """
@@ -174,23 +158,7 @@ public sealed class ParallelPostingTests
 
     /// <summary>A one-line patch; <paramref name="seed"/> changes the line, so backports to other trees differ.</summary>
     static string Patch(string subject, string id, int minute, string? replyTo = null, int seed = 0) =>
-        Headers("Ada Author <ada@example.org>", subject, id, replyTo, minute) + $"""
-        Fix the demo chip, case {seed}.
-
-        Signed-off-by: Ada Author <ada@example.org>
-        ---
-         drivers/hwmon/demo.c | 1 +
-         1 file changed, 1 insertion(+)
-
-        diff --git a/drivers/hwmon/demo.c b/drivers/hwmon/demo.c
-        index 1111111..2222222 100644
-        --- a/drivers/hwmon/demo.c
-        +++ b/drivers/hwmon/demo.c
-        @@ -{seed + 1},0 +{seed + 2} @@
-        +int demo_{seed};
-        --
-        2.47.0
-        """;
+        Headers("Ada Author <ada@example.org>", subject, id, replyTo, minute) + WrittenMails.OneLinePatch($"Fix the demo chip, case {seed}.", seed + 1);
 
     static string Reply(string subject, string id, string replyTo, int minute, string body) =>
         Headers("Rob Reviewer <rob@example.org>", subject, id, replyTo, minute) + $"""

@@ -118,16 +118,7 @@ public sealed class WrittenRepliesTests
         Assert.Equal("hwmon-next", PatchAt(r, 3).Accepted?.Tree);
     }
 
-    /// <summary>The objection words exactly as seeds/review-policy.json lists them.</summary>
-    static readonly ReviewPolicy SeedPolicy = LoadSeedPolicy();
-
-    static ReviewPolicy LoadSeedPolicy()
-    {
-        using var seeds = JsonDocument.Parse(File.ReadAllText(RepoPaths.Of("seeds", "review-policy.json")),
-            new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        var words = seeds.RootElement.GetProperty("objectionWords").EnumerateArray().Select(w => w.GetString()!).ToList();
-        return new ReviewPolicy(["Reviewed-by"], ["Acked-by"], ["Tested-by"], ["Nacked-by"], words, false, TimeSpan.FromDays(14), []);
-    }
+    static ReviewPolicy SeedPolicy => WrittenMails.SeedPolicy;
 
     static SeriesRevision Build(string reply)
     {
@@ -135,24 +126,11 @@ public sealed class WrittenRepliesTests
         for (int i = 1; i <= 3; i++)
             raws.Add(Patch(i));
         raws.Add(reply);
-        var assembler = new SeriesAssembler(Rules);
-        foreach (var raw in raws)
-        {
-            var mail = Assert.IsType<PatchMail>(MailReader.Read(Encoding.UTF8.GetBytes(raw.ReplaceLineEndings("\n")), null).Mail);
-            assembler.Add(SeriesMailFactory.From(mail, SeedPolicy.IsObjectionLine)!);
-        }
-        return Single(assembler.Build()).Current;
+        return Single(WrittenMails.Assemble(raws, Rules, SeedPolicy.IsObjectionLine)).Current;
     }
 
-    static string Headers(string from, string subject, string id, string? replyTo, int minute) => $"""
-        From: {from}
-        Subject: {subject}
-        Date: Mon, 5 Jan 2026 10:{minute:00}:00 +0000
-        Message-ID: <{id}@example.org>
-        {(replyTo is null ? "" : $"In-Reply-To: <{replyTo}@example.org>\nReferences: <c0@example.org> <{replyTo}@example.org>\n")}MIME-Version: 1.0
-        Content-Type: text/plain; charset=utf-8
-
-        """;
+    static string Headers(string from, string subject, string id, string? replyTo, int minute) =>
+        WrittenMails.Headers(from, subject, id, replyTo, minute, root: replyTo is null || replyTo == "c0" ? null : "c0");
 
     static string Cover() => Headers("Ada Author <ada@example.org>", $"[PATCH 0/3] {Series}", "c0", null, 0) + """
         This series adds the demo chip.
@@ -169,23 +147,8 @@ public sealed class WrittenRepliesTests
         2.47.0
         """;
 
-    static string Patch(int i) => Headers("Ada Author <ada@example.org>", $"[PATCH {i}/3] {Titles[i - 1]}", $"p{i}", "c0", i) + $"""
-        Change number {i} of the demo driver.
-
-        Signed-off-by: Ada Author <ada@example.org>
-        ---
-         drivers/hwmon/demo.c | 1 +
-         1 file changed, 1 insertion(+)
-
-        diff --git a/drivers/hwmon/demo.c b/drivers/hwmon/demo.c
-        index 1111111..2222222 100644
-        --- a/drivers/hwmon/demo.c
-        +++ b/drivers/hwmon/demo.c
-        @@ -{i},0 +{i + 1} @@
-        +int demo_{i};
-        --
-        2.47.0
-        """;
+    static string Patch(int i) => Headers("Ada Author <ada@example.org>", $"[PATCH {i}/3] {Titles[i - 1]}", $"p{i}", "c0", i) +
+        WrittenMails.OneLinePatch($"Change number {i} of the demo driver.", i);
 
     static string Reply(string id, string to, string body) =>
         Headers("Mia Maintainer <mia@example.org>", $"Re: [PATCH] {Series}", id, to, 30) + body + "\n";
