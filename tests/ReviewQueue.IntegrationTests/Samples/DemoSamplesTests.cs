@@ -93,24 +93,13 @@ public sealed class DemoSamplesTests
         Assert.True(imported.ExitCode == 0, imported.Stderr);
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
 
-        using var child = StartRun(db, new() { ["Web__Urls"] = $"http://127.0.0.1:{FreePort()}" }, output: output);
-        try
+        await WithRun(db, new() { ["Web__Urls"] = $"http://127.0.0.1:{FreePort()}" }, async child =>
         {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (DateTime.UtcNow < deadline && !output.Any(l => l.Contains("into a new ledger only", StringComparison.Ordinal)))
-            {
-                Assert.False(child.HasExited, "reviewqueue run exited: " + string.Join("\n", output));
-                await Task.Delay(100, TestContext.Current.CancellationToken);
-            }
+            await Until(child, () => output.Any(l => l.Contains("into a new ledger only", StringComparison.Ordinal)), output);
             Assert.Contains(output, l => l.Contains("already holds mail (1 messages)", StringComparison.Ordinal));
             Assert.Equal(1, Count(db));
             Assert.False(Marked(db));
-        }
-        finally
-        {
-            child.Kill(entireProcessTree: true);
-            await child.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
+        }, output: output);
     }
 
     /// <summary>After an upgrade, `run` reads a ledger that earlier rules read again, by itself.</summary>
@@ -125,23 +114,12 @@ public sealed class DemoSamplesTests
         Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", mail]).ExitCode);
         ReviewQueue.IntegrationTests.Series.ReadingStampTests.Forget(db);
 
-        using var child = StartRun(db, new() { ["Web__Urls"] = $"http://127.0.0.1:{FreePort()}" });
-        try
+        await WithRun(db, new() { ["Web__Urls"] = $"http://127.0.0.1:{FreePort()}" }, async child =>
         {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (DateTime.UtcNow < deadline && !ReviewQueue.IntegrationTests.Series.ReadingStampTests.Stamped(db))
-            {
-                Assert.False(child.HasExited, "reviewqueue run exited");
-                await Task.Delay(100, TestContext.Current.CancellationToken);
-            }
+            await Until(child, () => ReviewQueue.IntegrationTests.Series.ReadingStampTests.Stamped(db));
             Assert.True(ReviewQueue.IntegrationTests.Series.ReadingStampTests.Stamped(db));
             Assert.Equal(1, Count(db)); // read again, not imported again; no demo in a ledger with mail
-        }
-        finally
-        {
-            child.Kill(entireProcessTree: true);
-            await child.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
+        });
     }
 
     /// <summary>The service's log levels come from the Logging section: at Warning, the worker's information is not said.</summary>
@@ -154,26 +132,15 @@ public sealed class DemoSamplesTests
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var env = new Dictionary<string, string> { ["Web__Urls"] = $"http://127.0.0.1:{port}", ["Logging__LogLevel__Default"] = "Warning" };
 
-        using var child = StartRun(db, env, output: output);
-        try
+        await WithRun(db, env, async child =>
         {
             // Imported once the marker is set; the worker logs it (at Information) right after.
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (DateTime.UtcNow < deadline && !Marked(db))
-            {
-                Assert.False(child.HasExited, "reviewqueue run exited: " + string.Join("\n", output));
-                await Task.Delay(100, TestContext.Current.CancellationToken);
-            }
+            await Until(child, () => Marked(db), output);
             Assert.True(Marked(db));
             await Task.Delay(1500, TestContext.Current.CancellationToken);
             Assert.Contains(output, l => l.Contains("ReviewQueue is running", StringComparison.Ordinal));
             Assert.DoesNotContain(output, l => l.Contains("Imported the demo mail", StringComparison.Ordinal));
-        }
-        finally
-        {
-            child.Kill(entireProcessTree: true);
-            await child.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
+        }, output: output);
     }
 
     /// <summary>
@@ -192,28 +159,20 @@ public sealed class DemoSamplesTests
         if (samples is not null)
             env["Samples__Mail__0"] = samples;
 
-        using var child = StartRun(db, env, fromRepository ? RepoPaths.Root : dir.Path);
-        try
+        await WithRun(db, env, async child =>
         {
             using var http = new HttpClient();
-            var deadline = DateTime.UtcNow.AddSeconds(60);
             string? health = null;
-            while (DateTime.UtcNow < deadline && health is null)
+            await Until(child, async () =>
             {
-                Assert.False(child.HasExited, $"reviewqueue run exited with {(child.HasExited ? child.ExitCode : 0)}");
                 try { health = await http.GetStringAsync($"http://127.0.0.1:{port}/healthz", TestContext.Current.CancellationToken); }
                 catch (HttpRequestException) { }
-                await Task.Delay(100, TestContext.Current.CancellationToken);
-            }
+                return health is not null;
+            });
             Assert.Equal("ok", health);
             await Task.Delay(1000, TestContext.Current.CancellationToken); // the worker had its chance
             Assert.Equal(0, Count(db));
-        }
-        finally
-        {
-            child.Kill(entireProcessTree: true);
-            await child.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
+        }, fromRepository ? RepoPaths.Root : dir.Path);
     }
 
     [Fact]
@@ -227,6 +186,37 @@ public sealed class DemoSamplesTests
 
         Assert.Equal(78, r.ExitCode);
         Assert.Contains("Samples:Mail:0 does not exist: nope.mbox", r.Stderr);
+    }
+
+    /// <summary>Starts `run`, hands it to <paramref name="body"/>, and stops it whatever happens.</summary>
+    static async Task WithRun(string db, Dictionary<string, string> env, Func<System.Diagnostics.Process, Task> body, string? workDir = null,
+        System.Collections.Concurrent.ConcurrentQueue<string>? output = null)
+    {
+        using var child = StartRun(db, env, workDir, output);
+        try
+        {
+            await body(child);
+        }
+        finally
+        {
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Up to a minute for <paramref name="done"/>, as long as `run` stays up.</summary>
+    static Task Until(System.Diagnostics.Process child, Func<bool> done, IEnumerable<string>? output = null) =>
+        Until(child, () => Task.FromResult(done()), output);
+
+    static async Task Until(System.Diagnostics.Process child, Func<Task<bool>> done, IEnumerable<string>? output = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !await done())
+        {
+            Assert.False(child.HasExited, $"reviewqueue run exited ({(child.HasExited ? child.ExitCode : 0)})" +
+                (output is null ? "" : ": " + string.Join("\n", output)));
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
     }
 
     static bool Marked(string db)
