@@ -151,23 +151,8 @@ public sealed class AppliedNoticesTests
     {
         var counter = total == 1 ? "" : $" {i}/{total}";
         var replyTo = cover ? "c0" : i == 1 ? null : "p1";
-        return Headers("Ada Author <ada@example.org>", $"[PATCH net-next v2{counter}] {Titles[i - 1]}", $"p{i}", replyTo, i) + $"""
-            Change number {i} of the demo driver.
-
-            Signed-off-by: Ada Author <ada@example.org>
-            ---
-             drivers/net/demo.c | 1 +
-             1 file changed, 1 insertion(+)
-
-            diff --git a/drivers/net/demo.c b/drivers/net/demo.c
-            index 1111111..2222222 100644
-            --- a/drivers/net/demo.c
-            +++ b/drivers/net/demo.c
-            @@ -{i},0 +{i + 1} @@
-            +int demo_{i};
-            --
-            2.47.0
-            """;
+        return Headers("Ada Author <ada@example.org>", $"[PATCH net-next v2{counter}] {Titles[i - 1]}", $"p{i}", replyTo, i) +
+            WrittenMails.OneLinePatch($"Change number {i} of the demo driver.", i, "drivers/net/demo.c");
     }
 
     static string Reply(string id, string to, string from, string body) =>

@@ -45,19 +45,19 @@ static class WrittenMails
         return assembler.Build();
     }
 
-    /// <summary>A patch's body: <paramref name="message"/>, Ada's sign-off, and a diff adding line <paramref name="n"/> to demo.c.</summary>
-    public static string OneLinePatch(string message, int n) => $"""
+    /// <summary>A patch's body: <paramref name="message"/>, Ada's sign-off, and a diff adding line <paramref name="n"/> to <paramref name="path"/>.</summary>
+    public static string OneLinePatch(string message, int n, string path = "drivers/hwmon/demo.c") => $"""
         {message}
 
         Signed-off-by: Ada Author <ada@example.org>
         ---
-         drivers/hwmon/demo.c | 1 +
+         {path} | 1 +
          1 file changed, 1 insertion(+)
 
-        diff --git a/drivers/hwmon/demo.c b/drivers/hwmon/demo.c
+        diff --git a/{path} b/{path}
         index 1111111..2222222 100644
-        --- a/drivers/hwmon/demo.c
-        +++ b/drivers/hwmon/demo.c
+        --- a/{path}
+        +++ b/{path}
         @@ -{n},0 +{n + 1} @@
         +int demo_{n - 1};
         --
