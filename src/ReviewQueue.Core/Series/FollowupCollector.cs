@@ -100,7 +100,8 @@ sealed class FollowupCollector
     /// <summary>
     /// An "Applied" reply on the patch, or on its cover letter naming it (or naming none). A series sent without a
     /// cover letter is thanked on its first patch (b4 ty, patchwork-bot): a note on another patch of the same posting
-    /// accepts this one when its list names it, or, without a list, when its words say the series.
+    /// accepts this one when its list names it, or, without a list, when its words say the series. A note whose words
+    /// name patch numbers accepts those only; one that leaves numbers out accepts every other patch.
     /// </summary>
     public Acceptance? AcceptanceOf(SeriesMail patch, string? coverId)
     {
@@ -112,6 +113,14 @@ sealed class FollowupCollector
         {
             var note = m.Applied!;
             bool sibling = onCover && coverId is null;
+            // Patch numbers the words name or leave out ("Applied patches 1 and 2", "Applied all but patch 3") count by
+            // the patch's place in the revision the note answers, on the cover letter, a sibling or the patch itself.
+            if (note.Items.Count == 0 && (note.Only ?? note.Except) is { } numbers)
+            {
+                if (numbers.Contains(patch.Index) == (note.Only is not null))
+                    return new Acceptance("applied-reply", null, note.Tree, null, m.Date, m.MessageId);
+                continue;
+            }
             if (note.Items.Count == 0 && sibling && !note.WholeSeries)
                 continue;
             if (note.Items.Count == 0)

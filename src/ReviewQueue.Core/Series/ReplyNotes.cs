@@ -44,18 +44,32 @@ public static partial class ReplyNotes
         string? tree = null;
         bool said = false, series = false;
         var items = new List<AppliedItem>();
+        List<int>? only = null, except = null;
         for (int i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
             char first = FirstVisible(line);
-            if (first is 'A' or 'T' or 'S' or 'P' or 'B' && AppliedLine().Match(line) is { Success: true } m)
+            if (first is 'A' or 'T' or 'S' or 'P' or 'B')
             {
-                if (Tried(line))
+                var m = AppliedLine().Match(line);
+                var numbers = first is 'A' or 'T' or 'P' ? PatchNumbers.Of(line) : null;
+                if (m.Success || numbers is not null)
+                {
+                    if (Tried(numbers is { } n ? line[..n.Before] : line))
+                        continue;
+                    said = true;
+                    // The words before a clause of numbers ("Applied, except for patch 2 which has to wait") say the tree.
+                    int cut = numbers?.Before ?? line.Length;
+                    var r = m.Groups["rest"];
+                    var rest = !m.Success ? line[..cut] : r.Success ? line[Math.Min(r.Index, cut)..Math.Min(r.Index + r.Length, cut)] : "";
+                    series |= m.Groups["series"].Success || SaysSeries().IsMatch(rest);
+                    tree ??= TreeOf(rest, lines, i);
+                    if (numbers?.Only is { } o)
+                        (only ??= []).AddRange(o);
+                    if (numbers?.Except is { } e)
+                        (except ??= []).AddRange(e);
                     continue;
-                said = true;
-                series |= m.Groups["series"].Success || SaysSeries().IsMatch(m.Groups["rest"].Value);
-                tree ??= TreeOf(m.Groups["rest"].Value, lines, i);
-                continue;
+                }
             }
             if (first == 'T' && NoticeLine().Match(line) is { Success: true } notice)
             {
@@ -80,10 +94,14 @@ public static partial class ReplyNotes
         // A b4 ty list counts only with the words that go with it. Every item is kept, with or without a
         // commit b4 could find ("(no commit info)"): a list that names items concerns those items only, even
         // when none has a commit (FollowupCollector accepts the ones with a commit). No list: the whole series.
+        // Numbers named say which patches went in; numbers left out say the rest did ("Applied patches 1-3 and 5,
+        // dropped 4" names its patches: the ones it drops are the rest).
         if (!said)
             return null;
-        return new AppliedNote(tree, items, series);
+        return new AppliedNote(tree, items, series, Sorted(only), only is null ? Sorted(except) : null);
     }
+
+    static List<int>? Sorted(List<int>? numbers) => numbers?.Distinct().Order().ToList();
 
     /// <summary>
     /// The commit under a listed item: b4 ty puts "commit: sha", a commit link ("…/c/sha") or "(no commit info)"

@@ -10,7 +10,12 @@ public enum SeriesMailKind { Patch, Cover, PullRequest, Reply, Other }
 /// empty for a plain "Applied, thanks".</param>
 /// <param name="WholeSeries">The words say the series ("Series applied", "Applied all 3", "Both applied"): without a
 /// list, a note on any patch of a series sent without a cover letter accepts all of it. False in facts stored before.</param>
-public sealed record AppliedNote(string? Tree, IReadOnlyList<AppliedItem> Items, bool WholeSeries = false);
+/// <param name="Only">The patch numbers the words name ("Applied patches 1 and 2", "Applied 1-3 to …", "Patch 2 applied"):
+/// the note accepts those patches of the revision it answers, no other. Null when it names none (and in facts stored before).</param>
+/// <param name="Except">The patch numbers the words leave out ("Applied all but patch 3", "Applied, except for patch 2",
+/// "dropped 4"): the note accepts every patch of the revision but those. Null when it leaves none out.</param>
+public sealed record AppliedNote(string? Tree, IReadOnlyList<AppliedItem> Items, bool WholeSeries = false,
+    IReadOnlyList<int>? Only = null, IReadOnlyList<int>? Except = null);
 
 public sealed record AppliedItem(int? Index, int? Total, string Title, string? Commit);
 

@@ -4,7 +4,7 @@ namespace ReviewQueue.Json;
 
 /// <summary>
 /// The shapes the hand-written record writers share, each written as JsonSerializer writes it: a named
-/// object or null, a named list of objects or null, a named list of strings or null, a number or null.
+/// object or null, a named list of objects or null, a named list of strings or null, a list of numbers or null, a number or null.
 /// </summary>
 public static class JsonFields
 {
@@ -61,6 +61,21 @@ public static class JsonFields
         w.WriteStartArray();
         foreach (var v in values)
             w.WriteStringValue(v);
+        w.WriteEndArray();
+    }
+
+    /// <summary>"name": [n, …] or "name": null.</summary>
+    public static void Numbers(Utf8JsonWriter w, ReadOnlySpan<byte> name, IReadOnlyList<int>? values)
+    {
+        w.WritePropertyName(name);
+        if (values is null)
+        {
+            w.WriteNullValue();
+            return;
+        }
+        w.WriteStartArray();
+        foreach (var v in values)
+            w.WriteNumberValue(v);
         w.WriteEndArray();
     }
 

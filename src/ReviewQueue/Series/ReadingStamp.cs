@@ -10,8 +10,9 @@ namespace ReviewQueue.Series;
 public sealed class ReadingStamp(Ledger ledger)
 {
     /// <summary>Raised with every change in what reading a mail gives its facts.</summary>
-    /// <remarks>2: wrapped trailers, "NAK, reason", b4 ty lists, patchwork-bot notices, whole-series notes, stable trees.</remarks>
-    public const int Rules = 2;
+    /// <remarks>2: wrapped trailers, "NAK, reason", b4 ty lists, patchwork-bot notices, whole-series notes, stable trees.
+    /// 3: patch numbers named or excluded by Applied lines.</remarks>
+    public const int Rules = 3;
 
     const string Key = "facts-read-by";
 

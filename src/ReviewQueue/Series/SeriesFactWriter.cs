@@ -75,6 +75,9 @@ public static class SeriesFactWriter
         });
         // Facts stored before the field read it as false: their notes were never read as the whole series.
         w.WriteBoolean("whole_series"u8, a.WholeSeries);
+        // Facts stored before these read them as null: their notes named no patch numbers.
+        JsonFields.Numbers(w, "only"u8, a.Only);
+        JsonFields.Numbers(w, "except"u8, a.Except);
     }
 
     public static void Write(Utf8JsonWriter w, TrailerFact t)

@@ -53,6 +53,18 @@ public sealed class AppliedNoticesTests
         Assert.Equal(ReviewState.Accepted, ReviewStates.Of(r, Policy));
     }
 
+    /// <summary>Numbers count by place in the posting, whichever of its patches the note answers.</summary>
+    [Theory]
+    [InlineData("Applied patch 2 to net-next.")]
+    [InlineData("Applied all but patch 1, it needs a rebase.")]
+    public void NumbersOnPatchOneOfACoverlessSeriesAcceptThePatchesTheyLeaveIn(string line)
+    {
+        var r = Build(cover: false, Reply("ty", "p1", "Mia Maintainer <mia@example.org>",
+            $"On Mon, Ada Author wrote:\n> Change number 1.\n\n{line}\n\nMia\n"));
+        Assert.NotNull(PatchAt(r, 2).Accepted);
+        Assert.Null(PatchAt(r, 1).Accepted);
+    }
+
     [Fact]
     public void APlainAppliedOnPatchTwoAcceptsThatPatchOnly()
     {

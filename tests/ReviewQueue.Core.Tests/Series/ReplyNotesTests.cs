@@ -151,6 +151,59 @@ public sealed class ReplyNotesTests
     public void APlainAppliedIsNoSeriesNote(string line) =>
         Assert.False(Applied($"On Monday Ada wrote:\n> patch\n\n{line}\n\nGuenter\n")!.WholeSeries);
 
+    [Theory]
+    [InlineData("Applied patch 1 to hwmon-next.", "1", "hwmon-next")]
+    [InlineData("Applied patches 1 and 2, thanks.", "1,2", null)]
+    [InlineData("Applied 1-3 to hwmon-next.", "1,2,3", "hwmon-next")]
+    [InlineData("Patches 1-2 applied.", "1,2", null)]
+    [InlineData("Patch 2 applied to hwmon-next, thanks.", "2", "hwmon-next")]
+    [InlineData("Applied patches 1-3 and 5, dropped 4.", "1,2,3,5", null)]
+    [InlineData("Applied 1-2, patch 3 needs work.", "1,2", null)]
+    [InlineData("Applied 1/3 and 3/3 to hwmon-next.", "1,3", "hwmon-next")]
+    [InlineData("Applied 1 and 2, 3 needs work.", "1,2", null)]
+    [InlineData("Thanks, applied patches 2-3 to hwmon-next.", "2,3", "hwmon-next")]
+    public void AnAppliedLineThatNamesPatchNumbersNamesThoseOnly(string line, string only, string? tree)
+    {
+        var note = Applied($"On Monday Ada wrote:\n> patch\n\n{line}\n\nGuenter\n");
+        Assert.NotNull(note);
+        Assert.Equal(only.Split(',').Select(int.Parse), note.Only!);
+        Assert.Null(note.Except);
+        Assert.Equal(tree, note.Tree);
+        Assert.Empty(note.Items);
+    }
+
+    [Theory]
+    [InlineData("Applied all but patch 3.", "3", null)]
+    [InlineData("Applied, except for patch 2 which conflicts.", "2", null)]
+    [InlineData("Applied to hwmon-next, except patches 2 and 4.", "2,4", "hwmon-next")]
+    [InlineData("Applied the series but not 2, thanks.", "2", null)]
+    [InlineData("Applied, dropped 4.", "4", null)]
+    public void AnAppliedLineThatExcludesPatchNumbersNamesThoseExcepted(string line, string except, string? tree)
+    {
+        var note = Applied($"On Monday Ada wrote:\n> patch\n\n{line}\n\nGuenter\n");
+        Assert.NotNull(note);
+        Assert.Equal(except.Split(',').Select(int.Parse), note.Except!);
+        Assert.Null(note.Only);
+        Assert.Equal(tree, note.Tree);
+    }
+
+    /// <summary>Versions, release candidates and dates are no patch numbers.</summary>
+    [Theory]
+    [InlineData("Applied to hwmon-next for v6.12, thanks.")]
+    [InlineData("Applied to fixes for 6.12-rc3.")]
+    [InlineData("Applied to hwmon-next for 6.13, thanks.")]
+    [InlineData("Applied, dropped 2 unused variables while at it.")]
+    [InlineData("Applied to hwmon-next on 2024-10-05.")]
+    [InlineData("Applied to hwmon-next. I'll send it in 2 weeks.")]
+    [InlineData("Applied, thanks. Patch 2 of v1 had a typo.")]
+    public void AnAppliedLineWithoutPatchNumbersNamesNone(string line)
+    {
+        var note = Applied($"On Monday Ada wrote:\n> patch\n\n{line}\n\nGuenter\n");
+        Assert.NotNull(note);
+        Assert.Null(note.Only);
+        Assert.Null(note.Except);
+    }
+
     [Fact]
     public void PatchworkBotsSeriesNoticeNamesTheTreeAndEachPatchWithItsCommit()
     {

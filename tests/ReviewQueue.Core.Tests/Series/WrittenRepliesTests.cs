@@ -15,7 +15,7 @@ namespace ReviewQueue.Core.Tests.Series;
 public sealed class WrittenRepliesTests
 {
     const string Series = "hwmon: (demo) add the demo chip";
-    static readonly string[] Titles = ["hwmon: (demo) one", "hwmon: (demo) two", "hwmon: (demo) three"];
+    static readonly string[] Titles = ["hwmon: (demo) one", "hwmon: (demo) two", "hwmon: (demo) three", "hwmon: (demo) four", "hwmon: (demo) five"];
 
     [Theory]
     [InlineData("NAK, this breaks everything.")]
@@ -118,13 +118,53 @@ public sealed class WrittenRepliesTests
         Assert.Equal("hwmon-next", PatchAt(r, 3).Accepted?.Tree);
     }
 
+    /// <summary>A note on the cover letter that names patch numbers accepts those patches of the revision only.</summary>
+    [Theory]
+    [InlineData("Applied patch 1 to hwmon-next.", 3, "1")]
+    [InlineData("Applied patches 1 and 2, thanks.", 3, "1,2")]
+    [InlineData("Applied 1-3 to hwmon-next.", 4, "1,2,3")]
+    [InlineData("Patches 1-2 applied.", 3, "1,2")]
+    [InlineData("Applied 1-2, patch 3 needs work.", 3, "1,2")]
+    [InlineData("Applied patches 1-3 and 5, dropped 4.", 5, "1,2,3,5")]
+    public void AnAppliedNoteThatNamesPatchesAcceptsThoseOnly(string line, int patches, string accepted)
+    {
+        var r = Build(Reply("ty", "c0", $"On Mon, Ada Author wrote:\n> [...]\n\n{line}\n\nMia\n"), patches);
+        Assert.Equal(accepted.Split(',').Select(int.Parse), Enumerable.Range(1, patches).Where(i => PatchAt(r, i).Accepted is not null));
+    }
+
+    /// <summary>A note on the cover letter that excepts patch numbers accepts every other patch of the revision.</summary>
+    [Theory]
+    [InlineData("Applied all but patch 3.", 4, "3")]
+    [InlineData("Applied, except for patch 2 which conflicts.", 3, "2")]
+    [InlineData("Applied, except for patch 2.", 4, "2")]
+    [InlineData("Applied the series but not 2, thanks.", 3, "2")]
+    public void AnAppliedNoteThatExceptsPatchesAcceptsTheOthers(string line, int patches, string left)
+    {
+        var r = Build(Reply("ty", "c0", $"On Mon, Ada Author wrote:\n> [...]\n\n{line}\n\nMia\n"), patches);
+        var excepted = left.Split(',').Select(int.Parse).ToList();
+        Assert.Equal(Enumerable.Range(1, patches).Except(excepted), Enumerable.Range(1, patches).Where(i => PatchAt(r, i).Accepted is not null));
+        Assert.NotEqual(ReviewState.Accepted, ReviewStates.Of(r, Policy));
+    }
+
+    /// <summary>
+    /// A release's numbers name no patch. (A bare "Applied to v6.12" is a tester's try and no note at all, as it was
+    /// before: the release is the target.)
+    /// </summary>
+    [Fact]
+    public void AnAppliedForAReleaseOnTheCoverLetterIsStillAPlainNoteOfTheWholeSeries()
+    {
+        var r = Build(Reply("ty", "c0", "On Mon, Ada Author wrote:\n> [...]\n\nApplied to hwmon-next for v6.12, thanks\n\nMia\n"));
+        Assert.All(Enumerable.Range(1, 3), i => Assert.NotNull(PatchAt(r, i).Accepted));
+        Assert.Equal(ReviewState.Accepted, ReviewStates.Of(r, Policy));
+    }
+
     static ReviewPolicy SeedPolicy => WrittenMails.SeedPolicy;
 
-    static SeriesRevision Build(string reply)
+    static SeriesRevision Build(string reply, int patches = 3)
     {
-        var raws = new List<string> { Cover() };
-        for (int i = 1; i <= 3; i++)
-            raws.Add(Patch(i));
+        var raws = new List<string> { Cover(patches) };
+        for (int i = 1; i <= patches; i++)
+            raws.Add(Patch(i, patches));
         raws.Add(reply);
         return Single(WrittenMails.Assemble(raws, Rules, SeedPolicy.IsObjectionLine)).Current;
     }
@@ -132,13 +172,11 @@ public sealed class WrittenRepliesTests
     static string Headers(string from, string subject, string id, string? replyTo, int minute) =>
         WrittenMails.Headers(from, subject, id, replyTo, minute, root: replyTo is null || replyTo == "c0" ? null : "c0");
 
-    static string Cover() => Headers("Ada Author <ada@example.org>", $"[PATCH 0/3] {Series}", "c0", null, 0) + """
+    static string Cover(int patches) => Headers("Ada Author <ada@example.org>", $"[PATCH 0/{patches}] {Series}", "c0", null, 0) + $"""
         This series adds the demo chip.
 
-        Ada Author (3):
-          one
-          two
-          three
+        Ada Author ({patches}):
+        {string.Join("\n", Titles.Take(patches).Select(t => "  " + t))}
 
          drivers/hwmon/demo.c | 3 +++
          1 file changed, 3 insertions(+)
@@ -147,7 +185,7 @@ public sealed class WrittenRepliesTests
         2.47.0
         """;
 
-    static string Patch(int i) => Headers("Ada Author <ada@example.org>", $"[PATCH {i}/3] {Titles[i - 1]}", $"p{i}", "c0", i) +
+    static string Patch(int i, int patches) => Headers("Ada Author <ada@example.org>", $"[PATCH {i}/{patches}] {Titles[i - 1]}", $"p{i}", "c0", i) +
         WrittenMails.OneLinePatch($"Change number {i} of the demo driver.", i);
 
     static string Reply(string id, string to, string body) =>

@@ -67,7 +67,8 @@ public sealed class StoredJsonTests
                 CommitTrailers = [new Trailer("reviewed-by", Odd0(i), Odd(i + 3), Odd(i + 4))],
                 FollowupTrailers = [new Trailer("Acked-by", Odd0(i + 1), Odd(i + 5), null), new Trailer(Odd0(i), "x", null, null)],
                 Nak = true, Withdraws = true, IsFix = i % 2 == 0,
-                Applied = i % 3 == 0 ? null : new AppliedNote(Odd(i), [new AppliedItem(i % 2 == 0 ? null : 1, 4, Odd0(i + 2), Odd(i + 3)), new AppliedItem(2, null, "t", null)], i % 4 == 1),
+                Applied = i % 3 == 0 ? null : new AppliedNote(Odd(i), [new AppliedItem(i % 2 == 0 ? null : 1, 4, Odd0(i + 2), Odd(i + 3)), new AppliedItem(2, null, "t", null)], i % 4 == 1,
+                    i % 5 == 1 ? [1, 2, 5] : null, i % 5 == 2 ? [3] : i % 5 == 3 ? [] : null),
             };
             Assert.Equal(JsonSerializer.Serialize(mail, SeriesFactsJson.Default.SeriesMail), SeriesFacts.Serialize(mail));
             // Every event the mail gives: trailer, NAK, applied and withdrawn facts too.
@@ -95,7 +96,8 @@ public sealed class StoredJsonTests
             Assert.Equal(JsonSerializer.Serialize(trailer, SeriesFactsJson.Default.TrailerFact), Json.JsonLine.Default.Write(trailer, SeriesFactWriter.Write));
             var sender = new SenderFact(Odd0(i));
             Assert.Equal(JsonSerializer.Serialize(sender, SeriesFactsJson.Default.SenderFact), Json.JsonLine.Default.Write(sender, SeriesFactWriter.Write));
-            var applied = new AppliedNote(Odd(i), i % 2 == 0 ? [] : [new AppliedItem(i, null, Odd0(i + 1), Odd(i + 2))], i % 3 == 0);
+            var applied = new AppliedNote(Odd(i), i % 2 == 0 ? [] : [new AppliedItem(i, null, Odd0(i + 1), Odd(i + 2))], i % 3 == 0,
+                i % 4 == 1 ? [i, i + 1] : null, i % 4 == 2 ? [2] : null);
             Assert.Equal(JsonSerializer.Serialize(applied, SeriesFactsJson.Default.AppliedNote), Json.JsonLine.Default.Write(applied, SeriesFactWriter.Write));
         }
     }
@@ -111,6 +113,21 @@ public sealed class StoredJsonTests
         Assert.Equal("0123456789ab", Assert.Single(mail.Applied.Items).Commit);
         var note = JsonSerializer.Deserialize("""{"tree":null,"items":[]}""", SeriesFactsJson.Default.AppliedNote)!;
         Assert.False(note.WholeSeries);
+    }
+
+    [Fact]
+    public void AnAppliedFactStoredBeforePatchNumbersReadsAsItDid()
+    {
+        // As ledgers held it before "only" and "except" were written: a plain note of the whole series.
+        var old = """{"message_id":"r@x","from_name":"Mia","from_email":"mia@example.org","date":"2026-01-05T10:00:00+00:00","kind":3,"title":"t","applied":{"tree":"hwmon-next","items":[],"whole_series":true}}"""u8;
+        var note = SeriesFacts.Deserialize(old).Applied!;
+        Assert.Equal(("hwmon-next", true), (note.Tree, note.WholeSeries));
+        Assert.Empty(note.Items);
+        Assert.Null(note.Only);
+        Assert.Null(note.Except);
+        var named = JsonSerializer.Deserialize("""{"tree":null,"items":[],"whole_series":false,"only":[1,3],"except":null}""", SeriesFactsJson.Default.AppliedNote)!;
+        Assert.Equal([1, 3], named.Only!);
+        Assert.Equal("""{"tree":null,"items":[],"whole_series":false,"only":[1,3],"except":null}""", Json.JsonLine.Default.Write(named, SeriesFactWriter.Write));
     }
 
     [Fact]
