@@ -22,6 +22,10 @@ public static partial class PatchNumbers
     {
         var end = SentenceEnd().Match(line);
         var sentence = end.Success ? line[..end.Index] : line;
+        // Most notes name no number ("Applied to hwmon-next, thanks"): no search for them (the case-blind alternation
+        // of LeftOut is a vectorised search compiled on first use).
+        if (!HasDigit(sentence))
+            return null;
         List<int>? only = null, except = null;
         int before = sentence.Length;
         if (Named().Match(sentence) is { Success: true } named)
@@ -51,6 +55,14 @@ public static partial class PatchNumbers
     }
 
     /// <summary>"1-3, 5 and 7/9" as 1, 2, 3, 5, 7; a range that runs backwards is no range of patches.</summary>
+    static bool HasDigit(string text)
+    {
+        foreach (char c in text)
+            if (char.IsAsciiDigit(c))
+                return true;
+        return false;
+    }
+
     static List<int> Numbers(string list)
     {
         var numbers = new List<int>();

@@ -62,7 +62,7 @@ public static partial class ReplyNotes
                     int cut = numbers?.Before ?? line.Length;
                     var r = m.Groups["rest"];
                     var rest = !m.Success ? line[..cut] : r.Success ? line[Math.Min(r.Index, cut)..Math.Min(r.Index + r.Length, cut)] : "";
-                    series |= m.Groups["series"].Success || SaysSeries().IsMatch(rest);
+                    series |= m.Groups["series"].Success || MaySaySeries(rest) && SaysSeries().IsMatch(rest);
                     tree ??= TreeOf(rest, lines, i);
                     if (numbers?.Only is { } o)
                         (only ??= []).AddRange(o);
@@ -149,6 +149,11 @@ public static partial class ReplyNotes
     /// to v6.11-rc3 and tested"), as does one whose apply failed ("Patch applied fails on hwmon-next"): the first
     /// sentence of the line tells. A maintainer's later sentences ("Applied, thanks. I fixed a build warning") do not.
     /// </summary>
+    /// <summary>A look before SaysSeries, whose case-blind alternation is a vectorised search compiled on first use.</summary>
+    static bool MaySaySeries(string rest) =>
+        rest.Contains("series", StringComparison.OrdinalIgnoreCase) || rest.Contains("all", StringComparison.OrdinalIgnoreCase)
+        || rest.Contains("both", StringComparison.OrdinalIgnoreCase);
+
     static bool Tried(string line)
     {
         var end = SentenceEnd().Match(line);
@@ -169,7 +174,12 @@ public static partial class ReplyNotes
                 if (word.Equals(w, StringComparison.OrdinalIgnoreCase))
                     return true;
         }
-        return OntoRelease().IsMatch(sentence);
+        // Only a sentence with a digit can name a release (and the case-blind search for "to"/"on" is a vectorised
+        // search compiled on first use: most notes never need it).
+        foreach (char c in sentence)
+            if (char.IsAsciiDigit(c))
+                return OntoRelease().IsMatch(sentence);
+        return false;
     }
 
     static readonly string[] TriedWords = ["build", "builds", "built", "boot", "boots", "booted", "compile", "compiles", "compiled",
