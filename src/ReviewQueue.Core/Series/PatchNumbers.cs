@@ -20,8 +20,7 @@ public static partial class PatchNumbers
     /// <summary>The numbers of an "Applied" line, or null when it names none.</summary>
     public static Read? Of(string line)
     {
-        var end = SentenceEnd().Match(line);
-        var sentence = end.Success ? line[..end.Index] : line;
+        var sentence = line[..FirstSentenceLength(line)];
         // Most notes name no number ("Applied to hwmon-next, thanks"): no search for them (the case-blind alternation
         // of LeftOut is a vectorised search compiled on first use).
         if (!HasDigit(sentence))
@@ -54,8 +53,10 @@ public static partial class PatchNumbers
         return new Read(only, except, before);
     }
 
-    /// <summary>"1-3, 5 and 7/9" as 1, 2, 3, 5, 7; a range that runs backwards is no range of patches.</summary>
-    static bool HasDigit(string text)
+    /// <summary>How long a note's first sentence is: up to a '.', '!' or '?' that ends a word, else the whole line.</summary>
+    internal static int FirstSentenceLength(string line) => SentenceEnd().Match(line) is { Success: true } end ? end.Index : line.Length;
+
+    internal static bool HasDigit(ReadOnlySpan<char> text)
     {
         foreach (char c in text)
             if (char.IsAsciiDigit(c))
@@ -63,6 +64,7 @@ public static partial class PatchNumbers
         return false;
     }
 
+    /// <summary>"1-3, 5 and 7/9" as 1, 2, 3, 5, 7; a range that runs backwards is no range of patches.</summary>
     static List<int> Numbers(string list)
     {
         var numbers = new List<int>();

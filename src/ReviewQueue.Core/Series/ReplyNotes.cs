@@ -144,20 +144,19 @@ public static partial class ReplyNotes
     [GeneratedRegex(@"^\s*(?:(?:Applied|APPLIED)(?<rest>(?:[.,!:]|\s+to\b|\s*$).*|\s+(?<series>(?:the\s+)?(?:whole\s+|entire\s+)?series|all(?:\s+\d+)?(?:\s+patches)?|both(?:\s+patches)?)(?=\s*(?:[.,!:]|\s+to\b|$)).*)|(?:Thanks,?\s+|(?<series>Series|Patches|Both|All)\s+|Patch\s+)(?:applied|queued)(?<rest>\b.*))$")]
     private static partial Regex AppliedLine();
 
-    /// <summary>
-    /// A tester applies a series to try it and says so with the same word ("Applied, builds and boots fine", "Applied
-    /// to v6.11-rc3 and tested"), as does one whose apply failed ("Patch applied fails on hwmon-next"): the first
-    /// sentence of the line tells. A maintainer's later sentences ("Applied, thanks. I fixed a build warning") do not.
-    /// </summary>
     /// <summary>A look before SaysSeries, whose case-blind alternation is a vectorised search compiled on first use.</summary>
     static bool MaySaySeries(string rest) =>
         rest.Contains("series", StringComparison.OrdinalIgnoreCase) || rest.Contains("all", StringComparison.OrdinalIgnoreCase)
         || rest.Contains("both", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// A tester applies a series to try it and says so with the same word ("Applied, builds and boots fine", "Applied
+    /// to v6.11-rc3 and tested"), as does one whose apply failed ("Patch applied fails on hwmon-next"): the first
+    /// sentence of the line tells. A maintainer's later sentences ("Applied, thanks. I fixed a build warning") do not.
+    /// </summary>
     static bool Tried(string line)
     {
-        var end = SentenceEnd().Match(line);
-        var sentence = end.Success ? line.AsSpan(0, end.Index) : line.AsSpan();
+        var sentence = line.AsSpan(0, PatchNumbers.FirstSentenceLength(line));
         foreach (var phrase in TriedPhrases)
             if (sentence.Contains(phrase, StringComparison.OrdinalIgnoreCase))
                 return true;
@@ -176,19 +175,13 @@ public static partial class ReplyNotes
         }
         // Only a sentence with a digit can name a release (and the case-blind search for "to"/"on" is a vectorised
         // search compiled on first use: most notes never need it).
-        foreach (char c in sentence)
-            if (char.IsAsciiDigit(c))
-                return OntoRelease().IsMatch(sentence);
-        return false;
+        return PatchNumbers.HasDigit(sentence) && OntoRelease().IsMatch(sentence);
     }
 
     static readonly string[] TriedWords = ["build", "builds", "built", "boot", "boots", "booted", "compile", "compiles", "compiled",
         "tested", "testing", "works", "worked", "fail", "fails", "failed", "conflict", "conflicts", "locally", "rebase"];
 
     static readonly string[] TriedPhrases = ["on top of", "doesn't apply", "does not apply"];
-
-    [GeneratedRegex(@"[.!?](?=\s|$)")]
-    private static partial Regex SentenceEnd();
 
     /// <summary>Onto a release or release candidate (v6.11-rc3, 6.12): a base to test on, not a tree that takes patches.</summary>
     [GeneratedRegex(@"\b(?:to|on)\s+v?\d+\.\d+(?:\.\d+)?(?:-rc\d+)?(?=[\s,;:!]|\.(?:\s|$)|$)", RegexOptions.IgnoreCase)]
