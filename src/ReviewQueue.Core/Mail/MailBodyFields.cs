@@ -135,9 +135,10 @@ public static partial class MailBodyFields
         }
     }
 
-    static bool IsSignature(ReadOnlySpan<char> line) => line is "-- " or "--";
+    /// <summary>The signature separator "-- " (also "--" when trailing spaces were stripped), without its line end.</summary>
+    internal static bool IsSignature(ReadOnlySpan<char> line) => line is "-- " or "--";
 
-    static bool IsQuoted(ReadOnlySpan<char> line) => line.TrimStart(" \t") is ['>', ..];
+    internal static bool IsQuoted(ReadOnlySpan<char> line) => line.TrimStart(" \t") is ['>', ..];
 
     /// <summary>The request-pull text: URL and branch after "available in the Git repository at:".</summary>
     public static PullRequest? Pull(string unquoted)

@@ -27,19 +27,10 @@ public static partial class TrailerReader
     static readonly HashSet<string> NoPerson = new(StringComparer.OrdinalIgnoreCase) { "Fixes", "Link", "Closes", "BugLink", "Bug", "Message-Id", "Change-Id", "Patchwork-Id" };
 
     /// <summary>A quoted line: its first non-blank character is '&gt;'.</summary>
-    public static bool IsQuoted(string line)
-    {
-        foreach (char c in line)
-        {
-            if (c == ' ' || c == '\t')
-                continue;
-            return c == '>';
-        }
-        return false;
-    }
+    public static bool IsQuoted(string line) => MailBodyFields.IsQuoted(line);
 
     /// <summary>The signature separator "-- " (also "--" when trailing spaces were stripped).</summary>
-    public static bool IsSignatureSeparator(string line) => line.TrimEnd('\r', '\n') is "-- " or "--";
+    public static bool IsSignatureSeparator(string line) => MailBodyFields.IsSignature(line.AsSpan().TrimEnd("\r\n"));
 
     /// <summary>
     /// The trailers of a reply (follow-up trailers): unquoted lines, above the signature, with a
@@ -58,7 +49,7 @@ public static partial class TrailerReader
             int end = nl < 0 ? body.Length : nl;
             var line = body.AsSpan(start, end - start).TrimEnd('\r');
             start = end + 1;
-            if (IsSignatureSeparator(line))
+            if (MailBodyFields.IsSignature(line))
                 break;
             if (isWaiting)
             {
@@ -70,7 +61,7 @@ public static partial class TrailerReader
                 }
                 AddFollowup(found, waiting.ToString());
             }
-            if (MayBeTrailer(line) && !IsQuoted(line) && MayBeFollowup(line))
+            if (MayBeTrailer(line) && !MailBodyFields.IsQuoted(line) && MayBeFollowup(line))
             {
                 waiting = line;
                 isWaiting = true;
@@ -104,7 +95,7 @@ public static partial class TrailerReader
     public static string? Joined(ReadOnlySpan<char> line, ReadOnlySpan<char> next)
     {
         var rest = next.Trim();
-        if (rest.IsEmpty || IsQuoted(next) || IsSignatureSeparator(next) || !MayBeTrailer(line))
+        if (rest.IsEmpty || MailBodyFields.IsQuoted(next) || MailBodyFields.IsSignature(next) || !MayBeTrailer(line))
             return null;
         var value = line[(line.IndexOf(':') + 1)..].Trim();
         bool joins = (OpenSubject(value) && rest.Contains(')') && Parse(rest.ToString()) is null)
@@ -127,10 +118,6 @@ public static partial class TrailerReader
         var after = value[hex..].TrimStart();
         return after is ['(', ..] && after.Count('(') > after.Count(')');
     }
-
-    static bool IsQuoted(ReadOnlySpan<char> line) => line.TrimStart(" \t") is ['>', ..];
-
-    static bool IsSignatureSeparator(ReadOnlySpan<char> line) => line is "-- " or "--";
 
     /// <summary>
     /// The trailers of a commit message: the last paragraphs made only of trailer lines
