@@ -17,12 +17,7 @@ public static class ReviewStates
     }
 
     /// <summary>An author's own Acked-by or Reviewed-by is no review.</summary>
-    public static bool IsAuthor(GivenTrailer t, Person author)
-    {
-        if (t.Email is not null && author.Email is not null && Identity.EmailEquals(t.Email, author.Email))
-            return true;
-        return author.Name is { Length: > 0 } n && string.Equals(n.Trim(), t.Person.Trim(), StringComparison.OrdinalIgnoreCase);
-    }
+    public static bool IsAuthor(GivenTrailer t, Person author) => Identity.IsAuthor(t.Email, t.Person, author);
 
     public static ReviewState Of(SeriesPatch patch, SeriesRevision revision, ReviewRules rules)
     {
@@ -80,12 +75,15 @@ public static class ReviewStates
     /// Reviewed, and accepted ones that carry a counting review trailer. Being accepted is no review.
     /// </summary>
     public static int ReviewedPatches(SeriesRevision revision, ReviewRules rules) =>
-        revision.Patches.Count(p => Of(p, revision, rules) switch
-        {
-            ReviewState.Reviewed => true,
-            ReviewState.Accepted => HasReview(p, rules),
-            _ => false,
-        });
+        revision.Patches.Count(p => CountsReviewed(p, Of(p, revision, rules), rules));
+
+    /// <summary>A patch in this state counts in <see cref="ReviewedPatches"/> (for a caller that has its state already).</summary>
+    public static bool CountsReviewed(SeriesPatch patch, ReviewState state, ReviewRules rules) => state switch
+    {
+        ReviewState.Reviewed => true,
+        ReviewState.Accepted => HasReview(patch, rules),
+        _ => false,
+    };
 
     /// <summary>Someone other than the author gave the patch a review trailer (on it, its cover letter, or carried).</summary>
     public static bool HasReview(SeriesPatch patch, ReviewRules rules) =>

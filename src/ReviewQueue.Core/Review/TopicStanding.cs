@@ -24,7 +24,7 @@ public sealed record TopicStanding(
         var state = ReviewStates.Of(current, rules);
         var patchStates = current.Patches.Select(p => (Patch: p, State: ReviewStates.Of(p, current, rules))).ToList();
         var waiting = patchStates.Where(x => x.State is ReviewState.Unreviewed or ReviewState.Discussed).Select(x => x.Patch).ToList();
-        int reviewed = ReviewStates.ReviewedPatches(current, rules);
+        int reviewed = patchStates.Count(x => ReviewStates.CountsReviewed(x.Patch, x.State, rules));
         // Objected work waits for its author, not for a reviewer.
         bool inDebt = state.IsOpen() && state != ReviewState.Objected && waiting.Count > 0;
         var last = ReviewStates.LastActivity(topic);

@@ -74,18 +74,13 @@ sealed class FollowupCollector
         given.TryGetValue(messageId, out var list) ? list.Select(t => t with { AppliesVia = via }).ToList() : [];
 
     /// <summary>
-    /// Replies by others than the author: by address, or by name as for trailers (ReviewStates.IsAuthor), so an
+    /// Replies by others than the author: by address, or by name, as for trailers (Identity.IsAuthor), so an
     /// author answering from a second address is not discussion.
     /// </summary>
     public IReadOnlyList<Discussion> DiscussionOn(string messageId, string authorEmail, string? authorName) =>
         discussion.TryGetValue(messageId, out var list)
-            ? list.Where(d => !IsAuthor(d.From, authorEmail, authorName)).ToList()
+            ? list.Where(d => !Identity.IsAuthor(d.From.Email, d.From.Name, new Person(authorName, authorEmail))).ToList()
             : [];
-
-    static bool IsAuthor(Person from, string authorEmail, string? authorName) =>
-        (from.Email is not null && Identity.EmailEquals(from.Email, authorEmail))
-        || (authorName is { Length: > 0 } n && from.Name is { Length: > 0 } f
-            && string.Equals(n.Trim(), f.Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>When someone other than the author first NAKed the patch or its cover letter (null: nobody did).</summary>
     public DateTimeOffset? ObjectedAt(string patchMessageId, string? coverId)

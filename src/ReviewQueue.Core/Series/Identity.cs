@@ -26,6 +26,14 @@ public static partial class Identity
         return false;
     }
 
+    /// <summary>
+    /// Whether a trailer's giver or a reply's sender (<paramref name="email"/>, <paramref name="name"/>) is the author:
+    /// the same address, or the same name (an author writing from a second address).
+    /// </summary>
+    public static bool IsAuthor(string? email, string? name, Person author) =>
+        (email is not null && author.Email is not null && EmailEquals(email, author.Email))
+        || (author.Name is { Length: > 0 } n && name is not null && string.Equals(n.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase));
+
     public static bool EmailEquals(string a, string b)
     {
         var ours = a.Trim().ToLowerInvariant();
