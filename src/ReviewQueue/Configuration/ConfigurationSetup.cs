@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
 namespace ReviewQueue.Configuration;
@@ -92,11 +91,13 @@ public static class ConfigurationSetup
     {
         foreach (var provider in root.Providers.Reverse())
             if (provider.TryGet(key, out _))
-                return provider is FileConfigurationProvider { Source: { FileProvider: PhysicalFileProvider files, Path: { } name } }
-                    ? Path.Combine(files.Root, name)
-                    : null;
+                return provider is FileConfigurationProvider file ? PathOf(file) : null;
         return null;
     }
+
+    /// <summary>Where a configuration file provider read its file from.</summary>
+    internal static string? PathOf(FileConfigurationProvider provider) =>
+        provider.Source.FileProvider?.GetFileInfo(provider.Source.Path ?? "").PhysicalPath ?? provider.Source.Path;
 
     /// <summary>
     /// The embedded default maps the demo's patches with the demo's MAINTAINERS (Samples:Maintainers),

@@ -34,7 +34,7 @@ public static class KnownSections
         var given = configFile is null ? null : Path.GetFullPath(configFile);
         foreach (var provider in root.Providers.OfType<JsonConfigurationProvider>())
         {
-            var file = provider.Source.FileProvider?.GetFileInfo(provider.Source.Path ?? "").PhysicalPath ?? provider.Source.Path;
+            var file = ConfigurationSetup.PathOf(provider);
             var label = file is not null && file == given ? $"--config {configFile}" : file;
             foreach (var name in provider.GetChildKeys([], null).Distinct(StringComparer.OrdinalIgnoreCase).Where(n => !IsKnown(n)))
                 yield return $"{label}: unknown section \"{name}\" ({Hint(name)})";
