@@ -49,6 +49,7 @@ public static class RunCommand
             return null;
         }
         builder.WebHost.UseKestrelCore();
+        KestrelSection.Apply(builder);
         builder.Services.AddRoutingCore();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Information);
@@ -67,14 +68,17 @@ public static class RunCommand
         builder.Services.AddHostedService<TreeSyncWorker>();
 
         var probe = builder.Services.BuildServiceProvider();
-        var problems = probe.GetRequiredService<SectionCheck>().Run(probe);
+        List<string> problems = [.. probe.GetRequiredService<SectionCheck>().Run(probe)];
+        if (KestrelSection.Contradiction(builder.Configuration) is { } contradiction)
+            problems.Add(contradiction);
         if (problems.Count > 0)
         {
             foreach (var p in problems)
                 error.WriteLine($"reviewqueue: configuration: {p}");
             return null;
         }
-        builder.WebHost.UseUrls(probe.GetRequiredService<IOptions<WebOptions>>().Value.Urls);
+        if (KestrelSection.EndpointUrls(builder.Configuration).Count == 0)
+            builder.WebHost.UseUrls(probe.GetRequiredService<IOptions<WebOptions>>().Value.Urls);
 
         var app = builder.Build();
         app.UseRouting();

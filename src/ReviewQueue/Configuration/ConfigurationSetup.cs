@@ -95,6 +95,16 @@ public static class ConfigurationSetup
         return null;
     }
 
+    /// <summary>Whether some source other than the shipped appsettings.json gives the key a value.</summary>
+    internal static bool IsSetByOperator(IConfigurationRoot root, string key)
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        foreach (var provider in root.Providers.Reverse())
+            if (provider.TryGet(key, out _))
+                return !(provider is FileConfigurationProvider file && PathOf(file) == shipped);
+        return false;
+    }
+
     /// <summary>Where a configuration file provider read its file from.</summary>
     internal static string? PathOf(FileConfigurationProvider provider) =>
         provider.Source.FileProvider?.GetFileInfo(provider.Source.Path ?? "").PhysicalPath ?? provider.Source.Path;

@@ -13,14 +13,15 @@ public static class KnownSections
 {
     /// <summary>
     /// Every ISectionOptions.Section (a test holds this list to them), and what the host itself reads or the
-    /// shipped appsettings.json carries (Logging, AllowedHosts).
+    /// shipped appsettings.json carries (Logging, AllowedHosts, and ASP.NET Core's Kestrel, which `run`'s web
+    /// host reads as WebApplication.CreateBuilder would).
     /// </summary>
     public static IReadOnlyList<string> Names { get; } =
     [
         LedgerOptions.Section, ImportOptions.Section, SamplesOptions.Section, WebOptions.Section,
         ReviewOptions.Section, MaintainersOptions.Section, TreeList.Section, TreeSyncOptions.Section,
         ImapOptions.Section, SmtpOptions.Section, DigestOptions.Section,
-        "Logging", "AllowedHosts",
+        "Logging", "AllowedHosts", KestrelSection.Section,
     ];
 
     static readonly HashSet<string> known = new(Names, StringComparer.OrdinalIgnoreCase);
