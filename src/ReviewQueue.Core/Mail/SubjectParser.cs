@@ -41,7 +41,8 @@ public static partial class SubjectParser
         int pos = 0;
         while (pos < raw.Length)
         {
-            while (pos < raw.Length && char.IsWhiteSpace(raw[pos]))
+            // A colon between or after the groups goes too ("[Patch 2/2]: fix the thing"), as git mailinfo drops it.
+            while (pos < raw.Length && (char.IsWhiteSpace(raw[pos]) || raw[pos] == ':'))
                 pos++;
             if (pos >= raw.Length)
                 break;

@@ -52,6 +52,32 @@ public class SubjectParserTests
     public void AStableTreeIsReadFromThePrefixesAsMajorDotMinor(string raw, string? tree) =>
         Assert.Equal(tree, SubjectLine.Parse(raw).StableTree);
 
+    // git mailinfo drops the colon a sender types after the brackets (git's cleanup_subject); b4 would keep it,
+    // but then the same patch sent once with and once without it would carry two titles.
+    [Theory]
+    [InlineData("[Patch 2/2]: fix the thing", 2, 2, "fix the thing")]
+    [InlineData("[PATCH v2]:hwmon: (demo) fix", 1, 1, "hwmon: (demo) fix")]
+    [InlineData("[PATCH] : [RFC] two groups", 1, 1, "two groups")]
+    [InlineData("Re: [PATCH 1/3]: fix the thing", 1, 3, "fix the thing")]
+    public void AColonAfterTheBracketsIsNotPartOfTheTitle(string raw, int index, int total, string title)
+    {
+        var s = SubjectLine.Parse(raw);
+        Assert.Equal((index, total, title), (s.Index, s.Total, s.Title));
+    }
+
+    // Neither git mailinfo nor b4 reads a version from a bare word in the title: only [vN] (and our "(vN)").
+    [Theory]
+    [InlineData("[PATCH] hwmon: foo: add bar v3", "hwmon: foo: add bar v3")]
+    [InlineData("[PATCH 1/2 ] hwmon: foo: add bar v3", "hwmon: foo: add bar v3")]
+    [InlineData("[PATCH] hwmon: (demo) support v2 of the chip", "hwmon: (demo) support v2 of the chip")]
+    public void AVersionWordAtTheEndOfTheTitleIsNotAVersion(string raw, string title)
+    {
+        var s = SubjectLine.Parse(raw);
+        Assert.Equal(1, s.Version);
+        Assert.Contains(SubjectLine.InferredVersion, s.Inferred);
+        Assert.Equal(title, s.Title);
+    }
+
     [Fact]
     public void WhatWasNotWrittenIsRecordedAsInferred()
     {
