@@ -3,7 +3,8 @@ namespace ReviewQueue.Core.Series;
 /// <summary>
 /// Groups patch and cover mails into postings: first by thread (a patch answering a mail of the
 /// same sender, version and total is part of its posting), then, for mails sent without threading,
-/// by sender, version and total within 20 minutes (Patchwork's rule), never two mails at one counter.
+/// by sender, version, total and stable tree within 20 minutes (Patchwork's rule, and backports to
+/// 5.10 and 6.1 sent together stay two), never two mails at one counter.
 /// </summary>
 static class PostingFinder
 {
@@ -95,7 +96,7 @@ static class PostingFinder
     {
         var result = new List<Posting>();
         // Only an unthreaded posting can take others in: its facts are read once, and again when one merges into it.
-        // They are kept by what Takes needs equal (sender, total, version, resend), each list in the order the
+        // They are kept by what Takes needs equal (sender, total, version, resend, stable tree), each list in the order the
         // postings opened, so a posting is compared only with those that could take it, and the first that does
         // is the one a scan of all of them would find.
         var open = new Dictionary<MergeKey, List<MergeFacts>>();
@@ -137,7 +138,7 @@ static class PostingFinder
         list.Insert(at, facts);
     }
 
-    readonly record struct MergeKey(string Sender, int Total, int Version, int? VersionMinor, bool Resend);
+    readonly record struct MergeKey(string Sender, int Total, int Version, int? VersionMinor, bool Resend, string? StableTree);
 
     /// <summary>What decides whether an unthreaded posting takes another in (Patchwork's rule), as its members stand.</summary>
     sealed class MergeFacts
@@ -147,6 +148,7 @@ static class PostingFinder
         int total, version;
         int? versionMinor;
         bool resend;
+        string? stableTree;
         DateTimeOffset date;
 
         public MergeFacts(Posting posting, int order)
@@ -160,16 +162,17 @@ static class PostingFinder
         /// <summary>When this posting was opened for merging: the first that takes another is the oldest.</summary>
         public int Order { get; }
 
-        public MergeKey Key => new(sender, total, version, versionMinor, resend);
+        public MergeKey Key => new(sender, total, version, versionMinor, resend, stableTree);
 
         public void Read()
         {
-            (total, version, versionMinor, resend, date) = (Posting.Total, Posting.Version, Posting.VersionMinor, Posting.Resend, Posting.Date);
+            (total, version, versionMinor, resend, stableTree, date) =
+                (Posting.Total, Posting.Version, Posting.VersionMinor, Posting.Resend, Posting.StableTree, Posting.Date);
         }
 
         public bool Takes(MergeFacts p) =>
             sender == p.sender && total == p.total && version == p.version && resend == p.resend
-            && versionMinor == p.versionMinor
+            && versionMinor == p.versionMinor && stableTree == p.stableTree
             && (p.date - date).Duration() <= SentTogether
             && !p.Posting.Members.Keys.Any(Posting.Members.ContainsKey);
     }

@@ -1,0 +1,107 @@
+using ReviewQueue.Core.Series;
+using static ReviewQueue.Core.Tests.Series.ThreadBuilder;
+
+namespace ReviewQueue.Core.Tests.Series;
+
+/// <summary>
+/// Slips of the hand in subjects that real lists carry (a colon after the brackets, a version typo on one patch,
+/// backports sent without threading), written as whole mails and read as the import reads them: none may split
+/// a posting, merge two, or make a revision nobody posted.
+/// </summary>
+public sealed class SubjectSlipTests
+{
+    const int Day = 60 * 24;
+
+    // "[PATCH] hwmon: (demo) fix the limit", a week later "[PATCH v2]: hwmon: (demo) fix the limit" (unthreaded).
+    [Fact]
+    public void AColonAfterTheBracketsDoesNotKeepARevisionFromItsTopic()
+    {
+        var topics = Build(
+            Patch("[PATCH] hwmon: (demo) fix the limit", "a", 0),
+            Patch("[PATCH v2]: hwmon: (demo) fix the limit", "b", 7 * Day, seed: 1));
+        var topic = Single(topics);
+        Assert.Equal([1, 2], topic.Revisions.Select(r => r.Version));
+        Assert.Equal("hwmon: (demo) fix the limit", topic.Current.Title);
+        Assert.Equal("title", topic.Current.LinkedBy);
+    }
+
+    // "[Patch 2/2]: fix two" under a cover: the patch's own title has no colon either.
+    [Fact]
+    public void APatchWithAColonAfterItsCounterHasTheTitleGitGivesIt()
+    {
+        var topics = Build(
+            Cover("[PATCH 0/2] hwmon: (demo) two small fixes", "c0", 0),
+            Patch("[Patch 1/2]: hwmon: (demo) fix one", "p1", 1, replyTo: "c0"),
+            Patch("[Patch 2/2]: hwmon: (demo) fix two", "p2", 2, replyTo: "c0", seed: 1));
+        var r = Assert.Single(Single(topics).Revisions);
+        Assert.True(r.Complete);
+        Assert.Equal(["hwmon: (demo) fix one", "hwmon: (demo) fix two"], r.Patches.Select(p => p.Title));
+    }
+
+    // A bare "v3" ending the title is a word of the title (git and b4 agree): "[PATCH v2] x … v3" and
+    // "[PATCH v3] x … v3" are v2 and v3 of one topic, linked by their title.
+    [Fact]
+    public void AVersionWordEndingTheTitleIsPartOfTheTitleAndRevisionsStillLink()
+    {
+        var topics = Build(
+            Patch("[PATCH] hwmon: foo: add bar v3", "a", 0),
+            Patch("[PATCH v2] hwmon: foo: add bar v3", "b", 7 * Day, seed: 1),
+            Patch("[PATCH v3] hwmon: foo: add bar v3", "c", 14 * Day, seed: 2));
+        var topic = Single(topics);
+        Assert.Equal([1, 2, 3], topic.Revisions.Select(r => r.Version));
+        Assert.Equal([true, false, false], topic.Revisions.Select(r => r.VersionInferred));
+        Assert.All(topic.Revisions, r => Assert.Equal("hwmon: foo: add bar v3", r.Title));
+        Assert.Equal(["c@example.org", "c@example.org", null], topic.Revisions.Select(r => r.SupersededBy));
+    }
+
+    // Two single-patch backports of one fix, sent minutes apart without threading: two trees, two topics.
+    [Fact]
+    public void UnthreadedSinglePatchBackportsMinutesApartAreTwoTopics()
+    {
+        var topics = Build(
+            Patch("[PATCH 5.10] hwmon: (demo) fix the limit", "b510", 0),
+            Patch("[PATCH 6.1] hwmon: (demo) fix the limit", "b61", 3, seed: 1));
+        Assert.Equal(2, topics.Count);
+        Assert.Equal(["b510@example.org", "b61@example.org"], topics.Select(t => Assert.Single(Assert.Single(t.Revisions).Patches).MessageId).Order());
+        Assert.All(topics, t => Assert.Null(Assert.Single(t.Revisions).SupersededBy));
+    }
+
+    // Two-patch backports to 5.10 and 6.1 sent without threading in one go (git send-email --no-thread), the
+    // mails arriving interleaved: each tree's patches make its own complete posting.
+    [Fact]
+    public void UnthreadedBackportSeriesToTwoTreesSentTogetherStayApart()
+    {
+        var topics = Build(
+            Patch("[PATCH 5.10 1/2] hwmon: (demo) fix one", "a1", 0),
+            Patch("[PATCH 6.1 2/2] hwmon: (demo) fix two", "b2", 1, seed: 3),
+            Patch("[PATCH 6.1 1/2] hwmon: (demo) fix one", "b1", 2, seed: 2),
+            Patch("[PATCH 5.10 2/2] hwmon: (demo) fix two", "a2", 3, seed: 1));
+        Assert.Equal(2, topics.Count);
+        foreach (var t in topics)
+        {
+            var r = Assert.Single(t.Revisions);
+            Assert.True(r.Complete);
+            var ids = r.Patches.Select(p => p.MessageId[..1]).Distinct();
+            Assert.Single(ids);
+        }
+    }
+
+    static IReadOnlyList<Topic> Build(params string[] raws) => WrittenMails.Assemble(raws, Rules, _ => false);
+
+    static string Headers(string subject, string id, string? replyTo, int minute) =>
+        WrittenMails.Headers("Ada Author <ada@example.org>", subject, id, replyTo, minute);
+
+    static string Cover(string subject, string id, int minute) => Headers(subject, id, null, minute) + """
+        Small fixes for the demo chip.
+
+         drivers/hwmon/demo.c | 3 +++
+         1 file changed, 3 insertions(+)
+
+        --
+        2.47.0
+        """;
+
+    /// <summary>A one-line patch; <paramref name="seed"/> changes the line, so each patch differs.</summary>
+    static string Patch(string subject, string id, int minute, string? replyTo = null, int seed = 0) =>
+        Headers(subject, id, replyTo, minute) + WrittenMails.OneLinePatch($"Fix the demo chip, case {seed}.", seed + 1);
+}
