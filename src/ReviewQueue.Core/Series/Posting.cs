@@ -12,7 +12,10 @@ sealed class Posting
     public SeriesMail? Cover => Members.TryGetValue(0, out var c) && (c.Kind == SeriesMailKind.Cover || !c.HasDiff) ? c : null;
     public int Total => Members.Values.Max(m => m.Total);
     public bool VersionInferred => Members.Values.All(m => m.VersionInferred);
-    public int Version => Members.Values.Where(m => !m.VersionInferred).Select(m => m.Version).DefaultIfEmpty(1).Max();
+    /// <summary>The version the cover letter writes, else the highest a member writes (a patch's typo does not outvote its cover).</summary>
+    public int Version => Cover is { VersionInferred: false } cover
+        ? cover.Version
+        : Members.Values.Where(m => !m.VersionInferred).Select(m => m.Version).DefaultIfEmpty(1).Max();
     public int? VersionMinor => Members.Values.Select(m => m.VersionMinor).FirstOrDefault(v => v is not null);
     public bool Resend => Members.Values.Any(m => m.Resend);
     public bool Rfc => Members.Values.Any(m => m.Rfc);

@@ -36,7 +36,42 @@ static class PostingFinder
                 order.Add(alone);
             }
         }
+        TakeInVersionSlips(graph, order);
         return order;
+    }
+
+    /// <summary>
+    /// A patch sent with its cover letter under another version than the cover's ("[PATCH v3 2/3]" answering
+    /// "[PATCH v2 0/3]" beside v2 1/3 and 3/3, all in one minute) is a typo, not a one-patch v3: it joins the
+    /// cover's posting when its counter fits that series' gap and nothing else under the cover has its version.
+    /// b4 takes the typo at its word (a v3 missing 1/3 and 3/3, and v2 missing 2/3). Decided within the thread,
+    /// so SeriesGroups finds the same postings per thread.
+    /// </summary>
+    static void TakeInVersionSlips(MailGraph graph, List<Posting> order)
+    {
+        foreach (var alone in order.Where(p => p.Members.Count == 1).ToList())
+        {
+            // A cover alone may have taken a patch in by now.
+            if (alone.Members.Count != 1)
+                continue;
+            var m = alone.Members.Values.Single();
+            if (m.Kind != SeriesMailKind.Patch || m.CountersInferred || m.VersionInferred
+                || graph.Parent(m) is not { Kind: SeriesMailKind.Cover, VersionInferred: false } cover
+                || order.FirstOrDefault(p => p.Members.TryGetValue(0, out var c) && c.MessageId == cover.MessageId) is not { } home)
+                continue;
+            bool slip = m.Version != cover.Version && m.VersionMinor == cover.VersionMinor
+                && string.Equals(m.FromEmail, cover.FromEmail, StringComparison.OrdinalIgnoreCase)
+                && (m.Resend == cover.Resend || cover.Resend)
+                && m.Total == cover.Total && !cover.CountersInferred && m.Index >= 1 && m.Index <= cover.Total
+                && !home.Members.ContainsKey(m.Index)
+                && (m.Date - cover.Date).Duration() <= SentTogether;
+            bool versionHasOthers = order.Any(o => o != alone && o.Members.Values.Any(x =>
+                x != m && !x.VersionInferred && x.Version == m.Version && graph.Parent(x)?.MessageId == cover.MessageId));
+            if (!slip || versionHasOthers)
+                continue;
+            home.Members[m.Index] = m;
+            order.Remove(alone);
+        }
     }
 
     static int Counter(SeriesMail m) => m.Kind == SeriesMailKind.Cover ? 0 : m.Index;

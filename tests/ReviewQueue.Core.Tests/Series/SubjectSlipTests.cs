@@ -86,6 +86,43 @@ public sealed class SubjectSlipTests
         }
     }
 
+    // v1: c1 ─ 1/3 2/3 3/3.  A week later v2: c2 ─ [PATCH v2 1/3], [PATCH v3 2/3] (typo), [PATCH v2 3/3],
+    // all answering c2, sent in the same minute.
+    [Fact]
+    public void AVersionTypoOnOnePatchUnderItsCoverMakesNoRevisionOfItsOwn()
+    {
+        var topics = Build(
+            Cover("[PATCH 0/3] hwmon: (demo) three small fixes", "c1", 0),
+            Patch("[PATCH 1/3] hwmon: (demo) fix one", "p11", 0, replyTo: "c1"),
+            Patch("[PATCH 2/3] hwmon: (demo) fix two", "p12", 0, replyTo: "c1", seed: 1),
+            Patch("[PATCH 3/3] hwmon: (demo) fix three", "p13", 0, replyTo: "c1", seed: 2),
+            Cover("[PATCH v2 0/3] hwmon: (demo) three small fixes", "c2", 7 * Day),
+            Patch("[PATCH v2 1/3] hwmon: (demo) fix one", "p21", 7 * Day, replyTo: "c2", seed: 3),
+            Patch("[PATCH v3 2/3] hwmon: (demo) fix two", "p22", 7 * Day, replyTo: "c2", seed: 4),
+            Patch("[PATCH v2 3/3] hwmon: (demo) fix three", "p23", 7 * Day, replyTo: "c2", seed: 5));
+        var topic = Single(topics);
+        Assert.Equal([1, 2], topic.Revisions.Select(r => r.Version));
+        var v2 = topic.Current;
+        Assert.True(v2.Complete);
+        Assert.Equal("c2@example.org", v2.CoverMessageId);
+        Assert.Equal(["p21@example.org", "p22@example.org", "p23@example.org"], v2.Patches.Select(p => p.MessageId));
+        Assert.Null(v2.SupersededBy);
+        Assert.Equal("c2@example.org", topic.Revisions[0].SupersededBy);
+    }
+
+    // The same shape without the typo's excuse: a whole v3 answering the v2 cover days later is a new revision.
+    [Fact]
+    public void AWholeNextVersionAnsweringTheCoverDaysLaterIsStillItsOwnRevision()
+    {
+        var topics = Build(
+            Cover("[PATCH v2 0/2] hwmon: (demo) two small fixes", "c2", 0),
+            Patch("[PATCH v2 1/2] hwmon: (demo) fix one", "p21", 0, replyTo: "c2"),
+            Patch("[PATCH v2 2/2] hwmon: (demo) fix two", "p22", 0, replyTo: "c2", seed: 1),
+            Patch("[PATCH v3 2/2] hwmon: (demo) fix two", "p32", 3 * Day, replyTo: "c2", seed: 2));
+        var topic = Single(topics);
+        Assert.Equal([2, 3], topic.Revisions.Select(r => r.Version));
+    }
+
     static IReadOnlyList<Topic> Build(params string[] raws) => WrittenMails.Assemble(raws, Rules, _ => false);
 
     static string Headers(string subject, string id, string? replyTo, int minute) =>
