@@ -6,7 +6,7 @@ namespace ReviewQueue.Core.Series;
 /// <summary>
 /// Reads every reply once: its trailers, NAKs and "Applied" notes go to the patch or cover letter
 /// at the top of its chain (b4's walk up In-Reply-To), and a human reply that is not the author's
-/// counts as discussion there. Bots are neither review nor discussion; the notices of a bot the seeds mark
+/// counts as discussion there, unless it is an "Applied" note. Bots are neither review nor discussion; the notices of a bot the seeds mark
 /// (patchwork-bot's "This series was applied to …") are "Applied" notes all the same.
 /// </summary>
 sealed class FollowupCollector
@@ -44,7 +44,9 @@ sealed class FollowupCollector
                 continue;
             }
             var via = postingOf[top.MessageId].Cover?.MessageId == top.MessageId ? TrailerVia.Cover : TrailerVia.Patch;
-            Add(discussion, top.MessageId, new Discussion(m.MessageId, new Person(m.FromName, m.FromEmail), m.Date));
+            // A maintainer's "Applied" (b4 ty, "Applied, thanks") accepts; it is not review activity, on a patch or its cover.
+            if (m.Applied is null)
+                Add(discussion, top.MessageId, new Discussion(m.MessageId, new Person(m.FromName, m.FromEmail), m.Date));
             foreach (var t in m.FollowupTrailers.Where(t => !SeriesRules.NotFollowups.Contains(t.Name)))
             {
                 Add(given, top.MessageId, new GivenTrailer(t.Name, t.Value, t.PersonName ?? t.Email ?? t.Value, t.Email,

@@ -158,6 +158,34 @@ public sealed class WrittenRepliesTests
         Assert.Equal(ReviewState.Accepted, ReviewStates.Of(r, Policy));
     }
 
+    // A maintainer's "Applied" is acceptance, not review activity: on the cover letter as on a patch, it makes no
+    // patch "discussed", neither the ones it accepts nor the one it leaves open.
+    [Fact]
+    public void AnAppliedNoteOnTheCoverLetterIsNotDiscussion()
+    {
+        var r = Build(Reply("ty", "c0", "On Mon, Ada Author wrote:\n> [...]\n\nApplied patches 1 and 2, thanks.\n\nMia\n"));
+        Assert.Empty(r.CoverDiscussion);
+        Assert.Equal([ReviewState.Accepted, ReviewState.Accepted, ReviewState.Unreviewed], Enumerable.Range(1, 3).Select(i => State(r, i)));
+        Assert.Equal(ReviewState.Unreviewed, ReviewStates.Of(r, Policy));
+    }
+
+    [Fact]
+    public void AnAppliedNoteOnAPatchIsNotDiscussion()
+    {
+        var r = Build(Reply("ty", "p2", "On Mon, Ada Author wrote:\n> +int demo_1;\n\nApplied to hwmon-next, thanks.\n\nMia\n"));
+        Assert.Empty(PatchAt(r, 2).Discussion);
+        Assert.Equal(ReviewState.Accepted, State(r, 2));
+    }
+
+    // A guard: what is not an Applied note on the cover letter still counts as discussion of every patch.
+    [Fact]
+    public void AQuestionOnTheCoverLetterIsStillDiscussion()
+    {
+        var r = Build(Reply("q", "c0", "On Mon, Ada Author wrote:\n> [...]\n\nWhy does the chip need three fixes?\n\nMia\n"));
+        Assert.Single(r.CoverDiscussion);
+        Assert.All(Enumerable.Range(1, 3), i => Assert.Equal(ReviewState.Discussed, State(r, i)));
+    }
+
     static ReviewPolicy SeedPolicy => WrittenMails.SeedPolicy;
 
     static SeriesRevision Build(string reply, int patches = 3)
