@@ -135,8 +135,12 @@ public static partial class MailBodyFields
         }
     }
 
-    /// <summary>The signature separator "-- " (also "--" when trailing spaces were stripped), without its line end.</summary>
-    internal static bool IsSignature(ReadOnlySpan<char> line) => line is "-- " or "--";
+    /// <summary>
+    /// The signature separator "-- ", without its line end. b4 ends a reply's trailers there only (find_trailers
+    /// splits on "\n-- \n"): a bare "--", from a client that strips trailing blanks, is a line of text to it, so the
+    /// lines below it are read, as b4 reads them.
+    /// </summary>
+    internal static bool IsSignature(ReadOnlySpan<char> line) => line is "-- ";
 
     internal static bool IsQuoted(ReadOnlySpan<char> line) => line.TrimStart(" \t") is ['>', ..];
 

@@ -29,7 +29,7 @@ public static partial class TrailerReader
     /// <summary>A quoted line: its first non-blank character is '&gt;'.</summary>
     public static bool IsQuoted(string line) => MailBodyFields.IsQuoted(line);
 
-    /// <summary>The signature separator "-- " (also "--" when trailing spaces were stripped).</summary>
+    /// <summary>The signature separator "-- " (b4's; a bare "--" is text).</summary>
     public static bool IsSignatureSeparator(string line) => MailBodyFields.IsSignature(line.AsSpan().TrimEnd("\r\n"));
 
     /// <summary>

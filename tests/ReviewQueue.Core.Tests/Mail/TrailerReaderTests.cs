@@ -29,6 +29,28 @@ public class TrailerReaderTests
         Assert.Null(trailers[2].Email);
     }
 
+    // b4 ends a reply's trailers at "-- " only (find_trailers splits on "\n-- \n"): a bare "--", what a client that
+    // strips trailing blanks leaves, is a line of text, and a trailer below it is found (b4 -d: "trailer did not
+    // match" for a stranger's, kept by us with identity_ok false).
+    [Fact]
+    public void ADashDashLineWithoutItsSpaceDoesNotEndTheTrailersAsInB4()
+    {
+        const string body = """
+            Looks fine.
+
+            Acked-by: Rob Reviewer <rob@example.org>
+
+            --
+            Rob Reviewer
+            Reviewed-by: Sig Person <sig@example.org>
+            """;
+        var trailers = TrailerReader.FromReply(body);
+        Assert.Equal(["Acked-by: Rob Reviewer <rob@example.org>", "Reviewed-by: Sig Person <sig@example.org>"],
+            trailers.Select(t => $"{t.Name}: {t.Value}"));
+        Assert.False(TrailerReader.IsSignatureSeparator("--"));
+        Assert.True(TrailerReader.IsSignatureSeparator("-- "));
+    }
+
     [Theory]
     [InlineData("> Reviewed-by: x <x@y>", true)]
     [InlineData("  >> nested", true)]

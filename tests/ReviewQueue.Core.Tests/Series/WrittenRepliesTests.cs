@@ -186,6 +186,27 @@ public sealed class WrittenRepliesTests
         Assert.All(Enumerable.Range(1, 3), i => Assert.Equal(ReviewState.Discussed, State(r, i)));
     }
 
+    // A "--" without its space is no signature to b4, so a review line in the text below it is a trailer; given by
+    // someone other than the sender, it is kept as b4 sees it (not the sender's) and counts as no review.
+    [Fact]
+    public void AStrangersReviewBelowABareDashDashIsKeptButDoesNotCount()
+    {
+        var r = Build(Headers("Rob Reviewer <rob@example.org>", "Re: [PATCH 2/3] hwmon: (demo) two", "r", "p2", 30) + """
+            On Mon, Ada Author wrote:
+            > +int demo_1;
+
+            Looks fine to me.
+
+            --
+            Rob Reviewer
+            Reviewed-by: Sig Person <sig@example.org>
+
+            """);
+        var given = Assert.Single(PatchAt(r, 2).Trailers, t => t.AppliesVia == TrailerVia.Patch);
+        Assert.Equal(("Reviewed-by", "sig@example.org", false), (given.Name, given.Email, given.IdentityOk));
+        Assert.Equal(ReviewState.Discussed, State(r, 2));
+    }
+
     static ReviewPolicy SeedPolicy => WrittenMails.SeedPolicy;
 
     static SeriesRevision Build(string reply, int patches = 3)
