@@ -12,7 +12,8 @@ public sealed class ReadingStamp(Ledger ledger)
     /// <summary>Raised with every change in what reading a mail gives its facts.</summary>
     /// <remarks>2: wrapped trailers, "NAK, reason", b4 ty lists, patchwork-bot notices, whole-series notes, stable trees.
     /// 3: patch numbers named or excluded by Applied lines.
-    /// 4: a colon after the subject's brackets is not part of the title ("[PATCH 2/2]: fix").</remarks>
+    /// 4: a colon after the subject's brackets is not part of the title ("[PATCH 2/2]: fix"); a bare "--" line is no
+    /// signature (b4's rule), so trailers and notes below it are read.</remarks>
     public const int Rules = 4;
 
     const string Key = "facts-read-by";
