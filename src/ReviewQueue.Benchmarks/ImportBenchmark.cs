@@ -27,6 +27,8 @@ public static class ImportBenchmark
         Directory.CreateDirectory(dir);
         var db = Path.Combine(dir, "bench.db");
         using var probe = args.Contains("--probe") ? new MemoryProbe() : null;
+        // Every collection: when, which generation, why, how long it paused the threads.
+        using var gcLog = args.Contains("--gc") ? new GcLog() : null;
         try
         {
             var bytes = File.Exists(path) ? new FileInfo(path).Length : 0;
@@ -48,6 +50,7 @@ public static class ImportBenchmark
                 $"({System.Runtime.JitInfo.GetCompiledMethodCount()} methods), CPU {Environment.CpuUsage.TotalTime.TotalSeconds:0.00} s, allocated {GC.GetTotalAllocatedBytes() / 1048576.0:0} MB");
             Console.WriteLine($"ledger     {new FileInfo(db).Length / 1048576.0:0.0} MB{(keep ? " at " + db : "")}");
             timeline?.Print(summary.Read, int.Parse(batch));
+            gcLog?.Print();
             return 0;
         }
         finally

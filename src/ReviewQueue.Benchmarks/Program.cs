@@ -4,7 +4,7 @@ using ReviewQueue.Benchmarks;
 // Each mode is bounded in size and time and talks to 127.0.0.1 only.
 //   mimekit PATH [--runs 6]            MimeKit alone on one thread: the first pass as in a fresh process, then warm (the import target's yardstick)
 //   read PATH [--runs N] [--threads N]  read and classify every message without storage (the mail reader)
-//   import PATH [--batch N] [--keep] [--warm N] [--probe] [--rebuild-batch N] [--timeline]   import PATH into a new temp SQLite file through the real import path (after N warm-up imports; heap/RSS each second; mails the topics rebuild assembles at a time; when each batch and rebuild step ended)
+//   import PATH [--batch N] [--keep] [--warm N] [--probe] [--rebuild-batch N] [--timeline] [--gc]   import PATH into a new temp SQLite file through the real import path (after N warm-up imports; heap/RSS each second; mails the topics rebuild assembles at a time; when each batch and rebuild step ended; every GC with its reason, and the large objects allocated)
 //   generate PATH --mb N               write an mbox of about N MB of small synthetic messages
 //   stages PATH                        time split, parse and compress alone (single-threaded)
 //   series PATH [--warm N]             import + series assembly as `reviewqueue import` does it, file order and shuffled, same result?
