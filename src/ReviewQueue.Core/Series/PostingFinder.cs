@@ -65,10 +65,9 @@ static class PostingFinder
                 && m.Total == cover.Total && !cover.CountersInferred && m.Index >= 1 && m.Index <= cover.Total
                 && !home.Members.ContainsKey(m.Index)
                 && (m.Date - cover.Date).Duration() <= SentTogether;
-            bool versionHasOthers = order.Any(o => o != alone && o.Members.Values.Any(x =>
-                x != m && !x.VersionInferred && x.Version == m.Version && graph.Parent(x)?.MessageId == cover.MessageId));
-            if (!slip || versionHasOthers)
-                continue;
+            if (!slip || order.Any(o => o != alone && o.Members.Values.Any(x =>
+                    x != m && !x.VersionInferred && x.Version == m.Version && graph.Parent(x)?.MessageId == cover.MessageId)))
+                continue; // not a slip, or its version is a posting of its own under the cover
             home.Members[m.Index] = m;
             order.Remove(alone);
         }
