@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ReviewQueue.Core.Mail;
+using ReviewQueue.Storage;
 
 namespace ReviewQueue.Series;
 
@@ -9,9 +10,33 @@ namespace ReviewQueue.Series;
 /// reads it, the collected follow-up trailers appended after the ones already there (those whose
 /// sender could not be matched are left out, as b4 does, and so are those already there), then
 /// one "---" and the diff, each message ending with one blank line as git format-patch's do.
+/// Where b4 lays the same text out differently and git am takes either the same way, it is laid
+/// out as b4 does, so the two can be compared with diff: the author date (an in-body Date: wins) in
+/// RFC 5322's form with a two-digit day, a blank line between a message without trailers and the "---", no
+/// blank line between the last hunk and the "-- " signature.
 /// </summary>
 public static class AmMbox
 {
+    /// <summary>
+    /// Every patch of <paramref name="revision"/> in order, read again from the stored mail, or the Message-ID of
+    /// the first patch whose mail has no readable diff (then no mbox: git am would stop there anyway).
+    /// </summary>
+    public static async Task<AmRevision> OfRevisionAsync(RevisionView revision, MessageStore messages, CancellationToken cancellationToken)
+    {
+        var mbox = new StringBuilder();
+        foreach (var patch in revision.Patches)
+        {
+            var raw = await messages.RawAsync(patch.MessageId, cancellationToken);
+            var mail = raw is null ? null : StoredMail.Read(raw);
+            if (mail is null || mail.Diff.Length == 0)
+                return new AmRevision("", patch.MessageId);
+            var version = revision.VersionInferred ? "" : $" {revision.VersionLabel}";
+            var counter = revision.Total > 1 || patch.Total > 1 ? $" {patch.Index}/{revision.Total}" : "";
+            Append(mbox, mail, $"[PATCH{version}{counter}] ", patch.Trailers);
+        }
+        return new AmRevision(mbox.ToString(), null);
+    }
+
     public static void Append(StringBuilder mbox, PatchMail mail, string subjectPrefix, IEnumerable<TrailerView> trailers)
     {
         var message = mail.CommitMessage.TrimEnd('\n');
@@ -29,7 +54,7 @@ public static class AmMbox
         mbox.Append("From git@z Thu Jan  1 00:00:00 1970\n");
         mbox.Append("From: ").Append(author).Append('\n');
         mbox.Append("Subject: ").Append(subjectPrefix).Append(mail.CommitSubject).Append('\n');
-        if (mail.Date is { } date)
+        if (mail.AuthorDate is { } date)
             mbox.Append("Date: ").Append(date.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture))
                 .Append(date.ToString("zzz", CultureInfo.InvariantCulture).Replace(":", "")).Append('\n');
         if (mail.MessageId is not null)
@@ -39,18 +64,16 @@ public static class AmMbox
         var body = new StringBuilder();
         if (message.Length > 0)
             body.Append(message).Append('\n');
-        if (added.Count > 0)
-        {
-            if (!hasTrailerBlock && message.Length > 0)
-                body.Append('\n'); // no trailer block yet: start one
-            foreach (var t in added)
-                body.Append(t).Append('\n');
-        }
+        // No trailer block yet: a blank line starts one, or (none added) stands before the "---", as in b4's.
+        if (!hasTrailerBlock && message.Length > 0)
+            body.Append('\n');
+        foreach (var t in added)
+            body.Append(t).Append('\n');
         // mailinfo's patch text starts with the "---" line when the mail had one: one is enough.
         // It also ends with the mail's trailing blank lines; the one after the message is ours.
         if (!StartsWithSeparator(mail.Diff))
             body.Append("---\n");
-        body.Append(mail.Diff.AsSpan().TrimEnd('\n')).Append('\n');
+        body.Append(SignatureAfterDiff(mail.Diff.TrimEnd('\n'))).Append('\n');
         foreach (var line in body.ToString().Split('\n').SkipLast(1))
             mbox.Append(Escape(line)).Append('\n');
         mbox.Append('\n');
@@ -59,6 +82,22 @@ public static class AmMbox
     /// <summary>Name and value as compared for "already there": the value's runs of blanks count as one space.</summary>
     static string Key(string name, string value) =>
         TrailerReader.Canonical(name) + ": " + string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>
+    /// The patch text with the blank lines between the diff and its "-- " signature left out, as b4 writes it; kept
+    /// when a hunk still counts them (a blank line whose context space a mail client stripped).
+    /// </summary>
+    static string SignatureAfterDiff(string patch)
+    {
+        int signature = patch.LastIndexOf("\n-- \n", StringComparison.Ordinal);
+        int end = signature;
+        while (end > 0 && patch[end - 1] == '\n')
+            end--;
+        if (signature < 0 || end == signature)
+            return patch;
+        DiffReader.Read(patch[..(end + 1)], out bool truncated);
+        return truncated ? patch : string.Concat(patch.AsSpan(0, end), patch.AsSpan(signature));
+    }
 
     /// <summary>git mailinfo's patch break "---" followed by nothing but blanks (not "--- a/file").</summary>
     static bool StartsWithSeparator(string diff)
