@@ -32,7 +32,7 @@ public static class AmMbox
                 return new AmRevision("", patch.MessageId);
             var version = revision.VersionInferred ? "" : $" {revision.VersionLabel}";
             var counter = revision.Total > 1 || patch.Total > 1 ? $" {patch.Index}/{revision.Total}" : "";
-            Append(mbox, mail, $"[PATCH{version}{counter}] ", patch.Trailers);
+            Append(mbox, mail, $"[PATCH{(revision.Rfc ? " RFC" : "")}{version}{counter}] ", patch.Trailers);
         }
         return new AmRevision(mbox.ToString(), null);
     }
@@ -43,7 +43,9 @@ public static class AmMbox
         var present = TrailerReader.FromCommitMessage(mail.CommitMessage)
             .Select(t => Key(t.Name, t.Value))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        bool hasTrailerBlock = present.Count > 0;
+        // A last line that reads "Name: value" ends a trailer block for b4 (and for git's interpret-trailers) even
+        // where the paragraph also holds lines we do not count as trailers.
+        bool hasTrailerBlock = present.Count > 0 || TrailerReader.Parse(message[(message.LastIndexOf('\n') + 1)..]) is not null;
         var added = trailers
             .Where(t => t.AppliesVia != "carried" && t.IdentityOk)
             .Where(t => present.Add(Key(t.Name, t.Value)))
@@ -107,12 +109,28 @@ public static class AmMbox
         return first.StartsWith("---") && first[3..].IsWhiteSpace();
     }
 
-    // mboxrd: every ">*From " line gets one more '>'.
-    static string Escape(string line)
+    /// <summary>
+    /// A line git mailsplit would take for the start of the next message gets a '>' (git am keeps it in the commit,
+    /// which beats a patch cut in two); every other line is written as it is, as git format-patch and b4 do, since
+    /// git am reads its mbox as plain mbox and would keep the '>' of an mboxrd escape in the commit.
+    /// </summary>
+    static string Escape(string line) => IsFromLine(line) ? ">" + line : line;
+
+    /// <summary>git mailsplit's is_from_line: "From ", then a last colon with digits around it ("hh:mm:ss") and a year after 90.</summary>
+    static bool IsFromLine(string line)
     {
-        int i = 0;
-        while (i < line.Length && line[i] == '>')
-            i++;
-        return line.AsSpan(i).StartsWith("From ") ? ">" + line : line;
+        if (line.Length < 19 || !line.StartsWith("From ", StringComparison.Ordinal))
+            return false;
+        int colon = line.LastIndexOf(':', line.Length - 2); // git starts looking one before the last character
+        if (colon < 9 || colon + 2 >= line.Length)
+            return false;
+        if (!char.IsAsciiDigit(line[colon - 4]) || !char.IsAsciiDigit(line[colon - 2]) || !char.IsAsciiDigit(line[colon - 1])
+            || !char.IsAsciiDigit(line[colon + 1]) || !char.IsAsciiDigit(line[colon + 2]))
+            return false;
+        var rest = line.AsSpan(colon + 3).TrimStart();
+        int digits = 0;
+        while (digits < rest.Length && char.IsAsciiDigit(rest[digits]))
+            digits++;
+        return digits > 0 && (digits > 2 || int.Parse(rest[..digits], CultureInfo.InvariantCulture) > 90);
     }
 }
