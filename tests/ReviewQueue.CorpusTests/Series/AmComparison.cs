@@ -15,17 +15,24 @@ public sealed class AmComparison
     /// <summary>Patches git am commits the same from both (see <see cref="Mailinfo.Committed"/>).</summary>
     public int SameCommit { get; private set; }
     public double IdenticalShare => Patches == 0 ? 0 : (double)Identical / Patches;
+    public double SameCommitShare => Patches == 0 ? 0 : (double)SameCommit / Patches;
+    /// <summary>Threads whose patches no topic of ours holds, and b4's patches missing from our revision.</summary>
+    public int Unmatched { get; private set; }
 
-    public void Thread(string outcome, string? root)
+    /// <param name="ours">The outcome is ours to answer for (we hold no topic for b4's patches), not b4's (no .mbx).</param>
+    public void Thread(string outcome, string? root, bool ours = false)
     {
         threads[outcome] = threads.GetValueOrDefault(outcome) + 1;
         if (!outcome.StartsWith("compared", StringComparison.Ordinal))
             details.Add($"thread <{root}>: {outcome}");
+        if (ours)
+            Unmatched++;
     }
 
     public void Missing(string? root, string? id, string why)
     {
         Patches++;
+        Unmatched++;
         Count("patch missing from ours");
         details.Add($"<{id}> (thread <{root}>): {why}");
     }
@@ -93,7 +100,7 @@ public sealed class AmComparison
     public void Report(Action<string> write)
     {
         write($"threads: {string.Join(", ", threads.OrderByDescending(t => t.Value).Select(t => $"{t.Value} {t.Key}"))}");
-        write($"patches compared {Patches}, identical after git mailinfo {Identical} ({IdenticalShare:P1}), the same commit after git am {SameCommit} ({(Patches == 0 ? 0 : (double)SameCommit / Patches):P1})");
+        write($"patches compared {Patches}, identical after git mailinfo {Identical} ({IdenticalShare:P1}), the same commit after git am {SameCommit} ({SameCommitShare:P1})");
         foreach (var (kind, n) in kinds.OrderByDescending(k => k.Value).ThenBy(k => k.Key, StringComparer.Ordinal))
             write($"  {n,4} {kind}");
         foreach (var d in details)

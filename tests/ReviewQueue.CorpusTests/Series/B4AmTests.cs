@@ -11,6 +11,12 @@ namespace ReviewQueue.CorpusTests.Series;
 /// hwmon-2024H2.mbox (split and run by the shared trailer oracle, through b4-am-threads.py, which keeps b4's .mbx);
 /// the same mbox goes into a ledger; for each thread our am output of the revision b4 picked is compared with b4's,
 /// patch by patch, after git mailinfo (what git am takes: author, subject, date, commit message, diff).
+/// Measured 2026-11-27 on all 314 threads (REVIEWQUEUE_B4AM_EVERY=1, about 60-90 s): 904 patches, 894 identical
+/// (98.9%), 897 the same commit after git am (99.2%); on every 2nd thread (the default, about 30-45 s): 461, 458
+/// (99.3%), 459 (99.6%). What still differs is b4's doing, each case named in README (am): a "(company)" dropped from
+/// the author's name, format=flowed not undone, a "--- note" line kept in the message, a sign-off moved below a note,
+/// blank lines collapsed; or ours on purpose (reviews of the same patch given on an earlier revision in another
+/// thread). At least 98% identical and 98.5% the same commit: each layout slip found so far cost 19-24% of patches.
 /// </summary>
 public sealed class B4AmTests(ITestOutputHelper output)
 {
@@ -60,7 +66,7 @@ public sealed class B4AmTests(ITestOutputHelper output)
             var topic = ids.Count == 0 ? null : await topics.FindAsync(ids[0], ct) is { } data ? TopicView.Read(data) : null;
             if (topic is null)
             {
-                comparison.Thread("no topic holds b4's first patch", root);
+                comparison.Thread("no topic holds b4's first patch", root, ours: true);
                 continue;
             }
             // The revision holding most of b4's patches (b4 builds a partial reroll from two revisions).
@@ -87,8 +93,10 @@ public sealed class B4AmTests(ITestOutputHelper output)
 
         comparison.Report(output.WriteLine);
         output.WriteLine($"every {Every} patch thread(s); whole run {elapsed.TotalSeconds:0.0} s");
-        Assert.True(comparison.Patches >= 100, $"only {comparison.Patches} patches compared");
-        Assert.True(comparison.IdenticalShare >= 0.95, $"{comparison.IdenticalShare:P1} of patches identical after git mailinfo, below 95%");
+        Assert.True(comparison.Patches >= 904 / Every * 9 / 10, $"only {comparison.Patches} patches compared");
+        Assert.Equal(0, comparison.Unmatched);
+        Assert.True(comparison.IdenticalShare >= 0.98, $"{comparison.IdenticalShare:P1} of patches identical after git mailinfo, below 98%");
+        Assert.True(comparison.SameCommitShare >= 0.985, $"{comparison.SameCommitShare:P1} of patches the same commit after git am, below 98.5%");
     }
 
     static string Short(string? s) => s is null ? "" : s.Length > 90 ? s[..90] + "…" : s;
