@@ -52,7 +52,7 @@ public static class AmMbox
             .Select(t => $"{t.Name}: {t.Value}")
             .ToList();
 
-        var author = mail.Author.Name is { Length: > 0 } n ? $"{n} <{mail.Author.Email}>" : mail.Author.Email ?? "";
+        var author = mail.Author.Name is { Length: > 0 } n ? $"{DisplayName(n)} <{mail.Author.Email}>" : mail.Author.Email ?? "";
         mbox.Append("From git@z Thu Jan  1 00:00:00 1970\n");
         mbox.Append("From: ").Append(author).Append('\n');
         mbox.Append("Subject: ").Append(subjectPrefix).Append(mail.CommitSubject).Append('\n');
@@ -79,6 +79,17 @@ public static class AmMbox
         foreach (var line in body.ToString().Split('\n').SkipLast(1))
             mbox.Append(Escape(line)).Append('\n');
         mbox.Append('\n');
+    }
+
+    /// <summary>
+    /// A name as git format-patch writes it in From: quoted, with '"' and '\' escaped, when it holds one of RFC 5322's
+    /// specials ("Last, First" would read as two addresses unquoted); git mailinfo takes the quotes off again.
+    /// </summary>
+    static string DisplayName(string name)
+    {
+        if (name.AsSpan().IndexOfAny("()<>[]:;@,.\"\\") < 0)
+            return name;
+        return "\"" + name.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
     }
 
     /// <summary>Name and value as compared for "already there": the value's runs of blanks count as one space.</summary>

@@ -28,9 +28,9 @@ public sealed class AmMboxTests
 
         """;
 
-    static PatchMail Read(string body, string headers = "Date: Fri, 15 Nov 2024 13:45:56 +0100\n") =>
+    static PatchMail Read(string body, string headers = "Date: Fri, 15 Nov 2024 13:45:56 +0100\n", string from = "Ada Author <ada@example.org>") =>
         MailReader.Read(Encoding.UTF8.GetBytes(
-            "From: Ada Author <ada@example.org>\nSubject: [PATCH] demo: rename b\nMessage-ID: <p1@example.org>\n"
+            $"From: {from}\nSubject: [PATCH] demo: rename b\nMessage-ID: <p1@example.org>\n"
             + headers + "\n" + body.Replace("\r\n", "\n")), null).Mail!;
 
     static string Am(PatchMail mail, params TrailerView[] followups)
@@ -121,5 +121,19 @@ public sealed class AmMboxTests
         var info = Run.Program("git", ["mailinfo", dir.File("msg"), dir.File("patch")], dir.Path, File.ReadAllBytes(dir.File("0001")));
         Assert.Equal(0, info.ExitCode);
         Assert.StartsWith("From the datasheet: b is b2.\n>From a quote.\n", File.ReadAllText(dir.File("msg")));
+    }
+
+    [Theory]
+    [InlineData("\"Author, Ada\" <ada@example.org>", "From: \"Author, Ada\" <ada@example.org>", "Author, Ada")]
+    [InlineData("\"Ada \\\"The Reviewer\\\" Author (Demo)\" <ada@example.org>", "From: \"Ada \\\"The Reviewer\\\" Author (Demo)\" <ada@example.org>", "Ada \"The Reviewer\" Author (Demo)")]
+    [InlineData("Ada Author <ada@example.org>", "From: Ada Author <ada@example.org>", "Ada Author")]
+    public void AnAuthorNameWithAnAddressSpecialIsQuotedAsGitFormatPatchQuotesIt(string from, string header, string gitAuthor)
+    {
+        var am = Am(Read("b is b2 now.\n\nSigned-off-by: Ada Author <ada@example.org>\n" + Diff, from: from));
+
+        Assert.Contains("\n" + header + "\n", am);
+        using var dir = new TempDir("rq-am-name");
+        var info = Run.Program("git", ["mailinfo", dir.File("msg"), dir.File("patch")], dir.Path, Encoding.UTF8.GetBytes(am));
+        Assert.StartsWith($"Author: {gitAuthor}\nEmail: ada@example.org\n", info.Stdout);
     }
 }
