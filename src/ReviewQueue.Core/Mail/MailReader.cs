@@ -141,7 +141,7 @@ public static class MailReader
         var trailers = kind == MailKind.Patch ? TrailerReader.FromCommitMessage(commitMessage) : TrailerReader.FromReply(body);
 
         return new PatchMail(
-            kind, messageId, from, author, date, arrived, inReplyTo, references, envelope is null ? ListId(headers) : envelope.ListId,
+            kind, messageId, from, author, date, AuthorDate(info, date), arrived, inReplyTo, references, envelope is null ? ListId(headers) : envelope.ListId,
             subject, info.Subject is null ? subject.Title : Charsets.Text(info.Subject),
             commitMessage, diff, body, changes, DiffReader.Paths(changes), stat, patchId, trailers,
             MailBodyFields.Base(unquoted), MailBodyFields.Change(unquoted), MailBodyFields.Prerequisites(unquoted),
@@ -167,6 +167,10 @@ public static class MailReader
             return MailKind.Reply;
         return MailKind.Other;
     }
+
+    /// <summary>mailinfo's Date (the header's, or an in-body Date: that overrides it), read; the header's when unreadable.</summary>
+    static DateTimeOffset? AuthorDate(MailInfoResult info, DateTimeOffset? header) =>
+        info.Date is { } text && DateUtils.TryParse(Charsets.Text(text), out var date) ? date : header;
 
     static DateTimeOffset? ReadDate(HeaderList headers, List<MailProblem> problems)
     {

@@ -11,7 +11,8 @@ namespace ReviewQueue.Core.Mail;
 /// <param name="MessageId">Without angle brackets; null when the mail has none.</param>
 /// <param name="From">The sender (From header).</param>
 /// <param name="Author">The commit author as git am would record it (in-body From: wins).</param>
-/// <param name="Date">The Date header (in-body Date: wins for the commit); null when missing or unreadable.</param>
+/// <param name="Date">The Date header; null when missing or unreadable.</param>
+/// <param name="AuthorDate">The author date git am records: mailinfo's "Date:" (an in-body Date: wins over the header), read; null when none or unreadable.</param>
 /// <param name="Arrived">When the mail reached us, if known.</param>
 /// <param name="References">Message-IDs of the References header, oldest first, without brackets.</param>
 /// <param name="CommitSubject">git's cleaned subject (mailinfo's "Subject:" info line).</param>
@@ -28,6 +29,7 @@ public sealed record PatchMail(
     Person From,
     Person Author,
     DateTimeOffset? Date,
+    DateTimeOffset? AuthorDate,
     DateTimeOffset? Arrived,
     string? InReplyTo,
     IReadOnlyList<string> References,

@@ -22,24 +22,15 @@ public static class AmCommand
             if (await StoredTopic.FindAsync(host.Services, "am", parse.GetValue(id)!, cancellationToken) is not { } found)
                 return ExitCodes.NoInput;
             var revision = found.Topic.Revisions[^1];
-            var messages = host.Services.GetRequiredService<MessageStore>();
-            var mbox = new StringBuilder();
             foreach (var missing in revision.Missing)
                 Console.Error.WriteLine($"reviewqueue: am: [{missing}/{revision.Total}] is missing from {revision.VersionLabel}");
-            foreach (var patch in revision.Patches)
+            var am = await AmMbox.OfRevisionAsync(revision, host.Services.GetRequiredService<MessageStore>(), cancellationToken);
+            if (am.Unreadable is { } unreadable)
             {
-                var raw = await messages.RawAsync(patch.MessageId, cancellationToken);
-                var mail = raw is null ? null : StoredMail.Read(raw);
-                if (mail is null || mail.Diff.Length == 0)
-                {
-                    Console.Error.WriteLine($"reviewqueue: am: <{patch.MessageId}> has no readable patch");
-                    return ExitCodes.DataError;
-                }
-                var version = revision.VersionInferred ? "" : $" {revision.VersionLabel}";
-                var counter = revision.Total > 1 || patch.Total > 1 ? $" {patch.Index}/{revision.Total}" : "";
-                AmMbox.Append(mbox, mail, $"[PATCH{version}{counter}] ", patch.Trailers);
+                Console.Error.WriteLine($"reviewqueue: am: <{unreadable}> has no readable patch");
+                return ExitCodes.DataError;
             }
-            var text = mbox.ToString();
+            var text = am.Mbox;
             if (parse.GetValue(output) is { } file)
             {
                 await File.WriteAllTextAsync(file, text, new UTF8Encoding(false), cancellationToken);

@@ -14,7 +14,7 @@ public sealed partial class SeriesCommandsTests : IDisposable
     readonly TempDir dir = new("rq-series");
     string Db => dir.File("ledger.db");
 
-    (string Repo, string Base, List<string> Ids) MakeSeries(string firstTrailers = "")
+    (string Repo, string Base, List<string> Ids) MakeSeries(string firstTrailers = "", string subjectPrefix = "PATCH")
     {
         var repo = Path.Combine(dir.Path, "repo");
         Directory.CreateDirectory(repo);
@@ -28,7 +28,7 @@ public sealed partial class SeriesCommandsTests : IDisposable
         File.WriteAllText(Path.Combine(repo, "demo.c"), "int a;\nint b2;\nint c2;\n");
         Run.Git(repo, "commit", "-q", "-a", "-m", "demo: rename c\n\nc is c2 now.\n\nSigned-off-by: Ada Author <ada@example.org>");
         var mbox = Run.Git(repo, "format-patch", "-q", "--stdout", "--pretty=mboxrd", "--cover-letter", "--thread=shallow",
-            "-v2", "--subject-prefix=PATCH", "-2").Stdout;
+            "-v2", $"--subject-prefix={subjectPrefix}", "-2").Stdout;
         mbox = mbox.Replace("*** SUBJECT HERE ***", "demo: rename two variables");
         File.WriteAllText(Path.Combine(dir.Path, "series.mbox"), mbox);
         var ids = MessageIdLine().Matches(mbox).Select(m => m.Groups[1].Value).ToList();
@@ -126,6 +126,19 @@ public sealed partial class SeriesCommandsTests : IDisposable
         var first = Run.Git(clone, "log", "--format=%B", "-1", "HEAD~1").Stdout.TrimEnd();
         Assert.Equal($"demo: rename b\n\nb is b2 now.\n\n{fixes}\nSigned-off-by: Ada Author <ada@example.org>\nReviewed-by: Rob Reviewer <rob@example.org>", first);
         Assert.Equal("int a;\nint b2;\nint c2;\n", File.ReadAllText(Path.Combine(clone, "demo.c")));
+    }
+
+    [Fact]
+    public void AmOfAnRfcSeriesSaysRfcInEverySubjectAsB4AmDoes()
+    {
+        var (_, _, ids) = MakeSeries(subjectPrefix: "RFC PATCH");
+        Rq("import", dir.File("series.mbox"));
+
+        var am = dir.File("am.mbox");
+        Rq("am", ids[1], "-o", am);
+
+        var subjects = File.ReadAllLines(am).Where(l => l.StartsWith("Subject: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["Subject: [PATCH RFC v2 1/2] demo: rename b", "Subject: [PATCH RFC v2 2/2] demo: rename c"], subjects);
     }
 
     [Fact]
