@@ -114,6 +114,15 @@ public sealed class EventStore(Ledger ledger, TimeProvider time)
         return read;
     }
 
+    /// <summary>The id of the newest event of any kind (0 when there is none): a cheap look at whether anything was appended.</summary>
+    public async Task<long> MaxIdAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectPlainAsync(cancellationToken);
+        await using var query = c.CreateCommand();
+        query.CommandText = "SELECT coalesce(max(id), 0) FROM events";
+        return (long)(await query.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>The id of the newest event of these kinds (0 when there is none).</summary>
     public async Task<long> LastIdAsync(IReadOnlyList<string> kinds, CancellationToken cancellationToken)
     {

@@ -43,9 +43,11 @@ public static class ImportCommand
                 // Resolving the runner opens the ledger (and migrates it): a locked or read-only
                 // database must say 75 (retry later) like a failed batch, not crash.
                 var runner = host.Services.GetRequiredService<ImportRunner>();
+                // One message from a mail server: when `run` serves the ledger, its topics are the service's to
+                // assemble (with whatever else arrived), not a rebuild of every topic per delivery.
                 summary = await runner.RunAsync(list, parse.GetValue(listId),
                     showProgress: !asJson && !fromStdin && !Console.IsErrorRedirected && !Console.IsOutputRedirected,
-                    stdin: null, cancellationToken);
+                    stdin: null, cancellationToken, leaveToService: list is ["-"]);
             }
             catch (ImportProblem e)
             {
@@ -67,7 +69,8 @@ public static class ImportCommand
             else
                 Console.WriteLine($"read {summary.Read}, new {summary.New}, duplicate {summary.Duplicate}, rejected {summary.Rejected} " +
                     $"in {summary.ElapsedSeconds:0.00} s ({summary.PerSecond:0} messages/s)" +
-                    (summary.Removed > 0 ? $"; {summary.Removed} removed from the archive, not imported" : ""));
+                    (summary.Removed > 0 ? $"; {summary.Removed} removed from the archive, not imported" : "") +
+                    (summary.TopicsLeftToService ? "; topics left to the running service" : ""));
             // For an MTA pipe: an unreadable mail is kept (rejected) but is not worth retrying. With files beside
             // "-", the exit code still speaks for the stdin mail (its caller learns it was unreadable), not for theirs.
             return fromStdin && summary.Sources[stdinAt].Rejected > 0 ? ExitCodes.DataError : ExitCodes.Ok;

@@ -65,6 +65,7 @@ public static class RunCommand
         customize?.Invoke(builder);
         builder.Services.AddSingleton<OverviewCache>();
         builder.Services.AddHostedService<DebtRefreshWorker>();
+        builder.Services.AddHostedService<CatchUpWorker>();
         builder.Services.AddHostedService<TreeSyncWorker>();
 
         var probe = builder.Services.BuildServiceProvider();

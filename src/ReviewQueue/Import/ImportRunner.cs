@@ -2,17 +2,20 @@ using System.Diagnostics;
 using ReviewQueue.Core.Ingest;
 using ReviewQueue.Git.PublicInbox;
 using ReviewQueue.Series;
+using ReviewQueue.Storage;
 using Spectre.Console;
 
 namespace ReviewQueue.Import;
 
 /// <summary>Imports a list of paths, with a progress bar when a person is watching.</summary>
-public sealed class ImportRunner(MailImport import, SeriesProjection projection)
+public sealed class ImportRunner(MailImport import, SeriesProjection projection, Ledger ledger)
 {
     /// <param name="stepDone">Told "batch" as each batch is about to commit, then the rebuild's steps (the import
     /// benchmark's timeline).</param>
+    /// <param name="leaveToService">When `run` serves the ledger (<see cref="ServiceLock"/>), store the mail and leave
+    /// the topics to it: a mail server's delivery then costs the message, not a rebuild of every topic.</param>
     public async Task<ImportSummary> RunAsync(IReadOnlyList<string> paths, string? listId, bool showProgress,
-        Stream? stdin, CancellationToken cancellationToken, Action<string>? stepDone = null)
+        Stream? stdin, CancellationToken cancellationToken, Action<string>? stepDone = null, bool leaveToService = false)
     {
         Func<Microsoft.Data.Sqlite.SqliteConnection, Microsoft.Data.Sqlite.SqliteTransaction, IReadOnlyList<RawMail>, Task>? afterBatch =
             stepDone is null ? null : (_, _, _) =>
@@ -55,9 +58,15 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection)
         }
         // Topics follow the ledger: assembled once the new mail is in, or when an earlier run stored
         // mail and stopped before assembling it.
+        bool leftToService = false;
         if (totals.Sum(t => t.New) > 0 || await projection.IsBehindAsync(cancellationToken))
-            await projection.CatchUpAsync(fresh, cancellationToken, stepDone);
+        {
+            if (leaveToService && ServiceLock.IsHeld(ledger))
+                leftToService = true;
+            else
+                await projection.CatchUpAsync(fresh, cancellationToken, stepDone);
+        }
         return new ImportSummary(totals.Sum(t => t.Read), totals.Sum(t => t.New), totals.Sum(t => t.Duplicate),
-            totals.Sum(t => t.Rejected), clock.Elapsed.TotalSeconds, perSource);
+            totals.Sum(t => t.Rejected), clock.Elapsed.TotalSeconds, perSource) { TopicsLeftToService = leftToService };
     }
 }

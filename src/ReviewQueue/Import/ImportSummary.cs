@@ -16,6 +16,10 @@ public sealed record ImportSummary(
 
     [JsonPropertyName("removed")]
     public int Removed => Sources.Sum(s => s.Removed);
+
+    /// <summary>The new mail's topics were left to the running service (`run`), which assembles them within seconds.</summary>
+    [JsonPropertyName("topics_left_to_service")]
+    public bool TopicsLeftToService { get; init; }
 }
 
 public sealed record SourceSummary(
