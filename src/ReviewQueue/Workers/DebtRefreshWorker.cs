@@ -8,8 +8,8 @@ namespace ReviewQueue.Workers;
 
 /// <summary>
 /// Ages grow while no mail arrives: once a day has passed since the stored debt was computed, the
-/// projection is rebuilt so the backlog, the dashboard and today's history row are of today. Mail that
-/// a stopped run stored but never assembled is assembled on the next tick.
+/// projection is rebuilt so the backlog, the dashboard and today's history row are of today. (Mail stored
+/// but not assembled, by a stopped run or a delivery that left it to the service, is CatchUpWorker's.)
 /// </summary>
 public sealed partial class DebtRefreshWorker(DebtStore store, SeriesProjection projection, TimeProvider time, ILogger<DebtRefreshWorker> log)
     : BackgroundService
@@ -21,13 +21,6 @@ public sealed partial class DebtRefreshWorker(DebtStore store, SeriesProjection 
         using var timer = new PeriodicTimer(Every, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            if (await projection.IsBehindAsync(stoppingToken))
-            {
-                // Mail stored by a run that stopped before assembling it.
-                var caughtUp = await projection.RebuildAsync(stoppingToken);
-                Refreshed(log, caughtUp.Topics);
-                continue;
-            }
             var asOf = await store.MetaAsync(DebtStore.AsOfKey, stoppingToken);
             if (asOf is null)
                 continue; // nothing assembled yet: the first import refreshes it
