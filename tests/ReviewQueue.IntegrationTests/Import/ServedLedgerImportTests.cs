@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ReviewQueue.IntegrationTests.MailStack;
@@ -34,15 +33,19 @@ public sealed class ServedLedgerImportTests
     [Fact]
     public async Task APipedPatchIsLeftToTheRunningServiceWhichAssemblesItAndWithoutTheServiceTheImportDoes()
     {
-        var ct = TestContext.Current.CancellationToken;
         using var dir = new TempDir();
         var db = dir.File("ledger.db");
         var output = new ConcurrentQueue<string>();
-        using (var run = StartRun(db, output))
+        var env = new Dictionary<string, string>
+        {
+            ["Samples__Mail__0"] = "", // no demo mail
+            ["Web__Urls"] = $"http://127.0.0.1:{MailPrograms.FreePort()}",
+        };
+        using (var run = RunProcess.Start(db, env, Path.GetTempPath(), output))
         {
             try
             {
-                await Until(run, () => ServiceLock.IsHeld(Ledger.Open(db)), output);
+                await RunProcess.Until(run, () => ServiceLock.IsHeld(Ledger.Open(db)), output);
                 Assert.True(ServiceLock.IsHeld(Ledger.Open(db)), "run never took the service lock: " + string.Join("\n", output));
 
                 var served = ReviewQueueProgram.Run(["--db", db, "import", "-", "--json"], MailText.Bytes(Patch("served@example.org")));
@@ -51,13 +54,12 @@ public sealed class ServedLedgerImportTests
                 var summary = JsonDocument.Parse(served.Stdout).RootElement;
                 Assert.Equal(1, summary.GetProperty("new").GetInt32());
                 Assert.True(summary.GetProperty("topics_left_to_service").GetBoolean());
-                await Until(run, () => InTopic(db, "served@example.org"), output);
+                await RunProcess.Until(run, () => InTopic(db, "served@example.org"), output);
                 Assert.True(InTopic(db, "served@example.org"), "the service did not assemble the piped patch: " + string.Join("\n", output));
             }
             finally
             {
-                run.Kill(entireProcessTree: true);
-                await run.WaitForExitAsync(ct);
+                await RunProcess.StopAsync(run);
             }
         }
 
@@ -107,40 +109,6 @@ public sealed class ServedLedgerImportTests
         catch (SqliteException)
         {
             return false;
-        }
-    }
-
-    /// <summary>`run` on the ledger without the demo mail, on a free port.</summary>
-    static Process StartRun(string db, ConcurrentQueue<string> output)
-    {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        foreach (var a in new[] { ReviewQueueProgram.Dll, "--db", db, "run" })
-            psi.ArgumentList.Add(a);
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        psi.Environment["Samples__Mail__0"] = "";
-        psi.Environment["Web__Urls"] = $"http://127.0.0.1:{MailPrograms.FreePort()}";
-        var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, e) => { if (e.Data is { } line) output.Enqueue(line); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is { } line) output.Enqueue(line); };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return p;
-    }
-
-    /// <summary>Up to a minute for <paramref name="done"/>, as long as `run` stays up.</summary>
-    static async Task Until(Process run, Func<bool> done, IEnumerable<string> output)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && !done())
-        {
-            Assert.False(run.HasExited, "reviewqueue run exited: " + string.Join("\n", output));
-            await Task.Delay(100, TestContext.Current.CancellationToken);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http;
 using Microsoft.Data.Sqlite;
+using ReviewQueue.IntegrationTests.MailStack;
 using ReviewQueue.TestSupport;
 
 namespace ReviewQueue.IntegrationTests.Samples;
@@ -47,12 +48,12 @@ public sealed class DemoSamplesTests
     {
         using var dir = new TempDir();
         var db = dir.File("ledger.db");
-        var port = FreePort();
+        var port = MailPrograms.FreePort();
         var env = new Dictionary<string, string> { ["Web__Urls"] = $"http://127.0.0.1:{port}" };
 
         for (int round = 0; round < 2; round++)
         {
-            using var child = StartRun(db, env);
+            using var child = RunProcess.Start(db, env);
             try
             {
                 using var http = new HttpClient();
@@ -93,9 +94,9 @@ public sealed class DemoSamplesTests
         Assert.True(imported.ExitCode == 0, imported.Stderr);
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
 
-        await WithRun(db, new() { ["Web__Urls"] = $"http://127.0.0.1:{FreePort()}" }, async child =>
+        await WithRun(db, new() { ["Web__Urls"] = $"http://127.0.0.1:{MailPrograms.FreePort()}" }, async child =>
         {
-            await Until(child, () => output.Any(l => l.Contains("into a new ledger only", StringComparison.Ordinal)), output);
+            await RunProcess.Until(child, () => output.Any(l => l.Contains("into a new ledger only", StringComparison.Ordinal)), output);
             Assert.Contains(output, l => l.Contains("already holds mail (1 messages)", StringComparison.Ordinal));
             Assert.Equal(1, Count(db));
             Assert.False(Marked(db));
@@ -114,9 +115,9 @@ public sealed class DemoSamplesTests
         Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", mail]).ExitCode);
         ReviewQueue.IntegrationTests.Series.ReadingStampTests.Forget(db);
 
-        await WithRun(db, new() { ["Web__Urls"] = $"http://127.0.0.1:{FreePort()}" }, async child =>
+        await WithRun(db, new() { ["Web__Urls"] = $"http://127.0.0.1:{MailPrograms.FreePort()}" }, async child =>
         {
-            await Until(child, () => ReviewQueue.IntegrationTests.Series.ReadingStampTests.Stamped(db));
+            await RunProcess.Until(child, () => ReviewQueue.IntegrationTests.Series.ReadingStampTests.Stamped(db));
             Assert.True(ReviewQueue.IntegrationTests.Series.ReadingStampTests.Stamped(db));
             Assert.Equal(1, Count(db)); // read again, not imported again; no demo in a ledger with mail
         });
@@ -128,14 +129,14 @@ public sealed class DemoSamplesTests
     {
         using var dir = new TempDir();
         var db = dir.File("ledger.db");
-        var port = FreePort();
+        var port = MailPrograms.FreePort();
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var env = new Dictionary<string, string> { ["Web__Urls"] = $"http://127.0.0.1:{port}", ["Logging__LogLevel__Default"] = "Warning" };
 
         await WithRun(db, env, async child =>
         {
             // Imported once the marker is set; the worker logs it (at Information) right after.
-            await Until(child, () => Marked(db), output);
+            await RunProcess.Until(child, () => Marked(db), output);
             Assert.True(Marked(db));
             await Task.Delay(1500, TestContext.Current.CancellationToken);
             Assert.Contains(output, l => l.Contains("ReviewQueue is running", StringComparison.Ordinal));
@@ -154,7 +155,7 @@ public sealed class DemoSamplesTests
     {
         using var dir = new TempDir();
         var db = dir.File("ledger.db");
-        var port = FreePort();
+        var port = MailPrograms.FreePort();
         var env = new Dictionary<string, string> { ["Web__Urls"] = $"http://127.0.0.1:{port}" };
         if (samples is not null)
             env["Samples__Mail__0"] = samples;
@@ -163,7 +164,7 @@ public sealed class DemoSamplesTests
         {
             using var http = new HttpClient();
             string? health = null;
-            await Until(child, async () =>
+            await RunProcess.Until(child, async () =>
             {
                 try { health = await http.GetStringAsync($"http://127.0.0.1:{port}/healthz", TestContext.Current.CancellationToken); }
                 catch (HttpRequestException) { }
@@ -181,7 +182,7 @@ public sealed class DemoSamplesTests
         using var dir = new TempDir();
 
         var r = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "run"],
-            env: new Dictionary<string, string> { ["Samples__Mail__0"] = "nope.mbox", ["Web__Urls"] = $"http://127.0.0.1:{FreePort()}" },
+            env: new Dictionary<string, string> { ["Samples__Mail__0"] = "nope.mbox", ["Web__Urls"] = $"http://127.0.0.1:{MailPrograms.FreePort()}" },
             workDir: dir.Path);
 
         Assert.Equal(78, r.ExitCode);
@@ -192,30 +193,14 @@ public sealed class DemoSamplesTests
     static async Task WithRun(string db, Dictionary<string, string> env, Func<System.Diagnostics.Process, Task> body, string? workDir = null,
         System.Collections.Concurrent.ConcurrentQueue<string>? output = null)
     {
-        using var child = StartRun(db, env, workDir, output);
+        using var child = RunProcess.Start(db, env, workDir, output);
         try
         {
             await body(child);
         }
         finally
         {
-            child.Kill(entireProcessTree: true);
-            await child.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
-    }
-
-    /// <summary>Up to a minute for <paramref name="done"/>, as long as `run` stays up.</summary>
-    static Task Until(System.Diagnostics.Process child, Func<bool> done, IEnumerable<string>? output = null) =>
-        Until(child, () => Task.FromResult(done()), output);
-
-    static async Task Until(System.Diagnostics.Process child, Func<Task<bool>> done, IEnumerable<string>? output = null)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && !await done())
-        {
-            Assert.False(child.HasExited, $"reviewqueue run exited ({(child.HasExited ? child.ExitCode : 0)})" +
-                (output is null ? "" : ": " + string.Join("\n", output)));
-            await Task.Delay(100, TestContext.Current.CancellationToken);
+            await RunProcess.StopAsync(child);
         }
     }
 
@@ -234,28 +219,6 @@ public sealed class DemoSamplesTests
         }
     }
 
-    static System.Diagnostics.Process StartRun(string db, Dictionary<string, string> env, string? workDir = null,
-        System.Collections.Concurrent.ConcurrentQueue<string>? output = null)
-    {
-        var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workDir ?? RepoPaths.Root, // Samples:Mail is relative to the repository root
-        };
-        foreach (var a in new[] { ReviewQueueProgram.Dll, "--db", db, "run" })
-            psi.ArgumentList.Add(a);
-        foreach (var (k, v) in env)
-            psi.Environment[k] = v;
-        var p = System.Diagnostics.Process.Start(psi)!;
-        p.OutputDataReceived += (_, e) => { if (e.Data is { } line) output?.Enqueue(line); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is { } line) output?.Enqueue(line); };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return p;
-    }
-
     static long Count(string db)
     {
         if (!File.Exists(db))
@@ -271,14 +234,5 @@ public sealed class DemoSamplesTests
         {
             return 0;
         }
-    }
-
-    static int FreePort()
-    {
-        var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
     }
 }

@@ -1,10 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Commands;
 using ReviewQueue.Configuration;
+using ReviewQueue.IntegrationTests.MailStack;
 using ReviewQueue.TestSupport;
 
 namespace ReviewQueue.IntegrationTests.Web;
@@ -23,7 +22,7 @@ public sealed class KestrelSectionTests
     public async Task KestrelEndpointsInTheConfigFileAreWhereRunListens()
     {
         using var dir = new TempDir();
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{MailPrograms.FreePort()}";
         File.WriteAllText(dir.File("rq.json"), Config(dir, $$"""
             "Kestrel": { "Endpoints": { "Http": { "Url": "{{url}}" } } }
             """));
@@ -80,12 +79,5 @@ public sealed class KestrelSectionTests
         };
         Assert.Empty(KnownSections.CheckEnvironment(environment));
         Assert.True(KnownSections.IsKnown("Kestrel"));
-    }
-
-    static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }
