@@ -201,13 +201,17 @@ public sealed class MboxReader
 
     static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim("\r\n \t"u8).IsEmpty;
 
-    /// <summary>git mailsplit's is_from_line: "From " … HH:MM:SS YYYY, with a year after 1990.</summary>
+    /// <summary>
+    /// git mailsplit's is_from_line: "From " … HH:MM:SS YYYY, with a year after 1990. Also what `am` escapes, so
+    /// that git am does not cut a patch at a line of it.
+    /// </summary>
     public static bool IsFromLine(ReadOnlySpan<byte> line)
     {
         line = line.TrimEnd("\r\n"u8);
         if (line.Length < 19 || !line.StartsWith("From "u8))
             return false;
-        int colon = line.LastIndexOf((byte)':');
+        // mailsplit looks for the last colon from the last character but one ("… 1999 x:" still splits there).
+        int colon = line[..^1].LastIndexOf((byte)':');
         if (colon < 9 || colon + 3 > line.Length)
             return false;
         if (!IsDigit(line[colon - 4]) || !IsDigit(line[colon - 2]) || !IsDigit(line[colon - 1])

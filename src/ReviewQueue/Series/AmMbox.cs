@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ReviewQueue.Core.Ingest;
 using ReviewQueue.Core.Mail;
 using ReviewQueue.Storage;
 
@@ -125,23 +126,6 @@ public static class AmMbox
     /// which beats a patch cut in two); every other line is written as it is, as git format-patch and b4 do, since
     /// git am reads its mbox as plain mbox and would keep the '>' of an mboxrd escape in the commit.
     /// </summary>
-    static string Escape(string line) => IsFromLine(line) ? ">" + line : line;
-
-    /// <summary>git mailsplit's is_from_line: "From ", then a last colon with digits around it ("hh:mm:ss") and a year after 90.</summary>
-    static bool IsFromLine(string line)
-    {
-        if (line.Length < 19 || !line.StartsWith("From ", StringComparison.Ordinal))
-            return false;
-        int colon = line.LastIndexOf(':', line.Length - 2); // git starts looking one before the last character
-        if (colon < 9 || colon + 2 >= line.Length)
-            return false;
-        if (!char.IsAsciiDigit(line[colon - 4]) || !char.IsAsciiDigit(line[colon - 2]) || !char.IsAsciiDigit(line[colon - 1])
-            || !char.IsAsciiDigit(line[colon + 1]) || !char.IsAsciiDigit(line[colon + 2]))
-            return false;
-        var rest = line.AsSpan(colon + 3).TrimStart();
-        int digits = 0;
-        while (digits < rest.Length && char.IsAsciiDigit(rest[digits]))
-            digits++;
-        return digits > 0 && (digits > 2 || int.Parse(rest[..digits], CultureInfo.InvariantCulture) > 90);
-    }
+    static string Escape(string line) =>
+        line.StartsWith("From ", StringComparison.Ordinal) && MboxReader.IsFromLine(Encoding.UTF8.GetBytes(line)) ? ">" + line : line;
 }

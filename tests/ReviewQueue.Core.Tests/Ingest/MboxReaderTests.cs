@@ -87,6 +87,8 @@ public sealed class MboxReaderTests
     [InlineData("From: a@b Mon Jan  5 10:00:00 2026\n", false)]
     [InlineData(">From a@b Mon Jan  5 10:00:00 2026\n", false)]
     [InlineData("From a@b\n", false)]
+    [InlineData("From x Mon Jan  1 10:00:00 1999 x:\n", true)] // git starts looking for the colon before the last character
+    [InlineData("From y Mon Jan  1 10:00:00 090\n", false)] // a year of 90: strtol gives 90
     public void FromLineDetectionFollowsGitMailsplit(string line, bool expected) =>
         Assert.Equal(expected, MboxReader.IsFromLine(Encoding.ASCII.GetBytes(line)));
 
