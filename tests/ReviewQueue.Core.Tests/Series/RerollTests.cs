@@ -72,10 +72,7 @@ public sealed class RerollTests
     [Fact]
     public void TwoUncounteredRerollsOfDifferentPatchesEachLandInTheirOwnSlot()
     {
-        var t = new ThreadBuilder();
-        t.Cover("c2", 4, "mm: tidy the probe path", v: 2);
-        for (int i = 1; i <= 4; i++)
-            t.Patch($"p{i}", i, 4, $"mm: step {i}", v: 2, replyTo: "c2");
+        var t = FourPatchesOfV2();
         t.Patch("r2", 1, 1, "mm: step 2", v: 2, minor: 1, counters: false, at: Day, replyTo: "p2");
         t.Patch("r4", 1, 1, "mm: step 4", v: 2, minor: 2, counters: false, at: 2 * Day, replyTo: "p4");
         var topic = Single(t.Build());
@@ -92,10 +89,7 @@ public sealed class RerollTests
     [Fact]
     public void AChainOfUncounteredRerollsStaysInTheSlotAtTheTopOfTheChain()
     {
-        var t = new ThreadBuilder();
-        t.Cover("c2", 4, "mm: tidy the probe path", v: 2);
-        for (int i = 1; i <= 4; i++)
-            t.Patch($"p{i}", i, 4, $"mm: step {i}", v: 2, replyTo: "c2");
+        var t = FourPatchesOfV2();
         t.Reply("review", "p3", at: 100);
         t.Patch("r31", 1, 1, "mm: step 3", v: 2, minor: 1, counters: false, at: Day, replyTo: "review");
         t.Patch("r32", 1, 1, "mm: step 3", v: 2, minor: 2, counters: false, at: 2 * Day, replyTo: "r31");
@@ -110,10 +104,7 @@ public sealed class RerollTests
     [Fact]
     public void UncounteredRerollsGiveTheSameTopicsInAnyArrivalOrder()
     {
-        var t = new ThreadBuilder();
-        t.Cover("c2", 4, "mm: tidy the probe path", v: 2);
-        for (int i = 1; i <= 4; i++)
-            t.Patch($"p{i}", i, 4, $"mm: step {i}", v: 2, replyTo: "c2");
+        var t = FourPatchesOfV2();
         t.Patch("r2", 1, 1, "mm: step 2", v: 2, minor: 1, counters: false, at: Day, replyTo: "p2");
         t.Patch("r4", 1, 1, "mm: step 4", v: 2, minor: 2, counters: false, at: 2 * Day, replyTo: "p4");
         t.Patch("r41", 1, 1, "mm: step 4", v: 2, minor: 3, counters: false, at: 3 * Day, replyTo: "r4");
@@ -121,5 +112,15 @@ public sealed class RerollTests
         var random = new Random(141);
         for (int run = 0; run < 100; run++)
             Assert.Equal(expected, Snapshot(t.Build(t.Mails.OrderBy(_ => random.Next()).ToList())));
+    }
+
+    /// <summary>c2 ─ p1..p4: v2 of "mm: tidy the probe path", complete, the series the uncountered re-rolls answer.</summary>
+    static ThreadBuilder FourPatchesOfV2()
+    {
+        var t = new ThreadBuilder();
+        t.Cover("c2", 4, "mm: tidy the probe path", v: 2);
+        for (int i = 1; i <= 4; i++)
+            t.Patch($"p{i}", i, 4, $"mm: step {i}", v: 2, replyTo: "c2");
+        return t;
     }
 }
