@@ -12,8 +12,7 @@ public static class ConfigurationSetup
 {
     public static void AddSources(IConfigurationBuilder builder, string? configFile, string? database)
     {
-        var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
-        AddJsonFile(builder, shipped, shipped, optional: true);
+        AddJsonFile(builder, ShippedFile, ShippedFile, optional: true);
         if (configFile is not null)
         {
             if (!File.Exists(configFile))
@@ -76,34 +75,29 @@ public static class ConfigurationSetup
     {
         if (configuration is not IConfigurationRoot root)
             return;
-        var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
         var missing = configuration.GetSection("Samples:Mail").GetChildren()
             .Where(e => !string.IsNullOrWhiteSpace(e.Value) && !Path.IsPathRooted(e.Value) && !File.Exists(e.Value) && !Directory.Exists(e.Value))
-            .Where(e => FileOf(root, e.Path) == shipped)
+            .Where(e => FileOf(root, e.Path) == ShippedFile)
             .Select(e => new KeyValuePair<string, string?>(e.Path, ""))
             .ToList();
         if (missing.Count > 0)
             builder.AddInMemoryCollection(missing);
     }
 
-    /// <summary>The JSON file the key's value comes from (the last source that sets it), or null.</summary>
-    static string? FileOf(IConfigurationRoot root, string key)
-    {
-        foreach (var provider in root.Providers.Reverse())
-            if (provider.TryGet(key, out _))
-                return provider is FileConfigurationProvider file ? PathOf(file) : null;
-        return null;
-    }
+    /// <summary>The source the key's value comes from (the last one that sets it), or null when none does.</summary>
+    static IConfigurationProvider? SourceOf(IConfigurationRoot root, string key) =>
+        root.Providers.LastOrDefault(p => p.TryGet(key, out _));
+
+    /// <summary>The JSON file the key's value comes from, or null (not set, or set by another kind of source).</summary>
+    static string? FileOf(IConfigurationRoot root, string key) =>
+        SourceOf(root, key) is FileConfigurationProvider file ? PathOf(file) : null;
 
     /// <summary>Whether some source other than the shipped appsettings.json gives the key a value.</summary>
-    internal static bool IsSetByOperator(IConfigurationRoot root, string key)
-    {
-        var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
-        foreach (var provider in root.Providers.Reverse())
-            if (provider.TryGet(key, out _))
-                return !(provider is FileConfigurationProvider file && PathOf(file) == shipped);
-        return false;
-    }
+    internal static bool IsSetByOperator(IConfigurationRoot root, string key) =>
+        SourceOf(root, key) is { } source && !(source is FileConfigurationProvider file && PathOf(file) == ShippedFile);
+
+    /// <summary>appsettings.json as shipped, beside the program.</summary>
+    static string ShippedFile => Path.Combine(AppContext.BaseDirectory, "appsettings.json");
 
     /// <summary>Where a configuration file provider read its file from.</summary>
     internal static string? PathOf(FileConfigurationProvider provider) =>
