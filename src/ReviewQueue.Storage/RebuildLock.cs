@@ -18,19 +18,14 @@ public sealed class RebuildLock : IAsyncDisposable
     {
         var path = PathFor(ledger);
         var wait = TimeSpan.FromMilliseconds(20);
-        while (true)
+        FileStream? file;
+        while ((file = ServiceLock.TryLock(path)) is null)
         {
-            try
-            {
-                return new RebuildLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Held by another rebuild: wait for it (a rebuild takes from a fraction of a second to minutes).
-                await Task.Delay(wait, cancellationToken);
-                wait = TimeSpan.FromMilliseconds(Math.Min(500, wait.TotalMilliseconds * 2));
-            }
+            // Held by another rebuild: wait for it (a rebuild takes from a fraction of a second to minutes).
+            await Task.Delay(wait, cancellationToken);
+            wait = TimeSpan.FromMilliseconds(Math.Min(500, wait.TotalMilliseconds * 2));
         }
+        return new RebuildLock(file);
     }
 
     public ValueTask DisposeAsync() => file.DisposeAsync();
