@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ReviewQueue;
 using ReviewQueue.Commands;
 
 // reviewqueue: review debt of email-driven projects. Each command lives in Commands/.
@@ -25,4 +26,5 @@ var root = new RootCommand("ReviewQueue: what waits for review on your mailing l
     CheckCommand.Create(global),
     InspectCommand.Create(global),
 };
+JitProfile.Start(JitProfile.CommandOf(root.Subcommands.Select(c => c.Name), args));
 return await root.Parse(args).InvokeAsync();
