@@ -16,7 +16,7 @@ namespace ReviewQueue;
 /// names another directory, or turns them off when empty. A profile that does not match the installed
 /// program (after an update) is not used, and the run records a new one.
 /// </summary>
-static class JitProfile
+public static class JitProfile
 {
     public const string Variable = "REVIEWQUEUE_JIT_PROFILES";
     const string Extension = ".jitprofile";
