@@ -4,7 +4,7 @@ namespace ReviewQueue.Core.Series;
 /// Groups patch and cover mails into postings: first by thread (a patch answering a mail of the
 /// same sender, version and total is part of its posting), then, for mails sent without threading,
 /// by sender, version, total and stable tree within 20 minutes (Patchwork's rule, and backports to
-/// 5.10 and 6.1 sent together stay two), never two mails at one counter.
+/// 5.10 and 6.1 sent together stay two, while a subject naming no tree may join either), never two mails at one counter.
 /// </summary>
 static class PostingFinder
 {
@@ -130,7 +130,7 @@ static class PostingFinder
     {
         var result = new List<Posting>();
         // Only an unthreaded posting can take others in: its facts are read once, and again when one merges into it.
-        // They are kept by what Takes needs equal (sender, total, version, resend, stable tree), each list in the order the
+        // They are kept by what Takes needs equal (sender, total, version, resend), each list in the order the
         // postings opened, so a posting is compared only with those that could take it, and the first that does
         // is the one a scan of all of them would find.
         var open = new Dictionary<MergeKey, List<MergeFacts>>();
@@ -172,7 +172,7 @@ static class PostingFinder
         list.Insert(at, facts);
     }
 
-    readonly record struct MergeKey(string Sender, int Total, int Version, int? VersionMinor, bool Resend, string? StableTree);
+    readonly record struct MergeKey(string Sender, int Total, int Version, int? VersionMinor, bool Resend);
 
     /// <summary>What decides whether an unthreaded posting takes another in (Patchwork's rule), as its members stand.</summary>
     sealed class MergeFacts
@@ -196,7 +196,7 @@ static class PostingFinder
         /// <summary>When this posting was opened for merging: the first that takes another is the oldest.</summary>
         public int Order { get; }
 
-        public MergeKey Key => new(sender, total, version, versionMinor, resend, stableTree);
+        public MergeKey Key => new(sender, total, version, versionMinor, resend);
 
         public void Read()
         {
@@ -206,8 +206,11 @@ static class PostingFinder
 
         public bool Takes(MergeFacts p) =>
             sender == p.sender && total == p.total && version == p.version && resend == p.resend
-            && versionMinor == p.versionMinor && stableTree == p.stableTree
+            && versionMinor == p.versionMinor && SameTree(stableTree, p.stableTree)
             && (p.date - date).Duration() <= SentTogether
             && !p.Posting.Members.Keys.Any(Posting.Members.ContainsKey);
+
+        /// <summary>Backports to two stable trees stay apart; a subject that names no tree may belong to either.</summary>
+        static bool SameTree(string? a, string? b) => a is null || b is null || a == b;
     }
 }

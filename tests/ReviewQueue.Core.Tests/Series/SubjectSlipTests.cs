@@ -86,6 +86,23 @@ public sealed class SubjectSlipTests
         }
     }
 
+    // "[PATCH 5.10 1/2]" and "[PATCH 2/2]" (the tree left off one subject), sent together without threading:
+    // one complete posting for 5.10, as it was before the tree became part of what unthreaded postings share.
+    // Beside it the 6.1 pair stays its own.
+    [Fact]
+    public void AnUnthreadedBackportWithTheTreeLeftOffOnePatchIsStillOnePosting()
+    {
+        var topics = Build(
+            Patch("[PATCH 5.10 1/2] hwmon: (demo) fix one", "a1", 0),
+            Patch("[PATCH 2/2] hwmon: (demo) fix two", "a2", 1, seed: 1),
+            Patch("[PATCH 6.1 1/2] hwmon: (demo) fix one", "b1", 5, seed: 2),
+            Patch("[PATCH 6.1 2/2] hwmon: (demo) fix two", "b2", 6, seed: 3));
+        Assert.Equal(2, topics.Count);
+        var postings = topics.Select(t => Assert.Single(t.Revisions)).ToList();
+        Assert.All(postings, r => Assert.True(r.Complete));
+        Assert.Equal(["a1,a2", "b1,b2"], postings.Select(r => string.Join(",", r.Patches.Select(p => p.MessageId[..2]))).Order());
+    }
+
     // v1: c1 ─ 1/3 2/3 3/3.  A week later v2: c2 ─ [PATCH v2 1/3], [PATCH v3 2/3] (typo), [PATCH v2 3/3],
     // all answering c2, sent in the same minute.
     [Fact]
