@@ -63,7 +63,8 @@ public sealed record ReviewPolicy(
     IReadOnlyList<string> ObjectionWords,
     bool TestedByCountsAsReview,
     TimeSpan StaleAfter,
-    IReadOnlyList<BotRule> Bots)
+    IReadOnlyList<BotRule> Bots,
+    bool StableBackportsAreDebt = false)
 {
     /// <summary>The meaning of a trailer name ("reviewed-by" and "Reviewed-by" alike).</summary>
     public TrailerMeaning Meaning(string trailerName)

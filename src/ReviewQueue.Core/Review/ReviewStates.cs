@@ -108,6 +108,13 @@ public static class ReviewStates
                 .Append(r.Posted))
             .Max();
 
+    /// <summary>
+    /// Does this revision ask its subsystem for review? A backport to a stable tree does not (the change was reviewed
+    /// upstream; the stable maintainers take it or not) unless the policy counts backports as debt.
+    /// </summary>
+    public static bool AsksSubsystemReview(SeriesRevision revision, ReviewRules rules) =>
+        revision.StableTree is null || rules.BackportsAreDebt;
+
     /// <summary>Open and untouched for the policy's StaleAfter.</summary>
     public static bool IsStale(Topic topic, ReviewRules rules, DateTimeOffset asOf) =>
         Of(topic.Current, rules).IsOpen() && asOf - LastActivity(topic) >= rules.StaleAfter;

@@ -25,8 +25,9 @@ public sealed record TopicStanding(
         var patchStates = current.Patches.Select(p => (Patch: p, State: ReviewStates.Of(p, current, rules))).ToList();
         var waiting = patchStates.Where(x => x.State is ReviewState.Unreviewed or ReviewState.Discussed).Select(x => x.Patch).ToList();
         int reviewed = patchStates.Count(x => ReviewStates.CountsReviewed(x.Patch, x.State, rules));
-        // Objected work waits for its author, not for a reviewer.
-        bool inDebt = state.IsOpen() && state != ReviewState.Objected && waiting.Count > 0;
+        // Objected work waits for its author, not for a reviewer; a backport, for the stable maintainers (unless the policy says).
+        bool inDebt = state.IsOpen() && state != ReviewState.Objected && waiting.Count > 0
+            && ReviewStates.AsksSubsystemReview(current, rules);
         var last = ReviewStates.LastActivity(topic);
         bool accepted = state == ReviewState.Accepted;
         bool reviewedFirst = accepted && current.Patches.All(p =>

@@ -73,7 +73,10 @@ public sealed class SeriesAssembler(SeriesRules rules)
                 cover is null ? [] : followups.TrailersOn(cover.MessageId, TrailerVia.Cover),
                 cover is null ? [] : followups.DiscussionOn(cover.MessageId, posting.Root.FromEmail, posting.Root.FromName),
                 missing, linkedBy.GetValueOrDefault(posting.Id, "first"),
-                followups.WithdrawnAt(posting.Members.Values.Select(m => m.MessageId), posting.Root.FromEmail));
+                followups.WithdrawnAt(posting.Members.Values.Select(m => m.MessageId), posting.Root.FromEmail))
+            {
+                StableTree = posting.StableTree,
+            };
             built.Add(revision);
         }
 

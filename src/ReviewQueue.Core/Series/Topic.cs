@@ -87,4 +87,10 @@ public sealed record SeriesRevision(
     DateTimeOffset? WithdrawnAt)
 {
     public string VersionLabel => VersionMinor is int m ? $"v{Version}.{m}" : $"v{Version}";
+
+    /// <summary>
+    /// The stable tree this posting is a backport to, as its subjects name it ("[PATCH 6.1 …]",
+    /// "[PATCH AUTOSEL 6.6 …]": "6.1", "6.6"), or null for work on mainline and -next.
+    /// </summary>
+    public string? StableTree { get; init; }
 }

@@ -14,6 +14,9 @@ public sealed class ReviewOptions : ISectionOptions
     /// <summary>Overrides review-policy.json's testedByCountsAsReview when set.</summary>
     public bool? TestedByCountsAsReview { get; set; }
 
+    /// <summary>Overrides review-policy.json's stableBackportsAreDebt when set.</summary>
+    public bool? StableBackportsAreDebt { get; set; }
+
     /// <summary>Overrides review-policy.json's staleAfter when set.</summary>
     public TimeSpan? StaleAfter { get; set; }
 

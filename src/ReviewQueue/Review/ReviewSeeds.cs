@@ -58,7 +58,8 @@ public static partial class ReviewSeeds
             t.Review!, t.Ack ?? [], t.Test ?? [], t.Objection ?? [], policy.ObjectionWords ?? [],
             options.TestedByCountsAsReview ?? policy.TestedByCountsAsReview,
             options.StaleAfter ?? policy.StaleAfter!.Value,
-            rules), []);
+            rules,
+            options.StableBackportsAreDebt ?? policy.StableBackportsAreDebt), []);
     }
 
     static T? Read<T>(string folder, string file, JsonTypeInfo<T> json, List<string> problems) where T : class
@@ -86,7 +87,8 @@ public static partial class ReviewSeeds
         TrailerNames? Trailers,
         List<string>? ObjectionWords,
         bool TestedByCountsAsReview,
-        TimeSpan? StaleAfter);
+        TimeSpan? StaleAfter,
+        bool StableBackportsAreDebt = false);
 
     sealed record TrailerNames(List<string>? Review, List<string>? Ack, List<string>? Test, List<string>? Objection, List<string>? NotReview);
 

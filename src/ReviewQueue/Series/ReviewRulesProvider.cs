@@ -8,5 +8,6 @@ public sealed class ReviewRulesProvider(ReviewPolicy policy)
 {
     public SeriesRules Series { get; } = new(policy.IsBot, policy.Meaning, policy.SendsAppliedNotices);
 
-    public ReviewRules Review { get; } = new(policy.Meaning, policy.TestedByCountsAsReview, MismatchCounts: false, policy.StaleAfter);
+    public ReviewRules Review { get; } = new(policy.Meaning, policy.TestedByCountsAsReview, MismatchCounts: false, policy.StaleAfter,
+        policy.StableBackportsAreDebt);
 }

@@ -14,6 +14,8 @@ public static class TopicText
         {
             s.AppendLine();
             s.Append($"{r.VersionLabel}  {r.Posted:yyyy-MM-dd}  {r.State}");
+            if (r.StableTree is { } tree)
+                s.Append($"  backport to {tree}");
             if (r.SupersededBy is not null)
                 s.Append($" (by {r.SupersededBy})");
             if (!r.Complete)

@@ -20,7 +20,7 @@ public sealed record PatchView(string MessageId, int Index, int Total, string Ti
 
 public sealed record RevisionView(string Id, int Version, string VersionLabel, bool VersionInferred, string? CoverMessageId,
     string Title, PersonView Author, DateTimeOffset Posted, int Total, bool Complete, IReadOnlyList<int> Missing, bool Resend,
-    bool Rfc, string? ChangeId, string? BaseCommit, string State, string? SupersededBy, DateTimeOffset? SupersededAt,
+    bool Rfc, string? StableTree, string? ChangeId, string? BaseCommit, string State, string? SupersededBy, DateTimeOffset? SupersededAt,
     DateTimeOffset? WithdrawnAt, AcceptedView? Accepted, string LinkedBy, DateTimeOffset? FirstReview,
     IReadOnlyList<PatchView> Patches, IReadOnlyList<TrailerView> CoverTrailers);
 
@@ -48,7 +48,7 @@ public sealed record TopicView(string Id, string Title, PersonView Author, DateT
         var patches = r.Patches.Select(p => Patch(p, r, rules)).ToList();
         AcceptedView? accepted = patches.Count > 0 && patches.All(p => p.Accepted is not null) ? patches[^1].Accepted : null;
         return new RevisionView(r.Id, r.Version, r.VersionLabel, r.VersionInferred, r.CoverMessageId, r.Title, Person(r.Author),
-            r.Posted, r.Total, r.Complete, r.Missing, r.Resend, r.Rfc, r.ChangeId, r.BaseCommit, ReviewStates.Of(r, rules).Name(),
+            r.Posted, r.Total, r.Complete, r.Missing, r.Resend, r.Rfc, r.StableTree, r.ChangeId, r.BaseCommit, ReviewStates.Of(r, rules).Name(),
             r.SupersededBy, r.SupersededAt, r.WithdrawnAt, accepted, r.LinkedBy, ReviewStates.FirstReview(r, rules), patches,
             r.CoverTrailers.Select(t => Trailer(t, r.Author, rules)).ToList());
     }

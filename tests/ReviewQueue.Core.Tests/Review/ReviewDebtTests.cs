@@ -45,6 +45,27 @@ public sealed class ReviewDebtTests
         Assert.Equal("unreviewed", w.State);
     }
 
+    // [PATCH AUTOSEL 6.6 0/2] ─┬─ 1/2, 2/2 (hwmon), unanswered: a backport of work reviewed upstream.
+    [Fact]
+    public void AStableBackportWaitsForTheStableMaintainersNotTheSubsystemUnlessThePolicySays()
+    {
+        var t = new ThreadBuilder();
+        t.Cover("c0", 2, "hwmon: (demo) fixes", stableTree: "6.6");
+        t.Patch("p1", 1, 2, "hwmon: (demo) fix one", at: 1, replyTo: "c0", fix: true, stableTree: "6.6");
+        t.Patch("p2", 2, 2, "hwmon: (demo) fix two", at: 1, replyTo: "c0", fix: true, stableTree: "6.6");
+        var topics = t.Build(asOf: Start.AddDays(3));
+        Assert.Equal("6.6", Single(topics).Current.StableTree);
+        Assert.Equal(ReviewState.Unreviewed, ReviewStates.Of(Single(topics).Current, Policy));
+
+        var r = ReviewDebt.Measure(topics, Policy, Map, Start.AddDays(3));
+        Assert.Empty(r.Waiting);
+        Assert.DoesNotContain(r.Subsystems, s => s.OpenSeries > 0);
+
+        var counted = ReviewDebt.Measure(topics, Policy with { BackportsAreDebt = true }, Map, Start.AddDays(3));
+        Assert.Equal(2, Assert.Single(counted.Waiting).WaitingPatches);
+        Assert.Equal(1, Section(counted, Hwmon).OpenSeries);
+    }
+
     [Fact]
     public void OnlyTheUnreviewedPatchesOfAPartlyReviewedSeriesWait()
     {

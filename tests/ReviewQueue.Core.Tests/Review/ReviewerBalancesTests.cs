@@ -31,6 +31,24 @@ public sealed class ReviewerBalancesTests
         return t;
     }
 
+    // Ada's fix, reviewed by Rob; then its AUTOSEL backport to 6.6 (sent by Sam, Ada the author), which Mia reviews.
+    [Fact]
+    public void ABackportNeedsNoReviewOfItsAuthorAgainButAReviewOfItIsStillGiven()
+    {
+        var t = new ThreadBuilder();
+        t.Patch("p1", 1, 1, "hwmon: (demo) fix the limit", at: 0);
+        t.Reply("r1", "p1", at: 120, trailers: [RobReview]);
+        t.Patch("b1", 1, 1, "hwmon: (demo) fix the limit", at: 3 * Day, stableTree: "6.6");
+        t.Reply("r2", "b1", from: Mia, at: 3 * Day + 60, trailers: ["Reviewed-by: Mia Maintainer <mia@example.org>"]);
+        var r = Measure(t);
+        Assert.Equal((0, 1, 1), (Person(r, Ada).Given, Person(r, Ada).Needed, Person(r, Ada).Received));
+        Assert.Equal(1, Person(r, Mia).Given);
+
+        var counted = ReviewerBalances.Measure(t.Build(asOf: Start.AddDays(10)), Policy with { BackportsAreDebt = true },
+            _ => false, Start.AddDays(10));
+        Assert.Equal(2, Person(counted, Ada).Needed);
+    }
+
     [Fact]
     public void ReviewsGivenAreWeighedAgainstTheReviewsOwnPatchesNeed()
     {

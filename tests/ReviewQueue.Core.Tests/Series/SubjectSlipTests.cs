@@ -101,6 +101,7 @@ public sealed class SubjectSlipTests
         var postings = topics.Select(t => Assert.Single(t.Revisions)).ToList();
         Assert.All(postings, r => Assert.True(r.Complete));
         Assert.Equal(["a1,a2", "b1,b2"], postings.Select(r => string.Join(",", r.Patches.Select(p => p.MessageId[..2]))).Order());
+        Assert.Equal(["5.10", "6.1"], postings.Select(r => r.StableTree).Order());
     }
 
     // v1: c1 ─ 1/3 2/3 3/3.  A week later v2: c2 ─ [PATCH v2 1/3], [PATCH v3 2/3] (typo), [PATCH v2 3/3],

@@ -38,18 +38,19 @@ sealed class ThreadBuilder
     };
 
     public SeriesMail Cover(string id, int total, string title, int? v = null, int at = 0, string from = Ada,
-        string? replyTo = null, string? changeId = null, bool resend = false)
+        string? replyTo = null, string? changeId = null, bool resend = false, string? stableTree = null)
         => Add(new SeriesMail
         {
             MessageId = id, InReplyTo = replyTo, References = replyTo is null ? [] : [replyTo],
             FromName = NameOf(from), FromEmail = from, Date = Start.AddMinutes(at), Kind = SeriesMailKind.Cover,
             Title = title, Version = v ?? 1, VersionInferred = v is null, Index = 0, Total = total,
-            CountersInferred = false, HasDiffstat = true, ChangeId = changeId, Resend = resend,
+            CountersInferred = false, HasDiffstat = true, ChangeId = changeId, Resend = resend, StableTree = stableTree,
         });
 
     public SeriesMail Patch(string id, int index, int total, string title, int? v = null, int at = 0, string from = Ada,
         string? replyTo = null, string? patchId = null, string[]? trailers = null, int? minor = null,
-        bool counters = true, bool resend = false, bool fix = false, string? changeId = null, string[]? files = null)
+        bool counters = true, bool resend = false, bool fix = false, string? changeId = null, string[]? files = null,
+        string? stableTree = null)
         => Add(new SeriesMail
         {
             MessageId = id, InReplyTo = replyTo, References = replyTo is null ? [] : [replyTo],
@@ -57,6 +58,7 @@ sealed class ThreadBuilder
             Title = title, Version = v ?? 1, VersionInferred = v is null, VersionMinor = minor,
             Index = index, Total = total, CountersInferred = !counters, HasDiff = true,
             PatchId = patchId ?? $"pid-{id}", Files = files ?? ["drivers/hwmon/demo.c"], Resend = resend, IsFix = fix, ChangeId = changeId,
+            StableTree = stableTree,
             CommitTrailers = (trailers ?? []).Select(t => TrailerReader.Parse(t)!).ToList(),
         });
 

@@ -27,6 +27,7 @@ public sealed class ReviewSeedsTests
         Assert.True(policy.IsBot("syzbot+0123abcd@syzkaller.appspotmail.com"));
         Assert.False(policy.IsBot("linux@roeck-us.net"));
         Assert.True(policy.StaleAfter > TimeSpan.Zero);
+        Assert.False(policy.StableBackportsAreDebt);
     }
 
     [Fact]
@@ -38,11 +39,13 @@ public sealed class ReviewSeedsTests
             TestedByCountsAsReview = true,
             StaleAfter = TimeSpan.FromDays(3),
             ExtraBots = ["ci-bot@example.org"],
+            StableBackportsAreDebt = true,
         });
 
         Assert.True(result.Policy!.CountsAsReview("Tested-by"));
         Assert.Equal(TimeSpan.FromDays(3), result.Policy.StaleAfter);
         Assert.True(result.Policy.IsBot("ci-bot@example.org"));
+        Assert.True(result.Policy.StableBackportsAreDebt);
     }
 
     [Fact]

@@ -31,6 +31,8 @@ public static class SeriesPage
                 .Append("<div class=\"small muted\">posted ").Append(E(DateTime(r.Posted))).Append(" by ").Append(E(r.Author.Name ?? r.Author.Email))
                 .Append($", {r.Patches.Count} of {r.Total} patches").Append(r.Complete ? "" : $" (missing {E(string.Join(", ", r.Missing))})")
                 .Append(", linked by ").Append(E(r.LinkedBy));
+            if (r.StableTree is { } tree)
+                s.Append(", a backport to ").Append(E(tree)).Append(" (not the subsystem's review debt)");
             if (r.CoverMessageId is not null)
                 s.Append(", <a href=\"").Append(E(LoreHref(r.CoverMessageId))).Append("\">cover letter</a>");
             if (r.BaseCommit is not null)
