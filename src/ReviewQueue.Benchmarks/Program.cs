@@ -17,7 +17,7 @@ using ReviewQueue.Benchmarks;
 //   sync [--commits N] [--runs 3] [--repo PATH] [--branch B] [--remote]   tree sync vs `git log -p --no-merges -N | git patch-id --stable`, side by side, medians
 //   apply-eval --repo LINUX_GIT [--mbox FILE] [--oracle FILE] [--mailinfo] [--show N]   applies check vs the corpus git apply oracle
 // As the installed program does it: each mode plays its last run's JIT profile (REVIEWQUEUE_JIT_PROFILES= turns that off).
-ReviewQueue.JitProfile.Start("benchmark-" + (args.FirstOrDefault() ?? "usage"));
+ReviewQueue.JitProfile.Start("benchmark-" + (args.FirstOrDefault() is { } mode && mode.All(c => char.IsAsciiLetterLower(c) || c == '-') ? mode : "usage"));
 return args.FirstOrDefault() switch
 {
     "read" when args.Length > 1 => MailReadBenchmark.Run(args[1], Option("--runs") ?? 5, Option("--threads") ?? Environment.ProcessorCount),

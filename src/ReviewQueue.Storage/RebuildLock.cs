@@ -19,7 +19,7 @@ public sealed class RebuildLock : IAsyncDisposable
         var path = PathFor(ledger);
         var wait = TimeSpan.FromMilliseconds(20);
         FileStream? file;
-        while ((file = ServiceLock.TryLock(path)) is null)
+        while ((file = LockFile.TryTake(path)) is null)
         {
             // Held by another rebuild: wait for it (a rebuild takes from a fraction of a second to minutes).
             await Task.Delay(wait, cancellationToken);

@@ -15,23 +15,7 @@ public sealed class ServiceLock : IDisposable
     public static string PathFor(Ledger ledger) => ledger.Path + ".service-lock";
 
     /// <summary>The lock, or null when another service holds it (two `run`s on one ledger: the first one serves).</summary>
-    public static ServiceLock? TryTake(Ledger ledger) => TryLock(PathFor(ledger)) is { } file ? new ServiceLock(file) : null;
-
-    /// <summary>
-    /// The file beside a ledger opened with an exclusive advisory lock (.NET takes one for FileShare.None), or null
-    /// while another holder has it. The service lock and <see cref="RebuildLock"/> both are such files.
-    /// </summary>
-    internal static FileStream? TryLock(string path)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            return null;
-        }
-    }
+    public static ServiceLock? TryTake(Ledger ledger) => LockFile.TryTake(PathFor(ledger)) is { } file ? new ServiceLock(file) : null;
 
     /// <summary>
     /// Whether a running service holds the lock now. No file, or a file nobody holds (a service that stopped), is

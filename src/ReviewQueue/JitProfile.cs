@@ -1,99 +1,121 @@
 using System.Runtime;
+using ReviewQueue.Storage;
 
 namespace ReviewQueue;
 
 /// <summary>
 /// Multi-core JIT (<see cref="ProfileOptimization"/>): each command records which methods the JIT compiled,
 /// and the next run of that command compiles them on an idle core before they are first called, instead of
-/// on the thread that calls them (README, "Benchmarks": a fresh `import` of hwmon in about 0.9 of the time).
+/// on the thread that calls them (README, "Benchmarks": a whole `import` of hwmon in 0.94 of the time,
+/// `series --json` in 0.89).
 /// <para>
 /// The runtime writes a profile in place when the process ends, and on Linux two processes ending together
-/// tear a shared file, which can crash the next start (dotnet/runtime#121977). So each process plays a
-/// private copy in a directory of its own, and records into it; a later start moves a finished run's profile
-/// over the shared one with a rename, which readers see whole or not at all.
+/// tear a shared file, which can crash the next start (dotnet/runtime#121977). So each run records in a
+/// folder of its own, locked while its process lives; the runtime reads the profile it plays whole when
+/// the profile starts, so the run's copy of it is removed at once, and whatever file the folder holds later
+/// is one the runtime wrote as the process ended. A later start, finding the folder unlocked, moves that
+/// file over the shared profile with a rename, which readers see whole or not at all.
 /// </para>
 /// The profiles live in $XDG_CACHE_HOME/reviewqueue/jit (~/.cache/reviewqueue/jit); REVIEWQUEUE_JIT_PROFILES
-/// names another directory, or turns them off when empty. A profile that does not match the installed
-/// program (after an update) is not used, and the run records a new one.
+/// names another folder, or turns them off when empty. A profile that does not match the installed program
+/// (after an update) is not used, and the run records a new one. Nothing here may stop a command: without a
+/// cache it runs as it would without profiles.
 /// </summary>
 public static class JitProfile
 {
     public const string Variable = "REVIEWQUEUE_JIT_PROFILES";
     const string Extension = ".jitprofile";
     const string RunPrefix = "run-";
+    const string LockName = "lock";
+
+    /// <summary>This run's lock, held for the life of the process (the OS releases it however the process ends).</summary>
+    static FileStream? held;
 
     /// <summary>Starts recording <paramref name="command"/>'s profile, playing the last one; false when profiles are off or cannot be kept.</summary>
     public static bool Start(string command)
     {
-        if (Directory() is not { } directory)
-            return false;
         try
         {
+            if (Directory() is not { } directory)
+                return false;
             System.IO.Directory.CreateDirectory(directory);
             PublishFinished(directory);
-            var mine = System.IO.Directory.CreateDirectory(Path.Combine(directory, $"{RunPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}")).FullName;
-            var shared = Path.Combine(directory, command + Extension);
+            // Locked before it is named as a run, so no other start takes it for a finished one.
+            var id = Guid.NewGuid().ToString("N");
+            var starting = System.IO.Directory.CreateDirectory(Path.Combine(directory, "starting-" + id)).FullName;
+            if (LockFile.TryTake(Path.Combine(starting, LockName)) is not { } runLock)
+                return false;
+            held = runLock;
+            var run = Path.Combine(directory, RunPrefix + id);
+            System.IO.Directory.Move(starting, run);
+            var name = command + Extension;
+            var shared = Path.Combine(directory, name);
+            var copy = Path.Combine(run, name);
             if (File.Exists(shared))
-                File.Copy(shared, Path.Combine(mine, command + Extension));
-            ProfileOptimization.SetProfileRoot(mine);
-            ProfileOptimization.StartProfile(command + Extension);
+            {
+                // Under another name first: a copy cut short (a full disk) is never taken for a recorded profile.
+                File.Copy(shared, copy + ".copying");
+                File.Move(copy + ".copying", copy);
+            }
+            ProfileOptimization.SetProfileRoot(run);
+            ProfileOptimization.StartProfile(name);
+            File.Delete(copy);
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception)
         {
-            return false; // no cache to keep them in: the command runs as it would without
+            return false; // a cache that cannot be kept: the command runs as it would without
         }
     }
 
     /// <summary>
-    /// The profiles of runs whose process has ended, each moved over its command's shared profile; their
-    /// directories removed. A run still going (its process id alive) is left alone.
+    /// The profiles of runs whose process has ended (their folder's lock free), oldest first, each moved over its
+    /// command's shared profile, so the newest wins; their folders removed. A run still going is left alone.
     /// </summary>
     static void PublishFinished(string directory)
     {
-        foreach (var run in System.IO.Directory.EnumerateDirectories(directory, RunPrefix + "*"))
-        {
-            if (!int.TryParse(Path.GetFileName(run)[RunPrefix.Length..].Split('-')[0], out int pid) || IsAlive(pid))
-                continue;
-            try
-            {
-                foreach (var profile in System.IO.Directory.EnumerateFiles(run, "*" + Extension))
-                    if (new FileInfo(profile).Length > 0)
-                        File.Move(profile, Path.Combine(directory, Path.GetFileName(profile)), overwrite: true);
-                System.IO.Directory.Delete(run, recursive: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Another start is publishing the same run.
-            }
-        }
-    }
-
-    static bool IsAlive(int pid)
-    {
-        if (OperatingSystem.IsLinux())
-            return System.IO.Directory.Exists($"/proc/{pid}");
+        var finished = new List<(string Run, FileStream Lock)>();
         try
         {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
+            foreach (var run in System.IO.Directory.EnumerateDirectories(directory, RunPrefix + "*"))
+                if (LockFile.TryTake(Path.Combine(run, LockName)) is { } free)
+                    finished.Add((run, free));
+            var profiles = finished
+                .SelectMany(f => System.IO.Directory.EnumerateFiles(f.Run, "*" + Extension))
+                .Select(p => new FileInfo(p))
+                .Where(p => p.Length > 0)
+                .OrderBy(p => p.LastWriteTimeUtc);
+            foreach (var profile in profiles)
+                profile.MoveTo(Path.Combine(directory, profile.Name), overwrite: true);
         }
-        catch (ArgumentException)
+        finally
         {
-            return false;
+            foreach (var (run, free) in finished)
+            {
+                free.Dispose();
+                try
+                {
+                    System.IO.Directory.Delete(run, recursive: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Another start is tidying the same run.
+                }
+            }
         }
     }
 
-    /// <summary>The directory the profiles are kept in, or null when they are turned off or no home is known.</summary>
+    /// <summary>The folder the profiles are kept in, or null when they are turned off or no home is known.</summary>
     public static string? Directory()
     {
         if (Environment.GetEnvironmentVariable(Variable) is { } chosen)
-            return chosen.Length == 0 ? null : chosen;
+            return chosen.Length == 0 ? null : Path.GetFullPath(chosen);
         var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
         if (string.IsNullOrEmpty(cache) || !Path.IsPathRooted(cache))
         {
+            // The XDG rule: a relative path in these variables is ignored.
             var home = Environment.GetEnvironmentVariable("HOME");
-            if (string.IsNullOrEmpty(home))
+            if (string.IsNullOrEmpty(home) || !Path.IsPathRooted(home))
                 return null;
             cache = Path.Combine(home, ".cache");
         }

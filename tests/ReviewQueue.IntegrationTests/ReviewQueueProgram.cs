@@ -25,8 +25,7 @@ public static class ReviewQueueProgram
         psi.ArgumentList.Add(Dll);
         foreach (var a in args)
             psi.ArgumentList.Add(a);
-        foreach (var (k, v) in Quiet(env))
-            psi.Environment[k] = v;
+        TestSupport.Run.Apply(psi, Quiet(env));
         var p = Process.Start(psi)!;
         // Drain the pipes so the child never blocks on a full one.
         p.OutputDataReceived += (_, _) => { };

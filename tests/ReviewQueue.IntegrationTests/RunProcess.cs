@@ -22,8 +22,7 @@ public static class RunProcess
         foreach (var a in new[] { ReviewQueueProgram.Dll, "--db", db, "run" })
             psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_NOLOGO"] = "1";
-        foreach (var (k, v) in env)
-            psi.Environment[k] = v;
+        TestSupport.Run.Apply(psi, env);
         var p = Process.Start(psi)!;
         p.OutputDataReceived += (_, e) => { if (e.Data is { } line) output?.Enqueue(line); };
         p.ErrorDataReceived += (_, e) => { if (e.Data is { } line) output?.Enqueue(line); };

@@ -8,6 +8,19 @@ public sealed record RunResult(int ExitCode, string Stdout, string Stderr, byte[
 /// <summary>Runs a real program (git, b4, the reviewqueue binary) for tests.</summary>
 public static class Run
 {
+    /// <summary>As a value in a child's environment: the variable is removed, not inherited from the test process.</summary>
+    public const string Unset = "\0unset";
+
+    /// <summary>The variables set (or, with <see cref="Unset"/>, removed) for a child.</summary>
+    public static void Apply(ProcessStartInfo psi, IEnumerable<KeyValuePair<string, string>>? env)
+    {
+        foreach (var (k, v) in env ?? [])
+            if (v == Unset)
+                psi.Environment.Remove(k);
+            else
+                psi.Environment[k] = v;
+    }
+
     public static RunResult Program(string file, IEnumerable<string> args, string? workDir = null,
         byte[]? stdin = null, IDictionary<string, string>? env = null, TimeSpan? timeout = null)
     {
@@ -21,9 +34,7 @@ public static class Run
         };
         foreach (var a in args)
             psi.ArgumentList.Add(a);
-        if (env is not null)
-            foreach (var (k, v) in env)
-                psi.Environment[k] = v;
+        Apply(psi, env);
         using var p = System.Diagnostics.Process.Start(psi)!;
         var stdoutTask = Task.Run(() =>
         {

@@ -1,46 +1,59 @@
+using ReviewQueue.Storage;
 using ReviewQueue.TestSupport;
 
 namespace ReviewQueue.IntegrationTests.Install;
 
 /// <summary>
-/// Each command plays the multi-core JIT profile its last finished run recorded. Runs record into private
-/// directories, and a later start moves a finished run's profile over the shared one (JitProfile), so
-/// processes ending together never write one file at the same time.
+/// Each command plays the multi-core JIT profile its last finished run recorded. Runs record into folders of their
+/// own, locked while their process lives, and a later start moves a finished run's profile over the shared one
+/// (JitProfile), so processes ending together never write one file at the same time.
 /// </summary>
 public sealed class JitProfileTests
 {
     [Fact]
     public void ARunRecordsPrivatelyAndTheNextStartPublishesIt()
     {
+        // The runtime compiles ahead only with a core to spare (and then records nothing).
+        Assert.SkipWhen(Environment.ProcessorCount < 2, "multi-core JIT needs two cores");
         using var dir = new TempDir("rq-jit");
         var profiles = dir.File("profiles");
         var env = new Dictionary<string, string> { ["REVIEWQUEUE_JIT_PROFILES"] = profiles };
 
         Backlog(dir, env);
-        var first = Assert.Single(Directory.GetDirectories(profiles, "run-*"));
+        var first = Assert.Single(Directory.GetDirectories(profiles));
+        Assert.StartsWith("run-", Path.GetFileName(first));
         var recorded = File.ReadAllBytes(Path.Combine(first, "backlog.jitprofile"));
         Assert.NotEmpty(recorded);
         Assert.False(File.Exists(Path.Combine(profiles, "backlog.jitprofile")), "nothing is shared before a run has finished");
 
         Backlog(dir, env);
         Assert.Equal(recorded, File.ReadAllBytes(Path.Combine(profiles, "backlog.jitprofile")));
-        var second = Assert.Single(Directory.GetDirectories(profiles, "run-*"));
+        var second = Assert.Single(Directory.GetDirectories(profiles));
         Assert.NotEqual(first, second);
+        // What the second run played was removed at its start: its folder holds what it recorded as it ended.
         Assert.True(File.Exists(Path.Combine(second, "backlog.jitprofile")));
     }
 
     [Fact]
-    public void ARunWhoseProcessIsAliveIsLeftAlone()
+    public void ARunWhoseLockIsHeldIsLeftAloneUntilItEnds()
     {
         using var dir = new TempDir("rq-jit");
         var profiles = dir.File("profiles");
-        var alive = Directory.CreateDirectory(Path.Combine(profiles, $"run-{Environment.ProcessId}-x")).FullName;
-        File.WriteAllText(Path.Combine(alive, "backlog.jitprofile"), "still being recorded");
+        var env = new Dictionary<string, string> { ["REVIEWQUEUE_JIT_PROFILES"] = profiles };
+        var running = Directory.CreateDirectory(Path.Combine(profiles, "run-elsewhere")).FullName;
+        // Another command's run (a backlog run records its own profile beside it).
+        File.WriteAllText(Path.Combine(running, "series.jitprofile"), "written as its process ended");
 
-        Backlog(dir, new Dictionary<string, string> { ["REVIEWQUEUE_JIT_PROFILES"] = profiles });
+        using (LockFile.TryTake(Path.Combine(running, "lock")))
+        {
+            Backlog(dir, env);
+            Assert.True(File.Exists(Path.Combine(running, "series.jitprofile")));
+            Assert.False(File.Exists(Path.Combine(profiles, "series.jitprofile")));
+        }
 
-        Assert.True(File.Exists(Path.Combine(alive, "backlog.jitprofile")));
-        Assert.False(File.Exists(Path.Combine(profiles, "backlog.jitprofile")));
+        Backlog(dir, env);
+        Assert.False(Directory.Exists(running));
+        Assert.Equal("written as its process ended", File.ReadAllText(Path.Combine(profiles, "series.jitprofile")));
     }
 
     [Fact]
@@ -48,12 +61,21 @@ public sealed class JitProfileTests
     {
         using var dir = new TempDir("rq-jit");
         var cache = dir.File("cache");
-        Backlog(dir, new Dictionary<string, string> { ["XDG_CACHE_HOME"] = cache });
+        Backlog(dir, new Dictionary<string, string> { ["XDG_CACHE_HOME"] = cache, ["REVIEWQUEUE_JIT_PROFILES"] = Run.Unset });
         Assert.Single(Directory.GetDirectories(Path.Combine(cache, "reviewqueue", "jit"), "run-*"));
 
         var off = dir.File("off");
         Backlog(dir, new Dictionary<string, string> { ["XDG_CACHE_HOME"] = off, ["REVIEWQUEUE_JIT_PROFILES"] = "" });
         Assert.False(Directory.Exists(off));
+    }
+
+    [Fact]
+    public void AFolderItCannotWriteLeavesTheCommandAsItWas()
+    {
+        using var dir = new TempDir("rq-jit");
+        var notAFolder = dir.File("file");
+        File.WriteAllText(notAFolder, "");
+        Backlog(dir, new Dictionary<string, string> { ["REVIEWQUEUE_JIT_PROFILES"] = Path.Combine(notAFolder, "jit") });
     }
 
     [Theory]
