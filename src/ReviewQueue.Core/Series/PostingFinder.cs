@@ -4,7 +4,8 @@ namespace ReviewQueue.Core.Series;
 /// Groups patch and cover mails into postings: first by thread (a patch answering a mail of the
 /// same sender, version and total is part of its posting), then, for mails sent without threading,
 /// by sender, version, total and stable tree within 20 minutes (Patchwork's rule, and backports to
-/// 5.10 and 6.1 sent together stay two, while a subject naming no tree may join either), never two mails at one counter.
+/// 5.10 and 6.1 sent together stay two, while a subject naming no tree may join a backport when only one tree's
+/// could take it), never two mails at one counter.
 /// </summary>
 static class PostingFinder
 {
@@ -140,7 +141,7 @@ static class PostingFinder
             bool unthreaded = graph.Parent(p.Root) is null;
             var facts = unthreaded ? new MergeFacts(p, opened++) : null;
             var into = p.Total > 1 && facts is not null && open.TryGetValue(facts.Key, out var candidates)
-                ? candidates.FirstOrDefault(q => q.Takes(facts))
+                ? Into(candidates, facts)
                 : null;
             if (into is null)
             {
@@ -160,6 +161,27 @@ static class PostingFinder
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// The oldest open posting that takes <paramref name="p"/>, one of its own stable tree (or of none) first. A
+    /// subject naming no tree that postings of two trees could take stays apart: nothing says which it belongs to.
+    /// </summary>
+    static MergeFacts? Into(List<MergeFacts> candidates, MergeFacts p)
+    {
+        MergeFacts? other = null;
+        foreach (var q in candidates)
+        {
+            if (!q.Takes(p))
+                continue;
+            if (q.StableTree == p.StableTree)
+                return q;
+            if (other is null)
+                other = q;
+            else if (other.StableTree != q.StableTree)
+                return null;
+        }
+        return other;
     }
 
     static void Open(Dictionary<MergeKey, List<MergeFacts>> open, MergeFacts facts)
@@ -198,6 +220,8 @@ static class PostingFinder
 
         public MergeKey Key => new(sender, total, version, versionMinor, resend);
 
+        public string? StableTree => stableTree;
+
         public void Read()
         {
             (total, version, versionMinor, resend, stableTree, date) =
@@ -210,7 +234,11 @@ static class PostingFinder
             && (p.date - date).Duration() <= SentTogether
             && !p.Posting.Members.Keys.Any(Posting.Members.ContainsKey);
 
-        /// <summary>Backports to two stable trees stay apart; a subject that names no tree may belong to either.</summary>
-        static bool SameTree(string? a, string? b) => a is null || b is null || a == b;
+        /// <summary>
+        /// Backports to two stable trees stay apart. A subject that names no tree may join a backport (the tree left
+        /// off one subject), but a backport never joins work that names none: mainline and its backport, sent
+        /// together, stay two.
+        /// </summary>
+        static bool SameTree(string? into, string? joining) => joining is null || into == joining;
     }
 }

@@ -104,6 +104,37 @@ public sealed class SubjectSlipTests
         Assert.Equal(["5.10", "6.1"], postings.Select(r => r.StableTree).Order());
     }
 
+    // Mainline and its 5.10 backport sent together without threading, interleaved: [PATCH 1/2], [PATCH 5.10 1/2],
+    // [PATCH 5.10 2/2], [PATCH 2/2]. The backport's 2/2 may not fill the mainline posting's gap.
+    [Fact]
+    public void MainlineAndItsBackportSentTogetherStayTwoPostings()
+    {
+        var topics = Build(
+            Patch("[PATCH 1/2] hwmon: (demo) fix one", "m1", 0),
+            Patch("[PATCH 5.10 1/2] hwmon: (demo) fix one", "a1", 1, seed: 1),
+            Patch("[PATCH 5.10 2/2] hwmon: (demo) fix two", "a2", 2, seed: 2),
+            Patch("[PATCH 2/2] hwmon: (demo) fix two", "m2", 3, seed: 3));
+        var postings = topics.SelectMany(t => t.Revisions).ToList();
+        Assert.Equal(["a1,a2 5.10", "m1,m2 -"], postings.Select(Members).Order());
+        Assert.All(postings, r => Assert.True(r.Complete));
+    }
+
+    // [PATCH 6.1 1/2], [PATCH 5.10 1/2], then "[PATCH 2/2]" naming no tree, then [PATCH 6.1 2/2]: the tree-less
+    // 2/2 could complete either backport, so it joins neither; 6.1 takes its own 2/2.
+    [Fact]
+    public void ATreelessPatchTwoBackportsCouldTakeJoinsNeither()
+    {
+        var topics = Build(
+            Patch("[PATCH 6.1 1/2] hwmon: (demo) fix one", "b1", 0),
+            Patch("[PATCH 5.10 1/2] hwmon: (demo) fix one", "a1", 1, seed: 1),
+            Patch("[PATCH 2/2] hwmon: (demo) fix two", "x2", 2, seed: 2),
+            Patch("[PATCH 6.1 2/2] hwmon: (demo) fix two", "b2", 3, seed: 3));
+        var postings = topics.SelectMany(t => t.Revisions).ToList();
+        Assert.Equal(["a1 5.10", "b1,b2 6.1", "x2 -"], postings.Select(Members).Order());
+    }
+
+    static string Members(SeriesRevision r) => $"{string.Join(",", r.Patches.Select(p => p.MessageId[..2]))} {r.StableTree ?? "-"}";
+
     // v1: c1 ─ 1/3 2/3 3/3.  A week later v2: c2 ─ [PATCH v2 1/3], [PATCH v3 2/3] (typo), [PATCH v2 3/3],
     // all answering c2, sent in the same minute.
     [Fact]
