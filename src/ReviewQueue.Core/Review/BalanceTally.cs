@@ -37,7 +37,8 @@ public sealed class BalanceTally(ReviewRules rules, Func<string?, bool> isBot, D
                     if (t.AppliesVia is TrailerVia.Patch or TrailerVia.Cover && t.Date <= asOf && ReviewStates.CountsAsReview(t, patch.Author, rules))
                         Count(t.Email, t.Person, x => x.Given(t.Date - revision.Posted));
 
-        // What a backport needed was counted where it was first posted.
+        // A backport asks no review of its author's patches (the change was reviewed upstream); a review someone
+        // gives one is still counted as given, above.
         foreach (var patch in ReviewStates.AsksSubsystemReview(topic.Current, rules) ? topic.Current.Patches : [])
         {
             bool reviewed = patch.Trailers.Any(t => t.Date <= asOf && ReviewStates.CountsAsReview(t, patch.Author, rules));

@@ -77,6 +77,9 @@ public sealed class DebtTally(ReviewRules rules, ISubsystemMap map, DateTimeOffs
         public void Add(TopicStanding s, IReadOnlyList<SeriesPatch> waitingHere, double age)
         {
             var topic = s.Topic;
+            // A backport the subsystem was not asked to review is no sample of how its reviews go.
+            if (!s.AsksReview)
+                return;
             if (s.FirstReview is { } first)
                 firstReview.Add(first - topic.FirstPosted);
             if (s.Accepted)

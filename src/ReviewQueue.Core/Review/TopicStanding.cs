@@ -4,7 +4,8 @@ namespace ReviewQueue.Core.Review;
 
 /// <summary>
 /// Where one topic stands at a moment, for debt: its current revision's state, which patches wait for
-/// review, whether it is stale, when it was first reviewed and whether it was reviewed before acceptance.
+/// review, whether it is stale, when it was first reviewed and whether it was reviewed before acceptance, and whether
+/// it asks its subsystem for review at all (a stable backport does not, unless the policy says).
 /// </summary>
 public sealed record TopicStanding(
     Topic Topic,
@@ -16,7 +17,8 @@ public sealed record TopicStanding(
     DateTimeOffset LastActivity,
     DateTimeOffset? FirstReview,
     bool Accepted,
-    bool ReviewedBeforeAccepted)
+    bool ReviewedBeforeAccepted,
+    bool AsksReview)
 {
     public static TopicStanding Of(Topic topic, ReviewRules rules, DateTimeOffset asOf)
     {
@@ -26,8 +28,8 @@ public sealed record TopicStanding(
         var waiting = patchStates.Where(x => x.State is ReviewState.Unreviewed or ReviewState.Discussed).Select(x => x.Patch).ToList();
         int reviewed = patchStates.Count(x => ReviewStates.CountsReviewed(x.Patch, x.State, rules));
         // Objected work waits for its author, not for a reviewer; a backport, for the stable maintainers (unless the policy says).
-        bool inDebt = state.IsOpen() && state != ReviewState.Objected && waiting.Count > 0
-            && ReviewStates.AsksSubsystemReview(current, rules);
+        bool asks = ReviewStates.AsksSubsystemReview(current, rules);
+        bool inDebt = state.IsOpen() && state != ReviewState.Objected && waiting.Count > 0 && asks;
         var last = ReviewStates.LastActivity(topic);
         bool accepted = state == ReviewState.Accepted;
         bool reviewedFirst = accepted && current.Patches.All(p =>
@@ -35,7 +37,7 @@ public sealed record TopicStanding(
         return new TopicStanding(topic, state, waiting, reviewed, inDebt,
             state.IsOpen() && asOf - last >= rules.StaleAfter, last,
             topic.Revisions.Select(r => ReviewStates.FirstReview(r, rules)).Where(d => d is not null).Min(),
-            accepted, reviewedFirst);
+            accepted, reviewedFirst, asks);
     }
 
     /// <summary>The message a lore link opens: the cover letter, else the first patch of the current revision.</summary>

@@ -9,12 +9,18 @@ namespace ReviewQueue.Series;
 /// </summary>
 public sealed class ReadingStamp(Ledger ledger)
 {
-    /// <summary>Raised with every change in what reading a mail gives its facts.</summary>
+    /// <summary>
+    /// Raised with every change in what reading a mail gives its facts, and with a change in what the topics and the
+    /// debt history derived from them hold that a rebuild alone would not bring to every stored day (`reindex` records
+    /// the facts again, so the history is measured again from the first).
+    /// </summary>
     /// <remarks>2: wrapped trailers, "NAK, reason", b4 ty lists, patchwork-bot notices, whole-series notes, stable trees.
     /// 3: patch numbers named or excluded by Applied lines.
     /// 4: a colon after the subject's brackets is not part of the title ("[PATCH 2/2]: fix"); a bare "--" line is no
-    /// signature (b4's rule), so trailers and notes below it are read.</remarks>
-    public const int Rules = 4;
+    /// signature (b4's rule), so trailers and notes below it are read.
+    /// 5: a revision's stable tree is stored with the topic, and a stable backport is no review debt (every day of the
+    /// history).</remarks>
+    public const int Rules = 5;
 
     const string Key = "facts-read-by";
 

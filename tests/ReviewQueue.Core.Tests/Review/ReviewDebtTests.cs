@@ -64,6 +64,12 @@ public sealed class ReviewDebtTests
         var counted = ReviewDebt.Measure(topics, Policy with { BackportsAreDebt = true }, Map, Start.AddDays(3));
         Assert.Equal(2, Assert.Single(counted.Waiting).WaitingPatches);
         Assert.Equal(1, Section(counted, Hwmon).OpenSeries);
+
+        // Reviewed after all: no sample of the subsystem's time to first review either.
+        t.Reply("r", "c0", at: 120, trailers: [RobReview]);
+        var reviewed = t.Build(asOf: Start.AddDays(3));
+        Assert.Equal(Durations.None, ReviewDebt.Measure(reviewed, Policy, Map, Start.AddDays(3)).Total.FirstReview);
+        Assert.Equal(1, ReviewDebt.Measure(reviewed, Policy with { BackportsAreDebt = true }, Map, Start.AddDays(3)).Total.FirstReview.Samples);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public static class SeriesPage
                 .Append($", {r.Patches.Count} of {r.Total} patches").Append(r.Complete ? "" : $" (missing {E(string.Join(", ", r.Missing))})")
                 .Append(", linked by ").Append(E(r.LinkedBy));
             if (r.StableTree is { } tree)
-                s.Append(", a backport to ").Append(E(tree)).Append(" (not the subsystem's review debt)");
+                s.Append(", a backport to ").Append(E(tree));
             if (r.CoverMessageId is not null)
                 s.Append(", <a href=\"").Append(E(LoreHref(r.CoverMessageId))).Append("\">cover letter</a>");
             if (r.BaseCommit is not null)
