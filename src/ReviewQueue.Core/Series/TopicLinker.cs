@@ -48,7 +48,8 @@ static partial class TopicLinker
             foreach (var m in p.Members.Values)
                 byMessage.TryAdd(m.MessageId, p);
 
-        foreach (var group in postings.Where(p => p.ChangeId is not null).GroupBy(p => p.ChangeId!, StringComparer.Ordinal))
+        // Work for one tree only: a backport is never a revision of mainline work, nor of a backport to another tree.
+        foreach (var group in postings.Where(p => p.ChangeId is not null).GroupBy(p => (p.ChangeId!, p.StableTree)))
             foreach (var p in group.Skip(1))
                 Union(group.First(), p, "change-id");
 
@@ -58,8 +59,8 @@ static partial class TopicLinker
             foreach (var member in p.Members.Values)
             {
                 var other = graph.Ancestors(member).Select(a => byMessage.GetValueOrDefault(a.MessageId)).FirstOrDefault(o => o is not null && o != p);
-                if (other is not null && senders[index[other]] == senders[index[p]]
-                    && IsRevisionOf(p, other, titles[index[p]], titles[index[other]], stable[index[p]] == stable[index[other]]))
+                if (other is not null && senders[index[other]] == senders[index[p]] && stable[index[other]] == stable[index[p]]
+                    && IsRevisionOf(p, other, titles[index[p]], titles[index[other]]))
                 {
                     Union(other, p, "thread");
                     break;
@@ -95,15 +96,16 @@ static partial class TopicLinker
     }
 
     /// <summary>
-    /// A posting threaded under another is its next revision when it says so: a higher or partial
-    /// version, or the same title for the same stable tree. An unversioned patch with a new title
-    /// posted into a series' thread is a patch of its own (Patchwork's "orphaned patch" case), not a
-    /// re-roll; nor is a backport to 5.15 sent in reply to the one to 5.10.
+    /// A posting threaded under another of the same tree (mainline, or one stable tree) is its next
+    /// revision when it says so: a higher or partial version, or the same title. An unversioned patch
+    /// with a new title posted into a series' thread is a patch of its own (Patchwork's "orphaned
+    /// patch" case), not a re-roll; a backport to 5.15 sent in reply to the one to 5.10, or to the
+    /// mainline posting, is none either, whatever its version says.
     /// </summary>
-    static bool IsRevisionOf(Posting p, Posting earlier, IReadOnlyList<string> titles, IReadOnlyList<string> earlierTitles, bool sameStableTree) =>
+    static bool IsRevisionOf(Posting p, Posting earlier, IReadOnlyList<string> titles, IReadOnlyList<string> earlierTitles) =>
         (!p.VersionInferred && p.Version > earlier.Version)
         || p.VersionMinor is not null
-        || (sameStableTree && titles.Intersect(earlierTitles).Any());
+        || titles.Intersect(earlierTitles).Any();
 
     static string Strongest(IEnumerable<string> hows)
     {

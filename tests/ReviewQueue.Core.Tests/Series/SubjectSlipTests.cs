@@ -133,6 +133,19 @@ public sealed class SubjectSlipTests
         Assert.Equal(["a1 5.10", "b1,b2 6.1", "x2 -"], postings.Select(Members).Order());
     }
 
+    // "[PATCH v2] hwmon: (demo) fix the limit", then its backport "[PATCH v3 6.1] …" in reply to it: the backport is
+    // no v3 of the mainline work (which would then stand as a backport, out of the debt), but a topic of its own.
+    [Fact]
+    public void ABackportAnsweringMainlineWorkIsNoRevisionOfIt()
+    {
+        var topics = Build(
+            Patch("[PATCH v2] hwmon: (demo) fix the limit", "m", 0),
+            Patch("[PATCH v3 6.1] hwmon: (demo) fix the limit", "b", 3 * Day, replyTo: "m", seed: 1));
+        Assert.Equal(2, topics.Count);
+        Assert.All(topics, t => Assert.Single(t.Revisions));
+        Assert.Equal(["6.1", null], topics.OrderBy(t => t.Current.StableTree is null).Select(t => t.Current.StableTree));
+    }
+
     static string Members(SeriesRevision r) => $"{string.Join(",", r.Patches.Select(p => p.MessageId[..2]))} {r.StableTree ?? "-"}";
 
     // v1: c1 ─ 1/3 2/3 3/3.  A week later v2: c2 ─ [PATCH v2 1/3], [PATCH v3 2/3] (typo), [PATCH v2 3/3],
