@@ -36,18 +36,18 @@ public static class JitProfile
     {
         try
         {
-            if (Directory() is not { } directory)
+            if (Folder() is not { } directory)
                 return false;
-            System.IO.Directory.CreateDirectory(directory);
+            Directory.CreateDirectory(directory);
             PublishFinished(directory);
             // Locked before it is named as a run, so no other start takes it for a finished one.
             var id = Guid.NewGuid().ToString("N");
-            var starting = System.IO.Directory.CreateDirectory(Path.Combine(directory, "starting-" + id)).FullName;
+            var starting = Directory.CreateDirectory(Path.Combine(directory, "starting-" + id)).FullName;
             if (LockFile.TryTake(Path.Combine(starting, LockName)) is not { } runLock)
                 return false;
             held = runLock;
             var run = Path.Combine(directory, RunPrefix + id);
-            System.IO.Directory.Move(starting, run);
+            Directory.Move(starting, run);
             var name = command + Extension;
             var shared = Path.Combine(directory, name);
             var copy = Path.Combine(run, name);
@@ -77,11 +77,11 @@ public static class JitProfile
         var finished = new List<(string Run, FileStream Lock)>();
         try
         {
-            foreach (var run in System.IO.Directory.EnumerateDirectories(directory, RunPrefix + "*"))
+            foreach (var run in Directory.EnumerateDirectories(directory, RunPrefix + "*"))
                 if (LockFile.TryTake(Path.Combine(run, LockName)) is { } free)
                     finished.Add((run, free));
             var profiles = finished
-                .SelectMany(f => System.IO.Directory.EnumerateFiles(f.Run, "*" + Extension))
+                .SelectMany(f => Directory.EnumerateFiles(f.Run, "*" + Extension))
                 .Select(p => new FileInfo(p))
                 .Where(p => p.Length > 0)
                 .OrderBy(p => p.LastWriteTimeUtc);
@@ -95,7 +95,7 @@ public static class JitProfile
                 free.Dispose();
                 try
                 {
-                    System.IO.Directory.Delete(run, recursive: true);
+                    Directory.Delete(run, recursive: true);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -106,7 +106,7 @@ public static class JitProfile
     }
 
     /// <summary>The folder the profiles are kept in, or null when they are turned off or no home is known.</summary>
-    public static string? Directory()
+    public static string? Folder()
     {
         if (Environment.GetEnvironmentVariable(Variable) is { } chosen)
             return chosen.Length == 0 ? null : Path.GetFullPath(chosen);

@@ -204,7 +204,6 @@ static class PostingFinder
         int total, version;
         int? versionMinor;
         bool resend;
-        string? stableTree;
         DateTimeOffset date;
 
         public MergeFacts(Posting posting, int order)
@@ -220,17 +219,17 @@ static class PostingFinder
 
         public MergeKey Key => new(sender, total, version, versionMinor, resend);
 
-        public string? StableTree => stableTree;
+        public string? StableTree { get; private set; }
 
         public void Read()
         {
-            (total, version, versionMinor, resend, stableTree, date) =
+            (total, version, versionMinor, resend, StableTree, date) =
                 (Posting.Total, Posting.Version, Posting.VersionMinor, Posting.Resend, Posting.StableTree, Posting.Date);
         }
 
         public bool Takes(MergeFacts p) =>
             sender == p.sender && total == p.total && version == p.version && resend == p.resend
-            && versionMinor == p.versionMinor && SameTree(stableTree, p.stableTree)
+            && versionMinor == p.versionMinor && SameTree(StableTree, p.StableTree)
             && (p.date - date).Duration() <= SentTogether
             && !p.Posting.Members.Keys.Any(Posting.Members.ContainsKey);
 
