@@ -23,4 +23,4 @@ public sealed record TopicRow(string Id, string Title, string? AuthorName, strin
     IReadOnlyList<string> MessageIds);
 
 public sealed record TopicSummary(string Id, string Title, string? AuthorName, string? AuthorEmail, string FirstPosted,
-    string LastActivity, string State, long CurrentVersion, long Patches, long Reviewed);
+    string LastActivity, string State, long CurrentVersion, long Patches, long Reviewed, string? StableTree);

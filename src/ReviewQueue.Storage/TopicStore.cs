@@ -106,18 +106,31 @@ public sealed class TopicStore(Ledger ledger)
         await tx.CommitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<TopicSummary>> ListAsync(string? state, DateTimeOffset? activeSince, CancellationToken cancellationToken)
+    /// <summary>
+    /// Topics in <paramref name="state"/> (any when null) with activity since <paramref name="activeSince"/>; without
+    /// <paramref name="backports"/>, not those whose newest revision is a stable backport (its subject names a stable tree).
+    /// </summary>
+    public async Task<IReadOnlyList<TopicSummary>> ListAsync(string? state, DateTimeOffset? activeSince, bool backports,
+        CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);
-        var rows = await c.QueryAsync<TopicSummary>(new CommandDefinition("""
-            SELECT id, title, author_name AS AuthorName, author_email AS AuthorEmail, first_posted AS FirstPosted,
-                   last_activity AS LastActivity, state, current_version AS CurrentVersion, patches, reviewed
-            FROM topics
+        // Mapped by hand: a NULL from json_extract has no declared type, which Dapper's record mapping takes for a blob.
+        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition("""
+            SELECT id, title, author_name, author_email, first_posted, last_activity, state, current_version, patches, reviewed, stable_tree
+            FROM (SELECT *, json_extract(data, '$.revisions[#-1].stable_tree') AS stable_tree FROM topics)
             WHERE (@state IS NULL OR state = @state) AND (@since IS NULL OR last_activity >= @since)
+              AND (@backports OR stable_tree IS NULL)
             ORDER BY first_posted, id
-            """, new { state, since = activeSince is null ? null : EventStore.Time(activeSince.Value) }, cancellationToken: cancellationToken));
-        return rows.AsList();
+            """, new { state, since = activeSince is null ? null : EventStore.Time(activeSince.Value), backports },
+            cancellationToken: cancellationToken));
+        var rows = new List<TopicSummary>();
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(new TopicSummary(reader.GetString(0), reader.GetString(1), Text(reader, 2), Text(reader, 3), reader.GetString(4),
+                reader.GetString(5), reader.GetString(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), Text(reader, 10)));
+        return rows;
     }
+
+    static string? Text(System.Data.Common.DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
     /// <summary>A topic's JSON by its id, or by the Message-ID of any mail in it.</summary>
     public async Task<string?> FindAsync(string idOrMessageId, CancellationToken cancellationToken)

@@ -55,9 +55,9 @@ public static class BacklogCommand
                 Console.Write(DebtText.Csv(view));
             else
             {
-                AnsiConsole.Write(DebtText.Subsystems(view));
+                Terminal.Write(DebtText.Subsystems(view));
                 if (view.Waiting is { } waiting)
-                    AnsiConsole.Write(DebtText.Waiting(waiting, name!));
+                    Terminal.Write(DebtText.Waiting(waiting, name!));
             }
             return ExitCodes.Ok;
         });

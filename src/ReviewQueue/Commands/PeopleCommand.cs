@@ -26,7 +26,7 @@ public static class PeopleCommand
             if (parse.GetValue(json))
                 Console.WriteLine(DebtJson.Serialize(report));
             else
-                AnsiConsole.Write(DebtText.People(report, parse.GetValue(top)));
+                Terminal.Write(DebtText.People(report, parse.GetValue(top)));
             return ExitCodes.Ok;
         });
         return command;

@@ -41,7 +41,7 @@ public static class RejectedCommand
                     .Select(p => $"{p.GetProperty("code").GetString()}: {p.GetProperty("detail").GetString()}");
                 table.AddRow(r.Id.ToString(), Markup.Escape(r.Source), r.RawSize.ToString(), Markup.Escape(string.Join("; ", reasons)));
             }
-            AnsiConsole.Write(table);
+            Terminal.Write(table);
             return ExitCodes.Ok;
         });
         return command;

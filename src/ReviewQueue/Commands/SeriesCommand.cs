@@ -15,8 +15,12 @@ public static class SeriesCommand
     {
         var state = new Option<string?>("--state") { Description = "Only topics in this state: unreviewed, discussed, partly-reviewed, reviewed, objected, accepted, superseded, withdrawn" };
         var since = new Option<string?>("--since") { Description = "Only topics with activity on or after this date (YYYY-MM-DD)" };
+        var noBackports = new Option<bool>("--no-backports")
+        {
+            Description = "Leave out stable backports (AUTOSEL, stable review series: a stable tree in the subject), which are not review debt",
+        };
         var json = new Option<bool>("--json") { Description = "Print the topics as JSON (the full records, as show --json)" };
-        var command = new Command("series", "List topics (a series across its revisions) and their review state") { state, since, json };
+        var command = new Command("series", "List topics (a series across its revisions) and their review state") { state, since, noBackports, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             string? wanted = null;
@@ -43,7 +47,7 @@ public static class SeriesCommand
             if (host is null)
                 return ExitCodes.Config;
             var store = host.Services.GetRequiredService<TopicStore>();
-            var rows = await store.ListAsync(wanted, from, cancellationToken);
+            var rows = await store.ListAsync(wanted, from, backports: !parse.GetValue(noBackports), cancellationToken);
             if (parse.GetValue(json))
             {
                 var all = await store.AllDataAsync(cancellationToken);
@@ -57,11 +61,15 @@ public static class SeriesCommand
                 Console.WriteLine("no topics");
                 return ExitCodes.Ok;
             }
-            var table = new Table().AddColumns("id", "state", "ver", "reviewed", "first posted", "author", "title");
+            // Ids, states and dates never wrap on a narrow terminal: they are copied into `show` and `am`.
+            var table = new Table().AddColumns(
+                new TableColumn("id").NoWrap(), new TableColumn("state").NoWrap(), new TableColumn("ver").NoWrap(),
+                new TableColumn("reviewed").NoWrap(), new TableColumn("first posted").NoWrap(), new TableColumn("author"), new TableColumn("title"));
             foreach (var r in rows)
                 table.AddRow(r.Id, r.State, $"v{r.CurrentVersion}", $"{r.Reviewed}/{r.Patches}", r.FirstPosted[..10],
-                    Markup.Escape(r.AuthorName ?? r.AuthorEmail ?? ""), Markup.Escape(r.Title));
-            AnsiConsole.Write(table);
+                    Markup.Escape(r.AuthorName ?? r.AuthorEmail ?? ""),
+                    Markup.Escape(r.StableTree is { } tree ? $"{r.Title} (backport to {tree})" : r.Title));
+            Terminal.Write(table);
             return ExitCodes.Ok;
         });
         return command;

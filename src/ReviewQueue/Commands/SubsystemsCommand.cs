@@ -45,7 +45,7 @@ public static class SubsystemsCommand
             foreach (var r in rows)
                 table.AddRow(Markup.Escape(r.Name), Markup.Escape(r.Status ?? ""),
                     Markup.Escape(string.Join(", ", JsonSerializer.Deserialize<string[]>(r.Maintainers)!)), r.SeriesCount.ToString());
-            AnsiConsole.Write(table);
+            Terminal.Write(table);
             return ExitCodes.Ok;
         });
         return command;

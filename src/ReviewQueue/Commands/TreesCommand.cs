@@ -59,7 +59,7 @@ public static class TreesCommand
                 foreach (var b in t.Branches)
                     table.AddRow(Markup.Escape(t.Name), Markup.Escape(b.Name), b.Head?[..12] ?? "never synced", b.LastSync ?? "",
                         b.Commits.ToString(), Markup.Escape(string.Join(", ", b.Merges.Select(m => $"{m.Value} {m.Key}"))));
-            AnsiConsole.Write(table);
+            Terminal.Write(table);
             return ExitCodes.Ok;
         });
         command.Subcommands.Add(CreateSync(global));
