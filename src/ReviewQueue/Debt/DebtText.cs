@@ -29,9 +29,11 @@ public static class DebtText
     public static Table Waiting(IReadOnlyList<WaitingSeries> waiting, string subsystem)
     {
         var table = new Table().Title($"Waiting in {Markup.Escape(subsystem)}: fixes first, then oldest")
-            .AddColumns("age (days)", "ver", "reviewed", "state", "author", "title", "suggested reviewers");
+            .AddColumns(new TableColumn("id").NoWrap(), new TableColumn("age (days)"), new TableColumn("ver"), new TableColumn("reviewed"),
+                new TableColumn("state"), new TableColumn("author"), new TableColumn("title"), new TableColumn("suggested reviewers"));
+        // The id is what `show`, `am` and `check` take, so it never wraps.
         foreach (var w in waiting)
-            table.AddRow(w.AgeDays.ToString("0.#", Inv), w.Version, $"{w.ReviewedPatches}/{w.Patches}",
+            table.AddRow(w.TopicId, w.AgeDays.ToString("0.#", Inv), w.Version, $"{w.ReviewedPatches}/{w.Patches}",
                 (w.WaitingFixes > 0 ? "[red]fix[/] " : "") + w.State + (w.Stale ? " (stale)" : ""),
                 Markup.Escape(w.AuthorName ?? w.AuthorEmail ?? ""), Markup.Escape(w.Title), Markup.Escape(string.Join(", ", w.SuggestedReviewers)));
         return table;

@@ -77,6 +77,8 @@ public sealed class DashboardTests(DashboardHost host) : IClassFixture<Dashboard
         var table = host.Cli("backlog", "--subsystem", Rest);
         Assert.True(table.ExitCode == 0, table.Stderr);
         Assert.Contains("Waiting in THE REST", table.Stdout);
+        var fixId = waiting[1].Split(',')[1];
+        Assert.Contains(table.Stdout.Split('\n'), l => l.Contains(fixId) && l.Contains(DebtMail.FixTitle)); // one line, id first
         Assert.Equal(66, host.Cli("backlog", "--subsystem", "NO SUCH SECTION").ExitCode);
         Assert.Equal(64, host.Cli("backlog", "--as-of", "last week").ExitCode);
     }
