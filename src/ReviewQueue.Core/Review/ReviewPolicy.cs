@@ -127,6 +127,23 @@ public sealed record ReviewPolicy(
     /// <summary>Is this address a bot whose "applied" notices the seeds let count (patchwork-bot)?</summary>
     public bool SendsAppliedNotices(string? address) => Bot(address) is { AppliedNotices: true };
 
+    /// <summary>
+    /// What this policy means, as one line of text a ledger keeps (readable with sqlite3): equal for policies that read
+    /// and count mail alike (names compared case-insensitively, in any order; bots in theirs), different when a
+    /// difference would change a fact, a state or a day of debt.
+    /// </summary>
+    public string Signature()
+    {
+        static string Names(IEnumerable<string> names) =>
+            string.Join(",", names.Select(n => n.Trim().TrimEnd(':').ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal));
+        return string.Join("; ",
+            "review " + Names(ReviewTrailers), "ack " + Names(AckTrailers), "test " + Names(TestTrailers),
+            "objection " + Names(ObjectionTrailers), "objection-words " + Names(ObjectionWords),
+            "tested-counts " + TestedByCountsAsReview, "stale-after " + StaleAfter.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "bots " + string.Join(",", Bots.Select(b => $"{b.Pattern.ToLowerInvariant()}:{b.AppliedNotices}")), // the first match counts: in order
+            "backports-are-debt " + StableBackportsAreDebt);
+    }
+
     static bool Has(IReadOnlyList<string> names, string name) =>
         names.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
 }

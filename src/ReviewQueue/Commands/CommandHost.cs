@@ -34,8 +34,8 @@ public static class CommandHost
             host.Dispose();
             return null;
         }
-        if (checkReading && host.Services.GetRequiredService<ReadingStamp>().IsStale())
-            error.WriteLine($"reviewqueue: {ReadingStamp.Advice}");
+        if (checkReading && host.Services.GetRequiredService<ReadingStamp>().Staleness() is { } advice)
+            error.WriteLine($"reviewqueue: {advice}");
         return host;
     }
 
@@ -62,8 +62,8 @@ public static class CommandHost
         sqlite.Wait();
         // A new file or an older schema takes the way every other command takes: create and migrate.
         var ledger = Ledger.OpenForReading(options.Database, options.BusyTimeout) ?? Ledger.Open(options.Database, options.BusyTimeout);
-        if (new ReadingStamp(ledger).IsStale())
-            error.WriteLine($"reviewqueue: {ReadingStamp.Advice}");
+        if (new ReadingStamp(ledger).Staleness() is { } advice) // the rules only: the policy is not loaded here
+            error.WriteLine($"reviewqueue: {advice}");
         return ledger;
     }
 

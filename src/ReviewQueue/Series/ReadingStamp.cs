@@ -1,13 +1,19 @@
+using ReviewQueue.Core.Review;
 using ReviewQueue.Storage;
 
 namespace ReviewQueue.Series;
 
 /// <summary>
-/// Which rules read the ledger's mail into its facts (trailers, notes, subjects). Facts are read once, when the mail
-/// arrives; a ReviewQueue whose rules changed answers from facts its predecessor read until `reindex` reads the stored
-/// mail again. The stamp says so: `run` reads a stale ledger again by itself, the other commands say to.
+/// Which rules read the ledger's mail into its facts (trailers, notes, subjects), and under which review policy
+/// (seeds/review-policy.json and the Review section: what counts as review, objection words, bots, stale age,
+/// backports) its facts were read and its debt measured. Facts are read once, when the mail arrives, and each day of
+/// debt history once, after its end; a ReviewQueue whose rules or policy changed answers from what its predecessor
+/// read and measured until `reindex` does it again. The stamp says so: `run` reads a stale ledger again by itself,
+/// the other commands say to.
 /// </summary>
-public sealed class ReadingStamp(Ledger ledger)
+/// <param name="policy">Null where the policy is not loaded (the read-only commands without a host): the rules alone
+/// are checked.</param>
+public sealed class ReadingStamp(Ledger ledger, ReviewPolicy? policy = null)
 {
     /// <summary>
     /// Raised with every change in what reading a mail gives its facts, and with a change in what the topics and the
@@ -22,34 +28,55 @@ public sealed class ReadingStamp(Ledger ledger)
     /// history).</remarks>
     public const int Rules = 5;
 
-    const string Key = "facts-read-by";
+    const string Key = "facts-read-by", PolicyKey = "measured-under";
 
     public const string Advice = "this ledger's mail was read by an earlier ReviewQueue, whose rules differ: " +
         "`reviewqueue reindex` reads it again (`run` does it by itself)";
 
+    public const string PolicyAdvice = "this ledger's mail was read and its debt measured under another review policy " +
+        "(seeds/review-policy.json, the Review section): `reviewqueue reindex` does it again under this one (`run` does it by itself)";
+
     static readonly string Current = Rules.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>True when the ledger holds mail read by other rules (or by a ReviewQueue before the stamp).</summary>
-    public bool IsStale()
+    readonly string? currentPolicy = policy?.Signature();
+
+    /// <summary>What to tell the operator when the ledger holds mail read by other rules or under another policy; else null.</summary>
+    public string? Staleness()
     {
         using var c = ledger.Connect();
         using var read = c.CreateCommand();
-        read.CommandText = "SELECT (SELECT value FROM meta WHERE key = $key), EXISTS (SELECT 1 FROM messages)";
+        read.CommandText = "SELECT (SELECT value FROM meta WHERE key = $key), (SELECT value FROM meta WHERE key = $policy), EXISTS (SELECT 1 FROM messages)";
         read.Parameters.AddWithValue("$key", Key);
+        read.Parameters.AddWithValue("$policy", PolicyKey);
         using var row = read.ExecuteReader();
         row.Read();
-        return (row.IsDBNull(0) ? null : row.GetString(0)) != Current && row.GetInt64(1) == 1;
+        if (row.GetInt64(2) == 0)
+            return null;
+        if ((row.IsDBNull(0) ? null : row.GetString(0)) != Current)
+            return Advice;
+        return currentPolicy is not null && (row.IsDBNull(1) ? null : row.GetString(1)) != currentPolicy ? PolicyAdvice : null;
     }
 
-    /// <summary>After a reindex: every fact was read by these rules.</summary>
+    /// <summary>After a reindex: every fact was read by these rules, and every day measured under this policy.</summary>
     public void Mark()
     {
         using var c = ledger.Connect();
         using var write = c.CreateCommand();
-        write.CommandText = "INSERT INTO meta(key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+        write.CommandText = """
+            INSERT INTO meta(key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+            INSERT INTO meta(key, value) SELECT $policy, $fingerprint WHERE $fingerprint IS NOT NULL
+            ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+            """;
+        Stamps(write);
+        write.ExecuteNonQuery();
+    }
+
+    void Stamps(Microsoft.Data.Sqlite.SqliteCommand write)
+    {
         write.Parameters.AddWithValue("$key", Key);
         write.Parameters.AddWithValue("$value", Current);
-        write.ExecuteNonQuery();
+        write.Parameters.AddWithValue("$policy", PolicyKey);
+        write.Parameters.AddWithValue("$fingerprint", (object?)currentPolicy ?? DBNull.Value);
     }
 
     /// <summary>Before mail comes in: a ledger without mail will hold only facts these rules read.</summary>
@@ -66,10 +93,11 @@ public sealed class ReadingStamp(Ledger ledger)
         using var write = c.CreateCommand();
         write.CommandText = """
             INSERT INTO meta(key, value) SELECT $key, $value WHERE NOT EXISTS (SELECT 1 FROM messages)
-            ON CONFLICT(key) DO UPDATE SET value = excluded.value
+            ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+            INSERT INTO meta(key, value) SELECT $policy, $fingerprint WHERE $fingerprint IS NOT NULL AND NOT EXISTS (SELECT 1 FROM messages)
+            ON CONFLICT(key) DO UPDATE SET value = excluded.value;
             """;
-        write.Parameters.AddWithValue("$key", Key);
-        write.Parameters.AddWithValue("$value", Current);
+        Stamps(write);
         write.ExecuteNonQuery();
     }
 }

@@ -35,8 +35,9 @@ public sealed class Reindexer(Ledger ledger, MessageStore messages, EventStore e
             count++;
         }
         unreadable += await StoreAsync(batch, cancellationToken);
-        reading.Mark();
-        return new Result(count, unreadable, await projection.RebuildAsync(cancellationToken));
+        var rebuilt = await projection.RebuildAsync(cancellationToken);
+        reading.Mark(); // after the debt is measured too: stopped before, the next start reads it all again
+        return new Result(count, unreadable, rebuilt);
     }
 
     async Task<int> StoreAsync(List<(long Id, string MessageId, byte[] Raw)> batch, CancellationToken cancellationToken)

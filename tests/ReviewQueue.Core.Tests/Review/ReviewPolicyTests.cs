@@ -78,4 +78,24 @@ public sealed class ReviewPolicyTests
         Assert.False(Policy().IsObjectionLine("NACK, no."));
         Assert.True(Policy().IsObjectionLine("NAK, no."));
     }
+
+    [Fact]
+    public void TheSignatureIsTheSameForTheSameMeaningAndChangesWithAnyOfIt()
+    {
+        var policy = Policy();
+        var reordered = policy with { ReviewTrailers = ["reviewed-by:", "Reviewed-by"], ObjectionWords = ["nak"] };
+
+        Assert.Equal(policy.Signature(), reordered.Signature());
+        Assert.Equal(policy.Signature(), Policy().Signature());
+        Assert.All(new[]
+        {
+            policy with { StableBackportsAreDebt = true },
+            policy with { ObjectionWords = ["NAK", "NACK"] },
+            policy with { AckTrailers = [] },
+            policy with { StaleAfter = TimeSpan.FromDays(7) },
+            Policy(testedCounts: true),
+            policy with { Bots = [.. policy.Bots.Reverse()] }, // the first bot that matches counts
+            policy with { Bots = [new BotRule("kernel test robot", "lkp@intel.com", AppliedNotices: true), policy.Bots[1]] },
+        }, other => Assert.NotEqual(policy.Signature(), other.Signature()));
+    }
 }

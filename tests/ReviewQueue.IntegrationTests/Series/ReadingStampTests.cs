@@ -49,6 +49,48 @@ public sealed class ReadingStampTests
         Assert.Equal(series.Stdout, after.Stdout);
     }
 
+    const string Backport = "From: Sam Stable <sam@example.org>\nTo: l@example.org\nSubject: [PATCH AUTOSEL 6.1 2/5] hwmon: (demo) fix\n" +
+        "Date: Tue, 1 Oct 2024 10:00:00 +0000\nMessage-ID: <stamp-2@example.org>\n\nA fix.\n\nSigned-off-by: Ada Author <ada@example.org>\n---\n" +
+        "diff --git a/drivers/hwmon/demo.c b/drivers/hwmon/demo.c\nindex 1111111..2222222 100644\n--- a/drivers/hwmon/demo.c\n" +
+        "+++ b/drivers/hwmon/demo.c\n@@ -1,3 +1,3 @@\n int a;\n-int b;\n+int b2;\n int c;\n";
+
+    /// <summary>
+    /// Another review policy (here: backports are debt) is another measure: the commands say so until `reindex` has
+    /// measured every day again under it, the first day of the history included; going back to the seeds' policy says so again.
+    /// </summary>
+    [Fact]
+    public void ALedgerMeasuredUnderAnotherPolicyIsToldToReindexAndEveryDayIsMeasuredAgain()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("l.db");
+        var backportsCount = new Dictionary<string, string> { ["Review__StableBackportsAreDebt"] = "true" };
+        Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", "-"], stdin: System.Text.Encoding.UTF8.GetBytes(Backport)).ExitCode);
+        var firstDayBefore = OpenOnFirstDay(db);
+
+        var told = ReviewQueueProgram.Run(["--db", db, "series"], env: backportsCount);
+        var reindex = ReviewQueueProgram.Run(["--db", db, "reindex"], env: backportsCount);
+        var after = ReviewQueueProgram.Run(["--db", db, "series"], env: backportsCount);
+        var firstDayAfter = OpenOnFirstDay(db);
+        var back = ReviewQueueProgram.Run(["--db", db, "series"]);
+
+        Assert.Equal(0, firstDayBefore);
+        Assert.Equal(0, told.ExitCode);
+        Assert.Contains("another review policy", told.Stderr);
+        Assert.True(reindex.ExitCode == 0, reindex.Stderr);
+        Assert.DoesNotContain("reindex", after.Stderr);
+        Assert.Equal(1, firstDayAfter);
+        Assert.Contains("another review policy", back.Stderr);
+    }
+
+    /// <summary>Open series on the history's first day (2024-10-01), over all sections.</summary>
+    static long OpenOnFirstDay(string db)
+    {
+        using var c = new SqliteConnection($"Data Source={db};Pooling=False");
+        c.Open();
+        using var read = new SqliteCommand("SELECT open_series FROM debt_history WHERE day = '2024-10-01' AND subsystem = '(all)'", c);
+        return (long)read.ExecuteScalar()!;
+    }
+
     internal static void Forget(string db)
     {
         using var c = new SqliteConnection($"Data Source={db};Pooling=False");
