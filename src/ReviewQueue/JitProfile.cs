@@ -25,7 +25,10 @@ public static class JitProfile
 {
     public const string Variable = "REVIEWQUEUE_JIT_PROFILES";
     const string Extension = ".jitprofile";
-    const string RunPrefix = "run-";
+    const string RunPrefix = "run-", StartingPrefix = "starting-";
+
+    /// <summary>A start is named a run a moment after its folder is made; one older than this was cut short (a crash, a kill).</summary>
+    static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(10);
     const string LockName = "lock";
 
     /// <summary>This run's lock, held for the life of the process (the OS releases it however the process ends).</summary>
@@ -42,9 +45,12 @@ public static class JitProfile
             PublishFinished(directory);
             // Locked before it is named as a run, so no other start takes it for a finished one.
             var id = Guid.NewGuid().ToString("N");
-            var starting = Directory.CreateDirectory(Path.Combine(directory, "starting-" + id)).FullName;
+            var starting = Directory.CreateDirectory(Path.Combine(directory, StartingPrefix + id)).FullName;
             if (LockFile.TryTake(Path.Combine(starting, LockName)) is not { } runLock)
+            {
+                Directory.Delete(starting, recursive: true);
                 return false;
+            }
             held = runLock;
             var run = Path.Combine(directory, RunPrefix + id);
             Directory.Move(starting, run);
@@ -70,7 +76,8 @@ public static class JitProfile
 
     /// <summary>
     /// The profiles of runs whose process has ended (their folder's lock free), oldest first, each moved over its
-    /// command's shared profile, so the newest wins; their folders removed. A run still going is left alone.
+    /// command's shared profile, so the newest wins; their folders removed, and those of abandoned starts. A run still
+    /// going is left alone.
     /// </summary>
     static void PublishFinished(string directory)
     {
@@ -80,6 +87,10 @@ public static class JitProfile
             foreach (var run in Directory.EnumerateDirectories(directory, RunPrefix + "*"))
                 if (LockFile.TryTake(Path.Combine(run, LockName)) is { } free)
                     finished.Add((run, free));
+            // A start cut short between making its folder and naming it a run recorded nothing: removed once abandoned.
+            foreach (var start in Directory.EnumerateDirectories(directory, StartingPrefix + "*"))
+                if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(start) > Abandoned && LockFile.TryTake(Path.Combine(start, LockName)) is { } free)
+                    finished.Add((start, free));
             var profiles = finished
                 .SelectMany(f => Directory.EnumerateFiles(f.Run, "*" + Extension))
                 .Select(p => new FileInfo(p))

@@ -57,6 +57,22 @@ public sealed class JitProfileTests
     }
 
     [Fact]
+    public void AStartCutShortBeforeItBecameARunIsRemovedOnceAbandoned()
+    {
+        using var dir = new TempDir("rq-jit");
+        var profiles = dir.File("profiles");
+        var env = new Dictionary<string, string> { ["REVIEWQUEUE_JIT_PROFILES"] = profiles };
+        var abandoned = Directory.CreateDirectory(Path.Combine(profiles, "starting-killed")).FullName;
+        Directory.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddHours(-1));
+        var fresh = Directory.CreateDirectory(Path.Combine(profiles, "starting-now")).FullName; // another start, this moment
+
+        Backlog(dir, env);
+
+        Assert.False(Directory.Exists(abandoned));
+        Assert.True(Directory.Exists(fresh));
+    }
+
+    [Fact]
     public void TheyAreKeptInTheUsersCacheUnlessTurnedOff()
     {
         using var dir = new TempDir("rq-jit");
