@@ -49,28 +49,13 @@ public static partial class ReplyNotes
         {
             var line = lines[i];
             char first = FirstVisible(line);
-            if (first is 'A' or 'T' or 'S' or 'P' or 'B')
-            {
-                var m = AppliedLine().Match(line);
-                var numbers = first is 'A' or 'T' or 'P' ? PatchNumbers.Of(line) : null;
-                if (m.Success || numbers is not null)
-                {
-                    if (Tried(numbers is { } n ? line[..n.Before] : line))
-                        continue;
-                    said = true;
-                    // The words before a clause of numbers ("Applied, except for patch 2 which has to wait") say the tree.
-                    int cut = numbers?.Before ?? line.Length;
-                    var r = m.Groups["rest"];
-                    var rest = !m.Success ? line[..cut] : r.Success ? line[Math.Min(r.Index, cut)..Math.Min(r.Index + r.Length, cut)] : "";
-                    series |= m.Groups["series"].Success || MaySaySeries(rest) && SaysSeries().IsMatch(rest);
-                    tree ??= TreeOf(rest, lines, i);
-                    if (numbers?.Only is { } o)
-                        (only ??= []).AddRange(o);
-                    if (numbers?.Except is { } e)
-                        (except ??= []).AddRange(e);
-                    continue;
-                }
-            }
+            if (first is 'A' or 'T' or 'S' or 'P' or 'B' && Note(line, i))
+                continue;
+            // Not the line's first words: a later sentence ("Thanks a lot for the patch. Applied."), or a clause
+            // ("Never mind, applied after fixing the above.", "No concerns, so applied", "I've applied the series to my
+            // review-hans branch", "I already applied this patch").
+            if (line.Contains("pplied", StringComparison.Ordinal) && Later(line, i))
+                continue;
             if (first == 'T' && NoticeLine().Match(line) is { Success: true } notice)
             {
                 // patchwork-bot: "This series was applied to netdev/net-next.git (main)"; the tree is before the branch.
@@ -90,6 +75,46 @@ public static partial class ReplyNotes
             {
                 items.Add(new AppliedItem(int.Parse(item.Groups[1].Value), int.Parse(item.Groups[2].Value), item.Groups[3].Value.Trim(), CommitUnder(lines, i)));
             }
+        }
+
+        // An "Applied" note in these words (from their first): true when it is one, its tree, numbers and "series" taken.
+        bool Note(string words, int at)
+        {
+            var m = AppliedLine().Match(words);
+            char first = FirstVisible(words);
+            var numbers = first is 'A' or 'T' or 'P' ? PatchNumbers.Of(words) : null;
+            if (!m.Success && numbers is null || Tried(numbers is { } n ? words[..n.Before] : words))
+                return false;
+            said = true;
+            // The words before a clause of numbers ("Applied, except for patch 2 which has to wait") say the tree.
+            int cut = numbers?.Before ?? words.Length;
+            var r = m.Groups["rest"];
+            var rest = !m.Success ? words[..cut] : r.Success ? words[Math.Min(r.Index, cut)..Math.Min(r.Index + r.Length, cut)] : "";
+            series |= m.Groups["series"].Success || MaySaySeries(rest) && SaysSeries().IsMatch(rest);
+            tree ??= TreeOf(rest, lines, at);
+            if (numbers?.Only is { } o)
+                (only ??= []).AddRange(o);
+            if (numbers?.Except is { } e)
+                (except ??= []).AddRange(e);
+            return true;
+        }
+
+        bool Later(string line, int at)
+        {
+            // A sentence after the first that is a note by itself.
+            foreach (Match end in SentenceStart().Matches(line))
+                if (FirstVisible(line[end.Index..]) is 'A' or 'T' && Note(line[end.Index..], at))
+                    return true;
+            var clause = AppliedClause().Match(line);
+            if (!clause.Success || clause.Index == 0 && !clause.Groups["i"].Success || Tried(line[clause.Index..]))
+                return false;
+            said = true;
+            var rest = clause.Groups["rest"].Value;
+            series |= clause.Groups["series"].Success;
+            // Only "applied … to X" names the tree ("I already applied this patch, so there is no need to re-send it" does not).
+            if (rest.AsSpan().TrimStart().StartsWith("to", StringComparison.Ordinal))
+                tree ??= TreeOf(rest, lines, at);
+            return true;
         }
         // A b4 ty list counts only with the words that go with it. Every item is kept, with or without a
         // commit b4 could find ("(no commit info)"): a list that names items concerns those items only, even
@@ -125,14 +150,18 @@ public static partial class ReplyNotes
         var m = ToTree().Match(rest);
         if (m.Success)
             return m.Groups[1].Value.TrimEnd('.', ',', '!', ':');
-        if (rest.Trim().Equals("to", StringComparison.OrdinalIgnoreCase) || rest.TrimEnd().EndsWith(" to", StringComparison.OrdinalIgnoreCase))
+        var end = rest.TrimEnd();
+        if (end.Equals("to", StringComparison.OrdinalIgnoreCase) || end.EndsWith(" to", StringComparison.OrdinalIgnoreCase)
+            || end.EndsWith(" to my", StringComparison.OrdinalIgnoreCase))
         {
-            // b4 ty: "Applied to" then the repository URL and branch on the next non-blank line.
+            // b4 ty: "Applied to" then the repository URL and branch on the next non-blank line; or "… to my" then
+            // "review-hans branch:".
             var next = lines.Skip(at + 1).FirstOrDefault(l => l.Trim().Length > 0)?.Trim();
             if (next is not null)
             {
                 var parts = next.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-                return parts.Length >= 2 ? parts[^1] : parts[0];
+                return parts.Length >= 2 && parts[^1].TrimEnd(':', '.', ',') is "branch" or "tree" ? parts[^2]
+                    : parts.Length >= 2 ? parts[^1] : parts[0];
             }
         }
         return null;
@@ -143,6 +172,22 @@ public static partial class ReplyNotes
     // (only when the words end there or go on with "to" or punctuation: "Applied all the comments" is the author's).
     [GeneratedRegex(@"^\s*(?:(?:Applied|APPLIED)(?<rest>(?:[.,!:]|\s+to\b|\s*$).*|\s+(?<series>(?:the\s+)?(?:whole\s+|entire\s+)?series|all(?:\s+\d+)?(?:\s+patches)?|both(?:\s+patches)?)(?=\s*(?:[.,!:]|\s+to\b|$)).*)|(?:Thanks,?\s+|(?<series>Series|Patches|Both|All)\s+|Patch\s+)(?:applied|queued)(?<rest>\b.*))$")]
     private static partial Regex AppliedLine();
+
+    /// <summary>Where a sentence after the line's first begins.</summary>
+    [GeneratedRegex(@"(?<=[.!?]\s+)\S")]
+    private static partial Regex SentenceStart();
+
+    /// <summary>
+    /// An "Applied" in a clause of its own, not the line's first words: after a short lead-in and a comma, alone or with
+    /// what was done to it ("Never mind, applied after fixing the above.", "No concerns, so applied (as 6.13 material)",
+    /// not "the same fix, applied to the other drivers"), or said in the first person of this patch or series and where
+    /// it went ("Thanks, I've applied this to be picked up through the BMC tree", "I already applied this patch, so …";
+    /// not "I applied the first two patches", nor "I've applied them in v2", nor a wrapped line that starts in
+    /// mid-sentence: "… had not been / applied to -next").
+    /// </summary>
+    [GeneratedRegex(@"(?:(?<=,\s+)(?:so\s+)?[Aa]pplied(?<rest>[.!,](?:\s|$).*|\s+after\b.*|\s*\(.*|\s*$)" +
+        @"|(?:^\s*|(?<=[.!?,]\s+))(?<i>I(?:'ve|\s+have)?\s+(?:already\s+)?applied)\s+(?:(?<series>the\s+(?:whole\s+|entire\s+)?series|this\s+series)|this\s+patch|the\s+patch|this)(?!\s+(?:to|in)\s+v\d)(?<rest>[.!,](?:\s|$).*|\s+to\b.*|\s*$))")]
+    private static partial Regex AppliedClause();
 
     /// <summary>A look before SaysSeries, whose case-blind alternation is a vectorised search compiled on first use.</summary>
     static bool MaySaySeries(string rest) =>
@@ -201,7 +246,7 @@ public static partial class ReplyNotes
     [GeneratedRegex(@"(?:^|[,\s])(\d{1,4})/(\d{1,4})\s*$")]
     private static partial Regex Counter();
 
-    [GeneratedRegex(@"\bto\s+(?:the\s+)?([\w./-]*[\w/-])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bto\s+(?:the\s+|my\s+)?(?!(?:be|my|it|this|the)\b)([\w./-]*[\w/-])", RegexOptions.IgnoreCase)]
     private static partial Regex ToTree();
 
     [GeneratedRegex(@"^\s*\[(\d{1,4})/(\d{1,4})\]\s+(.+)$")]

@@ -25,8 +25,10 @@ public sealed class ReadingStamp(Ledger ledger, ReviewPolicy? policy = null)
     /// 4: a colon after the subject's brackets is not part of the title ("[PATCH 2/2]: fix"); a bare "--" line is no
     /// signature (b4's rule), so trailers and notes below it are read.
     /// 5: a revision's stable tree is stored with the topic, and a stable backport is no review debt (every day of the
-    /// history).</remarks>
-    public const int Rules = 5;
+    /// history).
+    /// 6: an "Applied" that is not the line's first words ("Thanks a lot for the patch. Applied.", "Never mind, applied
+    /// after fixing the above.", "I've applied the series to my review-hans branch").</remarks>
+    public const int Rules = 6;
 
     const string Key = "facts-read-by", PolicyKey = "measured-under";
 

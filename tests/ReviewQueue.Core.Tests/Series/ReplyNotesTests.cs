@@ -113,6 +113,40 @@ public sealed class ReplyNotesTests
         Assert.Empty(note.Items);
     }
 
+    /// <summary>Maintainers' own words (hwmon's and platform-drivers-x86's half year): the note is not the line's first words.</summary>
+    [Theory]
+    [InlineData("Thanks a lot for the patch. Applied.", null)]
+    [InlineData("Never mind, good catch. Applied.", null)]
+    [InlineData("Never mind, applied after fixing the above.", null)]
+    [InlineData("No concerns, so applied (as 6.13 material, with minor edits in the subject).", null)]
+    [InlineData("Thanks, I've applied this to be picked up through the BMC tree.", null)]
+    [InlineData("I already applied this patch, so there is no need to re-send it.", null)]
+    [InlineData("Looks good to me. Applied to hwmon-next.", "hwmon-next")]
+    [InlineData("Thank you for your patch-series, I've applied the series to my\nreview-hans branch:", "review-hans")]
+    public void AnAppliedNoteAfterOtherWordsIsRecognised(string line, string? tree)
+    {
+        var note = Applied($"On Monday Ada wrote:\n> patch\n\n{line}\n\nGuenter\n");
+        Assert.NotNull(note);
+        Assert.Equal(tree, note.Tree);
+    }
+
+    /// <summary>The same words in other sentences (all from the same half year) say nothing was applied.</summary>
+    [Theory]
+    [InlineData("Yes, I had fixed that later but accidentally applied the fix to later patch.\n")]
+    [InlineData("could you please tell me where you applied them? I rebased onto\n")]
+    [InlineData("Also, your patch is not signed and therefore can not be applied.\n")]
+    [InlineData("As you can see, I have _not_ applied these two DTS patches.\n")]
+    [InlineData("I applied the first two patches of the series, but I am holding back this\n")]
+    [InlineData("You already applied this change to the CAN driver after I made a\n")]
+    [InlineData("When testing, I applied this patchset based on the latest sophgo/for-next.\n")]
+    [InlineData("This series isn't bisectible. With only the first two patches applied I\n")]
+    [InlineData("the same fix, applied to the other drivers, would help.\n")]
+    [InlineData("Thanks for the review, I've applied this in v2.\n")]
+    [InlineData("Thanks for the review. I've applied this to v3 as well.\n")]
+    [InlineData("OK. Applied, builds and boots fine on my board.\n")]
+    [InlineData("had not been\napplied to -next, but\n")]
+    public void OtherSentencesWithTheWordAreNoAppliedNote(string body) => Assert.Null(Applied(body));
+
     [Theory]
     [InlineData("> Applied.\n\nThis is not what I meant.\n")]
     [InlineData("This patch applied to the other ids as well.\n")]
