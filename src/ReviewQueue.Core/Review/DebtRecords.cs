@@ -28,7 +28,10 @@ public sealed record SubsystemDebt(
     int AcceptedReviewed,
     double? ReviewedBeforeAcceptShare);
 
-/// <summary>One open series that waits for review, as the subsystem page and backlog --subsystem list it.</summary>
+/// <summary>
+/// One open series that waits for review, as the subsystem page and backlog --subsystem list it. It waits in the
+/// sections of its unreviewed patches' files (<see cref="Subsystems"/>), not in those whose patches were all reviewed.
+/// </summary>
 public sealed record WaitingSeries(
     string TopicId,
     string Title,
@@ -47,7 +50,22 @@ public sealed record WaitingSeries(
     /// <summary>The cover letter, else patch 1, of the current revision (for lore links).</summary>
     string MessageId,
     IReadOnlyList<string> Subsystems,
-    IReadOnlyList<string> SuggestedReviewers);
+    IReadOnlyList<string> SuggestedReviewers)
+{
+    /// <summary>Waiting patches and fixes in each of <see cref="Subsystems"/>, in that order (kept out of the JSON: see <see cref="In"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<(int Patches, int Fixes)>? WaitingBySubsystem { get; init; }
+
+    /// <summary>
+    /// The series as a section's list shows it: its waiting patches and fixes those of that section's files, so the
+    /// list adds up to the section's row (the whole series' are <see cref="Patches"/> and <see cref="ReviewedPatches"/>).
+    /// </summary>
+    public WaitingSeries In(string subsystem)
+    {
+        int i = WaitingBySubsystem is null ? -1 : Subsystems.ToList().IndexOf(subsystem);
+        return i < 0 ? this : this with { WaitingPatches = WaitingBySubsystem![i].Patches, WaitingFixes = WaitingBySubsystem[i].Fixes };
+    }
+}
 
 /// <summary>The debt of every subsystem at one moment, worst first, and the same over everything.</summary>
 public sealed record DebtReport(DateTimeOffset AsOf, SubsystemDebt Total, IReadOnlyList<SubsystemDebt> Subsystems, IReadOnlyList<WaitingSeries> Waiting);

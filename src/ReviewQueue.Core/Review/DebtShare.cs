@@ -5,7 +5,8 @@ namespace ReviewQueue.Core.Review;
 /// <summary>
 /// One topic's part in the debt at a moment: where it stands, the sections its current revision maps
 /// to (or <see cref="ReviewDebt.NoSection"/>), and for each of them the waiting patches that count
-/// there: a patch counts in the sections of its own files, and one that names no file in all of them.
+/// there: a patch counts in the sections of its own files, and one that names no file in all of them. A section
+/// whose patches were all reviewed owes nothing (<see cref="OwedBy"/>).
 /// </summary>
 public sealed record DebtShare(TopicStanding Standing, IReadOnlyList<string> Sections, IReadOnlyList<IReadOnlyList<SeriesPatch>> WaitingIn)
 {
@@ -23,6 +24,9 @@ public sealed record DebtShare(TopicStanding Standing, IReadOnlyList<string> Sec
             .ToList();
         return new DebtShare(standing, topicSections, waitingIn);
     }
+
+    /// <summary>Whether the section at <paramref name="i"/> owes the series a review: it is in debt and waits there.</summary>
+    public bool OwedBy(int i) => Standing.InDebt && WaitingIn[i].Count > 0;
 }
 
 /// <summary>

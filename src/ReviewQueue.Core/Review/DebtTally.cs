@@ -31,10 +31,21 @@ public sealed class DebtTally(ReviewRules rules, ISubsystemMap map, DateTimeOffs
             tally.Add(s, share.WaitingIn[i], age);
         }
         if (s.InDebt)
+        {
+            // It waits where its unreviewed patches' files are; reviewers are asked there only.
+            var owing = new List<string>();
+            var counts = new List<(int, int)>();
+            for (int i = 0; i < share.Sections.Count; i++)
+                if (share.OwedBy(i))
+                {
+                    owing.Add(share.Sections[i]);
+                    counts.Add((share.WaitingIn[i].Count, share.WaitingIn[i].Count(p => p.IsFix)));
+                }
             waiting.Add(new WaitingSeries(topic.Id, topic.Title, topic.Author.Name, topic.Author.Email, topic.Current.VersionLabel,
                 s.State.Name(), topic.FirstPosted, s.LastActivity, Math.Round(age, 2), topic.Current.Patches.Count, s.Reviewed,
-                s.Waiting.Count, s.Waiting.Count(p => p.IsFix), s.Stale, s.LinkMessageId, share.Sections,
-                map.SuggestedReviewers(share.Sections, topic.Author.Email)));
+                s.Waiting.Count, s.Waiting.Count(p => p.IsFix), s.Stale, s.LinkMessageId, owing,
+                map.SuggestedReviewers(owing, topic.Author.Email)) { WaitingBySubsystem = counts });
+        }
     }
 
     public void Add(IEnumerable<Topic> topics)
@@ -88,12 +99,13 @@ public sealed class DebtTally(ReviewRules rules, ISubsystemMap map, DateTimeOffs
                 if (s.ReviewedBeforeAccepted)
                     acceptedReviewed++;
             }
-            if (!s.InDebt)
+            // Its debt counts where its unreviewed patches are: a section whose part was reviewed owes nothing.
+            if (!s.InDebt || waitingHere.Count == 0)
                 return;
             open++;
             if (s.Stale)
                 stale++;
-            if (s.Waiting.Any(p => p.IsFix))
+            if (waitingHere.Any(p => p.IsFix))
                 fixSeries++;
             patches += waitingHere.Count;
             fixes += waitingHere.Count(p => p.IsFix);

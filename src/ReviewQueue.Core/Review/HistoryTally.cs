@@ -123,7 +123,7 @@ public sealed class HistoryTally
         long posted = topic.FirstPosted.UtcTicks;
         shares[ReviewDebt.All] = Of(s.InDebt, s.Waiting, posted);
         for (int i = 0; i < d.Sections.Count; i++)
-            shares[d.Sections[i]] = Of(s.InDebt, d.WaitingIn[i], posted);
+            shares[d.Sections[i]] = Of(d.OwedBy(i), d.WaitingIn[i], posted);
         return shares;
     }
 

@@ -26,7 +26,7 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
                 return new BacklogView(at, "events", report.Total, report.Subsystems, null);
             var one = report.Subsystems.Where(s => s.Name == subsystem).ToList();
             return one.Count == 0 ? null
-                : new BacklogView(at, "events", report.Total, one, report.Waiting.Where(w => w.Subsystems.Contains(subsystem)).ToList());
+                : new BacklogView(at, "events", report.Total, one, Here(report.Waiting, subsystem));
         }
 
         var asOf = await store.MetaAsync(DebtStore.AsOfKey, cancellationToken);
@@ -63,6 +63,14 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
     public async Task<IReadOnlyList<DebtDay>> HistoryAsync(string? subsystem, CancellationToken cancellationToken) =>
         (await store.HistoryAsync(subsystem ?? ReviewDebt.All, cancellationToken))
             .Select(h => new DebtDay(h.Day, h.OpenSeries, h.WaitingPatches, h.WaitingFixes, h.PatchDays)).ToList();
+
+    /// <summary>A section's waiting series with that section's counts, fixes first then oldest, as the stored list ranks them.</summary>
+    static List<WaitingSeries> Here(IEnumerable<WaitingSeries> waiting, string subsystem)
+    {
+        var here = waiting.Where(w => w.Subsystems.Contains(subsystem)).Select(w => w.In(subsystem)).ToList();
+        here.Sort(ReviewDebt.FixesThenOldest);
+        return here;
+    }
 
     static readonly SubsystemDebt Empty = new(ReviewDebt.All, 0, 0, 0, 0, 0, null, 0, Durations.None, 0, 0, null);
 }

@@ -79,11 +79,11 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
     public static IEnumerable<StagedWaiting> Staged(IEnumerable<WaitingSeries> waiting)
     {
         foreach (var w in waiting)
-        {
-            var json = Json(w);
             foreach (var section in w.Subsystems)
-                yield return new StagedWaiting(section, w.WaitingFixes > 0, w.FirstPosted, w.TopicId, json);
-        }
+            {
+                var here = w.In(section);
+                yield return new StagedWaiting(section, here.WaitingFixes > 0, w.FirstPosted, w.TopicId, Json(here));
+            }
     }
 
     /// <summary>The stored rows of a report: sections by rank, people and domains by balance (waiting series are <see cref="Staged"/>).</summary>
