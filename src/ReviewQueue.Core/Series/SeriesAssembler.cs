@@ -80,14 +80,22 @@ public sealed class SeriesAssembler(SeriesRules rules)
             built.Add(revision);
         }
 
-        // The newest revision supersedes every older one.
-        var newest = built.OrderBy(r => r.Version).ThenBy(r => r.Posted).ThenBy(r => r.Id, StringComparer.Ordinal).Last();
-        var ordered = built
-            .OrderBy(r => r.Version).ThenBy(r => r.Posted).ThenBy(r => r.Id, StringComparer.Ordinal)
-            .Select(r => r == newest ? r : r with { SupersededBy = newest.Id, SupersededAt = newest.Posted })
-            .ToList();
+        // The newest revision supersedes every older one; each was superseded when the next one came.
+        var inOrder = built.OrderBy(r => r.Version).ThenBy(r => r.Posted).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var newest = inOrder[^1];
+        var ordered = inOrder.Select((r, i) => r == newest ? r : r with { SupersededBy = newest.Id, SupersededAt = NextPosted(inOrder, i) }).ToList();
         var first = ordered.OrderBy(r => r.Posted).First();
         return new Topic(TopicId(first.Id), newest.Title, first.Author, first.Posted, ordered);
+    }
+
+    /// <summary>When a newer revision than the one at <paramref name="i"/> was first posted (revisions in order).</summary>
+    internal static DateTimeOffset NextPosted(IReadOnlyList<SeriesRevision> inOrder, int i)
+    {
+        var next = inOrder[i + 1].Posted;
+        for (int j = i + 2; j < inOrder.Count; j++)
+            if (inOrder[j].Posted < next)
+                next = inOrder[j].Posted;
+        return next;
     }
 
     /// <param name="index">The patch's place in the revision: its counter, or for a re-roll sent without one, the slot it re-rolls.</param>

@@ -18,15 +18,15 @@ public static class TopicAsOf
             return null;
         // The revisions keep the assembler's order (version, then posting time), so the last one is the newest.
         var newest = kept[^1];
-        var revisions = kept.Select(r => Cut(r, moment, r == newest ? null : newest)).ToList();
+        var revisions = kept.Select((r, i) => Cut(r, moment, r == newest ? null : newest, r == newest ? null : SeriesAssembler.NextPosted(kept, i))).ToList();
         var first = kept.MinBy(r => r.Posted)!;
         return topic with { Title = newest.Title, Author = first.Author, FirstPosted = first.Posted, Revisions = revisions };
     }
 
-    static SeriesRevision Cut(SeriesRevision r, DateTimeOffset moment, SeriesRevision? newest) => r with
+    static SeriesRevision Cut(SeriesRevision r, DateTimeOffset moment, SeriesRevision? newest, DateTimeOffset? superseded) => r with
     {
         SupersededBy = newest?.Id,
-        SupersededAt = newest?.Posted,
+        SupersededAt = superseded,
         WithdrawnAt = r.WithdrawnAt <= moment ? r.WithdrawnAt : null,
         Patches = r.Patches.Where(p => p.Date <= moment).Select(p => Cut(p, moment)).ToList(),
         CoverTrailers = Until(r.CoverTrailers, t => t.Date, moment),

@@ -1,4 +1,5 @@
 using ReviewQueue.Core.Review;
+using ReviewQueue.Core.Series;
 using static ReviewQueue.Core.Tests.Series.ThreadBuilder;
 
 namespace ReviewQueue.Core.Tests.Series;
@@ -26,6 +27,10 @@ public sealed class RevisionTests
         Assert.Equal("c3", topic.Revisions[1].SupersededBy);
         Assert.Null(topic.Current.SupersededBy);
         Assert.Equal(ReviewState.Superseded, ReviewStates.Of(topic.Revisions[0], Policy));
+        // Each was superseded when the next came: v1 by v2's posting, not by v3's.
+        Assert.Equal([topic.Revisions[1].Posted, topic.Revisions[2].Posted, null], topic.Revisions.Select(r => r.SupersededAt));
+        var asOfV2 = topic.AsOf(topic.Revisions[1].Posted.AddMinutes(1))!;
+        Assert.Equal([topic.Revisions[1].Posted, null], asOfV2.Revisions.Select(r => r.SupersededAt));
     }
 
     [Fact]
