@@ -84,14 +84,16 @@ sealed class FollowupCollector
             ? list.Where(d => !Identity.IsAuthor(d.From.Email, d.From.Name, new Person(authorName, authorEmail))).ToList()
             : [];
 
-    /// <summary>When someone other than the author first NAKed the patch or its cover letter (null: nobody did).</summary>
-    public DateTimeOffset? ObjectedAt(string patchMessageId, string? coverId)
+    /// <summary>The first NAK of the patch or its cover letter by someone other than the author (null: nobody objected).</summary>
+    public Discussion? Objection(string patchMessageId, string? coverId)
     {
         var author = graph.Get(patchMessageId)?.FromEmail;
-        IEnumerable<DateTimeOffset> By(string? id) => id is not null && naks.TryGetValue(id, out var list)
-            ? list.Where(m => !string.Equals(m.FromEmail, author, StringComparison.OrdinalIgnoreCase)).Select(m => m.Date)
+        IEnumerable<SeriesMail> By(string? id) => id is not null && naks.TryGetValue(id, out var list)
+            ? list.Where(m => !string.Equals(m.FromEmail, author, StringComparison.OrdinalIgnoreCase))
             : [];
-        return By(patchMessageId).Concat(By(coverId)).Select(d => (DateTimeOffset?)d).Min();
+        // The earliest; of two at one moment, the first by Message-ID, so any arrival order gives the same.
+        var first = By(patchMessageId).Concat(By(coverId)).OrderBy(m => m.Date).ThenBy(m => m.MessageId, StringComparer.Ordinal).FirstOrDefault();
+        return first is null ? null : new Discussion(first.MessageId, new Person(first.FromName, first.FromEmail), first.Date);
     }
 
     /// <summary>

@@ -122,12 +122,13 @@ public sealed class SeriesAssembler(SeriesRules rules)
 
         var placed = mail.Index == index && mail.Total == total ? mail : mail with { Index = index, Total = total };
         var accepted = merged?.GetValueOrDefault(mail.MessageId) ?? followups.AcceptanceOf(placed, coverId);
+        var objection = followups.Objection(mail.MessageId, coverId);
         return new SeriesPatch(mail.MessageId, index, total, mail.Title,
             new Person(mail.AuthorName ?? mail.FromName, mail.AuthorEmail ?? mail.FromEmail),
             mail.Date, mail.PatchId, mail.Files, mail.IsFix, trailers,
             followups.DiscussionOn(mail.MessageId, mail.FromEmail, mail.FromName)
                 .Concat(coverId is null ? [] : followups.DiscussionOn(coverId, mail.FromEmail, mail.FromName)).ToList(),
-            followups.ObjectedAt(mail.MessageId, coverId), accepted, takenFrom) { Shadowed = shadowed };
+            objection?.Date, accepted, takenFrom) { Shadowed = shadowed, ObjectedBy = objection };
     }
 
     /// <summary>

@@ -59,6 +59,9 @@ public sealed record SeriesPatch(
     /// in the order they were considered: what a patch shows when the kept one was given later (see TopicAsOf).
     /// </summary>
     public IReadOnlyList<GivenTrailer> Shadowed { get; init; } = [];
+
+    /// <summary>The first NAK by someone other than the author (a Nacked-by or an objection line), the mail that said it: who and where.</summary>
+    public Discussion? ObjectedBy { get; init; }
 }
 
 /// <summary>One posting of a series: a cover letter (or none) and patches 1..N of one version.</summary>

@@ -39,6 +39,7 @@ public static class TopicAsOf
         Shadowed = [],
         Discussion = Until(p.Discussion, d => d.Date, moment),
         ObjectedAt = p.ObjectedAt <= moment ? p.ObjectedAt : null,
+        ObjectedBy = p.ObjectedAt <= moment ? p.ObjectedBy : null,
         Accepted = p.Accepted is { } a && a.Date <= moment ? a : null,
     };
 

@@ -29,6 +29,8 @@ public static class TopicText
                 s.AppendLine($"       <{p.MessageId}>{(p.Merged is { } m ? $"  merged in {m.Tree} {m.Branch} as {m.Commit} ({m.Evidence})" : p.Accepted is { } a ? $"  {a.How} {a.Commit}" : "")}");
                 foreach (var tr in p.Trailers)
                     s.AppendLine($"       {tr.Name}: {tr.Person}{(tr.Email is null ? "" : $" <{tr.Email}>")}  ({tr.AppliesVia}{(tr.IdentityOk ? "" : ", from/email mismatch")})");
+                if (p.Objection is { } o)
+                    s.AppendLine($"       NAK by {o.By.Name ?? o.By.Email}{(o.By.Name is null || o.By.Email is null ? "" : $" <{o.By.Email}>")} {o.Date:yyyy-MM-dd} in <{o.MessageId}>");
             }
         }
         return s.ToString();

@@ -16,7 +16,10 @@ public sealed record TrailerView(string Name, string Value, string Person, strin
 
 public sealed record PatchView(string MessageId, int Index, int Total, string Title, PersonView Author, DateTimeOffset Date,
     string? PatchId, IReadOnlyList<string> Files, bool Fix, string State, AcceptedView? Accepted, string? TakenFromRevision,
-    IReadOnlyList<TrailerView> Trailers, int Replies, MergedView? Merged = null);
+    IReadOnlyList<TrailerView> Trailers, int Replies, MergedView? Merged = null, ObjectionView? Objection = null);
+
+/// <summary>Who first NAKed a patch (or its cover letter), in which mail, when.</summary>
+public sealed record ObjectionView(PersonView By, string MessageId, DateTimeOffset Date);
 
 public sealed record RevisionView(string Id, int Version, string VersionLabel, bool VersionInferred, string? CoverMessageId,
     string Title, PersonView Author, DateTimeOffset Posted, int Total, bool Complete, IReadOnlyList<int> Missing, bool Resend,
@@ -59,7 +62,8 @@ public sealed record TopicView(string Id, string Title, PersonView Author, DateT
             p.Accepted is { } a ? new AcceptedView(a.How, a.Commit, a.Tree, a.Evidence, a.Date, a.Branch) : null,
             p.TakenFromRevision, p.Trailers.Select(t => Trailer(t, p.Author, rules)).ToList(), p.Discussion.Count,
             p.Accepted is { How: "merged", Tree: { } tree, Branch: { } branch, Commit: { } commit, Evidence: { } evidence }
-                ? new MergedView(tree, branch, commit, evidence) : null);
+                ? new MergedView(tree, branch, commit, evidence) : null,
+            p.ObjectedBy is { } o ? new ObjectionView(Person(o.From), o.MessageId, o.Date) : null);
 
     static TrailerView Trailer(GivenTrailer t, ReviewQueue.Core.Mail.Person author, ReviewRules rules) =>
         new(t.Name, t.Value, t.Person, t.Email, t.GivenIn, t.Date, Via(t.AppliesVia), t.IdentityOk, ReviewStates.CountsAsReview(t, author, rules));

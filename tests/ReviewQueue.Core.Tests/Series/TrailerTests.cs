@@ -78,6 +78,10 @@ public sealed class TrailerTests
         var r = Single(t.Build()).Current;
         Assert.Equal(ReviewState.Objected, State(r, 2));
         Assert.Equal(ReviewState.Objected, ReviewStates.Of(r, Policy));
+        // Who objected and where, for the maintainer who reads "objected".
+        var by = PatchAt(r, 2).ObjectedBy!;
+        Assert.Equal(("r", Mia), (by.MessageId, by.From.Email));
+        Assert.Null(PatchAt(r, 1).ObjectedBy);
     }
 
     [Fact]
@@ -86,6 +90,7 @@ public sealed class TrailerTests
         var t = TwoPatchSeries();
         t.Reply("r", "p1", from: Mia, trailers: ["Nacked-by: Mia Maintainer <mia@example.org>"]);
         Assert.Equal(ReviewState.Objected, State(Single(t.Build()).Current, 1));
+        Assert.Equal("r", PatchAt(Single(t.Build()).Current, 1).ObjectedBy!.MessageId);
     }
 
     [Fact]

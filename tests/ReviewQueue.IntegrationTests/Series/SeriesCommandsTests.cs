@@ -91,6 +91,27 @@ public sealed partial class SeriesCommandsTests : IDisposable
         Assert.Equal("int a;\nint b2;\nint c2;\n", File.ReadAllText(Path.Combine(clone, "demo.c")));
     }
 
+    /// <summary>"objected" says who objected and in which mail: a NAK in prose, not a trailer, is no trailer to list.</summary>
+    [Fact]
+    public void ShowSaysWhoObjectedAndInWhichMail()
+    {
+        var (_, _, ids) = MakeSeries();
+        File.WriteAllText(dir.File("nak.eml"), Reply("nak1@example.org", ids[1], "Kim Keeper <kim@example.org>",
+            "> b is b2 now.\n\nNAK, this is not a rename but a new variable.\n"));
+        Rq("import", dir.File("series.mbox"), dir.File("nak.eml"));
+
+        var show = JsonDocument.Parse(Rq("show", ids[1], "--json").Stdout).RootElement;
+        var text = Rq("show", ids[1]).Stdout;
+
+        var patch = show.GetProperty("revisions")[0].GetProperty("patches")[0];
+        Assert.Equal("objected", patch.GetProperty("state").GetString());
+        var objection = patch.GetProperty("objection");
+        Assert.Equal("kim@example.org", objection.GetProperty("by").GetProperty("email").GetString());
+        Assert.Equal("nak1@example.org", objection.GetProperty("message_id").GetString());
+        Assert.Equal(JsonValueKind.Null, show.GetProperty("revisions")[0].GetProperty("patches")[1].GetProperty("objection").ValueKind);
+        Assert.Contains("NAK by Kim Keeper <kim@example.org> 2026-01-06 in <nak1@example.org>", text);
+    }
+
     [Fact]
     public void AmWritesOneSeparatorPerPatchAndNoTrailerTheCommitMessageAlreadyHas()
     {
