@@ -121,7 +121,11 @@ public sealed class SeriesAssembler(SeriesRules rules)
                     Give(t with { AppliesVia = TrailerVia.EarlierRevision });
 
         var placed = mail.Index == index && mail.Total == total ? mail : mail with { Index = index, Total = total };
-        var accepted = merged?.GetValueOrDefault(mail.MessageId) ?? followups.AcceptanceOf(placed, coverId);
+        // An unchanged patch an earlier revision had applied is in the tree already: re-sent with the rest, it waits for nothing.
+        var accepted = merged?.GetValueOrDefault(mail.MessageId) ?? followups.AcceptanceOf(placed, coverId)
+            ?? (mail.PatchId is null ? null : earlier.SelectMany(r => r.Patches)
+                .Where(p => p.PatchId == mail.PatchId && p.MessageId != mail.MessageId && p.Accepted is not null)
+                .Select(p => p.Accepted).MinBy(a => a!.Date));
         var objection = followups.Objection(mail.MessageId, coverId);
         return new SeriesPatch(mail.MessageId, index, total, mail.Title,
             new Person(mail.AuthorName ?? mail.FromName, mail.AuthorEmail ?? mail.FromEmail),

@@ -206,6 +206,25 @@ public sealed class ReviewDebtTests
         Assert.Equal("v2", Assert.Single(r.Waiting).Version);
     }
 
+    /// <summary>
+    /// The maintainer applied v1's first patch; v2 re-sends it unchanged with the rest ("I already applied this patch,
+    /// so there is no need to re-send it"): it is in the tree, and only the changed patch waits.
+    /// </summary>
+    [Fact]
+    public void AnUnchangedPatchAnEarlierRevisionHadAppliedIsNotDebtAgain()
+    {
+        var t = new ThreadBuilder();
+        t.Patch("a1", 1, 2, "hwmon: fix the first thing", patchId: "same");
+        t.Patch("a2", 2, 2, "hwmon: two", patchId: "old-two", replyTo: "a1");
+        t.Reply("ty", "a1", from: Mia, at: 60, applied: new AppliedNote("hwmon-next", []));
+        t.Patch("b1", 1, 2, "hwmon: fix the first thing", v: 2, at: 2 * Day, patchId: "same");
+        t.Patch("b2", 2, 2, "hwmon: two", v: 2, at: 2 * Day, patchId: "new-two", replyTo: "b1");
+        var r = Measure(t, 3 * Day);
+        Assert.Equal(1, Section(r, Hwmon).WaitingPatches);
+        var b1 = Single(t.Build()).Current.Patches[0];
+        Assert.Equal(("hwmon-next", "ty"), (b1.Accepted!.Tree, b1.Accepted.MessageId));
+    }
+
     [Fact]
     public void SupersededWithdrawnAcceptedAndObjectedWorkIsNotDebt()
     {
