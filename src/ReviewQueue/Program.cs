@@ -27,4 +27,7 @@ var root = new RootCommand("ReviewQueue: what waits for review on your mailing l
     InspectCommand.Create(global),
 };
 JitProfile.Start(JitProfile.CommandOf(root.Subcommands.Select(c => c.Name), args));
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+int code = await parsed.InvokeAsync();
+// A command line that does not parse (a missing argument, an unknown option) is a usage error, as every command's own checks say.
+return parsed.Errors.Count > 0 ? ExitCodes.Usage : code;

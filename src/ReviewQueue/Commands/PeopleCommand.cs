@@ -13,12 +13,17 @@ public static class PeopleCommand
     {
         var asOf = new Option<string?>("--as-of") { Description = "As of the end of this past day (YYYY-MM-DD), recomputed from the ledger's events" };
         var json = new Option<bool>("--json") { Description = "Print as JSON (the same as /api/people)" };
-        var top = new Option<int>("--top") { Description = "Rows in the table (lowest balance first)", DefaultValueFactory = _ => 40 };
+        var top = new Option<int>("--top") { Description = "Rows in each table (lowest balance first)", DefaultValueFactory = _ => 40 };
         var command = new Command("people", "Reviews given against reviews needed, per person and per email domain") { asOf, json, top };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!BacklogCommand.TryDay(parse.GetValue(asOf), "people", out var day))
                 return ExitCodes.Usage;
+            if (parse.GetValue(top) < 1)
+            {
+                Console.Error.WriteLine($"reviewqueue: people: --top {parse.GetValue(top)}: not a number of rows (1 or more)");
+                return ExitCodes.Usage;
+            }
             using var host = CommandHost.Build(parse, global, Console.Error);
             if (host is null)
                 return ExitCodes.Config;
@@ -26,7 +31,10 @@ public static class PeopleCommand
             if (parse.GetValue(json))
                 Console.WriteLine(DebtJson.Serialize(report));
             else
+            {
                 Terminal.Write(DebtText.People(report, parse.GetValue(top)));
+                Terminal.Write(DebtText.Domains(report, parse.GetValue(top)));
+            }
             return ExitCodes.Ok;
         });
         return command;

@@ -83,6 +83,20 @@ public sealed class DashboardTests(DashboardHost host) : IClassFixture<Dashboard
         Assert.Equal(64, host.Cli("backlog", "--as-of", "last week").ExitCode);
     }
 
+    /// <summary>The people table says per person and per mail domain, as its help does; a row count below 1 or a missing argument is a usage error.</summary>
+    [Fact]
+    public void TheCliPrintsPeopleAndDomainsAndRefusesUsageErrors()
+    {
+        var people = host.Cli("people", "--top", "5");
+        Assert.True(people.ExitCode == 0, people.Stderr);
+        Assert.Contains("Reviews given against reviews needed", people.Stdout);
+        Assert.Contains("Per mail domain", people.Stdout);
+        Assert.Contains("│ example.org ", people.Stdout);
+        Assert.Equal(64, host.Cli("people", "--top", "0").ExitCode);
+        Assert.Equal(64, host.Cli("show").ExitCode);
+        Assert.Equal(64, host.Cli("backlog", "--no-such-option").ExitCode);
+    }
+
     [Fact]
     public async Task ASeriesFromTheApiIsTheShowCommandsJson()
     {
