@@ -118,6 +118,15 @@ public sealed class DebtStore(Ledger ledger)
             cancellationToken: cancellationToken))).AsList();
     }
 
+    /// <summary>Every section with debt now or a day of history: the names debt was measured under.</summary>
+    public async Task<IReadOnlyList<string>> SubsystemNamesAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        return (await c.QueryAsync<string>(new CommandDefinition(
+            "SELECT name FROM debt_subsystems UNION SELECT DISTINCT subsystem FROM debt_history WHERE subsystem <> @all",
+            new { all = Core.Review.ReviewDebt.All }, cancellationToken: cancellationToken))).AsList();
+    }
+
     public async Task<IReadOnlyList<string>> WaitingAsync(string subsystem, CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);

@@ -52,6 +52,10 @@ public sealed class DigestStore(Ledger ledger)
     public async Task<DigestSubscription?> FindAsync(string address, CancellationToken cancellationToken) =>
         (await QueryAsync("WHERE address = @address COLLATE NOCASE AND unsubscribed IS NULL", new { address }, cancellationToken)).FirstOrDefault();
 
+    /// <summary>The subscription a one-click token still ends; null when the token is unknown or already used.</summary>
+    public async Task<DigestSubscription?> FindByTokenAsync(string token, CancellationToken cancellationToken) =>
+        (await QueryAsync("WHERE token = @token AND unsubscribed IS NULL", new { token }, cancellationToken)).FirstOrDefault();
+
     public Task<IReadOnlyList<DigestSubscription>> ActiveAsync(CancellationToken cancellationToken) =>
         QueryAsync("WHERE unsubscribed IS NULL", null, cancellationToken);
 

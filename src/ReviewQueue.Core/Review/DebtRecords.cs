@@ -78,4 +78,5 @@ public sealed record DebtReport(DateTimeOffset AsOf, SubsystemDebt Total, IReadO
 /// <param name="ReviewTime">Time from a revision's posting to their review of it.</param>
 public sealed record ReviewBalance(string Key, string? Name, int Given, int Needed, int Received, int Balance, Durations ReviewTime);
 
-public sealed record PeopleReport(DateTimeOffset AsOf, IReadOnlyList<ReviewBalance> People, IReadOnlyList<ReviewBalance> Domains);
+/// <param name="AsOf">Null when the ledger's debt was never measured.</param>
+public sealed record PeopleReport(DateTimeOffset? AsOf, IReadOnlyList<ReviewBalance> People, IReadOnlyList<ReviewBalance> Domains);

@@ -16,9 +16,9 @@ public static class AmCommand
         var command = new Command("am", "Write the newest revision as a git-am-ready mbox with the collected trailers (like b4 am)") { id, output };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             if (await StoredTopic.FindAsync(host.Services, "am", parse.GetValue(id)!, cancellationToken) is not { } found)
                 return ExitCodes.NoInput;
             var revision = found.Topic.Revisions[^1];
@@ -34,7 +34,7 @@ public static class AmCommand
             if (parse.GetValue(output) is { } file)
             {
                 await File.WriteAllTextAsync(file, text, new UTF8Encoding(false), cancellationToken);
-                Console.Error.WriteLine($"wrote {revision.Patches.Count} patches of {revision.VersionLabel} to {file}");
+                Console.Error.WriteLine($"wrote {revision.Patches.Count} {(revision.Patches.Count == 1 ? "patch" : "patches")} of {revision.VersionLabel} to {file}");
             }
             else
             {

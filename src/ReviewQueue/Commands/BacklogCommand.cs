@@ -13,8 +13,8 @@ public static class BacklogCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var subsystem = new Option<string?>("--subsystem") { Description = "One MAINTAINERS section, with the series waiting in it" };
-        var asOf = new Option<string?>("--as-of") { Description = "The debt at the end of this past day (YYYY-MM-DD), recomputed from the ledger's events" };
+        var subsystem = new Option<string?>("--subsystem") { Description = "One MAINTAINERS section (its name in any case), with the series waiting in it" };
+        var asOf = new Option<string?>("--as-of") { Description = "The debt at the end of this past day (YYYY-MM-DD; today: now), recomputed from the ledger's events" };
         var json = new Option<bool>("--json") { Description = "Print as JSON (the same as /api/backlog)" };
         var csv = new Option<bool>("--csv") { Description = "Print as CSV" };
         var command = new Command("backlog", "Review debt per subsystem: what waits unreviewed, for how long, fixes first") { subsystem, asOf, json, csv };
@@ -31,22 +31,23 @@ public static class BacklogCommand
             if (parse.GetValue(json) && name is null && day is null)
             {
                 // Every section now: the JSON stored at the last refresh, read without building the host.
-                var ledger = CommandHost.ReadLedger(parse, global, Console.Error);
+                var ledger = CommandHost.ReadLedger(parse, global, Console.Error, out var unread);
                 if (ledger is null)
-                    return ExitCodes.Config;
+                    return unread;
                 if (await new DebtStore(ledger).MetaAsync(DebtStore.BacklogJsonKey, cancellationToken) is { } stored)
                 {
                     Console.WriteLine(stored);
                     return ExitCodes.Ok;
                 }
             }
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
-            var view = await host.Services.GetRequiredService<Backlog>().DebtAsync(name, day, cancellationToken);
+                return failure;
+            var backlog = host.Services.GetRequiredService<Backlog>();
+            var view = await backlog.DebtAsync(name, day, cancellationToken);
             if (view is null)
             {
-                Console.Error.WriteLine($"reviewqueue: backlog: no series in subsystem '{name}'");
+                Console.Error.WriteLine($"reviewqueue: backlog: {(await backlog.MissAsync(name!, cancellationToken)).Message}");
                 return ExitCodes.NoInput;
             }
             if (parse.GetValue(json))
@@ -57,7 +58,7 @@ public static class BacklogCommand
             {
                 Terminal.Write(DebtText.Subsystems(view));
                 if (view.Waiting is { } waiting)
-                    Terminal.Write(DebtText.Waiting(waiting, name!));
+                    Terminal.Write(DebtText.Waiting(waiting, view.Subsystems[0].Name)); // as MAINTAINERS spells it
             }
             return ExitCodes.Ok;
         });
@@ -69,12 +70,17 @@ public static class BacklogCommand
         day = null;
         if (text is null)
             return true;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
         {
-            day = d;
-            return true;
+            Console.Error.WriteLine($"reviewqueue: {command}: --as-of {text}: not a date (YYYY-MM-DD)");
+            return false;
         }
-        Console.Error.WriteLine($"reviewqueue: {command}: --as-of {text}: not a date (YYYY-MM-DD)");
-        return false;
+        if (Backlog.IsFuture(d, TimeProvider.System))
+        {
+            Console.Error.WriteLine($"reviewqueue: {command}: --as-of {text}: after today (UTC); debt is known up to now");
+            return false;
+        }
+        day = d;
+        return true;
     }
 }

@@ -23,9 +23,9 @@ public static class CheckCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             var key = parse.GetValue(id)!;
             PatchCheckReport report;
             try

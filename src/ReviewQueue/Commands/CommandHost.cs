@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
 using ReviewQueue.Series;
 using ReviewQueue.Storage;
@@ -14,8 +15,21 @@ public static class CommandHost
 {
     /// <param name="checkReading">Say when the ledger's mail was read by other rules (not for reindex, which reads it again).</param>
     public static IHost? Build(ParseResult parse, GlobalOptions global, TextWriter error,
-        Action<IServiceCollection, IConfiguration>? extra = null, bool checkReading = true)
+        Action<IServiceCollection, IConfiguration>? extra = null, bool checkReading = true) =>
+        Build(parse, global, error, extra, checkReading, existingLedger: false, out _);
+
+    /// <summary>
+    /// For a command that only reads the ledger: as <see cref="Build"/>, but a ledger file that does not exist is refused
+    /// (a mistyped --db would otherwise be created empty and answered from); only the commands that store create it.
+    /// </summary>
+    /// <param name="failure">When null is returned: <see cref="ExitCodes.NoInput"/> for a missing ledger, else <see cref="ExitCodes.Config"/>.</param>
+    public static IHost? BuildReading(ParseResult parse, GlobalOptions global, TextWriter error, out int failure) =>
+        Build(parse, global, error, null, checkReading: true, existingLedger: true, out failure);
+
+    static IHost? Build(ParseResult parse, GlobalOptions global, TextWriter error,
+        Action<IServiceCollection, IConfiguration>? extra, bool checkReading, bool existingLedger, out int failure)
     {
+        failure = ExitCodes.Config;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         if (!TryAddSources(builder.Configuration, parse, global, error))
             return null;
@@ -34,6 +48,12 @@ public static class CommandHost
             host.Dispose();
             return null;
         }
+        if (existingLedger && Missing(host.Services.GetRequiredService<IOptions<LedgerOptions>>().Value.Database, error))
+        {
+            failure = ExitCodes.NoInput;
+            host.Dispose();
+            return null;
+        }
         if (checkReading && host.Services.GetRequiredService<ReadingStamp>().Staleness() is { } advice)
             error.WriteLine($"reviewqueue: {advice}");
         return host;
@@ -44,9 +64,11 @@ public static class CommandHost
     /// checks it (a bad key stops with a message naming it), and the ledger opened read-only when its schema
     /// is current; no host, services, logging or other sections, which cost more than the read itself.
     /// </summary>
-    /// <returns>null after the problems are written to <paramref name="error"/>.</returns>
-    public static Ledger? ReadLedger(ParseResult parse, GlobalOptions global, TextWriter error)
+    /// <returns>null after the problems are written to <paramref name="error"/>; a ledger file that does not exist is
+    /// one (<paramref name="failure"/> <see cref="ExitCodes.NoInput"/>, else <see cref="ExitCodes.Config"/>).</returns>
+    public static Ledger? ReadLedger(ParseResult parse, GlobalOptions global, TextWriter error, out int failure)
     {
+        failure = ExitCodes.Config;
         var sqlite = Task.Run(Ledger.LoadSqlite); // on the other core, while the configuration is read
         using var configuration = new ConfigurationManager();
         if (!TryAddSources(configuration, parse, global, error))
@@ -60,11 +82,25 @@ public static class CommandHost
             return null;
         }
         sqlite.Wait();
-        // A new file or an older schema takes the way every other command takes: create and migrate.
+        if (Missing(options.Database, error))
+        {
+            failure = ExitCodes.NoInput;
+            return null;
+        }
+        // An older schema takes the way every other command takes: migrate.
         var ledger = Ledger.OpenForReading(options.Database, options.BusyTimeout) ?? Ledger.Open(options.Database, options.BusyTimeout);
         if (new ReadingStamp(ledger).Staleness() is { } advice) // the rules only: the policy is not loaded here
             error.WriteLine($"reviewqueue: {advice}");
         return ledger;
+    }
+
+    static bool Missing(string database, TextWriter error)
+    {
+        if (File.Exists(database))
+            return false;
+        error.WriteLine($"reviewqueue: no ledger at {Path.GetFullPath(database)} (--db or Ledger:Database): " +
+            "nothing was created; `import` or `run` starts a new one");
+        return true;
     }
 
     static bool TryAddSources(IConfigurationManager configuration, ParseResult parse, GlobalOptions global, TextWriter error)

@@ -48,9 +48,9 @@ public static class DigestCommand
         var command = new Command("unsubscribe", "Stop review digests to an address") { address };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             if (await host.Services.GetRequiredService<DigestStore>().UnsubscribeAsync(parse.GetValue(address)!, TimeProvider.System.GetUtcNow(), cancellationToken))
             {
                 Console.WriteLine($"{parse.GetValue(address)}: no more digests");
@@ -67,9 +67,9 @@ public static class DigestCommand
         var command = new Command("list", "Show digest subscriptions and the digests sent");
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             var store = host.Services.GetRequiredService<DigestStore>();
             var subscriptions = await store.ActiveAsync(cancellationToken);
             if (subscriptions.Count == 0)
@@ -90,9 +90,9 @@ public static class DigestCommand
         var command = new Command("preview", "Print the digest an address would get now") { address, html };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             var subscription = await host.Services.GetRequiredService<DigestStore>().FindAsync(parse.GetValue(address)!, cancellationToken);
             if (subscription is null)
             {
@@ -124,9 +124,9 @@ public static class DigestCommand
         var command = new Command("send", "Send the digests that are due, and retry the ones that failed");
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             var summary = await host.Services.GetRequiredService<DigestDispatch>().SendDueAsync(cancellationToken);
             Console.WriteLine($"sent {summary.Sent}, failed {summary.Failed} (will retry), retried {summary.Retried}, nothing to say {summary.NothingToSay}");
             return summary.Failed > 0 ? ExitCodes.TempFail : ExitCodes.Ok;

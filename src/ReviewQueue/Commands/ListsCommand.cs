@@ -14,9 +14,9 @@ public static class ListsCommand
         var command = new Command("lists", "Show the mailing lists ReviewQueue subscribed to") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             var lists = await host.Services.GetRequiredService<ListStore>().ListAsync(cancellationToken);
             if (parse.GetValue(json))
             {

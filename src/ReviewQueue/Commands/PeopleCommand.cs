@@ -24,9 +24,9 @@ public static class PeopleCommand
                 Console.Error.WriteLine($"reviewqueue: people: --top {parse.GetValue(top)}: not a number of rows (1 or more)");
                 return ExitCodes.Usage;
             }
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             var report = await host.Services.GetRequiredService<Backlog>().PeopleAsync(day, cancellationToken);
             if (parse.GetValue(json))
                 Console.WriteLine(DebtJson.Serialize(report));

@@ -15,9 +15,9 @@ public static class RejectedCommand
         var command = new Command("rejected", "List the mails that could not be read, with the reasons") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             var rows = await host.Services.GetRequiredService<MessageStore>().RejectedAsync(cancellationToken);
             if (parse.GetValue(json))
             {

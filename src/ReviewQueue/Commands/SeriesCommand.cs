@@ -43,9 +43,9 @@ public static class SeriesCommand
                 }
                 from = parsed;
             }
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             var store = host.Services.GetRequiredService<TopicStore>();
             var rows = await store.ListAsync(wanted, from, backports: !parse.GetValue(noBackports), cancellationToken);
             if (parse.GetValue(json))

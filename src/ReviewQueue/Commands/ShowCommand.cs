@@ -15,9 +15,9 @@ public static class ShowCommand
         var command = new Command("show", "Show a topic: its revisions, patches, trailers and state; with --json also where each patch was merged and whether each revision applies to the watched trees, and on what base") { id, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             if (await StoredTopic.FindAsync(host.Services, "show", parse.GetValue(id)!, cancellationToken) is not { } found)
                 return ExitCodes.NoInput;
             if (parse.GetValue(json))

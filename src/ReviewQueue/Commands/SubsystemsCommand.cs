@@ -16,9 +16,9 @@ public static class SubsystemsCommand
         var command = new Command("subsystems", "Every MAINTAINERS section with its maintainers and how many series touch it") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             var source = host.Services.GetRequiredService<MaintainersSource>();
             var snapshot = source.Load(null, null, null, out var problem);
             if (snapshot is not null)

@@ -18,9 +18,9 @@ public static class TreesCommand
         var command = new Command("trees", "The watched git trees: branches, last sync, commits indexed, merges found") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             var configured = host.Services.GetRequiredService<IOptions<TreeList>>().Value.Trees;
             var store = host.Services.GetRequiredService<TreeStore>();
             var branches = await store.BranchesAsync(cancellationToken);

@@ -2,23 +2,66 @@ using System.Globalization;
 using ReviewQueue.Core.Review;
 using ReviewQueue.Series;
 using ReviewQueue.Storage;
+using ReviewQueue.Subsystems;
 
 namespace ReviewQueue.Debt;
 
 /// <summary>
 /// The one way the CLI, the dashboard and the API ask for debt: now (from the stored aggregates) or
 /// as of a past day (the topics assembled from the events, a batch at a time, each cut at that day's end, as the
-/// daily history is).
+/// daily history is). A day after today is not asked for (<see cref="IsFuture"/>): nothing is known of it.
 /// </summary>
-public sealed class Backlog(DebtStore store, SeriesProjection projection, ReviewRulesProvider rules, ReviewPolicy policy, ISubsystemMap map)
+public sealed class Backlog(DebtStore store, SeriesProjection projection, ReviewRulesProvider rules, ReviewPolicy policy, ISubsystemMap map,
+    MaintainersSubsystems maintainers, TimeProvider time)
 {
-    /// <summary>The debt now, or at the end of <paramref name="day"/>; one section (with its waiting series) when named.</summary>
-    /// <returns>null when a section is named that has no topics.</returns>
+    /// <summary>
+    /// The debt now, or at the end of <paramref name="day"/>; one section (with its waiting series) when named, by its name
+    /// in any case (the view names it as MAINTAINERS does).
+    /// </summary>
+    /// <returns>null when a section is named that has no topics (<see cref="MissAsync"/> says why).</returns>
     public async Task<BacklogView?> DebtAsync(string? subsystem, DateOnly? day, CancellationToken cancellationToken)
+    {
+        if (subsystem is not null && day is not null)
+        {
+            // Recomputing a past day costs a pass over the events: the name is found first.
+            if (await SectionAsync(subsystem, cancellationToken) is not { } named)
+                return null;
+            subsystem = named;
+        }
+        var view = await ExactAsync(subsystem, day, cancellationToken);
+        if (view is not null || subsystem is null || day is not null)
+            return view;
+        // Asked in another case ("hardware monitoring"): the section as spelled where debt was measured, or in MAINTAINERS.
+        return await SectionAsync(subsystem, cancellationToken) is { } section && section != subsystem
+            ? await ExactAsync(section, day, cancellationToken)
+            : null;
+    }
+
+    /// <summary>The section named so in any case: as debt was measured under it, or as MAINTAINERS spells it; null when none is.</summary>
+    public async Task<string?> SectionAsync(string name, CancellationToken cancellationToken)
+    {
+        if (name == ReviewDebt.All)
+            return null;
+        return Named(await store.SubsystemNamesAsync(cancellationToken), name) ?? Named(maintainers.SectionNames(), name);
+    }
+
+    /// <summary>Why a named section has no backlog: no section has that name (with the closest that do), or nothing waits in it.</summary>
+    public async Task<SectionMiss> MissAsync(string name, CancellationToken cancellationToken)
+    {
+        if (await SectionAsync(name, cancellationToken) is { } section)
+            return new SectionMiss(name, section, []);
+        var known = (await store.SubsystemNamesAsync(cancellationToken)).Concat(maintainers.SectionNames()).Distinct(StringComparer.Ordinal);
+        return new SectionMiss(name, null, SectionMiss.Closest(name, known));
+    }
+
+    static string? Named(IEnumerable<string> names, string name) =>
+        names.FirstOrDefault(n => n == name) ?? names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+
+    async Task<BacklogView?> ExactAsync(string? subsystem, DateOnly? day, CancellationToken cancellationToken)
     {
         if (day is { } d)
         {
-            var at = DebtHistory.EndOf(d);
+            var at = DebtHistory.Moment(d, time.GetUtcNow()); // today: now, as the history measures it
             var debt = new DebtTally(rules.Review, map, at);
             await projection.AsOfInBatchesAsync(at, debt.Add, cancellationToken);
             var report = debt.Report();
@@ -32,7 +75,7 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
         var asOf = await store.MetaAsync(DebtStore.AsOfKey, cancellationToken);
         var total = await store.MetaAsync(DebtStore.TotalKey, cancellationToken);
         if (asOf is null || total is null)
-            return subsystem is null ? new BacklogView(DateTimeOffset.UnixEpoch, "stored", Empty, [], null) : null;
+            return subsystem is null ? new BacklogView(null, "stored", Empty, [], null) : null;
         var rows = (await store.SubsystemsAsync(subsystem, cancellationToken)).Select(DebtJson.Read<SubsystemDebt>).ToList();
         if (subsystem is not null && rows.Count == 0)
             return null;
@@ -41,6 +84,9 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
         return new BacklogView(DateTimeOffset.Parse(asOf, CultureInfo.InvariantCulture), "stored", DebtJson.Read<SubsystemDebt>(total), rows, waiting);
     }
 
+    /// <summary>After today (UTC): a day whose debt cannot be measured yet.</summary>
+    public static bool IsFuture(DateOnly day, TimeProvider time) => day > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
     /// <summary>The backlog of every section now exactly as `backlog --json` prints it (stored at refresh; null before the first).</summary>
     public Task<string?> StoredJsonAsync(CancellationToken cancellationToken) => store.MetaAsync(DebtStore.BacklogJsonKey, cancellationToken);
 
@@ -48,7 +94,7 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
     {
         if (day is { } d)
         {
-            var at = DebtHistory.EndOf(d);
+            var at = DebtHistory.Moment(d, time.GetUtcNow()); // today: now, as the history measures it
             var balances = new BalanceTally(rules.Review, policy.IsBot, at);
             await projection.AsOfInBatchesAsync(at, balances.Add, cancellationToken);
             return balances.Report();
@@ -56,7 +102,7 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
         var asOf = await store.MetaAsync(DebtStore.AsOfKey, cancellationToken);
         var people = (await store.PeopleAsync(DebtProjection.Person, cancellationToken)).Select(DebtJson.Read<ReviewBalance>).ToList();
         var domains = (await store.PeopleAsync(DebtProjection.Domain, cancellationToken)).Select(DebtJson.Read<ReviewBalance>).ToList();
-        return new PeopleReport(asOf is null ? DateTimeOffset.UnixEpoch : DateTimeOffset.Parse(asOf, CultureInfo.InvariantCulture), people, domains);
+        return new PeopleReport(asOf is null ? null : DateTimeOffset.Parse(asOf, CultureInfo.InvariantCulture), people, domains);
     }
 
     /// <summary>Debt per day, oldest first, for a section or for everything ('(all)').</summary>

@@ -10,9 +10,12 @@ public static class DebtText
 {
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>A ledger no rebuild has measured yet (new, or only mail stored by a delivery that left it to the service).</summary>
+    public const string NotMeasured = "No review debt measured yet: topics are assembled and measured when mail is imported (or by `run`)";
+
     public static Table Subsystems(BacklogView view)
     {
-        var table = new Table().Title($"Review debt as of {view.AsOf:yyyy-MM-dd HH:mm} UTC, worst first")
+        var table = new Table().Title(view.AsOf is { } at ? $"Review debt as of {at:yyyy-MM-dd HH:mm} UTC, worst first" : NotMeasured)
             .AddColumns("#", "subsystem", "open series", "waiting patches", "unreviewed fixes", "patch-days", "oldest (days)",
                 "stale", "first review median/p90 (h)", "reviewed before accept");
         int rank = 0;
@@ -41,7 +44,7 @@ public static class DebtText
 
     public static Table People(PeopleReport report, int limit)
     {
-        var table = new Table().Title($"Reviews given against reviews needed, as of {report.AsOf:yyyy-MM-dd}")
+        var table = new Table().Title(report.AsOf is { } at ? $"Reviews given against reviews needed, as of {at:yyyy-MM-dd}" : NotMeasured)
             .AddColumns("person", "domain", "given", "needed", "received", "balance", "review time median/p90 (h)");
         foreach (var p in report.People.OrderBy(p => p.Balance).Take(limit))
             table.AddRow(Markup.Escape(p.Name is null ? p.Key : $"{p.Name} <{p.Key}>"), Markup.Escape(ReviewerBalances.Domain(p.Key) ?? ""),

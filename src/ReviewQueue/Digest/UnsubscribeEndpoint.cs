@@ -8,19 +8,26 @@ namespace ReviewQueue.Digest;
 /// <summary>
 /// RFC 8058 one-click unsubscribe: a mail client POSTs List-Unsubscribe=One-Click to the URL in
 /// the digest's List-Unsubscribe header. A GET (a person following the link) only shows a button,
-/// because link checkers and previews fetch URLs without meaning to unsubscribe.
+/// because link checkers and previews fetch URLs without meaning to unsubscribe. A link already used
+/// (a double click, a mail client's retry) or never given out is answered as done, not as an error:
+/// nothing is sent through it either way.
 /// </summary>
 public static class UnsubscribeEndpoint
 {
+    const string NotSubscribed = "This link is not subscribed to ReviewQueue digests (it was unsubscribed already, or never was): " +
+        "no digests are sent through it.\n";
+
     public static IEndpointRouteBuilder MapUnsubscribe(this IEndpointRouteBuilder app)
     {
         app.MapPost("/unsubscribe/{token}", async (string token, DigestStore store, TimeProvider time, CancellationToken ct) =>
-            await store.UnsubscribeByTokenAsync(token, time.GetUtcNow(), ct)
-                ? Results.Text("Unsubscribed: no more ReviewQueue digests will be sent to this address.\n")
-                : Results.NotFound("No subscription has this link (it may have ended already).\n"));
-        app.MapGet("/unsubscribe/{token}", (string token) => Results.Content(
-            "<!DOCTYPE html><html><body><form method=\"post\"><p>Stop ReviewQueue digests to this address?</p>" +
-            "<button type=\"submit\">Unsubscribe</button></form></body></html>\n", "text/html; charset=utf-8"));
+            Results.Text(await store.UnsubscribeByTokenAsync(token, time.GetUtcNow(), ct)
+                ? "Unsubscribed: no more ReviewQueue digests will be sent to this address.\n"
+                : NotSubscribed));
+        app.MapGet("/unsubscribe/{token}", async (string token, DigestStore store, CancellationToken ct) => Results.Content(
+            await store.FindByTokenAsync(token, ct) is null
+                ? $"<!DOCTYPE html><html><body><p>{NotSubscribed}</p></body></html>\n"
+                : "<!DOCTYPE html><html><body><form method=\"post\"><p>Stop ReviewQueue digests to this address?</p>" +
+                  "<button type=\"submit\">Unsubscribe</button></form></body></html>\n", "text/html; charset=utf-8"));
         return app;
     }
 }

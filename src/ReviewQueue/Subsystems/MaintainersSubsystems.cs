@@ -80,6 +80,9 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
         return people;
     }
 
+    /// <summary>Every section title in MAINTAINERS (THE REST alone without one): the names a section can be asked for by.</summary>
+    public IReadOnlyCollection<string> SectionNames() => Map() is { } map ? SectionsByName(map).Keys : [Section.TheRest];
+
     Dictionary<string, List<(int Place, Section Section)>>? sectionsByName;
 
     /// <summary>Each section title's sections with their place in MAINTAINERS, made once (the map is loaded once).</summary>

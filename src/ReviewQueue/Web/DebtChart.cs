@@ -39,7 +39,7 @@ public static class DebtChart
         s.Append("<div class=\"legend\"><span><i class=\"sw\" style=\"background:#2456a6\"></i>waiting patches</span>")
             .Append("<span><i class=\"sw\" style=\"background:#7a8aa6\"></i>open series</span>")
             .Append("<span><i class=\"sw\" style=\"background:#b3261e\"></i>unreviewed fixes</span>")
-            .Append($"<span class=\"muted\">{days.Count} days, {Html.E(days[0].Day)} to {Html.E(days[^1].Day)}; now {days[^1].WaitingPatches} patches in {days[^1].OpenSeries} series</span></div>");
+            .Append($"<span class=\"muted\">{Html.Count(days.Count, "day", "days")}, {Html.E(days[0].Day)} to {Html.E(days[^1].Day)}; now {Html.Count(days[^1].WaitingPatches, "patch", "patches")} in {days[^1].OpenSeries} series</span></div>");
         return s.ToString();
     }
 

@@ -22,7 +22,12 @@ public static class Html
 
     public static string SeriesHref(string topicId) => "/series/" + Uri.EscapeDataString(topicId);
 
+    public static string ApiHref(string topicId) => "/api/series/" + Uri.EscapeDataString(topicId);
+
     public static string LoreHref(string messageId) => "https://lore.kernel.org/r/" + Uri.EscapeDataString(messageId);
+
+    /// <summary>"1 patch", "2 patches": the count with its noun.</summary>
+    public static string Count(long n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
 
     public static string Num(double value) => value.ToString("0.#", Inv);
 

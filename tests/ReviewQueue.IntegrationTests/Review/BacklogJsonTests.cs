@@ -29,14 +29,29 @@ public sealed class BacklogJsonTests : IDisposable
     }
 
     [Fact]
-    public void ANewFileIsCreatedAndMigratedAndItsBacklogIsEmpty()
+    public void AMissingFileIsRefusedAndNotCreated()
     {
         var path = dir.File("new/ledger.db");
 
         var r = ReviewQueueProgram.Run(["--db", path, "backlog", "--json"], workDir: dir.Path);
 
+        Assert.Equal(66, r.ExitCode);
+        Assert.Contains(path, r.Stderr);
+        Assert.False(Directory.Exists(dir.File("new")));
+    }
+
+    [Fact]
+    public void AnEmptyFileIsMigratedAndItsBacklogIsEmptyWithNoDate()
+    {
+        var path = dir.File("ledger.db");
+        File.WriteAllBytes(path, []); // as `touch` leaves it: no schema yet
+
+        var r = ReviewQueueProgram.Run(["--db", path, "backlog", "--json"], workDir: dir.Path);
+
         Assert.True(r.ExitCode == 0, r.Stderr);
-        Assert.Empty(JsonDocument.Parse(r.Stdout).RootElement.GetProperty("subsystems").EnumerateArray());
+        var backlog = JsonDocument.Parse(r.Stdout).RootElement;
+        Assert.Empty(backlog.GetProperty("subsystems").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, backlog.GetProperty("as_of").ValueKind);
         using var c = new Ledger(path).Connect();
         Assert.True(Migrations.IsCurrent(c));
     }

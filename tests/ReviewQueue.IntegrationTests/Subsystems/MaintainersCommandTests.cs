@@ -65,6 +65,9 @@ public sealed class MaintainersCommandTests
     public void SubsystemsListsEverySectionWithItsSeriesCountFromTheLedger()
     {
         using var dir = Setup();
+        // `subsystems` reads a ledger, and creates none: a new one, no mail in it yet.
+        ReviewQueue.Storage.Ledger.Open(dir.File("ledger.db"));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var r = Cli(dir, "subsystems", "--json");
         Assert.True(r.ExitCode == 0, r.Stderr);
         var rows = JsonDocument.Parse(r.Stdout).RootElement.EnumerateArray().ToList();

@@ -10,7 +10,7 @@ namespace ReviewQueue.IntegrationTests.Web;
 /// The real service on a free port of 127.0.0.1 over a temporary ledger: mail imported with the
 /// reviewqueue binary (a child process), then `run` built in-process with RunCommand.Build.
 /// </summary>
-public sealed class DashboardHost : IAsyncLifetime
+public class DashboardHost : IAsyncLifetime
 {
     public TempDir Dir { get; } = new("rq-web");
     public string Database => Dir.File("ledger.db");
@@ -22,20 +22,29 @@ public sealed class DashboardHost : IAsyncLifetime
     /// <summary>The mail to import; the demo's own mbox when a subclass says so.</summary>
     public IReadOnlyList<string> Mail { get; private set; } = [];
 
+    /// <summary>A MAINTAINERS file's text for the sections (none: every file is THE REST).</summary>
+    protected virtual string? Maintainers => null;
+
     public async ValueTask InitializeAsync()
     {
         var mbox = Dir.File("list.mbox");
         await File.WriteAllTextAsync(mbox, DebtMail.Mbox());
         Mail = [mbox];
-        var import = ReviewQueueProgram.Run(["--db", Database, "import", mbox]);
+        int port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var maintainers = "";
+        if (Maintainers is { } text)
+        {
+            await File.WriteAllTextAsync(Dir.File("MAINTAINERS"), text);
+            maintainers = $$""", "Maintainers": { "File": "{{Dir.File("MAINTAINERS")}}" }""";
+        }
+        await File.WriteAllTextAsync(Config, $$"""
+            { "Web": { "Urls": "{{BaseUrl}}" }, "Samples": { "Mail": [ "{{mbox}}" ] }, "Review": { "Seeds": "{{RepoPaths.Of("seeds")}}" }{{maintainers}} }
+            """);
+        var import = ReviewQueueProgram.Run(["--db", Database, "--config", Config, "import", mbox]);
         if (import.ExitCode != 0)
             throw new InvalidOperationException($"import failed ({import.ExitCode}): {import.Stderr}");
 
-        int port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        await File.WriteAllTextAsync(Config, $$"""
-            { "Web": { "Urls": "{{BaseUrl}}" }, "Samples": { "Mail": [ "{{mbox}}" ] }, "Review": { "Seeds": "{{RepoPaths.Of("seeds")}}" } }
-            """);
         var errors = new StringWriter();
         app = RunCommand.Build(Config, Database, errors) ?? throw new InvalidOperationException("run did not start: " + errors);
         await app.StartAsync(TestContext.Current.CancellationToken);
@@ -43,6 +52,14 @@ public sealed class DashboardHost : IAsyncLifetime
 
     /// <summary>The CLI's stdout for the same ledger and configuration.</summary>
     public RunResult Cli(params string[] args) => ReviewQueueProgram.Run(["--db", Database, "--config", Config, .. args]);
+
+    /// <summary>Status and body, whatever the status.</summary>
+    public async Task<(int Status, string Body, string? ContentType)> GetAnyAsync(string path)
+    {
+        using var response = await Http.GetAsync(BaseUrl + path, TestContext.Current.CancellationToken);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken),
+            response.Content.Headers.ContentType?.MediaType);
+    }
 
     public async Task<string> GetAsync(string path)
     {

@@ -61,6 +61,77 @@ public sealed class DashboardTests(DashboardHost host) : IClassFixture<Dashboard
     }
 
     [Fact]
+    public async Task ADayAfterTodayIsRefusedAndTodayIsMeasuredNow()
+    {
+        var tomorrow = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd");
+        foreach (var path in new[] { "/api/backlog?as_of=9999-12-31", "/api/backlog?as_of=" + tomorrow, "/api/people?as_of=" + tomorrow,
+            "/?as_of=" + tomorrow, "/people?as_of=" + tomorrow, "/subsystems/THE%20REST?as_of=" + tomorrow })
+            Assert.Equal(400, (await host.GetAnyAsync(path)).Status);
+        var cli = host.Cli("backlog", "--as-of", "9999-12-31");
+        Assert.Equal(64, cli.ExitCode);
+        Assert.Contains("after today", cli.Stderr);
+        Assert.Equal(64, host.Cli("people", "--as-of", tomorrow).ExitCode);
+
+        var before = DateTimeOffset.UtcNow;
+        var today = await BacklogAsync("?as_of=" + before.ToString("yyyy-MM-dd"));
+        var asOf = DateTimeOffset.Parse(today.GetProperty("as_of").GetString()!);
+        Assert.InRange(asOf, before.AddMinutes(-1), DateTimeOffset.UtcNow); // now, not the day's last second
+        var history = Parse(await host.GetAsync("/api/history")).EnumerateArray().Last();
+        Assert.Equal(history.GetProperty("waiting_patches").GetInt64(), today.GetProperty("total").GetProperty("waiting_patches").GetInt64());
+    }
+
+    [Fact]
+    public async Task EveryPageRefusesABadDayAndTheSubsystemsPathLeadsToTheOverview()
+    {
+        Assert.Equal(400, (await host.GetAnyAsync("/people?as_of=garbage")).Status);
+        Assert.Equal(400, (await host.GetAnyAsync("/?as_of=garbage")).Status);
+        foreach (var path in new[] { "/subsystems", "/subsystems/" })
+        {
+            using var r = await host.Http.GetAsync(host.BaseUrl + path, TestContext.Current.CancellationToken);
+            Assert.Equal(200, (int)r.StatusCode);
+            Assert.Equal("/", r.RequestMessage!.RequestUri!.AbsolutePath); // redirected
+            Assert.Contains("Review debt by subsystem", await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+    }
+
+    [Fact]
+    public async Task AnUnsubscribeLinkUsedTwiceOrNeverGivenOutSaysSoAsText()
+    {
+        var subscribe = host.Cli("digest", "subscribe", "twice@example.org");
+        Assert.True(subscribe.ExitCode == 0, subscribe.Stderr);
+        string token;
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={host.Database}"))
+        {
+            c.Open();
+            using var q = c.CreateCommand();
+            q.CommandText = "SELECT token FROM digest_subscriptions WHERE address = 'twice@example.org'";
+            token = (string)q.ExecuteScalar()!;
+        }
+        Assert.Contains("<button", (await host.GetAnyAsync("/unsubscribe/" + token)).Body);
+
+        var first = await PostAsync("/unsubscribe/" + token);
+        Assert.Equal((200, "text/plain"), (first.Status, first.ContentType));
+        Assert.StartsWith("Unsubscribed", first.Body);
+        foreach (var used in new[] { token, "never-given-out" })
+        {
+            var again = await PostAsync("/unsubscribe/" + used);
+            Assert.Equal((200, "text/plain"), (again.Status, again.ContentType));
+            Assert.Contains("not subscribed", again.Body);
+            var page = await host.GetAnyAsync("/unsubscribe/" + used);
+            Assert.Equal((200, "text/html"), (page.Status, page.ContentType));
+            Assert.DoesNotContain("<button", page.Body);
+            Assert.Contains("not subscribed", page.Body);
+        }
+    }
+
+    async Task<(int Status, string Body, string? ContentType)> PostAsync(string path)
+    {
+        using var content = new StringContent("List-Unsubscribe=One-Click", System.Text.Encoding.ASCII, "application/x-www-form-urlencoded");
+        using var r = await host.Http.PostAsync(host.BaseUrl + path, content, TestContext.Current.CancellationToken);
+        return ((int)r.StatusCode, await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), r.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public void TheCliPrintsTheBacklogAsCsvAndAsATable()
     {
         var csv = host.Cli("backlog", "--csv");
@@ -103,6 +174,19 @@ public sealed class DashboardTests(DashboardHost host) : IClassFixture<Dashboard
         var id = (await BacklogAsync("?subsystem=THE%20REST")).GetProperty("waiting")[0].GetProperty("topic_id").GetString()!;
         var cli = host.Cli("show", "--json", id);
         Assert.Equal(cli.Stdout.TrimEnd('\n'), await host.GetAsync("/api/series/" + id));
+    }
+
+    [Fact]
+    public async Task TheSeriesPageSaysHowToApplyTheNewestRevision()
+    {
+        var id = (await BacklogAsync("?subsystem=THE%20REST")).GetProperty("waiting")[0].GetProperty("topic_id").GetString()!;
+        var page = System.Net.WebUtility.HtmlDecode(await host.GetAsync("/series/" + id));
+        Assert.Contains("Message-ID fix-0@example.org", page.Replace("<code>", "").Replace("</code>", ""));
+        Assert.Contains("b4 am fix-0@example.org\n", page);
+        Assert.Contains($"reviewqueue am {id}<", page);
+        Assert.Contains($"href=\"/api/series/{Uri.EscapeDataString(id)}\"", page);
+        // The command shown is the one that works.
+        Assert.Equal(0, host.Cli("am", id).ExitCode);
     }
 
     [Fact]

@@ -17,10 +17,10 @@ public static class BacklogEndpoints
 {
     public static IEndpointRouteBuilder MapBacklog(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", async (string? as_of, ReviewQueue.Debt.Backlog backlog, DebtStore store, OverviewCache cache, CancellationToken ct) =>
+        app.MapGet("/", async (string? as_of, ReviewQueue.Debt.Backlog backlog, DebtStore store, OverviewCache cache, TimeProvider time, CancellationToken ct) =>
         {
-            if (!TryDay(as_of, out var day))
-                return Html.BadRequest($"as_of {as_of}: not a date (YYYY-MM-DD)");
+            if (DayProblem(as_of, time, out var day) is { } problem)
+                return Html.BadRequest(problem);
             if (day is null)
             {
                 var stamp = await cache.StampAsync(() => store.StampAsync(ct));
@@ -32,15 +32,20 @@ public static class BacklogEndpoints
             return Html.Result(OverviewPage.Render(view, Until(await backlog.HistoryAsync(null, ct), day.Value), day));
         });
 
-        app.MapGet("/subsystems/{**name}", async (string name, string? as_of, ReviewQueue.Debt.Backlog backlog, CancellationToken ct) =>
+        app.MapGet("/subsystems/{**name}", async (string? name, string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
         {
-            if (!TryDay(as_of, out var day))
-                return Html.BadRequest($"as_of {as_of}: not a date (YYYY-MM-DD)");
+            if (string.IsNullOrEmpty(name))
+                return Results.Redirect("/"); // /subsystems and /subsystems/: the overview lists them all
+            // The server decodes every escape of the path but %2F (a '/' inside a segment): names like "ARM/SOC" hold one.
+            name = name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+            if (DayProblem(as_of, time, out var day) is { } problem)
+                return Html.BadRequest(problem);
             var view = await backlog.DebtAsync(name, day, ct);
             if (view is null)
-                return Html.NotFound($"No series in subsystem {name}.");
-            var history = await backlog.HistoryAsync(name, ct);
-            return Html.Result(SubsystemPage.Render(name, view, day is null ? history : Until(history, day.Value)));
+                return Html.NotFound(Sentence((await backlog.MissAsync(name, ct)).Message));
+            var section = view.Subsystems[0].Name; // as MAINTAINERS spells it, whatever the case asked
+            var history = await backlog.HistoryAsync(section, ct);
+            return Html.Result(SubsystemPage.Render(section, view, day is null ? history : Until(history, day.Value)));
         });
 
         app.MapGet("/series/{id}", async (string id, TopicStore topics, CancellationToken ct) =>
@@ -51,26 +56,35 @@ public static class BacklogEndpoints
                 : Html.Result(SeriesPage.Render(TopicView.Read(data)));
         });
 
-        app.MapGet("/people", async (ReviewQueue.Debt.Backlog backlog, CancellationToken ct) =>
-            Html.Result(PeoplePage.Render(await backlog.PeopleAsync(null, ct))));
+        app.MapGet("/people", async (string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
+            DayProblem(as_of, time, out var day) is { } problem
+                ? Html.BadRequest(problem)
+                : Html.Result(PeoplePage.Render(await backlog.PeopleAsync(day, ct))));
 
-        app.MapGet("/api/backlog", async (string? subsystem, string? as_of, ReviewQueue.Debt.Backlog backlog, CancellationToken ct) =>
+        app.MapGet("/api/backlog", async (string? subsystem, string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
         {
-            if (!TryDay(as_of, out var day))
-                return Json(new { error = $"as_of {as_of}: not a date (YYYY-MM-DD)" }, 400);
+            if (DayProblem(as_of, time, out var day) is { } problem)
+                return Json(new { error = problem }, 400);
             if (subsystem is null && day is null && await backlog.StoredJsonAsync(ct) is { } stored)
                 return Results.Text(stored, "application/json; charset=utf-8");
             var view = await backlog.DebtAsync(subsystem, day, ct);
-            return view is null ? Json(new { error = $"no series in subsystem '{subsystem}'" }, 404) : Json(view);
+            return view is null ? Miss(await backlog.MissAsync(subsystem!, ct)) : Json(view);
         });
 
         app.MapGet("/api/history", async (string? subsystem, ReviewQueue.Debt.Backlog backlog, CancellationToken ct) =>
-            Json(await backlog.HistoryAsync(subsystem, ct)));
-
-        app.MapGet("/api/people", async (string? as_of, ReviewQueue.Debt.Backlog backlog, CancellationToken ct) =>
         {
-            if (!TryDay(as_of, out var day))
-                return Json(new { error = $"as_of {as_of}: not a date (YYYY-MM-DD)" }, 400);
+            if (subsystem is null)
+                return Json(await backlog.HistoryAsync(null, ct));
+            // As /api/backlog: an unknown section is not found; a known one has its days, none when it never had debt.
+            return await backlog.SectionAsync(subsystem, ct) is { } section
+                ? Json(await backlog.HistoryAsync(section, ct))
+                : Miss(await backlog.MissAsync(subsystem, ct));
+        });
+
+        app.MapGet("/api/people", async (string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
+        {
+            if (DayProblem(as_of, time, out var day) is { } problem)
+                return Json(new { error = problem }, 400);
             return Json(await backlog.PeopleAsync(day, ct));
         });
 
@@ -91,16 +105,25 @@ public static class BacklogEndpoints
         return history.Where(h => string.CompareOrdinal(h.Day, last) <= 0).ToList();
     }
 
-    static bool TryDay(string? text, out DateOnly? day)
+    /// <summary>What is wrong with an as_of (not a date, or after today), or null with the day (null when not given).</summary>
+    static string? DayProblem(string? text, TimeProvider time, out DateOnly? day)
     {
         day = null;
         if (string.IsNullOrEmpty(text))
-            return true;
+            return null;
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            return false;
+            return $"as_of {text}: not a date (YYYY-MM-DD)";
+        if (ReviewQueue.Debt.Backlog.IsFuture(d, time))
+            return $"as_of {text}: after today (UTC); debt is known up to now";
         day = d;
-        return true;
+        return null;
     }
+
+    /// <summary>404 for a section without backlog, saying whether it exists and, if not, the closest names that do.</summary>
+    static IResult Miss(SectionMiss miss) =>
+        Json(new { error = miss.Message, section = miss.Section, suggestions = miss.Suggestions }, 404);
+
+    static string Sentence(string text) => char.ToUpperInvariant(text[0]) + text[1..] + ".";
 
     /// <summary>The CLI's serializer, so /api/x equals `reviewqueue x --json`.</summary>
     static IResult Json<T>(T value, int status = 200) =>

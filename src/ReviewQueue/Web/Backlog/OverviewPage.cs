@@ -13,7 +13,9 @@ public static class OverviewPage
         var t = view.Total;
         var s = new StringBuilder();
         s.Append("<h1>Review debt by subsystem</h1>");
-        s.Append($"<p class=\"sub\">As of {E(DateTime(view.AsOf))} ({(view.Computed == "events" ? "recomputed from the ledger's events" : "as last computed")}). ")
+        s.Append(view.AsOf is { } at
+                ? $"<p class=\"sub\">As of {E(DateTime(at))} ({(view.Computed == "events" ? "recomputed from the ledger's events" : "as last computed")}). "
+                : "<p class=\"sub\">No review debt measured yet. ")
             .Append("Worst first: unreviewed fixes, then patch-days of waiting.</p>");
         s.Append("<form class=\"asof\" method=\"get\" action=\"/\"><label>As of a past day: <input type=\"date\" name=\"as_of\" value=\"")
             .Append(E(asOf?.ToString("yyyy-MM-dd"))).Append("\"></label> <button type=\"submit\">Show</button>")

@@ -13,7 +13,7 @@ public static class SubsystemPage
         var s = new StringBuilder();
         s.Append("<p class=\"small\"><a href=\"/\">All subsystems</a></p>");
         s.Append("<h1>").Append(E(name)).Append("</h1>");
-        s.Append($"<p class=\"sub\">As of {E(DateTime(view.AsOf))}: {d.OpenSeries} open series with {d.WaitingPatches} unreviewed patches")
+        s.Append($"<p class=\"sub\">As of {E(view.AsOf is { } at ? DateTime(at) : "–")}: {d.OpenSeries} open series with {Count(d.WaitingPatches, "unreviewed patch", "unreviewed patches")}")
             .Append(d.WaitingFixes > 0 ? $", <span class=\"fix\">{d.WaitingFixes} unreviewed fix{(d.WaitingFixes == 1 ? "" : "es")}</span>" : "")
             .Append($", {Num(d.PatchDays)} patch-days; first review median / p90 {E(OverviewPage.Hours(d.FirstReview))}")
             .Append(d.ReviewedBeforeAcceptShare is null ? "" : $"; {E(DebtText.Share(d))} accepted series reviewed first").Append(".</p>");

@@ -11,7 +11,7 @@ public static class PeoplePage
     {
         var s = new StringBuilder();
         s.Append("<h1>People</h1>");
-        s.Append($"<p class=\"sub\">As of {E(DateTime(report.AsOf))}. <b>Given</b>: review trailers given on others' patches; ")
+        s.Append($"<p class=\"sub\">{(report.AsOf is { } at ? $"As of {E(DateTime(at))}" : "No review debt measured yet")}. <b>Given</b>: review trailers given on others' patches; ")
             .Append("<b>needed</b>: patches of their own in the current revision of each topic; <b>balance</b> = given − needed. ")
             .Append("Lowest balance first. Bots are left out.</p>");
         s.Append("<h2>Per person</h2>").Append(Table(report.People, person: true));

@@ -16,7 +16,9 @@ public static class SeriesPage
             .Append(t.Author.Email is null ? "" : $" <span class=\"muted\">&lt;{E(t.Author.Email)}&gt;</span>")
             .Append(", first posted ").Append(E(DateTime(t.FirstPosted))).Append(", last activity ").Append(E(DateTime(t.LastActivity)))
             .Append(". Now <span class=\"state ").Append(E(t.State)).Append("\">").Append(E(t.State)).Append("</span>")
-            .Append($", {t.Reviewed} of {t.Patches} patches reviewed").Append(t.Fix ? " <span class=\"fix\">fix</span>" : "").Append(".</p>");
+            .Append($", {t.Reviewed} of {Count(t.Patches, "patch", "patches")} reviewed").Append(t.Fix ? " <span class=\"fix\">fix</span>" : "").Append(".</p>");
+
+        Apply(s, t);
 
         s.Append("<h2>State history</h2><table><thead><tr><th>when</th><th>what</th></tr></thead><tbody>");
         foreach (var (when, what) in History(t))
@@ -29,7 +31,7 @@ public static class SeriesPage
             s.Append("<div class=\"rev\"><b>").Append(E(r.VersionLabel)).Append("</b> ").Append(E(r.Title))
                 .Append(" <span class=\"state ").Append(E(r.State)).Append("\">").Append(E(r.State)).Append("</span>")
                 .Append("<div class=\"small muted\">posted ").Append(E(DateTime(r.Posted))).Append(" by ").Append(E(r.Author.Name ?? r.Author.Email))
-                .Append($", {r.Patches.Count} of {r.Total} patches").Append(r.Complete ? "" : $" (missing {E(string.Join(", ", r.Missing))})")
+                .Append($", {r.Patches.Count} of {Count(r.Total, "patch", "patches")}").Append(r.Complete ? "" : $" (missing {E(string.Join(", ", r.Missing))})")
                 .Append(", linked by ").Append(E(r.LinkedBy));
             if (r.StableTree is { } tree)
                 s.Append(", a backport to ").Append(E(tree));
@@ -49,7 +51,7 @@ public static class SeriesPage
                     .Append(p.TakenFromRevision is null ? "" : $" <span class=\"muted small\">(from {E(p.TakenFromRevision)})</span>")
                     .Append("<div class=\"small muted\">").Append(E(string.Join(", ", p.Files))).Append("</div></td>")
                     .Append("<td><span class=\"state ").Append(E(p.State)).Append("\">").Append(E(p.State)).Append("</span>")
-                    .Append(p.Replies > 0 ? $"<div class=\"small muted\">{p.Replies} replies</div>" : "").Append("</td><td>")
+                    .Append(p.Replies > 0 ? $"<div class=\"small muted\">{Count(p.Replies, "reply", "replies")}</div>" : "").Append("</td><td>")
                     .Append(p.Trailers.Count == 0 ? "<span class=\"muted small\">none</span>" : Trailers(p.Trailers)).Append("</td><td class=\"small\">");
                 if (p.Accepted is { } a)
                     s.Append(E(a.How)).Append(a.Tree is null ? "" : $" to {E(a.Tree)}").Append(a.Commit is null ? "" : $" as {E(a.Commit[..Math.Min(12, a.Commit.Length)])}")
@@ -62,6 +64,25 @@ public static class SeriesPage
         }
         return Page(t.Title, s.ToString());
     }
+
+    /// <summary>How to take the newest revision: its Message-ID (the cover letter's, else the first patch's) and the commands, to copy.</summary>
+    static void Apply(StringBuilder s, TopicView t)
+    {
+        var r = t.Revisions[^1];
+        var messageId = r.CoverMessageId ?? r.Patches.OrderBy(p => p.Index).FirstOrDefault()?.MessageId;
+        s.Append("<h2>Apply</h2><p class=\"small\">").Append(E(r.VersionLabel)).Append(r.CoverMessageId is null ? ", first patch" : ", cover letter");
+        if (messageId is not null)
+            s.Append(": Message-ID <code>").Append(E(messageId)).Append("</code>");
+        s.Append(". The collected trailers are added by either command; <a href=\"").Append(E(ApiHref(t.Id)))
+            .Append("\">this topic as JSON</a> (as <code>reviewqueue show --json</code>).</p><pre>");
+        if (messageId is not null)
+            s.Append("b4 am ").Append(E(Shell(messageId))).Append('\n');
+        s.Append("reviewqueue am ").Append(E(Shell(t.Id))).Append("</pre>");
+    }
+
+    /// <summary>A word a shell reads as it is: quoted when it holds anything but letters, digits and @._+=:,-/.</summary>
+    static string Shell(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "@._+=:,-/".Contains(c)) ? word : "'" + word.Replace("'", "'\\''") + "'";
 
     static string Trailers(IReadOnlyList<TrailerView> trailers)
     {
@@ -81,7 +102,7 @@ public static class SeriesPage
         var lines = new List<(DateTimeOffset, string)>();
         foreach (var r in t.Revisions)
         {
-            lines.Add((r.Posted, $"{E(r.VersionLabel)} posted ({r.Total} patches)"));
+            lines.Add((r.Posted, $"{E(r.VersionLabel)} posted ({Count(r.Total, "patch", "patches")})"));
             if (r.FirstReview is { } f)
                 lines.Add((f, $"{E(r.VersionLabel)} first reviewed"));
             foreach (var p in r.Patches.Where(p => p.TakenFromRevision is null))
