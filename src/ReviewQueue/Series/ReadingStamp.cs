@@ -27,8 +27,10 @@ public sealed class ReadingStamp(Ledger ledger, ReviewPolicy? policy = null)
     /// 5: a revision's stable tree is stored with the topic, and a stable backport is no review debt (every day of the
     /// history).
     /// 6: an "Applied" that is not the line's first words ("Thanks a lot for the patch. Applied.", "Never mind, applied
-    /// after fixing the above.", "I've applied the series to my review-hans branch").</remarks>
-    public const int Rules = 6;
+    /// after fixing the above.", "I've applied the series to my review-hans branch").
+    /// 7: mail a relay sent ("Name via B4 Relay &lt;devnull+…&gt;") is the X-Original-From person's: sender, cover letter and
+    /// topic author, and the giver its trailers are checked against.</remarks>
+    public const int Rules = 7;
 
     const string Key = "facts-read-by", PolicyKey = "measured-under";
 
