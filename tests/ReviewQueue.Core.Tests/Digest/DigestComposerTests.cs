@@ -54,6 +54,21 @@ public sealed class DigestComposerTests
     }
 
     [Fact]
+    public void NoLineEndsInsideAPersonsNameOrAddress()
+    {
+        string[] people = ["Guenter Roeck <linux@roeck-us.net>", "Jean Delvare <jdelvare@suse.com>",
+            "\"Rafael J. Wysocki\" <rafael@kernel.org>", "Zoë Ünicode <zoe@example.net>", "Jonathan Cameron <jic23@kernel.org>"];
+        var hwmon = Sample().Subsystems[1];
+        var content = Sample() with
+        {
+            Subsystems = [hwmon with { Series = [hwmon.Series[0] with { Author = "\"Wysocki, Rafael J.\" <rafael.j.wysocki@intel.com>", SuggestedReviewers = people }] }],
+        };
+        var lines = DigestComposer.PlainText(content, Links).Split('\n');
+        foreach (var person in people.Append(content.Subsystems[0].Series[0].Author))
+            Assert.Contains(lines, l => l.Contains(person, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void FixesComeFirstThenTheOldest()
     {
         var hwmon = DigestComposer.Ordered(Sample()).Single(s => s.Name == "HARDWARE MONITORING");
