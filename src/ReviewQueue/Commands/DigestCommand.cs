@@ -159,7 +159,7 @@ public static class DigestCommand
 
     static string Describe(DigestSubscription s) =>
         $"every \"{s.Every}\" (UTC), {(s.Subsystems.Count == 0 ? "all subsystems" : string.Join(", ", s.Subsystems))}, " +
-        $"series waiting at least {s.MinAge}";
+        $"series waiting at least {DigestSchedule.FormatAge(s.MinAge)}";
 
     static string Unknown(string name, IReadOnlyList<string> closest, string source) =>
         $"--subsystem: no MAINTAINERS section is named \"{name}\" (in {source})" + (closest.Count == 0

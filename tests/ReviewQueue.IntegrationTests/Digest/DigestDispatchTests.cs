@@ -219,5 +219,19 @@ public sealed class DigestDispatchTests : IDisposable
         public void Dispose() { }
     }
 
+    [Theory]
+    [InlineData("0d", "0d")]
+    [InlineData("3d", "3d")]
+    [InlineData("12h", "12h")]
+    [InlineData("2w", "2w")]
+    [InlineData("90m", "90m")]
+    [InlineData("1.12:00:00", "36h")]
+    [InlineData("14d", "2w")]
+    public void MinimumAgesAreShownAsTheyAreWritten(string given, string shown)
+    {
+        Assert.True(DigestSchedule.TryParseAge(given, out var age));
+        Assert.Equal(shown, DigestSchedule.FormatAge(age));
+    }
+
     public void Dispose() => dir.Dispose();
 }

@@ -26,9 +26,10 @@ public sealed class DigestSubscribeTests : IDisposable
     [Fact]
     public void SubsystemNamesAreStoredAsMaintainersWritesThem()
     {
-        var r = Rq(null, "digest", "subscribe", "gus@example.org", "--subsystem", "demo hardware monitoring", "--subsystem", "the rest");
+        var r = Rq(null, "digest", "subscribe", "gus@example.org", "--subsystem", "demo hardware monitoring", "--subsystem", "the rest",
+            "--min-age", "3d");
         Assert.True(r.ExitCode == 0, r.Stderr);
-        Assert.Contains("DEMO HARDWARE MONITORING, THE REST", Rq(null, "digest", "list").Stdout);
+        Assert.Contains("DEMO HARDWARE MONITORING, THE REST, series waiting at least 3d", Rq(null, "digest", "list").Stdout);
     }
 
     [Fact]
