@@ -38,9 +38,9 @@ public static class DigestComposer
                 var title = (series.Fix ? "[FIX] " : "") + series.Title;
                 Wrap(text, title, "", "  ");
                 Wrap(text, Summary(series), "  ", "  ");
-                Wrap(text, series.Author, "  Author:    ", "             ");
+                Wrap(text, [series.Author], "  Author:    ", "             ");
                 if (series.SuggestedReviewers.Count > 0)
-                    Wrap(text, string.Join(", ", series.SuggestedReviewers), "  Reviewers: ", "             ");
+                    Wrap(text, People(series.SuggestedReviewers), "  Reviewers: ", "             ");
                 Line(text, "  Mail:      " + links.Lore(series.MessageId));
                 Line(text, "  Dashboard: " + links.Series(series.TopicId));
             }
@@ -113,11 +113,19 @@ public static class DigestComposer
     static void Line(StringBuilder text, string line) => text.Append(line).Append('\n');
 
     /// <summary>Wraps at word boundaries to <see cref="Width"/>; a word longer than a line (a URL) stays whole.</summary>
-    static void Wrap(StringBuilder text, string value, string first, string rest)
+    static void Wrap(StringBuilder text, string value, string first, string rest) =>
+        Wrap(text, value.Split(' ', StringSplitOptions.RemoveEmptyEntries), first, rest);
+
+    /// <summary>A list of people as units to wrap: "Name &lt;addr&gt;," each, so no line ends inside a person.</summary>
+    static IEnumerable<string> People(IReadOnlyList<string> people) =>
+        people.Select((p, i) => i < people.Count - 1 ? p.Trim() + "," : p.Trim());
+
+    /// <summary>Wraps units (words, or whole people) to <see cref="Width"/>; a unit longer than a line stays whole.</summary>
+    static void Wrap(StringBuilder text, IEnumerable<string> units, string first, string rest)
     {
         var line = new StringBuilder(first);
         int prefix = first.Length;
-        foreach (var word in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in units)
         {
             if (line.Length > prefix && line.Length + 1 + word.Length > Width)
             {

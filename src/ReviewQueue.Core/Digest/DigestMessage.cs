@@ -19,7 +19,7 @@ public static class DigestMessage
         message.Date = date;
         message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Headers.Add("Precedence", "bulk");
-        message.Headers.Add(HeaderId.ListUnsubscribe, $"<{links.Unsubscribe}>, <{links.UnsubscribeMailto}>");
+        message.Headers.Add(HeaderId.ListUnsubscribe, $"<{links.Unsubscribe}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         var alternative = new MultipartAlternative
         {

@@ -97,7 +97,7 @@ public static class EnvelopeReader
     /// <summary>The headers that envelope and mail reader read; the message's other properties come from these.</summary>
     static readonly byte[][] KeptNames =
         ["From"u8.ToArray(), "Subject"u8.ToArray(), "Date"u8.ToArray(), "Message-ID"u8.ToArray(),
-         "In-Reply-To"u8.ToArray(), "References"u8.ToArray(), "List-Id"u8.ToArray()];
+         "In-Reply-To"u8.ToArray(), "References"u8.ToArray(), "List-Id"u8.ToArray(), "X-Original-From"u8.ToArray()];
 
     static bool Has(IList<Header> headers, HeaderId id)
     {
@@ -206,7 +206,7 @@ public static class EnvelopeReader
                 {
                     keeping = true;
                     usable |= !Ascii.EqualsIgnoreCase(known, "In-Reply-To"u8) && !Ascii.EqualsIgnoreCase(known, "References"u8)
-                        && !Ascii.EqualsIgnoreCase(known, "List-Id"u8);
+                        && !Ascii.EqualsIgnoreCase(known, "List-Id"u8) && !Ascii.EqualsIgnoreCase(known, "X-Original-From"u8);
                     break;
                 }
             if (keeping)

@@ -5,7 +5,7 @@ namespace ReviewQueue.Core.Ingest;
 /// <summary>What storage needs of any readable mail: its identity and the headers every view shows.</summary>
 /// <param name="Message">
 /// For the mail reader. A mail of one non-HTML part keeps only From, Subject, Date, Message-ID,
-/// In-Reply-To, References and List-Id, and no body (EnvelopeReader); a multipart, HTML or
+/// In-Reply-To, References, List-Id and X-Original-From (a relay's author), and no body (EnvelopeReader); a multipart, HTML or
 /// attached-mail one is MimeKit's whole parse. Whoever needs other headers or the parts parses the raw bytes.
 /// </param>
 public sealed record MailEnvelope(

@@ -106,12 +106,16 @@ public static class MailReader
         var headers = message.Headers;
         if (messageId is null)
             problems.Add(new MailProblem(MailProblem.MissingMessageId, "no Message-ID"));
-        var sender = message.From.Mailboxes.FirstOrDefault();
-        if (sender is null)
+        var header = message.From.Mailboxes.FirstOrDefault();
+        if (header is null)
             problems.Add(new MailProblem(MailProblems.MissingFrom, "no usable From address"));
+        var sender = RelayedFrom.Sender(message);
         var from = new Person(Blank(sender?.Name), Blank(sender?.Address));
         var author = info.Author is null ? from
             : new Person(Blank(Charsets.Text(info.Author)), Blank(Charsets.Text(info.Email ?? [])));
+        // mailinfo took the relay's From (no in-body From: line, as in a cover letter): the author is the person behind it.
+        if (!ReferenceEquals(sender, header) && author.Email is { } taken && header?.Address is { } relay && taken.Equals(relay, StringComparison.OrdinalIgnoreCase))
+            author = from;
         var date = envelope?.Date ?? ReadDate(headers, problems); // no date in the envelope: ReadDate says why
 
         var subjectText = headers.Contains(HeaderId.Subject) ? message.Subject : null;

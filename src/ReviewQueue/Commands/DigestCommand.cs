@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using ReviewQueue.Digest;
+using ReviewQueue.Core.Subsystems;
 using ReviewQueue.Storage;
+using ReviewQueue.Subsystems;
 
 namespace ReviewQueue.Commands;
 
@@ -33,9 +35,30 @@ public static class DigestCommand
             using var host = CommandHost.Build(parse, global, Console.Error);
             if (host is null)
                 return ExitCodes.Config;
+            var sections = parse.GetValue(subsystems) ?? [];
+            if (sections.Length > 0)
+            {
+                var snapshot = host.Services.GetRequiredService<MaintainersSource>().Load(null, null, null, out var missing);
+                if (snapshot is null)
+                    // Nothing to check against: every series is then in THE REST, so other names will match nothing.
+                    Console.Error.WriteLine($"reviewqueue: digest subscribe: the subsystem names are not checked ({missing}); " +
+                        $"without MAINTAINERS every series is in {Section.TheRest}");
+                else
+                {
+                    var names = new SectionNames(snapshot.Map.File.Sections.Select(x => x.Name));
+                    var canonical = new List<string>();
+                    foreach (var name in sections)
+                    {
+                        if (names.Canonical(name) is not { } known)
+                            return Usage(Unknown(name, names.Closest(name), snapshot.Source));
+                        canonical.Add(known);
+                    }
+                    sections = [.. canonical.Distinct(StringComparer.Ordinal)];
+                }
+            }
             var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             var s = await host.Services.GetRequiredService<DigestStore>().SubscribeAsync(mailbox.Address,
-                parse.GetValue(subsystems) ?? [], parse.GetValue(every)!, age, token, TimeProvider.System.GetUtcNow(), cancellationToken);
+                sections, parse.GetValue(every)!, age, token, TimeProvider.System.GetUtcNow(), cancellationToken);
             Console.WriteLine($"{s.Address}: digests {Describe(s)}");
             return ExitCodes.Ok;
         });
@@ -136,7 +159,12 @@ public static class DigestCommand
 
     static string Describe(DigestSubscription s) =>
         $"every \"{s.Every}\" (UTC), {(s.Subsystems.Count == 0 ? "all subsystems" : string.Join(", ", s.Subsystems))}, " +
-        $"series waiting at least {s.MinAge}";
+        $"series waiting at least {DigestSchedule.FormatAge(s.MinAge)}";
+
+    static string Unknown(string name, IReadOnlyList<string> closest, string source) =>
+        $"--subsystem: no MAINTAINERS section is named \"{name}\" (in {source})" + (closest.Count == 0
+            ? "; `reviewqueue subsystems` lists them"
+            : $"; did you mean {string.Join(", ", closest.Select(c => $"\"{c}\""))}?");
 
     static int Usage(string message)
     {

@@ -20,6 +20,8 @@ public sealed partial class DigestDispatch(DigestStore store, IDigestSource sour
 
     public sealed record Summary(int Sent, int Failed, int Retried, int NothingToSay);
 
+    bool linksChecked;
+
     /// <summary>What would be sent to this address now (null: nothing to say).</summary>
     public async Task<MimeMessage?> PreviewAsync(DigestSubscription subscription, CancellationToken cancellationToken)
     {
@@ -45,7 +47,15 @@ public sealed partial class DigestDispatch(DigestStore store, IDigestSource sour
                 failed++;
         }
         var now = time.GetUtcNow();
-        foreach (var subscription in await store.ActiveAsync(cancellationToken))
+        var active = await store.ActiveAsync(cancellationToken);
+        if (active.Count > 0 && !linksChecked)
+        {
+            // Once, at the first round with someone to send to (`run` starts with one).
+            linksChecked = true;
+            if (!IsPublic(Dashboard()))
+                LinksNotPublic(log, Dashboard(), active.Count);
+        }
+        foreach (var subscription in active)
         {
             var period = DigestSchedule.Period(subscription.Every, now);
             if (period is null || await store.HasPeriodAsync(subscription.Id, period, cancellationToken))
@@ -104,12 +114,22 @@ public sealed partial class DigestDispatch(DigestStore store, IDigestSource sour
 
     public DigestLinks Links(DigestSubscription subscription)
     {
-        var dashboard = string.IsNullOrWhiteSpace(digest.Value.DashboardUrl)
+        var dashboard = Dashboard();
+        return new DigestLinks(dashboard, $"{dashboard}/unsubscribe/{subscription.Token}");
+    }
+
+    /// <summary>Digest:DashboardUrl, else the first Web:Urls (where `run` listens: loopback unless configured).</summary>
+    string Dashboard() =>
+        (string.IsNullOrWhiteSpace(digest.Value.DashboardUrl)
             ? web.Value.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0]
-            : digest.Value.DashboardUrl;
-        dashboard = dashboard.TrimEnd('/');
-        var mailto = $"mailto:{smtp.Value.FromAddress.Address}?subject=unsubscribe%20{subscription.Token}";
-        return new DigestLinks(dashboard, $"{dashboard}/unsubscribe/{subscription.Token}", mailto);
+            : digest.Value.DashboardUrl).TrimEnd('/');
+
+    /// <summary>Whether a reader elsewhere could follow a link to this base: not loopback, not a wildcard listen address.</summary>
+    public static bool IsPublic(string dashboard)
+    {
+        if (!Uri.TryCreate(dashboard, UriKind.Absolute, out var uri))
+            return false; // "http://*:5080", "http://+:5080": a listen address, no host to link to
+        return !uri.IsLoopback && uri.Host is not ("0.0.0.0" or "[::]");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest for {Recipient} ({MessageId}) sent: {Answer}")]
@@ -117,6 +137,10 @@ public sealed partial class DigestDispatch(DigestStore store, IDigestSource sour
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Digest for {Recipient} ({MessageId}) not sent, will retry: {Error}: {Detail}")]
     static partial void SendFailed(ILogger logger, string recipient, string messageId, string error, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Digests to {Subscriptions} subscription(s) link to {Dashboard}, which a reader on " +
+        "another machine cannot reach (its series and unsubscribe links fail): set Digest:DashboardUrl to the dashboard's public URL")]
+    static partial void LinksNotPublic(ILogger logger, string dashboard, int subscriptions);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Digest for {Recipient}, period {Period}: nothing waits, nothing sent")]
     static partial void NothingToSay(ILogger logger, string recipient, string period);

@@ -71,4 +71,18 @@ public static class DigestSchedule
         }
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out age) && age >= TimeSpan.Zero;
     }
+
+    /// <summary>
+    /// An age as --min-age takes it: the largest of w, d, h, m that counts it whole ("3d", "2w", "36h"); the
+    /// ledger keeps the duration, not the text, so "14d" comes back as "2w".
+    /// </summary>
+    public static string FormatAge(TimeSpan age)
+    {
+        if (age == TimeSpan.Zero)
+            return "0d";
+        foreach (var (unit, letter) in new[] { (TimeSpan.FromDays(7), 'w'), (TimeSpan.FromDays(1), 'd'), (TimeSpan.FromHours(1), 'h'), (TimeSpan.FromMinutes(1), 'm') })
+            if (age.Ticks % unit.Ticks == 0)
+                return (age.Ticks / unit.Ticks).ToString(CultureInfo.InvariantCulture) + letter;
+        return age.ToString("c", CultureInfo.InvariantCulture); // seconds: only the TimeSpan form says them
+    }
 }

@@ -28,8 +28,10 @@ public sealed class ReadingStamp(Ledger ledger, ReviewPolicy? policy = null)
     /// history).
     /// 6: an "Applied" that is not the line's first words ("Thanks a lot for the patch. Applied.", "Never mind, applied
     /// after fixing the above.", "I've applied the series to my review-hans branch").
-    /// 7: a series waits in the sections of its unreviewed patches only (every day of the history).</remarks>
-    public const int Rules = 7;
+    /// 7: a series waits in the sections of its unreviewed patches only (every day of the history).
+    /// 8: mail a relay sent ("Name via B4 Relay &lt;devnull+…&gt;") is the X-Original-From person's: sender, cover letter and
+    /// topic author, and the giver its trailers are checked against.</remarks>
+    public const int Rules = 8;
 
     const string Key = "facts-read-by", PolicyKey = "measured-under";
 

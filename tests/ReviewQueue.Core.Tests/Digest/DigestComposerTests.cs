@@ -6,8 +6,7 @@ namespace ReviewQueue.Core.Tests.Digest;
 
 public sealed class DigestComposerTests
 {
-    static readonly DigestLinks Links = new("https://rq.example.org", "https://rq.example.org/unsubscribe/0123abcd",
-        "mailto:reviewqueue@example.org?subject=unsubscribe%200123abcd");
+    static readonly DigestLinks Links = new("https://rq.example.org", "https://rq.example.org/unsubscribe/0123abcd");
 
     // Two subsystems; hwmon has a young fix, an old feature and a middle-aged one: the fix comes first,
     // then oldest first. A long title and a long reviewer list must wrap at 72 columns.
@@ -55,6 +54,21 @@ public sealed class DigestComposerTests
     }
 
     [Fact]
+    public void NoLineEndsInsideAPersonsNameOrAddress()
+    {
+        string[] people = ["Guenter Roeck <linux@roeck-us.net>", "Jean Delvare <jdelvare@suse.com>",
+            "\"Rafael J. Wysocki\" <rafael@kernel.org>", "Zoë Ünicode <zoe@example.net>", "Jonathan Cameron <jic23@kernel.org>"];
+        var hwmon = Sample().Subsystems[1];
+        var content = Sample() with
+        {
+            Subsystems = [hwmon with { Series = [hwmon.Series[0] with { Author = "\"Wysocki, Rafael J.\" <rafael.j.wysocki@intel.com>", SuggestedReviewers = people }] }],
+        };
+        var lines = DigestComposer.PlainText(content, Links).Split('\n');
+        foreach (var person in people.Append(content.Subsystems[0].Series[0].Author))
+            Assert.Contains(lines, l => l.Contains(person, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void FixesComeFirstThenTheOldest()
     {
         var hwmon = DigestComposer.Ordered(Sample()).Single(s => s.Name == "HARDWARE MONITORING");
@@ -79,8 +93,8 @@ public sealed class DigestComposerTests
         Assert.Equal("digest-1@example.org", message.MessageId);
         Assert.Equal("auto-generated", message.Headers["Auto-Submitted"]);
         Assert.Equal("bulk", message.Headers["Precedence"]);
-        Assert.Equal("<https://rq.example.org/unsubscribe/0123abcd>, <mailto:reviewqueue@example.org?subject=unsubscribe%200123abcd>",
-            message.Headers["List-Unsubscribe"]);
+        // Only the one-click URL: no mailto, as nothing reads mail sent back to the digest's sender.
+        Assert.Equal("<https://rq.example.org/unsubscribe/0123abcd>", message.Headers["List-Unsubscribe"]);
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
         Assert.Equal("[ReviewQueue] 4 series wait for review: HARDWARE MONITORING, SPI SUBSYSTEM", message.Subject);
         Assert.Contains("https://lore.kernel.org/r/20261105.123456-1-ada@example.org", message.TextBody);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MimeKit;
 using NSubstitute;
@@ -24,17 +25,19 @@ public sealed class DigestDispatchTests : IDisposable
             TimeSpan.FromDays(s.Days), 0, 1, "Ada Author <ada@example.org>", [], false, $"patch-{i}@example.org")).ToList()),
     ]);
 
-    ServiceProvider Services(IMailSender? sender = null)
+    readonly WarningLog warnings = new();
+
+    ServiceProvider Services(IMailSender? sender = null, string? dashboardUrl = "https://rq.example.org/")
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Ledger:Database"] = dir.File("ledger.db"),
             ["Smtp:From"] = "ReviewQueue <rq@example.org>",
             ["Digest:Outbox"] = dir.File("outbox"),
-            ["Digest:DashboardUrl"] = "https://rq.example.org/",
+            ["Digest:DashboardUrl"] = dashboardUrl,
         }).Build();
         var services = new ServiceCollection().AddReviewQueue(configuration);
-        services.AddLogging();
+        services.AddLogging(logging => logging.AddProvider(warnings));
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton(source);
         if (sender is not null)
@@ -59,8 +62,7 @@ public sealed class DigestDispatchTests : IDisposable
         var file = Assert.Single(Directory.GetFiles(dir.File("outbox"), "*.eml"));
         var message = await MimeMessage.LoadAsync(file, TestContext.Current.CancellationToken);
         Assert.Contains("hwmon: (lm75) add a sensor", message.TextBody);
-        Assert.Equal("<https://rq.example.org/unsubscribe/token123>, <mailto:rq@example.org?subject=unsubscribe%20token123>",
-            message.Headers["List-Unsubscribe"]);
+        Assert.Equal("<https://rq.example.org/unsubscribe/token123>", message.Headers["List-Unsubscribe"]);
         Assert.Contains("https://rq.example.org/series/1", message.TextBody);
         var history = await sp.GetRequiredService<DigestStore>().HistoryAsync(CancellationToken.None);
         Assert.Equal(("2026-11-26T07:00Z", "sent", 1), (history[0].Period, history[0].State, history[0].Attempts));
@@ -160,6 +162,75 @@ public sealed class DigestDispatchTests : IDisposable
     {
         Assert.True(DigestSchedule.TryParseAge(text, out var age));
         Assert.Equal(TimeSpan.FromMinutes(minutes), age);
+    }
+
+    [Fact]
+    public async Task DigestsLinkingToTheLoopbackDefaultWarnOnceThatDashboardUrlIsNeeded()
+    {
+        using var sp = Services(dashboardUrl: null); // Web:Urls' default, http://127.0.0.1:5080
+        var dispatch = sp.GetRequiredService<DigestDispatch>();
+        source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("hwmon: (lm75) add a sensor", 4)));
+        await dispatch.SendDueAsync(CancellationToken.None);
+        Assert.Empty(warnings.Lines); // no subscription: nothing to send, nothing to warn about
+
+        await SubscribeAsync(sp);
+        await dispatch.SendDueAsync(CancellationToken.None);
+        time.Now = time.Now.AddDays(1);
+        await dispatch.SendDueAsync(CancellationToken.None);
+        var warning = Assert.Single(warnings.Lines);
+        Assert.Contains("http://127.0.0.1:5080", warning);
+        Assert.Contains("Digest:DashboardUrl", warning);
+    }
+
+    [Fact]
+    public async Task DigestsLinkingToAPublicDashboardUrlSendWithoutWarning()
+    {
+        using var sp = Services();
+        source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("hwmon: (lm75) add a sensor", 4)));
+        await SubscribeAsync(sp);
+        Assert.Equal(1, (await sp.GetRequiredService<DigestDispatch>().SendDueAsync(CancellationToken.None)).Sent);
+        Assert.Empty(warnings.Lines);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080", false)]
+    [InlineData("http://localhost:5080", false)]
+    [InlineData("http://[::1]:5080", false)]
+    [InlineData("http://0.0.0.0:5080", false)]
+    [InlineData("http://*:5080", false)]
+    [InlineData("https://rq.example.org", true)]
+    [InlineData("http://192.0.2.7:5080", true)]
+    public void OnlyAnAddressAnotherMachineCanReachIsPublic(string dashboard, bool reachable) =>
+        Assert.Equal(reachable, DigestDispatch.IsPublic(dashboard));
+
+    /// <summary>The warnings logged, as text.</summary>
+    sealed class WarningLog : ILoggerProvider, ILogger
+    {
+        public List<string> Lines { get; } = [];
+        public ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+                lock (Lines)
+                    Lines.Add(formatter(state, exception));
+        }
+        public void Dispose() { }
+    }
+
+    [Theory]
+    [InlineData("0d", "0d")]
+    [InlineData("3d", "3d")]
+    [InlineData("12h", "12h")]
+    [InlineData("2w", "2w")]
+    [InlineData("90m", "90m")]
+    [InlineData("1.12:00:00", "36h")]
+    [InlineData("14d", "2w")]
+    public void MinimumAgesAreShownAsTheyAreWritten(string given, string shown)
+    {
+        Assert.True(DigestSchedule.TryParseAge(given, out var age));
+        Assert.Equal(shown, DigestSchedule.FormatAge(age));
     }
 
     public void Dispose() => dir.Dispose();

@@ -1,0 +1,46 @@
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Digest;
+
+/// <summary>
+/// `digest subscribe --subsystem`: names are MAINTAINERS section titles (from the repository root, the demo's
+/// samples/demo-tree/MAINTAINERS) or THE REST; a typo is a usage error, not a subscription that never gets a digest.
+/// </summary>
+public sealed class DigestSubscribeTests : IDisposable
+{
+    readonly TempDir dir = new("rq-digest-sub");
+
+    RunResult Rq(string? workDir, params string[] args) =>
+        ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), .. args], workDir: workDir ?? RepoPaths.Root);
+
+    [Fact]
+    public void AMistypedSubsystemIsAUsageErrorThatSuggestsTheSectionMeant()
+    {
+        var r = Rq(null, "digest", "subscribe", "gus@example.org", "--subsystem", "DEMO HARDWARE MONITORNG");
+        Assert.Equal(64, r.ExitCode);
+        Assert.Contains("\"DEMO HARDWARE MONITORNG\"", r.Stderr);
+        Assert.Contains("did you mean \"DEMO HARDWARE MONITORING\"", r.Stderr);
+        Assert.Contains("no digest subscriptions", Rq(null, "digest", "list").Stdout);
+    }
+
+    [Fact]
+    public void SubsystemNamesAreStoredAsMaintainersWritesThem()
+    {
+        var r = Rq(null, "digest", "subscribe", "gus@example.org", "--subsystem", "demo hardware monitoring", "--subsystem", "the rest",
+            "--min-age", "3d");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("DEMO HARDWARE MONITORING, THE REST, series waiting at least 3d", Rq(null, "digest", "list").Stdout);
+    }
+
+    [Fact]
+    public void WithoutMaintainersTheNamesAreKeptAndTheCommandSaysTheyAreNotChecked()
+    {
+        // From a folder without the demo files no MAINTAINERS is configured.
+        var r = Rq(dir.Path, "digest", "subscribe", "gus@example.org", "--subsystem", "DEMO HARDWARE MONITORNG");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("not checked", r.Stderr);
+        Assert.Contains("DEMO HARDWARE MONITORNG", Rq(dir.Path, "digest", "list").Stdout);
+    }
+
+    public void Dispose() => dir.Dispose();
+}
