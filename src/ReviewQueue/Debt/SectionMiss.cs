@@ -1,5 +1,3 @@
-using ReviewQueue.Configuration;
-
 namespace ReviewQueue.Debt;
 
 /// <summary>
@@ -14,15 +12,6 @@ public sealed record SectionMiss(string Asked, string? Section, IReadOnlyList<st
             ? $"no section named '{Asked}' (did you mean {string.Join(", ", Suggestions.Select(s => $"'{s}'"))}?)"
             : $"no section named '{Asked}'";
 
-    /// <summary>Up to three names: those holding the asked words first (shortest first), then the fewest edits away.</summary>
-    public static IReadOnlyList<string> Closest(string asked, IEnumerable<string> known)
-    {
-        var a = asked.Trim();
-        if (a.Length == 0)
-            return [];
-        var holding = known.Where(n => n.Contains(a, StringComparison.OrdinalIgnoreCase)).OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal);
-        var near = known.Select(n => (Name: n, Edits: Math.Abs(n.Length - a.Length) > a.Length / 3 + 1 ? int.MaxValue : KnownSections.Distance(a.ToLowerInvariant(), n.ToLowerInvariant())))
-            .Where(x => x.Edits <= a.Length / 3 + 1).OrderBy(x => x.Edits).ThenBy(x => x.Name, StringComparer.Ordinal).Select(x => x.Name);
-        return holding.Concat(near).Distinct(StringComparer.Ordinal).Take(3).ToList();
-    }
+    /// <summary>Up to three names a mistyped one may have meant (see <see cref="Subsystems.SectionNames.Closest"/>).</summary>
+    public static IReadOnlyList<string> Closest(string asked, IEnumerable<string> known) => new Subsystems.SectionNames(known).Closest(asked);
 }
