@@ -134,12 +134,17 @@ public sealed record ReviewPolicy(
     /// </summary>
     public string Signature()
     {
+        // Trailer names as Meaning compares them (trimmed, no colon, any case); objection words as IsObjectionLine
+        // does (any case, but "NAK:" is another word than "NAK"). StaleAfter is left out: stale is measured anew at
+        // every refresh and no stored day holds it.
         static string Names(IEnumerable<string> names) =>
             string.Join(",", names.Select(n => n.Trim().TrimEnd(':').ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal));
+        static string Words(IEnumerable<string> words) =>
+            string.Join(",", words.Select(w => w.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal));
         return string.Join("; ",
             "review " + Names(ReviewTrailers), "ack " + Names(AckTrailers), "test " + Names(TestTrailers),
-            "objection " + Names(ObjectionTrailers), "objection-words " + Names(ObjectionWords),
-            "tested-counts " + TestedByCountsAsReview, "stale-after " + StaleAfter.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "objection " + Names(ObjectionTrailers), "objection-words " + Words(ObjectionWords),
+            "tested-counts " + TestedByCountsAsReview,
             "bots " + string.Join(",", Bots.Select(b => $"{b.Pattern.ToLowerInvariant()}:{b.AppliedNotices}")), // the first match counts: in order
             "backports-are-debt " + StableBackportsAreDebt);
     }

@@ -108,9 +108,13 @@ sealed class FollowupCollector
             .Select(m => (Mail: m, OnCover: false))
             .Concat(coverId is null ? [] : applied.GetValueOrDefault(coverId, []).Select(m => (Mail: m, OnCover: true)))
             .Concat(coverId is null ? OnSiblings(patch).Select(m => (Mail: m, OnCover: true)) : []);
+        var author = new Person(patch.AuthorName ?? patch.FromName, patch.AuthorEmail ?? patch.FromEmail);
         foreach (var (m, onCover) in candidates.OrderBy(x => x.Mail.Date))
         {
             var note = m.Applied!;
+            // "Good catch, applied." from the author is their own tree taking a reviewer's fix, not the patch going in.
+            if (note.InPassing && Identity.IsAuthor(m.FromEmail, m.FromName, author))
+                continue;
             bool sibling = onCover && coverId is null;
             // Patch numbers the words name or leave out ("Applied patches 1 and 2", "Applied all but patch 3") count by
             // the patch's place in the revision the note answers, on the cover letter, a sibling or the patch itself.

@@ -42,7 +42,7 @@ public static partial class ReplyNotes
     static AppliedNote? Applied(List<string> lines)
     {
         string? tree = null;
-        bool said = false, series = false;
+        bool said = false, series = false, inPassing = false;
         var items = new List<AppliedItem>();
         List<int>? only = null, except = null;
         for (int i = 0; i < lines.Count; i++)
@@ -54,7 +54,7 @@ public static partial class ReplyNotes
             // Not the line's first words: a later sentence ("Thanks a lot for the patch. Applied."), or a clause
             // ("Never mind, applied after fixing the above.", "No concerns, so applied", "I've applied the series to my
             // review-hans branch", "I already applied this patch").
-            if (line.Contains("pplied", StringComparison.Ordinal) && Later(line, i))
+            if (line.Length <= LaterLineLimit && line.Contains("pplied", StringComparison.Ordinal) && Later(line, i))
                 continue;
             if (first == 'T' && NoticeLine().Match(line) is { Success: true } notice)
             {
@@ -82,7 +82,8 @@ public static partial class ReplyNotes
         {
             var m = AppliedLine().Match(words);
             char first = FirstVisible(words);
-            var numbers = first is 'A' or 'T' or 'P' ? PatchNumbers.Of(words) : null;
+            // Numbers alone are no note: "All fine except patch 2, which needs a comment" is a review.
+            var numbers = first is 'A' or 'T' or 'P' && (m.Success || SaysApplied(words)) ? PatchNumbers.Of(words) : null;
             if (!m.Success && numbers is null || Tried(numbers is { } n ? words[..n.Before] : words))
                 return false;
             said = true;
@@ -101,14 +102,21 @@ public static partial class ReplyNotes
 
         bool Later(string line, int at)
         {
-            // A sentence after the first that is a note by itself.
-            foreach (Match end in SentenceStart().Matches(line))
-                if (FirstVisible(line[end.Index..]) is 'A' or 'T' && Note(line[end.Index..], at))
-                    return true;
-            var clause = AppliedClause().Match(line);
-            if (!clause.Success || clause.Index == 0 && !clause.Groups["i"].Success || Tried(line[clause.Index..]))
+            // A tester's line tells of the try anywhere in it ("Tested on my board. Applied, no issues seen.").
+            if (Tried(line, wholeLine: true))
                 return false;
-            said = true;
+            // A sentence after the first that is a note by itself: "Applied …" or "Thanks, applied …".
+            foreach (Match end in SentenceStart().Matches(line))
+                if ((line.AsSpan(end.Index).StartsWith("Applied", StringComparison.Ordinal)
+                        || line.AsSpan(end.Index).StartsWith("Thanks", StringComparison.Ordinal)) && Note(line[end.Index..], at))
+                {
+                    inPassing = true;
+                    return true;
+                }
+            var clause = AppliedClause().Match(line);
+            if (!clause.Success || clause.Index == 0 && !clause.Groups["i"].Success)
+                return false;
+            said = inPassing = true;
             var rest = clause.Groups["rest"].Value;
             series |= clause.Groups["series"].Success;
             // Only "applied … to X" names the tree ("I already applied this patch, so there is no need to re-send it" does not).
@@ -123,7 +131,7 @@ public static partial class ReplyNotes
         // dropped 4" names its patches: the ones it drops are the rest).
         if (!said)
             return null;
-        return new AppliedNote(tree, items, series, Sorted(only), only is null ? Sorted(except) : null);
+        return new AppliedNote(tree, items, series, Sorted(only), only is null ? Sorted(except) : null, inPassing);
     }
 
     static List<int>? Sorted(List<int>? numbers) => numbers?.Distinct().Order().ToList();
@@ -173,20 +181,29 @@ public static partial class ReplyNotes
     [GeneratedRegex(@"^\s*(?:(?:Applied|APPLIED)(?<rest>(?:[.,!:]|\s+to\b|\s*$).*|\s+(?<series>(?:the\s+)?(?:whole\s+|entire\s+)?series|all(?:\s+\d+)?(?:\s+patches)?|both(?:\s+patches)?)(?=\s*(?:[.,!:]|\s+to\b|$)).*)|(?:Thanks,?\s+|(?<series>Series|Patches|Both|All)\s+|Patch\s+)(?:applied|queued)(?<rest>\b.*))$")]
     private static partial Regex AppliedLine();
 
-    /// <summary>Where a sentence after the line's first begins.</summary>
-    [GeneratedRegex(@"(?<=[.!?]\s+)\S")]
+    /// <summary>Longer lines are prose or pasted logs, not a note in passing; the limit also bounds the work per line.</summary>
+    const int LaterLineLimit = 400;
+
+    static bool SaysApplied(string words) =>
+        words.Contains("pplied", StringComparison.Ordinal) || words.Contains("queued", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Where a sentence after the line's first begins (a few blanks after its end: never a scan back over a long run).</summary>
+    [GeneratedRegex(@"(?<=[.!?][ \t]{1,3})\S")]
     private static partial Regex SentenceStart();
 
     /// <summary>
     /// An "Applied" in a clause of its own, not the line's first words: after a short lead-in and a comma, alone or with
     /// what was done to it ("Never mind, applied after fixing the above.", "No concerns, so applied (as 6.13 material)",
-    /// not "the same fix, applied to the other drivers"), or said in the first person of this patch or series and where
-    /// it went ("Thanks, I've applied this to be picked up through the BMC tree", "I already applied this patch, so …";
-    /// not "I applied the first two patches", nor "I've applied them in v2", nor a wrapped line that starts in
-    /// mid-sentence: "… had not been / applied to -next").
+    /// not "the same fix, applied to the other drivers"), or said in the present perfect of this patch or series and
+    /// where it went ("Thanks, I've applied this to be picked up through the BMC tree", "I already applied this patch,
+    /// so …"; not "I applied this patch, but it still crashes", "I've applied this patch, and the issue is resolved",
+    /// "I've applied this in v2", "… to my v3", "… to the next revision", "… to my test kernel", nor a wrapped line
+    /// that starts in mid-sentence: "… had not been / applied to -next").
     /// </summary>
-    [GeneratedRegex(@"(?:(?<=,\s+)(?:so\s+)?[Aa]pplied(?<rest>[.!,](?:\s|$).*|\s+after\b.*|\s*\(.*|\s*$)" +
-        @"|(?:^\s*|(?<=[.!?,]\s+))(?<i>I(?:'ve|\s+have)?\s+(?:already\s+)?applied)\s+(?:(?<series>the\s+(?:whole\s+|entire\s+)?series|this\s+series)|this\s+patch|the\s+patch|this)(?!\s+(?:to|in)\s+v\d)(?<rest>[.!,](?:\s|$).*|\s+to\b.*|\s*$))")]
+    [GeneratedRegex(@"(?:(?<=,[ \t]{1,3})(?:so\s+)?[Aa]pplied(?<rest>[.!](?:\s|$).*|,\s*(?:thanks|so)\b.*|\s+after\b.*|\s*\(.*|\s*$)" +
+        @"|(?:^\s*|(?<=[.!?,][ \t]{1,3}))(?<i>I(?:'ve|\s+have)\s+(?:already\s+)?applied|I\s+already\s+applied)\s+" +
+        @"(?:(?<series>the\s+(?:whole\s+|entire\s+)?series|this\s+series)|this\s+patch|the\s+patch|this)" +
+        @"(?<rest>[.!](?:\s|$).*|,\s*(?:thanks|so|no\s+need)\b.*|\s+to\b(?!\s+(?:my\s+|the\s+)?(?:v\d|local|test|next\s+(?:version|revision)))(?!\s+be\s+(?:tested|built|booted)).*|\s*$))")]
     private static partial Regex AppliedClause();
 
     /// <summary>A look before SaysSeries, whose case-blind alternation is a vectorised search compiled on first use.</summary>
@@ -199,9 +216,9 @@ public static partial class ReplyNotes
     /// to v6.11-rc3 and tested"), as does one whose apply failed ("Patch applied fails on hwmon-next"): the first
     /// sentence of the line tells. A maintainer's later sentences ("Applied, thanks. I fixed a build warning") do not.
     /// </summary>
-    static bool Tried(string line)
+    static bool Tried(string line, bool wholeLine = false)
     {
-        var sentence = line.AsSpan(0, PatchNumbers.FirstSentenceLength(line));
+        var sentence = wholeLine ? line.AsSpan() : line.AsSpan(0, PatchNumbers.FirstSentenceLength(line));
         foreach (var phrase in TriedPhrases)
             if (sentence.Contains(phrase, StringComparison.OrdinalIgnoreCase))
                 return true;

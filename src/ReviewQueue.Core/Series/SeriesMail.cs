@@ -14,8 +14,11 @@ public enum SeriesMailKind { Patch, Cover, PullRequest, Reply, Other }
 /// the note accepts those patches of the revision it answers, no other. Null when it names none (and in facts stored before).</param>
 /// <param name="Except">The patch numbers the words leave out ("Applied all but patch 3", "Applied, except for patch 2",
 /// "dropped 4"): the note accepts every patch of the revision but those. Null when it leaves none out.</param>
+/// <param name="InPassing">Said after other words ("Thanks a lot for the patch. Applied.", "Never mind, applied after
+/// fixing the above", "I've applied the series to my tree"), not as the line's first words: from the patch's own
+/// author that is the author's tree, not the maintainer's (FollowupCollector).</param>
 public sealed record AppliedNote(string? Tree, IReadOnlyList<AppliedItem> Items, bool WholeSeries = false,
-    IReadOnlyList<int>? Only = null, IReadOnlyList<int>? Except = null);
+    IReadOnlyList<int>? Only = null, IReadOnlyList<int>? Except = null, bool InPassing = false);
 
 public sealed record AppliedItem(int? Index, int? Total, string Title, string? Commit);
 

@@ -54,8 +54,12 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
         return new SectionMiss(name, null, SectionMiss.Closest(name, known));
     }
 
-    static string? Named(IEnumerable<string> names, string name) =>
-        names.FirstOrDefault(n => n == name) ?? names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+    static string? Named(IEnumerable<string> names, string name)
+    {
+        // As digest subscribe reads a name: blanks around it are no part of it.
+        var wanted = name.Trim();
+        return names.FirstOrDefault(n => n == wanted) ?? names.FirstOrDefault(n => string.Equals(n, wanted, StringComparison.OrdinalIgnoreCase));
+    }
 
     async Task<BacklogView?> ExactAsync(string? subsystem, DateOnly? day, CancellationToken cancellationToken)
     {

@@ -55,7 +55,7 @@ public static class DebtText
     /// <summary>The same per mail domain (a company's or a project's people together).</summary>
     public static Table Domains(PeopleReport report, int limit)
     {
-        var table = new Table().Title($"Per mail domain, as of {report.AsOf:yyyy-MM-dd}")
+        var table = new Table().Title(report.AsOf is { } at ? $"Per mail domain, as of {at:yyyy-MM-dd}" : NotMeasured)
             .AddColumns("domain", "given", "needed", "received", "balance", "review time median/p90 (h)");
         foreach (var d in report.Domains.OrderBy(d => d.Balance).Take(limit))
             table.AddRow(Markup.Escape(d.Key), N(d.Given), N(d.Needed), N(d.Received), d.Balance.ToString("+0;-0;0", Inv), Hours(d.ReviewTime));

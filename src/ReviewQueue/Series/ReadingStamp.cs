@@ -30,8 +30,10 @@ public sealed class ReadingStamp(Ledger ledger, ReviewPolicy? policy = null)
     /// after fixing the above.", "I've applied the series to my review-hans branch").
     /// 7: a series waits in the sections of its unreviewed patches only (every day of the history).
     /// 8: mail a relay sent ("Name via B4 Relay &lt;devnull+…&gt;") is the X-Original-From person's: sender, cover letter and
-    /// topic author, and the giver its trailers are checked against.</remarks>
-    public const int Rules = 8;
+    /// topic author, and the giver its trailers are checked against.
+    /// 9: an "Applied" in passing is marked so (the author's own accepts nothing) and a tester's line or "I applied …, but"
+    /// is none; X-Original-From is believed only beside the B4 Relay's address for that same person.</remarks>
+    public const int Rules = 9;
 
     const string Key = "facts-read-by", PolicyKey = "measured-under";
 

@@ -78,6 +78,8 @@ public static class SeriesFactWriter
         // Facts stored before these read them as null: their notes named no patch numbers.
         JsonFields.Numbers(w, "only"u8, a.Only);
         JsonFields.Numbers(w, "except"u8, a.Except);
+        // Facts stored before it read it as false: their notes opened a line.
+        w.WriteBoolean("in_passing"u8, a.InPassing);
     }
 
     public static void Write(Utf8JsonWriter w, TrailerFact t)

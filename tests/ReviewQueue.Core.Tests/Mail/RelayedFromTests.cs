@@ -59,7 +59,7 @@ public class RelayedFromTests
     [Fact]
     public void OrdinaryFromIsKeptEvenWithAnXOriginalFrom()
     {
-        // Only a From that says "via" a service is a relay's: a stray X-Original-From does not rename a sender.
+        // Only the B4 Relay's own From is a relay's: a stray X-Original-From does not rename a sender.
         var raw = """
             From: Ada Author <ada@example.org>
             Subject: Re: [PATCH] hwmon: fix
@@ -71,5 +71,21 @@ public class RelayedFromTests
             """u8.ToArray();
         var mail = Assert.IsType<PatchMail>(MailReader.Read(raw, null).Mail);
         Assert.Equal(new Person("Ada Author", "ada@example.org"), mail.From);
+    }
+
+    /// <summary>
+    /// X-Original-From is a header anyone writes: believed only beside the relay's own address for that same person.
+    /// A "via" in the name, another relay-looking address, or the relay naming someone else keep From as the sender.
+    /// </summary>
+    [Theory]
+    [InlineData("Ada Author via anything <ada@example.org>", "Guenter Roeck <linux@roeck-us.net>")]
+    [InlineData("Ada via B4 Relay <devnull+ada.example.org@kernel.org>", "Guenter Roeck <linux@roeck-us.net>")]
+    [InlineData("Guenter Roeck via B4 Relay <devnull+linux.roeck-us.net@example.org>", "Guenter Roeck <linux@roeck-us.net>")]
+    public void AnXOriginalFromTheRelayDidNotWriteForThatPersonIsNotBelieved(string from, string original)
+    {
+        var raw = System.Text.Encoding.UTF8.GetBytes($"From: {from}\nSubject: Re: [PATCH] hwmon: fix\nMessage-Id: <x@example.org>\n" +
+            $"In-Reply-To: <y@example.org>\nX-Original-From: {original}\n\nReviewed-by: Guenter Roeck <linux@roeck-us.net>\n");
+        var mail = Assert.IsType<PatchMail>(MailReader.Read(raw, null).Mail);
+        Assert.NotEqual("linux@roeck-us.net", mail.From.Email);
     }
 }

@@ -87,12 +87,13 @@ public sealed class ReviewPolicyTests
 
         Assert.Equal(policy.Signature(), reordered.Signature());
         Assert.Equal(policy.Signature(), Policy().Signature());
+        Assert.Equal(policy.Signature(), (policy with { StaleAfter = TimeSpan.FromDays(7) }).Signature()); // measured anew at every refresh
         Assert.All(new[]
         {
             policy with { StableBackportsAreDebt = true },
             policy with { ObjectionWords = ["NAK", "NACK"] },
             policy with { AckTrailers = [] },
-            policy with { StaleAfter = TimeSpan.FromDays(7) },
+            policy with { ObjectionWords = ["NAK:"] }, // another word to IsObjectionLine
             Policy(testedCounts: true),
             policy with { Bots = [.. policy.Bots.Reverse()] }, // the first bot that matches counts
             policy with { Bots = [new BotRule("kernel test robot", "lkp@intel.com", AppliedNotices: true), policy.Bots[1]] },

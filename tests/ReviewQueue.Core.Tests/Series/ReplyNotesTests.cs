@@ -145,7 +145,34 @@ public sealed class ReplyNotesTests
     [InlineData("Thanks for the review. I've applied this to v3 as well.\n")]
     [InlineData("OK. Applied, builds and boots fine on my board.\n")]
     [InlineData("had not been\napplied to -next, but\n")]
+    [InlineData("I applied this patch, but it still crashes.\n")]
+    [InlineData("I've applied this patch, and the issue is resolved.\n")]
+    [InlineData("Tested this. I have applied this patch, the warning is gone.\n")]
+    [InlineData("Tested on my board. Applied, no issues seen.\n")]
+    [InlineData("Built and booted on arm64. Applied, no regressions.\n")]
+    [InlineData("Ran it on my laptop. All applied, sensors show sane values.\n")]
+    [InlineData("I've applied this to the next revision.\n")]
+    [InlineData("I've applied this to my v3.\n")]
+    [InlineData("I applied this patch to my test kernel.\n")]
+    [InlineData("All fine except patch 2, which needs a comment.\n")]
+    [InlineData("The series looks good to me without patch 4.\n")]
     public void OtherSentencesWithTheWordAreNoAppliedNote(string body) => Assert.Null(Applied(body));
+
+    /// <summary>A long line is prose or a pasted log: no note is looked for after its first words (and the look stays cheap).</summary>
+    [Fact]
+    public void ALongLineIsNoNoteInPassing()
+    {
+        Assert.Null(Applied("Never mind," + new string(' ', 20_000) + "applied.\n"));
+        Assert.Null(Applied(string.Concat(Enumerable.Repeat("a. ", 30_000)) + "Applied.\n"));
+        Assert.NotNull(Applied("Applied." + new string(' ', 20_000) + "\n")); // a note that opens its line is read as always
+    }
+
+    [Fact]
+    public void ANoteInPassingIsMarkedSoAndOneThatOpensItsLineIsNot()
+    {
+        Assert.True(Applied("Never mind, good catch. Applied.\n")!.InPassing);
+        Assert.False(Applied("Applied to hwmon-next, thanks.\n")!.InPassing);
+    }
 
     [Theory]
     [InlineData("> Applied.\n\nThis is not what I meant.\n")]

@@ -198,6 +198,27 @@ public sealed class TrailerTests
         Assert.Equal("hwmon-next", PatchAt(r, 2).Accepted?.Tree);
     }
 
+    /// <summary>
+    /// "Good catch, applied." from the author answers a reviewer: the fix went into the author's tree. The same words
+    /// in passing from anyone else, or an "Applied" that opens the author's line (a maintainer applying their own
+    /// patch), accept as before.
+    /// </summary>
+    [Fact]
+    public void AnAuthorsAppliedInPassingAcceptsNothing()
+    {
+        var own = TwoPatchSeries();
+        own.Reply("ack", "p2", from: Ada, at: 5000, applied: new AppliedNote(null, [], InPassing: true));
+        Assert.Null(PatchAt(Single(own.Build()).Current, 2).Accepted);
+
+        var maintainer = TwoPatchSeries();
+        maintainer.Reply("ok", "p2", from: Mia, at: 5000, applied: new AppliedNote(null, [], InPassing: true));
+        Assert.NotNull(PatchAt(Single(maintainer.Build()).Current, 2).Accepted);
+
+        var self = TwoPatchSeries();
+        self.Reply("ty", "p2", from: Ada, at: 5000, applied: new AppliedNote("hwmon-next", []));
+        Assert.NotNull(PatchAt(Single(self.Build()).Current, 2).Accepted);
+    }
+
     [Fact]
     public void TheAuthorWithdrawingTheSeriesEndsItsDebt()
     {

@@ -127,7 +127,10 @@ public sealed class StoredJsonTests
         Assert.Null(note.Except);
         var named = JsonSerializer.Deserialize("""{"tree":null,"items":[],"whole_series":false,"only":[1,3],"except":null}""", SeriesFactsJson.Default.AppliedNote)!;
         Assert.Equal([1, 3], named.Only!);
-        Assert.Equal("""{"tree":null,"items":[],"whole_series":false,"only":[1,3],"except":null}""", Json.JsonLine.Default.Write(named, SeriesFactWriter.Write));
+        Assert.Equal("""{"tree":null,"items":[],"whole_series":false,"only":[1,3],"except":null,"in_passing":false}""", Json.JsonLine.Default.Write(named, SeriesFactWriter.Write));
+        Assert.False(note.InPassing); // stored before the field: a note that opened its line
+        var passing = named with { InPassing = true };
+        Assert.Equal(JsonSerializer.Serialize(passing, SeriesFactsJson.Default.AppliedNote), Json.JsonLine.Default.Write(passing, SeriesFactWriter.Write));
     }
 
     [Fact]
