@@ -4,7 +4,7 @@ using ReviewQueue.TestSupport;
 namespace ReviewQueue.IntegrationTests.Series;
 
 /// <summary>
-/// `series` as maintainers read it: piped into less or grep, one topic per line, whole; a stable backport says so,
+/// `series` as maintainers read it: piped into less, grep or awk, one topic per line, whole, in plain columns; a stable backport says so,
 /// and `--no-backports` leaves backports out as the backlog does.
 /// </summary>
 public sealed class SeriesListTests : IDisposable
@@ -68,7 +68,8 @@ public sealed class SeriesListTests : IDisposable
         Assert.DoesNotContain("backport", mainline);
         var backport = Assert.Single(lines, l => l.Contains("Sam Stable"));
         Assert.Contains("hwmon: (demo) Add the id of a new board (backport to 6.1)", backport);
-        Assert.Matches(@"│ [0-9a-f]{12} +│ unreviewed", backport);
+        Assert.Matches(@"^[0-9a-f]{12}  +unreviewed  +v1 ", backport); // plain columns for grep and awk, no boxes
+        Assert.Matches(@"^id  +state  +ver  +reviewed  +first posted  +author  +title$", lines[0]);
     }
 
     [Fact]
