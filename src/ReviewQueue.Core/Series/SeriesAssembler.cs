@@ -126,13 +126,12 @@ public sealed class SeriesAssembler(SeriesRules rules)
             ?? (mail.PatchId is null ? null : earlier.SelectMany(r => r.Patches)
                 .Where(p => p.PatchId == mail.PatchId && p.MessageId != mail.MessageId && p.Accepted is not null)
                 .Select(p => p.Accepted).MinBy(a => a!.Date));
-        var objection = followups.Objection(mail.MessageId, coverId);
         return new SeriesPatch(mail.MessageId, index, total, mail.Title,
             new Person(mail.AuthorName ?? mail.FromName, mail.AuthorEmail ?? mail.FromEmail),
             mail.Date, mail.PatchId, mail.Files, mail.IsFix, trailers,
             followups.DiscussionOn(mail.MessageId, mail.FromEmail, mail.FromName)
                 .Concat(coverId is null ? [] : followups.DiscussionOn(coverId, mail.FromEmail, mail.FromName)).ToList(),
-            objection?.Date, accepted, takenFrom) { Shadowed = shadowed, ObjectedBy = objection };
+            followups.Objection(mail.MessageId, coverId), accepted, takenFrom) { Shadowed = shadowed };
     }
 
     /// <summary>

@@ -46,22 +46,23 @@ public sealed record SeriesPatch(
     bool IsFix,
     IReadOnlyList<GivenTrailer> Trailers,
     IReadOnlyList<Discussion> Discussion,
-    /// <summary>When someone other than the author first NAKed it (on the patch or its cover letter).</summary>
-    DateTimeOffset? ObjectedAt,
+    /// <summary>The first NAK by someone other than the author (a Nacked-by or an objection line, on the patch or its cover
+    /// letter): the mail that said it, who and when.</summary>
+    Discussion? ObjectedBy,
     Acceptance? Accepted,
     /// <summary>Set when this patch was not re-sent in this revision but taken from an earlier one (partial re-roll).</summary>
     string? TakenFromRevision)
 {
-    public bool Objected => ObjectedAt is not null;
+    /// <summary>When someone other than the author first NAKed it.</summary>
+    public DateTimeOffset? ObjectedAt => ObjectedBy?.Date;
+
+    public bool Objected => ObjectedBy is not null;
 
     /// <summary>
     /// The same trailers (name and value) given again elsewhere, after the one kept in <see cref="Trailers"/>,
     /// in the order they were considered: what a patch shows when the kept one was given later (see TopicAsOf).
     /// </summary>
     public IReadOnlyList<GivenTrailer> Shadowed { get; init; } = [];
-
-    /// <summary>The first NAK by someone other than the author (a Nacked-by or an objection line), the mail that said it: who and where.</summary>
-    public Discussion? ObjectedBy { get; init; }
 }
 
 /// <summary>One posting of a series: a cover letter (or none) and patches 1..N of one version.</summary>

@@ -38,7 +38,6 @@ public static class TopicAsOf
         Trailers = TrailersUntil(p, moment),
         Shadowed = [],
         Discussion = Until(p.Discussion, d => d.Date, moment),
-        ObjectedAt = p.ObjectedAt <= moment ? p.ObjectedAt : null,
         ObjectedBy = p.ObjectedAt <= moment ? p.ObjectedBy : null,
         Accepted = p.Accepted is { } a && a.Date <= moment ? a : null,
     };
