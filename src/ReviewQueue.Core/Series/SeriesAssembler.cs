@@ -113,19 +113,19 @@ public sealed class SeriesAssembler(SeriesRules rules)
         var coverTrailers = coverId is null ? [] : followups.TrailersOn(coverId, TrailerVia.Cover);
         foreach (var t in followups.TrailersOn(mail.MessageId, TrailerVia.Patch).Concat(coverTrailers))
             Give(t);
-        // An unchanged patch (same patch-id) keeps the reviews its earlier revisions were given: on the patch, or on
-        // that revision's cover letter, which reviewed each of its patches (DOMAIN 6).
-        if (mail.PatchId is not null)
-            foreach (var old in earlier.SelectMany(r => r.Patches).Where(p => p.PatchId == mail.PatchId && p.MessageId != mail.MessageId))
-                foreach (var t in old.Trailers.Where(t => t.AppliesVia is TrailerVia.Patch or TrailerVia.Cover or TrailerVia.EarlierRevision))
-                    Give(t with { AppliesVia = TrailerVia.EarlierRevision });
+        // The same patch (same patch-id) as sent in earlier revisions.
+        var unchanged = mail.PatchId is null ? []
+            : earlier.SelectMany(r => r.Patches).Where(p => p.PatchId == mail.PatchId && p.MessageId != mail.MessageId).ToList();
+        // An unchanged patch keeps the reviews its earlier revisions were given: on the patch, or on that revision's
+        // cover letter, which reviewed each of its patches (DOMAIN 6).
+        foreach (var old in unchanged)
+            foreach (var t in old.Trailers.Where(t => t.AppliesVia is TrailerVia.Patch or TrailerVia.Cover or TrailerVia.EarlierRevision))
+                Give(t with { AppliesVia = TrailerVia.EarlierRevision });
 
         var placed = mail.Index == index && mail.Total == total ? mail : mail with { Index = index, Total = total };
-        // An unchanged patch an earlier revision had applied is in the tree already: re-sent with the rest, it waits for nothing.
+        // One an earlier revision had applied is in the tree already: re-sent with the rest, it waits for nothing.
         var accepted = merged?.GetValueOrDefault(mail.MessageId) ?? followups.AcceptanceOf(placed, coverId)
-            ?? (mail.PatchId is null ? null : earlier.SelectMany(r => r.Patches)
-                .Where(p => p.PatchId == mail.PatchId && p.MessageId != mail.MessageId && p.Accepted is not null)
-                .Select(p => p.Accepted).MinBy(a => a!.Date));
+            ?? unchanged.Select(p => p.Accepted).Where(a => a is not null).MinBy(a => a!.Date);
         return new SeriesPatch(mail.MessageId, index, total, mail.Title,
             new Person(mail.AuthorName ?? mail.FromName, mail.AuthorEmail ?? mail.FromEmail),
             mail.Date, mail.PatchId, mail.Files, mail.IsFix, trailers,
