@@ -42,7 +42,8 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
     {
         if (name == ReviewDebt.All)
             return null;
-        return Named(await store.SubsystemNamesAsync(cancellationToken), name) ?? Named(maintainers.SectionNames(), name);
+        return new SectionNames(await store.SubsystemNamesAsync(cancellationToken)).Canonical(name)
+            ?? new SectionNames(maintainers.SectionNames()).Canonical(name);
     }
 
     /// <summary>Why a named section has no backlog: no section has that name (with the closest that do), or nothing waits in it.</summary>
@@ -51,14 +52,7 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
         if (await SectionAsync(name, cancellationToken) is { } section)
             return new SectionMiss(name, section, []);
         var known = (await store.SubsystemNamesAsync(cancellationToken)).Concat(maintainers.SectionNames()).Distinct(StringComparer.Ordinal);
-        return new SectionMiss(name, null, SectionMiss.Closest(name, known));
-    }
-
-    static string? Named(IEnumerable<string> names, string name)
-    {
-        // As digest subscribe reads a name: blanks around it are no part of it.
-        var wanted = name.Trim();
-        return names.FirstOrDefault(n => n == wanted) ?? names.FirstOrDefault(n => string.Equals(n, wanted, StringComparison.OrdinalIgnoreCase));
+        return new SectionMiss(name, null, new SectionNames(known).Closest(name));
     }
 
     async Task<BacklogView?> ExactAsync(string? subsystem, DateOnly? day, CancellationToken cancellationToken)

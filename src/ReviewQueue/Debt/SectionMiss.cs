@@ -2,7 +2,7 @@ namespace ReviewQueue.Debt;
 
 /// <summary>
 /// Why a section asked for by name has no backlog: no section has that name (<paramref name="Section"/> null, with the
-/// closest names that exist), or the section exists and nothing waits in it.
+/// closest names that exist: SectionNames.Closest), or the section exists and nothing waits in it.
 /// </summary>
 public sealed record SectionMiss(string Asked, string? Section, IReadOnlyList<string> Suggestions)
 {
@@ -11,7 +11,4 @@ public sealed record SectionMiss(string Asked, string? Section, IReadOnlyList<st
         : Suggestions.Count > 0
             ? $"no section named '{Asked}' (did you mean {string.Join(", ", Suggestions.Select(s => $"'{s}'"))}?)"
             : $"no section named '{Asked}'";
-
-    /// <summary>Up to three names a mistyped one may have meant (see <see cref="Subsystems.SectionNames.Closest"/>).</summary>
-    public static IReadOnlyList<string> Closest(string asked, IEnumerable<string> known) => new Subsystems.SectionNames(known).Closest(asked);
 }

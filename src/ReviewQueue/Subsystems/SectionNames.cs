@@ -12,13 +12,14 @@ public sealed class SectionNames
     readonly IReadOnlyList<string> known;
 
     public SectionNames(IEnumerable<string> titles) =>
-        known = titles.Append(Section.TheRest).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        known = titles.Append(Section.TheRest).Distinct(StringComparer.Ordinal).ToList();
 
-    /// <summary>The title as MAINTAINERS writes it, or null when no section has this name.</summary>
+    /// <summary>The title as MAINTAINERS writes it (spelled so exactly, else in another case), or null when no section has this name.</summary>
     public string? Canonical(string name)
     {
+        // Blanks around a name are no part of it.
         var wanted = name.Trim();
-        return known.FirstOrDefault(k => string.Equals(k, wanted, StringComparison.OrdinalIgnoreCase));
+        return known.FirstOrDefault(k => k == wanted) ?? known.FirstOrDefault(k => string.Equals(k, wanted, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>
