@@ -90,12 +90,10 @@ public sealed class MessageStore(Ledger ledger)
             """, cancellationToken: cancellationToken));
         var rows = new List<StoredMessage>();
         while (await reader.ReadAsync(cancellationToken))
-            rows.Add(new StoredMessage(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2) != 0, Text(reader, 3), Text(reader, 4),
-                Text(reader, 5), Text(reader, 6), Text(reader, 7), reader.GetString(8), reader.GetString(9), reader.GetInt64(10), Text(reader, 11)));
+            rows.Add(new StoredMessage(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2) != 0, reader.TextOrNull(3), reader.TextOrNull(4),
+                reader.TextOrNull(5), reader.TextOrNull(6), reader.TextOrNull(7), reader.GetString(8), reader.GetString(9), reader.GetInt64(10), reader.TextOrNull(11)));
         return rows;
     }
-
-    static string? Text(System.Data.Common.DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
     /// <summary>The raw bytes as they arrived, or null when no such message is stored.</summary>
     public async Task<byte[]?> RawAsync(string messageId, CancellationToken cancellationToken)

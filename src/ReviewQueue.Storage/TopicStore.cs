@@ -125,12 +125,10 @@ public sealed class TopicStore(Ledger ledger)
             cancellationToken: cancellationToken));
         var rows = new List<TopicSummary>();
         while (await reader.ReadAsync(cancellationToken))
-            rows.Add(new TopicSummary(reader.GetString(0), reader.GetString(1), Text(reader, 2), Text(reader, 3), reader.GetString(4),
-                reader.GetString(5), reader.GetString(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), Text(reader, 10)));
+            rows.Add(new TopicSummary(reader.GetString(0), reader.GetString(1), reader.TextOrNull(2), reader.TextOrNull(3), reader.GetString(4),
+                reader.GetString(5), reader.GetString(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.TextOrNull(10)));
         return rows;
     }
-
-    static string? Text(System.Data.Common.DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
     /// <summary>A topic's JSON by its id, or by the Message-ID of any mail in it.</summary>
     public async Task<string?> FindAsync(string idOrMessageId, CancellationToken cancellationToken)
