@@ -5,8 +5,8 @@ namespace ReviewQueue.Series;
 
 /// <summary>
 /// Which rules read the ledger's mail into its facts (trailers, notes, subjects), and under which review policy
-/// (seeds/review-policy.json and the Review section: what counts as review, objection words, bots, stale age,
-/// backports) its facts were read and its debt measured. Facts are read once, when the mail arrives, and each day of
+/// (seeds/review-policy.json and the Review section: what counts as review, objection words, bots, backports; see
+/// ReviewPolicy.Signature) its facts were read and its debt measured. Facts are read once, when the mail arrives, and each day of
 /// debt history once, after its end; a ReviewQueue whose rules or policy changed answers from what its predecessor
 /// read and measured until `reindex` does it again. The stamp says so: `run` reads a stale ledger again by itself,
 /// the other commands say to.
@@ -71,7 +71,7 @@ public sealed class ReadingStamp(Ledger ledger, ReviewPolicy? policy = null)
         using var write = c.CreateCommand();
         write.CommandText = """
             INSERT INTO meta(key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value;
-            INSERT INTO meta(key, value) SELECT $policy, $fingerprint WHERE $fingerprint IS NOT NULL
+            INSERT INTO meta(key, value) SELECT $policy, $signature WHERE $signature IS NOT NULL
             ON CONFLICT(key) DO UPDATE SET value = excluded.value;
             """;
         Stamps(write);
@@ -83,7 +83,7 @@ public sealed class ReadingStamp(Ledger ledger, ReviewPolicy? policy = null)
         write.Parameters.AddWithValue("$key", Key);
         write.Parameters.AddWithValue("$value", Current);
         write.Parameters.AddWithValue("$policy", PolicyKey);
-        write.Parameters.AddWithValue("$fingerprint", (object?)currentPolicy ?? DBNull.Value);
+        write.Parameters.AddWithValue("$signature", (object?)currentPolicy ?? DBNull.Value);
     }
 
     /// <summary>Before mail comes in: a ledger without mail will hold only facts these rules read.</summary>
@@ -101,7 +101,7 @@ public sealed class ReadingStamp(Ledger ledger, ReviewPolicy? policy = null)
         write.CommandText = """
             INSERT INTO meta(key, value) SELECT $key, $value WHERE NOT EXISTS (SELECT 1 FROM messages)
             ON CONFLICT(key) DO UPDATE SET value = excluded.value;
-            INSERT INTO meta(key, value) SELECT $policy, $fingerprint WHERE $fingerprint IS NOT NULL AND NOT EXISTS (SELECT 1 FROM messages)
+            INSERT INTO meta(key, value) SELECT $policy, $signature WHERE $signature IS NOT NULL AND NOT EXISTS (SELECT 1 FROM messages)
             ON CONFLICT(key) DO UPDATE SET value = excluded.value;
             """;
         Stamps(write);
