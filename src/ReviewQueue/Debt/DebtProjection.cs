@@ -41,7 +41,7 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
             _ => now,
         };
         string? historyFrom = since is null ? null : Day(from);
-        return new Refresh(store, await store.StageWaitingAsync(cancellationToken), stamp, historyFrom,
+        return new Refresh(store, await store.StageWaitingAsync(cancellationToken), now, stamp, historyFrom,
             new HistoryTally(rules.Review, map, DateOnly.FromDateTime(from.UtcDateTime), now),
             new DebtTally(rules.Review, map, now), new BalanceTally(rules.Review, policy.IsBot, now));
     }
@@ -50,16 +50,19 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
     /// One refresh: the three measures fed batch by batch; the waiting series staged as each batch is measured (there
     /// may be tens of thousands), the rest stored in one transaction at the end.
     /// </summary>
-    sealed class Refresh(DebtStore store, DebtWaitingStage waiting, string stamp, string? historyFrom, HistoryTally history,
-        DebtTally debt, BalanceTally people) : ITopicsRefresh
+    sealed class Refresh(DebtStore store, DebtWaitingStage waiting, DateTimeOffset now, string stamp, string? historyFrom,
+        HistoryTally history, DebtTally debt, BalanceTally people) : ITopicsRefresh
     {
         public async Task AddAsync(IReadOnlyList<Topic> topics, CancellationToken cancellationToken)
         {
-            // History is the largest part: on one core, the debt now and people's balance on the other.
+            // History is the largest part: on one core, the debt now and people's balance on the other. Those two see
+            // the topics as they stand now, as the history's last day and --as-of today do: a mail dated later (a
+            // sender's clock ahead) is not known yet, so its review does not count and its v2 supersedes nothing.
             Parallel.Invoke(() => history.Add(topics), () =>
             {
-                debt.Add(topics);
-                people.Add(topics);
+                var known = topics.Select(t => t.AsOf(now)).OfType<Topic>().ToList();
+                debt.Add(known);
+                people.Add(known);
             });
             await waiting.AddAsync(Staged(debt.TakeWaiting()), cancellationToken);
         }
