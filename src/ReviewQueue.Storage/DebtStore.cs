@@ -17,6 +17,8 @@ public sealed class DebtStore(Ledger ledger)
     public const string AsOfKey = "debt-as-of";
     /// <summary>The backlog of every section now, as `backlog --json` prints it, written at refresh.</summary>
     public const string BacklogJsonKey = "debt-backlog-json";
+    /// <summary>The signature of the MAINTAINERS sections the stored history was measured under (ISubsystemMap.Signature).</summary>
+    public const string SectionsKey = "debt-sections";
 
     /// <summary>
     /// Replaces the current debt, and the history from <paramref name="historyFrom"/> on (null: all of it). The waiting
@@ -45,6 +47,20 @@ public sealed class DebtStore(Ledger ledger)
                 "INSERT INTO meta(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 new { key, value }, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Records the sections the history now stored was measured under. Written after <see cref="ReplaceAsync"/>: a refresh
+    /// that ends between the two leaves the older value, and the next one measures every day again, which is safe.
+    /// </summary>
+    public async Task MarkSectionsAsync(string signature, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectPlainAsync(cancellationToken);
+        await using var command = c.CreateCommand();
+        command.CommandText = "INSERT INTO meta(key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+        command.Parameters.AddWithValue("$key", SectionsKey);
+        command.Parameters.AddWithValue("$value", signature);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Opens a stage for a refresh's waiting series (see <see cref="DebtWaitingStage"/>).</summary>

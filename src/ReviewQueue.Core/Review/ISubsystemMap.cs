@@ -11,4 +11,10 @@ public interface ISubsystemMap
 
     /// <summary>Reviewers and maintainers of these sections as "Name &lt;email&gt;", the author left out.</summary>
     IReadOnlyList<string> SuggestedReviewers(IReadOnlyList<string> sections, string? authorEmail);
+
+    /// <summary>
+    /// Which sections and patterns files are mapped by: another value (MAINTAINERS changed) means every stored day of
+    /// the debt history was measured under other sections and is measured again. Empty: a map that never changes.
+    /// </summary>
+    string Signature => "";
 }

@@ -23,6 +23,11 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
         var now = time.GetUtcNow();
         var stamp = EventStore.Time(now);
         var lastStamp = await store.StampAsync(cancellationToken);
+        // Days measured under other MAINTAINERS sections (renamed, split, a new driver's own) are measured again, all of
+        // them, as a first refresh does: --as-of maps every day's files by the sections of now, and so must the chart.
+        var sections = map.Signature;
+        if (lastStamp is not null && await store.MetaAsync(DebtStore.SectionsKey, cancellationToken) != sections)
+            lastStamp = null;
         var earliest = await store.EarliestEventAsync(lastStamp, cancellationToken);
 
         // History is measured again from the earliest of: the day of the last refresh (the days since were not
@@ -41,7 +46,7 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
             _ => now,
         };
         string? historyFrom = since is null ? null : Day(from);
-        return new Refresh(store, await store.StageWaitingAsync(cancellationToken), now, stamp, historyFrom,
+        return new Refresh(store, await store.StageWaitingAsync(cancellationToken), now, stamp, historyFrom, sections,
             new HistoryTally(rules.Review, map, DateOnly.FromDateTime(from.UtcDateTime), now),
             new DebtTally(rules.Review, map, now), new BalanceTally(rules.Review, policy.IsBot, now));
     }
@@ -51,7 +56,7 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
     /// may be tens of thousands), the rest stored in one transaction at the end.
     /// </summary>
     sealed class Refresh(DebtStore store, DebtWaitingStage waiting, DateTimeOffset now, string stamp, string? historyFrom,
-        HistoryTally history, DebtTally debt, BalanceTally people) : ITopicsRefresh
+        string sections, HistoryTally history, DebtTally debt, BalanceTally people) : ITopicsRefresh
     {
         public async Task AddAsync(IReadOnlyList<Topic> topics, CancellationToken cancellationToken)
         {
@@ -73,6 +78,7 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
             var (subsystems, peopleRows) = Rows(report, people.Report());
             await store.ReplaceAsync(subsystems, waiting, peopleRows, Json(report.Total), stamp, historyFrom,
                 HistoryRows(history.Days()), BacklogJson(report), stamp, cancellationToken);
+            await store.MarkSectionsAsync(sections, cancellationToken);
         }
 
         public ValueTask DisposeAsync() => waiting.DisposeAsync();

@@ -80,6 +80,29 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
         return people;
     }
 
+    string? signature;
+
+    /// <summary>
+    /// The sections' titles and the fields that map files to them (F, X, N, K), hashed: the same MAINTAINERS read from
+    /// another place gives the same value, an edit to any of those lines another.
+    /// </summary>
+    public string Signature => signature ??= SignatureOf(Map());
+
+    static string SignatureOf(MaintainersMap? map)
+    {
+        if (map is null)
+            return Section.TheRest;
+        var text = new System.Text.StringBuilder();
+        foreach (var section in map.Matcher.Sections)
+        {
+            text.Append(section.Name).Append('\n');
+            foreach (var field in section.Fields.Where(f => f.Letter is 'F' or 'X' or 'N' or 'K'))
+                text.Append(field.Letter).Append(':').Append(field.Value).Append('\n');
+            text.Append('\n');
+        }
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
     /// <summary>Every section title in MAINTAINERS (THE REST alone without one): the names a section can be asked for by.</summary>
     public IReadOnlyCollection<string> SectionNames() => Map() is { } map ? SectionsByName(map).Keys : [Section.TheRest];
 
