@@ -32,10 +32,16 @@ public sealed class BalanceTally(ReviewRules rules, Func<string?, bool> isBot, D
 
         foreach (var revision in topic.Revisions)
             foreach (var patch in revision.Patches.Where(p => p.TakenFromRevision is null))
-                foreach (var t in patch.Trailers)
-                    // Given in a reply (on the patch or its cover): carried copies were counted where they were given.
-                    if (t.AppliesVia is TrailerVia.Patch or TrailerVia.Cover && t.Date <= asOf && ReviewStates.CountsAsReview(t, patch.Author, rules))
-                        Count(t.Email, t.Person, x => x.Given(t.Date - revision.Posted));
+                // Given in a reply (on the patch or its cover): carried copies were counted where they were given. One
+                // review per person and patch: an Acked-by on the cover after a Reviewed-by on the patch is the same
+                // review again, timed by the first.
+                foreach (var mine in patch.Trailers
+                    .Where(t => t.AppliesVia is TrailerVia.Patch or TrailerVia.Cover && t.Date <= asOf && ReviewStates.CountsAsReview(t, patch.Author, rules))
+                    .GroupBy(t => ReviewerBalances.Key(t.Email, t.Person)))
+                {
+                    var t = mine.MinBy(t => t.Date)!;
+                    Count(t.Email, t.Person, x => x.Given(t.Date - revision.Posted));
+                }
 
         // A backport asks no review of its author's patches (the change was reviewed upstream); a review someone
         // gives one is still counted as given, above.

@@ -49,6 +49,27 @@ public sealed class ReviewerBalancesTests
         Assert.Equal(2, Person(counted, Ada).Needed);
     }
 
+    // c0 ─┬─ p1 ─ r1 (Rob: Reviewed-by, 2 h later)
+    //     ├─ p2
+    //     └─ a (Rob: Acked-by on the cover, 5 h later: it applies to p1 and p2)
+    [Fact]
+    public void SomeoneWhoReviewsAPatchTwiceHasGivenItOneReview()
+    {
+        var t = new ThreadBuilder();
+        t.Cover("c0", 2, "hwmon: (demo) add support");
+        t.Patch("p1", 1, 2, "hwmon: (demo) one", at: 0, replyTo: "c0");
+        t.Patch("p2", 2, 2, "hwmon: (demo) two", at: 0, replyTo: "c0");
+        t.Reply("r1", "p1", at: 120, trailers: [RobReview]);
+        t.Reply("a", "c0", at: 300, trailers: ["Acked-by: Rob Reviewer <rob@example.org>"]);
+
+        var rob = Person(Measure(t), Rob);
+
+        // One review of each patch, timed by the first: p1's at 2 h, p2's at 5 h.
+        Assert.Equal(2, rob.Given);
+        Assert.Equal(new Durations(2, 2.0, 5.0), rob.ReviewTime);
+        Assert.Equal((2, 2), (Person(Measure(t), Ada).Needed, Person(Measure(t), Ada).Received));
+    }
+
     [Fact]
     public void ReviewsGivenAreWeighedAgainstTheReviewsOwnPatchesNeed()
     {
