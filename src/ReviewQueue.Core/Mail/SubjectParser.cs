@@ -29,6 +29,10 @@ public static partial class SubjectParser
     [GeneratedRegex(@"\s*\(v(\d+)\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex VersionInTitle();
 
+    // "v3: title" or "V2 - title": a version, then a colon or a dash, then the title (not "v4l2: fix", "v2x driver").
+    [GeneratedRegex(@"^[vV](\d{1,2})(?:\.(\d{1,2}))?\s*(?::|\s-)\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionLeadingTitle();
+
     static readonly char[] TokenSeparators = [' ', ',', '\t'];
 
     public static SubjectLine Parse(string? subject)
@@ -76,6 +80,19 @@ public static partial class SubjectParser
             {
                 state.Version = v;
                 title = (title[..inTitle.Index] + title[(inTitle.Index + inTitle.Length)..]).Trim();
+                inferred.Add(SubjectLine.VersionFromTitle);
+            }
+        }
+        if (state.Version is null && title.Length > 3 && title[0] is 'v' or 'V' && char.IsAsciiDigit(title[1]))
+        {
+            // The version written as the title's first word, after the brackets: "[PATCH 1/2] v3: hwmon: fix x".
+            var lead = VersionLeadingTitle().Match(title);
+            if (lead.Success && int.TryParse(lead.Groups[1].Value, out var v) && v > 0)
+            {
+                state.Version = v;
+                if (lead.Groups[2].Success && int.TryParse(lead.Groups[2].Value, out var minor))
+                    state.SubVersion = minor;
+                title = title[lead.Length..].Trim();
                 inferred.Add(SubjectLine.VersionFromTitle);
             }
         }

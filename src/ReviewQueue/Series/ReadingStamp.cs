@@ -32,8 +32,10 @@ public sealed class ReadingStamp(Ledger ledger, ReviewPolicy? policy = null)
     /// 8: mail a relay sent ("Name via B4 Relay &lt;devnull+…&gt;") is the X-Original-From person's: sender, cover letter and
     /// topic author, and the giver its trailers are checked against.
     /// 9: an "Applied" in passing is marked so (the author's own accepts nothing) and a tester's line or "I applied …, but"
-    /// is none; X-Original-From is believed only beside the B4 Relay's address for that same person.</remarks>
-    public const int Rules = 9;
+    /// is none; X-Original-From is believed only beside the B4 Relay's address for that same person.
+    /// 10: a version written as the title's first word ("[PATCH 1/2] v3: hwmon: fix") is the posting's version, not
+    /// part of its title.</remarks>
+    public const int Rules = 10;
 
     const string Key = "facts-read-by", PolicyKey = "measured-under";
 

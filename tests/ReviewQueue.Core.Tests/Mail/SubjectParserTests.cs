@@ -78,6 +78,32 @@ public class SubjectParserTests
         Assert.Equal(title, s.Title);
     }
 
+    // hwmon, 2024-10-12: "[PATCH linux dev-6.11 1/2] v3: hwmon: modified ina2xx to match SY24655", whose next posting
+    // was "[PATCH v3 1/2] hwmon: modified ina2xx to match SY24655": one title, so one topic.
+    [Theory]
+    [InlineData("[PATCH linux dev-6.11 1/2] v3: hwmon: modified ina2xx to match SY24655", 3, null, "hwmon: modified ina2xx to match SY24655")]
+    [InlineData("[PATCH] V2 - hwmon: (demo) fix", 2, null, "hwmon: (demo) fix")]
+    [InlineData("[PATCH 2/3] v4.1: hwmon: (demo) fix", 4, 1, "hwmon: (demo) fix")]
+    public void AVersionWrittenAsTheTitlesFirstWordIsTheVersion(string raw, int version, int? minor, string title)
+    {
+        var s = SubjectLine.Parse(raw);
+        Assert.Equal((version, minor, title), (s.Version, s.SubVersion, s.Title));
+        Assert.Contains(SubjectLine.VersionFromTitle, s.Inferred);
+        Assert.DoesNotContain(SubjectLine.InferredVersion, s.Inferred);
+    }
+
+    [Theory]
+    [InlineData("[PATCH] v4l2: fix the thing")]
+    [InlineData("[PATCH] v2x: add driver")]
+    [InlineData("[PATCH v2] v3: the brackets say it")]
+    [InlineData("[PATCH] v3 support for the chip")]
+    public void AWordThatOnlyStartsLikeAVersionStaysInTheTitle(string raw)
+    {
+        var s = SubjectLine.Parse(raw);
+        Assert.DoesNotContain(SubjectLine.VersionFromTitle, s.Inferred);
+        Assert.EndsWith(raw[(raw.IndexOf(']') + 2)..], s.Title);
+    }
+
     [Fact]
     public void WhatWasNotWrittenIsRecordedAsInferred()
     {
