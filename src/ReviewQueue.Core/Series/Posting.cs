@@ -8,6 +8,20 @@ sealed class Posting
 
     public string Id => Root.MessageId;
     public string Sender => Root.FromEmail.ToLowerInvariant();
+
+    /// <summary>
+    /// The sender's name when it can tell a person from their address: two words or more, no address in it, lower case
+    /// and single-spaced (an author who posts v3 from one address and v4 from another is one sender); else null.
+    /// </summary>
+    public string? SenderName => PersonName(Root.FromName);
+
+    internal static string? PersonName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Contains('@'))
+            return null;
+        var words = name.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        return words.Length >= 2 && words.All(w => w.Any(char.IsLetter)) ? string.Join(' ', words).ToLowerInvariant() : null;
+    }
     public DateTimeOffset Date => Members.Values.Min(m => m.Date);
     public SeriesMail? Cover => Members.TryGetValue(0, out var c) && (c.Kind == SeriesMailKind.Cover || !c.HasDiff) ? c : null;
     public int Total => Members.Values.Max(m => m.Total);

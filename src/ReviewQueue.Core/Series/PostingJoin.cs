@@ -3,7 +3,7 @@ namespace ReviewQueue.Core.Series;
 /// <summary>
 /// The second pass of <see cref="SeriesGroups"/>: threads joined by what assembly reads of the postings in them.
 /// Each thread's postings are found as threading finds them (before unthreaded ones merge), then threads join
-/// when their postings share a sender and normalized cover or first-patch title (TopicLinker's title link), a
+/// when their postings share a sender (address or name) and normalized cover or first-patch title (TopicLinker's title link), a
 /// change-id (its change-id link), or, for postings without a parent that could merge (total above 1), sender,
 /// total, version and resend with dates in one chain of steps within PostingFinder's window. A merged
 /// posting's titles, change-id and facts are among its parts', so this never splits what assembly joins.
@@ -24,7 +24,11 @@ public sealed class PostingJoin(int threads, Func<string, bool> isBot)
         foreach (var p in PostingFinder.Threaded(graph, isBot))
         {
             foreach (var title in TopicLinker.Titles(p))
+            {
                 Join(byTitle, SeriesGroups.Hash(p.Sender, title), thread);
+                if (p.SenderName is { } name)
+                    Join(byTitle, SeriesGroups.Hash("name:" + name, title), thread);
+            }
             if (p.ChangeId is { } change)
                 Join(byChange, SeriesGroups.Hash(change), thread);
             if (graph.Parent(p.Root) is null && p.Total > 1)

@@ -4,7 +4,8 @@ namespace ReviewQueue.Core.Series;
 
 /// <summary>
 /// Links postings into topics: by change-id, by a posting threaded under another, or by the same
-/// sender and the same title once prefixes are gone (b4: s:"title" AND f:"sender").
+/// sender and the same title once prefixes are gone (b4: s:"title" AND f:"sender"). The same sender is the
+/// same address, or the same full name from another one (a v4 sent from a new address).
 /// </summary>
 /// <remarks>
 /// Of the tree prefixes only a stable tree keeps same-title postings apart: <c>[PATCH 5.10]</c>,
@@ -25,6 +26,8 @@ static partial class TopicLinker
         var links = postings.Select(_ => new List<string>()).ToArray();
         var titles = postings.Select(Titles).ToArray();
         var senders = postings.Select(p => p.Sender).ToArray();
+        var names = postings.Select(p => p.SenderName).ToArray();
+        bool SameSender(int a, int b) => senders[a] == senders[b] || names[a] is not null && names[a] == names[b];
         var stable = postings.Select(p => p.StableTree).ToArray();
 
         void Union(Posting a, Posting b, string how)
@@ -59,7 +62,7 @@ static partial class TopicLinker
             foreach (var member in p.Members.Values)
             {
                 var other = graph.Ancestors(member).Select(a => byMessage.GetValueOrDefault(a.MessageId)).FirstOrDefault(o => o is not null && o != p);
-                if (other is not null && senders[index[other]] == senders[index[p]] && stable[index[other]] == stable[index[p]]
+                if (other is not null && SameSender(index[other], index[p]) && stable[index[other]] == stable[index[p]]
                     && IsRevisionOf(p, other, titles[index[p]], titles[index[other]]))
                 {
                     Union(other, p, "thread");
@@ -73,12 +76,18 @@ static partial class TopicLinker
         {
             foreach (var title in titles[index[p]])
             {
-                // Same sender, same title, same stable tree (none for a mainline posting).
-                var key = senders[index[p]] + "\n" + stable[index[p]] + "\n" + title;
-                if (byTitle.TryGetValue(key, out var first))
-                    Union(first, p, "title");
-                else
-                    byTitle[key] = p;
+                // Same sender (by address, or by name from another address), same title, same stable tree (none for a
+                // mainline posting).
+                foreach (var sender in (string?[])[senders[index[p]], names[index[p]] is { } name ? "name:" + name : null])
+                {
+                    if (sender is null)
+                        continue;
+                    var key = sender + "\n" + stable[index[p]] + "\n" + title;
+                    if (byTitle.TryGetValue(key, out var first))
+                        Union(first, p, "title");
+                    else
+                        byTitle[key] = p;
+                }
             }
         }
 

@@ -67,6 +67,18 @@ public sealed class GroupTests
         AssertGroupsAssembleAsTheWhole(t);
     }
 
+    // v3 and v4 of one title by one person from two addresses: one topic by the sender's full name, so one group.
+    [Fact]
+    public void RevisionsFromTwoAddressesOfOneFullNameShareAGroup()
+    {
+        var t = new ThreadBuilder();
+        t.Patch("a3", 1, 1, "hwmon: add MP5920 driver", v: 3, from: "alex@first.example", name: "Alex Vdovydchenko");
+        t.Patch("a4", 1, 1, "hwmon: add MP5920 driver", v: 4, at: 60 * 24, from: "alex@second.example", name: "Alex Vdovydchenko");
+        var groups = Groups(t);
+        Assert.Equal(GroupOf(t, groups, "a3"), GroupOf(t, groups, "a4"));
+        AssertGroupsAssembleAsTheWhole(t);
+    }
+
     // p1   p2   p3 sent unthreaded within minutes (one posting), and q1 three days later.
     [Fact]
     public void UnthreadedPatchesSentTogetherShareAGroupButNotWithOnesDaysLater()

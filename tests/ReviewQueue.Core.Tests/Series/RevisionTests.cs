@@ -46,6 +46,46 @@ public sealed class RevisionTests
         Assert.Equal("iio: add the better thing", topic.Title);
     }
 
+    // hwmon, July 2024: "[PATCH v3 0/2] Add MPS MP5920 Host-Swap controller" from Alex Vdovydchenko <keromvp@…>, then v4
+    // of the same title from Alex Vdovydchenko <xzeol@…>; v4 was applied, so v3 must not wait on.
+    [Fact]
+    public void ANextRevisionSentFromAnotherAddressUnderTheSameFullNameIsLinkedByTitle()
+    {
+        var t = new ThreadBuilder();
+        t.Cover("c3", 1, "Add MPS MP5920 Host-Swap controller", v: 3, from: "alex@first.example", name: "Alex Vdovydchenko");
+        t.Patch("p3", 1, 1, "hwmon: add MP5920 driver", v: 3, from: "alex@first.example", name: "Alex Vdovydchenko", replyTo: "c3");
+        t.Cover("c4", 1, "Add MPS MP5920 Host-Swap controller", v: 4, at: Day, from: "alex@second.example", name: "alex  vdovydchenko");
+        t.Patch("p4", 1, 1, "hwmon: add MP5920 driver", v: 4, at: Day, from: "alex@second.example", name: "alex  vdovydchenko", replyTo: "c4");
+        var topic = Single(t.Build());
+        Assert.Equal([3, 4], topic.Revisions.Select(r => r.Version));
+        Assert.Equal("title", topic.Revisions[1].LinkedBy);
+        Assert.Equal("c4", topic.Revisions[0].SupersededBy);
+    }
+
+    // A name of one word ("Wenliang", "root") or none says too little to join two addresses; other people's
+    // postings of one title stay apart as before.
+    [Theory]
+    [InlineData("Wenliang", "Wenliang")]
+    [InlineData("", "")]
+    [InlineData("Alex Vdovydchenko", "Alex Other")]
+    public void PostingsFromTwoAddressesWithoutTheSameFullNameAreTwoTopics(string first, string second)
+    {
+        var t = new ThreadBuilder();
+        t.Patch("a", 1, 1, "hwmon: (ina2xx) add SY24655", from: "one@first.example", name: first);
+        t.Patch("b", 1, 1, "hwmon: (ina2xx) add SY24655", v: 2, at: Day, from: "two@second.example", name: second);
+        Assert.Equal(2, t.Build().Count);
+    }
+
+    [Fact]
+    public void AV2FromAnotherAddressThreadedUnderV1IsLinkedByThreadWhenTheFullNameIsTheSame()
+    {
+        var t = new ThreadBuilder();
+        t.Patch("v1", 1, 1, "spi: tidy up", from: "kim@old.example", name: "Kim Developer");
+        t.Patch("v2", 1, 1, "spi: tidy up the driver", v: 2, at: Day, replyTo: "v1", from: "kim@new.example", name: "Kim Developer");
+        var topic = Single(t.Build());
+        Assert.Equal("thread", topic.Revisions[1].LinkedBy);
+    }
+
     [Fact]
     public void AV2ThreadedUnderV1IsLinkedByThread()
     {

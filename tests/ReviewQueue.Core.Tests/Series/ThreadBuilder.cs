@@ -38,11 +38,11 @@ sealed class ThreadBuilder
     };
 
     public SeriesMail Cover(string id, int total, string title, int? v = null, int at = 0, string from = Ada,
-        string? replyTo = null, string? changeId = null, bool resend = false, string? stableTree = null)
+        string? replyTo = null, string? changeId = null, bool resend = false, string? stableTree = null, string? name = null)
         => Add(new SeriesMail
         {
             MessageId = id, InReplyTo = replyTo, References = replyTo is null ? [] : [replyTo],
-            FromName = NameOf(from), FromEmail = from, Date = Start.AddMinutes(at), Kind = SeriesMailKind.Cover,
+            FromName = name ?? NameOf(from), FromEmail = from, Date = Start.AddMinutes(at), Kind = SeriesMailKind.Cover,
             Title = title, Version = v ?? 1, VersionInferred = v is null, Index = 0, Total = total,
             CountersInferred = false, HasDiffstat = true, ChangeId = changeId, Resend = resend, StableTree = stableTree,
         });
@@ -50,11 +50,11 @@ sealed class ThreadBuilder
     public SeriesMail Patch(string id, int index, int total, string title, int? v = null, int at = 0, string from = Ada,
         string? replyTo = null, string? patchId = null, string[]? trailers = null, int? minor = null,
         bool counters = true, bool resend = false, bool fix = false, string? changeId = null, string[]? files = null,
-        string? stableTree = null)
+        string? stableTree = null, string? name = null)
         => Add(new SeriesMail
         {
             MessageId = id, InReplyTo = replyTo, References = replyTo is null ? [] : [replyTo],
-            FromName = NameOf(from), FromEmail = from, Date = Start.AddMinutes(at), Kind = SeriesMailKind.Patch,
+            FromName = name ?? NameOf(from), FromEmail = from, Date = Start.AddMinutes(at), Kind = SeriesMailKind.Patch,
             Title = title, Version = v ?? 1, VersionInferred = v is null, VersionMinor = minor,
             Index = index, Total = total, CountersInferred = !counters, HasDiff = true,
             PatchId = patchId ?? $"pid-{id}", Files = files ?? ["drivers/hwmon/demo.c"], Resend = resend, IsFix = fix, ChangeId = changeId,
