@@ -36,7 +36,7 @@ public sealed class MaintainersSource(IOptions<MaintainersOptions> options, IRea
             }
             var branch = tree.Branches.FirstOrDefault() ?? "master";
             if (!readers.TryGetValue(tree.Name, out var reader))
-                readers[tree.Name] = reader = new TreeMaintainers(tree.Path, branch);
+                readers[tree.Name] = reader = new TreeMaintainers(tree.Path, branch, fetched: tree.Remote is not null);
             try
             {
                 return reader.Load();
@@ -64,12 +64,12 @@ public sealed class MaintainersSource(IOptions<MaintainersOptions> options, IRea
         return new MaintainersSnapshot(Path.GetFullPath(file), null, "", map);
     }
 
-    /// <summary>The repository and branch behind a tree name (for recent reviewers), or nulls.</summary>
-    public (string? Path, string? Branch) TreeOf(string? treeName)
+    /// <summary>The repository and branch behind a tree name (for recent reviewers), or nulls; Fetched: the tree has a Remote.</summary>
+    public (string? Path, string? Branch, bool Fetched) TreeOf(string? treeName)
     {
         treeName ??= options.Value.Tree;
         var tree = trees.FirstOrDefault(t => t.Name == treeName);
-        return tree is null ? (null, null) : (tree.Path, tree.Branches.FirstOrDefault() ?? "master");
+        return tree is null ? (null, null, false) : (tree.Path, tree.Branches.FirstOrDefault() ?? "master", tree.Remote is not null);
     }
 
     /// <summary>Writes the snapshot's sections to the ledger.</summary>
