@@ -8,8 +8,9 @@ public sealed record TreeCommitRow(
     string Sha, string TreeSha, string? PatchId, string? FullPatchId, string Author, string Email, string Title, string TitleKey,
     DateTimeOffset Date, IReadOnlyList<string> Links);
 
-/// <summary>What merged detection looks a posted patch up by.</summary>
-public sealed record PatchKeyRow(string MessageId, string? PatchId, string? Email, string? TitleKey, DateTimeOffset? Date);
+/// <summary>What merged detection looks a posted patch up by; StableTree ("6.6") for a stable backport, merged only on its branch.</summary>
+public sealed record PatchKeyRow(string MessageId, string? PatchId, string? Email, string? TitleKey, DateTimeOffset? Date,
+    string? StableTree = null);
 
 /// <summary>A ledger fact: this posted patch is in this branch as this commit, found by this evidence.</summary>
 public sealed record MergeRow(string MessageId, string Tree, string Branch, string Sha, string Evidence, string Recorded);

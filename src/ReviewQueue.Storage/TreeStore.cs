@@ -90,9 +90,11 @@ public sealed class TreeStore(Ledger ledger)
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
         foreach (var k in keys)
             await c.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO patch_keys(message_id, patch_id, email, title_key, date) VALUES (@MessageId, @PatchId, @Email, @TitleKey, @Date)
+                INSERT INTO patch_keys(message_id, patch_id, email, title_key, date, stable_tree)
+                VALUES (@MessageId, @PatchId, @Email, @TitleKey, @Date, @StableTree)
                 ON CONFLICT(message_id) DO NOTHING
-                """, new { k.MessageId, k.PatchId, k.Email, k.TitleKey, Date = k.Date is { } d ? Iso(d) : null }, tx, cancellationToken: cancellationToken));
+                """, new { k.MessageId, k.PatchId, k.Email, k.TitleKey, Date = k.Date is { } d ? Iso(d) : null, k.StableTree },
+                tx, cancellationToken: cancellationToken));
         await SetMetaAsync(c, tx, "patch-keys:message-row", upToMessageRow, cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
@@ -110,6 +112,10 @@ public sealed class TreeStore(Ledger ledger)
         var maxKey = await c.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT max(id) FROM patch_keys", cancellationToken: cancellationToken)) ?? 0;
         if (maxCommit == lastCommit && maxKey == lastKey)
             return 0;
+        // A stable backport is merged only on a branch naming its stable tree (linux-6.6.y, origin/linux-6.6.y):
+        // it copies a mainline commit, whose patch-id, title and author every mainline branch has.
+        c.CreateFunction("stable_tree_of_branch", (string branch) =>
+            Core.Mail.SubjectLine.StableTreeOf(branch[(branch.LastIndexOf('/') + 1)..]), isDeterministic: true);
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
         var p = new { lastCommit, lastKey, now = Iso(now) };
         int added = 0;
@@ -119,7 +125,8 @@ public sealed class TreeStore(Ledger ledger)
             FROM tree_commit_links l
             JOIN tree_commits t ON t.id = l.commit_id
             JOIN patch_keys k ON k.message_id = l.message_id
-            WHERE t.id > @lastCommit OR k.id > @lastKey
+            WHERE (t.id > @lastCommit OR k.id > @lastKey)
+              AND (k.stable_tree IS NULL OR k.stable_tree = stable_tree_of_branch(t.branch))
             ORDER BY t.id
             """, p, tx, cancellationToken: cancellationToken));
         added += await c.ExecuteAsync(new CommandDefinition("""
@@ -128,6 +135,7 @@ public sealed class TreeStore(Ledger ledger)
             FROM patch_keys k
             JOIN tree_commits t ON t.patch_id = k.patch_id OR t.full_patch_id = k.patch_id
             WHERE (t.id > @lastCommit OR k.id > @lastKey) AND k.patch_id IS NOT NULL
+              AND (k.stable_tree IS NULL OR k.stable_tree = stable_tree_of_branch(t.branch))
               AND NOT EXISTS (SELECT 1 FROM merges m WHERE m.message_id = k.message_id AND m.tree = t.tree
                               AND m.branch = t.branch AND m.evidence = 'link')
             ORDER BY t.id
@@ -140,6 +148,7 @@ public sealed class TreeStore(Ledger ledger)
             FROM patch_keys k
             JOIN tree_commits t ON t.email = k.email AND t.title_key = k.title_key
             WHERE (t.id > @lastCommit OR k.id > @lastKey) AND k.email IS NOT NULL AND k.title_key <> ''
+              AND (k.stable_tree IS NULL OR k.stable_tree = stable_tree_of_branch(t.branch))
               AND (k.date IS NULL OR julianday(t.date) >= julianday(k.date) - 30)
               AND NOT EXISTS (SELECT 1 FROM merges m WHERE m.message_id = k.message_id AND m.tree = t.tree AND m.branch = t.branch)
               AND NOT EXISTS (SELECT 1 FROM merges m WHERE m.tree = t.tree AND m.branch = t.branch AND m.sha = t.sha)
