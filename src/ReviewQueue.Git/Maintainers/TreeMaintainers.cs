@@ -22,7 +22,7 @@ public sealed class TreeMaintainers(string repositoryPath, string branch, bool f
         var commit = Trees.TreeRepository.Head(repo, branch, fetched)
             ?? throw new InvalidOperationException(fetched
                 ? $"branch {branch} not fetched into {repositoryPath} yet: run trees sync"
-                : $"branch {branch} not found in {repositoryPath}");
+                : $"{repositoryPath}: {Trees.TreeRepository.NoBranch(repo, branch, fetched)}");
         var directories = new List<string>();
         var maintainers = new List<(string Path, Blob Blob)>();
         Blob? mailmap = null;

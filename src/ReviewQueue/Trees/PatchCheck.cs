@@ -50,7 +50,7 @@ public sealed class PatchCheck(IOptions<TreeList> trees, IOptions<TreeSyncOption
                 var head = TreeRepository.Head(repo, branch, fetched: tree.Remote is not null);
                 if (head is null)
                 {
-                    verdicts.Add(new BranchVerdict(tree.Name, branch, null, "unknown", ["no such branch in the repository"]));
+                    verdicts.Add(new BranchVerdict(tree.Name, branch, null, "unknown", [TreeRepository.NoBranch(repo, branch, tree.Remote is not null)]));
                     continue;
                 }
                 heads.Add((branch, head));

@@ -76,7 +76,7 @@ public sealed class RevisionCheck(IOptions<TreeList> trees, IOptions<TreeSyncOpt
                 if (head is null)
                 {
                     foreach (var list in verdicts)
-                        list.Add(new BranchVerdict(tree.Name, branch, null, "unknown", ["no such branch in the repository"]));
+                        list.Add(new BranchVerdict(tree.Name, branch, null, "unknown", [TreeRepository.NoBranch(repo, branch, tree.Remote is not null)]));
                     continue;
                 }
                 heads.Add((branch, head));

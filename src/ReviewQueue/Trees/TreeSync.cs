@@ -81,7 +81,8 @@ public sealed partial class TreeSync(
         var state = await store.BranchAsync(tree.Name, branch, cancellationToken);
         var head = TreeRepository.Head(repo, branch, fetched: tree.Remote is not null);
         if (head is null)
-            return new BranchSync(tree.Name, branch, state?.Head, null, 0, false, false, "no such branch in the repository", clock.Elapsed.TotalSeconds);
+            return new BranchSync(tree.Name, branch, state?.Head, null, 0, false, false,
+                TreeRepository.NoBranch(repo, branch, fetched: tree.Remote is not null), clock.Elapsed.TotalSeconds);
         if (state?.Head == head.Sha)
             return new BranchSync(tree.Name, branch, state.Head, head.Sha, 0, false, false, null, clock.Elapsed.TotalSeconds);
 
