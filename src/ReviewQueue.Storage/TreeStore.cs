@@ -6,7 +6,7 @@ namespace ReviewQueue.Storage;
 /// <summary>Watched branches, the commits indexed from them, and merges found (migration 0004).</summary>
 public sealed class TreeStore(Ledger ledger)
 {
-    const string CommitColumns = "sha, tree_sha AS TreeSha, patch_id AS PatchId, full_patch_id AS FullPatchId, author, email, title, title_key AS TitleKey, date";
+    const string CommitColumns = "sha, tree_sha AS TreeSha, patch_id AS PatchId, full_patch_id AS FullPatchId, author, email, title, title_key AS TitleKey, date, committed";
 
     public async Task<BranchState?> BranchAsync(string tree, string branch, CancellationToken cancellationToken)
     {
@@ -43,7 +43,8 @@ public sealed class TreeStore(Ledger ledger)
             $"SELECT l.commit_id, l.message_id FROM tree_commit_links l JOIN tree_commits t ON t.id = l.commit_id WHERE t.tree = @tree AND t.sha IN ({wanted})",
             p, cancellationToken: cancellationToken))).ToLookup(l => l.CommitId, l => l.MessageId);
         foreach (var r in rows)
-            known.TryAdd(r.Sha, new TreeCommitRow(r.Sha, r.TreeSha, r.PatchId, r.FullPatchId, r.Author, r.Email, r.Title, r.TitleKey, r.Date, links[r.Id].ToList()));
+            known.TryAdd(r.Sha, new TreeCommitRow(r.Sha, r.TreeSha, r.PatchId, r.FullPatchId, r.Author, r.Email, r.Title, r.TitleKey, r.Date, links[r.Id].ToList(),
+                r.Committed));
         return known;
     }
 
@@ -59,12 +60,12 @@ public sealed class TreeStore(Ledger ledger)
         // JOIN keeps the list outside, each link finding its commit by the unique index; the
         // planner otherwise scans the list once per commit.
         var rows = System.Text.Json.JsonSerializer.Serialize(commits.Select(k => new object?[]
-            { k.Sha, k.TreeSha, k.PatchId, k.FullPatchId, k.Author, k.Email, k.Title, k.TitleKey, Iso(k.Date) }));
+            { k.Sha, k.TreeSha, k.PatchId, k.FullPatchId, k.Author, k.Email, k.Title, k.TitleKey, Iso(k.Date), k.Committed is { } d ? Iso(d) : null }));
         var links = System.Text.Json.JsonSerializer.Serialize(commits.SelectMany(k => k.Links.Select(m => new[] { k.Sha, m })));
         int added = await c.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO tree_commits(tree, branch, sha, tree_sha, patch_id, full_patch_id, author, email, title, title_key, date, seen)
+            INSERT INTO tree_commits(tree, branch, sha, tree_sha, patch_id, full_patch_id, author, email, title, title_key, date, seen, committed)
             SELECT @tree, @branch, r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5,
-                   r.value ->> 6, r.value ->> 7, r.value ->> 8, @seen
+                   r.value ->> 6, r.value ->> 7, r.value ->> 8, @seen, r.value ->> 9
             FROM json_each(@rows) r WHERE true
             ON CONFLICT(tree, branch, sha) DO NOTHING
             """, new { tree, branch, seen, rows }, tx, cancellationToken: cancellationToken));
@@ -170,6 +171,33 @@ public sealed class TreeStore(Ledger ledger)
         return rows.AsList();
     }
 
+    /// <summary>
+    /// Every merge with when it happened, for the ledger's events (events.at: "the commit's time"): when its commit
+    /// was committed, but never before the patch was posted (a commit older than the posting it matched) nor after
+    /// the sync found it (a clock ahead); the sync's time for commits stored before their commit time was kept.
+    /// </summary>
+    public async Task<IReadOnlyList<MergeFact>> MergeFactsAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        var rows = await c.QueryAsync<(long Id, string MessageId, string Tree, string Branch, string Sha, string Evidence, string Recorded,
+            string? Committed, string? Posted)>(new CommandDefinition("""
+            SELECT m.id, m.message_id, m.tree, m.branch, m.sha, m.evidence, m.recorded,
+                   (SELECT t.committed FROM tree_commits t WHERE t.tree = m.tree AND t.branch = m.branch AND t.sha = m.sha),
+                   (SELECT k.date FROM patch_keys k WHERE k.message_id = m.message_id)
+            FROM merges m ORDER BY m.id
+            """, cancellationToken: cancellationToken));
+        static DateTimeOffset Parse(string s) => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+        return [.. rows.Select(r =>
+        {
+            var at = Parse(r.Recorded);
+            if (r.Committed is not null && Parse(r.Committed) < at)
+                at = Parse(r.Committed);
+            if (r.Posted is not null && Parse(r.Posted) > at)
+                at = Parse(r.Posted) < Parse(r.Recorded) ? Parse(r.Posted) : Parse(r.Recorded);
+            return new MergeFact(new MergeRow(r.MessageId, r.Tree, r.Branch, r.Sha, r.Evidence, r.Recorded), at);
+        })];
+    }
+
     /// <summary>Merges recorded per tree and evidence, for the trees listing.</summary>
     public async Task<IReadOnlyList<(string Tree, string Branch, string Evidence, long Count)>> MergeCountsAsync(CancellationToken cancellationToken)
     {
@@ -210,6 +238,7 @@ public sealed class TreeStore(Ledger ledger)
         public string Title { get; set; } = "";
         public string TitleKey { get; set; } = "";
         public DateTimeOffset Date { get; set; }
+        public DateTimeOffset? Committed { get; set; }
     }
 
     async Task<long> MetaLongAsync(string key, CancellationToken cancellationToken)

@@ -83,6 +83,7 @@ public sealed unsafe class FastCommitDiff : IDisposable
             var patchId = Core.Mail.PatchId.Compute(CollectionsMarshal.AsSpan(text));
             var fullPatchId = full is null ? null : Core.Mail.PatchId.Compute(CollectionsMarshal.AsSpan(full));
             var author = NativeDiff.git_commit_author(c);
+            var committer = NativeDiff.git_commit_committer(c);
             var message = Utf8(NativeDiff.git_commit_message(c));
             int newline = message.IndexOf('\n');
             // As LibGit2Sharp's Commit.MessageShort: the message's first line.
@@ -96,7 +97,8 @@ public sealed unsafe class FastCommitDiff : IDisposable
                 Utf8(author->Email).Trim().ToLowerInvariant(),
                 title,
                 DateTimeOffset.FromUnixTimeSeconds(author->Time).ToOffset(TimeSpan.FromMinutes(author->OffsetMinutes)),
-                CommitTrailers.LinkedMessageIds(message));
+                CommitTrailers.LinkedMessageIds(message),
+                DateTimeOffset.FromUnixTimeSeconds(committer->Time).ToOffset(TimeSpan.FromMinutes(committer->OffsetMinutes)));
         }
         finally
         {

@@ -6,3 +6,7 @@ ALTER TABLE patch_keys ADD COLUMN stable_tree TEXT;   -- "6.6" for a backport, e
 -- (merges already recorded are ledger facts and stay).
 DELETE FROM patch_keys;
 DELETE FROM meta WHERE key IN ('patch-keys:message-row', 'merges:key-row');
+
+-- When a commit was committed (entered the tree): a merge's ledger event happened then, not when a
+-- sync found it. NULL for commits stored before; their merges keep the sync's time.
+ALTER TABLE tree_commits ADD COLUMN committed TEXT;
