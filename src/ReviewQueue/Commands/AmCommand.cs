@@ -35,7 +35,15 @@ public static class AmCommand
             var text = am.Mbox;
             if (parse.GetValue(output) is { } file)
             {
-                await File.WriteAllTextAsync(file, text, new UTF8Encoding(false), cancellationToken);
+                try
+                {
+                    await File.WriteAllTextAsync(file, text, new UTF8Encoding(false), cancellationToken);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"reviewqueue: am: cannot write {file}: {e.Message}");
+                    return ExitCodes.CantCreate;
+                }
                 Console.Error.WriteLine($"wrote {revision.Patches.Count} {(revision.Patches.Count == 1 ? "patch" : "patches")} of {revision.VersionLabel} to {file}");
             }
             else

@@ -3,14 +3,15 @@ using ReviewQueue.TestSupport;
 
 namespace ReviewQueue.IntegrationTests.Git;
 
-/// <summary>
-/// The maintainer takes a patch with `am --add-link`, fixes it on the way in (other code, other title), and the sync
-/// still finds it: by the Link: trailer, the only evidence left when neither the diff nor the title is the posted one.
-/// </summary>
-public sealed class AmLinkTests : IDisposable
+/// <summary>`am` as the maintainer applying a patch uses it.</summary>
+public sealed class AmCommandTests : IDisposable
 {
-    readonly TempDir dir = new("rq-amlink");
+    readonly TempDir dir = new("rq-amcmd");
 
+    /// <summary>
+    /// The maintainer takes a patch with `am --add-link`, fixes it on the way in (other code, other title), and the sync
+    /// still finds it: by the Link: trailer, the only evidence left when neither the diff nor the title is the posted one.
+    /// </summary>
     [Fact]
     public void APatchTakenWithAddLinkAndRewrittenOnTheWayInIsFoundMergedByItsLink()
     {
@@ -53,6 +54,31 @@ public sealed class AmLinkTests : IDisposable
             .GetProperty("revisions")[0].GetProperty("patches")[0];
         Assert.Equal("link", patch.GetProperty("merged").GetProperty("evidence").GetString());
         Assert.Equal(Run.Git(repo, "rev-parse", "HEAD").Stdout.Trim(), patch.GetProperty("merged").GetProperty("commit").GetString());
+    }
+
+    /// <summary>-o into a folder that is not there (or not writable): a message naming the file and EX_CANTCREAT, no stack trace.</summary>
+    [Fact]
+    public void AnOutputFileThatCannotBeWrittenIsNamedWithoutAStackTrace()
+    {
+        var repo = Path.Combine(dir.Path, "repo");
+        Directory.CreateDirectory(repo);
+        Run.Git(repo, "init", "-q", "-b", "master");
+        File.WriteAllText(Path.Combine(repo, "demo.c"), "int a;\n");
+        Run.Git(repo, "add", ".");
+        Run.Git(repo, "commit", "-q", "-m", "demo: start");
+        File.WriteAllText(Path.Combine(repo, "demo.c"), "int a1;\n");
+        Run.Git(repo, "commit", "-q", "-a", "-m", "demo: rename a");
+        File.WriteAllText(dir.File("patch.mbox"), Run.Git(repo, "format-patch", "-q", "--stdout", "--thread=shallow", "-1").Stdout);
+        var db = dir.File("ledger.db");
+        Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", dir.File("patch.mbox")]).ExitCode);
+        var topic = JsonDocument.Parse(ReviewQueueProgram.Run(["--db", db, "series", "--json"]).Stdout).RootElement[0].GetProperty("id").GetString()!;
+
+        var target = dir.File("no/such/folder/am.mbox");
+        var r = ReviewQueueProgram.Run(["--db", db, "am", topic, "-o", target]);
+
+        Assert.Equal(73, r.ExitCode);
+        Assert.StartsWith($"reviewqueue: am: cannot write {target}: ", r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr);
     }
 
     public void Dispose()
