@@ -57,6 +57,11 @@ public sealed class MaintainersSource(IOptions<MaintainersOptions> options, IRea
             problem = $"no such file: {file}";
             return null;
         }
+        if (treeFiles is not null && !File.Exists(treeFiles))
+        {
+            problem = $"no such file: {treeFiles} (the tree's file list)";
+            return null;
+        }
         var list = treeFiles is null ? TreeFileList.Empty : TreeFileList.Parse(File.ReadAllText(treeFiles));
         var mailmapPath = o.Mailmap ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, ".mailmap");
         var mailmap = File.Exists(mailmapPath) ? Mailmap.Parse(File.ReadAllText(mailmapPath), mailmapPath) : null;

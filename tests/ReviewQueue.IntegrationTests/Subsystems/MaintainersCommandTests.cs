@@ -77,6 +77,16 @@ public sealed class MaintainersCommandTests
     }
 
     [Fact]
+    public void AMissingTreeFilesListIsNamedWithoutAStackTrace()
+    {
+        using var dir = Setup();
+        var r = Cli(dir, "maintainers", "--maintainers", Path.Combine(dir.Path, "tree", "MAINTAINERS"),
+            "--tree-files", dir.File("no-such-list.txt"), "drivers/widget/w.c");
+        Assert.Equal(78, r.ExitCode);
+        Assert.Equal($"reviewqueue: maintainers: no such file: {dir.File("no-such-list.txt")} (the tree's file list)\n", r.Stderr);
+    }
+
+    [Fact]
     public void AnUnknownTreeIsAConfigurationErrorThatNamesIt()
     {
         using var dir = Setup();
