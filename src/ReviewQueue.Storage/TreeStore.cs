@@ -113,8 +113,9 @@ public sealed class TreeStore(Ledger ledger)
         var maxKey = await c.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT max(id) FROM patch_keys", cancellationToken: cancellationToken)) ?? 0;
         if (maxCommit == lastCommit && maxKey == lastKey)
             return 0;
-        // A stable backport is merged only on a branch naming its stable tree (linux-6.6.y, origin/linux-6.6.y):
-        // it copies a mainline commit, whose patch-id, title and author every mainline branch has.
+        // A stable backport copies a mainline commit, whose patch-id, title and author every mainline branch has: by
+        // those it is merged only on a branch naming its stable tree (linux-6.6.y, origin/linux-6.6.y). A Link: to
+        // the backport's own message says where it went, whatever the branch.
         c.CreateFunction("stable_tree_of_branch", (string branch) =>
             Core.Mail.SubjectLine.StableTreeOf(branch[(branch.LastIndexOf('/') + 1)..]), isDeterministic: true);
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
@@ -126,8 +127,7 @@ public sealed class TreeStore(Ledger ledger)
             FROM tree_commit_links l
             JOIN tree_commits t ON t.id = l.commit_id
             JOIN patch_keys k ON k.message_id = l.message_id
-            WHERE (t.id > @lastCommit OR k.id > @lastKey)
-              AND (k.stable_tree IS NULL OR k.stable_tree = stable_tree_of_branch(t.branch))
+            WHERE t.id > @lastCommit OR k.id > @lastKey
             ORDER BY t.id
             """, p, tx, cancellationToken: cancellationToken));
         added += await c.ExecuteAsync(new CommandDefinition("""

@@ -105,32 +105,36 @@ public sealed class MergedDetectionTests(ITestOutputHelper output) : IDisposable
 
     /// <summary>
     /// A stable backport ("[PATCH AUTOSEL 6.6 …]", "[PATCH 6.1 …]") is a copy of a commit already in
-    /// mainline, so its patch-id is always found there: that says nothing of the stable tree. It is
-    /// merged only on a branch that names its stable tree (linux-6.6.y); the original posting anywhere.
+    /// mainline, so its patch-id is always found there: that says nothing of the stable tree. By patch-id
+    /// it is merged only on a branch that names its stable tree (linux-6.6.y); the original posting
+    /// anywhere; a commit whose Link: names the backport's own message, wherever it is.
     /// </summary>
     [Fact]
     public async Task AStableBackportIsMergedOnlyOnTheBranchOfItsStableTree()
     {
         var ct = TestContext.Current.CancellationToken;
-        PrepareMaintainerTree(upTo: 1);
+        PrepareMaintainerTree(upTo: 2);
+        var second = Git("log", "-1", "--format=%B").Stdout.TrimEnd();
+        Git("commit", "-q", "--amend", "-m", $"{second}\nLink: https://patch.msgid.link/autosel-6.6-{MessageIds[1]}");
+        Git("push", "-q", "-f", Bare, "for-next");
         Git("push", "-q", Bare, "for-next:linux-6.6.y");
         Git("push", "-q", Bare, "for-next:linux-6.1.y");
         using var host = TreeHost.Build(work.File("ledger.db"),
             TreeHost.Tree("stable", work.File("mirror"), new Uri(Bare).AbsoluteUri, "for-next", "linux-6.6.y", "linux-6.1.y"));
         await ImportSeriesAsync(host, ct);
-        var original = File.ReadAllText(developer.PatchFiles[0]);
-        Assert.Contains("Subject: [PATCH 1/7] ", original);
         var backport = work.File("backport.mbox");
-        File.WriteAllText(backport, original
-            .Replace("Subject: [PATCH 1/7] ", "Subject: [PATCH AUTOSEL 6.6 1/7] ")
-            .Replace("Message-ID: <", "Message-ID: <autosel-6.6-", StringComparison.OrdinalIgnoreCase));
-        Assert.Equal(1, (await host.Services.GetRequiredService<ImportRunner>().RunAsync([backport], null, false, null, ct)).New);
+        File.WriteAllText(backport, string.Concat(developer.PatchFiles.Take(2).Select((f, i) => File.ReadAllText(f)
+            .Replace($"Subject: [PATCH {i + 1}/7] ", $"Subject: [PATCH AUTOSEL 6.6 {i + 1}/7] ")
+            .Replace("Message-ID: <", "Message-ID: <autosel-6.6-", StringComparison.OrdinalIgnoreCase))));
+        Assert.Equal(2, (await host.Services.GetRequiredService<ImportRunner>().RunAsync([backport], null, false, null, ct)).New);
 
         await host.Services.GetRequiredService<TreeSync>().SyncAsync(null, ct);
         var merges = await host.Services.GetRequiredService<TreeStore>().MergesAsync(null, ct);
         Assert.Equal(["for-next", "linux-6.1.y", "linux-6.6.y"],
             merges.Where(m => m.MessageId == MessageIds[0]).Select(m => m.Branch).Order(StringComparer.Ordinal));
         Assert.Equal(["linux-6.6.y"], merges.Where(m => m.MessageId == "autosel-6.6-" + MessageIds[0]).Select(m => m.Branch));
+        Assert.Equal(["for-next link", "linux-6.1.y link", "linux-6.6.y link"], merges.Where(m => m.MessageId == "autosel-6.6-" + MessageIds[1])
+            .Select(m => $"{m.Branch} {m.Evidence}").Order(StringComparer.Ordinal));
     }
 
     /// <summary>
