@@ -6,7 +6,7 @@ namespace ReviewQueue.Storage;
 /// <summary>Watched branches, the commits indexed from them, and merges found (migration 0004).</summary>
 public sealed class TreeStore(Ledger ledger)
 {
-    const string CommitColumns = "sha, tree_sha AS TreeSha, patch_id AS PatchId, full_patch_id AS FullPatchId, author, email, title, title_key AS TitleKey, date";
+    const string CommitColumns = "sha, tree_sha AS TreeSha, patch_id AS PatchId, full_patch_id AS FullPatchId, author, email, title, title_key AS TitleKey, date, committed";
 
     public async Task<BranchState?> BranchAsync(string tree, string branch, CancellationToken cancellationToken)
     {
@@ -43,7 +43,8 @@ public sealed class TreeStore(Ledger ledger)
             $"SELECT l.commit_id, l.message_id FROM tree_commit_links l JOIN tree_commits t ON t.id = l.commit_id WHERE t.tree = @tree AND t.sha IN ({wanted})",
             p, cancellationToken: cancellationToken))).ToLookup(l => l.CommitId, l => l.MessageId);
         foreach (var r in rows)
-            known.TryAdd(r.Sha, new TreeCommitRow(r.Sha, r.TreeSha, r.PatchId, r.FullPatchId, r.Author, r.Email, r.Title, r.TitleKey, r.Date, links[r.Id].ToList()));
+            known.TryAdd(r.Sha, new TreeCommitRow(r.Sha, r.TreeSha, r.PatchId, r.FullPatchId, r.Author, r.Email, r.Title, r.TitleKey, r.Date, links[r.Id].ToList(),
+                r.Committed));
         return known;
     }
 
@@ -59,12 +60,12 @@ public sealed class TreeStore(Ledger ledger)
         // JOIN keeps the list outside, each link finding its commit by the unique index; the
         // planner otherwise scans the list once per commit.
         var rows = System.Text.Json.JsonSerializer.Serialize(commits.Select(k => new object?[]
-            { k.Sha, k.TreeSha, k.PatchId, k.FullPatchId, k.Author, k.Email, k.Title, k.TitleKey, Iso(k.Date) }));
+            { k.Sha, k.TreeSha, k.PatchId, k.FullPatchId, k.Author, k.Email, k.Title, k.TitleKey, Iso(k.Date), k.Committed is { } d ? Iso(d) : null }));
         var links = System.Text.Json.JsonSerializer.Serialize(commits.SelectMany(k => k.Links.Select(m => new[] { k.Sha, m })));
         int added = await c.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO tree_commits(tree, branch, sha, tree_sha, patch_id, full_patch_id, author, email, title, title_key, date, seen)
+            INSERT INTO tree_commits(tree, branch, sha, tree_sha, patch_id, full_patch_id, author, email, title, title_key, date, seen, committed)
             SELECT @tree, @branch, r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5,
-                   r.value ->> 6, r.value ->> 7, r.value ->> 8, @seen
+                   r.value ->> 6, r.value ->> 7, r.value ->> 8, @seen, r.value ->> 9
             FROM json_each(@rows) r WHERE true
             ON CONFLICT(tree, branch, sha) DO NOTHING
             """, new { tree, branch, seen, rows }, tx, cancellationToken: cancellationToken));
@@ -90,9 +91,11 @@ public sealed class TreeStore(Ledger ledger)
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
         foreach (var k in keys)
             await c.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO patch_keys(message_id, patch_id, email, title_key, date) VALUES (@MessageId, @PatchId, @Email, @TitleKey, @Date)
+                INSERT INTO patch_keys(message_id, patch_id, email, title_key, date, stable_tree)
+                VALUES (@MessageId, @PatchId, @Email, @TitleKey, @Date, @StableTree)
                 ON CONFLICT(message_id) DO NOTHING
-                """, new { k.MessageId, k.PatchId, k.Email, k.TitleKey, Date = k.Date is { } d ? Iso(d) : null }, tx, cancellationToken: cancellationToken));
+                """, new { k.MessageId, k.PatchId, k.Email, k.TitleKey, Date = k.Date is { } d ? Iso(d) : null, k.StableTree },
+                tx, cancellationToken: cancellationToken));
         await SetMetaAsync(c, tx, "patch-keys:message-row", upToMessageRow, cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
@@ -110,6 +113,11 @@ public sealed class TreeStore(Ledger ledger)
         var maxKey = await c.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT max(id) FROM patch_keys", cancellationToken: cancellationToken)) ?? 0;
         if (maxCommit == lastCommit && maxKey == lastKey)
             return 0;
+        // A stable backport copies a mainline commit, whose patch-id, title and author every mainline branch has: by
+        // those it is merged only on a branch naming its stable tree (linux-6.6.y, origin/linux-6.6.y). A Link: to
+        // the backport's own message says where it went, whatever the branch.
+        c.CreateFunction("stable_tree_of_branch", (string branch) =>
+            Core.Mail.SubjectLine.StableTreeOf(branch[(branch.LastIndexOf('/') + 1)..]), isDeterministic: true);
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
         var p = new { lastCommit, lastKey, now = Iso(now) };
         int added = 0;
@@ -128,6 +136,7 @@ public sealed class TreeStore(Ledger ledger)
             FROM patch_keys k
             JOIN tree_commits t ON t.patch_id = k.patch_id OR t.full_patch_id = k.patch_id
             WHERE (t.id > @lastCommit OR k.id > @lastKey) AND k.patch_id IS NOT NULL
+              AND (k.stable_tree IS NULL OR k.stable_tree = stable_tree_of_branch(t.branch))
               AND NOT EXISTS (SELECT 1 FROM merges m WHERE m.message_id = k.message_id AND m.tree = t.tree
                               AND m.branch = t.branch AND m.evidence = 'link')
             ORDER BY t.id
@@ -140,6 +149,7 @@ public sealed class TreeStore(Ledger ledger)
             FROM patch_keys k
             JOIN tree_commits t ON t.email = k.email AND t.title_key = k.title_key
             WHERE (t.id > @lastCommit OR k.id > @lastKey) AND k.email IS NOT NULL AND k.title_key <> ''
+              AND (k.stable_tree IS NULL OR k.stable_tree = stable_tree_of_branch(t.branch))
               AND (k.date IS NULL OR julianday(t.date) >= julianday(k.date) - 30)
               AND NOT EXISTS (SELECT 1 FROM merges m WHERE m.message_id = k.message_id AND m.tree = t.tree AND m.branch = t.branch)
               AND NOT EXISTS (SELECT 1 FROM merges m WHERE m.tree = t.tree AND m.branch = t.branch AND m.sha = t.sha)
@@ -159,6 +169,33 @@ public sealed class TreeStore(Ledger ledger)
             (messageId is null ? "" : " WHERE message_id = @messageId") + " ORDER BY id",
             new { messageId }, cancellationToken: cancellationToken));
         return rows.AsList();
+    }
+
+    /// <summary>
+    /// Every merge with when it happened, for the ledger's events (events.at: "the commit's time"): when its commit
+    /// was committed, but never before the patch was posted (a commit older than the posting it matched) nor after
+    /// the sync found it (a clock ahead); the sync's time for commits stored before their commit time was kept.
+    /// </summary>
+    public async Task<IReadOnlyList<MergeFact>> MergeFactsAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        var rows = await c.QueryAsync<(long Id, string MessageId, string Tree, string Branch, string Sha, string Evidence, string Recorded,
+            string? Committed, string? Posted)>(new CommandDefinition("""
+            SELECT m.id, m.message_id, m.tree, m.branch, m.sha, m.evidence, m.recorded,
+                   (SELECT t.committed FROM tree_commits t WHERE t.tree = m.tree AND t.branch = m.branch AND t.sha = m.sha),
+                   (SELECT k.date FROM patch_keys k WHERE k.message_id = m.message_id)
+            FROM merges m ORDER BY m.id
+            """, cancellationToken: cancellationToken));
+        static DateTimeOffset Parse(string s) => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+        return [.. rows.Select(r =>
+        {
+            var at = Parse(r.Recorded);
+            if (r.Committed is not null && Parse(r.Committed) < at)
+                at = Parse(r.Committed);
+            if (r.Posted is not null && Parse(r.Posted) > at)
+                at = Parse(r.Posted) < Parse(r.Recorded) ? Parse(r.Posted) : Parse(r.Recorded);
+            return new MergeFact(new MergeRow(r.MessageId, r.Tree, r.Branch, r.Sha, r.Evidence, r.Recorded), at);
+        })];
     }
 
     /// <summary>Merges recorded per tree and evidence, for the trees listing.</summary>
@@ -201,6 +238,7 @@ public sealed class TreeStore(Ledger ledger)
         public string Title { get; set; } = "";
         public string TitleKey { get; set; } = "";
         public DateTimeOffset Date { get; set; }
+        public DateTimeOffset? Committed { get; set; }
     }
 
     async Task<long> MetaLongAsync(string key, CancellationToken cancellationToken)

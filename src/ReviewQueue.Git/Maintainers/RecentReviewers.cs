@@ -15,11 +15,12 @@ public static class RecentReviewers
     static readonly Regex Trailer = new(@"^(?:Reviewed-by|Acked-by):\s*(.*?)\s*<([^>]+)>\s*$",
         RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
+    /// <param name="fetched">The tree has a Remote: the branch is the one the sync fetched (refs/remotes/reviewqueue/).</param>
     public static IReadOnlyList<SuggestedReviewer> Find(string repositoryPath, string branch, IReadOnlyCollection<string> paths,
-        DateTimeOffset since, string? excludeEmail, int max = 10)
+        DateTimeOffset since, string? excludeEmail, int max = 10, bool fetched = false)
     {
         using var repo = new Repository(repositoryPath);
-        var tip = repo.Branches[branch]?.Tip;
+        var tip = Trees.TreeRepository.Head(repo, branch, fetched);
         if (tip is null || paths.Count == 0)
             return [];
         var wanted = paths.ToHashSet(StringComparer.Ordinal);

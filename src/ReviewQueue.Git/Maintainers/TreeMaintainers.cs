@@ -6,9 +6,10 @@ namespace ReviewQueue.Git.Maintainers;
 /// <summary>
 /// Reads MAINTAINERS (the top one, then every other */MAINTAINERS as U-Boot splits it), .mailmap and the file list
 /// from one commit of a repository: the head of a branch. Keeps the last compiled answer and compiles again only
-/// when a MAINTAINERS blob (or the commit's tree listing it) changed.
+/// when a MAINTAINERS blob (or the commit's tree listing it) changed. <paramref name="fetched"/>: the tree has a Remote,
+/// so the branch is the one fetched into refs/remotes/reviewqueue/, as the sync reads it.
 /// </summary>
-public sealed class TreeMaintainers(string repositoryPath, string branch)
+public sealed class TreeMaintainers(string repositoryPath, string branch, bool fetched = false)
 {
     MaintainersSnapshot? last;
     readonly Lock gate = new();
@@ -18,8 +19,10 @@ public sealed class TreeMaintainers(string repositoryPath, string branch)
     public MaintainersSnapshot Load()
     {
         using var repo = new Repository(repositoryPath);
-        var b = repo.Branches[branch] ?? throw new InvalidOperationException($"branch {branch} not found in {repositoryPath}");
-        var commit = b.Tip;
+        var commit = Trees.TreeRepository.Head(repo, branch, fetched)
+            ?? throw new InvalidOperationException(fetched
+                ? $"branch {branch} not fetched into {repositoryPath} yet: run trees sync"
+                : $"{repositoryPath}: {Trees.TreeRepository.NoBranch(repo, branch, fetched)}");
         var directories = new List<string>();
         var maintainers = new List<(string Path, Blob Blob)>();
         Blob? mailmap = null;

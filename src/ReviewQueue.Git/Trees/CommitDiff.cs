@@ -32,9 +32,9 @@ public static class CommitDiff
         StringBuilder? full = null;
         foreach (var entry in patch)
         {
-            var part = entry.Status == ChangeKind.Renamed && entry.OldOid != entry.Oid
+            var part = WithoutFileLinesUnlessHunks(entry.Status == ChangeKind.Renamed && entry.OldOid != entry.Oid
                 ? WithGitSimilarity(repo, entry)
-                : entry.Patch;
+                : entry.Patch);
             text.Append(part);
             if (entry.IsBinaryComparison)
             {
@@ -45,6 +45,24 @@ public static class CommitDiff
                 full?.Append(part);
         }
         return (text.ToString(), full?.ToString());
+    }
+
+    /// <summary>
+    /// git prints a file's "--- a/x" and "+++ b/x" lines only before a hunk: an empty file added or
+    /// removed has none, and libgit2 prints the two lines anyway.
+    /// </summary>
+    internal static string WithoutFileLinesUnlessHunks(string part)
+    {
+        if (part.Contains("\n@@ ", StringComparison.Ordinal))
+            return part;
+        int at = part.IndexOf("\n--- ", StringComparison.Ordinal);
+        if (at < 0)
+            return part;
+        int end = part.IndexOf('\n', at + 1);
+        if (end < 0 || !part.AsSpan(end + 1).StartsWith("+++ ", StringComparison.Ordinal))
+            return part;
+        int after = part.IndexOf('\n', end + 1);
+        return string.Concat(part.AsSpan(0, at + 1), after < 0 ? "" : part.AsSpan(after + 1));
     }
 
     static string WithFullIndex(string part, PatchEntryChanges entry) => FullIndex(part, entry.OldOid, entry.Oid);

@@ -18,7 +18,8 @@ public static class CommitIndexer
             commit.Author.Email.Trim().ToLowerInvariant(),
             commit.MessageShort,
             commit.Author.When,
-            CommitTrailers.LinkedMessageIds(commit.Message));
+            CommitTrailers.LinkedMessageIds(commit.Message),
+            commit.Committer.When);
     }
 
     const int Chunk = 128;

@@ -21,6 +21,11 @@ public sealed unsafe class FastCommitDiff : IDisposable
     List<byte>? full;
     int headerStart;
 
+    // A file header's "--- a/x" and "+++ b/x" lines wait for the file's first hunk: git prints them
+    // only when a hunk follows, and an empty file added or removed has none (libgit2 prints them anyway).
+    byte[]? pendingLines;
+    byte[]? pendingFullLines;
+
     public FastCommitDiff(Repository repo) : this(repo.Info.Path)
     {
     }
@@ -78,6 +83,7 @@ public sealed unsafe class FastCommitDiff : IDisposable
             var patchId = Core.Mail.PatchId.Compute(CollectionsMarshal.AsSpan(text));
             var fullPatchId = full is null ? null : Core.Mail.PatchId.Compute(CollectionsMarshal.AsSpan(full));
             var author = NativeDiff.git_commit_author(c);
+            var committer = NativeDiff.git_commit_committer(c);
             var message = Utf8(NativeDiff.git_commit_message(c));
             int newline = message.IndexOf('\n');
             // As LibGit2Sharp's Commit.MessageShort: the message's first line.
@@ -91,7 +97,8 @@ public sealed unsafe class FastCommitDiff : IDisposable
                 Utf8(author->Email).Trim().ToLowerInvariant(),
                 title,
                 DateTimeOffset.FromUnixTimeSeconds(author->Time).ToOffset(TimeSpan.FromMinutes(author->OffsetMinutes)),
-                CommitTrailers.LinkedMessageIds(message));
+                CommitTrailers.LinkedMessageIds(message),
+                DateTimeOffset.FromUnixTimeSeconds(committer->Time).ToOffset(TimeSpan.FromMinutes(committer->OffsetMinutes)));
         }
         finally
         {
@@ -177,6 +184,7 @@ public sealed unsafe class FastCommitDiff : IDisposable
             finally
             {
                 self.Free();
+                pendingLines = pendingFullLines = null;
             }
             return true;
         }
@@ -195,9 +203,14 @@ public sealed unsafe class FastCommitDiff : IDisposable
         long length = (long)*(nuint*)((byte*)line + 16);
         var content = new ReadOnlySpan<byte>(*(byte**)((byte*)line + 32), (int)length);
         if (origin == (byte)'F')
+        {
+            self.pendingLines = self.pendingFullLines = null;
             self.FileHeader(delta, content);
+        }
         else
         {
+            if (origin == (byte)'H')
+                self.FlushPendingLines();
             if (origin is (byte)'+' or (byte)'-' or (byte)' ')
                 self.Append(origin);
             self.Append(content);
@@ -230,7 +243,10 @@ public sealed unsafe class FastCommitDiff : IDisposable
         {
             // The common case: the header as libgit2 wrote it.
             headerStart = text.Count;
-            Append(header);
+            int lines = FileLinesAt(header);
+            Append(header[..lines]);
+            pendingLines = header[lines..].ToArray();
+            pendingFullLines = full is null ? null : pendingLines;
             return;
         }
         var h = Encoding.UTF8.GetString(header);
@@ -238,14 +254,39 @@ public sealed unsafe class FastCommitDiff : IDisposable
             h = CommitDiff.FixSimilarity(h, Similarity(oldId, newId));
         var bytes = Encoding.UTF8.GetBytes(h);
         headerStart = text.Count;
-        text.AddRange(bytes);
+        int at = FileLinesAt(bytes);
+        text.AddRange(bytes.AsSpan(0, at));
+        pendingLines = bytes[at..];
         if ((flags & binary) != 0)
         {
             full ??= new List<byte>(text.GetRange(0, headerStart));
-            full.AddRange(Encoding.UTF8.GetBytes(CommitDiff.FullIndex(h, Id(oldId), Id(newId))));
+            var fullBytes = Encoding.UTF8.GetBytes(CommitDiff.FullIndex(h, Id(oldId), Id(newId)));
+            int fullAt = FileLinesAt(fullBytes);
+            full.AddRange(fullBytes.AsSpan(0, fullAt));
+            pendingFullLines = fullBytes[fullAt..];
         }
-        else
-            full?.AddRange(bytes);
+        else if (full is not null)
+        {
+            full.AddRange(bytes.AsSpan(0, at));
+            pendingFullLines = pendingLines;
+        }
+    }
+
+    /// <summary>Where a file header's "--- " line starts (its length when it has none).</summary>
+    static int FileLinesAt(ReadOnlySpan<byte> header)
+    {
+        int at = header.IndexOf("\n--- "u8);
+        return at < 0 ? header.Length : at + 1;
+    }
+
+    /// <summary>The file's first hunk is coming: its "--- "/"+++ " lines go in before it.</summary>
+    void FlushPendingLines()
+    {
+        if (pendingLines is { Length: > 0 } lines)
+            text.AddRange(lines);
+        if (full is not null && pendingFullLines is { Length: > 0 } fullLines)
+            full.AddRange(fullLines);
+        pendingLines = pendingFullLines = null;
     }
 
     static ObjectId Id(byte* oid) => new(new ReadOnlySpan<byte>(oid, 20).ToArray());

@@ -48,6 +48,7 @@ static unsafe partial class NativeDiff
     [LibraryImport(Library)] internal static partial byte* git_commit_tree_id(IntPtr commit);
     [LibraryImport(Library)] internal static partial byte* git_commit_message(IntPtr commit);
     [LibraryImport(Library)] internal static partial Signature* git_commit_author(IntPtr commit);
+    [LibraryImport(Library)] internal static partial Signature* git_commit_committer(IntPtr commit);
     [LibraryImport(Library)] internal static partial void git_tree_free(IntPtr tree);
     [LibraryImport(Library)] internal static partial int git_blob_lookup(out IntPtr blob, IntPtr repo, byte* oid);
     [LibraryImport(Library)] internal static partial byte* git_blob_rawcontent(IntPtr blob);

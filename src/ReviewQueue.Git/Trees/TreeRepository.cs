@@ -31,6 +31,22 @@ public static class TreeRepository
         Commands.Fetch(repo, RemoteName, refspecs, new FetchOptions { TagFetchMode = TagFetchMode.None, Prune = false }, "reviewqueue: fetch");
     }
 
+    /// <summary>
+    /// Why <see cref="Head"/> found nothing, in words a maintainer can act on: a fetched branch the remote did not
+    /// have, or a local one with the branches the repository does have (a typo shows at once).
+    /// </summary>
+    public static string NoBranch(Repository repo, string branch, bool fetched)
+    {
+        if (fetched)
+            return $"the remote has no branch {branch}";
+        const int shown = 10;
+        var names = repo.Branches.Select(b => b.FriendlyName).Where(n => !n.EndsWith("/HEAD", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToList();
+        if (names.Count == 0)
+            return $"no branch {branch} in the repository (it has none yet)";
+        return $"no branch {branch} in the repository (it has: {string.Join(", ", names.Take(shown))}{(names.Count > shown ? $" and {names.Count - shown} more" : "")})";
+    }
+
     /// <summary>The branch's head commit, or null when the repository has no such branch.</summary>
     public static Commit? Head(Repository repo, string branch, bool fetched)
     {

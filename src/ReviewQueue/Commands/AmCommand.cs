@@ -13,7 +13,8 @@ public static class AmCommand
     {
         var id = new Argument<string>("id") { Description = "A topic id or the Message-ID of any mail in it" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the mbox to this file (default: standard output)" };
-        var command = new Command("am", "Write the newest revision as a git-am-ready mbox with the collected trailers (like b4 am)") { id, output };
+        var addLink = new Option<bool>("--add-link", "-l") { Description = "Add a Link: to each patch's message on lore after its trailers (as b4 am -l)" };
+        var command = new Command("am", "Write the newest revision as a git-am-ready mbox with the collected trailers (like b4 am)") { id, output, addLink };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
@@ -24,7 +25,8 @@ public static class AmCommand
             var revision = found.Topic.Revisions[^1];
             foreach (var missing in revision.Missing)
                 Console.Error.WriteLine($"reviewqueue: am: [{missing}/{revision.Total}] is missing from {revision.VersionLabel}");
-            var am = await AmMbox.OfRevisionAsync(revision, host.Services.GetRequiredService<MessageStore>(), cancellationToken);
+            var am = await AmMbox.OfRevisionAsync(revision, host.Services.GetRequiredService<MessageStore>(), cancellationToken,
+                addLink: parse.GetValue(addLink));
             if (am.Unreadable is { } unreadable)
             {
                 Console.Error.WriteLine($"reviewqueue: am: <{unreadable}> has no readable patch");
@@ -33,7 +35,15 @@ public static class AmCommand
             var text = am.Mbox;
             if (parse.GetValue(output) is { } file)
             {
-                await File.WriteAllTextAsync(file, text, new UTF8Encoding(false), cancellationToken);
+                try
+                {
+                    await File.WriteAllTextAsync(file, text, new UTF8Encoding(false), cancellationToken);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"reviewqueue: am: cannot write {file}: {e.Message}");
+                    return ExitCodes.CantCreate;
+                }
                 Console.Error.WriteLine($"wrote {revision.Patches.Count} {(revision.Patches.Count == 1 ? "patch" : "patches")} of {revision.VersionLabel} to {file}");
             }
             else

@@ -91,6 +91,8 @@ public static class CheckCommand
                 foreach (var problem in b.Problems)
                     Console.WriteLine($"        {problem}");
             }
+            foreach (var m in p.Merges)
+                Console.WriteLine($"      merged in {m.Tree} {m.Branch} as {m.Sha[..12]} ({m.Evidence})");
         }
         foreach (var b in report.Bases)
             Console.WriteLine($"  base in {b.Tree}: {(b.Sha is null ? "not found" : $"{b.Sha[..12]} on {b.Branch ?? "no watched branch"} ({b.How})")}{(b.Note is null ? "" : $"; {b.Note}")}");

@@ -9,6 +9,8 @@ public static class ExitCodes
     /// <summary>The mail could not be read; it is kept in the rejected table. Do not retry.</summary>
     public const int DataError = 65;
     public const int NoInput = 66;
+    /// <summary>An output file could not be created (a folder that is not there, no permission).</summary>
+    public const int CantCreate = 73;
     /// <summary>Storage failed (disk full, database locked): nothing was stored. Retry later.</summary>
     public const int TempFail = 75;
     public const int Config = 78;

@@ -38,9 +38,9 @@ public static class MaintainersCommand
             {
                 // The paths as one series: a patch touching all of them.
                 var series = map.ForPatch(string.Concat(answers.Select(a => $"diff --git a/{a.Path} b/{a.Path}\n")), snapshot.Content);
-                var (repo, branch) = source.TreeOf(parse.GetValue(tree));
+                var (repo, branch, fetched) = source.TreeOf(parse.GetValue(tree));
                 var time = host.Services.GetRequiredService<TimeProvider>();
-                suggestions = ReviewerSuggestions.For(series, parse.GetValue(author), repo, branch, time.GetUtcNow());
+                suggestions = ReviewerSuggestions.For(series, parse.GetValue(author), repo, branch, time.GetUtcNow(), fetched: fetched);
             }
             if (parse.GetValue(json))
             {

@@ -36,7 +36,7 @@ public sealed class MaintainersSource(IOptions<MaintainersOptions> options, IRea
             }
             var branch = tree.Branches.FirstOrDefault() ?? "master";
             if (!readers.TryGetValue(tree.Name, out var reader))
-                readers[tree.Name] = reader = new TreeMaintainers(tree.Path, branch);
+                readers[tree.Name] = reader = new TreeMaintainers(tree.Path, branch, fetched: tree.Remote is not null);
             try
             {
                 return reader.Load();
@@ -57,6 +57,11 @@ public sealed class MaintainersSource(IOptions<MaintainersOptions> options, IRea
             problem = $"no such file: {file}";
             return null;
         }
+        if (treeFiles is not null && !File.Exists(treeFiles))
+        {
+            problem = $"no such file: {treeFiles} (the tree's file list)";
+            return null;
+        }
         var list = treeFiles is null ? TreeFileList.Empty : TreeFileList.Parse(File.ReadAllText(treeFiles));
         var mailmapPath = o.Mailmap ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, ".mailmap");
         var mailmap = File.Exists(mailmapPath) ? Mailmap.Parse(File.ReadAllText(mailmapPath), mailmapPath) : null;
@@ -64,12 +69,12 @@ public sealed class MaintainersSource(IOptions<MaintainersOptions> options, IRea
         return new MaintainersSnapshot(Path.GetFullPath(file), null, "", map);
     }
 
-    /// <summary>The repository and branch behind a tree name (for recent reviewers), or nulls.</summary>
-    public (string? Path, string? Branch) TreeOf(string? treeName)
+    /// <summary>The repository and branch behind a tree name (for recent reviewers), or nulls; Fetched: the tree has a Remote.</summary>
+    public (string? Path, string? Branch, bool Fetched) TreeOf(string? treeName)
     {
         treeName ??= options.Value.Tree;
         var tree = trees.FirstOrDefault(t => t.Name == treeName);
-        return tree is null ? (null, null) : (tree.Path, tree.Branches.FirstOrDefault() ?? "master");
+        return tree is null ? (null, null, false) : (tree.Path, tree.Branches.FirstOrDefault() ?? "master", tree.Remote is not null);
     }
 
     /// <summary>Writes the snapshot's sections to the ledger.</summary>

@@ -16,7 +16,7 @@ public static class ReviewerSuggestions
     public static readonly TimeSpan Window = TimeSpan.FromDays(365);
 
     public static IReadOnlyList<ReviewerSuggestion> For(MaintainersAnswer answer, string? authorEmail,
-        string? repositoryPath, string? branch, DateTimeOffset now, int maxRecent = 5)
+        string? repositoryPath, string? branch, DateTimeOffset now, int maxRecent = 5, bool fetched = false)
     {
         var result = new List<ReviewerSuggestion>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -33,7 +33,7 @@ public static class ReviewerSuggestions
         }
         if (repositoryPath is null || branch is null)
             return result;
-        foreach (var r in RecentReviewers.Find(repositoryPath, branch, answer.Paths, now - Window, authorEmail, maxRecent * 2))
+        foreach (var r in RecentReviewers.Find(repositoryPath, branch, answer.Paths, now - Window, authorEmail, maxRecent * 2, fetched))
         {
             if (!seen.Add(r.Email))
                 continue;

@@ -40,7 +40,7 @@ public sealed class PatchCheck(IOptions<TreeList> trees, IOptions<TreeSyncOption
         {
             if (!Repository.IsValid(tree.Path))
             {
-                verdicts.AddRange(tree.Branches.Select(b => new BranchVerdict(tree.Name, b, null, "unknown", ["the repository is not there yet: run trees sync"])));
+                verdicts.AddRange(tree.Branches.Select(b => new BranchVerdict(tree.Name, b, null, "unknown", [NoRepository(tree)])));
                 continue;
             }
             using var repo = new Repository(tree.Path);
@@ -50,7 +50,7 @@ public sealed class PatchCheck(IOptions<TreeList> trees, IOptions<TreeSyncOption
                 var head = TreeRepository.Head(repo, branch, fetched: tree.Remote is not null);
                 if (head is null)
                 {
-                    verdicts.Add(new BranchVerdict(tree.Name, branch, null, "unknown", ["no such branch in the repository"]));
+                    verdicts.Add(new BranchVerdict(tree.Name, branch, null, "unknown", [TreeRepository.NoBranch(repo, branch, tree.Remote is not null)]));
                     continue;
                 }
                 heads.Add((branch, head));
@@ -63,6 +63,11 @@ public sealed class PatchCheck(IOptions<TreeList> trees, IOptions<TreeSyncOption
         var merges = await store.MergesAsync(id, cancellationToken);
         return new PatchCheckReport(id, patch.Title, verdicts, bases, merges);
     }
+
+    /// <summary>Why a tree has no repository to check against: with a Remote the first sync makes it; without one nothing will.</summary>
+    public static string NoRepository(TreeOptions tree) => tree.Remote is null
+        ? $"not a git repository: {tree.Path}"
+        : "the repository is not there yet: run trees sync";
 
     public static string Words(ApplyStatus status) => status switch
     {

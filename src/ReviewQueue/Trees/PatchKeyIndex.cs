@@ -24,7 +24,8 @@ public sealed class PatchKeyIndex(TreeStore store)
             {
                 if (PostedPatch.FromRaw(raw) is not { } patch)
                     continue;
-                keys.Add(new PatchKeyRow(messageId, PatchId.Compute(patch.Diff), patch.Email, TitleKey.Of(patch.Title), patch.Date ?? date));
+                keys.Add(new PatchKeyRow(messageId, PatchId.Compute(patch.Diff), patch.Email, TitleKey.Of(patch.Title), patch.Date ?? date,
+                    patch.StableTree));
             }
             after = messages[^1].Id;
             await store.AddPatchKeysAsync(keys, after, cancellationToken);

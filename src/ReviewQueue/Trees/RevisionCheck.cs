@@ -12,8 +12,9 @@ using Commit = LibGit2Sharp.Commit;
 
 namespace ReviewQueue.Trees;
 
-/// <summary>One patch of a revision and what each watched branch says of it, in series order.</summary>
-public sealed record RevisionPatchCheck(int Index, string MessageId, string Title, IReadOnlyList<BranchVerdict> Branches);
+/// <summary>One patch of a revision, what each watched branch says of it, and the merges trees sync recorded for it, in series order.</summary>
+public sealed record RevisionPatchCheck(int Index, string MessageId, string Title, IReadOnlyList<BranchVerdict> Branches,
+    IReadOnlyList<MergeRow> Merges);
 
 /// <summary>What `check ID` reports for a topic's newest revision.</summary>
 public sealed record RevisionCheckReport(string TopicId, string Title, string Version, IReadOnlyList<int> Missing,
@@ -24,7 +25,8 @@ public sealed record RevisionCheckReport(string TopicId, string Title, string Ve
 /// of the ones before it (as git am would apply the series), and the series' base: the cover
 /// letter's base-commit when the tree has it, else where its pre-image blobs are.
 /// </summary>
-public sealed class RevisionCheck(IOptions<TreeList> trees, IOptions<TreeSyncOptions> options, MessageStore messages, TopicStore topics)
+public sealed class RevisionCheck(IOptions<TreeList> trees, IOptions<TreeSyncOptions> options, MessageStore messages, TopicStore topics,
+    TreeStore store)
 {
     /// <summary>The report, or null when no topic holds <paramref name="id"/>.</summary>
     public async Task<RevisionCheckReport?> CheckAsync(string id, string? treeName, CancellationToken cancellationToken)
@@ -63,7 +65,7 @@ public sealed class RevisionCheck(IOptions<TreeList> trees, IOptions<TreeSyncOpt
             if (!Repository.IsValid(tree.Path))
             {
                 foreach (var list in verdicts)
-                    list.AddRange(tree.Branches.Select(b => new BranchVerdict(tree.Name, b, null, "unknown", ["the repository is not there yet: run trees sync"])));
+                    list.AddRange(tree.Branches.Select(b => new BranchVerdict(tree.Name, b, null, "unknown", [PatchCheck.NoRepository(tree)])));
                 continue;
             }
             using var repo = new Repository(tree.Path);
@@ -74,7 +76,7 @@ public sealed class RevisionCheck(IOptions<TreeList> trees, IOptions<TreeSyncOpt
                 if (head is null)
                 {
                     foreach (var list in verdicts)
-                        list.Add(new BranchVerdict(tree.Name, branch, null, "unknown", ["no such branch in the repository"]));
+                        list.Add(new BranchVerdict(tree.Name, branch, null, "unknown", [TreeRepository.NoBranch(repo, branch, tree.Remote is not null)]));
                     continue;
                 }
                 heads.Add((branch, head));
@@ -87,7 +89,13 @@ public sealed class RevisionCheck(IOptions<TreeList> trees, IOptions<TreeSyncOpt
                 heads, options.Value.BaseSearchCommits);
             bases.Add(new BaseReport(tree.Name, guess.Sha, guess.Branch, guess.How, guess.PreimageBlobs, guess.Note));
         }
-        return new RevisionCheckReport(topic.Id, revision.Title, revision.VersionLabel, revision.Missing,
-            patches.Select((p, i) => new RevisionPatchCheck(p.View.Index, p.View.MessageId, p.View.Title, verdicts[i])).ToList(), bases);
+        var checks = new List<RevisionPatchCheck>();
+        for (int i = 0; i < patches.Count; i++)
+        {
+            var (view, _) = patches[i];
+            checks.Add(new RevisionPatchCheck(view.Index, view.MessageId, view.Title, verdicts[i],
+                selected.Count == 0 ? [] : await store.MergesAsync(view.MessageId, cancellationToken)));
+        }
+        return new RevisionCheckReport(topic.Id, revision.Title, revision.VersionLabel, revision.Missing, checks, bases);
     }
 }

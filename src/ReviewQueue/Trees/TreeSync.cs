@@ -44,9 +44,9 @@ public sealed partial class TreeSync(
             MergesRecorded(log, merges);
         // Every merge is a ledger fact; the topics follow (a patch merged is accepted, a revision
         // whose patches all are is accepted). Appending is idempotent, so earlier merges cost nothing.
-        var facts = (await store.MergesAsync(null, cancellationToken)).Select(m => new LedgerEvent(
-            DateTimeOffset.Parse(m.Recorded, System.Globalization.CultureInfo.InvariantCulture), LedgerEvent.Merged, m.Sha, m.MessageId,
-            System.Text.Json.JsonSerializer.Serialize(new MergedFact(m.Tree, m.Branch, m.Sha, m.Evidence), MergedFact.Json)));
+        var facts = (await store.MergeFactsAsync(cancellationToken)).Select(f => new LedgerEvent(
+            f.At, LedgerEvent.Merged, f.Merge.Sha, f.Merge.MessageId,
+            System.Text.Json.JsonSerializer.Serialize(new MergedFact(f.Merge.Tree, f.Merge.Branch, f.Merge.Sha, f.Merge.Evidence), MergedFact.Json)));
         if (await events.AppendAsync(facts, cancellationToken) > 0)
             await projection.CatchUpAsync(null, cancellationToken);
         return new TreeSyncReport(results, newKeys, merges, clock.Elapsed.TotalSeconds, matching.Elapsed.TotalSeconds);
@@ -81,7 +81,8 @@ public sealed partial class TreeSync(
         var state = await store.BranchAsync(tree.Name, branch, cancellationToken);
         var head = TreeRepository.Head(repo, branch, fetched: tree.Remote is not null);
         if (head is null)
-            return new BranchSync(tree.Name, branch, state?.Head, null, 0, false, false, "no such branch in the repository", clock.Elapsed.TotalSeconds);
+            return new BranchSync(tree.Name, branch, state?.Head, null, 0, false, false,
+                TreeRepository.NoBranch(repo, branch, fetched: tree.Remote is not null), clock.Elapsed.TotalSeconds);
         if (state?.Head == head.Sha)
             return new BranchSync(tree.Name, branch, state.Head, head.Sha, 0, false, false, null, clock.Elapsed.TotalSeconds);
 
@@ -104,7 +105,7 @@ public sealed partial class TreeSync(
     }
 
     static TreeCommitRow Row(IndexedCommit c) =>
-        new(c.Sha, c.TreeSha, c.PatchId, c.FullPatchId, c.Author, c.Email, c.Title, c.TitleKey, c.Date, c.LinkedMessageIds);
+        new(c.Sha, c.TreeSha, c.PatchId, c.FullPatchId, c.Author, c.Email, c.Title, c.TitleKey, c.Date, c.LinkedMessageIds, c.Committed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Synced {Tree} {Branch}: {Commits} new commits in {Seconds:0.00} s")]
     static partial void BranchSynced(ILogger logger, string tree, string branch, int commits, double seconds);

@@ -41,6 +41,30 @@ public sealed class CommandLineTests
         Assert.Equal(66, missing.ExitCode);
     }
 
+    /// <summary>A mistyped branch: sync, check and maintainers name it and the branches the repository has.</summary>
+    [Fact]
+    public void AMistypedBranchIsNamedWithTheBranchesTheRepositoryHas()
+    {
+        using var fixture = new FixtureRepo();
+        using var dir = new TempDir();
+        var config = dir.File("config.json");
+        File.WriteAllText(config, JsonSerializer.Serialize(new
+        {
+            Trees = new[] { new { Name = "dev", Path = fixture.Path, Branches = new[] { "topik" } } },
+        }));
+        var mbox = dir.File("series.mbox");
+        File.WriteAllBytes(mbox, File.ReadAllBytes(fixture.PatchFiles[0]));
+        var db = dir.File("ledger.db");
+        Assert.Equal(0, Cli(db, config, "import", mbox).ExitCode);
+
+        var sync = Cli(db, config, "trees", "sync");
+        Assert.Equal(75, sync.ExitCode);
+        Assert.Contains("dev topik: failed: no branch topik in the repository (it has: master, topic)", sync.Stdout);
+        var messageId = File.ReadLines(fixture.PatchFiles[0]).First(l => l.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase))[11..].Trim();
+        var check = Cli(db, config, "check", messageId);
+        Assert.Contains("no branch topik in the repository (it has: master, topic)", check.Stdout);
+    }
+
     static RunResult Cli(string db, string config, params string[] args) =>
         Run.Program("dotnet", [Path.Combine(AppContext.BaseDirectory, "reviewqueue.dll"), "--db", db, "--config", config, .. args],
             AppContext.BaseDirectory);

@@ -103,6 +103,74 @@ public sealed class MergedDetectionTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(Run.Git(Maintainer, "rev-parse", "HEAD").Stdout.Trim(), state!.Head);
     }
 
+    /// <summary>
+    /// A stable backport ("[PATCH AUTOSEL 6.6 …]", "[PATCH 6.1 …]") is a copy of a commit already in
+    /// mainline, so its patch-id is always found there: that says nothing of the stable tree. By patch-id
+    /// it is merged only on a branch that names its stable tree (linux-6.6.y); the original posting
+    /// anywhere; a commit whose Link: names the backport's own message, wherever it is.
+    /// </summary>
+    [Fact]
+    public async Task AStableBackportIsMergedOnlyOnTheBranchOfItsStableTree()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        PrepareMaintainerTree(upTo: 2);
+        var second = Git("log", "-1", "--format=%B").Stdout.TrimEnd();
+        Git("commit", "-q", "--amend", "-m", $"{second}\nLink: https://patch.msgid.link/autosel-6.6-{MessageIds[1]}");
+        Git("push", "-q", "-f", Bare, "for-next");
+        Git("push", "-q", Bare, "for-next:linux-6.6.y");
+        Git("push", "-q", Bare, "for-next:linux-6.1.y");
+        using var host = TreeHost.Build(work.File("ledger.db"),
+            TreeHost.Tree("stable", work.File("mirror"), new Uri(Bare).AbsoluteUri, "for-next", "linux-6.6.y", "linux-6.1.y"));
+        await ImportSeriesAsync(host, ct);
+        var backport = work.File("backport.mbox");
+        File.WriteAllText(backport, string.Concat(developer.PatchFiles.Take(2).Select((f, i) => File.ReadAllText(f)
+            .Replace($"Subject: [PATCH {i + 1}/7] ", $"Subject: [PATCH AUTOSEL 6.6 {i + 1}/7] ")
+            .Replace("Message-ID: <", "Message-ID: <autosel-6.6-", StringComparison.OrdinalIgnoreCase))));
+        Assert.Equal(2, (await host.Services.GetRequiredService<ImportRunner>().RunAsync([backport], null, false, null, ct)).New);
+
+        await host.Services.GetRequiredService<TreeSync>().SyncAsync(null, ct);
+        var merges = await host.Services.GetRequiredService<TreeStore>().MergesAsync(null, ct);
+        Assert.Equal(["for-next", "linux-6.1.y", "linux-6.6.y"],
+            merges.Where(m => m.MessageId == MessageIds[0]).Select(m => m.Branch).Order(StringComparer.Ordinal));
+        Assert.Equal(["linux-6.6.y"], merges.Where(m => m.MessageId == "autosel-6.6-" + MessageIds[0]).Select(m => m.Branch));
+        Assert.Equal(["for-next link", "linux-6.1.y link", "linux-6.6.y link"], merges.Where(m => m.MessageId == "autosel-6.6-" + MessageIds[1])
+            .Select(m => $"{m.Branch} {m.Evidence}").Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// events.at is when a fact happened (the commit's time), recorded when the ledger learnt it: a patch the
+    /// maintainer committed on 1 February is accepted on 1 February, however much later the first sync finds it,
+    /// so backlog --as-of a day in between no longer counts it waiting.
+    /// </summary>
+    [Fact]
+    public async Task AMergeIsAcceptedAtTheCommitsTimeNotAtTheSyncThatFoundIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        PrepareMaintainerTree(upTo: 1);
+        Run.Program("git", ["commit", "-q", "--amend", "--no-edit"], Maintainer, env: new Dictionary<string, string>
+        {
+            ["GIT_COMMITTER_NAME"] = "Mia Maintainer",
+            ["GIT_COMMITTER_EMAIL"] = "mia@example.org",
+            ["GIT_COMMITTER_DATE"] = "2024-02-01T10:00:00+00:00",
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["HOME"] = Maintainer,
+        });
+        Git("push", "-q", "-f", Bare, "for-next");
+        using var host = TreeHost.Build(work.File("ledger.db"),
+            TreeHost.Tree("hwmon", work.File("mirror"), new Uri(Bare).AbsoluteUri, "for-next"));
+        var posted = work.File("posted.mbox");
+        File.WriteAllText(posted, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(developer.PatchFiles[0]),
+            "^Date: .*$", "Date: Mon, 15 Jan 2024 09:00:00 +0000", System.Text.RegularExpressions.RegexOptions.Multiline));
+        Assert.Equal(1, (await host.Services.GetRequiredService<ImportRunner>().RunAsync([posted], null, false, null, ct)).New);
+
+        await host.Services.GetRequiredService<TreeSync>().SyncAsync(null, ct);
+
+        var topic = ReviewQueue.Series.TopicView.Read((await host.Services.GetRequiredService<TopicStore>().FindAsync(MessageIds[0], ct))!);
+        var accepted = topic.Revisions[^1].Patches[0].Accepted;
+        Assert.NotNull(accepted);
+        Assert.Equal(("merged", new DateTimeOffset(2024, 2, 1, 10, 0, 0, TimeSpan.Zero)), (accepted.How, accepted.Date));
+    }
+
     [Fact]
     public async Task CheckReportsAlreadyPresentAppliesAndTheBase()
     {

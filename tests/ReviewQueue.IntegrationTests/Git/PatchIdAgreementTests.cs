@@ -75,6 +75,46 @@ public sealed class PatchIdAgreementTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// An empty file has no hunk: git show prints its "diff --git", "new file mode" and "index" lines only,
+    /// and git patch-id hashes those header lines together with the next file's. A driver's new empty
+    /// Kconfig or a placeholder file in a commit must still hash as git does, or the commit is never
+    /// found for its posted patch.
+    /// </summary>
+    [Fact]
+    public void CommitPatchIdEqualsGitWhenACommitAddsOrRemovesAnEmptyFile()
+    {
+        using var dir = new TempDir("rq-empty-files");
+        var path = dir.File("repo");
+        Directory.CreateDirectory(path);
+        void Git(params string[] args) => Run.Git(path, args);
+        void Write(string file, string text) => File.WriteAllText(Path.Combine(path, file), text);
+        void Commit(string message)
+        {
+            Git("add", "-A");
+            Git("commit", "-q", "-m", message);
+        }
+        Git("init", "-q", "-b", "master");
+        Write("empty-in-root", "");
+        Write("base.c", "base\n");
+        Commit("root with an empty file");
+        Write("b-empty", "");
+        Write("c.c", "c\n");
+        Commit("empty file before another new file");
+        Write("z-empty", "");
+        Commit("empty file alone");
+        Write("a-new.c", "a\n");
+        Write("y-empty", "");
+        Commit("empty file after another new file");
+        File.Delete(Path.Combine(path, "b-empty"));
+        Write("base.c", "base changed\n");
+        Commit("empty file removed beside a change");
+        Write("z-empty", "no longer empty\n");
+        Commit("empty file gets content");
+
+        Assert.Equal(6, Agreement(path));
+    }
+
+    /// <summary>
     /// Every commit: our patch-id equals git's, the libgit2 fast path equals the LibGit2Sharp one,
     /// and the sync's indexing (facts and patch-ids on every core) equals indexing one by one.
     /// </summary>

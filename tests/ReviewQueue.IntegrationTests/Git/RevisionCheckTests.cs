@@ -71,6 +71,87 @@ public sealed partial class RevisionCheckTests : IDisposable
             .Single(b => b.GetProperty("branch").GetString() == "base").GetProperty("status").GetString());
     }
 
+    /// <summary>
+    /// After the maintainer applied the series and trees sync found it, `check TOPIC` says so for each
+    /// patch, as `check MSGID` does for one: the commit and the evidence, not only "already-present".
+    /// </summary>
+    [Fact]
+    public void CheckOfATopicNamesTheCommitsThatMergedItsPatches()
+    {
+        var repo = Path.Combine(dir.Path, "repo");
+        Directory.CreateDirectory(repo);
+        Run.Git(repo, "init", "-q", "-b", "master");
+        File.WriteAllText(Path.Combine(repo, "demo.c"), "int a;\nint b;\nint c;\n");
+        Run.Git(repo, "add", ".");
+        Run.Git(repo, "commit", "-q", "-m", "demo: start");
+        File.WriteAllText(Path.Combine(repo, "demo.c"), "int a1;\nint b;\nint c;\n");
+        Run.Git(repo, "commit", "-q", "-a", "-m", "demo: rename a");
+        File.WriteAllText(Path.Combine(repo, "demo.c"), "int a1;\nint b;\nint c1;\n");
+        Run.Git(repo, "commit", "-q", "-a", "-m", "demo: rename c");
+        var mbox = Run.Git(repo, "format-patch", "-q", "--stdout", "--cover-letter", "--thread=shallow", "-2").Stdout
+            .Replace("*** SUBJECT HERE ***", "demo: two renames");
+        File.WriteAllText(dir.File("series.mbox"), mbox);
+        var cover = MessageIdLine().Match(mbox).Groups[1].Value;
+        var commits = Run.Git(repo, "rev-list", "--reverse", "-2", "master").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var env = new Dictionary<string, string>
+        {
+            ["Trees__0__Name"] = "demo",
+            ["Trees__0__Path"] = repo,
+            ["Trees__0__Branches__0"] = "master",
+        };
+        RunResult Rq(params string[] args)
+        {
+            var r = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), .. args], env: env);
+            Assert.True(r.ExitCode == 0, $"reviewqueue {string.Join(' ', args)}: {r.Stderr}");
+            return r;
+        }
+        Rq("import", dir.File("series.mbox"));
+        Rq("trees", "sync");
+
+        var patches = JsonDocument.Parse(Rq("check", cover, "--json").Stdout).RootElement.GetProperty("patches").EnumerateArray().ToList();
+        Assert.Equal(commits, patches.Select(p => p.GetProperty("merges").EnumerateArray().Single().GetProperty("sha").GetString()));
+        Assert.All(patches, p => Assert.Equal("patch-id", p.GetProperty("merges")[0].GetProperty("evidence").GetString()));
+        var text = Rq("check", cover).Stdout;
+        Assert.Contains($"merged in demo master as {commits[0][..12]} (patch-id)", text);
+        Assert.Contains($"merged in demo master as {commits[1][..12]} (patch-id)", text);
+    }
+
+    /// <summary>A tree without a Remote whose Path is no repository: trees sync cannot make one, so check does not suggest it.</summary>
+    [Fact]
+    public void CheckAgainstAPathThatIsNoRepositorySaysSoInsteadOfAskingForASync()
+    {
+        var notRepo = Path.Combine(dir.Path, "not-a-repo");
+        Directory.CreateDirectory(notRepo);
+        var repo = Path.Combine(dir.Path, "repo");
+        Directory.CreateDirectory(repo);
+        Run.Git(repo, "init", "-q", "-b", "master");
+        File.WriteAllText(Path.Combine(repo, "demo.c"), "int a;\n");
+        Run.Git(repo, "add", ".");
+        Run.Git(repo, "commit", "-q", "-m", "demo: start");
+        File.WriteAllText(Path.Combine(repo, "demo.c"), "int a1;\n");
+        Run.Git(repo, "commit", "-q", "-a", "-m", "demo: rename a");
+        File.WriteAllText(dir.File("one.mbox"), Run.Git(repo, "format-patch", "-q", "--stdout", "--thread=shallow", "-1").Stdout);
+        var env = new Dictionary<string, string>
+        {
+            ["Trees__0__Name"] = "demo",
+            ["Trees__0__Path"] = notRepo,
+            ["Trees__0__Branches__0"] = "master",
+        };
+        var db = dir.File("ledger.db");
+        Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", dir.File("one.mbox")], env: env).ExitCode);
+        var topic = JsonDocument.Parse(ReviewQueueProgram.Run(["--db", db, "series", "--json"], env: env).Stdout).RootElement[0];
+        var patch = topic.GetProperty("revisions")[0].GetProperty("patches")[0].GetProperty("message_id").GetString()!;
+
+        foreach (var key in new[] { topic.GetProperty("id").GetString()!, patch })
+        {
+            var r = ReviewQueueProgram.Run(["--db", db, "check", key], env: env);
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            Assert.Contains($"not a git repository: {notRepo}", r.Stdout);
+            Assert.DoesNotContain("trees sync", r.Stdout);
+        }
+    }
+
     [GeneratedRegex(@"^Message-ID: <([^>]+)>", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex MessageIdLine();
 

@@ -106,6 +106,23 @@ public sealed class AmMboxTests
             + "Reviewed-by: Rob Reviewer <rob@example.org>\n---\n", Body(Am(mail, Review)));
     }
 
+    /// <summary>am --add-link, as b4 am -l (0.12): the patch's lore link after the follow-ups, once.</summary>
+    [Fact]
+    public void AddLinkPutsThePatchsLoreLinkAfterTheFollowUpTrailersAsB4AmDashL()
+    {
+        var mail = Read("b is b2 now.\n\nSigned-off-by: Ada Author <ada@example.org>\n" + Diff);
+        var mbox = new StringBuilder();
+        AmMbox.Append(mbox, mail, "[PATCH] ", [Review], addLink: true);
+
+        Assert.StartsWith("b is b2 now.\n\nSigned-off-by: Ada Author <ada@example.org>\n"
+            + "Reviewed-by: Rob Reviewer <rob@example.org>\nLink: https://lore.kernel.org/r/p1@example.org\n---\n", Body(mbox.ToString()));
+
+        var linked = Read("b is b2 now.\n\nLink: https://lore.kernel.org/r/p1@example.org\nSigned-off-by: Ada Author <ada@example.org>\n" + Diff);
+        mbox.Clear();
+        AmMbox.Append(mbox, linked, "[PATCH] ", [], addLink: true);
+        Assert.Single(Body(mbox.ToString()).Split('\n'), l => l.StartsWith("Link:", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void OnlyALineGitMailsplitWouldCutAtIsEscapedSoGitAmKeepsEveryOtherFromLineAsItIs()
     {

@@ -77,11 +77,51 @@ public sealed class MaintainersCommandTests
     }
 
     [Fact]
+    public void AMissingTreeFilesListIsNamedWithoutAStackTrace()
+    {
+        using var dir = Setup();
+        var r = Cli(dir, "maintainers", "--maintainers", Path.Combine(dir.Path, "tree", "MAINTAINERS"),
+            "--tree-files", dir.File("no-such-list.txt"), "drivers/widget/w.c");
+        Assert.Equal(78, r.ExitCode);
+        Assert.Equal($"reviewqueue: maintainers: no such file: {dir.File("no-such-list.txt")} (the tree's file list)\n", r.Stderr);
+    }
+
+    [Fact]
     public void AnUnknownTreeIsAConfigurationErrorThatNamesIt()
     {
         using var dir = Setup();
         var r = Cli(dir, "maintainers", "--tree", "nope", "x.c");
         Assert.NotEqual(0, r.ExitCode);
         Assert.Contains("no tree named nope", r.Stderr);
+    }
+
+    /// <summary>
+    /// A tree with a Remote is fetched into refs/remotes/reviewqueue/BRANCH of a bare repository, where
+    /// no local branch of that name exists: MAINTAINERS and the recent reviews come from the fetched head.
+    /// </summary>
+    [Fact]
+    public void MaintainersOfATreeWithARemoteComeFromTheFetchedBranch()
+    {
+        using var dir = Setup();
+        var mirror = dir.File("mirror.git");
+        File.WriteAllText(dir.File("config.json"), JsonSerializer.Serialize(new
+        {
+            Trees = new[] { new { Name = "widgets", Path = mirror, Remote = "file://" + dir.File("tree"), Branches = new[] { "main" } } },
+        }));
+        var sync = Cli(dir, "trees", "sync");
+        Assert.True(sync.ExitCode == 0, sync.Stdout + sync.Stderr);
+
+        var r = Cli(dir, "maintainers", "--tree", "widgets", "drivers/widget/w.c", "--suggest", "--author", "ann@example.org");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal([
+            "  sections: WIDGET DRIVER | THE REST",
+            "Ann Author <ann@example.org> (supporter:WIDGET DRIVER)",
+            "Rob Reviewer <rob@example.org> (reviewer:WIDGET DRIVER)",
+            "widgets@lists.example.org (open list:WIDGET DRIVER)",
+            "linux-kernel@vger.kernel.org (open list)",
+            "suggested reviewers:",
+            "  Rob Reviewer <rob@example.org> (reviewer:WIDGET DRIVER)",
+            "  Val Reviewer <val@example.org> (recent reviews (1))",
+        ], r.Stdout.TrimEnd('\n').Split('\n'));
     }
 }

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Git;
+
+/// <summary>`am` as the maintainer applying a patch uses it.</summary>
+public sealed class AmCommandTests : IDisposable
+{
+    readonly TempDir dir = new("rq-amcmd");
+
+    /// <summary>
+    /// The maintainer takes a patch with `am --add-link`, fixes it on the way in (other code, other title), and the sync
+    /// still finds it: by the Link: trailer, the only evidence left when neither the diff nor the title is the posted one.
+    /// </summary>
+    [Fact]
+    public void APatchTakenWithAddLinkAndRewrittenOnTheWayInIsFoundMergedByItsLink()
+    {
+        var repo = Path.Combine(dir.Path, "repo");
+        Directory.CreateDirectory(repo);
+        Run.Git(repo, "init", "-q", "-b", "master");
+        File.WriteAllText(Path.Combine(repo, "demo.c"), "int a;\nint b;\nint c;\n");
+        Run.Git(repo, "add", ".");
+        Run.Git(repo, "commit", "-q", "-m", "demo: start");
+        Run.Git(repo, "checkout", "-q", "-b", "developer");
+        File.WriteAllText(Path.Combine(repo, "demo.c"), "int a;\nint b2;\nint c;\n");
+        Run.Git(repo, "commit", "-q", "-a", "-m", "demo: rename b\n\nSigned-off-by: Ada Author <ada@example.org>");
+        File.WriteAllText(dir.File("patch.mbox"), Run.Git(repo, "format-patch", "-q", "--stdout", "--thread=shallow", "-1").Stdout);
+        Run.Git(repo, "checkout", "-q", "master");
+        var env = new Dictionary<string, string>
+        {
+            ["Trees__0__Name"] = "demo",
+            ["Trees__0__Path"] = repo,
+            ["Trees__0__Branches__0"] = "master",
+        };
+        RunResult Rq(params string[] args)
+        {
+            var r = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), .. args], env: env);
+            Assert.True(r.ExitCode == 0, $"reviewqueue {string.Join(' ', args)}: {r.Stderr}");
+            return r;
+        }
+        Rq("import", dir.File("patch.mbox"));
+        var topic = JsonDocument.Parse(Rq("series", "--json").Stdout).RootElement[0];
+        var messageId = topic.GetProperty("revisions")[0].GetProperty("patches")[0].GetProperty("message_id").GetString()!;
+
+        Rq("am", topic.GetProperty("id").GetString()!, "--add-link", "-o", dir.File("am.mbox"));
+        Run.Git(repo, "am", "-q", dir.File("am.mbox"));
+        var message = Run.Git(repo, "log", "-1", "--format=%B").Stdout;
+        Assert.Contains($"\nLink: https://lore.kernel.org/r/{messageId}\n", message);
+        File.WriteAllText(Path.Combine(repo, "demo.c"), "int a;\nint b_renamed;\nint c;\n");
+        Run.Git(repo, "commit", "-q", "-a", "--amend", "-m", message.Replace("demo: rename b", "demo: give b a clearer name"));
+        Rq("trees", "sync");
+
+        var patch = JsonDocument.Parse(Rq("show", messageId, "--json").Stdout).RootElement
+            .GetProperty("revisions")[0].GetProperty("patches")[0];
+        Assert.Equal("link", patch.GetProperty("merged").GetProperty("evidence").GetString());
+        Assert.Equal(Run.Git(repo, "rev-parse", "HEAD").Stdout.Trim(), patch.GetProperty("merged").GetProperty("commit").GetString());
+    }
+
+    /// <summary>-o into a folder that is not there (or not writable): a message naming the file and EX_CANTCREAT, no stack trace.</summary>
+    [Fact]
+    public void AnOutputFileThatCannotBeWrittenIsNamedWithoutAStackTrace()
+    {
+        var repo = Path.Combine(dir.Path, "repo");
+        Directory.CreateDirectory(repo);
+        Run.Git(repo, "init", "-q", "-b", "master");
+        File.WriteAllText(Path.Combine(repo, "demo.c"), "int a;\n");
+        Run.Git(repo, "add", ".");
+        Run.Git(repo, "commit", "-q", "-m", "demo: start");
+        File.WriteAllText(Path.Combine(repo, "demo.c"), "int a1;\n");
+        Run.Git(repo, "commit", "-q", "-a", "-m", "demo: rename a");
+        File.WriteAllText(dir.File("patch.mbox"), Run.Git(repo, "format-patch", "-q", "--stdout", "--thread=shallow", "-1").Stdout);
+        var db = dir.File("ledger.db");
+        Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", dir.File("patch.mbox")]).ExitCode);
+        var topic = JsonDocument.Parse(ReviewQueueProgram.Run(["--db", db, "series", "--json"]).Stdout).RootElement[0].GetProperty("id").GetString()!;
+
+        var target = dir.File("no/such/folder/am.mbox");
+        var r = ReviewQueueProgram.Run(["--db", db, "am", topic, "-o", target]);
+
+        Assert.Equal(73, r.ExitCode);
+        Assert.StartsWith($"reviewqueue: am: cannot write {target}: ", r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        dir.Dispose();
+    }
+}
