@@ -23,15 +23,26 @@ public static class RunCommand
             if (app is null)
                 return ExitCodes.Config;
             await using (app)
-            {
-                await app.StartAsync(cancellationToken);
-                var urls = string.Join(", ", app.Urls);
-                Console.WriteLine($"ReviewQueue is running. Dashboard: {urls}  (Ctrl-C to stop)");
-                await app.WaitForShutdownAsync(cancellationToken);
-            }
-            return ExitCodes.Ok;
+                return await ServeAsync(app, Console.Out, Console.Error, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Serves until Ctrl-C (or SIGTERM): 0. A worker that failed stops the host (HostOptions' StopHost); then the
+    /// exit code is 1, so a supervisor (systemd's Restart=on-failure) sees a failure and not a requested stop.
+    /// </summary>
+    public static async Task<int> ServeAsync(WebApplication app, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        await app.StartAsync(cancellationToken);
+        output.WriteLine($"ReviewQueue is running. Dashboard: {string.Join(", ", app.Urls)}  (Ctrl-C to stop)");
+        await app.WaitForShutdownAsync(cancellationToken);
+        var failed = app.Services.GetServices<IHostedService>().OfType<BackgroundService>()
+            .Where(s => s.ExecuteTask is { IsFaulted: true }).ToList();
+        foreach (var worker in failed)
+            error.WriteLine($"reviewqueue: run: stopped because {worker.GetType().Name} failed: " +
+                $"{worker.ExecuteTask!.Exception!.GetBaseException().GetType().Name}: {worker.ExecuteTask.Exception.GetBaseException().Message}");
+        return failed.Count > 0 ? ExitCodes.Failure : ExitCodes.Ok;
     }
 
     /// <param name="customize">For tests: more configuration or services before the configuration is checked.</param>

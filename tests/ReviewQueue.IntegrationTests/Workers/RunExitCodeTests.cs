@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ReviewQueue.Commands;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Workers;
+
+/// <summary>How `run` ends: a supervisor restarts a service that failed, not one that was asked to stop.</summary>
+public sealed class RunExitCodeTests
+{
+    [Fact]
+    public async Task AWorkerThatFailsStopsTheServiceWithExitCodeOneAndSaysWhichAndWhy()
+    {
+        using var dir = new TempDir();
+        var config = dir.File("rq.json");
+        File.WriteAllText(config, $$"""
+            { "Ledger": { "Database": "{{dir.File("l.db")}}" }, "Samples": { "Mail": [""] }, "Web": { "Urls": "http://127.0.0.1:0" } }
+            """);
+        var error = new StringWriter();
+        await using var app = RunCommand.Build(config, null, error, b => b.Services.AddHostedService<FailingWorker>())
+            ?? throw new InvalidOperationException(error.ToString());
+
+        var code = await RunCommand.ServeAsync(app, TextWriter.Null, error, TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("stopped because FailingWorker failed: UriFormatException: Invalid URI", error.ToString());
+    }
+
+    [Fact]
+    public async Task AServiceAskedToStopEndsWithExitCodeZero()
+    {
+        using var dir = new TempDir();
+        var config = dir.File("rq.json");
+        File.WriteAllText(config, $$"""
+            { "Ledger": { "Database": "{{dir.File("l.db")}}" }, "Samples": { "Mail": [""] }, "Web": { "Urls": "http://127.0.0.1:0" } }
+            """);
+        var error = new StringWriter();
+        await using var app = RunCommand.Build(config, null, error) ?? throw new InvalidOperationException(error.ToString());
+        var serving = RunCommand.ServeAsync(app, TextWriter.Null, error, TestContext.Current.CancellationToken);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        Assert.Equal(ExitCodes.Ok, await serving.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
+        Assert.Equal("", error.ToString());
+    }
+
+    /// <summary>Throws what MailKit threw for a host with a space before such hosts were refused at start.</summary>
+    sealed class FailingWorker : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            await Task.Delay(200, stoppingToken);
+            throw new UriFormatException("Invalid URI: The hostname could not be parsed.");
+        }
+    }
+}
