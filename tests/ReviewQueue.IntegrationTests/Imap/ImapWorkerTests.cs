@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ReviewQueue.Imap;
 using ReviewQueue.IntegrationTests.MailStack;
 using ReviewQueue.Storage;
@@ -214,6 +215,54 @@ public sealed class ImapWorkerTests(ITestOutputHelper output)
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         await Task.Delay(4500, TestContext.Current.CancellationToken);
         Assert.InRange(service.Worker.Rounds - rounds, 2, 6); // one round every 2 s, not a busy loop
+    }
+
+    [Fact]
+    public async Task AWrongPasswordIsLoggedAsARefusedLoginNamingTheKeysNotAsALostConnection()
+    {
+        using var dir = new TempDir();
+        await using var stack = await MailStackFixture.StartAsync(["rq"]);
+        var logged = new LogLines();
+        await using (var service = await ServiceUnderTest.StartAsync(stack, dir.Path, services: s => s.AddLogging(l => l.AddProvider(logged)),
+            settings: new Dictionary<string, string?> { ["Imap:Accounts:0:Password"] = "not-the-password" }))
+        {
+            await service.WaitForAsync(() => Task.FromResult(logged.Count(l => l.Contains("refused the login")) >= 1), Soon, "the refused login");
+        }
+        var line = logged.Lines().First(l => l.Contains("refused the login"));
+        Assert.StartsWith("Error ", line);
+        Assert.Contains($"127.0.0.1:{stack.Dovecot.Port} refused the login of user 'rq'", line);
+        Assert.Contains("Imap:Accounts:0:User and the password in Imap__Accounts__0__Password", line);
+        Assert.DoesNotContain(logged.Lines(), l => l.Contains("connection lost"));
+        Assert.DoesNotContain(logged.Lines(), l => l.Contains("not-the-password"));
+
+        // With the server down, the worker cannot connect: it says so, not that a connection was lost.
+        await stack.Dovecot.StopAsync();
+        var down = new LogLines();
+        await using (var service = await ServiceUnderTest.StartAsync(stack, Directory.CreateDirectory(Path.Combine(dir.Path, "down")).FullName,
+            services: s => s.AddLogging(l => l.AddProvider(down))))
+        {
+            await service.WaitForAsync(() => Task.FromResult(down.Count(l => l.Contains("cannot connect")) >= 1), Soon, "the refused connection");
+        }
+        Assert.Contains(down.Lines(), l => l.Contains($"cannot connect to 127.0.0.1:{stack.Dovecot.Port} (SocketException"));
+        Assert.DoesNotContain(down.Lines(), l => l.Contains("connection lost"));
+    }
+
+    /// <summary>What the workers logged at Information and above, "Level message" a line.</summary>
+    sealed class LogLines : ILoggerProvider, ILogger
+    {
+        readonly List<string> lines = [];
+        public IReadOnlyList<string> Lines() { lock (lines) return [.. lines]; }
+        public int Count(Func<string, bool> which) => Lines().Count(which);
+        public ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+                lock (lines)
+                    lines.Add($"{logLevel} {formatter(state, exception)}");
+        }
+        public void Dispose() { }
     }
 
     static async Task WaitForFilesAsync(MailStackFixture stack, int count)
