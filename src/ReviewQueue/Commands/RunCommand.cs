@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
 using ReviewQueue.Digest;
+using ReviewQueue.Storage;
 using ReviewQueue.Web.Backlog;
 using ReviewQueue.Workers;
 
@@ -34,6 +35,15 @@ public static class RunCommand
     /// </summary>
     public static async Task<int> ServeAsync(WebApplication app, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        // A second service on one ledger would read the same IMAP folders, send the same digests and sync the same trees
+        // beside the first (each stored once, but every mail fetched twice and every rebuild done twice), and nothing said so.
+        var ledger = app.Services.GetRequiredService<Ledger>();
+        if (await HeldByAnotherServiceAsync(ledger, cancellationToken))
+        {
+            error.WriteLine($"reviewqueue: run: another `reviewqueue run` already serves {ledger.Path} (it holds {ServiceLock.PathFor(ledger)}); " +
+                "stop it first, or give this one its own --db");
+            return ExitCodes.TempFail;
+        }
         await app.StartAsync(cancellationToken);
         output.WriteLine($"ReviewQueue is running. Dashboard: {string.Join(", ", app.Urls)}  (Ctrl-C to stop)");
         await app.WaitForShutdownAsync(cancellationToken);
@@ -43,6 +53,18 @@ public static class RunCommand
             error.WriteLine($"reviewqueue: run: stopped because {worker.GetType().Name} failed: " +
                 $"{worker.ExecuteTask!.Exception!.GetBaseException().GetType().Name}: {worker.ExecuteTask.Exception.GetBaseException().Message}");
         return failed.Count > 0 ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+
+    // An import's look (ServiceLock.IsHeld) holds the file for a moment too: only a lock held at three looks is a service's.
+    static async Task<bool> HeldByAnotherServiceAsync(Ledger ledger, CancellationToken cancellationToken)
+    {
+        for (int look = 0; look < 3; look++)
+        {
+            if (!ServiceLock.IsHeld(ledger))
+                return false;
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+        return true;
     }
 
     /// <param name="customize">For tests: more configuration or services before the configuration is checked.</param>

@@ -46,6 +46,37 @@ public sealed class RunExitCodeTests
         Assert.Equal("", error.ToString());
     }
 
+    [Fact]
+    public async Task ASecondServiceOnTheSameLedgerRefusesToStartWithExitCode75()
+    {
+        using var dir = new TempDir();
+        var config = dir.File("rq.json");
+        File.WriteAllText(config, $$"""
+            { "Ledger": { "Database": "{{dir.File("l.db")}}" }, "Samples": { "Mail": [""] }, "Web": { "Urls": "http://127.0.0.1:0" } }
+            """);
+        var error = new StringWriter();
+        await using var first = RunCommand.Build(config, null, error) ?? throw new InvalidOperationException(error.ToString());
+        var serving = RunCommand.ServeAsync(first, TextWriter.Null, error, TestContext.Current.CancellationToken);
+        var lockFile = dir.File("l.db") + ".service-lock";
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!File.Exists(lockFile))
+        {
+            Assert.True(DateTime.UtcNow < until, "the first service never took its lock");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        var refused = new StringWriter();
+        await using var second = RunCommand.Build(config, null, refused) ?? throw new InvalidOperationException(refused.ToString());
+        var code = await RunCommand.ServeAsync(second, TextWriter.Null, refused, TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCodes.TempFail, code);
+        Assert.Contains($"another `reviewqueue run` already serves {dir.File("l.db")}", refused.ToString());
+        Assert.False(serving.IsCompleted); // the first one goes on serving
+        first.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        Assert.Equal(ExitCodes.Ok, await serving.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
+    }
+
     /// <summary>Throws what MailKit threw for a host with a space before such hosts were refused at start.</summary>
     sealed class FailingWorker : BackgroundService
     {
