@@ -62,7 +62,10 @@ public sealed partial class ImapWorker(int accountIndex, IOptions<ImapOptions> o
             catch (Exception e) when (ImapFailure.IsMailError(e) || e is SqliteException)
             {
                 backoff = backoff == TimeSpan.Zero ? TimeSpan.FromSeconds(1) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.Value.ReconnectMax.Ticks));
-                if (e is MailKit.Security.AuthenticationException)
+                if (e is MailKit.FolderNotFoundException { FolderName: { Length: > 0 } missing })
+                    FolderMissing(log, account.Name, missing, missing == account.MoveTo ? $"Imap:Accounts:{accountIndex}:MoveTo" : $"Imap:Accounts:{accountIndex}:Folders",
+                        backoff);
+                else if (e is MailKit.Security.AuthenticationException)
                 {
                     // Not the network: the server said no to this user and password, and will until one of them changes.
                     LoginRefused(log, account.Name, account.Host, account.Port, account.User, e.Message, accountIndex, backoff);
@@ -102,6 +105,10 @@ public sealed partial class ImapWorker(int accountIndex, IOptions<ImapOptions> o
     [LoggerMessage(Level = LogLevel.Error, Message = "IMAP {Account}: {Host}:{Port} refused the login of user '{User}' ({Detail}): check " +
         "Imap:Accounts:{Index}:User and the password in Imap__Accounts__{Index}__Password; trying again in {Wait}")]
     static partial void LoginRefused(ILogger logger, string account, string host, int port, string user, string detail, int index, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "IMAP {Account}: the server has no folder '{Folder}' ({Key}): create it or correct the key; " +
+        "trying again in {Wait}")]
+    static partial void FolderMissing(ILogger logger, string account, string folder, string key, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP {Account}: {Error}: {Detail}; connection kept, trying again in {Wait}")]
     static partial void CommandFailed(ILogger logger, string account, string error, string detail, TimeSpan wait);

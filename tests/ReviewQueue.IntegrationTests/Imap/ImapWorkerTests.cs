@@ -218,6 +218,48 @@ public sealed class ImapWorkerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AMissingMoveToFolderStopsTheImportNamingTheKeyAndMailStoredButNotMovedIsMovedLater()
+    {
+        using var dir = new TempDir();
+        await using var stack = await MailStackFixture.StartAsync(["rq"]);
+        var move = new Dictionary<string, string?> { ["Imap:Accounts:0:AfterImport"] = "Move", ["Imap:Accounts:0:MoveTo"] = "Processed" };
+        for (int i = 0; i < 2; i++)
+            await ServiceUnderTest.SendAsync(stack.Postfix.Port, ServiceUnderTest.Mail("ada@localhost", "rq@localhost", $"early {i}", "x"));
+        await WaitForFilesAsync(stack, 2);
+
+        // 1. No Processed folder: nothing is stored (it could not be moved), and the log names the folder and the key.
+        var logged = new LogLines();
+        await using (var service = await ServiceUnderTest.StartAsync(stack, dir.Path, services: s => s.AddLogging(l => l.AddProvider(logged)), settings: move))
+        {
+            await service.WaitForAsync(() => Task.FromResult(logged.Count(l => l.Contains("has no folder")) >= 1), Soon, "the missing folder");
+            Assert.Equal(0, await service.CountAsync());
+        }
+        Assert.Contains(logged.Lines(), l => l.StartsWith("Error ") && l.Contains("the server has no folder 'Processed' (Imap:Accounts:0:MoveTo)"));
+
+        // 2. Stored without moving (AfterImport None; or a process killed between the commit and the move).
+        await using (var service = await ServiceUnderTest.StartAsync(stack, dir.Path))
+            await service.WaitForAsync(async () => await service.CountAsync() == 2, Soon, "the 2 messages");
+
+        // 3. With Processed there and Move on, the 2 stored earlier leave INBOX too, and new mail follows them.
+        using var check = new MailKit.Net.Imap.ImapClient();
+        await check.ConnectAsync("127.0.0.1", stack.Dovecot.Port, MailKit.Security.SecureSocketOptions.None, TestContext.Current.CancellationToken);
+        await check.AuthenticateAsync("rq", "rq", TestContext.Current.CancellationToken);
+        var processed = (await check.GetFolder(check.PersonalNamespaces[0]).CreateAsync("Processed", true, TestContext.Current.CancellationToken))!;
+        await using (var service = await ServiceUnderTest.StartAsync(stack, dir.Path, settings: move))
+        {
+            await ServiceUnderTest.SendAsync(stack.Postfix.Port, ServiceUnderTest.Mail("ada@localhost", "rq@localhost", "late", "x"));
+            await service.WaitForAsync(async () =>
+            {
+                await processed.StatusAsync(MailKit.StatusItems.Count, TestContext.Current.CancellationToken);
+                return processed.Count == 3;
+            }, Soon, "the 3 messages in Processed");
+            Assert.Equal(3, await service.CountAsync());
+        }
+        await check.Inbox.StatusAsync(MailKit.StatusItems.Count, TestContext.Current.CancellationToken);
+        Assert.Equal(0, check.Inbox.Count);
+    }
+
+    [Fact]
     public async Task AWrongPasswordIsLoggedAsARefusedLoginNamingTheKeysNotAsALostConnection()
     {
         using var dir = new TempDir();
