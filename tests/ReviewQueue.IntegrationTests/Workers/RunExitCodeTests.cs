@@ -77,6 +77,35 @@ public sealed class RunExitCodeTests
         Assert.Equal(ExitCodes.Ok, await serving.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public void ALedgerTheServiceMayNotWriteIsSaidInOneLineWithExitCode75()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("ledger.db");
+        Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", "-"], MailText.Bytes(MailText.Message(1, "owner@example.org"))).ExitCode);
+        var config = dir.File("rq.json");
+        File.WriteAllText(config, """{ "Samples": { "Mail": [""] }, "Web": { "Urls": "http://127.0.0.1:0" } }""");
+        RunResult run;
+        if (Environment.UserName == "root")
+        {
+            // root writes any file: start the service as nobody, another user than the ledger's owner.
+            Directory.CreateDirectory(dir.File("home"));
+            TestSupport.Run.Program("chmod", ["755", dir.Path]);
+            TestSupport.Run.Program("chmod", ["644", config]);
+            run = TestSupport.Run.Program("runuser", ["-u", "nobody", "--", "env", "HOME=" + dir.File("home"), "DOTNET_NOLOGO=1",
+                "REVIEWQUEUE_JIT_PROFILES=", "dotnet", ReviewQueueProgram.Dll, "--config", config, "--db", db, "run"], timeout: TimeSpan.FromSeconds(60));
+        }
+        else
+        {
+            TestSupport.Run.Program("chmod", ["444", db]);
+            run = ReviewQueueProgram.Run(["--config", config, "--db", db, "run"]);
+        }
+
+        Assert.True(run.ExitCode == ExitCodes.TempFail, $"exit {run.ExitCode}: {run.Stdout} {run.Stderr}");
+        Assert.Contains($"reviewqueue: run: cannot open the ledger {db} for writing: SQLite Error 8", run.Stderr);
+        Assert.DoesNotContain("Unhandled exception", run.Stderr);
+    }
+
     /// <summary>Throws what MailKit threw for a host with a space before such hosts were refused at start.</summary>
     sealed class FailingWorker : BackgroundService
     {
