@@ -134,6 +134,15 @@ public sealed class DigestStore(Ledger ledger)
             new { id, error }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The SMTP server refused it for good (a 5xx reply): kept with the reason, never sent again.</summary>
+    public async Task MarkRefusedAsync(long id, string error, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE digests SET state = 'refused', last_error = @error, claimed_until = NULL WHERE id = @id",
+            new { id, error }, cancellationToken: cancellationToken));
+    }
+
     public async Task<IReadOnlyList<(string Address, string Period, string MessageId, string State, int Attempts, string? LastError)>> HistoryAsync(
         CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ public sealed class ServiceLock : IDisposable
 
     public static string PathFor(Ledger ledger) => ledger.Path + ".service-lock";
 
-    /// <summary>The lock, or null when another service holds it (two `run`s on one ledger: the first one serves).</summary>
+    /// <summary>The lock, or null when another service holds it (a second `run` on one ledger refuses to start: RunCommand.ServeAsync).</summary>
     public static ServiceLock? TryTake(Ledger ledger) => LockFile.TryTake(PathFor(ledger)) is { } file ? new ServiceLock(file) : null;
 
     /// <summary>

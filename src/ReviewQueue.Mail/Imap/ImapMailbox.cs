@@ -73,6 +73,34 @@ public sealed class ImapMailbox(ImapAccount account) : IAsyncDisposable
         return messages;
     }
 
+    /// <summary>UIDs from 1 to <paramref name="last"/> still in the folder, ascending.</summary>
+    public async Task<IReadOnlyList<uint>> UidsUpToAsync(string name, uint last, CancellationToken cancellationToken)
+    {
+        var folder = await FolderAsync(name, cancellationToken);
+        if (folder.Count == 0 || last == 0)
+            return [];
+        var uids = await folder.SearchAsync(SearchQuery.Uids(new UniqueIdRange(new UniqueId(1), new UniqueId(last))), cancellationToken);
+        return uids.Select(u => u.Id).Where(u => u <= last).Order().ToList();
+    }
+
+    /// <summary>
+    /// With AfterImport Move, the folder stored mail goes to; throws FolderNotFoundException (naming it) when the server
+    /// has none, before any mail is stored that could then not be moved.
+    /// </summary>
+    public async Task CheckMoveToAsync(CancellationToken cancellationToken)
+    {
+        if (account.AfterImport != AfterImport.Move)
+            return;
+        try
+        {
+            await FolderAsync(account.MoveTo!, cancellationToken);
+        }
+        catch (FolderNotFoundException e) when (e.FolderName is null or "")
+        {
+            throw new FolderNotFoundException(account.MoveTo!);
+        }
+    }
+
     /// <summary>Flags or moves messages already stored, as the account says.</summary>
     public async Task AfterImportAsync(string name, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
     {

@@ -54,7 +54,7 @@ public static class CommandHost
             host.Dispose();
             return null;
         }
-        if (checkReading && host.Services.GetRequiredService<ReadingStamp>().Staleness() is { } advice)
+        if (checkReading && Staleness(host.Services) is { } advice)
             error.WriteLine($"reviewqueue: {advice}");
         return host;
     }
@@ -92,6 +92,21 @@ public static class CommandHost
         if (new ReadingStamp(ledger).Staleness() is { } advice) // the rules only: the policy is not loaded here
             error.WriteLine($"reviewqueue: {advice}");
         return ledger;
+    }
+
+    // Opens the ledger (and migrates it). One this user may not write (a mail server's `import -` delivering as another user
+    // than the ledger's owner) or locked past the busy timeout fails here first: the command's own use of the ledger then
+    // fails the same way and says so with its exit code (import: 75, retry later), instead of a crash with exit 1.
+    static string? Staleness(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<ReadingStamp>().Staleness();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return null;
+        }
     }
 
     static bool Missing(string database, TextWriter error)

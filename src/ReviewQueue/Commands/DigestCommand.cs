@@ -151,8 +151,9 @@ public static class DigestCommand
             if (host is null)
                 return failure;
             var summary = await host.Services.GetRequiredService<DigestDispatch>().SendDueAsync(cancellationToken);
-            Console.WriteLine($"sent {summary.Sent}, failed {summary.Failed} (will retry), retried {summary.Retried}, nothing to say {summary.NothingToSay}");
-            return summary.Failed > 0 ? ExitCodes.TempFail : ExitCodes.Ok;
+            Console.WriteLine($"sent {summary.Sent}, failed {summary.Failed} (will retry), retried {summary.Retried}, nothing to say {summary.NothingToSay}" +
+                (summary.Refused > 0 ? $", refused {summary.Refused} (not sent again: see digest list)" : ""));
+            return summary.Failed > 0 ? ExitCodes.TempFail : summary.Refused > 0 ? ExitCodes.Failure : ExitCodes.Ok;
         });
         return command;
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
 using ReviewQueue.Digest;
+using ReviewQueue.Storage;
 using ReviewQueue.Web.Backlog;
 using ReviewQueue.Workers;
 
@@ -23,15 +24,59 @@ public static class RunCommand
             if (app is null)
                 return ExitCodes.Config;
             await using (app)
-            {
-                await app.StartAsync(cancellationToken);
-                var urls = string.Join(", ", app.Urls);
-                Console.WriteLine($"ReviewQueue is running. Dashboard: {urls}  (Ctrl-C to stop)");
-                await app.WaitForShutdownAsync(cancellationToken);
-            }
-            return ExitCodes.Ok;
+                return await ServeAsync(app, Console.Out, Console.Error, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Serves until Ctrl-C (or SIGTERM): 0. A worker that failed stops the host (HostOptions' StopHost); then the
+    /// exit code is 1, so a supervisor (systemd's Restart=on-failure) sees a failure and not a requested stop.
+    /// </summary>
+    public static async Task<int> ServeAsync(WebApplication app, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        // A second service on one ledger would read the same IMAP folders, send the same digests and sync the same trees
+        // beside the first (each stored once, but every mail fetched twice and every rebuild done twice), and nothing said so.
+        Ledger ledger;
+        try
+        {
+            ledger = app.Services.GetRequiredService<Ledger>(); // opens and migrates it
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            // Read-only to this user (a service started as another user than the ledger's owner), locked past the busy
+            // timeout, a full disk: said in one line, and 75 (try again later) as `import -` says it.
+            var path = Path.GetFullPath(app.Services.GetRequiredService<IOptions<LedgerOptions>>().Value.Database);
+            error.WriteLine($"reviewqueue: run: cannot open the ledger {path} for writing: {e.Message}");
+            return ExitCodes.TempFail;
+        }
+        if (await HeldByAnotherServiceAsync(ledger, cancellationToken))
+        {
+            error.WriteLine($"reviewqueue: run: another `reviewqueue run` already serves {ledger.Path} (it holds {ServiceLock.PathFor(ledger)}); " +
+                "stop it first, or give this one its own --db");
+            return ExitCodes.TempFail;
+        }
+        await app.StartAsync(cancellationToken);
+        output.WriteLine($"ReviewQueue is running. Dashboard: {string.Join(", ", app.Urls)}  (Ctrl-C to stop)");
+        await app.WaitForShutdownAsync(cancellationToken);
+        var failed = app.Services.GetServices<IHostedService>().OfType<BackgroundService>()
+            .Where(s => s.ExecuteTask is { IsFaulted: true }).ToList();
+        foreach (var worker in failed)
+            error.WriteLine($"reviewqueue: run: stopped because {worker.GetType().Name} failed: " +
+                $"{worker.ExecuteTask!.Exception!.GetBaseException().GetType().Name}: {worker.ExecuteTask.Exception.GetBaseException().Message}");
+        return failed.Count > 0 ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+
+    // An import's look (ServiceLock.IsHeld) holds the file for a moment too: only a lock held at three looks is a service's.
+    static async Task<bool> HeldByAnotherServiceAsync(Ledger ledger, CancellationToken cancellationToken)
+    {
+        for (int look = 0; look < 3; look++)
+        {
+            if (!ServiceLock.IsHeld(ledger))
+                return false;
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+        return true;
     }
 
     /// <param name="customize">For tests: more configuration or services before the configuration is checked.</param>

@@ -40,7 +40,7 @@ public static class SubscribeCommand
             catch (ListSubscription.Problem e)
             {
                 Console.Error.WriteLine($"reviewqueue: subscribe: {e.Message}");
-                return ExitCodes.Config;
+                return e.IsUsage ? ExitCodes.Usage : ExitCodes.Config;
             }
             catch (Exception e) when (Mail.Imap.ImapFailure.IsMailError(e))
             {

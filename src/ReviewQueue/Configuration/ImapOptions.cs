@@ -33,6 +33,8 @@ public sealed class ImapOptions : ISectionOptions
                 yield return $"{key}:Name '{a.Name}' is used by another account";
             if (string.IsNullOrWhiteSpace(a.Host))
                 yield return $"{key}:Host is missing";
+            else if (!MailEndpoint.IsHost(a.Host))
+                yield return $"{key}:Host is not a host name or IP address: '{a.Host}'";
             if (a.Port is < 1 or > 65535)
                 yield return $"{key}:Port must be between 1 and 65535 (is {a.Port})";
             if (string.IsNullOrWhiteSpace(a.User))
@@ -41,10 +43,19 @@ public sealed class ImapOptions : ISectionOptions
                 yield return $"{key}:Password is missing: set the environment variable Imap__Accounts__{i}__Password";
             if (a.AfterImport == AfterImport.Move && string.IsNullOrWhiteSpace(a.MoveTo))
                 yield return $"{key}:MoveTo is missing: AfterImport is Move";
-            if (a.Address is not null && !MimeKit.MailboxAddress.TryParse(a.Address, out _))
-                yield return $"{key}:Address is not an email address: {a.Address}";
+            for (int f = 0; f < a.Folders.Count; f++)
+                if (string.IsNullOrWhiteSpace(a.Folders[f]))
+                    yield return $"{key}:Folders:{f} is empty: a folder name such as INBOX";
+            if (a.AfterImport == AfterImport.Move && !string.IsNullOrWhiteSpace(a.MoveTo) && a.FolderList.Any(f => SameFolder(f, a.MoveTo)))
+                yield return $"{key}:MoveTo '{a.MoveTo}' is one of the folders read (Folders): stored mail would be moved into a folder read again";
+            if (a.Address is not null && !MailEndpoint.IsAddress(a.Address))
+                yield return $"{key}:Address is not an email address (user@domain): {a.Address}";
         }
     }
+
+    // IMAP folder names are case-sensitive, except INBOX (RFC 3501, 5.1).
+    static bool SameFolder(string a, string b) =>
+        a == b || (a.Equals("INBOX", StringComparison.OrdinalIgnoreCase) && b.Equals("INBOX", StringComparison.OrdinalIgnoreCase));
 
     public ImapAccount Account(int index)
     {

@@ -25,7 +25,9 @@ public sealed class SmtpOptions : ISectionOptions
 
     public IEnumerable<string> Validate()
     {
-        if (string.IsNullOrWhiteSpace(From) || !MailboxAddress.TryParse(From, out _))
+        if (!string.IsNullOrWhiteSpace(Host) && !MailEndpoint.IsHost(Host))
+            yield return $"Smtp:Host is not a host name or IP address: '{Host}'";
+        if (!MailEndpoint.IsAddress(From))
             yield return $"Smtp:From must be an address like \"ReviewQueue <reviewqueue@example.org>\" (is '{From}')";
         if (Port is < 1 or > 65535)
             yield return $"Smtp:Port must be between 1 and 65535 (is {Port})";

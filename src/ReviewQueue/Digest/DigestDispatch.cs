@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using ReviewQueue.Configuration;
+using ReviewQueue.Mail.Smtp;
 using ReviewQueue.Core.Digest;
 using ReviewQueue.Storage;
 
@@ -18,7 +19,9 @@ public sealed partial class DigestDispatch(DigestStore store, IDigestSource sour
     /// <summary>How long one attempt may take (SMTP times out after 60 s) before another process may retry it.</summary>
     public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(5);
 
-    public sealed record Summary(int Sent, int Failed, int Retried, int NothingToSay);
+    /// <param name="Failed">Not sent this time, tried again at the next round.</param>
+    /// <param name="Refused">Refused for good by the SMTP server (a 5xx reply such as "User unknown"): not tried again.</param>
+    public sealed record Summary(int Sent, int Failed, int Retried, int NothingToSay, int Refused = 0);
 
     bool linksChecked;
 
@@ -33,7 +36,7 @@ public sealed partial class DigestDispatch(DigestStore store, IDigestSource sour
     /// <summary>Retries unsent digests, then sends every subscription's digest for its current period if it has none yet.</summary>
     public async Task<Summary> SendDueAsync(CancellationToken cancellationToken)
     {
-        int sent = 0, failed = 0, retried = 0, nothing = 0;
+        int sent = 0, failed = 0, retried = 0, nothing = 0, refused = 0;
         foreach (var record in await store.UnsentAsync(cancellationToken))
         {
             if (!await store.ClaimAsync(record.Id, time.GetUtcNow(), SendLease, cancellationToken))
@@ -41,10 +44,7 @@ public sealed partial class DigestDispatch(DigestStore store, IDigestSource sour
             retried++;
             using var raw = new MemoryStream(record.Raw);
             var message = await MimeMessage.LoadAsync(raw, cancellationToken);
-            if (await TrySendAsync(record.Id, message, cancellationToken))
-                sent++;
-            else
-                failed++;
+            Count(await TrySendAsync(record.Id, message, cancellationToken));
         }
         var now = time.GetUtcNow();
         var active = await store.ActiveAsync(cancellationToken);
@@ -74,29 +74,46 @@ public sealed partial class DigestDispatch(DigestStore store, IDigestSource sour
             var id = (await store.UnsentAsync(cancellationToken)).First(r => r.MessageId == message.MessageId).Id;
             if (!await store.ClaimAsync(id, now, SendLease, cancellationToken))
                 continue;
-            if (await TrySendAsync(id, message, cancellationToken))
-                sent++;
-            else
-                failed++;
+            Count(await TrySendAsync(id, message, cancellationToken));
         }
-        return new Summary(sent, failed, retried, nothing);
+        return new Summary(sent, failed, retried, nothing, refused);
+
+        void Count(Outcome outcome)
+        {
+            if (outcome == Outcome.Sent)
+                sent++;
+            else if (outcome == Outcome.Failed)
+                failed++;
+            else
+                refused++;
+        }
     }
 
-    async Task<bool> TrySendAsync(long id, MimeMessage message, CancellationToken cancellationToken)
+    enum Outcome { Sent, Failed, Refused }
+
+    async Task<Outcome> TrySendAsync(long id, MimeMessage message, CancellationToken cancellationToken)
     {
         try
         {
             var answer = await sender.SendAsync(message, cancellationToken);
             await store.MarkSentAsync(id, time.GetUtcNow(), cancellationToken);
             Sent(log, message.To.ToString(), message.MessageId ?? "", answer);
-            return true;
+            return Outcome.Sent;
+        }
+        catch (Exception e) when (SmtpFailure.IsPermanent(e))
+        {
+            // Sent again, a 5xx ("User unknown", "Relay access denied") is refused again: every round, for ever, and each new
+            // period's digest with it. Said once, loudly; the subscription stays, so the next period tries anew.
+            await store.MarkRefusedAsync(id, $"{e.GetType().Name}: {e.Message}", cancellationToken);
+            Refused(log, message.To.ToString(), message.MessageId ?? "", e.Message);
+            return Outcome.Refused;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Any failure to hand the mail over (network, SMTP refusal, disk) is retried on the next round.
+            // Any other failure to hand the mail over (network, a 4xx, disk) is retried on the next round.
             await store.MarkFailedAsync(id, $"{e.GetType().Name}: {e.Message}", cancellationToken);
             SendFailed(log, message.To.ToString(), message.MessageId ?? "", e.GetType().Name, e.Message);
-            return false;
+            return Outcome.Failed;
         }
     }
 
@@ -137,6 +154,10 @@ public sealed partial class DigestDispatch(DigestStore store, IDigestSource sour
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Digest for {Recipient} ({MessageId}) not sent, will retry: {Error}: {Detail}")]
     static partial void SendFailed(ILogger logger, string recipient, string messageId, string error, string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Digest for {Recipient} ({MessageId}) refused by the SMTP server, not sent again: {Detail} " +
+        "(check the address, or Smtp:From and the server's relay rules; the next period's digest is tried anew)")]
+    static partial void Refused(ILogger logger, string recipient, string messageId, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Digests to {Subscriptions} subscription(s) link to {Dashboard}, which a reader on " +
         "another machine cannot reach (its series and unsubscribe links fail): set Digest:DashboardUrl to the dashboard's public URL")]

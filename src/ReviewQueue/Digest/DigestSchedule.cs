@@ -16,6 +16,13 @@ public static class DigestSchedule
         try
         {
             cron = CronExpression.Parse(every, CronFormat.Standard);
+            // A valid expression may name a day that never comes ("0 7 30 2 *"): a subscription that never gets a digest.
+            if (cron.GetNextOccurrence(new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc)) is null)
+            {
+                problem = $"\"{every}\" never occurs (no such day)";
+                cron = null;
+                return false;
+            }
             problem = null;
             return true;
         }

@@ -37,6 +37,19 @@ public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cu
             await cursors.ResetAsync(new ImapCursor(account, folder, state.UidValidity, 0), time.GetUtcNow(), cancellationToken);
         }
 
+        await mailbox.CheckMoveToAsync(cancellationToken);
+        if (mailbox.Account.AfterImport == AfterImport.Move && last > 0)
+        {
+            // Stored in an earlier round but still here: the move after the commit did not happen (the process was killed
+            // between the two, or the connection broke). Moved mail leaves the folder, so this is empty as a rule.
+            var left = await mailbox.UidsUpToAsync(folder, last, cancellationToken);
+            if (left.Count > 0)
+            {
+                await mailbox.AfterImportAsync(folder, left, cancellationToken);
+                MovedLeftovers(log, account, folder, left.Count, mailbox.Account.MoveTo!);
+            }
+        }
+
         var uids = await mailbox.UidsAfterAsync(folder, last, cancellationToken);
         int fetched = 0, stored = 0, duplicate = 0, rejected = 0, batchNumber = 0;
         foreach (var chunk in uids.Chunk(FetchChunk))
@@ -70,6 +83,10 @@ public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cu
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "IMAP {Account}/{Folder}: UIDVALIDITY changed from {Old} to {New}: the folder was recreated, reading it again from the start")]
     static partial void UidValidityChanged(ILogger logger, string account, string folder, long old, uint @new);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "IMAP {Account}/{Folder}: moved {Count} message(s) stored earlier but not yet moved to {MoveTo}")]
+    static partial void MovedLeftovers(ILogger logger, string account, string folder, int count, string moveTo);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "IMAP {Account}/{Folder}: stored {New} new, {Duplicate} duplicate, {Rejected} rejected, up to UID {Uid}")]

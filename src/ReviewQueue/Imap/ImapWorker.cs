@@ -33,11 +33,13 @@ public sealed partial class ImapWorker(int accountIndex, IOptions<ImapOptions> o
         await using var mailbox = new ImapMailbox(account);
         while (!stoppingToken.IsCancellationRequested)
         {
+            bool connecting = !mailbox.IsConnected;
             try
             {
-                if (!mailbox.IsConnected)
+                if (connecting)
                 {
                     await mailbox.ConnectAsync(stoppingToken);
+                    connecting = false;
                     UsesIdle = mailbox.CanIdle;
                     Connected(log, account.Name, account.Host, account.Port, mailbox.CanIdle ? "IDLE" : $"polling every {poll}");
                 }
@@ -60,9 +62,21 @@ public sealed partial class ImapWorker(int accountIndex, IOptions<ImapOptions> o
             catch (Exception e) when (ImapFailure.IsMailError(e) || e is SqliteException)
             {
                 backoff = backoff == TimeSpan.Zero ? TimeSpan.FromSeconds(1) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.Value.ReconnectMax.Ticks));
-                if (ImapFailure.DropsConnection(e))
+                if (e is MailKit.FolderNotFoundException { FolderName: { Length: > 0 } missing })
+                    FolderMissing(log, account.Name, missing, missing == account.MoveTo ? $"Imap:Accounts:{accountIndex}:MoveTo" : $"Imap:Accounts:{accountIndex}:Folders",
+                        backoff);
+                else if (e is MailKit.Security.AuthenticationException)
                 {
-                    ConnectionLost(log, account.Name, e.GetType().Name, e.Message, backoff);
+                    // Not the network: the server said no to this user and password, and will until one of them changes.
+                    LoginRefused(log, account.Name, account.Host, account.Port, account.User, e.Message, accountIndex, backoff);
+                    await mailbox.DropAsync();
+                }
+                else if (ImapFailure.DropsConnection(e))
+                {
+                    if (connecting)
+                        CannotConnect(log, account.Name, account.Host, account.Port, e.GetType().Name, e.Message, backoff);
+                    else
+                        ConnectionLost(log, account.Name, e.GetType().Name, e.Message, backoff);
                     await mailbox.DropAsync();
                 }
                 else
@@ -84,6 +98,17 @@ public sealed partial class ImapWorker(int accountIndex, IOptions<ImapOptions> o
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP {Account}: connection lost ({Error}: {Detail}); reconnecting in {Wait}")]
     static partial void ConnectionLost(ILogger logger, string account, string error, string detail, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP {Account}: cannot connect to {Host}:{Port} ({Error}: {Detail}); trying again in {Wait}")]
+    static partial void CannotConnect(ILogger logger, string account, string host, int port, string error, string detail, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "IMAP {Account}: {Host}:{Port} refused the login of user '{User}' ({Detail}): check " +
+        "Imap:Accounts:{Index}:User and the password in Imap__Accounts__{Index}__Password; trying again in {Wait}")]
+    static partial void LoginRefused(ILogger logger, string account, string host, int port, string user, string detail, int index, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "IMAP {Account}: the server has no folder '{Folder}' ({Key}): create it or correct the key; " +
+        "trying again in {Wait}")]
+    static partial void FolderMissing(ILogger logger, string account, string folder, string key, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP {Account}: {Error}: {Detail}; connection kept, trying again in {Wait}")]
     static partial void CommandFailed(ILogger logger, string account, string error, string detail, TimeSpan wait);

@@ -18,24 +18,31 @@ public sealed partial class ListSubscription(ListStore lists, IOptions<ImapOptio
 {
     public enum Result { Confirmed, TimedOut }
 
-    /// <summary>A problem with the request itself (no such account, no SMTP), said in the configuration's words.</summary>
-    public sealed class Problem(string message) : Exception(message);
+    /// <summary>
+    /// A problem with the request itself, said in the configuration's words: with the command line (<paramref name="usage"/>:
+    /// not an address, no such --account, --account needed) or with the configuration (no SMTP host, no account, no Address).
+    /// </summary>
+    public sealed class Problem(string message, bool usage = false) : Exception(message)
+    {
+        public bool IsUsage => usage;
+    }
 
     public async Task<Result> SubscribeAsync(string listAddress, string? accountName, ListSoftware software, TimeSpan timeout,
         CancellationToken cancellationToken)
     {
         if (!MailboxAddress.TryParse(listAddress, out var list) || !list.Address.Contains('@'))
-            throw new Problem($"not a list address: {listAddress}");
+            throw new Problem($"not a list address: {listAddress}", usage: true);
         if (!smtp.Value.Configured)
             throw new Problem("Smtp:Host is not set: subscribing needs to send mail");
         var accounts = imap.Value.Accounts;
         int index = accountName is null
             ? (accounts.Count == 1 ? 0 : throw new Problem(accounts.Count == 0
                 ? "Imap:Accounts is empty: the confirmation is read from an IMAP account"
-                : "several Imap:Accounts: say which with --account NAME"))
+                : $"several Imap:Accounts: say which with --account NAME ({string.Join(", ", accounts.Select(a => a.Name))})", usage: accounts.Count > 0))
             : accounts.FindIndex(a => a.Name.Equals(accountName, StringComparison.OrdinalIgnoreCase));
         if (index < 0)
-            throw new Problem($"no Imap:Accounts entry is named {accountName}");
+            throw new Problem($"no Imap:Accounts entry is named {accountName}" +
+                (accounts.Count > 0 ? $" (there are: {string.Join(", ", accounts.Select(a => a.Name))})" : ""), usage: accounts.Count > 0);
         if (string.IsNullOrWhiteSpace(accounts[index].Address))
             throw new Problem($"Imap:Accounts:{index}:Address is missing: the address to subscribe");
         var account = imap.Value.Account(index);

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using MailKit.Net.Smtp;
 using MimeKit;
+using ReviewQueue.Mail.Smtp;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using ReviewQueue.Core.Digest;
@@ -118,6 +120,47 @@ public sealed class DigestDispatchTests : IDisposable
         Assert.Equal(calls[0], calls[1]);
         Assert.Equal("queued", seen.Single().State);
         Assert.Equal(("sent", 2), ((await store.HistoryAsync(CancellationToken.None)).Single().State, (await store.HistoryAsync(CancellationToken.None)).Single().Attempts));
+    }
+
+    static SmtpCommandException UserUnknown() => new(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxUnavailable,
+        new MailboxAddress("", "maintainer@example.org"), "5.1.1 <maintainer@example.org>: Recipient address rejected: User unknown");
+
+    [Fact]
+    public async Task ADigestTheServerRefusesForGoodIsNotSentAgainButTheNextPeriodsIs()
+    {
+        var sender = Substitute.For<IMailSender>();
+        sender.SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>()).Throws(UserUnknown());
+        using var sp = Services(sender);
+        await SubscribeAsync(sp);
+        source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("a series", 3)));
+        var dispatch = sp.GetRequiredService<DigestDispatch>();
+        var store = sp.GetRequiredService<DigestStore>();
+
+        Assert.Equal((0, 0, 1), ((await dispatch.SendDueAsync(CancellationToken.None)) is var first ? (first.Sent, first.Failed, first.Refused) : default));
+        var refused = (await store.HistoryAsync(CancellationToken.None)).Single();
+        Assert.Equal(("refused", 1), (refused.State, refused.Attempts));
+        Assert.Contains("User unknown", refused.LastError);
+        Assert.Contains(warnings.Lines, l => l.Contains("refused by the SMTP server, not sent again") && l.Contains("User unknown"));
+
+        // Later rounds of the same period leave it alone (it was sent again every Digest:CheckInterval, for ever).
+        for (int i = 0; i < 3; i++)
+            Assert.Equal(new DigestDispatch.Summary(0, 0, 0, 0, 0), await dispatch.SendDueAsync(CancellationToken.None));
+        Assert.Single(sender.ReceivedCalls());
+
+        // The subscription stays: the next period's digest is tried (the address may have been created meanwhile).
+        time.Now = time.Now.AddDays(1);
+        Assert.Equal(1, (await dispatch.SendDueAsync(CancellationToken.None)).Refused);
+        Assert.Equal(2, sender.ReceivedCalls().Count());
+    }
+
+    [Fact]
+    public void OnlyAnSmtpServersFiveHundredRepliesAreRefusalsForGood()
+    {
+        Assert.True(SmtpFailure.IsPermanent(UserUnknown()));
+        Assert.False(SmtpFailure.IsPermanent(new SmtpCommandException(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxBusy,
+            new MailboxAddress("", "a@example.org"), "4.2.1 try again later")));
+        Assert.False(SmtpFailure.IsPermanent(new IOException("connection refused")));
+        Assert.False(SmtpFailure.IsPermanent(new MailKit.Security.AuthenticationException("535 bad password")));
     }
 
     [Fact]

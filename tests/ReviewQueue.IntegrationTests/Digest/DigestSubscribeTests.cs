@@ -42,5 +42,14 @@ public sealed class DigestSubscribeTests : IDisposable
         Assert.Contains("DEMO HARDWARE MONITORNG", Rq(dir.Path, "digest", "list").Stdout);
     }
 
+    [Fact]
+    public void AScheduleThatNeverOccursIsAUsageError()
+    {
+        var r = Rq(dir.Path, "digest", "subscribe", "gus@example.org", "--every", "0 7 30 2 *");
+        Assert.Equal(64, r.ExitCode);
+        Assert.Contains("--every: \"0 7 30 2 *\" never occurs", r.Stderr);
+        Assert.DoesNotContain("gus@example.org", Rq(dir.Path, "digest", "list").Stdout);
+    }
+
     public void Dispose() => dir.Dispose();
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ReviewQueue.Imap;
 using ReviewQueue.IntegrationTests.MailStack;
 using ReviewQueue.Storage;
@@ -214,6 +215,96 @@ public sealed class ImapWorkerTests(ITestOutputHelper output)
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         await Task.Delay(4500, TestContext.Current.CancellationToken);
         Assert.InRange(service.Worker.Rounds - rounds, 2, 6); // one round every 2 s, not a busy loop
+    }
+
+    [Fact]
+    public async Task AMissingMoveToFolderStopsTheImportNamingTheKeyAndMailStoredButNotMovedIsMovedLater()
+    {
+        using var dir = new TempDir();
+        await using var stack = await MailStackFixture.StartAsync(["rq"]);
+        var move = new Dictionary<string, string?> { ["Imap:Accounts:0:AfterImport"] = "Move", ["Imap:Accounts:0:MoveTo"] = "Processed" };
+        for (int i = 0; i < 2; i++)
+            await ServiceUnderTest.SendAsync(stack.Postfix.Port, ServiceUnderTest.Mail("ada@localhost", "rq@localhost", $"early {i}", "x"));
+        await WaitForFilesAsync(stack, 2);
+
+        // 1. No Processed folder: nothing is stored (it could not be moved), and the log names the folder and the key.
+        var logged = new LogLines();
+        await using (var service = await ServiceUnderTest.StartAsync(stack, dir.Path, services: s => s.AddLogging(l => l.AddProvider(logged)), settings: move))
+        {
+            await service.WaitForAsync(() => Task.FromResult(logged.Count(l => l.Contains("has no folder")) >= 1), Soon, "the missing folder");
+            Assert.Equal(0, await service.CountAsync());
+        }
+        Assert.Contains(logged.Lines(), l => l.StartsWith("Error ") && l.Contains("the server has no folder 'Processed' (Imap:Accounts:0:MoveTo)"));
+
+        // 2. Stored without moving (AfterImport None; or a process killed between the commit and the move).
+        await using (var service = await ServiceUnderTest.StartAsync(stack, dir.Path))
+            await service.WaitForAsync(async () => await service.CountAsync() == 2, Soon, "the 2 messages");
+
+        // 3. With Processed there and Move on, the 2 stored earlier leave INBOX too, and new mail follows them.
+        using var check = new MailKit.Net.Imap.ImapClient();
+        await check.ConnectAsync("127.0.0.1", stack.Dovecot.Port, MailKit.Security.SecureSocketOptions.None, TestContext.Current.CancellationToken);
+        await check.AuthenticateAsync("rq", "rq", TestContext.Current.CancellationToken);
+        var processed = (await check.GetFolder(check.PersonalNamespaces[0]).CreateAsync("Processed", true, TestContext.Current.CancellationToken))!;
+        await using (var service = await ServiceUnderTest.StartAsync(stack, dir.Path, settings: move))
+        {
+            await ServiceUnderTest.SendAsync(stack.Postfix.Port, ServiceUnderTest.Mail("ada@localhost", "rq@localhost", "late", "x"));
+            await service.WaitForAsync(async () =>
+            {
+                await processed.StatusAsync(MailKit.StatusItems.Count, TestContext.Current.CancellationToken);
+                return processed.Count == 3;
+            }, Soon, "the 3 messages in Processed");
+            Assert.Equal(3, await service.CountAsync());
+        }
+        await check.Inbox.StatusAsync(MailKit.StatusItems.Count, TestContext.Current.CancellationToken);
+        Assert.Equal(0, check.Inbox.Count);
+    }
+
+    [Fact]
+    public async Task AWrongPasswordIsLoggedAsARefusedLoginNamingTheKeysNotAsALostConnection()
+    {
+        using var dir = new TempDir();
+        await using var stack = await MailStackFixture.StartAsync(["rq"]);
+        var logged = new LogLines();
+        await using (var service = await ServiceUnderTest.StartAsync(stack, dir.Path, services: s => s.AddLogging(l => l.AddProvider(logged)),
+            settings: new Dictionary<string, string?> { ["Imap:Accounts:0:Password"] = "not-the-password" }))
+        {
+            await service.WaitForAsync(() => Task.FromResult(logged.Count(l => l.Contains("refused the login")) >= 1), Soon, "the refused login");
+        }
+        var line = logged.Lines().First(l => l.Contains("refused the login"));
+        Assert.StartsWith("Error ", line);
+        Assert.Contains($"127.0.0.1:{stack.Dovecot.Port} refused the login of user 'rq'", line);
+        Assert.Contains("Imap:Accounts:0:User and the password in Imap__Accounts__0__Password", line);
+        Assert.DoesNotContain(logged.Lines(), l => l.Contains("connection lost"));
+        Assert.DoesNotContain(logged.Lines(), l => l.Contains("not-the-password"));
+
+        // With the server down, the worker cannot connect: it says so, not that a connection was lost.
+        await stack.Dovecot.StopAsync();
+        var down = new LogLines();
+        await using (var service = await ServiceUnderTest.StartAsync(stack, Directory.CreateDirectory(Path.Combine(dir.Path, "down")).FullName,
+            services: s => s.AddLogging(l => l.AddProvider(down))))
+        {
+            await service.WaitForAsync(() => Task.FromResult(down.Count(l => l.Contains("cannot connect")) >= 1), Soon, "the refused connection");
+        }
+        Assert.Contains(down.Lines(), l => l.Contains($"cannot connect to 127.0.0.1:{stack.Dovecot.Port} (SocketException"));
+        Assert.DoesNotContain(down.Lines(), l => l.Contains("connection lost"));
+    }
+
+    /// <summary>What the workers logged at Information and above, "Level message" a line.</summary>
+    sealed class LogLines : ILoggerProvider, ILogger
+    {
+        readonly List<string> lines = [];
+        public IReadOnlyList<string> Lines() { lock (lines) return [.. lines]; }
+        public int Count(Func<string, bool> which) => Lines().Count(which);
+        public ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+                lock (lines)
+                    lines.Add($"{logLevel} {formatter(state, exception)}");
+        }
+        public void Dispose() { }
     }
 
     static async Task WaitForFilesAsync(MailStackFixture stack, int count)

@@ -78,6 +78,34 @@ public sealed class StdinImportTests
     }
 
     [Fact]
+    public void ALedgerTheDeliveringUserMayNotWriteExits75NotACrash()
+    {
+        // As deployed: the ledger belongs to the service's user, and the mail server pipes as another one (nobody).
+        using var dir = new TempDir();
+        var db = dir.File("ledger.db");
+        Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", "-"], MailText.Bytes(MailText.Message(1, "owner@example.org"))).ExitCode);
+        var mail = MailText.Bytes(MailText.Message(2, "delivered@example.org"));
+        RunResult delivery;
+        if (Environment.UserName == "root")
+        {
+            // root writes any file: deliver as nobody, as Postfix's pipe does.
+            Directory.CreateDirectory(dir.File("home"));
+            TestSupport.Run.Program("chmod", ["755", dir.Path]);
+            delivery = TestSupport.Run.Program("runuser", ["-u", "nobody", "--", "env", "HOME=" + dir.File("home"), "DOTNET_NOLOGO=1",
+                "REVIEWQUEUE_JIT_PROFILES=", "dotnet", ReviewQueueProgram.Dll, "--db", db, "import", "-"], stdin: mail);
+        }
+        else
+        {
+            TestSupport.Run.Program("chmod", ["444", db]);
+            delivery = ReviewQueueProgram.Run(["--db", db, "import", "-"], mail);
+        }
+
+        Assert.True(delivery.ExitCode == 75, $"exit {delivery.ExitCode}: {delivery.Stdout} {delivery.Stderr}");
+        Assert.Contains("storage failed", delivery.Stderr);
+        Assert.DoesNotContain("Unhandled exception", delivery.Stderr);
+    }
+
+    [Fact]
     public void AMailWithoutMessageIdIsStoredOnceWhetherPipedSavedWithCrlfOrReadFromAnMbox()
     {
         using var dir = new TempDir();

@@ -69,7 +69,8 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         var error = new StringWriter();
         var app = RunCommand.Build(config, null, error, b =>
         {
-            b.Configuration.AddInMemoryCollection([new("Imap:Accounts:0:Password", "rq"), .. settings ?? new Dictionary<string, string?>()]);
+            b.Configuration.AddInMemoryCollection([new("Imap:Accounts:0:Password", "rq")]);
+            b.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>()); // later wins, the password too
             services?.Invoke(b.Services);
         }) ?? throw new InvalidOperationException("configuration refused: " + error);
         await app.StartAsync(TestContext.Current.CancellationToken);
