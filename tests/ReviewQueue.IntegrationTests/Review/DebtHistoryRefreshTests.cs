@@ -15,11 +15,14 @@ public sealed class DebtHistoryRefreshTests
     public async Task ARefreshWithNothingNewKeepsTheHistoryAndTheNextDayAddsOneRowPerSection()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var ledger = new TestLedger();
+        // One moment for the whole test: today's row is measured up to now, so a clock that runs on between the
+        // import and the rebuild changes today's patch-days (by a rounding step now and then on a busy machine).
+        var clock = new Frozen(DateTimeOffset.UtcNow);
+        using var ledger = new TestLedger(time: clock);
         await ledger.ImportAsync(RepoPaths.Of("samples", "demo.mbox"));
         var before = History(ledger);
         Assert.NotEmpty(before);
-        var today = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd");
+        var today = clock.GetUtcNow().ToString("yyyy-MM-dd");
         Assert.Equal(today, before.Max(h => h.Day));
 
         // The same day, nothing new: the rebuild's refresh measures today again and keeps every older day.
@@ -29,11 +32,11 @@ public sealed class DebtHistoryRefreshTests
         // A day later, still nothing new (the daily refresh of `run`): one more day per section, the rest as it was.
         var topics = await ledger.Services.GetRequiredService<SeriesProjection>().AsOfAsync(null, ct);
         var tomorrow = new DebtProjection(ledger.Services.GetRequiredService<DebtStore>(), ledger.Services.GetRequiredService<ReviewRulesProvider>(),
-            ledger.Services.GetRequiredService<ReviewPolicy>(), ledger.Services.GetRequiredService<ISubsystemMap>(), new Later(TimeSpan.FromDays(1)));
+            ledger.Services.GetRequiredService<ReviewPolicy>(), ledger.Services.GetRequiredService<ISubsystemMap>(), new Frozen(clock.GetUtcNow().AddDays(1)));
         await tomorrow.RefreshAsync(topics, ct);
 
         var after = History(ledger);
-        var next = DateTimeOffset.UtcNow.AddDays(1).ToString("yyyy-MM-dd");
+        var next = clock.GetUtcNow().AddDays(1).ToString("yyyy-MM-dd");
         Assert.Equal(before.Where(h => h.Day != today).ToList(), after.Where(h => h.Day != today && h.Day != next).ToList());
         var sections = before.Where(h => h.Day == today).Select(h => h.Subsystem).ToList();
         Assert.Equal(sections, after.Where(h => h.Day == today).Select(h => h.Subsystem).ToList());
@@ -60,8 +63,8 @@ public sealed class DebtHistoryRefreshTests
             "patch_days AS PatchDays FROM debt_history ORDER BY day, subsystem").ToList();
     }
 
-    sealed class Later(TimeSpan by) : TimeProvider
+    sealed class Frozen(DateTimeOffset now) : TimeProvider
     {
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + by;
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }
