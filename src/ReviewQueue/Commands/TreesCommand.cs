@@ -82,7 +82,18 @@ public static class TreesCommand
                 Console.Error.WriteLine($"reviewqueue: trees sync: no tree named {only} in Trees");
                 return ExitCodes.Usage;
             }
-            var report = await host.Services.GetRequiredService<TreeSync>().SyncAsync(only, cancellationToken);
+            var sync = host.Services.GetRequiredService<TreeSync>();
+            TreeSyncReport report;
+            // Bars only for a person at a terminal (as import decides): piped or --json, the output is the lines below alone.
+            if (!parse.GetValue(json) && !Console.IsOutputRedirected && !Console.IsErrorRedirected)
+            {
+                TreeSyncReport? shown = null;
+                await AnsiConsole.Progress().Columns([.. SyncProgressBars.Columns])
+                    .StartAsync(async context => shown = await sync.SyncAsync(only, new SyncProgressBars(context), cancellationToken));
+                report = shown!;
+            }
+            else
+                report = await sync.SyncAsync(only, cancellationToken);
             if (parse.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Options));
             else

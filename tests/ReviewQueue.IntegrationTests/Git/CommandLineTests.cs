@@ -65,6 +65,26 @@ public sealed class CommandLineTests
         Assert.Contains("no branch topik in the repository (it has: master, topic)", check.Stdout);
     }
 
+    /// <summary>Piped, `trees sync` prints its summary lines alone: no progress bars, no terminal codes.</summary>
+    [Fact]
+    public void TreesSyncPipedPrintsOnlyItsSummaryLines()
+    {
+        using var fixture = new FixtureRepo();
+        using var dir = new TempDir();
+        var config = dir.File("config.json");
+        File.WriteAllText(config, JsonSerializer.Serialize(new
+        {
+            Trees = new[] { new { Name = "dev", Path = fixture.Path, Branches = new[] { "topic" } } },
+        }));
+        var sync = Cli(dir.File("ledger.db"), config, "trees", "sync");
+        Assert.True(sync.ExitCode == 0, sync.Stderr + sync.Stdout);
+        Assert.Equal("", sync.Stderr);
+        var lines = sync.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Matches(@"^dev topic: 8 new commits in \d+\.\d{3} s$", lines[0]);
+        Assert.Matches(@"^patch keys read: 0, merges recorded: 0, total \d+\.\d{3} s$", lines[1]);
+    }
+
     static RunResult Cli(string db, string config, params string[] args) =>
         Run.Program("dotnet", [Path.Combine(AppContext.BaseDirectory, "reviewqueue.dll"), "--db", db, "--config", config, .. args],
             AppContext.BaseDirectory);

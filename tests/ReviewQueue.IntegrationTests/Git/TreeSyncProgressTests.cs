@@ -1,0 +1,126 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using ReviewQueue.Commands;
+using ReviewQueue.TestSupport;
+using ReviewQueue.Trees;
+
+namespace ReviewQueue.IntegrationTests.Git;
+
+/// <summary>
+/// What a sync tells as it goes (the bars of `trees sync` on a terminal, the lines of `run`'s log), on the fixture
+/// repository: topic's first commit is the root, diffed as a whole tree; master shares it.
+/// <code>
+///   base ── M1 … (master)
+///     └── T1 … T7 (topic)
+/// </code>
+/// </summary>
+public sealed class TreeSyncProgressTests
+{
+    [Fact]
+    public async Task SyncReportsEachBranchsStagesWithCommitsIndexedAndTheRootCommitAsAWholeTree()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var fixture = new FixtureRepo();
+        using var dir = new TempDir();
+        using var host = TreeHost.Build(dir.File("ledger.db"), TreeHost.Tree("dev", fixture.Path, null, "topic", "master"));
+        var steps = new Steps();
+
+        var report = await host.Services.GetRequiredService<TreeSync>().SyncAsync(null, steps, ct);
+
+        var topic = steps.Of("topic");
+        Assert.Equal(new SyncProgress("dev", null, SyncStage.Fetch), steps.All()[0]);
+        Assert.Equal(
+            [
+                new("dev", "topic", SyncStage.Walk),
+                new("dev", "topic", SyncStage.Index, 0, 8, 1),
+                new("dev", "topic", SyncStage.Index, 8, 8, 1),
+                new("dev", "topic", SyncStage.Store, 0, 8),
+                new("dev", "topic", SyncStage.Done, 8, 8),
+            ], topic);
+        // master's base is indexed already (topic's): only its own commits are, and none is a whole tree.
+        var master = report.Branches.Single(b => b.Branch == "master");
+        var masterOnly = int.Parse(Run.Git(fixture.Path, "rev-list", "--count", "--no-merges", "master", "^topic").Stdout.Trim());
+        Assert.Equal(
+            [
+                new("dev", "master", SyncStage.Walk),
+                new("dev", "master", SyncStage.Index, 0, masterOnly, 0),
+                new("dev", "master", SyncStage.Index, masterOnly, masterOnly, 0),
+                new("dev", "master", SyncStage.Store, 0, masterOnly + 1),
+                new("dev", "master", SyncStage.Done, master.NewCommits, master.NewCommits),
+            ], steps.Of("master"));
+
+        // Nothing new: walked, nothing indexed, nothing stored.
+        var again = new Steps();
+        await host.Services.GetRequiredService<TreeSync>().SyncAsync(null, again, ct);
+        Assert.Equal([new("dev", "topic", SyncStage.Walk), new("dev", "topic", SyncStage.Done)], again.Of("topic"));
+    }
+
+    [Fact]
+    public async Task ASyncWithARootCommitToDiffIsLoggedAsItStartsAndEndsAndAShortOneOnlyAsItEnds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var fixture = new FixtureRepo();
+        using var dir = new TempDir();
+        var logs = new LogLines();
+        using var host = TreeHost.Build(dir.File("ledger.db"), TreeHost.Tree("dev", fixture.Path, null, "topic", "master"), logs);
+
+        await host.Services.GetRequiredService<TreeSync>().SyncAsync(null, ct);
+
+        var lines = logs.Lines();
+        Assert.Contains("Information Syncing dev topic: 8 new commits to index, 1 of them diffed as a whole tree (a root commit or a shallow clone's boundary)", lines);
+        Assert.Contains(lines, l => l.StartsWith("Information Synced dev topic: 8 new commits in "));
+        Assert.DoesNotContain(lines, l => l.StartsWith("Information Syncing dev master"));
+        Assert.Contains(lines, l => l.StartsWith("Information Synced dev master: "));
+    }
+
+    /// <summary>The bars `trees sync` draws on a terminal, drawn to a console that says it is one.</summary>
+    [Fact]
+    public async Task TheBarsOnATerminalEndWithEachBranchsNewCommitsOrItsFailure()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var fixture = new FixtureRepo();
+        using var dir = new TempDir();
+        using var host = TreeHost.Build(dir.File("ledger.db"), TreeHost.Tree("dev", fixture.Path, null, "topic", "nosuch"));
+        var screen = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(screen), Interactive = InteractionSupport.Yes, Ansi = AnsiSupport.Yes,
+        });
+        console.Profile.Width = 200;
+
+        await console.Progress().Columns([.. SyncProgressBars.Columns]).StartAsync(context =>
+            host.Services.GetRequiredService<TreeSync>().SyncAsync(null, new SyncProgressBars(context), ct));
+
+        var text = screen.ToString();
+        Assert.Contains("dev: opened", text);
+        Assert.Contains("dev topic: 8 new commits", text);
+        Assert.Contains("dev nosuch: failed: no branch nosuch in the repository", text);
+    }
+
+    /// <summary>The steps told, in order; a sync tells them from the indexing workers' threads too.</summary>
+    sealed class Steps : IProgress<SyncProgress>
+    {
+        readonly List<SyncProgress> steps = [];
+        public void Report(SyncProgress value) { lock (steps) steps.Add(value); }
+        public IReadOnlyList<SyncProgress> All() { lock (steps) return [.. steps]; }
+        public IReadOnlyList<SyncProgress> Of(string branch) => All().Where(s => s.Branch == branch).ToList();
+    }
+
+    /// <summary>What the sync logged at Information and above, "Level message" a line.</summary>
+    sealed class LogLines : ILoggerProvider, ILogger
+    {
+        readonly List<string> lines = [];
+        public IReadOnlyList<string> Lines() { lock (lines) return [.. lines]; }
+        public ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+                lock (lines)
+                    lines.Add($"{logLevel} {formatter(state, exception)}");
+        }
+        public void Dispose() { }
+    }
+}
