@@ -26,6 +26,8 @@ public static class CheckCommand
             using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
                 return failure;
+            if (TreeName.IsUnknown(host.Services, parse.GetValue(tree), "check"))
+                return ExitCodes.Usage;
             var key = parse.GetValue(id)!;
             PatchCheckReport report;
             try

@@ -23,6 +23,9 @@ public static class MaintainersCommand
             using var host = CommandHost.Build(parse, global, Console.Error);
             if (host is null)
                 return ExitCodes.Config;
+            // One typed here is a usage error; a wrong Maintainers:Tree stays a configuration error (78).
+            if (TreeName.IsUnknown(host.Services, parse.GetValue(tree), "maintainers"))
+                return ExitCodes.Usage;
             var source = host.Services.GetRequiredService<MaintainersSource>();
             var snapshot = source.Load(parse.GetValue(file), parse.GetValue(tree), parse.GetValue(treeFiles), out var problem);
             if (snapshot is null)

@@ -65,6 +65,36 @@ public sealed class CommandLineTests
         Assert.Contains("no branch topik in the repository (it has: master, topic)", check.Stdout);
     }
 
+    /// <summary>A tree name typed on the command line that no watched tree has is a usage error everywhere.</summary>
+    [Fact]
+    public void AnUnknownTreeNameIsAUsageErrorNamingTheWatchedTreesInSyncAndCheck()
+    {
+        using var fixture = new FixtureRepo();
+        using var dir = new TempDir();
+        var config = dir.File("config.json");
+        File.WriteAllText(config, JsonSerializer.Serialize(new
+        {
+            Trees = new[]
+            {
+                new { Name = "dev", Path = fixture.Path, Branches = new[] { "topic" } },
+                new { Name = "next", Path = fixture.Path, Branches = new[] { "master" } },
+            },
+        }));
+        var mbox = dir.File("series.mbox");
+        File.WriteAllBytes(mbox, File.ReadAllBytes(fixture.PatchFiles[0]));
+        var db = dir.File("ledger.db");
+        Assert.Equal(0, Cli(db, config, "import", mbox).ExitCode);
+        var messageId = File.ReadLines(fixture.PatchFiles[0]).First(l => l.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase))[11..].Trim();
+
+        var sync = Cli(db, config, "trees", "sync", "nope");
+        Assert.Equal((64, "reviewqueue: trees sync: no tree named nope in Trees (watched: dev, next)\n"), (sync.ExitCode, sync.Stderr));
+        var check = Cli(db, config, "check", messageId, "--tree", "nope");
+        Assert.Equal((64, "reviewqueue: check: no tree named nope in Trees (watched: dev, next)\n"), (check.ExitCode, check.Stderr));
+        var json = Cli(db, config, "check", messageId, "--tree", "nope", "--json");
+        Assert.Equal((64, ""), (json.ExitCode, json.Stdout));
+        Assert.Equal(0, Cli(db, config, "check", messageId, "--tree", "next").ExitCode);
+    }
+
     /// <summary>Piped, `trees sync` prints its summary lines alone: no progress bars, no terminal codes.</summary>
     [Fact]
     public void TreesSyncPipedPrintsOnlyItsSummaryLines()

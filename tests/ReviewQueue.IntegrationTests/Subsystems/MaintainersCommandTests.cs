@@ -87,12 +87,12 @@ public sealed class MaintainersCommandTests
     }
 
     [Fact]
-    public void AnUnknownTreeIsAConfigurationErrorThatNamesIt()
+    public void AnUnknownTreeOnTheCommandLineIsAUsageErrorNamingTheWatchedTrees()
     {
         using var dir = Setup();
         var r = Cli(dir, "maintainers", "--tree", "nope", "x.c");
-        Assert.NotEqual(0, r.ExitCode);
-        Assert.Contains("no tree named nope", r.Stderr);
+        Assert.Equal(64, r.ExitCode);
+        Assert.Equal("reviewqueue: maintainers: no tree named nope in Trees (watched: widgets)\n", r.Stderr);
     }
 
     /// <summary>
