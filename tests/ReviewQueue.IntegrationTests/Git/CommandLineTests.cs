@@ -36,6 +36,14 @@ public sealed class CommandLineTests
         var branches = JsonDocument.Parse(check.Stdout).RootElement.GetProperty("branches");
         Assert.Equal(["already-present", "conflicts"], branches.EnumerateArray().Select(b => b.GetProperty("status").GetString()));
         Assert.Contains("drivers/hwmon/sensor.c", branches[1].GetProperty("problems")[0].GetString());
+        // Already present: no problems (the forward failure is what "already there" means), kept apart for scripts.
+        Assert.Equal(0, branches[0].GetProperty("problems").GetArrayLength());
+        Assert.NotEqual(0, branches[0].GetProperty("forward_problems").GetArrayLength());
+        Assert.Equal(0, branches[1].GetProperty("forward_problems").GetArrayLength());
+        var human = Cli(db, config, "check", messageId).Stdout.Split('\n');
+        var present = Array.FindIndex(human, l => l.StartsWith("  dev topic "));
+        Assert.EndsWith("): already-present: already there (the patch applies in reverse)", human[present]);
+        Assert.StartsWith("  dev master ", human[present + 1]);
 
         var missing = Cli(db, config, "check", "<nobody@example.org>");
         Assert.Equal(66, missing.ExitCode);
