@@ -10,7 +10,8 @@ namespace ReviewQueue.IntegrationTests.Git;
 public static class TreeHost
 {
     /// <param name="logs">Where the services log (nowhere when null).</param>
-    public static IHost Build(string database, IDictionary<string, string?> settings, ILoggerProvider? logs = null)
+    /// <param name="time">The services' clock (the system's when null).</param>
+    public static IHost Build(string database, IDictionary<string, string?> settings, ILoggerProvider? logs = null, TimeProvider? time = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         if (logs is not null)
@@ -18,6 +19,8 @@ public static class TreeHost
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration.AddInMemoryCollection([new("Ledger:Database", database)]);
         builder.Services.AddReviewQueue(builder.Configuration);
+        if (time is not null)
+            builder.Services.AddSingleton(time);
         var host = builder.Build();
         var problems = host.Services.GetRequiredService<SectionCheck>().Run(host.Services);
         Assert.True(problems.Count == 0, string.Join("\n", problems));

@@ -74,6 +74,50 @@ public sealed class TreeSyncProgressTests
         Assert.Contains(lines, l => l.StartsWith("Information Synced dev master: "));
     }
 
+    /// <summary>
+    /// A long sync says how far it is while indexing, at most every 10 s: here a clock that moves 6 s each time it is
+    /// read (at the start, then as each of the first two runs of 128 commits, or of the last 44, is indexed by one of two workers), so
+    /// the first run done is 6 s after the start line and not logged, the second 12 s after and logged; the end has
+    /// its own line.
+    /// </summary>
+    [Fact]
+    public async Task ALongSyncLogsTheCommitsIndexedAtMostEveryTenSeconds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new TempDir();
+        var repo = dir.File("repo");
+        Run.Git(dir.Path, "init", "-q", "-b", "master", repo);
+        var stream = new System.Text.StringBuilder();
+        for (int i = 1; i <= 300; i++)
+        {
+            var text = $"line {i}\n";
+            stream.Append($"commit refs/heads/master\ncommitter Ada <ada@example.org> {1700000000 + i} +0000\ndata {$"change {i}".Length}\nchange {i}\n");
+            // fast-import continues the branch from the commit before by itself.
+            stream.Append($"M 100644 inline file.txt\ndata {text.Length}\n{text}\n");
+        }
+        var imported = Run.Git(repo, System.Text.Encoding.UTF8.GetBytes(stream.ToString()), "fast-import", "--quiet");
+        Assert.True(imported.ExitCode == 0, imported.Stderr);
+        var logs = new LogLines();
+        using var host = TreeHost.Build(dir.File("ledger.db"), TreeHost.Tree("big", repo, null, "master"), logs, new SteppingClock(TimeSpan.FromSeconds(6)));
+
+        await host.Services.GetRequiredService<TreeSync>().SyncAsync(null, ct);
+
+        var lines = logs.Lines().Where(l => l.Contains("Syncing big master")).ToList();
+        Assert.Equal("Information Syncing big master: 300 new commits to index, 1 of them diffed as a whole tree (a root commit or a shallow clone's boundary)", lines[0]);
+        Assert.Equal(2, lines.Count);
+        // Which worker's run is told second is a race (128 + 128, or 128 + the last 44): 12 s after the start.
+        Assert.Matches(@"^Information Syncing big master: (172|256) of 300 commits indexed in 12 s$", lines[1]);
+        Assert.Contains(logs.Lines(), l => l.StartsWith("Information Synced big master: 300 new commits in "));
+    }
+
+    /// <summary>A clock whose every reading is <paramref name="step"/> later than the one before.</summary>
+    sealed class SteppingClock(TimeSpan step) : TimeProvider
+    {
+        long ticks;
+        public override long GetTimestamp() => Interlocked.Add(ref ticks, step.Ticks);
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+    }
+
     /// <summary>The bars `trees sync` draws on a terminal, drawn to a console that says it is one.</summary>
     [Fact]
     public async Task TheBarsOnATerminalEndWithEachBranchsNewCommitsOrItsFailure()
