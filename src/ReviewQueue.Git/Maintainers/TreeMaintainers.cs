@@ -36,11 +36,11 @@ public sealed class TreeMaintainers(string repositoryPath, string branch, bool f
             // The file list only decides which F: patterns name directories: a new commit with the same
             // MAINTAINERS reuses the compiled map.
             if (last is not null && last.BlobIds == blobIds)
-                return last = last with { Commit = commit.Sha, Content = ContentAt(commit.Sha) };
+                return last = last with { Commit = commit.Sha, Content = ContentAt(commit.Sha), PathKind = PathAt(commit.Sha) };
         }
         var file = MaintainersFile.Parse(maintainers.Select(m => (m.Path, m.Blob.GetContentText())));
         var map = new MaintainersMap(file, TreeFileList.FromDirectories(directories, files), mailmap is null ? null : Mailmap.Parse(mailmap.GetContentText()));
-        var snapshot = new MaintainersSnapshot($"{Source}@{commit.Sha[..12]}", commit.Sha, blobIds, map, ContentAt(commit.Sha));
+        var snapshot = new MaintainersSnapshot($"{Source}@{commit.Sha[..12]}", commit.Sha, blobIds, map, ContentAt(commit.Sha), PathAt(commit.Sha));
         lock (gate)
             last = snapshot;
         return snapshot;
@@ -50,6 +50,20 @@ public sealed class TreeMaintainers(string repositoryPath, string branch, bool f
     {
         using var repo = new Repository(repositoryPath);
         return repo.Lookup<Commit>(sha)?[path]?.Target is Blob blob ? blob.GetContentText() : null;
+    };
+
+    Func<string, TreePathKind> PathAt(string sha) => path =>
+    {
+        path = path.Trim('/');
+        if (path.Length == 0)
+            return TreePathKind.Directory;
+        using var repo = new Repository(repositoryPath);
+        return repo.Lookup<Commit>(sha)?[path]?.TargetType switch
+        {
+            TreeEntryTargetType.Tree => TreePathKind.Directory,
+            null => TreePathKind.Missing,
+            _ => TreePathKind.File,
+        };
     };
 
     /// <summary>Collects the tree's directories (only they matter to F: patterns: a path per file would be 86,000

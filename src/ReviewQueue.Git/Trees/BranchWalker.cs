@@ -5,7 +5,13 @@ namespace ReviewQueue.Git.Trees;
 /// <summary>The commits a branch gained since its last synced head, oldest first (merges left out).</summary>
 /// <param name="Rewritten">The old head is no longer in the branch's history (a force-push or rebase).</param>
 /// <param name="Truncated">The walk stopped at the first-sync limit (or the old head was gone).</param>
-public sealed record BranchWalk(string Head, IReadOnlyList<ObjectId> NewCommits, bool Rewritten, bool Truncated);
+/// <param name="Roots">The new commits without a parent (a root commit, or a shallow clone's boundary, whose parents
+/// the repository does not have): each is diffed against the empty tree, every file of it, which on a kernel tree
+/// takes tens of seconds alone.</param>
+public sealed record BranchWalk(string Head, IReadOnlyList<ObjectId> NewCommits, bool Rewritten, bool Truncated)
+{
+    public IReadOnlySet<ObjectId> Roots { get; init; } = new HashSet<ObjectId>();
+}
 
 /// <summary>
 /// Walks only what is new: everything reachable from the head and not from the last synced head.
@@ -27,6 +33,7 @@ public static unsafe class BranchWalker
         var native = NativeDiff.OpenRepository(repo.Info.Path);
         IntPtr walk = IntPtr.Zero;
         var commits = new List<ObjectId>();
+        var roots = new HashSet<ObjectId>();
         bool truncated = false;
         try
         {
@@ -52,10 +59,14 @@ public static unsafe class BranchWalker
                     truncated = true;
                     break;
                 }
-                if (ParentCount(native, oid) > 1)
+                uint parents = ParentCount(native, oid);
+                if (parents > 1)
                     continue;
                 // ObjectId keeps the array it is given: each needs its own.
-                commits.Add(new ObjectId(oid.ToArray()));
+                var id = new ObjectId(oid.ToArray());
+                commits.Add(id);
+                if (parents == 0)
+                    roots.Add(id);
             }
         }
         finally
@@ -64,7 +75,7 @@ public static unsafe class BranchWalker
             NativeDiff.git_repository_free(native);
         }
         commits.Reverse();
-        return new BranchWalk(head.Sha, commits, rewritten || (lastHead is not null && old is null), truncated);
+        return new BranchWalk(head.Sha, commits, rewritten || (lastHead is not null && old is null), truncated) { Roots = roots };
     }
 
     static uint ParentCount(IntPtr repo, byte[] oid)

@@ -28,11 +28,14 @@ public static class CommitIndexer
     /// Many commits at once, in the given order, read on every core: each worker has its own
     /// libgit2 handle on the repository (handles are not shared) and takes the next run of
     /// neighbouring commits (which share blobs its cache keeps) until none are left, so a worker
-    /// slowed by a busy machine does not hold the others up at the end.
+    /// slowed by a busy machine does not hold the others up at the end. <paramref name="indexedSoFar"/> is told how many
+    /// are done after each run, from the workers' threads.
     /// </summary>
-    public static IReadOnlyList<IndexedCommit> IndexAll(string gitDirectory, IReadOnlyList<ObjectId> commits, CancellationToken cancellationToken, int? workerCount = null)
+    public static IReadOnlyList<IndexedCommit> IndexAll(string gitDirectory, IReadOnlyList<ObjectId> commits, CancellationToken cancellationToken,
+        int? workerCount = null, Action<int>? indexedSoFar = null)
     {
         var indexed = new IndexedCommit[commits.Count];
+        int done = 0;
         int workers = Math.Max(1, Math.Min(workerCount ?? Environment.ProcessorCount, commits.Count / 64));
         int next = 0;
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, _ =>
@@ -41,8 +44,10 @@ public static class CommitIndexer
             for (int from = Interlocked.Add(ref next, Chunk) - Chunk; from < commits.Count; from = Interlocked.Add(ref next, Chunk) - Chunk)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                for (int i = from; i < Math.Min(from + Chunk, commits.Count); i++)
+                int to = Math.Min(from + Chunk, commits.Count);
+                for (int i = from; i < to; i++)
                     indexed[i] = diff.Index(commits[i]);
+                indexedSoFar?.Invoke(Interlocked.Add(ref done, to - from));
             }
         });
         return indexed;

@@ -26,6 +26,8 @@ public static class CheckCommand
             using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
                 return failure;
+            if (TreeName.IsUnknown(host.Services, parse.GetValue(tree), "check"))
+                return ExitCodes.Usage;
             var key = parse.GetValue(id)!;
             PatchCheckReport report;
             try
@@ -47,7 +49,7 @@ public static class CheckCommand
             Console.WriteLine($"{report.MessageId}: {report.Title}");
             foreach (var b in report.Branches)
             {
-                Console.WriteLine($"  {b.Tree} {b.Branch} ({b.Head?[..12] ?? "?"}): {b.Status}");
+                Console.WriteLine($"  {b.Tree} {b.Branch} ({b.Head?[..12] ?? "?"}): {Verdict(b)}");
                 foreach (var p in b.Problems)
                     Console.WriteLine($"    {p}");
             }
@@ -59,6 +61,10 @@ public static class CheckCommand
         });
         return command;
     }
+
+    /// <summary>The status, and for a patch already in the branch what that means (its forward failures are left out).</summary>
+    static string Verdict(BranchVerdict b) =>
+        b.Status == "already-present" ? "already-present: already there (the patch applies in reverse)" : b.Status;
 
     /// <summary>A topic id, or the Message-ID of a cover letter: the check is of a whole revision.</summary>
     static async Task<bool> IsRevisionAsync(IServiceProvider services, string key, CancellationToken cancellationToken)
@@ -87,7 +93,7 @@ public static class CheckCommand
             Console.WriteLine($"  {p.Index} <{p.MessageId}> {p.Title}");
             foreach (var b in p.Branches)
             {
-                Console.WriteLine($"      {b.Tree} {b.Branch} ({b.Head?[..12] ?? "?"}): {b.Status}");
+                Console.WriteLine($"      {b.Tree} {b.Branch} ({b.Head?[..12] ?? "?"}): {Verdict(b)}");
                 foreach (var problem in b.Problems)
                     Console.WriteLine($"        {problem}");
             }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using ReviewQueue.Git.Maintainers;
 using ReviewQueue.Subsystems;
 
 namespace ReviewQueue.Commands;
@@ -23,6 +24,9 @@ public static class MaintainersCommand
             using var host = CommandHost.Build(parse, global, Console.Error);
             if (host is null)
                 return ExitCodes.Config;
+            // One typed here is a usage error; a wrong Maintainers:Tree stays a configuration error (78).
+            if (TreeName.IsUnknown(host.Services, parse.GetValue(tree), "maintainers"))
+                return ExitCodes.Usage;
             var source = host.Services.GetRequiredService<MaintainersSource>();
             var snapshot = source.Load(parse.GetValue(file), parse.GetValue(tree), parse.GetValue(treeFiles), out var problem);
             if (snapshot is null)
@@ -30,9 +34,23 @@ public static class MaintainersCommand
                 Console.Error.WriteLine($"reviewqueue: maintainers: {problem}");
                 return ExitCodes.Config;
             }
+            // As get_maintainer.pl -f: the path canonical ("./" parts and doubled slashes gone), a directory with its
+            // slash (so "drivers/hwmon" matches F: drivers/hwmon/), and one that is neither a file nor a directory of
+            // the tree refused ("file 'X' not found", before any output): a typo would otherwise be answered by the
+            // catch-all sections alone. Without a tree or a file list nothing tells, and every path is answered.
+            var given = parse.GetValue(paths)!;
+            var lookedUp = given.Select(p => Canonical(p, snapshot.PathKind)).ToList();
+            var missing = given.Where((_, i) => lookedUp[i] is null).ToList();
+            if (missing.Count > 0)
+            {
+                var where = snapshot.Commit is null ? "the tree's file list" : $"the tree at {snapshot.Commit[..12]}";
+                foreach (var path in missing)
+                    Console.Error.WriteLine($"reviewqueue: maintainers: file '{path}' not found in {where}");
+                return ExitCodes.NoInput;
+            }
             await source.StoreAsync(snapshot, cancellationToken);
             var map = snapshot.Map;
-            var answers = parse.GetValue(paths)!.Select(p => (Path: p, Answer: map.ForPath(p, content: snapshot.Content))).ToList();
+            var answers = given.Select((p, i) => (Path: p, Answer: map.ForPath(lookedUp[i]!, content: snapshot.Content))).ToList();
             IReadOnlyList<ReviewerSuggestion> suggestions = [];
             if (parse.GetValue(suggest))
             {
@@ -73,5 +91,18 @@ public static class MaintainersCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The path get_maintainer.pl looks up, or null when the tree has no such file or directory.</summary>
+    static string? Canonical(string path, Func<string, TreePathKind>? kind)
+    {
+        var canonical = string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(part => part != "."));
+        return kind?.Invoke(canonical) switch
+        {
+            null => path.EndsWith('/') ? canonical + "/" : canonical,
+            TreePathKind.Directory => canonical + "/",
+            TreePathKind.File => canonical,
+            _ => null,
+        };
     }
 }

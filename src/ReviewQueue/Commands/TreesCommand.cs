@@ -77,12 +77,20 @@ public static class TreesCommand
             if (host is null)
                 return ExitCodes.Config;
             var only = parse.GetValue(name);
-            if (only is not null && host.Services.GetRequiredService<IOptions<TreeList>>().Value.Find(only) is null)
-            {
-                Console.Error.WriteLine($"reviewqueue: trees sync: no tree named {only} in Trees");
+            if (TreeName.IsUnknown(host.Services, only, "trees sync"))
                 return ExitCodes.Usage;
+            var sync = host.Services.GetRequiredService<TreeSync>();
+            TreeSyncReport report;
+            // Bars only for a person at a terminal (as import decides): piped or --json, the output is the lines below alone.
+            if (!parse.GetValue(json) && !Console.IsOutputRedirected && !Console.IsErrorRedirected)
+            {
+                TreeSyncReport? shown = null;
+                await AnsiConsole.Progress().Columns([.. SyncProgressBars.Columns])
+                    .StartAsync(async context => shown = await sync.SyncAsync(only, new SyncProgressBars(context), cancellationToken));
+                report = shown!;
             }
-            var report = await host.Services.GetRequiredService<TreeSync>().SyncAsync(only, cancellationToken);
+            else
+                report = await sync.SyncAsync(only, cancellationToken);
             if (parse.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Options));
             else

@@ -66,7 +66,15 @@ public sealed class MaintainersSource(IOptions<MaintainersOptions> options, IRea
         var mailmapPath = o.Mailmap ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, ".mailmap");
         var mailmap = File.Exists(mailmapPath) ? Mailmap.Parse(File.ReadAllText(mailmapPath), mailmapPath) : null;
         var map = new MaintainersMap(MaintainersFile.Parse(File.ReadAllText(file), file), list, mailmap);
-        return new MaintainersSnapshot(Path.GetFullPath(file), null, "", map);
+        Func<string, TreePathKind>? pathKind = null;
+        if (treeFiles is not null)
+        {
+            // Only the maintainers command asks, for a few paths: the files' set is made then, not for every load.
+            var listed = new Lazy<HashSet<string>>(() => File.ReadLines(treeFiles).Select(l => l.TrimEnd('\r')).ToHashSet(StringComparer.Ordinal));
+            pathKind = path => path.Trim('/') is var p && (p.Length == 0 || list.IsDirectory(p)) ? TreePathKind.Directory
+                : listed.Value.Contains(p) ? TreePathKind.File : TreePathKind.Missing;
+        }
+        return new MaintainersSnapshot(Path.GetFullPath(file), null, "", map, PathKind: pathKind);
     }
 
     /// <summary>The repository and branch behind a tree name (for recent reviewers), or nulls; Fetched: the tree has a Remote.</summary>

@@ -10,8 +10,24 @@ using Commit = LibGit2Sharp.Commit;
 
 namespace ReviewQueue.Trees;
 
-/// <summary>One branch's verdict on a patch.</summary>
-public sealed record BranchVerdict(string Tree, string Branch, string? Head, string Status, IReadOnlyList<string> Problems);
+/// <summary>
+/// One branch's verdict on a patch. <see cref="Problems"/> say why it does not apply (a conflict's files and hunks, an
+/// unreadable diff, a branch not there); an already-present patch has none: that it does not apply forwards is what
+/// "already there" means, and listed as problems it read like a conflict. Those forward failures stay in
+/// <see cref="ForwardProblems"/> (the JSON's <c>forward_problems</c>; empty for every other verdict).
+/// </summary>
+public sealed record BranchVerdict(string Tree, string Branch, string? Head, string Status, IReadOnlyList<string> Problems)
+{
+    public IReadOnlyList<string> ForwardProblems { get; init; } = [];
+
+    public static BranchVerdict Of(string tree, string branch, string head, ApplyResult result)
+    {
+        var problems = result.Problems.Select(p => p.ToString()).ToList();
+        return result.Status == ApplyStatus.AlreadyPresent
+            ? new BranchVerdict(tree, branch, head, PatchCheck.Words(result.Status), []) { ForwardProblems = problems }
+            : new BranchVerdict(tree, branch, head, PatchCheck.Words(result.Status), problems);
+    }
+}
 
 /// <summary>What `check` reports for one stored patch message.</summary>
 public sealed record PatchCheckReport(string MessageId, string Title, IReadOnlyList<BranchVerdict> Branches,
@@ -55,7 +71,7 @@ public sealed class PatchCheck(IOptions<TreeList> trees, IOptions<TreeSyncOption
                 }
                 heads.Add((branch, head));
                 var result = ApplyCheck.Check(repo, head, diff);
-                verdicts.Add(new BranchVerdict(tree.Name, branch, head.Sha, Words(result.Status), result.Problems.Select(p => p.ToString()).ToList()));
+                verdicts.Add(BranchVerdict.Of(tree.Name, branch, head.Sha, result));
             }
             var guess = BaseFinder.Find(repo, [diff], patch.BaseCommit, heads, options.Value.BaseSearchCommits);
             bases.Add(new BaseReport(tree.Name, guess.Sha, guess.Branch, guess.How, guess.PreimageBlobs, guess.Note));

@@ -82,8 +82,7 @@ public sealed class RevisionCheck(IOptions<TreeList> trees, IOptions<TreeSyncOpt
                 heads.Add((branch, head));
                 var results = ApplyCheck.CheckSeries(repo, head, diffs);
                 for (int i = 0; i < results.Count; i++)
-                    verdicts[i].Add(new BranchVerdict(tree.Name, branch, head.Sha, PatchCheck.Words(results[i].Status),
-                        results[i].Problems.Select(p => p.ToString()).ToList()));
+                    verdicts[i].Add(BranchVerdict.Of(tree.Name, branch, head.Sha, results[i]));
             }
             var guess = BaseFinder.Find(repo, diffs, revision.BaseCommit ?? patches.Select(p => p.Patch.BaseCommit).FirstOrDefault(b => b is not null),
                 heads, options.Value.BaseSearchCommits);

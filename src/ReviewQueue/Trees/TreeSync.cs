@@ -30,14 +30,24 @@ public sealed partial class TreeSync(
     IOptions<TreeList> trees, IOptions<TreeSyncOptions> options, TreeStore store, PatchKeyIndex keys,
     EventStore events, SeriesProjection projection, TimeProvider time, ILogger<TreeSync> log)
 {
+    /// <summary>A sync with this many commits to index (or a whole tree to diff) is logged as it goes.</summary>
+    public const int LongSyncCommits = 1_000;
+
+    /// <summary>How often a long sync logs how far it is.</summary>
+    public static readonly TimeSpan LongSyncLogEvery = TimeSpan.FromSeconds(10);
+
     /// <summary>Syncs every tree, or only the one named.</summary>
-    public async Task<TreeSyncReport> SyncAsync(string? name, CancellationToken cancellationToken)
+    public Task<TreeSyncReport> SyncAsync(string? name, CancellationToken cancellationToken) =>
+        SyncAsync(name, null, cancellationToken);
+
+    /// <summary>Syncs every tree, or only the one named, telling <paramref name="progress"/> each step.</summary>
+    public async Task<TreeSyncReport> SyncAsync(string? name, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var newKeys = await keys.UpdateAsync(cancellationToken);
         var results = new List<BranchSync>();
         foreach (var tree in trees.Value.Trees.Where(t => name is null || t.Name == name))
-            results.AddRange(await SyncTreeAsync(tree, cancellationToken));
+            results.AddRange(await SyncTreeAsync(tree, progress, cancellationToken));
         var matching = Stopwatch.StartNew();
         var merges = await store.MatchAsync(time.GetUtcNow(), cancellationToken);
         if (merges > 0)
@@ -52,10 +62,11 @@ public sealed partial class TreeSync(
         return new TreeSyncReport(results, newKeys, merges, clock.Elapsed.TotalSeconds, matching.Elapsed.TotalSeconds);
     }
 
-    async Task<List<BranchSync>> SyncTreeAsync(TreeOptions tree, CancellationToken cancellationToken)
+    async Task<List<BranchSync>> SyncTreeAsync(TreeOptions tree, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         var results = new List<BranchSync>();
         Repository repo;
+        progress?.Report(new SyncProgress(tree.Name, null, SyncStage.Fetch));
         try
         {
             repo = TreeRepository.Open(tree.Path, tree.Remote);
@@ -65,19 +76,27 @@ public sealed partial class TreeSync(
         catch (LibGit2SharpException e)
         {
             TreeFailed(log, tree.Name, e.Message);
+            foreach (var branch in tree.Branches)
+                progress?.Report(new SyncProgress(tree.Name, branch, SyncStage.Done, Problem: e.Message));
             return tree.Branches.Select(b => new BranchSync(tree.Name, b, null, null, 0, false, false, e.Message, 0)).ToList();
         }
         using (repo)
         {
             foreach (var branch in tree.Branches)
-                results.Add(await SyncBranchAsync(repo, tree, branch, cancellationToken));
+            {
+                var result = await SyncBranchAsync(repo, tree, branch, progress, cancellationToken);
+                progress?.Report(new SyncProgress(tree.Name, branch, SyncStage.Done, result.NewCommits, result.NewCommits, Problem: result.Problem));
+                results.Add(result);
+            }
         }
         return results;
     }
 
-    async Task<BranchSync> SyncBranchAsync(Repository repo, TreeOptions tree, string branch, CancellationToken cancellationToken)
+    async Task<BranchSync> SyncBranchAsync(Repository repo, TreeOptions tree, string branch, IProgress<SyncProgress>? progress,
+        CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        progress?.Report(new SyncProgress(tree.Name, branch, SyncStage.Walk));
         var state = await store.BranchAsync(tree.Name, branch, cancellationToken);
         var head = TreeRepository.Head(repo, branch, fetched: tree.Remote is not null);
         if (head is null)
@@ -92,9 +111,17 @@ public sealed partial class TreeSync(
         var known = await store.KnownAsync(tree.Name, shas, cancellationToken);
         var knownAt = clock.Elapsed.TotalSeconds;
         var fresh = walk.NewCommits.Where(c => !known.ContainsKey(c.Sha)).ToList();
-        var indexed = CommitIndexer.IndexAll(repo.Info.Path, fresh, cancellationToken).ToDictionary(c => c.Sha);
+        int wholeTrees = fresh.Count(walk.Roots.Contains);
+        progress?.Report(new SyncProgress(tree.Name, branch, SyncStage.Index, 0, fresh.Count, wholeTrees));
+        var logged = new LongSyncLog(time, log, tree.Name, branch, fresh.Count, wholeTrees);
+        var indexed = CommitIndexer.IndexAll(repo.Info.Path, fresh, cancellationToken, indexedSoFar: done =>
+        {
+            progress?.Report(new SyncProgress(tree.Name, branch, SyncStage.Index, done, fresh.Count, wholeTrees));
+            logged.Indexed(done);
+        }).ToDictionary(c => c.Sha);
         var rows = shas.Select(sha => known.TryGetValue(sha, out var row) ? row : Row(indexed[sha])).ToList();
         var indexedAt = clock.Elapsed.TotalSeconds;
+        progress?.Report(new SyncProgress(tree.Name, branch, SyncStage.Store, 0, rows.Count));
         var added = await store.RecordSyncAsync(tree.Name, branch, head.Sha, rows, time.GetUtcNow(), cancellationToken);
         if (walk.Rewritten)
             BranchRewritten(log, tree.Name, branch, state?.Head ?? "", head.Sha);
@@ -104,11 +131,57 @@ public sealed partial class TreeSync(
             new SyncStages(walked, knownAt - walked, indexedAt - knownAt, total - indexedAt));
     }
 
+    /// <summary>
+    /// What `run`'s log says of a long sync (thousands of commits, or a whole tree to diff), which is otherwise
+    /// silent until it ends: a line as it starts, then how many commits are indexed at most every
+    /// <see cref="LongSyncLogEvery"/>; the end is <c>BranchSynced</c>'s line.
+    /// </summary>
+    sealed class LongSyncLog
+    {
+        readonly TimeProvider time;
+        readonly ILogger log;
+        readonly string tree, branch;
+        readonly int total;
+        readonly bool isLong;
+        readonly long started;
+        long lastLogged;
+
+        public LongSyncLog(TimeProvider time, ILogger log, string tree, string branch, int total, int wholeTrees)
+        {
+            (this.time, this.log, this.tree, this.branch, this.total) = (time, log, tree, branch, total);
+            isLong = total >= LongSyncCommits || wholeTrees > 0;
+            started = lastLogged = time.GetTimestamp();
+            if (isLong)
+                LongSyncStarted(log, tree, branch, total, wholeTrees);
+        }
+
+        public void Indexed(int done)
+        {
+            if (!isLong || done >= total)
+                return;
+            var now = time.GetTimestamp();
+            lock (this)
+            {
+                if (time.GetElapsedTime(lastLogged, now) < LongSyncLogEvery)
+                    return;
+                lastLogged = now;
+            }
+            LongSyncIndexed(log, tree, branch, done, total, time.GetElapsedTime(started, now).TotalSeconds);
+        }
+    }
+
     static TreeCommitRow Row(IndexedCommit c) =>
         new(c.Sha, c.TreeSha, c.PatchId, c.FullPatchId, c.Author, c.Email, c.Title, c.TitleKey, c.Date, c.LinkedMessageIds, c.Committed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Synced {Tree} {Branch}: {Commits} new commits in {Seconds:0.00} s")]
     static partial void BranchSynced(ILogger logger, string tree, string branch, int commits, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Syncing {Tree} {Branch}: {Commits} new commits to index, {WholeTrees} of them diffed as a whole tree (a root commit or a shallow clone's boundary)")]
+    static partial void LongSyncStarted(ILogger logger, string tree, string branch, int commits, int wholeTrees);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Syncing {Tree} {Branch}: {Done} of {Commits} commits indexed in {Seconds:0} s")]
+    static partial void LongSyncIndexed(ILogger logger, string tree, string branch, int done, int commits, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Tree} {Branch} was rewritten (force-push): {OldHead} is no longer in it; now {NewHead}")]
     static partial void BranchRewritten(ILogger logger, string tree, string branch, string oldHead, string newHead);

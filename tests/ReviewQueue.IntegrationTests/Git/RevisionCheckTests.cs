@@ -59,14 +59,21 @@ public sealed partial class RevisionCheckTests : IDisposable
         // its reverse applies there (git apply --check and -R say the same).
         Assert.Equal("conflicts", Status(patches[0], "master"));
         Assert.Equal("already-present", Status(patches[1], "master"));
+        var present = patches[1].GetProperty("branches").EnumerateArray().Single(b => b.GetProperty("branch").GetString() == "master");
+        Assert.Equal(0, present.GetProperty("problems").GetArrayLength());
+        Assert.Contains("patch does not apply", present.GetProperty("forward_problems")[0].GetString());
+        // Said for people as what it is, without the forward failure that read like a conflict (patch 2 is last).
+        var second = Rq("check", cover).Stdout.Split('\n').SkipWhile(l => !l.Contains("demo: rename b again")).ToList();
+        Assert.Contains(second, l => l.StartsWith("      demo master (") && l.EndsWith("): already-present: already there (the patch applies in reverse)"));
+        Assert.DoesNotContain(second, l => l.Contains("patch does not apply"));
         var found = report.GetProperty("bases")[0];
         Assert.Equal(baseCommit, found.GetProperty("sha").GetString());
 
         // The topic id works the same; a patch's Message-ID still checks that patch alone.
         var topic = report.GetProperty("topic_id").GetString()!;
         Assert.Equal(report.ToString(), JsonDocument.Parse(Rq("check", topic, "--json").Stdout).RootElement.ToString());
-        var second = patches[1].GetProperty("message_id").GetString()!;
-        var alone = JsonDocument.Parse(Rq("check", second, "--json").Stdout).RootElement;
+        var secondId = patches[1].GetProperty("message_id").GetString()!;
+        var alone = JsonDocument.Parse(Rq("check", secondId, "--json").Stdout).RootElement;
         Assert.Equal("conflicts", alone.GetProperty("branches").EnumerateArray()
             .Single(b => b.GetProperty("branch").GetString() == "base").GetProperty("status").GetString());
     }

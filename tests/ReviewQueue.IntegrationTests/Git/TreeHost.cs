@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ReviewQueue.Configuration;
 
 namespace ReviewQueue.IntegrationTests.Git;
@@ -8,12 +9,18 @@ namespace ReviewQueue.IntegrationTests.Git;
 /// <summary>The real service graph over a ledger file and the given configuration, in process.</summary>
 public static class TreeHost
 {
-    public static IHost Build(string database, IDictionary<string, string?> settings)
+    /// <param name="logs">Where the services log (nowhere when null).</param>
+    /// <param name="time">The services' clock (the system's when null).</param>
+    public static IHost Build(string database, IDictionary<string, string?> settings, ILoggerProvider? logs = null, TimeProvider? time = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        if (logs is not null)
+            builder.Logging.AddProvider(logs);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration.AddInMemoryCollection([new("Ledger:Database", database)]);
         builder.Services.AddReviewQueue(builder.Configuration);
+        if (time is not null)
+            builder.Services.AddSingleton(time);
         var host = builder.Build();
         var problems = host.Services.GetRequiredService<SectionCheck>().Run(host.Services);
         Assert.True(problems.Count == 0, string.Join("\n", problems));

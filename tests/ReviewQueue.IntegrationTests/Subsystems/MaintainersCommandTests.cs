@@ -61,6 +61,49 @@ public sealed class MaintainersCommandTests
         ], r.Stdout.TrimEnd('\n').Split('\n'));
     }
 
+    /// <summary>
+    /// get_maintainer.pl -f nosuch/file dies with "file 'nosuch/file' not found" before printing anything (exit 2);
+    /// a directory, with or without its slash, is answered.
+    /// </summary>
+    [Fact]
+    public void APathThatIsNeitherAFileNorADirectoryOfTheTreeIsRefusedAsGetMaintainerDoes()
+    {
+        using var dir = Setup();
+        var commit = Run.Git(Path.Combine(dir.Path, "tree"), "rev-parse", "HEAD").Stdout.Trim()[..12];
+        foreach (var json in new[] { false, true })
+        {
+            string[] extra = json ? ["--json"] : [];
+            var r = Cli(dir, ["maintainers", "drivers/widget/w.c", "nosuch/file", "drivers/widge", .. extra]);
+            Assert.Equal(66, r.ExitCode);
+            Assert.Equal("", r.Stdout);
+            Assert.Equal($"reviewqueue: maintainers: file 'nosuch/file' not found in the tree at {commit}\n" +
+                $"reviewqueue: maintainers: file 'drivers/widge' not found in the tree at {commit}\n", r.Stderr);
+        }
+        foreach (var path in new[] { "drivers/widget", "drivers/widget/", "./drivers/widget/w.c", "MAINTAINERS" })
+        {
+            var r = Cli(dir, "maintainers", path);
+            Assert.True(r.ExitCode == 0, path + ": " + r.Stderr);
+            Assert.StartsWith(path == "MAINTAINERS" ? "  sections: THE REST" : "  sections: WIDGET DRIVER", r.Stdout);
+        }
+    }
+
+    /// <summary>With --tree-files the list is the tree; with a MAINTAINERS file alone nothing says what the tree has.</summary>
+    [Fact]
+    public void APathMissingFromTheTreeFileListIsRefusedAndWithoutAListEveryPathIsAnswered()
+    {
+        using var dir = Setup();
+        var maintainers = Path.Combine(dir.Path, "tree", "MAINTAINERS");
+        File.WriteAllText(dir.File("files.txt"), "MAINTAINERS\ndrivers/widget/w.c\n");
+        var refused = Cli(dir, "maintainers", "--maintainers", maintainers, "--tree-files", dir.File("files.txt"), "nosuch/file", "--json");
+        Assert.Equal((66, "", "reviewqueue: maintainers: file 'nosuch/file' not found in the tree's file list\n"),
+            (refused.ExitCode, refused.Stdout, refused.Stderr));
+        var listed = Cli(dir, "maintainers", "--maintainers", maintainers, "--tree-files", dir.File("files.txt"), "drivers/widget/w.c", "drivers");
+        Assert.True(listed.ExitCode == 0, listed.Stderr);
+        var unchecked_ = Cli(dir, "maintainers", "--maintainers", maintainers, "nosuch/file");
+        Assert.True(unchecked_.ExitCode == 0, unchecked_.Stderr);
+        Assert.Contains("linux-kernel@vger.kernel.org (open list)", unchecked_.Stdout);
+    }
+
     [Fact]
     public void SubsystemsListsEverySectionWithItsSeriesCountFromTheLedger()
     {
@@ -87,12 +130,12 @@ public sealed class MaintainersCommandTests
     }
 
     [Fact]
-    public void AnUnknownTreeIsAConfigurationErrorThatNamesIt()
+    public void AnUnknownTreeOnTheCommandLineIsAUsageErrorNamingTheWatchedTrees()
     {
         using var dir = Setup();
         var r = Cli(dir, "maintainers", "--tree", "nope", "x.c");
-        Assert.NotEqual(0, r.ExitCode);
-        Assert.Contains("no tree named nope", r.Stderr);
+        Assert.Equal(64, r.ExitCode);
+        Assert.Equal("reviewqueue: maintainers: no tree named nope in Trees (watched: widgets)\n", r.Stderr);
     }
 
     /// <summary>

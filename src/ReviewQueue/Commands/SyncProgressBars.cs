@@ -1,0 +1,63 @@
+using ReviewQueue.Trees;
+using Spectre.Console;
+
+namespace ReviewQueue.Commands;
+
+/// <summary>
+/// `trees sync` on a terminal: a line per tree while it is fetched, then a bar per branch (walk, index with
+/// commits done, store). A first sync of a kernel tree diffs its root commit, every file, for most of a minute
+/// before the first commit counts: the bar says so rather than sit silent.
+/// </summary>
+public sealed class SyncProgressBars(ProgressContext context) : IProgress<SyncProgress>
+{
+    readonly Dictionary<(string, string?), ProgressTask> tasks = [];
+
+    public static IEnumerable<ProgressColumn> Columns =>
+        [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn()];
+
+    static string Commits(int count) => count == 1 ? "1 commit" : $"{count} commits";
+
+    // Told from the indexing workers' threads too.
+    public void Report(SyncProgress value)
+    {
+        lock (tasks)
+        {
+            if (value.Branch is not null && tasks.Remove((value.Tree, null), out var fetch))
+            {
+                fetch.Description = $"{Markup.Escape(value.Tree)}: opened";
+                fetch.IsIndeterminate = false;
+                fetch.Value = fetch.MaxValue;
+                fetch.StopTask();
+            }
+            var name = Markup.Escape(value.Branch is null ? value.Tree : $"{value.Tree} {value.Branch}");
+            var description = value.Stage switch
+            {
+                SyncStage.Fetch => $"{name}: opening, fetching",
+                SyncStage.Walk => $"{name}: walking the new commits",
+                SyncStage.Index => $"{name}: indexing {Commits(value.Total)}" +
+                    (value.WholeTrees > 0 ? $" ({value.WholeTrees} diffed as a whole tree, slow)" : ""),
+                SyncStage.Store => $"{name}: storing {Commits(value.Total)}",
+                _ when value.Problem is not null => $"{name}: failed: {Markup.Escape(value.Problem)}",
+                _ => $"{name}: {value.Done} new {(value.Done == 1 ? "commit" : "commits")}",
+            };
+            // Spectre refuses a task without a description: each is made with its first.
+            if (!tasks.TryGetValue((value.Tree, value.Branch), out var task))
+            {
+                task = context.AddTask(description, maxValue: 1);
+                tasks[(value.Tree, value.Branch)] = task;
+            }
+            task.Description = description;
+            task.IsIndeterminate = value.Stage is SyncStage.Fetch or SyncStage.Walk or SyncStage.Store;
+            if (value.Stage == SyncStage.Index)
+            {
+                task.MaxValue = Math.Max(1, value.Total);
+                task.Value = value.Done;
+            }
+            else if (value.Stage == SyncStage.Done)
+            {
+                task.Value = task.MaxValue;
+                task.StopTask();
+            }
+        }
+    }
+}
