@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
 using ReviewQueue.Digest;
@@ -79,6 +80,9 @@ public static class RunCommand
         return true;
     }
 
+    /// <summary>The default stamp of each line `run` logs, e.g. 2026-11-27T21:50:52.123+00:00.</summary>
+    public const string TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz ";
+
     /// <param name="customize">For tests: more configuration or services before the configuration is checked.</param>
     public static WebApplication? Build(string? configFile, string? database, TextWriter error, Action<WebApplicationBuilder>? customize = null)
     {
@@ -96,7 +100,15 @@ public static class RunCommand
         builder.WebHost.UseKestrelCore();
         KestrelSection.Apply(builder);
         builder.Services.AddRoutingCore();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        // A service's log is read later, from a file or the journal: each line says when (UTC, with its offset). Set before
+        // the console provider binds Logging:Console:FormatterOptions, so that section overrides these defaults.
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = TimestampFormat;
+            o.UseUtcTimestamp = true;
+        });
+        builder.Logging.AddSimpleConsole();
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         // The Logging section (appsettings.json, --config, Logging__LogLevel__…) over the defaults above: the empty
