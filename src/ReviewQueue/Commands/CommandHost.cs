@@ -13,21 +13,30 @@ namespace ReviewQueue.Commands;
 /// <summary>Builds the services a one-shot command needs, after checking the configuration.</summary>
 public static class CommandHost
 {
+    /// <summary>
+    /// The sections only some commands use, checked only for those: the service's configuration names mail accounts whose
+    /// passwords only the service's environment holds, and a maintainer's `backlog` with that file must not need them.
+    /// </summary>
+    public static readonly IReadOnlyList<string> MailSections = [ImapOptions.Section, SmtpOptions.Section];
+
     /// <param name="checkReading">Say when the ledger's mail was read by other rules (not for reindex, which reads it again).</param>
+    /// <param name="uses">Which of <see cref="MailSections"/> the command uses (and so checks); the others are not checked.</param>
     public static IHost? Build(ParseResult parse, GlobalOptions global, TextWriter error,
-        Action<IServiceCollection, IConfiguration>? extra = null, bool checkReading = true) =>
-        Build(parse, global, error, extra, checkReading, existingLedger: false, out _);
+        Action<IServiceCollection, IConfiguration>? extra = null, bool checkReading = true, IReadOnlyCollection<string>? uses = null) =>
+        Build(parse, global, error, extra, checkReading, existingLedger: false, uses ?? [], out _);
 
     /// <summary>
     /// For a command that only reads the ledger: as <see cref="Build"/>, but a ledger file that does not exist is refused
     /// (a mistyped --db would otherwise be created empty and answered from); only the commands that store create it.
     /// </summary>
     /// <param name="failure">When null is returned: <see cref="ExitCodes.NoInput"/> for a missing ledger, else <see cref="ExitCodes.Config"/>.</param>
-    public static IHost? BuildReading(ParseResult parse, GlobalOptions global, TextWriter error, out int failure) =>
-        Build(parse, global, error, null, checkReading: true, existingLedger: true, out failure);
+    /// <param name="uses">As for <see cref="Build(ParseResult, GlobalOptions, TextWriter, Action{IServiceCollection, IConfiguration}?, bool, IReadOnlyCollection{string}?)"/>.</param>
+    public static IHost? BuildReading(ParseResult parse, GlobalOptions global, TextWriter error, out int failure,
+        IReadOnlyCollection<string>? uses = null) =>
+        Build(parse, global, error, null, checkReading: true, existingLedger: true, uses ?? [], out failure);
 
     static IHost? Build(ParseResult parse, GlobalOptions global, TextWriter error,
-        Action<IServiceCollection, IConfiguration>? extra, bool checkReading, bool existingLedger, out int failure)
+        Action<IServiceCollection, IConfiguration>? extra, bool checkReading, bool existingLedger, IReadOnlyCollection<string> uses, out int failure)
     {
         failure = ExitCodes.Config;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -40,7 +49,8 @@ public static class CommandHost
         builder.Services.AddReviewQueue(builder.Configuration);
         extra?.Invoke(builder.Services, builder.Configuration);
         var host = builder.Build();
-        var problems = host.Services.GetRequiredService<SectionCheck>().Run(host.Services);
+        var problems = host.Services.GetRequiredService<SectionCheck>().Run(host.Services,
+            section => !MailSections.Contains(section) || uses.Contains(section));
         if (problems.Count > 0)
         {
             foreach (var p in problems)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using ReviewQueue.Digest;
+using ReviewQueue.Configuration;
 using ReviewQueue.Core.Subsystems;
 using ReviewQueue.Storage;
 using ReviewQueue.Subsystems;
@@ -113,7 +114,7 @@ public static class DigestCommand
         var command = new Command("preview", "Print the digest an address would get now") { address, html };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure, uses: [SmtpOptions.Section]);
             if (host is null)
                 return failure;
             var subscription = await host.Services.GetRequiredService<DigestStore>().FindAsync(parse.GetValue(address)!, cancellationToken);
@@ -147,7 +148,7 @@ public static class DigestCommand
         var command = new Command("send", "Send the digests that are due, and retry the ones that failed");
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure, uses: [SmtpOptions.Section]);
             if (host is null)
                 return failure;
             var summary = await host.Services.GetRequiredService<DigestDispatch>().SendDueAsync(cancellationToken);

@@ -20,7 +20,7 @@ public static class SubscribeCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.Build(parse, global, Console.Error, uses: CommandHost.MailSections);
             if (host is null)
                 return ExitCodes.Config;
             var subscription = host.Services.GetRequiredService<ListSubscription>();

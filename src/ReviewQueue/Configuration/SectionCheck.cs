@@ -7,7 +7,7 @@ namespace ReviewQueue.Configuration;
 /// <summary>Resolves every registered section once, so a bad value stops a command before it does anything.</summary>
 public sealed class SectionCheck
 {
-    readonly List<Action<IServiceProvider>> checks = [];
+    readonly List<(string Section, Action<IServiceProvider> Check)> checks = [];
 
     public static void Register<T>(IServiceCollection services, IConfiguration configuration) where T : class, ISectionOptions
     {
@@ -17,7 +17,7 @@ public sealed class SectionCheck
             existing = new SectionCheck();
             services.AddSingleton(existing);
         }
-        existing.checks.Add(sp =>
+        existing.checks.Add((T.Section, sp =>
         {
             try
             {
@@ -27,7 +27,7 @@ public sealed class SectionCheck
             {
                 throw new InvalidOperationException(UnknownKeys<T>(configuration, e));
             }
-        });
+        }));
     }
 
     /// <summary>
@@ -77,11 +77,14 @@ public sealed class SectionCheck
         e.InnerException is { } inner ? $"{e.Message} {inner.Message} (is the value spelled as documented?)" : e.Message;
 
     /// <summary>Every problem found, each naming its key; empty when the configuration is good.</summary>
-    public IReadOnlyList<string> Run(IServiceProvider services)
+    /// <param name="include">The sections to check (by name); null: every one.</param>
+    public IReadOnlyList<string> Run(IServiceProvider services, Func<string, bool>? include = null)
     {
         var problems = new List<string>();
-        foreach (var check in checks)
+        foreach (var (section, check) in checks)
         {
+            if (include is not null && !include(section))
+                continue;
             try
             {
                 check(services);
