@@ -42,6 +42,18 @@ public sealed class MailSectionsTests
     }
 
     [Fact]
+    public void AMisspeltMailKeyStillStopsACommandThatReadsTheLedger()
+    {
+        using var dir = new TempDir();
+        var read = ReviewQueueProgram.Run(["--config", ServiceConfig(dir), "--db", dir.File("l.db"), "backlog"],
+            env: new Dictionary<string, string> { ["Smtp__Prot"] = "587" });
+
+        Assert.Equal(ExitCodes.Config, read.ExitCode);
+        Assert.Contains("Smtp: unknown key(s) Smtp:Prot", read.Stderr);
+        Assert.DoesNotContain("Password", read.Stderr);
+    }
+
+    [Fact]
     public void DigestSendStillStopsNamingTheSmtpPasswordsVariable()
     {
         using var dir = new TempDir();
