@@ -58,6 +58,9 @@ public static class RunCommand
             return ExitCodes.TempFail;
         }
         await app.StartAsync(cancellationToken);
+        // Said at start, where the operator looks, rather than at the first mail (a Tree's MAINTAINERS waits for its sync).
+        if (app.Services.GetRequiredService<IOptions<MaintainersOptions>>().Value is { Tree: null, File: null })
+            app.Services.GetRequiredService<Subsystems.MaintainersSubsystems>().Snapshot();
         output.WriteLine($"ReviewQueue is running. Dashboard: {string.Join(", ", app.Urls)}  (Ctrl-C to stop)");
         await app.WaitForShutdownAsync(cancellationToken);
         var failed = app.Services.GetServices<IHostedService>().OfType<BackgroundService>()

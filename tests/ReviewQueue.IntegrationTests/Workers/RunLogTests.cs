@@ -25,6 +25,24 @@ public sealed class RunLogTests
         Assert.Matches(new Regex(@"^at \d\d:\d\d info: ReviewQueue\.Workers\.SamplesImportWorker"), line);
     }
 
+    [Fact]
+    public async Task TheServiceSaysAtStartThatNoMaintainersIsConfigured()
+    {
+        // Outside the repository (no demo MAINTAINERS), on an empty ledger: no mail will ask for the map.
+        using var dir = new TempDir();
+        var output = new ConcurrentQueue<string>();
+        using var run = RunProcess.Start(dir.File("l.db"), new Dictionary<string, string>(Listen) { ["Samples__Mail__0"] = "" }, dir.Path, output);
+        try
+        {
+            await RunProcess.Until(run, () => output.Any(l => l.Contains("No MAINTAINERS for review debt")), output);
+            Assert.Contains(output, l => l.Contains("No MAINTAINERS for review debt"));
+        }
+        finally
+        {
+            await RunProcess.StopAsync(run);
+        }
+    }
+
     // The demo mail's import (from the repository root, into a new ledger) logs a line at start.
     static async Task<string> FirstLogLineAsync(Dictionary<string, string> env)
     {
