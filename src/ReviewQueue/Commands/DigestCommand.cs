@@ -33,9 +33,9 @@ public static class DigestCommand
                 return Usage($"--every: {problem}");
             if (!DigestSchedule.TryParseAge(parse.GetValue(minAge)!, out var age))
                 return Usage($"--min-age: not a duration like 3d, 12h or 2w: {parse.GetValue(minAge)}");
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.Build(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             var sections = parse.GetValue(subsystems) ?? [];
             if (sections.Length > 0)
             {

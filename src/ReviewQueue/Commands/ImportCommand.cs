@@ -34,9 +34,9 @@ public static class ImportCommand
                 return ExitCodes.Usage;
             }
             // A mail server's pipe: one delivery per mail, each would repeat the missing MAINTAINERS in the server's log.
-            using var host = CommandHost.Build(parse, global, Console.Error, list is ["-"]
+            using var host = CommandHost.Build(parse, global, Console.Error, out _, list is ["-"]
                 ? (services, _) => services.AddSingleton(new MaintainersNotice(SayMissing: false))
-                : null);
+                : null, openLedger: false);
             if (host is null)
                 return ExitCodes.Config;
             var asJson = parse.GetValue(json);

@@ -20,9 +20,9 @@ public static class MaintainersCommand
         var command = new Command("maintainers", "Sections and recipients for paths, as get_maintainer.pl --nogit -f PATH") { file, tree, treeFiles, json, suggest, author, paths };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.Build(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             var source = host.Services.GetRequiredService<MaintainersSource>();
             var snapshot = source.Load(parse.GetValue(file), parse.GetValue(tree), parse.GetValue(treeFiles), out var problem);
             if (snapshot is null)
