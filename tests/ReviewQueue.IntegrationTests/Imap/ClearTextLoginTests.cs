@@ -3,6 +3,11 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text;
 using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using ReviewQueue.Configuration;
+using ReviewQueue.Digest;
 using ReviewQueue.Mail.Imap;
 
 namespace ReviewQueue.IntegrationTests.Imap;
@@ -28,6 +33,61 @@ public sealed class ClearTextLoginTests
         var told = await LoginAsync("127.0.0.1");
 
         Assert.Empty(told);
+    }
+
+    [Fact]
+    public async Task TheDigestSenderLogsAWarningNamingTheHostAndTheKey()
+    {
+        var address = NonLoopbackAddress() ?? throw SkipNoAddress();
+        using var listener = new TcpListener(IPAddress.Any, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var serving = ServeSmtpAsync(listener);
+        var log = new Warnings();
+        var sender = new SmtpMailSender(Options.Create(new SmtpOptions { Host = address.ToString(), Port = port, User = "rq", Password = "secret" }),
+            log);
+        var message = new MimeMessage([MailboxAddress.Parse("rq@example.org")], [MailboxAddress.Parse("m@example.org")], "digest",
+            new TextPart("plain") { Text = "hi" });
+
+        await Assert.ThrowsAsync<AuthenticationException>(() => sender.SendAsync(message, TestContext.Current.CancellationToken));
+        await serving.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        var warning = Assert.Single(log.Lines);
+        Assert.StartsWith($"SMTP: logging in to {address}:{port} without TLS, the password readable on the network (Smtp:Security is Auto", warning);
+    }
+
+    // An SMTP server without STARTTLS that refuses every login.
+    static async Task ServeSmtpAsync(TcpListener listener)
+    {
+        using var client = await listener.AcceptTcpClientAsync(TestContext.Current.CancellationToken);
+        using var stream = client.GetStream();
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+        await writer.WriteLineAsync("220 fake ESMTP");
+        while (await reader.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
+        {
+            if (line.StartsWith("EHLO", StringComparison.OrdinalIgnoreCase))
+                await writer.WriteLineAsync("250-fake\r\n250 AUTH PLAIN LOGIN");
+            else if (line.StartsWith("QUIT", StringComparison.OrdinalIgnoreCase))
+            {
+                await writer.WriteLineAsync("221 bye");
+                return;
+            }
+            else
+                await writer.WriteLineAsync("535 5.7.8 refused");
+        }
+    }
+
+    sealed class Warnings : ILogger<SmtpMailSender>
+    {
+        public List<string> Lines { get; } = [];
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Warning)
+                Lines.Add(formatter(state, exception));
+        }
     }
 
     // A server without STARTTLS that refuses every login, on every address of this machine.
