@@ -41,7 +41,8 @@ public static class DigestComposer
                 Wrap(text, [series.Author], "  Author:    ", "             ");
                 if (series.SuggestedReviewers.Count > 0)
                     Wrap(text, People(series.SuggestedReviewers), "  Reviewers: ", "             ");
-                Line(text, "  Mail:      " + links.Lore(series.MessageId));
+                if (links.Mail(series.MessageId) is { } mail)
+                    Line(text, "  Mail:      " + mail);
                 Line(text, "  Dashboard: " + links.Series(series.TopicId));
             }
         }
@@ -72,7 +73,9 @@ public static class DigestComposer
                     .Append("Author: ").Append(E(series.Author)).Append("<br>\n");
                 if (series.SuggestedReviewers.Count > 0)
                     html.Append("Reviewers: ").Append(E(string.Join(", ", series.SuggestedReviewers))).Append("<br>\n");
-                html.Append("<a href=\"").Append(E(links.Lore(series.MessageId))).Append("\">Mail on lore</a></li>\n");
+                if (links.Mail(series.MessageId) is { } mail)
+                    html.Append("<a href=\"").Append(E(mail)).Append("\">Mail in the archive</a>");
+                html.Append("</li>\n");
             }
             html.Append("</ul>\n");
         }

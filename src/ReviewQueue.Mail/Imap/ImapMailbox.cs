@@ -15,7 +15,8 @@ public sealed record ImapMessage(uint Uid, RawMail Mail);
 /// One account's connection: open a folder, list and fetch messages after a UID, mark or move
 /// them, and wait for new mail (IDLE when the server offers it, otherwise a plain wait).
 /// </summary>
-public sealed class ImapMailbox(ImapAccount account) : IAsyncDisposable
+/// <param name="loginInTheClear">Told the host when the login is about to go unencrypted to another machine (see <see cref="LoginInTheClear"/>).</param>
+public sealed class ImapMailbox(ImapAccount account, Action<string>? loginInTheClear = null) : IAsyncDisposable
 {
     ImapClient? client;
     ProtocolLogger? logger;
@@ -32,6 +33,8 @@ public sealed class ImapMailbox(ImapAccount account) : IAsyncDisposable
         client = logger is null ? new ImapClient() : new ImapClient(logger);
         client.Timeout = (int)TimeSpan.FromSeconds(60).TotalMilliseconds;
         await client.ConnectAsync(account.Host, account.Port, account.Security, cancellationToken);
+        if (LoginInTheClear.Exposes(account.Host, client.IsSecure))
+            loginInTheClear?.Invoke(account.Host);
         await client.AuthenticateAsync(account.User, account.Password, cancellationToken);
     }
 

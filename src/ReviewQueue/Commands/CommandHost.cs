@@ -13,21 +13,34 @@ namespace ReviewQueue.Commands;
 /// <summary>Builds the services a one-shot command needs, after checking the configuration.</summary>
 public static class CommandHost
 {
+    /// <summary>
+    /// The sections only some commands use, checked only for those: the service's configuration names mail accounts whose
+    /// passwords only the service's environment holds, and a maintainer's `backlog` with that file must not need them.
+    /// </summary>
+    public static readonly IReadOnlyList<string> MailSections = [ImapOptions.Section, SmtpOptions.Section];
+
+    /// <param name="failure">When null is returned: <see cref="ExitCodes.TempFail"/> for a ledger this user may not write, else <see cref="ExitCodes.Config"/>.</param>
     /// <param name="checkReading">Say when the ledger's mail was read by other rules (not for reindex, which reads it again).</param>
-    public static IHost? Build(ParseResult parse, GlobalOptions global, TextWriter error,
-        Action<IServiceCollection, IConfiguration>? extra = null, bool checkReading = true) =>
-        Build(parse, global, error, extra, checkReading, existingLedger: false, out _);
+    /// <param name="uses">Which of <see cref="MailSections"/> the command uses (and so checks); the others are not checked.</param>
+    /// <param name="openLedger">Open the ledger here, a failure said in one line (import opens it itself, and says it in its words).</param>
+    public static IHost? Build(ParseResult parse, GlobalOptions global, TextWriter error, out int failure,
+        Action<IServiceCollection, IConfiguration>? extra = null, bool checkReading = true, IReadOnlyCollection<string>? uses = null,
+        bool openLedger = true) =>
+        Build(parse, global, error, extra, checkReading, existingLedger: false, uses ?? [], openLedger, out failure);
 
     /// <summary>
     /// For a command that only reads the ledger: as <see cref="Build"/>, but a ledger file that does not exist is refused
     /// (a mistyped --db would otherwise be created empty and answered from); only the commands that store create it.
     /// </summary>
-    /// <param name="failure">When null is returned: <see cref="ExitCodes.NoInput"/> for a missing ledger, else <see cref="ExitCodes.Config"/>.</param>
-    public static IHost? BuildReading(ParseResult parse, GlobalOptions global, TextWriter error, out int failure) =>
-        Build(parse, global, error, null, checkReading: true, existingLedger: true, out failure);
+    /// <param name="failure">When null is returned: <see cref="ExitCodes.NoInput"/> for a missing ledger, <see cref="ExitCodes.TempFail"/> for one this
+    /// user may not write, else <see cref="ExitCodes.Config"/>.</param>
+    /// <param name="uses">As for <see cref="Build(ParseResult, GlobalOptions, TextWriter, out int, Action{IServiceCollection, IConfiguration}?, bool, IReadOnlyCollection{string}?, bool)"/>.</param>
+    public static IHost? BuildReading(ParseResult parse, GlobalOptions global, TextWriter error, out int failure,
+        IReadOnlyCollection<string>? uses = null) =>
+        Build(parse, global, error, null, checkReading: true, existingLedger: true, uses ?? [], openLedger: true, out failure);
 
-    static IHost? Build(ParseResult parse, GlobalOptions global, TextWriter error,
-        Action<IServiceCollection, IConfiguration>? extra, bool checkReading, bool existingLedger, out int failure)
+    static IHost? Build(ParseResult parse, GlobalOptions global, TextWriter error, Action<IServiceCollection, IConfiguration>? extra,
+        bool checkReading, bool existingLedger, IReadOnlyCollection<string> uses, bool openLedger, out int failure)
     {
         failure = ExitCodes.Config;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -40,7 +53,8 @@ public static class CommandHost
         builder.Services.AddReviewQueue(builder.Configuration);
         extra?.Invoke(builder.Services, builder.Configuration);
         var host = builder.Build();
-        var problems = host.Services.GetRequiredService<SectionCheck>().Run(host.Services);
+        var problems = host.Services.GetRequiredService<SectionCheck>().Run(host.Services,
+            section => !MailSections.Contains(section) || uses.Contains(section));
         if (problems.Count > 0)
         {
             foreach (var p in problems)
@@ -51,6 +65,12 @@ public static class CommandHost
         if (existingLedger && Missing(host.Services.GetRequiredService<IOptions<LedgerOptions>>().Value.Database, error))
         {
             failure = ExitCodes.NoInput;
+            host.Dispose();
+            return null;
+        }
+        if (openLedger && Unwritable(parse, host.Services, error))
+        {
+            failure = ExitCodes.TempFail;
             host.Dispose();
             return null;
         }
@@ -107,6 +127,32 @@ public static class CommandHost
         {
             return null;
         }
+    }
+
+    // Opening writes (WAL mode, migrations): a ledger owned by another user (the service's), or locked past the busy timeout,
+    // fails here. Said in one line and 75 (try again, or as the ledger's owner), as `run` and `import -` say it, not a stack trace.
+    static bool Unwritable(ParseResult parse, IServiceProvider services, TextWriter error)
+    {
+        try
+        {
+            services.GetRequiredService<Ledger>();
+            return false;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            var path = Path.GetFullPath(services.GetRequiredService<IOptions<LedgerOptions>>().Value.Database);
+            error.WriteLine($"reviewqueue: {CommandPath(parse)}: cannot open the ledger {path} for writing: {e.Message}");
+            return true;
+        }
+    }
+
+    // "digest subscribe", not "subscribe" (which is another command).
+    static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var c = parse.CommandResult; c.Parent is System.CommandLine.Parsing.CommandResult parent; c = parent)
+            names.Insert(0, c.Command.Name);
+        return string.Join(' ', names);
     }
 
     static bool Missing(string database, TextWriter error)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using ReviewQueue.Digest;
+using ReviewQueue.Configuration;
 using ReviewQueue.Core.Subsystems;
 using ReviewQueue.Storage;
 using ReviewQueue.Subsystems;
@@ -32,9 +33,9 @@ public static class DigestCommand
                 return Usage($"--every: {problem}");
             if (!DigestSchedule.TryParseAge(parse.GetValue(minAge)!, out var age))
                 return Usage($"--min-age: not a duration like 3d, 12h or 2w: {parse.GetValue(minAge)}");
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.Build(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             var sections = parse.GetValue(subsystems) ?? [];
             if (sections.Length > 0)
             {
@@ -113,7 +114,7 @@ public static class DigestCommand
         var command = new Command("preview", "Print the digest an address would get now") { address, html };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure, uses: [SmtpOptions.Section]);
             if (host is null)
                 return failure;
             var subscription = await host.Services.GetRequiredService<DigestStore>().FindAsync(parse.GetValue(address)!, cancellationToken);
@@ -147,7 +148,7 @@ public static class DigestCommand
         var command = new Command("send", "Send the digests that are due, and retry the ones that failed");
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure, uses: [SmtpOptions.Section]);
             if (host is null)
                 return failure;
             var summary = await host.Services.GetRequiredService<DigestDispatch>().SendDueAsync(cancellationToken);

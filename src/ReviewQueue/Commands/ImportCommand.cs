@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewQueue.Import;
+using ReviewQueue.Subsystems;
 
 namespace ReviewQueue.Commands;
 
@@ -32,7 +33,10 @@ public static class ImportCommand
                 Console.Error.WriteLine("reviewqueue: import: - (stdin) may be given once");
                 return ExitCodes.Usage;
             }
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            // A mail server's pipe: one delivery per mail, each would repeat the missing MAINTAINERS in the server's log.
+            using var host = CommandHost.Build(parse, global, Console.Error, out _, list is ["-"]
+                ? (services, _) => services.AddSingleton(new MaintainersNotice(SayMissing: false))
+                : null, openLedger: false);
             if (host is null)
                 return ExitCodes.Config;
             var asJson = parse.GetValue(json);

@@ -21,9 +21,9 @@ public static class MaintainersCommand
         var command = new Command("maintainers", "Sections and recipients for paths, as get_maintainer.pl --nogit -f PATH") { file, tree, treeFiles, json, suggest, author, paths };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.Build(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             // One typed here is a usage error; a wrong Maintainers:Tree stays a configuration error (78).
             if (TreeName.IsUnknown(host.Services, parse.GetValue(tree), "maintainers"))
                 return ExitCodes.Usage;

@@ -12,9 +12,9 @@ public static class ReindexCommand
         var command = new Command("reindex", "Read every stored message again and rebuild what is derived from it (kinds, ledger facts, topics)");
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(parse, global, Console.Error, checkReading: false);
+            using var host = CommandHost.Build(parse, global, Console.Error, out var failure, checkReading: false);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = await host.Services.GetRequiredService<Reindexer>().RunAsync(cancellationToken);
             Console.WriteLine($"reindexed {result.Messages} messages ({result.Unreadable} unreadable) into {result.Projection.Topics} topics in {clock.Elapsed.TotalSeconds:0.00} s");

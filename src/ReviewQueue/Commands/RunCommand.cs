@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
 using ReviewQueue.Digest;
@@ -57,6 +58,9 @@ public static class RunCommand
             return ExitCodes.TempFail;
         }
         await app.StartAsync(cancellationToken);
+        // Said at start, where the operator looks, rather than at the first mail (a Tree's MAINTAINERS waits for its sync).
+        if (app.Services.GetRequiredService<IOptions<MaintainersOptions>>().Value is { Tree: null, File: null })
+            app.Services.GetRequiredService<Subsystems.MaintainersSubsystems>().Snapshot();
         output.WriteLine($"ReviewQueue is running. Dashboard: {string.Join(", ", app.Urls)}  (Ctrl-C to stop)");
         await app.WaitForShutdownAsync(cancellationToken);
         var failed = app.Services.GetServices<IHostedService>().OfType<BackgroundService>()
@@ -79,6 +83,9 @@ public static class RunCommand
         return true;
     }
 
+    /// <summary>The default stamp of each line `run` logs, e.g. 2026-11-27T21:50:52.123+00:00.</summary>
+    public const string TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz ";
+
     /// <param name="customize">For tests: more configuration or services before the configuration is checked.</param>
     public static WebApplication? Build(string? configFile, string? database, TextWriter error, Action<WebApplicationBuilder>? customize = null)
     {
@@ -96,7 +103,15 @@ public static class RunCommand
         builder.WebHost.UseKestrelCore();
         KestrelSection.Apply(builder);
         builder.Services.AddRoutingCore();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        // A service's log is read later, from a file or the journal: each line says when (UTC, with its offset). Set before
+        // the console provider binds Logging:Console:FormatterOptions, so that section overrides these defaults.
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = TimestampFormat;
+            o.UseUtcTimestamp = true;
+        });
+        builder.Logging.AddSimpleConsole();
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         // The Logging section (appsettings.json, --config, Logging__LogLevel__…) over the defaults above: the empty

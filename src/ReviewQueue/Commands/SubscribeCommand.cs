@@ -20,9 +20,9 @@ public static class SubscribeCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.Build(parse, global, Console.Error, out var failure, uses: CommandHost.MailSections);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             var subscription = host.Services.GetRequiredService<ListSubscription>();
             try
             {

@@ -73,9 +73,9 @@ public static class TreesCommand
         var command = new Command("sync", "Fetch the watched trees, index their new commits and record merged patches") { name, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(parse, global, Console.Error);
+            using var host = CommandHost.Build(parse, global, Console.Error, out var failure);
             if (host is null)
-                return ExitCodes.Config;
+                return failure;
             var only = parse.GetValue(name);
             if (TreeName.IsUnknown(host.Services, only, "trees sync"))
                 return ExitCodes.Usage;

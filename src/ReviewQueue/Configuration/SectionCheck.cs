@@ -7,7 +7,9 @@ namespace ReviewQueue.Configuration;
 /// <summary>Resolves every registered section once, so a bad value stops a command before it does anything.</summary>
 public sealed class SectionCheck
 {
-    readonly List<Action<IServiceProvider>> checks = [];
+    // Check: bound and validated. Spelling: bound only, so a misspelt key or a value that does not convert is still named
+    // where the section's values (a password only the service's environment holds) are not required.
+    readonly List<(string Section, Action<IServiceProvider> Check, Action Spelling)> checks = [];
 
     public static void Register<T>(IServiceCollection services, IConfiguration configuration) where T : class, ISectionOptions
     {
@@ -17,7 +19,7 @@ public sealed class SectionCheck
             existing = new SectionCheck();
             services.AddSingleton(existing);
         }
-        existing.checks.Add(sp =>
+        existing.checks.Add((T.Section, sp =>
         {
             try
             {
@@ -27,7 +29,17 @@ public sealed class SectionCheck
             {
                 throw new InvalidOperationException(UnknownKeys<T>(configuration, e));
             }
-        });
+        }, () =>
+        {
+            try
+            {
+                configuration.GetSection(T.Section).Bind(Activator.CreateInstance<T>(), b => b.ErrorOnUnknownConfiguration = true);
+            }
+            catch (InvalidOperationException e) when (IsUnknownKey(e))
+            {
+                throw new InvalidOperationException(UnknownKeys<T>(configuration, e));
+            }
+        }));
     }
 
     /// <summary>
@@ -77,14 +89,18 @@ public sealed class SectionCheck
         e.InnerException is { } inner ? $"{e.Message} {inner.Message} (is the value spelled as documented?)" : e.Message;
 
     /// <summary>Every problem found, each naming its key; empty when the configuration is good.</summary>
-    public IReadOnlyList<string> Run(IServiceProvider services)
+    /// <param name="include">The sections to validate (by name); null: every one. The others are checked for their spelling only.</param>
+    public IReadOnlyList<string> Run(IServiceProvider services, Func<string, bool>? include = null)
     {
         var problems = new List<string>();
-        foreach (var check in checks)
+        foreach (var (section, check, spelling) in checks)
         {
             try
             {
-                check(services);
+                if (include is null || include(section))
+                    check(services);
+                else
+                    spelling();
             }
             catch (OptionsValidationException e)
             {

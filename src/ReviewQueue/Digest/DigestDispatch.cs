@@ -132,7 +132,7 @@ public sealed partial class DigestDispatch(DigestStore store, IDigestSource sour
     public DigestLinks Links(DigestSubscription subscription)
     {
         var dashboard = Dashboard();
-        return new DigestLinks(dashboard, $"{dashboard}/unsubscribe/{subscription.Token}");
+        return new DigestLinks(dashboard, $"{dashboard}/unsubscribe/{subscription.Token}", digest.Value.ArchiveUrl);
     }
 
     /// <summary>Digest:DashboardUrl, else the first Web:Urls (where `run` listens: loopback unless configured).</summary>

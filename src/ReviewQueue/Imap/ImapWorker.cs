@@ -30,7 +30,8 @@ public sealed partial class ImapWorker(int accountIndex, IOptions<ImapOptions> o
         var account = Account;
         var poll = options.Value.PollInterval;
         var backoff = TimeSpan.Zero;
-        await using var mailbox = new ImapMailbox(account);
+        await using var mailbox = new ImapMailbox(account, host =>
+            ClearTextLogin.Warn(log, $"IMAP {account.Name}", host, account.Port, $"Imap:Accounts:{accountIndex}:Security", account.Security.ToString()));
         while (!stoppingToken.IsCancellationRequested)
         {
             bool connecting = !mailbox.IsConnected;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using ReviewQueue.Configuration;
 using ReviewQueue.Core.Lists;
+using ReviewQueue.Imap;
 using ReviewQueue.Mail.Imap;
 using ReviewQueue.Mail.Smtp;
 using ReviewQueue.Storage;
@@ -47,9 +48,11 @@ public sealed partial class ListSubscription(ListStore lists, IOptions<ImapOptio
             throw new Problem($"Imap:Accounts:{index}:Address is missing: the address to subscribe");
         var account = imap.Value.Account(index);
         var subscriber = MailboxAddress.Parse(accounts[index].Address!);
-        var sender = new SmtpSender(smtp.Value.Settings);
+        var sender = new SmtpSender(smtp.Value.Settings, host =>
+            ClearTextLogin.Warn(log, "SMTP", host, smtp.Value.Port, "Smtp:Security", smtp.Value.Security.ToString()));
 
-        await using var mailbox = new ImapMailbox(account with { AfterImport = AfterImport.None });
+        await using var mailbox = new ImapMailbox(account with { AfterImport = AfterImport.None }, host =>
+            ClearTextLogin.Warn(log, $"IMAP {account.Name}", host, account.Port, $"Imap:Accounts:{index}:Security", account.Security.ToString()));
         await mailbox.ConnectAsync(cancellationToken);
         await mailbox.OpenAsync("INBOX", cancellationToken);
         // Only mail after the request can be its confirmation.

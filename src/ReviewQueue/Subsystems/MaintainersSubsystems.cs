@@ -10,7 +10,9 @@ namespace ReviewQueue.Subsystems;
 /// get_maintainer.pl's semantics. Without a configured MAINTAINERS every file is THE REST, the
 /// fallback get_maintainer.pl itself uses, and the start-up log says so.
 /// </summary>
-public sealed partial class MaintainersSubsystems(MaintainersSource source, ILogger<MaintainersSubsystems> log) : ISubsystemMap
+/// <param name="notice">Whether to say that none is configured; unregistered: say it.</param>
+public sealed partial class MaintainersSubsystems(MaintainersSource source, ILogger<MaintainersSubsystems> log,
+    MaintainersNotice? notice = null) : ISubsystemMap
 {
     readonly Lock gate = new();
     MaintainersSnapshot? snapshot;
@@ -30,7 +32,7 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
             if (!loaded)
             {
                 snapshot = source.Load(null, null, null, out var problem);
-                if (snapshot is null)
+                if (snapshot is null && notice?.SayMissing != false)
                     NoMaintainers(log, problem ?? "not configured");
                 loaded = true;
             }

@@ -54,7 +54,9 @@ public sealed partial class CatchUpWorker(Ledger ledger, EventStore events, Seri
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Assembled mail other processes stored: {Mails} mails, {Topics} topics")]
+    // The mail may be another process's (`import -`) or this service's own IMAP sync's, stored a moment before its rebuild:
+    // a look between the two finds the ledger behind too, and nothing tells them apart.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Assembled mail stored since the last rebuild (by `import -` or this service's IMAP sync): {Mails} mails, {Topics} topics")]
     static partial void CaughtUp(ILogger logger, int mails, int topics);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Catching up with stored mail failed, trying again shortly: {Reason}")]

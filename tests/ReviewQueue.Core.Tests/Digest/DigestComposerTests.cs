@@ -46,6 +46,29 @@ public sealed class DigestComposerTests
     public void HtmlMatchesTheExpectedFile() => Snapshot("sample.html", DigestComposer.Html(Sample(), Links));
 
     [Fact]
+    public void WithoutAnArchiveNoSeriesLinksToOne()
+    {
+        var links = Links with { Archive = "" };
+        var text = DigestComposer.PlainText(Sample(), links);
+        var html = DigestComposer.Html(Sample(), links);
+
+        Assert.DoesNotContain("Mail:", text);
+        Assert.DoesNotContain("lore.kernel.org", text);
+        Assert.DoesNotContain("lore.kernel.org", html);
+        Assert.DoesNotContain("archive", html);
+        Assert.Contains("  Dashboard: https://rq.example.org/series/43", text);
+    }
+
+    [Fact]
+    public void APrivateArchiveIsLinkedWithTheMessageIdAppended()
+    {
+        var links = Links with { Archive = "https://inbox.example.org/hwmon" };
+
+        Assert.Contains("  Mail:      https://inbox.example.org/hwmon/20261125-lm75-v2-1-bo@example.org\n", DigestComposer.PlainText(Sample(), links));
+        Assert.Contains("<a href=\"https://inbox.example.org/hwmon/20261125-lm75-v2-1-bo@example.org\">", DigestComposer.Html(Sample(), links));
+    }
+
+    [Fact]
     public void PlainTextLinesFitIn72ColumnsExceptUrls()
     {
         foreach (var line in DigestComposer.PlainText(Sample(), Links).Split('\n'))

@@ -29,15 +29,18 @@ public sealed class DigestDispatchTests : IDisposable
 
     readonly WarningLog warnings = new();
 
-    ServiceProvider Services(IMailSender? sender = null, string? dashboardUrl = "https://rq.example.org/")
+    ServiceProvider Services(IMailSender? sender = null, string? dashboardUrl = "https://rq.example.org/", string? archiveUrl = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Ledger:Database"] = dir.File("ledger.db"),
             ["Smtp:From"] = "ReviewQueue <rq@example.org>",
             ["Digest:Outbox"] = dir.File("outbox"),
             ["Digest:DashboardUrl"] = dashboardUrl,
-        }).Build();
+        };
+        if (archiveUrl is not null)
+            values["Digest:ArchiveUrl"] = archiveUrl;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddReviewQueue(configuration);
         services.AddLogging(logging => logging.AddProvider(warnings));
         services.AddSingleton<TimeProvider>(time);
@@ -233,6 +236,23 @@ public sealed class DigestDispatchTests : IDisposable
         await SubscribeAsync(sp);
         Assert.Equal(1, (await sp.GetRequiredService<DigestDispatch>().SendDueAsync(CancellationToken.None)).Sent);
         Assert.Empty(warnings.Lines);
+    }
+
+    [Theory]
+    [InlineData(null, "  Mail:      https://lore.kernel.org/r/patch-0@example.org")]
+    [InlineData("https://inbox.example.org/private/", "  Mail:      https://inbox.example.org/private/patch-0@example.org")]
+    [InlineData("", null)]
+    public async Task EachSeriesLinksToTheConfiguredArchiveOrToNone(string? archiveUrl, string? line)
+    {
+        using var sp = Services(archiveUrl: archiveUrl);
+        source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("hwmon: (lm75) add a sensor", 4)));
+        var message = await sp.GetRequiredService<DigestDispatch>().PreviewAsync(await SubscribeAsync(sp), CancellationToken.None);
+
+        var text = message!.TextBody;
+        if (line is null)
+            Assert.DoesNotContain("Mail:", text);
+        else
+            Assert.Contains(line + "\n", text);
     }
 
     [Theory]

@@ -21,7 +21,7 @@ public sealed class ImapOptionsTests
                 "Accounts": [ { "Name": "work", "Host": "", "User": "me", "AfterImport": "Move" } ],
                 "PollInterval": "00:00:00"
               },
-              "Digest": { "DashboardUrl": "ftp://nope" }
+              "Digest": { "DashboardUrl": "ftp://nope", "ArchiveUrl": "lore" }
             }
             """);
         var error = new StringWriter();
@@ -32,6 +32,7 @@ public sealed class ImapOptionsTests
         Assert.Contains("Imap:Accounts:0:MoveTo is missing", said);
         Assert.Contains("Imap:PollInterval must be between", said);
         Assert.Contains("Digest:DashboardUrl is not an http(s) URL", said);
+        Assert.Contains("Digest:ArchiveUrl is not an http(s) URL to append a Message-ID to (empty for no archive link): lore", said);
     }
 
     [Fact]

@@ -24,6 +24,23 @@ public sealed class StdinImportTests
     }
 
     [Fact]
+    public void ADeliveryDoesNotRepeatTheMissingMaintainersWhichAFileImportSays()
+    {
+        // Run in an empty folder: no Maintainers section, and not the repository's demo MAINTAINERS either.
+        using var dir = new TempDir();
+        var db = dir.File("ledger.db");
+
+        var delivery = ReviewQueueProgram.Run(["--db", db, "import", "-"], MailText.Bytes(MailText.Message(1, "quiet@example.org")), workDir: dir.Path);
+        File.WriteAllText(dir.File("one.mbox"), "From x Thu Jan  1 00:00:00 2026\n" + MailText.Message(2, "said@example.org"));
+        var file = ReviewQueueProgram.Run(["--db", db, "import", dir.File("one.mbox")], workDir: dir.Path);
+
+        Assert.True(delivery.ExitCode == 0, delivery.Stderr);
+        Assert.DoesNotContain("No MAINTAINERS", delivery.Stderr);
+        Assert.True(file.ExitCode == 0, file.Stderr);
+        Assert.Contains("No MAINTAINERS for review debt", file.Stderr);
+    }
+
+    [Fact]
     public void AnUnreadableMailExits65AndIsKeptWithItsReasonInRejected()
     {
         using var dir = new TempDir();

@@ -1,0 +1,42 @@
+using ReviewQueue.Commands;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Storage;
+
+/// <summary>
+/// A one-shot command on a ledger this user may not write (the service's, owned by another user): one line naming the file
+/// and exit 75, as `run` and `import -` say it, never a stack trace.
+/// </summary>
+public sealed class UnwritableLedgerTests
+{
+    [Theory]
+    [InlineData("reindex", "reindex")]
+    [InlineData("digest subscribe maintainer@example.org", "digest subscribe")]
+    [InlineData("trees sync", "trees sync")]
+    [InlineData("series", "series")]
+    public void ACommandOnALedgerItMayNotWriteSaysSoInOneLineWithExitCode75(string command, string named)
+    {
+        using var dir = new TempDir();
+        var db = dir.File("ledger.db");
+        Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", "-"], MailText.Bytes(MailText.Message(1, "owner@example.org"))).ExitCode);
+        string[] args = ["--db", db, .. command.Split(' ')];
+        RunResult run;
+        if (Environment.UserName == "root")
+        {
+            // root writes any file: run the command as nobody, another user than the ledger's owner.
+            Directory.CreateDirectory(dir.File("home"));
+            TestSupport.Run.Program("chmod", ["755", dir.Path]);
+            run = TestSupport.Run.Program("runuser", ["-u", "nobody", "--", "env", "HOME=" + dir.File("home"), "DOTNET_NOLOGO=1",
+                "REVIEWQUEUE_JIT_PROFILES=", "dotnet", ReviewQueueProgram.Dll, .. args], timeout: TimeSpan.FromSeconds(60));
+        }
+        else
+        {
+            TestSupport.Run.Program("chmod", ["444", db]);
+            run = ReviewQueueProgram.Run(args);
+        }
+
+        Assert.True(run.ExitCode == ExitCodes.TempFail, $"exit {run.ExitCode}: {run.Stdout} {run.Stderr}");
+        Assert.Equal($"reviewqueue: {named}: cannot open the ledger {db} for writing: SQLite Error 8: 'attempt to write a readonly database'.",
+            run.Stderr.Trim());
+    }
+}
