@@ -150,21 +150,4 @@ public sealed class TreeSyncProgressTests
         public IReadOnlyList<SyncProgress> All() { lock (steps) return [.. steps]; }
         public IReadOnlyList<SyncProgress> Of(string branch) => All().Where(s => s.Branch == branch).ToList();
     }
-
-    /// <summary>What the sync logged at Information and above, "Level message" a line.</summary>
-    sealed class LogLines : ILoggerProvider, ILogger
-    {
-        readonly List<string> lines = [];
-        public IReadOnlyList<string> Lines() { lock (lines) return [.. lines]; }
-        public ILogger CreateLogger(string categoryName) => this;
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-                lock (lines)
-                    lines.Add($"{logLevel} {formatter(state, exception)}");
-        }
-        public void Dispose() { }
-    }
 }

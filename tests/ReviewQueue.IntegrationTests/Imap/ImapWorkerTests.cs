@@ -289,24 +289,6 @@ public sealed class ImapWorkerTests(ITestOutputHelper output)
         Assert.DoesNotContain(down.Lines(), l => l.Contains("connection lost"));
     }
 
-    /// <summary>What the workers logged at Information and above, "Level message" a line.</summary>
-    sealed class LogLines : ILoggerProvider, ILogger
-    {
-        readonly List<string> lines = [];
-        public IReadOnlyList<string> Lines() { lock (lines) return [.. lines]; }
-        public int Count(Func<string, bool> which) => Lines().Count(which);
-        public ILogger CreateLogger(string categoryName) => this;
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-                lock (lines)
-                    lines.Add($"{logLevel} {formatter(state, exception)}");
-        }
-        public void Dispose() { }
-    }
-
     static async Task WaitForFilesAsync(MailStackFixture stack, int count)
     {
         var until = DateTime.UtcNow + Soon;

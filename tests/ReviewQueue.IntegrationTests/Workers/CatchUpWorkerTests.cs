@@ -20,7 +20,7 @@ public sealed class CatchUpWorkerTests
         {
             ["Ledger:Database"] = dir.File("ledger.db"),
         }).Build();
-        var log = new InformationLines();
+        var log = new LogLines();
         var services = new ServiceCollection().AddReviewQueue(configuration);
         services.AddLogging(logging => logging.AddProvider(log));
         services.AddSingleton<CatchUpWorker>();
@@ -31,28 +31,12 @@ public sealed class CatchUpWorkerTests
         var worker = sp.GetRequiredService<CatchUpWorker>();
         await worker.StartAsync(TestContext.Current.CancellationToken);
         var until = DateTime.UtcNow.AddSeconds(30);
-        while (!log.Lines().Any(l => l.StartsWith("Assembled", StringComparison.Ordinal)) && DateTime.UtcNow < until)
+        while (!log.Lines().Any(l => l.StartsWith("Information Assembled", StringComparison.Ordinal)) && DateTime.UtcNow < until)
             await Task.Delay(50, TestContext.Current.CancellationToken);
         await worker.StopAsync(TestContext.Current.CancellationToken);
 
-        var line = Assert.Single(log.Lines(), l => l.StartsWith("Assembled", StringComparison.Ordinal));
+        var line = Assert.Single(log.Lines(), l => l.StartsWith("Information Assembled", StringComparison.Ordinal));
         Assert.DoesNotContain("other processes", line);
-        Assert.StartsWith("Assembled mail stored since the last rebuild (by `import -` or this service's IMAP sync): 1 mails,", line);
-    }
-
-    sealed class InformationLines : ILoggerProvider, ILogger
-    {
-        readonly List<string> lines = [];
-        public IReadOnlyList<string> Lines() { lock (lines) return [.. lines]; }
-        public ILogger CreateLogger(string categoryName) => this;
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-                lock (lines)
-                    lines.Add(formatter(state, exception));
-        }
-        public void Dispose() { }
+        Assert.StartsWith("Information Assembled mail stored since the last rebuild (by `import -` or this service's IMAP sync): 1 mails,", line);
     }
 }
