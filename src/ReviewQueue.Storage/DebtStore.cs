@@ -24,9 +24,11 @@ public sealed class DebtStore(Ledger ledger)
     /// Replaces the current debt, and the history from <paramref name="historyFrom"/> on (null: all of it). The waiting
     /// series come staged (<see cref="DebtWaitingStage"/>) and are ranked per section here, on the stage's connection.
     /// </summary>
+    /// <param name="sections">The signature of the MAINTAINERS sections the history was measured under (<see cref="SectionsKey"/>),
+    /// in the same transaction; null leaves the stored one.</param>
     public async Task ReplaceAsync(IReadOnlyList<DebtSubsystemRow> subsystems, DebtWaitingStage waiting,
         IReadOnlyList<DebtPeopleRow> people, string totalJson, string asOf, string? historyFrom, IReadOnlyList<DebtHistoryRow> history,
-        string backlogJson, string stamp, CancellationToken cancellationToken)
+        string backlogJson, string stamp, string? sections, CancellationToken cancellationToken)
     {
         var c = waiting.Connection;
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
@@ -42,25 +44,12 @@ public sealed class DebtStore(Ledger ledger)
         await c.ExecuteAsync(new CommandDefinition(DebtWaitingStage.Ranked, transaction: tx, cancellationToken: cancellationToken));
         await InsertAllAsync(c, tx, "INSERT INTO debt_people(kind, key, rank, data) VALUES (@Kind, @Key, @Rank, @Data)", people, cancellationToken);
         await InsertHistoryAsync(c, tx, history, cancellationToken);
-        foreach (var (key, value) in new[] { (TotalKey, totalJson), (AsOfKey, asOf), (BacklogJsonKey, backlogJson), (StampKey, stamp) })
-            await c.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO meta(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                new { key, value }, tx, cancellationToken: cancellationToken));
+        foreach (var (key, value) in new[] { (TotalKey, totalJson), (AsOfKey, asOf), (BacklogJsonKey, backlogJson), (StampKey, stamp), (SectionsKey, sections) })
+            if (value is not null)
+                await c.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO meta(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    new { key, value }, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Records the sections the history now stored was measured under. Written after <see cref="ReplaceAsync"/>: a refresh
-    /// that ends between the two leaves the older value, and the next one measures every day again, which is safe.
-    /// </summary>
-    public async Task MarkSectionsAsync(string signature, CancellationToken cancellationToken)
-    {
-        await using var c = await ledger.ConnectPlainAsync(cancellationToken);
-        await using var command = c.CreateCommand();
-        command.CommandText = "INSERT INTO meta(key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
-        command.Parameters.AddWithValue("$key", SectionsKey);
-        command.Parameters.AddWithValue("$value", signature);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Opens a stage for a refresh's waiting series (see <see cref="DebtWaitingStage"/>).</summary>

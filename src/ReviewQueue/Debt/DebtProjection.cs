@@ -77,8 +77,7 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
             var report = debt.Report();
             var (subsystems, peopleRows) = Rows(report, people.Report());
             await store.ReplaceAsync(subsystems, waiting, peopleRows, Json(report.Total), stamp, historyFrom,
-                HistoryRows(history.Days()), BacklogJson(report), stamp, cancellationToken);
-            await store.MarkSectionsAsync(sections, cancellationToken);
+                HistoryRows(history.Days()), BacklogJson(report), stamp, sections, cancellationToken);
         }
 
         public ValueTask DisposeAsync() => waiting.DisposeAsync();
