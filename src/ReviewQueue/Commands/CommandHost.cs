@@ -68,7 +68,7 @@ public static class CommandHost
             host.Dispose();
             return null;
         }
-        if (openLedger && Unwritable(parse, host.Services, error))
+        if (openLedger && OpenLedger(host.Services, CommandPath(parse), error) is null)
         {
             failure = ExitCodes.TempFail;
             host.Dispose();
@@ -114,9 +114,9 @@ public static class CommandHost
         return ledger;
     }
 
-    // Opens the ledger (and migrates it). One this user may not write (a mail server's `import -` delivering as another user
-    // than the ledger's owner) or locked past the busy timeout fails here first: the command's own use of the ledger then
-    // fails the same way and says so with its exit code (import: 75, retry later), instead of a crash with exit 1.
+    // The reading stamp opens the ledger. Where it cannot be opened (a mail server's `import -` delivering as another user
+    // than the ledger's owner, a lock held past the busy timeout), no advice: the command's own use of the ledger then fails
+    // the same way and says so with its exit code (import: 75, retry later), instead of a crash with exit 1.
     static string? Staleness(IServiceProvider services)
     {
         try
@@ -129,20 +129,22 @@ public static class CommandHost
         }
     }
 
-    // Opening writes (WAL mode, migrations): a ledger owned by another user (the service's), or locked past the busy timeout,
-    // fails here. Said in one line and 75 (try again, or as the ledger's owner), as `run` and `import -` say it, not a stack trace.
-    static bool Unwritable(ParseResult parse, IServiceProvider services, TextWriter error)
+    /// <summary>
+    /// Opens the ledger (WAL mode, migrations: opening writes). One owned by another user (the service's), locked past the
+    /// busy timeout or on a full disk fails here: said in one line, null, and the caller exits 75 (try again, or as the
+    /// ledger's owner), as `run` and `import -` say it, not a stack trace.
+    /// </summary>
+    public static Ledger? OpenLedger(IServiceProvider services, string command, TextWriter error)
     {
         try
         {
-            services.GetRequiredService<Ledger>();
-            return false;
+            return services.GetRequiredService<Ledger>();
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
             var path = Path.GetFullPath(services.GetRequiredService<IOptions<LedgerOptions>>().Value.Database);
-            error.WriteLine($"reviewqueue: {CommandPath(parse)}: cannot open the ledger {path} for writing: {e.Message}");
-            return true;
+            error.WriteLine($"reviewqueue: {command}: cannot open the ledger {path} for writing: {e.Message}");
+            return null;
         }
     }
 

@@ -38,19 +38,10 @@ public static class RunCommand
     {
         // A second service on one ledger would read the same IMAP folders, send the same digests and sync the same trees
         // beside the first (each stored once, but every mail fetched twice and every rebuild done twice), and nothing said so.
-        Ledger ledger;
-        try
-        {
-            ledger = app.Services.GetRequiredService<Ledger>(); // opens and migrates it
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
-        {
-            // Read-only to this user (a service started as another user than the ledger's owner), locked past the busy
-            // timeout, a full disk: said in one line, and 75 (try again later) as `import -` says it.
-            var path = Path.GetFullPath(app.Services.GetRequiredService<IOptions<LedgerOptions>>().Value.Database);
-            error.WriteLine($"reviewqueue: run: cannot open the ledger {path} for writing: {e.Message}");
+        // Read-only to this user (a service started as another user than the ledger's owner), locked past the busy
+        // timeout, a full disk: said in one line, and 75 (try again later) as `import -` says it.
+        if (CommandHost.OpenLedger(app.Services, "run", error) is not { } ledger)
             return ExitCodes.TempFail;
-        }
         if (await HeldByAnotherServiceAsync(ledger, cancellationToken))
         {
             error.WriteLine($"reviewqueue: run: another `reviewqueue run` already serves {ledger.Path} (it holds {ServiceLock.PathFor(ledger)}); " +
