@@ -19,27 +19,23 @@ public sealed class SectionCheck
             existing = new SectionCheck();
             services.AddSingleton(existing);
         }
-        existing.checks.Add((T.Section, sp =>
+        existing.checks.Add((T.Section,
+            sp => NamingStrayKeys<T>(configuration, () => _ = sp.GetRequiredService<IOptions<T>>().Value),
+            () => NamingStrayKeys<T>(configuration,
+                () => configuration.GetSection(T.Section).Bind(Activator.CreateInstance<T>(), b => b.ErrorOnUnknownConfiguration = true))));
+    }
+
+    /// <summary>Binds the section by <paramref name="bind"/>; a key it does not know is said by its full path.</summary>
+    static void NamingStrayKeys<T>(IConfiguration configuration, Action bind) where T : ISectionOptions
+    {
+        try
         {
-            try
-            {
-                _ = sp.GetRequiredService<IOptions<T>>().Value;
-            }
-            catch (InvalidOperationException e) when (IsUnknownKey(e))
-            {
-                throw new InvalidOperationException(UnknownKeys<T>(configuration, e));
-            }
-        }, () =>
+            bind();
+        }
+        catch (InvalidOperationException e) when (IsUnknownKey(e))
         {
-            try
-            {
-                configuration.GetSection(T.Section).Bind(Activator.CreateInstance<T>(), b => b.ErrorOnUnknownConfiguration = true);
-            }
-            catch (InvalidOperationException e) when (IsUnknownKey(e))
-            {
-                throw new InvalidOperationException(UnknownKeys<T>(configuration, e));
-            }
-        }));
+            throw new InvalidOperationException(UnknownKeys<T>(configuration, e));
+        }
     }
 
     /// <summary>
