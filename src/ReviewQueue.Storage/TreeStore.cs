@@ -186,14 +186,13 @@ public sealed class TreeStore(Ledger ledger)
                    (SELECT k.date FROM patch_keys k WHERE k.message_id = m.message_id)
             FROM merges m ORDER BY m.id
             """, cancellationToken: cancellationToken));
-        static DateTimeOffset Parse(string s) => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+        static DateTimeOffset? Parse(string? s) => s is null ? null : DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
         return [.. rows.Select(r =>
         {
-            var at = Parse(r.Recorded);
-            if (r.Committed is not null && Parse(r.Committed) < at)
-                at = Parse(r.Committed);
-            if (r.Posted is not null && Parse(r.Posted) > at)
-                at = Parse(r.Posted) < Parse(r.Recorded) ? Parse(r.Posted) : Parse(r.Recorded);
+            var recorded = Parse(r.Recorded)!.Value;
+            var at = Parse(r.Committed) is { } committed && committed < recorded ? committed : recorded;
+            if (Parse(r.Posted) is { } posted && posted > at)
+                at = posted < recorded ? posted : recorded;
             return new MergeFact(new MergeRow(r.MessageId, r.Tree, r.Branch, r.Sha, r.Evidence, r.Recorded), at);
         })];
     }
