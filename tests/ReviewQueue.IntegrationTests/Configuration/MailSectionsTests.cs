@@ -49,7 +49,7 @@ public sealed class MailSectionsTests
             env: new Dictionary<string, string> { ["Smtp__Prot"] = "587" });
 
         Assert.Equal(ExitCodes.Config, read.ExitCode);
-        Assert.Contains("Smtp: unknown key(s) Smtp:Prot", read.Stderr);
+        Assert.Contains("Smtp: unknown key Smtp:Prot", read.Stderr);
         Assert.DoesNotContain("Password", read.Stderr);
     }
 
