@@ -117,13 +117,14 @@ public static class DigestCommand
             using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure, uses: [SmtpOptions.Section]);
             if (host is null)
                 return failure;
+            var from = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmtpOptions>>().Value.FromAddress;
             var subscription = await host.Services.GetRequiredService<DigestStore>().FindAsync(parse.GetValue(address)!, cancellationToken);
             if (subscription is null)
             {
                 Console.Error.WriteLine($"reviewqueue: digest preview: {parse.GetValue(address)} has no subscription");
                 return ExitCodes.NoInput;
             }
-            var message = await host.Services.GetRequiredService<DigestDispatch>().PreviewAsync(subscription, cancellationToken);
+            var message = await host.Services.GetRequiredService<DigestWriter>().PreviewAsync(subscription, from, cancellationToken);
             if (message is null)
             {
                 Console.WriteLine("nothing waits for review: no digest would be sent");

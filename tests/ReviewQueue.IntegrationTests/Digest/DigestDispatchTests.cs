@@ -29,7 +29,8 @@ public sealed class DigestDispatchTests : IDisposable
 
     readonly WarningLog warnings = new();
 
-    ServiceProvider Services(IMailSender? sender = null, string? dashboardUrl = "https://rq.example.org/", string? archiveUrl = null)
+    /// <param name="archive">An archive setting (Archive:Url, or its older name Digest:ArchiveUrl) and its value.</param>
+    ServiceProvider Services(IMailSender? sender = null, string? dashboardUrl = "https://rq.example.org/", (string Key, string Value)? archive = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -38,8 +39,8 @@ public sealed class DigestDispatchTests : IDisposable
             ["Digest:Outbox"] = dir.File("outbox"),
             ["Digest:DashboardUrl"] = dashboardUrl,
         };
-        if (archiveUrl is not null)
-            values["Digest:ArchiveUrl"] = archiveUrl;
+        if (archive is { } a)
+            values[a.Key] = a.Value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddReviewQueue(configuration);
         services.AddLogging(logging => logging.AddProvider(warnings));
@@ -239,14 +240,18 @@ public sealed class DigestDispatchTests : IDisposable
     }
 
     [Theory]
-    [InlineData(null, "  Mail:      https://lore.kernel.org/r/patch-0@example.org")]
-    [InlineData("https://inbox.example.org/private/", "  Mail:      https://inbox.example.org/private/patch-0@example.org")]
-    [InlineData("", null)]
-    public async Task EachSeriesLinksToTheConfiguredArchiveOrToNone(string? archiveUrl, string? line)
+    [InlineData(null, null, "  Mail:      https://lore.kernel.org/r/patch-0@example.org")]
+    [InlineData("Archive:Url", "https://inbox.example.org/private/", "  Mail:      https://inbox.example.org/private/patch-0@example.org")]
+    [InlineData("Archive:Url", "https://lists.example.org/archives/devel", "  Mail:      https://lists.example.org/archives/devel/patch-0@example.org")]
+    [InlineData("Archive:Url", "", null)]
+    [InlineData("Digest:ArchiveUrl", "https://inbox.example.org/private/", "  Mail:      https://inbox.example.org/private/patch-0@example.org")]
+    [InlineData("Digest:ArchiveUrl", "", null)]
+    public async Task EachSeriesLinksToTheConfiguredArchiveOrToNone(string? key, string? archiveUrl, string? line)
     {
-        using var sp = Services(archiveUrl: archiveUrl);
+        using var sp = Services(archive: key is null ? null : (key, archiveUrl!));
         source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("hwmon: (lm75) add a sensor", 4)));
-        var message = await sp.GetRequiredService<DigestDispatch>().PreviewAsync(await SubscribeAsync(sp), CancellationToken.None);
+        var message = await sp.GetRequiredService<DigestWriter>().PreviewAsync(await SubscribeAsync(sp), new MailboxAddress("ReviewQueue", "rq@example.org"),
+            CancellationToken.None);
 
         var text = message!.TextBody;
         if (line is null)
