@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using ReviewQueue.Digest;
@@ -114,10 +115,15 @@ public static class DigestCommand
         var command = new Command("preview", "Print the digest an address would get now") { address, html };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure, uses: [SmtpOptions.Section]);
+            // Preview sends nothing: of the Smtp section it needs only From (the spelling of every key is still checked).
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
                 return failure;
-            var from = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmtpOptions>>().Value.FromAddress;
+            if (SmtpOptions.ReadFrom(host.Services.GetRequiredService<IConfiguration>(), out var problem) is not { } from)
+            {
+                Console.Error.WriteLine($"reviewqueue: configuration: {problem}");
+                return ExitCodes.Config;
+            }
             var subscription = await host.Services.GetRequiredService<DigestStore>().FindAsync(parse.GetValue(address)!, cancellationToken);
             if (subscription is null)
             {
