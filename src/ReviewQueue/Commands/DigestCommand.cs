@@ -59,9 +59,12 @@ public static class DigestCommand
                 }
             }
             var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            var now = TimeProvider.System.GetUtcNow();
             var s = await host.Services.GetRequiredService<DigestStore>().SubscribeAsync(mailbox.Address,
-                sections, parse.GetValue(every)!, age, token, TimeProvider.System.GetUtcNow(), cancellationToken);
-            Console.WriteLine($"{s.Address}: digests {Describe(s)}");
+                sections, parse.GetValue(every)!, age, token, now, cancellationToken);
+            // The confirmation is this line; the first digest comes at the schedule's next occurrence, not now.
+            var first = DigestSchedule.First(s.Every, now);
+            Console.WriteLine($"{s.Address}: digests {Describe(s)}; the next at {first:yyyy-MM-dd HH:mm} UTC, when anything waits");
             return ExitCodes.Ok;
         });
         return command;

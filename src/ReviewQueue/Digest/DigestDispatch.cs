@@ -12,7 +12,8 @@ namespace ReviewQueue.Digest;
 /// <summary>
 /// Composes and sends digests. Each digest is recorded (queued, with its whole message) before it
 /// is sent and marked sent or failed after; unsent ones are sent again, byte for byte, with the same
-/// Message-ID; the ledger allows one digest per subscription and period.
+/// Message-ID; the ledger allows one digest per subscription and period. A subscription's first
+/// digest is its schedule's first occurrence after it was made.
 /// </summary>
 public sealed partial class DigestDispatch(DigestStore store, DigestWriter writer, IMailSender sender, IOptions<SmtpOptions> smtp,
     TimeProvider time, ILogger<DigestDispatch> log)
@@ -50,7 +51,8 @@ public sealed partial class DigestDispatch(DigestStore store, DigestWriter write
         }
         foreach (var subscription in active)
         {
-            var period = DigestSchedule.Period(subscription.Every, now);
+            // A new subscription waits for its schedule's next occurrence: the period running when it was made is not its own.
+            var period = DigestSchedule.DuePeriod(subscription.Every, subscription.Created, now);
             if (period is null || await store.HasPeriodAsync(subscription.Id, period, cancellationToken))
                 continue;
             var message = await writer.ComposeAsync(subscription, period, now, smtp.Value.FromAddress, cancellationToken);
