@@ -29,6 +29,10 @@ public static class ServiceSetup
         services.AddSection<ImapOptions>(configuration);
         services.AddSection<SmtpOptions>(configuration);
         services.AddSection<DigestOptions>(configuration);
+        services.AddSection<ArchiveOptions>(configuration);
+        services.Configure<ArchiveOptions>(o => o.OlderUrl = configuration[ArchiveOptions.OlderKey]);
+        // Every link to a mail (dashboard, digests, am --add-link) goes to this one archive.
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.Archive);
         services.AddSection<MaintainersOptions>(configuration);
         services.AddSection<TreeSyncOptions>(configuration);
         TreeList.Add(services, configuration);
@@ -80,6 +84,7 @@ public static class ServiceSetup
             : ActivatorUtilities.CreateInstance<OutboxMailSender>(sp));
         // A digest says what the review backlog says.
         services.AddSingleton<IDigestSource, BacklogDigestSource>();
+        services.AddSingleton<DigestWriter>();
         services.AddSingleton<DigestDispatch>();
         return services;
     }

@@ -1,3 +1,5 @@
+using ReviewQueue.Core.Mail;
+
 namespace ReviewQueue.Core.Digest;
 
 /// <summary>Where a digest's links point; the host builds this from its configuration.</summary>
@@ -7,17 +9,13 @@ namespace ReviewQueue.Core.Digest;
 /// as nothing reads mail sent back to the digest's sender.
 /// </param>
 /// <param name="Archive">
-/// Where the list's mail can be read by Message-ID (the base before the id, as lore's https://lore.kernel.org/r/); null or
-/// empty: the digest links to no archive (a private list has none that its readers could open).
+/// Where the list's mail can be read by Message-ID (see <see cref="ListArchive"/>); null or empty: the digest links to
+/// no archive (a private list has none that its readers could open).
 /// </param>
-public sealed record DigestLinks(string Dashboard, string Unsubscribe, string? Archive = DigestLinks.Lore)
+public sealed record DigestLinks(string Dashboard, string Unsubscribe, string? Archive = ListArchive.Lore)
 {
-    public const string Lore = "https://lore.kernel.org/r/";
-
     /// <summary>The mail in the archive, or null when there is none.</summary>
-    public string? Mail(string messageId) => string.IsNullOrEmpty(Archive)
-        ? null
-        : (Archive.EndsWith('/') ? Archive : Archive + "/") + Uri.EscapeDataString(messageId).Replace("%40", "@");
+    public string? Mail(string messageId) => new ListArchive(Archive).Link(messageId);
 
     public string Series(string topicId) => Dashboard.TrimEnd('/') + "/series/" + Uri.EscapeDataString(topicId);
 }

@@ -2,7 +2,7 @@ namespace ReviewQueue.Git.Trees;
 
 /// <summary>
 /// The message ids a commit names: "Link: https://patch.msgid.link/ID" (b4), "Link:
-/// https://lore.kernel.org/r/ID" or ".../LIST/ID/", and "Message-Id: &lt;ID&gt;" (git am --message-id).
+/// https://lore.kernel.org/r/ID" or ".../LIST/ID/" (or any archive's ".../ID"), and "Message-Id: &lt;ID&gt;" (git am --message-id).
 /// </summary>
 public static class CommitTrailers
 {
@@ -41,6 +41,10 @@ public static class CommitTrailers
             return segments[1];
         if (uri.Host.EndsWith("msgid.link", StringComparison.OrdinalIgnoreCase))
             return segments[^1];
+        // Another archive's base (Archive:Url, which am --add-link writes) may be deeper than /LIST/: the id is the
+        // segment with an '@', the last one that has it.
+        if (segments.LastOrDefault(s => s.Contains('@')) is { } id)
+            return id;
         return segments.Count >= 2 ? segments[1] : segments[0];
     }
 }

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using ReviewQueue.Configuration;
+using ReviewQueue.Core;
+using ReviewQueue.Core.Mail;
 using ReviewQueue.Series;
 using ReviewQueue.Storage;
 
@@ -13,20 +16,28 @@ public static class AmCommand
     {
         var id = new Argument<string>("id") { Description = "A topic id or the Message-ID of any mail in it" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the mbox to this file (default: standard output)" };
-        var addLink = new Option<bool>("--add-link", "-l") { Description = "Add a Link: to each patch's message on lore after its trailers (as b4 am -l)" };
+        var addLink = new Option<bool>("--add-link", "-l") { Description = "Add a Link: to each patch's mail in the list archive (Archive:Url, lore by default) after its trailers (as b4 am -l)" };
         var command = new Command("am", "Write the newest revision as a git-am-ready mbox with the collected trailers (like b4 am)") { id, output, addLink };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
                 return failure;
+            var archive = host.Services.GetRequiredService<ListArchive>();
+            if (parse.GetValue(addLink) && !archive.Exists)
+            {
+                // A configuration that says there is no archive to link to, not a mistyped command line: EX_CONFIG.
+                Console.Error.WriteLine($"reviewqueue: am: --add-link: no archive to link to ({ArchiveOptions.Section}:Url, or its older name " +
+                    $"{ArchiveOptions.OlderKey}, is empty); set it to the archive's base URL, or leave out --add-link");
+                return ExitCodes.Config;
+            }
             if (await StoredTopic.FindAsync(host.Services, "am", parse.GetValue(id)!, cancellationToken) is not { } found)
                 return ExitCodes.NoInput;
             var revision = found.Topic.Revisions[^1];
             foreach (var missing in revision.Missing)
                 Console.Error.WriteLine($"reviewqueue: am: [{missing}/{revision.Total}] is missing from {revision.VersionLabel}");
             var am = await AmMbox.OfRevisionAsync(revision, host.Services.GetRequiredService<MessageStore>(), cancellationToken,
-                addLink: parse.GetValue(addLink));
+                linkTo: parse.GetValue(addLink) ? archive : null);
             if (am.Unreadable is { } unreadable)
             {
                 Console.Error.WriteLine($"reviewqueue: am: <{unreadable}> has no readable patch");
@@ -44,7 +55,7 @@ public static class AmCommand
                     Console.Error.WriteLine($"reviewqueue: am: cannot write {file}: {e.Message}");
                     return ExitCodes.CantCreate;
                 }
-                Console.Error.WriteLine($"wrote {revision.Patches.Count} {(revision.Patches.Count == 1 ? "patch" : "patches")} of {revision.VersionLabel} to {file}");
+                Console.Error.WriteLine($"wrote {Counted.Of(revision.Patches.Count, "patch", "patches")} of {revision.VersionLabel} to {file}");
             }
             else
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using ReviewQueue.Digest;
@@ -58,9 +59,12 @@ public static class DigestCommand
                 }
             }
             var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            var now = TimeProvider.System.GetUtcNow();
             var s = await host.Services.GetRequiredService<DigestStore>().SubscribeAsync(mailbox.Address,
-                sections, parse.GetValue(every)!, age, token, TimeProvider.System.GetUtcNow(), cancellationToken);
-            Console.WriteLine($"{s.Address}: digests {Describe(s)}");
+                sections, parse.GetValue(every)!, age, token, now, cancellationToken);
+            // The confirmation is this line; the first digest comes at the schedule's next occurrence, not now.
+            var first = DigestSchedule.First(s.Every, now);
+            Console.WriteLine($"{s.Address}: digests {Describe(s)}; the next at {first:yyyy-MM-dd HH:mm} UTC, when anything waits");
             return ExitCodes.Ok;
         });
         return command;
@@ -114,16 +118,22 @@ public static class DigestCommand
         var command = new Command("preview", "Print the digest an address would get now") { address, html };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure, uses: [SmtpOptions.Section]);
+            // Preview sends nothing: of the Smtp section it needs only From (the spelling of every key is still checked).
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
                 return failure;
+            if (SmtpOptions.ReadFrom(host.Services.GetRequiredService<IConfiguration>(), out var problem) is not { } from)
+            {
+                Console.Error.WriteLine($"reviewqueue: configuration: {problem}");
+                return ExitCodes.Config;
+            }
             var subscription = await host.Services.GetRequiredService<DigestStore>().FindAsync(parse.GetValue(address)!, cancellationToken);
             if (subscription is null)
             {
                 Console.Error.WriteLine($"reviewqueue: digest preview: {parse.GetValue(address)} has no subscription");
                 return ExitCodes.NoInput;
             }
-            var message = await host.Services.GetRequiredService<DigestDispatch>().PreviewAsync(subscription, cancellationToken);
+            var message = await host.Services.GetRequiredService<DigestWriter>().PreviewAsync(subscription, from, cancellationToken);
             if (message is null)
             {
                 Console.WriteLine("nothing waits for review: no digest would be sent");

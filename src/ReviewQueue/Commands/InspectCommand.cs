@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using ReviewQueue.Core.Mail;
 using ReviewQueue.Import;
+using ReviewQueue.Core;
 
 namespace ReviewQueue.Commands;
 
@@ -69,7 +70,7 @@ public static class InspectCommand
         if (r.InReplyTo is not null)
             Console.WriteLine($"  in-reply-to: {r.InReplyTo}  references: {r.References.Count}");
         if (r.Files.Count > 0 || r.Diffstat is { Files: > 0 })
-            Console.WriteLine($"  files: {string.Join(", ", r.Files)}  ({r.Diffstat?.Files} files, +{r.Diffstat?.Insertions} -{r.Diffstat?.Deletions})");
+            Console.WriteLine($"  files: {string.Join(", ", r.Files)}  ({(r.Diffstat is { } stat ? Counted.Of(stat.Files, "file", "files") : "")}, +{r.Diffstat?.Insertions} -{r.Diffstat?.Deletions})");
         if (r.PatchId is not null)
             Console.WriteLine($"  patch-id: {r.PatchId}");
         foreach (var t in r.Trailers)

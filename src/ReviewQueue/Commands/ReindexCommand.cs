@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewQueue.Series;
+using ReviewQueue.Core;
 
 namespace ReviewQueue.Commands;
 
@@ -17,7 +18,7 @@ public static class ReindexCommand
                 return failure;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = await host.Services.GetRequiredService<Reindexer>().RunAsync(cancellationToken);
-            Console.WriteLine($"reindexed {result.Messages} messages ({result.Unreadable} unreadable) into {result.Projection.Topics} topics in {clock.Elapsed.TotalSeconds:0.00} s");
+            Console.WriteLine($"reindexed {Counted.Of(result.Messages, "message", "messages")} ({result.Unreadable} unreadable) into {Counted.Of(result.Projection.Topics, "topic", "topics")} in {clock.Elapsed.TotalSeconds:0.00} s");
             return ExitCodes.Ok;
         });
         return command;

@@ -6,6 +6,7 @@ using ReviewQueue.Configuration;
 using ReviewQueue.Storage;
 using ReviewQueue.Trees;
 using Spectre.Console;
+using ReviewQueue.Core;
 
 namespace ReviewQueue.Commands;
 
@@ -98,7 +99,7 @@ public static class TreesCommand
                 foreach (var b in report.Branches)
                 {
                     var what = b.Problem is not null ? $"failed: {b.Problem}"
-                        : $"{b.NewCommits} new commits{(b.Rewritten ? " (rewritten since last sync)" : "")}{(b.Truncated ? " (first sync: newest only)" : "")}";
+                        : $"{Counted.Of(b.NewCommits, "new commit", "new commits")}{(b.Rewritten ? " (rewritten since last sync)" : "")}{(b.Truncated ? " (first sync: newest only)" : "")}";
                     Console.WriteLine($"{b.Tree} {b.Branch}: {what} in {b.Seconds:0.000} s");
                 }
                 Console.WriteLine($"patch keys read: {report.NewPatchKeys}, merges recorded: {report.NewMerges}, total {report.Seconds:0.000} s");

@@ -11,11 +11,8 @@ public sealed class DigestOptions : ISectionOptions
     /// <summary>The dashboard's public base URL for links in digests; empty: the first of Web:Urls.</summary>
     public string? DashboardUrl { get; set; }
 
-    /// <summary>
-    /// The list archive each series links to, the Message-ID appended (lore's form, which public-inbox serves too); empty:
-    /// no archive link (a private list, whose mail no archive shows).
-    /// </summary>
-    public string ArchiveUrl { get; set; } = Core.Digest.DigestLinks.Lore;
+    /// <summary>The older name of Archive:Url (see <see cref="ArchiveOptions"/>), still read; null: not set.</summary>
+    public string? ArchiveUrl { get; set; }
 
     /// <summary>How often `run` looks for due digests and retries failed ones.</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);
@@ -27,9 +24,8 @@ public sealed class DigestOptions : ISectionOptions
         if (!string.IsNullOrWhiteSpace(DashboardUrl) &&
             (!Uri.TryCreate(DashboardUrl, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https")))
             yield return $"Digest:DashboardUrl is not an http(s) URL: {DashboardUrl}";
-        if (!string.IsNullOrEmpty(ArchiveUrl) &&
-            (!Uri.TryCreate(ArchiveUrl, UriKind.Absolute, out var a) || a.Scheme is not ("http" or "https") || a.Query != "" || a.Fragment != ""))
-            yield return $"Digest:ArchiveUrl is not an http(s) URL to append a Message-ID to (empty for no archive link): {ArchiveUrl}";
+        if (ArchiveOptions.Problem(ArchiveOptions.OlderKey, ArchiveUrl) is { } archive)
+            yield return archive;
         if (CheckInterval < TimeSpan.FromSeconds(1))
             yield return $"Digest:CheckInterval must be at least 00:00:01 (is {CheckInterval})";
     }

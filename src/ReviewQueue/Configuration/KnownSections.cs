@@ -20,7 +20,7 @@ public static class KnownSections
     [
         LedgerOptions.Section, ImportOptions.Section, SamplesOptions.Section, WebOptions.Section,
         ReviewOptions.Section, MaintainersOptions.Section, TreeList.Section, TreeSyncOptions.Section,
-        ImapOptions.Section, SmtpOptions.Section, DigestOptions.Section,
+        ImapOptions.Section, SmtpOptions.Section, DigestOptions.Section, ArchiveOptions.Section,
         "Logging", "AllowedHosts", KestrelSection.Section,
     ];
 

@@ -74,7 +74,7 @@ public sealed class SectionCheck
     {
         var keys = StrayKeys.Find(configuration.GetSection(T.Section), typeof(T));
         var words = keys.Count > 0 ? string.Join(", ", keys) : Innermost(e).Message;
-        return $"{T.Section}: unknown key(s) {words}; check the spelling against README's configuration section";
+        return $"{T.Section}: unknown {(keys.Count > 1 ? "keys" : "key")} {words}; check the spelling against README's configuration section";
     }
 
     static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;

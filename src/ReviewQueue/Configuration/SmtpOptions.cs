@@ -1,4 +1,5 @@
 using MailKit.Security;
+using Microsoft.Extensions.Configuration;
 using MimeKit;
 using ReviewQueue.Mail.Smtp;
 
@@ -23,12 +24,28 @@ public sealed class SmtpOptions : ISectionOptions
 
     public SmtpSettings Settings => new(Host, Port, Security, string.IsNullOrWhiteSpace(User) ? null : User, Password);
 
+    static string? FromProblem(string from) => MailEndpoint.IsAddress(from)
+        ? null
+        : $"Smtp:From must be an address like \"ReviewQueue <reviewqueue@example.org>\" (is '{from}')";
+
+    /// <summary>
+    /// Smtp:From alone, checked, for what shows a digest without sending it (digest preview): the rest of the section, a
+    /// password only the service's environment holds among it, is neither needed nor required there.
+    /// </summary>
+    public static MailboxAddress? ReadFrom(IConfiguration configuration, out string? problem)
+    {
+        var options = new SmtpOptions();
+        configuration.GetSection(Section).Bind(options);
+        problem = FromProblem(options.From);
+        return problem is null ? options.FromAddress : null;
+    }
+
     public IEnumerable<string> Validate()
     {
         if (!string.IsNullOrWhiteSpace(Host) && !MailEndpoint.IsHost(Host))
             yield return $"Smtp:Host is not a host name or IP address: '{Host}'";
-        if (!MailEndpoint.IsAddress(From))
-            yield return $"Smtp:From must be an address like \"ReviewQueue <reviewqueue@example.org>\" (is '{From}')";
+        if (FromProblem(From) is { } from)
+            yield return from;
         if (Port is < 1 or > 65535)
             yield return $"Smtp:Port must be between 1 and 65535 (is {Port})";
         if (!string.IsNullOrWhiteSpace(User) && string.IsNullOrEmpty(Password))

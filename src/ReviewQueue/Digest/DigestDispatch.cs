@@ -5,16 +5,18 @@ using ReviewQueue.Configuration;
 using ReviewQueue.Mail.Smtp;
 using ReviewQueue.Core.Digest;
 using ReviewQueue.Storage;
+using ReviewQueue.Core;
 
 namespace ReviewQueue.Digest;
 
 /// <summary>
 /// Composes and sends digests. Each digest is recorded (queued, with its whole message) before it
 /// is sent and marked sent or failed after; unsent ones are sent again, byte for byte, with the same
-/// Message-ID; the ledger allows one digest per subscription and period.
+/// Message-ID; the ledger allows one digest per subscription and period. A subscription's first
+/// digest is its schedule's first occurrence after it was made.
 /// </summary>
-public sealed partial class DigestDispatch(DigestStore store, IDigestSource source, IMailSender sender, IOptions<DigestOptions> digest,
-    IOptions<WebOptions> web, IOptions<SmtpOptions> smtp, TimeProvider time, ILogger<DigestDispatch> log)
+public sealed partial class DigestDispatch(DigestStore store, DigestWriter writer, IMailSender sender, IOptions<SmtpOptions> smtp,
+    TimeProvider time, ILogger<DigestDispatch> log)
 {
     /// <summary>How long one attempt may take (SMTP times out after 60 s) before another process may retry it.</summary>
     public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(5);
@@ -24,14 +26,6 @@ public sealed partial class DigestDispatch(DigestStore store, IDigestSource sour
     public sealed record Summary(int Sent, int Failed, int Retried, int NothingToSay, int Refused = 0);
 
     bool linksChecked;
-
-    /// <summary>What would be sent to this address now (null: nothing to say).</summary>
-    public async Task<MimeMessage?> PreviewAsync(DigestSubscription subscription, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var period = DigestSchedule.Period(subscription.Every, now) ?? "preview";
-        return await ComposeAsync(subscription, period, now, cancellationToken);
-    }
 
     /// <summary>Retries unsent digests, then sends every subscription's digest for its current period if it has none yet.</summary>
     public async Task<Summary> SendDueAsync(CancellationToken cancellationToken)
@@ -52,15 +46,16 @@ public sealed partial class DigestDispatch(DigestStore store, IDigestSource sour
         {
             // Once, at the first round with someone to send to (`run` starts with one).
             linksChecked = true;
-            if (!IsPublic(Dashboard()))
-                LinksNotPublic(log, Dashboard(), active.Count);
+            if (!IsPublic(writer.Dashboard()))
+                LinksNotPublic(log, active.Count, Counted.Noun(active.Count, "subscription", "subscriptions"), writer.Dashboard());
         }
         foreach (var subscription in active)
         {
-            var period = DigestSchedule.Period(subscription.Every, now);
+            // A new subscription waits for its schedule's next occurrence: the period running when it was made is not its own.
+            var period = DigestSchedule.DuePeriod(subscription.Every, subscription.Created, now);
             if (period is null || await store.HasPeriodAsync(subscription.Id, period, cancellationToken))
                 continue;
-            var message = await ComposeAsync(subscription, period, now, cancellationToken);
+            var message = await writer.ComposeAsync(subscription, period, now, smtp.Value.FromAddress, cancellationToken);
             if (message is null)
             {
                 nothing++;
@@ -117,30 +112,6 @@ public sealed partial class DigestDispatch(DigestStore store, IDigestSource sour
         }
     }
 
-    async Task<MimeMessage?> ComposeAsync(DigestSubscription subscription, string period, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var content = await source.ContentForAsync(subscription, now, cancellationToken);
-        if (content is null)
-            return null;
-        content = content.Only(subscription.Subsystems, subscription.MinAge) with { Recipient = subscription.Address, Period = period };
-        if (content.IsEmpty)
-            return null;
-        var from = smtp.Value.FromAddress;
-        return DigestMessage.Build(content, Links(subscription), from, DigestMessage.NewMessageId(from), now);
-    }
-
-    public DigestLinks Links(DigestSubscription subscription)
-    {
-        var dashboard = Dashboard();
-        return new DigestLinks(dashboard, $"{dashboard}/unsubscribe/{subscription.Token}", digest.Value.ArchiveUrl);
-    }
-
-    /// <summary>Digest:DashboardUrl, else the first Web:Urls (where `run` listens: loopback unless configured).</summary>
-    string Dashboard() =>
-        (string.IsNullOrWhiteSpace(digest.Value.DashboardUrl)
-            ? web.Value.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0]
-            : digest.Value.DashboardUrl).TrimEnd('/');
-
     /// <summary>Whether a reader elsewhere could follow a link to this base: not loopback, not a wildcard listen address.</summary>
     public static bool IsPublic(string dashboard)
     {
@@ -159,9 +130,9 @@ public sealed partial class DigestDispatch(DigestStore store, IDigestSource sour
         "(check the address, or Smtp:From and the server's relay rules; the next period's digest is tried anew)")]
     static partial void Refused(ILogger logger, string recipient, string messageId, string detail);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Digests to {Subscriptions} subscription(s) link to {Dashboard}, which a reader on " +
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Digests to {Subscriptions} {SubscriptionNoun} link to {Dashboard}, which a reader on " +
         "another machine cannot reach (its series and unsubscribe links fail): set Digest:DashboardUrl to the dashboard's public URL")]
-    static partial void LinksNotPublic(ILogger logger, string dashboard, int subscriptions);
+    static partial void LinksNotPublic(ILogger logger, int subscriptions, string subscriptionNoun, string dashboard);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Digest for {Recipient}, period {Period}: nothing waits, nothing sent")]
     static partial void NothingToSay(ILogger logger, string recipient, string period);

@@ -35,7 +35,14 @@ public static class DigestSchedule
     }
 
     /// <summary>The period key ("2026-11-26T07:00Z") of the latest occurrence at or before now; null when none in the last 400 days.</summary>
-    public static string? Period(string every, DateTimeOffset now)
+    public static string? Period(string every, DateTimeOffset now) => Latest(every, now) is { } latest ? Key(latest) : null;
+
+    /// <summary>A period's key: its occurrence to the minute, UTC.</summary>
+    public static string Key(DateTimeOffset occurrence) =>
+        occurrence.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The latest occurrence at or before now (the current period's start); null when none in the last 400 days.</summary>
+    public static DateTimeOffset? Latest(string every, DateTimeOffset now)
     {
         var cron = CronExpression.Parse(every, CronFormat.Standard);
         var utc = now.UtcDateTime;
@@ -46,10 +53,27 @@ public static class DigestSchedule
             foreach (var o in cron.GetOccurrences(utc - window, utc, fromInclusive: true, toInclusive: true))
                 latest = o;
             if (latest is { } l)
-                return l.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
+                return new DateTimeOffset(l, TimeSpan.Zero);
         }
         return null;
     }
+
+    /// <summary>
+    /// When a subscription made at <paramref name="subscribed"/> gets its first digest: the schedule's first occurrence at
+    /// or after it (as a list's digest subscriber gets the next issue, not the last one). A period that began before the
+    /// subscription was not the subscriber's; see <see cref="DuePeriod"/>.
+    /// </summary>
+    public static DateTimeOffset? First(string every, DateTimeOffset subscribed) =>
+        CronExpression.Parse(every, CronFormat.Standard).GetNextOccurrence(subscribed.UtcDateTime, inclusive: true) is { } first
+            ? new DateTimeOffset(first, TimeSpan.Zero) : null;
+
+    /// <summary>
+    /// The period whose digest is due now for a subscription made at <paramref name="subscribed"/>, or null: none began
+    /// since it was made. Only the ledger's times decide (the subscription's and the digests recorded per period), so a
+    /// restart neither sends a period again nor skips one that began while the service was down.
+    /// </summary>
+    public static string? DuePeriod(string every, DateTimeOffset subscribed, DateTimeOffset now) =>
+        Latest(every, now) is { } latest && latest >= subscribed ? Key(latest) : null;
 
     public static DateTimeOffset? Next(string every, DateTimeOffset now) =>
         CronExpression.Parse(every, CronFormat.Standard).GetNextOccurrence(now.UtcDateTime) is { } next

@@ -5,6 +5,7 @@ using ReviewQueue.Mail.Imap;
 using ReviewQueue.Storage;
 
 using ReviewQueue.Series;
+using ReviewQueue.Core;
 
 namespace ReviewQueue.Imap;
 
@@ -46,7 +47,7 @@ public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cu
             if (left.Count > 0)
             {
                 await mailbox.AfterImportAsync(folder, left, cancellationToken);
-                MovedLeftovers(log, account, folder, left.Count, mailbox.Account.MoveTo!);
+                MovedLeftovers(log, account, folder, left.Count, Counted.Noun(left.Count, "message", "messages"), mailbox.Account.MoveTo!);
             }
         }
 
@@ -85,8 +86,8 @@ public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cu
     static partial void UidValidityChanged(ILogger logger, string account, string folder, long old, uint @new);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "IMAP {Account}/{Folder}: moved {Count} message(s) stored earlier but not yet moved to {MoveTo}")]
-    static partial void MovedLeftovers(ILogger logger, string account, string folder, int count, string moveTo);
+        Message = "IMAP {Account}/{Folder}: moved {Count} {MessageNoun} stored earlier but not yet moved to {MoveTo}")]
+    static partial void MovedLeftovers(ILogger logger, string account, string folder, int count, string messageNoun, string moveTo);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "IMAP {Account}/{Folder}: stored {New} new, {Duplicate} duplicate, {Rejected} rejected, up to UID {Uid}")]

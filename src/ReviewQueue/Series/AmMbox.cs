@@ -22,9 +22,9 @@ public static class AmMbox
     /// Every patch of <paramref name="revision"/> in order, read again from the stored mail, or the Message-ID of
     /// the first patch whose mail has no readable diff (then no mbox: git am would stop there anyway).
     /// </summary>
-    /// <param name="addLink">Add the patch's <see cref="LinkPrefix"/> link after the trailers, as b4 am -l does.</param>
+    /// <param name="linkTo">Add a Link: to each patch's mail in this archive after the trailers, as b4 am -l does (null: none).</param>
     public static async Task<AmRevision> OfRevisionAsync(RevisionView revision, MessageStore messages, CancellationToken cancellationToken,
-        bool addLink = false)
+        ListArchive? linkTo = null)
     {
         var mbox = new StringBuilder();
         foreach (var patch in revision.Patches)
@@ -35,15 +35,17 @@ public static class AmMbox
                 return new AmRevision("", patch.MessageId);
             var version = revision.VersionInferred ? "" : $" {revision.VersionLabel}";
             var counter = revision.Total > 1 || patch.Total > 1 ? $" {patch.Index}/{revision.Total}" : "";
-            Append(mbox, mail, $"[PATCH{(revision.Rfc ? " RFC" : "")}{version}{counter}] ", patch.Trailers, addLink);
+            Append(mbox, mail, $"[PATCH{(revision.Rfc ? " RFC" : "")}{version}{counter}] ", patch.Trailers, linkTo);
         }
         return new AmRevision(mbox.ToString(), null);
     }
 
-    /// <summary>Where am --add-link points (b4 0.12's default link mask): a Link: to it is what trees sync places a rewritten patch by.</summary>
-    public const string LinkPrefix = "https://lore.kernel.org/r/";
-
-    public static void Append(StringBuilder mbox, PatchMail mail, string subjectPrefix, IEnumerable<TrailerView> trailers, bool addLink = false)
+    /// <param name="linkTo">
+    /// Where am --add-link points (Archive:Url; by default lore's /r/, b4 0.12's default link mask, so the line is b4's):
+    /// a Link: to it is what trees sync places a rewritten patch by. Null: no link.
+    /// </param>
+    public static void Append(StringBuilder mbox, PatchMail mail, string subjectPrefix, IEnumerable<TrailerView> trailers,
+        ListArchive? linkTo = null)
     {
         var message = mail.CommitMessage.TrimEnd('\n');
         var present = TrailerReader.FromCommitMessage(mail.CommitMessage)
@@ -57,8 +59,8 @@ public static class AmMbox
             .Where(t => present.Add(Key(t.Name, t.Value)))
             .Select(t => $"{t.Name}: {t.Value}")
             .ToList();
-        if (addLink && mail.MessageId is not null && present.Add(Key("Link", LinkPrefix + mail.MessageId)))
-            added.Add($"Link: {LinkPrefix}{mail.MessageId}");
+        if (mail.MessageId is not null && linkTo?.Trailer(mail.MessageId) is { } link && present.Add(Key("Link", link)))
+            added.Add($"Link: {link}");
 
         var author = mail.Author.Name is { Length: > 0 } n ? $"{DisplayName(n)} <{mail.Author.Email}>" : mail.Author.Email ?? "";
         mbox.Append("From git@z Thu Jan  1 00:00:00 1970\n");

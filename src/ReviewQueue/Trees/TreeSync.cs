@@ -8,6 +8,7 @@ using ReviewQueue.Git.Trees;
 using ReviewQueue.Storage;
 
 using ReviewQueue.Series;
+using ReviewQueue.Core;
 
 namespace ReviewQueue.Trees;
 
@@ -51,7 +52,7 @@ public sealed partial class TreeSync(
         var matching = Stopwatch.StartNew();
         var merges = await store.MatchAsync(time.GetUtcNow(), cancellationToken);
         if (merges > 0)
-            MergesRecorded(log, merges);
+            MergesRecorded(log, merges, Counted.Noun(merges, "merge", "merges"));
         // Every merge is a ledger fact; the topics follow (a patch merged is accepted, a revision
         // whose patches all are is accepted). Appending is idempotent, so earlier merges cost nothing.
         var facts = (await store.MergeFactsAsync(cancellationToken)).Select(f => new LedgerEvent(
@@ -125,7 +126,7 @@ public sealed partial class TreeSync(
         var added = await store.RecordSyncAsync(tree.Name, branch, head.Sha, rows, time.GetUtcNow(), cancellationToken);
         if (walk.Rewritten)
             BranchRewritten(log, tree.Name, branch, state?.Head ?? "", head.Sha);
-        BranchSynced(log, tree.Name, branch, added, clock.Elapsed.TotalSeconds);
+        BranchSynced(log, tree.Name, branch, added, Counted.Noun(added, "commit", "commits"), clock.Elapsed.TotalSeconds);
         var total = clock.Elapsed.TotalSeconds;
         return new BranchSync(tree.Name, branch, state?.Head, head.Sha, added, walk.Rewritten, walk.Truncated, null, total,
             new SyncStages(walked, knownAt - walked, indexedAt - knownAt, total - indexedAt));
@@ -152,7 +153,7 @@ public sealed partial class TreeSync(
             isLong = total >= LongSyncCommits || wholeTrees > 0;
             started = lastLogged = time.GetTimestamp();
             if (isLong)
-                LongSyncStarted(log, tree, branch, total, wholeTrees);
+                LongSyncStarted(log, tree, branch, total, Counted.Noun(total, "commit", "commits"), wholeTrees);
         }
 
         public void Indexed(int done)
@@ -166,22 +167,23 @@ public sealed partial class TreeSync(
                     return;
                 lastLogged = now;
             }
-            LongSyncIndexed(log, tree, branch, done, total, time.GetElapsedTime(started, now).TotalSeconds);
+            LongSyncIndexed(log, tree, branch, done, total, Counted.Noun(total, "commit", "commits"), time.GetElapsedTime(started, now).TotalSeconds);
         }
     }
 
     static TreeCommitRow Row(IndexedCommit c) =>
         new(c.Sha, c.TreeSha, c.PatchId, c.FullPatchId, c.Author, c.Email, c.Title, c.TitleKey, c.Date, c.LinkedMessageIds, c.Committed);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Synced {Tree} {Branch}: {Commits} new commits in {Seconds:0.00} s")]
-    static partial void BranchSynced(ILogger logger, string tree, string branch, int commits, double seconds);
+    // The noun is its own placeholder, so that the count stays a number for structured logs.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Synced {Tree} {Branch}: {Commits} new {CommitNoun} in {Seconds:0.00} s")]
+    static partial void BranchSynced(ILogger logger, string tree, string branch, int commits, string commitNoun, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Syncing {Tree} {Branch}: {Commits} new commits to index, {WholeTrees} of them diffed as a whole tree (a root commit or a shallow clone's boundary)")]
-    static partial void LongSyncStarted(ILogger logger, string tree, string branch, int commits, int wholeTrees);
+        Message = "Syncing {Tree} {Branch}: {Commits} new {CommitNoun} to index, {WholeTrees} of them diffed as a whole tree (a root commit or a shallow clone's boundary)")]
+    static partial void LongSyncStarted(ILogger logger, string tree, string branch, int commits, string commitNoun, int wholeTrees);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Syncing {Tree} {Branch}: {Done} of {Commits} commits indexed in {Seconds:0} s")]
-    static partial void LongSyncIndexed(ILogger logger, string tree, string branch, int done, int commits, double seconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Syncing {Tree} {Branch}: {Done} of {Commits} {CommitNoun} indexed in {Seconds:0} s")]
+    static partial void LongSyncIndexed(ILogger logger, string tree, string branch, int done, int commits, string commitNoun, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Tree} {Branch} was rewritten (force-push): {OldHead} is no longer in it; now {NewHead}")]
     static partial void BranchRewritten(ILogger logger, string tree, string branch, string oldHead, string newHead);
@@ -189,6 +191,6 @@ public sealed partial class TreeSync(
     [LoggerMessage(Level = LogLevel.Error, Message = "Tree {Tree} could not be opened or fetched: {Reason}")]
     static partial void TreeFailed(ILogger logger, string tree, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Count} merges of posted patches")]
-    static partial void MergesRecorded(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Count} {MergeNoun} of posted patches")]
+    static partial void MergesRecorded(ILogger logger, int count, string mergeNoun);
 }

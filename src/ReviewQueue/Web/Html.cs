@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Http;
+using ReviewQueue.Core;
+using ReviewQueue.Core.Mail;
 
 namespace ReviewQueue.Web;
 
@@ -24,10 +26,24 @@ public static class Html
 
     public static string ApiHref(string topicId) => "/api/series/" + Uri.EscapeDataString(topicId);
 
-    public static string LoreHref(string messageId) => "https://lore.kernel.org/r/" + Uri.EscapeDataString(messageId);
+    /// <summary>
+    /// <paramref name="html"/> linking to the mail in the list archive (Archive:Url); where there is none (a private list),
+    /// the text followed by the Message-ID, which a reader can look up in their own mail.
+    /// </summary>
+    public static string MailLink(ListArchive archive, string messageId, string html) =>
+        archive.Link(messageId) is { } href ? $"<a href=\"{E(href)}\">{html}</a>" : $"{html} {MessageIdText(messageId)}";
+
+    /// <summary>A link to the mail in the list archive titled "mail"; without an archive, the Message-ID alone.</summary>
+    public static string MailLink(ListArchive archive, string messageId) =>
+        archive.Link(messageId) is { } href ? $"<a href=\"{E(href)}\">mail</a>" : MessageIdText(messageId);
+
+    static string MessageIdText(string messageId) => $"<code class=\"small\">&lt;{E(messageId)}&gt;</code>";
 
     /// <summary>"1 patch", "2 patches": the count with its noun.</summary>
-    public static string Count(long n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
+    public static string Count(long n, string one, string many) => Counted.Of(n, one, many);
+
+    /// <summary>"1 day", "1.5 days": a measure shown with one decimal, with its noun.</summary>
+    public static string Count(double n, string one, string many) => Counted.Of(n, one, many);
 
     public static string Num(double value) => value.ToString("0.#", Inv);
 

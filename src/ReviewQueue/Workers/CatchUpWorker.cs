@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ReviewQueue.Series;
 using ReviewQueue.Storage;
+using ReviewQueue.Core;
 
 namespace ReviewQueue.Workers;
 
@@ -32,7 +33,8 @@ public sealed partial class CatchUpWorker(Ledger ledger, EventStore events, Seri
                     if (newest == seen)
                         continue;
                     if (await projection.IsBehindAsync(stoppingToken) && await projection.CatchUpAsync(null, stoppingToken) is { } result)
-                        CaughtUp(log, result.Mails, result.Topics);
+                        CaughtUp(log, result.Mails, Counted.Noun(result.Mails, "mail", "mails"), result.Topics,
+                            Counted.Noun(result.Topics, "topic", "topics"));
                     // What the rebuild appends (or mail stored while it ran) changes the newest id again: the next look
                     // asks once more whether anything is left, so mail stored during a rebuild is not passed over.
                     seen = newest;
@@ -56,8 +58,8 @@ public sealed partial class CatchUpWorker(Ledger ledger, EventStore events, Seri
 
     // The mail may be another process's (`import -`) or this service's own IMAP sync's, stored a moment before its rebuild:
     // a look between the two finds the ledger behind too, and nothing tells them apart.
-    [LoggerMessage(Level = LogLevel.Information, Message = "Assembled mail stored since the last rebuild (by `import -` or this service's IMAP sync): {Mails} mails, {Topics} topics")]
-    static partial void CaughtUp(ILogger logger, int mails, int topics);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Assembled mail stored since the last rebuild (by `import -` or this service's IMAP sync): {Mails} {MailNoun}, {Topics} {TopicNoun}")]
+    static partial void CaughtUp(ILogger logger, int mails, string mailNoun, int topics, string topicNoun);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Catching up with stored mail failed, trying again shortly: {Reason}")]
     static partial void Failed(ILogger logger, string reason);

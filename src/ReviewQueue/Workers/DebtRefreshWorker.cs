@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ReviewQueue.Series;
 using ReviewQueue.Storage;
+using ReviewQueue.Core;
 
 namespace ReviewQueue.Workers;
 
@@ -28,10 +29,10 @@ public sealed partial class DebtRefreshWorker(DebtStore store, SeriesProjection 
             if (day >= time.GetUtcNow().UtcDateTime.Date)
                 continue;
             var result = await projection.RebuildAsync(stoppingToken);
-            Refreshed(log, result.Topics);
+            Refreshed(log, result.Topics, Counted.Noun(result.Topics, "topic", "topics"));
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Review debt refreshed for a new day over {Topics} topics")]
-    static partial void Refreshed(ILogger logger, int topics);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Review debt refreshed for a new day over {Topics} {TopicNoun}")]
+    static partial void Refreshed(ILogger logger, int topics, string topicNoun);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ReviewQueue.Series;
+using ReviewQueue.Core;
 
 namespace ReviewQueue.Workers;
 
@@ -19,12 +20,13 @@ public sealed partial class ReadingStampWorker(ReadingStamp reading, Reindexer r
         Reading(log, why);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = await reindexer.RunAsync(stoppingToken);
-        Read(log, result.Messages, result.Projection.Topics, clock.Elapsed.TotalSeconds);
+        Read(log, result.Messages, Counted.Noun(result.Messages, "message", "messages"), result.Projection.Topics,
+            Counted.Noun(result.Projection.Topics, "topic", "topics"), clock.Elapsed.TotalSeconds);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the ledger's mail again (reindex): {Why}")]
     static partial void Reading(ILogger logger, string why);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Read again {Messages} messages into {Topics} topics in {Seconds:0.0} s")]
-    static partial void Read(ILogger logger, int messages, int topics, double seconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Read again {Messages} {MessageNoun} into {Topics} {TopicNoun} in {Seconds:0.0} s")]
+    static partial void Read(ILogger logger, int messages, string messageNoun, int topics, string topicNoun, double seconds);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
 using ReviewQueue.Import;
 using ReviewQueue.Storage;
+using ReviewQueue.Core;
 
 namespace ReviewQueue.Workers;
 
@@ -33,7 +34,7 @@ public sealed partial class SamplesImportWorker(
             long held = await messages.CountAsync(stoppingToken);
             if (held > 0)
             {
-                NotNew(log, held, string.Join(", ", paths));
+                NotNew(log, held, Counted.Noun(held, "message", "messages"), string.Join(", ", paths));
                 return;
             }
             await meta.SetAsync(StartedKey, marker, stoppingToken);
@@ -46,6 +47,6 @@ public sealed partial class SamplesImportWorker(
     [LoggerMessage(Level = LogLevel.Information, Message = "Imported the demo mail: read {Read}, new {New}, rejected {Rejected} from {Paths}")]
     static partial void Imported(ILogger logger, int read, int @new, int rejected, string paths);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The ledger already holds mail ({Held} messages): the demo mail ({Paths}) is imported into a new ledger only")]
-    static partial void NotNew(ILogger logger, long held, string paths);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The ledger already holds mail ({Held} {MessageNoun}): the demo mail ({Paths}) is imported into a new ledger only")]
+    static partial void NotNew(ILogger logger, long held, string messageNoun, string paths);
 }

@@ -49,7 +49,7 @@ public sealed class MailSectionsTests
             env: new Dictionary<string, string> { ["Smtp__Prot"] = "587" });
 
         Assert.Equal(ExitCodes.Config, read.ExitCode);
-        Assert.Contains("Smtp: unknown key(s) Smtp:Prot", read.Stderr);
+        Assert.Contains("Smtp: unknown key Smtp:Prot", read.Stderr);
         Assert.DoesNotContain("Password", read.Stderr);
     }
 
@@ -65,6 +65,34 @@ public sealed class MailSectionsTests
         Assert.Equal(ExitCodes.Config, send.ExitCode);
         Assert.Contains("Smtp:Password is missing while Smtp:User is set: set the environment variable Smtp__Password", send.Stderr);
         Assert.DoesNotContain("Imap:", send.Stderr); // send reads no mailbox
+    }
+
+    /// <summary>
+    /// digest preview sends nothing: it needs no SMTP login, only Smtp:From for the message it shows; the spelling of the
+    /// section's keys is still checked, as for every command.
+    /// </summary>
+    [Fact]
+    public void DigestPreviewNeedsNoSmtpPasswordButStillChecksTheSection()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("l.db");
+        Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", "-"], MailText.Bytes(MailText.Message(1, "dev@example.org"))).ExitCode);
+        Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "digest", "subscribe", "m@example.org"]).ExitCode);
+
+        var preview = ReviewQueueProgram.Run(["--config", ServiceConfig(dir), "--db", db, "digest", "preview", "m@example.org"]);
+        Assert.True(preview.ExitCode == ExitCodes.Ok, $"exit {preview.ExitCode}: {preview.Stderr}");
+        Assert.DoesNotContain("Password", preview.Stderr);
+
+        var misspelt = ReviewQueueProgram.Run(["--config", ServiceConfig(dir), "--db", db, "digest", "preview", "m@example.org"],
+            env: new Dictionary<string, string> { ["Smtp__Prot"] = "587" });
+        Assert.Equal(ExitCodes.Config, misspelt.ExitCode);
+        Assert.Contains("Smtp: unknown key Smtp:Prot", misspelt.Stderr);
+
+        var badFrom = ReviewQueueProgram.Run(["--config", ServiceConfig(dir), "--db", db, "digest", "preview", "m@example.org"],
+            env: new Dictionary<string, string> { ["Smtp__From"] = "nobody" });
+        Assert.Equal(ExitCodes.Config, badFrom.ExitCode);
+        Assert.Contains("Smtp:From must be an address", badFrom.Stderr);
+        Assert.DoesNotContain("Password", badFrom.Stderr);
     }
 
     [Fact]

@@ -103,7 +103,7 @@ public sealed class SectionNameTests
             ["Imap__Accounts__0__Folders__0"] = "INBOX",
         });
         Assert.Equal(78, r.ExitCode);
-        Assert.Contains("Imap: unknown key(s) Imap:Accounts:0:Hots;", r.Stderr);
+        Assert.Contains("Imap: unknown key Imap:Accounts:0:Hots;", r.Stderr);
         Assert.DoesNotContain("ImapAccountOptions", r.Stderr);
         Assert.DoesNotContain("Folders", r.Stderr);
     }

@@ -29,7 +29,8 @@ public sealed class DigestDispatchTests : IDisposable
 
     readonly WarningLog warnings = new();
 
-    ServiceProvider Services(IMailSender? sender = null, string? dashboardUrl = "https://rq.example.org/", string? archiveUrl = null)
+    /// <param name="archive">An archive setting (Archive:Url, or its older name Digest:ArchiveUrl) and its value.</param>
+    ServiceProvider Services(IMailSender? sender = null, string? dashboardUrl = "https://rq.example.org/", (string Key, string Value)? archive = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -38,8 +39,8 @@ public sealed class DigestDispatchTests : IDisposable
             ["Digest:Outbox"] = dir.File("outbox"),
             ["Digest:DashboardUrl"] = dashboardUrl,
         };
-        if (archiveUrl is not null)
-            values["Digest:ArchiveUrl"] = archiveUrl;
+        if (archive is { } a)
+            values[a.Key] = a.Value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddReviewQueue(configuration);
         services.AddLogging(logging => logging.AddProvider(warnings));
@@ -50,9 +51,91 @@ public sealed class DigestDispatchTests : IDisposable
         return services.BuildServiceProvider();
     }
 
-    async Task<DigestSubscription> SubscribeAsync(ServiceProvider sp, string every = DigestSchedule.Daily, string[]? subsystems = null, int minAgeDays = 0) =>
+    /// <param name="subscribed">When the subscription was made; by default a day ago, so the current period is its own.</param>
+    async Task<DigestSubscription> SubscribeAsync(ServiceProvider sp, string every = DigestSchedule.Daily, string[]? subsystems = null, int minAgeDays = 0,
+        DateTimeOffset? subscribed = null) =>
         await sp.GetRequiredService<DigestStore>().SubscribeAsync("maintainer@example.org", subsystems ?? [], every,
-            TimeSpan.FromDays(minAgeDays), "token123", time.GetUtcNow(), CancellationToken.None);
+            TimeSpan.FromDays(minAgeDays), "token123", subscribed ?? time.GetUtcNow().AddDays(-1), CancellationToken.None);
+
+    static DateTimeOffset At(string utc) => DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// mlmmj's digest subscriber, or Patchwork's: the confirmation at once, the first digest at the next scheduled time. A
+    /// digest the moment one subscribes would be the period's that began before the subscription (here, 07:00 today).
+    /// </summary>
+    [Fact]
+    public async Task ANewSubscriptionGetsItsFirstDigestAtTheSchedulesNextOccurrenceNotAtOnce()
+    {
+        var sender = Substitute.For<IMailSender>();
+        sender.SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>()).Returns("250 ok");
+        using var sp = Services(sender);
+        source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("a series", 3)));
+        var dispatch = sp.GetRequiredService<DigestDispatch>();
+        await SubscribeAsync(sp, subscribed: time.Now); // 07:30, the daily digest is at 07:00
+
+        Assert.Equal(new DigestDispatch.Summary(0, 0, 0, 0, 0), await dispatch.SendDueAsync(CancellationToken.None));
+        time.Now = At("2026-11-27T06:59:59Z");
+        Assert.Equal(0, (await dispatch.SendDueAsync(CancellationToken.None)).Sent);
+        time.Now = At("2026-11-27T07:00:00Z");
+        Assert.Equal(1, (await dispatch.SendDueAsync(CancellationToken.None)).Sent);
+        Assert.Equal("2026-11-27T07:00Z", Assert.Single(await sp.GetRequiredService<DigestStore>().HistoryAsync(CancellationToken.None)).Period);
+        Assert.Single(sender.ReceivedCalls());
+    }
+
+    /// <summary>
+    /// What was sent is in the ledger (a digest per subscription and period) and so is when the subscription was made: a
+    /// service started again decides the same, so it neither sends a period again nor skips one that began while it was down.
+    /// </summary>
+    [Fact]
+    public async Task ARestartNeitherSendsAPeriodAgainNorSkipsOneThatBeganWhileTheServiceWasDown()
+    {
+        var sender = Substitute.For<IMailSender>();
+        sender.SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>()).Returns("250 ok");
+        source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("a series", 3)));
+        using (var first = Services(sender))
+        {
+            await SubscribeAsync(first, subscribed: time.Now);
+            Assert.Equal(0, (await first.GetRequiredService<DigestDispatch>().SendDueAsync(CancellationToken.None)).Sent);
+        }
+        // Restarted before the first occurrence: still nothing (the period it was subscribed in is not its own).
+        time.Now = At("2026-11-26T18:00:00Z");
+        using (var second = Services(sender))
+            Assert.Equal(0, (await second.GetRequiredService<DigestDispatch>().SendDueAsync(CancellationToken.None)).Sent);
+
+        time.Now = At("2026-11-27T07:00:30Z");
+        using (var third = Services(sender))
+            Assert.Equal(1, (await third.GetRequiredService<DigestDispatch>().SendDueAsync(CancellationToken.None)).Sent);
+        // Restarted within the same period: not sent again.
+        time.Now = At("2026-11-27T07:05:00Z");
+        using (var fourth = Services(sender))
+            Assert.Equal(0, (await fourth.GetRequiredService<DigestDispatch>().SendDueAsync(CancellationToken.None)).Sent);
+        // Down across the next occurrence (07:00 on the 28th), up again at 09:00: that period's digest goes out then.
+        time.Now = At("2026-11-28T09:00:00Z");
+        using (var fifth = Services(sender))
+            Assert.Equal(1, (await fifth.GetRequiredService<DigestDispatch>().SendDueAsync(CancellationToken.None)).Sent);
+
+        using var last = Services(sender);
+        var periods = (await last.GetRequiredService<DigestStore>().HistoryAsync(CancellationToken.None)).Select(h => h.Period);
+        Assert.Equal(["2026-11-27T07:00Z", "2026-11-28T07:00Z"], periods);
+        Assert.Equal(2, sender.ReceivedCalls().Count());
+    }
+
+    [Theory]
+    [InlineData("0 7 * * *", "2026-11-26T07:30:00Z", "2026-11-26T07:45:00Z", null)]
+    [InlineData("0 7 * * *", "2026-11-26T07:30:00Z", "2026-11-27T07:00:00Z", "2026-11-27T07:00Z")]
+    [InlineData("0 7 * * *", "2026-11-26T06:59:59Z", "2026-11-26T07:00:00Z", "2026-11-26T07:00Z")]
+    [InlineData("0 7 * * *", "2026-11-26T07:00:00Z", "2026-11-26T07:00:00Z", "2026-11-26T07:00Z")]
+    [InlineData("0 7 * * 1", "2026-11-26T12:00:00Z", "2026-11-29T12:00:00Z", null)]
+    [InlineData("0 7 * * 1", "2026-11-26T12:00:00Z", "2026-11-30T07:00:00Z", "2026-11-30T07:00Z")]
+    public void TheDuePeriodIsTheCurrentOneOnlyWhenItBeganAtOrAfterTheSubscription(string every, string subscribed, string now, string? due) =>
+        Assert.Equal(due, DigestSchedule.DuePeriod(every, At(subscribed), At(now)));
+
+    [Theory]
+    [InlineData("0 7 * * *", "2026-11-26T07:30:00Z", "2026-11-27T07:00:00Z")]
+    [InlineData("0 7 * * *", "2026-11-26T06:00:00Z", "2026-11-26T07:00:00Z")]
+    [InlineData("0 7 * * 1", "2026-11-26T12:00:00Z", "2026-11-30T07:00:00Z")]
+    public void TheFirstDigestIsAtTheFirstOccurrenceAtOrAfterSubscribing(string every, string subscribed, string first) =>
+        Assert.Equal(At(first), DigestSchedule.First(every, At(subscribed)));
 
     [Fact]
     public async Task WithoutAnSmtpHostTheDigestIsWrittenToTheOutboxOncePerPeriod()
@@ -239,14 +322,18 @@ public sealed class DigestDispatchTests : IDisposable
     }
 
     [Theory]
-    [InlineData(null, "  Mail:      https://lore.kernel.org/r/patch-0@example.org")]
-    [InlineData("https://inbox.example.org/private/", "  Mail:      https://inbox.example.org/private/patch-0@example.org")]
-    [InlineData("", null)]
-    public async Task EachSeriesLinksToTheConfiguredArchiveOrToNone(string? archiveUrl, string? line)
+    [InlineData(null, null, "  Mail:      https://lore.kernel.org/r/patch-0@example.org")]
+    [InlineData("Archive:Url", "https://inbox.example.org/private/", "  Mail:      https://inbox.example.org/private/patch-0@example.org")]
+    [InlineData("Archive:Url", "https://lists.example.org/archives/devel", "  Mail:      https://lists.example.org/archives/devel/patch-0@example.org")]
+    [InlineData("Archive:Url", "", null)]
+    [InlineData("Digest:ArchiveUrl", "https://inbox.example.org/private/", "  Mail:      https://inbox.example.org/private/patch-0@example.org")]
+    [InlineData("Digest:ArchiveUrl", "", null)]
+    public async Task EachSeriesLinksToTheConfiguredArchiveOrToNone(string? key, string? archiveUrl, string? line)
     {
-        using var sp = Services(archiveUrl: archiveUrl);
+        using var sp = Services(archive: key is null ? null : (key, archiveUrl!));
         source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("hwmon: (lm75) add a sensor", 4)));
-        var message = await sp.GetRequiredService<DigestDispatch>().PreviewAsync(await SubscribeAsync(sp), CancellationToken.None);
+        var message = await sp.GetRequiredService<DigestWriter>().PreviewAsync(await SubscribeAsync(sp), new MailboxAddress("ReviewQueue", "rq@example.org"),
+            CancellationToken.None);
 
         var text = message!.TextBody;
         if (line is null)

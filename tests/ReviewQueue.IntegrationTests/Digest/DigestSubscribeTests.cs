@@ -32,6 +32,18 @@ public sealed class DigestSubscribeTests : IDisposable
         Assert.Contains("DEMO HARDWARE MONITORING, THE REST, series waiting at least 3d", Rq(null, "digest", "list").Stdout);
     }
 
+    /// <summary>The confirmation is the command's answer; the first digest comes at the schedule's next occurrence, which it names.</summary>
+    [Fact]
+    public void SubscribingSaysWhenTheFirstDigestComes()
+    {
+        var before = DateTimeOffset.UtcNow;
+        var r = Rq(dir.Path, "digest", "subscribe", "gus@example.org", "--every", "0 7 * * *");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+
+        var next = Cronos.CronExpression.Parse("0 7 * * *").GetNextOccurrence(before.UtcDateTime, inclusive: true)!.Value;
+        Assert.EndsWith($"; the next at {next:yyyy-MM-dd HH:mm} UTC, when anything waits\n", r.Stdout);
+    }
+
     [Fact]
     public void WithoutMaintainersTheNamesAreKeptAndTheCommandSaysTheyAreNotChecked()
     {

@@ -59,6 +59,8 @@ public sealed class TreeConfigurationTests
     [InlineData("Link: https://patch.msgid.link/20240701073252.317397-1-a@example.com", "20240701073252.317397-1-a@example.com")]
     [InlineData("Link: https://lore.kernel.org/r/20240701.1-2-a@example.com", "20240701.1-2-a@example.com")]
     [InlineData("Link: https://lore.kernel.org/linux-hwmon/abc%2Bdef@example.com/T/", "abc+def@example.com")]
+    [InlineData("Link: https://inbox.example.org/devel/20240701.1-2-a@example.com", "20240701.1-2-a@example.com")]
+    [InlineData("Link: https://lists.example.org/archives/html/xen-devel/20240701.1-2-a@example.com", "20240701.1-2-a@example.com")]
     [InlineData("Message-Id: <xyz@example.com>", "xyz@example.com")]
     public void CommitTrailersNameTheLinkedMessage(string trailer, string id) =>
         Assert.Equal([id], CommitTrailers.LinkedMessageIds($"hwmon: fix\n\nBody.\n\n{trailer}\nSigned-off-by: A <a@example.com>\n"));

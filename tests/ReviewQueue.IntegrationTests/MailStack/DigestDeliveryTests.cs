@@ -26,7 +26,8 @@ public sealed class DigestDeliveryTests
         var store = service.App.Services.GetRequiredService<DigestStore>();
 
         await stack.Postfix.StopAsync();
-        await store.SubscribeAsync("sub@localhost", [], "0 0 * * *", TimeSpan.Zero, "tok", DateTimeOffset.UtcNow, CancellationToken.None);
+        // Subscribed yesterday: today's period (since midnight) is its own, and due.
+        await store.SubscribeAsync("sub@localhost", [], "0 0 * * *", TimeSpan.Zero, "tok", DateTimeOffset.UtcNow.AddDays(-1), CancellationToken.None);
         // The running service (Digest:CheckInterval 1 s) tries, fails, and tries again.
         await service.WaitForAsync(async () => (await store.HistoryAsync(CancellationToken.None)) is [{ State: "failed", Attempts: >= 2 }],
             TimeSpan.FromSeconds(20), "two failed attempts while Postfix is down");

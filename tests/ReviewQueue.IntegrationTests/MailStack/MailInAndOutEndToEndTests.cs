@@ -63,10 +63,13 @@ public sealed class MailInAndOutEndToEndTests(ITestOutputHelper output)
         Assert.Equal("active", lists[0].GetProperty("state").GetString());
         Assert.True(lists[0].GetProperty("messages").GetInt64() >= 4);
 
-        // 3. A digest subscriber; the running service sends the digest at its next check.
-        var digestSubscribe = service.Cli("digest", "subscribe", "sub@localhost", "--every", "0 0 * * *", "--min-age", "0d");
+        // 3. A digest subscriber, every minute; the running service sends the first digest at the next minute, not at once.
+        var subscribed = DateTimeOffset.UtcNow;
+        var digestSubscribe = service.Cli("digest", "subscribe", "sub@localhost", "--every", "* * * * *", "--min-age", "0d");
         Assert.True(digestSubscribe.ExitCode == 0, digestSubscribe.Stderr);
-        var digest = await ReadDigestAsync(stack.Dovecot.Port);
+        var digest = await ReadDigestAsync(stack.Dovecot.Port, TimeSpan.FromSeconds(90));
+        Assert.True(digest.Date >= new DateTimeOffset(subscribed.Ticks - subscribed.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero).AddMinutes(1),
+            $"the first digest ({digest.Date:O}) came before the minute after subscribing ({subscribed:O})");
 
         var text = digest.TextBody ?? "";
         // The backlog names series (by cover letter, else first patch): series A waits, B was reviewed.
@@ -94,9 +97,9 @@ public sealed class MailInAndOutEndToEndTests(ITestOutputHelper output)
             new { subjectLike }) ?? throw new InvalidOperationException("no message " + subjectLike);
     }
 
-    static async Task<MimeMessage> ReadDigestAsync(int imapPort)
+    static async Task<MimeMessage> ReadDigestAsync(int imapPort, TimeSpan within)
     {
-        var until = DateTime.UtcNow + Soon;
+        var until = DateTime.UtcNow + within;
         using var client = new ImapClient();
         await client.ConnectAsync("127.0.0.1", imapPort, SecureSocketOptions.None);
         await client.AuthenticateAsync("sub", "sub");

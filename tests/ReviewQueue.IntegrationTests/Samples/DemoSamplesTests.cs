@@ -97,7 +97,7 @@ public sealed class DemoSamplesTests
         await WithRun(db, new() { ["Web__Urls"] = $"http://127.0.0.1:{MailPrograms.FreePort()}" }, async child =>
         {
             await RunProcess.Until(child, () => output.Any(l => l.Contains("into a new ledger only", StringComparison.Ordinal)), output);
-            Assert.Contains(output, l => l.Contains("already holds mail (1 messages)", StringComparison.Ordinal));
+            Assert.Contains(output, l => l.Contains("already holds mail (1 message)", StringComparison.Ordinal));
             Assert.Equal(1, Count(db));
             Assert.False(Marked(db));
         }, output: output);

@@ -112,15 +112,27 @@ public sealed class AmMboxTests
     {
         var mail = Read("b is b2 now.\n\nSigned-off-by: Ada Author <ada@example.org>\n" + Diff);
         var mbox = new StringBuilder();
-        AmMbox.Append(mbox, mail, "[PATCH] ", [Review], addLink: true);
+        AmMbox.Append(mbox, mail, "[PATCH] ", [Review], linkTo: new ListArchive(ListArchive.Lore));
 
         Assert.StartsWith("b is b2 now.\n\nSigned-off-by: Ada Author <ada@example.org>\n"
             + "Reviewed-by: Rob Reviewer <rob@example.org>\nLink: https://lore.kernel.org/r/p1@example.org\n---\n", Body(mbox.ToString()));
 
         var linked = Read("b is b2 now.\n\nLink: https://lore.kernel.org/r/p1@example.org\nSigned-off-by: Ada Author <ada@example.org>\n" + Diff);
         mbox.Clear();
-        AmMbox.Append(mbox, linked, "[PATCH] ", [], addLink: true);
+        AmMbox.Append(mbox, linked, "[PATCH] ", [], linkTo: new ListArchive(ListArchive.Lore));
         Assert.Single(Body(mbox.ToString()).Split('\n'), l => l.StartsWith("Link:", StringComparison.Ordinal));
+    }
+
+    /// <summary>Archive:Url set to a project's own archive: the link goes there, the Message-ID as it is (b4's link mask does the same).</summary>
+    [Fact]
+    public void AddLinkPointsAtTheConfiguredArchive()
+    {
+        var mail = Read("b is b2 now.\n\nSigned-off-by: Ada Author <ada@example.org>\n" + Diff);
+        var mbox = new StringBuilder();
+        AmMbox.Append(mbox, mail, "[PATCH] ", [], linkTo: new ListArchive("https://inbox.example.org/devel"));
+
+        Assert.StartsWith("b is b2 now.\n\nSigned-off-by: Ada Author <ada@example.org>\n"
+            + "Link: https://inbox.example.org/devel/p1@example.org\n---\n", Body(mbox.ToString()));
     }
 
     [Fact]

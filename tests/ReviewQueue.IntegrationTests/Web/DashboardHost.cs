@@ -25,6 +25,9 @@ public class DashboardHost : IAsyncLifetime
     /// <summary>A MAINTAINERS file's text for the sections (none: every file is THE REST).</summary>
     protected virtual string? Maintainers => null;
 
+    /// <summary>More top-level JSON members for the configuration file, each starting with a comma.</summary>
+    protected virtual string MoreConfig => "";
+
     public async ValueTask InitializeAsync()
     {
         var mbox = Dir.File("list.mbox");
@@ -39,7 +42,7 @@ public class DashboardHost : IAsyncLifetime
             maintainers = $$""", "Maintainers": { "File": "{{Dir.File("MAINTAINERS")}}" }""";
         }
         await File.WriteAllTextAsync(Config, $$"""
-            { "Web": { "Urls": "{{BaseUrl}}" }, "Samples": { "Mail": [ "{{mbox}}" ] }, "Review": { "Seeds": "{{RepoPaths.Of("seeds")}}" }{{maintainers}} }
+            { "Web": { "Urls": "{{BaseUrl}}" }, "Samples": { "Mail": [ "{{mbox}}" ] }, "Review": { "Seeds": "{{RepoPaths.Of("seeds")}}" }{{maintainers}}{{MoreConfig}} }
             """);
         var import = ReviewQueueProgram.Run(["--db", Database, "--config", Config, "import", mbox]);
         if (import.ExitCode != 0)

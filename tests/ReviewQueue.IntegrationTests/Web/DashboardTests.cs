@@ -189,6 +189,15 @@ public sealed class DashboardTests(DashboardHost host) : IClassFixture<Dashboard
         Assert.Equal(0, host.Cli("am", id).ExitCode);
     }
 
+    /// <summary>Archive:Url's default: lore's /r/, the Message-ID as lore writes it (its '@' kept), as in the digests.</summary>
+    [Fact]
+    public async Task ByDefaultEachMailLinksToLore()
+    {
+        var id = (await BacklogAsync("?subsystem=THE%20REST")).GetProperty("waiting")[0].GetProperty("topic_id").GetString()!;
+        Assert.Contains("href=\"https://lore.kernel.org/r/fix-0@example.org\"", await host.GetAsync("/series/" + id));
+        Assert.Contains("href=\"https://lore.kernel.org/r/fix-0@example.org\">mail</a>", await host.GetAsync("/subsystems/THE%20REST"));
+    }
+
     [Fact]
     public async Task HostileSubjectsAndNamesAreTextInPagesAndTheApi()
     {

@@ -37,6 +37,6 @@ public sealed class CatchUpWorkerTests
 
         var line = Assert.Single(log.Lines(), l => l.StartsWith("Information Assembled", StringComparison.Ordinal));
         Assert.DoesNotContain("other processes", line);
-        Assert.StartsWith("Information Assembled mail stored since the last rebuild (by `import -` or this service's IMAP sync): 1 mails,", line);
+        Assert.StartsWith("Information Assembled mail stored since the last rebuild (by `import -` or this service's IMAP sync): 1 mail,", line);
     }
 }

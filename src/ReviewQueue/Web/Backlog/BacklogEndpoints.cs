@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ReviewQueue.Commands;
+using ReviewQueue.Core.Mail;
 using ReviewQueue.Debt;
 using ReviewQueue.Series;
 using ReviewQueue.Storage;
@@ -32,7 +33,8 @@ public static class BacklogEndpoints
             return Html.Result(OverviewPage.Render(view, Until(await backlog.HistoryAsync(null, ct), day.Value), day));
         });
 
-        app.MapGet("/subsystems/{**name}", async (string? name, string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
+        app.MapGet("/subsystems/{**name}", async (string? name, string? as_of, ReviewQueue.Debt.Backlog backlog, ListArchive archive, TimeProvider time,
+            CancellationToken ct) =>
         {
             if (string.IsNullOrEmpty(name))
                 return Results.Redirect("/"); // /subsystems and /subsystems/: the overview lists them all
@@ -45,15 +47,15 @@ public static class BacklogEndpoints
                 return Html.NotFound(Sentence((await backlog.MissAsync(name, ct)).Message));
             var section = view.Subsystems[0].Name; // as MAINTAINERS spells it, whatever the case asked
             var history = await backlog.HistoryAsync(section, ct);
-            return Html.Result(SubsystemPage.Render(section, view, day is null ? history : Until(history, day.Value)));
+            return Html.Result(SubsystemPage.Render(section, view, day is null ? history : Until(history, day.Value), archive));
         });
 
-        app.MapGet("/series/{id}", async (string id, TopicStore topics, CancellationToken ct) =>
+        app.MapGet("/series/{id}", async (string id, TopicStore topics, ListArchive archive, CancellationToken ct) =>
         {
             var data = await topics.FindAsync(id, ct);
             return data is null
                 ? Html.NotFound($"No topic {id}.")
-                : Html.Result(SeriesPage.Render(TopicView.Read(data)));
+                : Html.Result(SeriesPage.Render(TopicView.Read(data), archive));
         });
 
         app.MapGet("/people", async (string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>

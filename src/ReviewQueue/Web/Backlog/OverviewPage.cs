@@ -1,4 +1,5 @@
 using System.Text;
+using ReviewQueue.Core;
 using ReviewQueue.Core.Review;
 using ReviewQueue.Debt;
 using static ReviewQueue.Web.Html;
@@ -22,9 +23,9 @@ public static class OverviewPage
             .Append(asOf is null ? "" : " <a href=\"/\">now</a>").Append("</form>");
         s.Append("<div class=\"cards\">")
             .Append(Card(t.OpenSeries, "open series waiting"))
-            .Append(Card(t.WaitingPatches, "unreviewed patches"))
-            .Append(Card(t.WaitingFixes, "unreviewed fixes"))
-            .Append(Card(Num(t.PatchDays), "patch-days waiting"))
+            .Append(Card(t.WaitingPatches, Counted.Noun(t.WaitingPatches, "unreviewed patch", "unreviewed patches")))
+            .Append(Card(t.WaitingFixes, Counted.Noun(t.WaitingFixes, "unreviewed fix", "unreviewed fixes")))
+            .Append(Card(Num(t.PatchDays), Num(t.PatchDays) == "1" ? "patch-day waiting" : "patch-days waiting"))
             .Append(Card(t.StaleSeries, "stale series"))
             .Append(Card(t.FirstReview.MedianHours is { } m ? Num(m) + " h" : "–", "median time to first review"))
             .Append("</div>");
@@ -48,7 +49,7 @@ public static class OverviewPage
                 .Append("<td>").Append(Num(d.PatchDays)).Append("</td><td class=\"small\">");
             if (d.Oldest is { } o)
                 s.Append("<a href=\"").Append(E(SeriesHref(o.TopicId))).Append("\">").Append(E(o.Title)).Append("</a> <span class=\"muted\">")
-                    .Append(Num(o.AgeDays)).Append(" days</span>");
+                    .Append(Count(o.AgeDays, "day", "days")).Append("</span>");
             s.Append("</td><td>").Append(d.StaleSeries).Append("</td><td>").Append(E(Hours(d.FirstReview)))
                 .Append("</td><td>").Append(E(DebtText.Share(d))).Append("</td></tr>");
         }

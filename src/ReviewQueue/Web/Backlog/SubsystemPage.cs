@@ -1,4 +1,5 @@
 using System.Text;
+using ReviewQueue.Core.Mail;
 using ReviewQueue.Debt;
 using static ReviewQueue.Web.Html;
 
@@ -7,15 +8,15 @@ namespace ReviewQueue.Web.Backlog;
 /// <summary>One subsystem: its debt, its trend and its waiting series, fixes first, then oldest first.</summary>
 public static class SubsystemPage
 {
-    public static string Render(string name, BacklogView view, IReadOnlyList<DebtDay> history)
+    public static string Render(string name, BacklogView view, IReadOnlyList<DebtDay> history, ListArchive archive)
     {
         var d = view.Subsystems[0];
         var s = new StringBuilder();
         s.Append("<p class=\"small\"><a href=\"/\">All subsystems</a></p>");
         s.Append("<h1>").Append(E(name)).Append("</h1>");
         s.Append($"<p class=\"sub\">As of {E(view.AsOf is { } at ? DateTime(at) : "–")}: {d.OpenSeries} open series with {Count(d.WaitingPatches, "unreviewed patch", "unreviewed patches")}")
-            .Append(d.WaitingFixes > 0 ? $", <span class=\"fix\">{d.WaitingFixes} unreviewed fix{(d.WaitingFixes == 1 ? "" : "es")}</span>" : "")
-            .Append($", {Num(d.PatchDays)} patch-days; first review median / p90 {E(OverviewPage.Hours(d.FirstReview))}")
+            .Append(d.WaitingFixes > 0 ? $", <span class=\"fix\">{Count(d.WaitingFixes, "unreviewed fix", "unreviewed fixes")}</span>" : "")
+            .Append($", {Count(d.PatchDays, "patch-day", "patch-days")}; first review median / p90 {E(OverviewPage.Hours(d.FirstReview))}")
             .Append(d.ReviewedBeforeAcceptShare is null ? "" : $"; {E(DebtText.Share(d))} accepted series reviewed first").Append(".</p>");
         s.Append("<h2>Debt over time</h2>").Append(DebtChart.Svg(history, $"Review debt per day in {name}"));
         s.Append("<h2>Waiting series</h2>");
@@ -38,7 +39,7 @@ public static class SubsystemPage
                 .Append("<td><a href=\"").Append(E(SeriesHref(w.TopicId))).Append("\">").Append(E(w.Title)).Append("</a></td>")
                 .Append("<td class=\"small\">").Append(w.SuggestedReviewers.Count == 0 ? "<span class=\"muted\">none known</span>"
                     : string.Join("<br>", w.SuggestedReviewers.Select(E))).Append("</td>")
-                .Append("<td class=\"small\"><a href=\"").Append(E(LoreHref(w.MessageId))).Append("\">lore</a></td></tr>");
+                .Append("<td class=\"small\">").Append(MailLink(archive, w.MessageId)).Append("</td></tr>");
         }
         s.Append("</tbody></table>");
         return Page(name, s.ToString());

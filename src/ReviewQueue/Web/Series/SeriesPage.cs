@@ -1,4 +1,5 @@
 using System.Text;
+using ReviewQueue.Core.Mail;
 using ReviewQueue.Series;
 using static ReviewQueue.Web.Html;
 
@@ -7,7 +8,7 @@ namespace ReviewQueue.Web.Series;
 /// <summary>One topic: every revision, each patch's trailers with who gave them and where, its state history and acceptance.</summary>
 public static class SeriesPage
 {
-    public static string Render(TopicView t)
+    public static string Render(TopicView t, ListArchive archive)
     {
         var s = new StringBuilder();
         s.Append("<p class=\"small\"><a href=\"/\">All subsystems</a></p>");
@@ -36,23 +37,23 @@ public static class SeriesPage
             if (r.StableTree is { } tree)
                 s.Append(", a backport to ").Append(E(tree));
             if (r.CoverMessageId is not null)
-                s.Append(", <a href=\"").Append(E(LoreHref(r.CoverMessageId))).Append("\">cover letter</a>");
+                s.Append(", ").Append(MailLink(archive, r.CoverMessageId, "cover letter"));
             if (r.BaseCommit is not null)
                 s.Append(", base ").Append(E(r.BaseCommit[..Math.Min(12, r.BaseCommit.Length)]));
             s.Append("</div>");
             if (r.CoverTrailers.Count > 0)
-                s.Append("<div class=\"small\">On the cover letter:</div>").Append(Trailers(r.CoverTrailers));
+                s.Append("<div class=\"small\">On the cover letter:</div>").Append(Trailers(r.CoverTrailers, archive));
             s.Append("<table><thead><tr><th class=\"n\">#</th><th>patch</th><th>state</th><th>trailers (who, where)</th><th>merge / apply</th></tr></thead><tbody>");
             foreach (var p in r.Patches)
             {
-                s.Append("<tr><td class=\"n\">").Append(p.Index).Append('/').Append(p.Total).Append("</td><td><a href=\"")
-                    .Append(E(LoreHref(p.MessageId))).Append("\">").Append(E(p.Title)).Append("</a>")
+                s.Append("<tr><td class=\"n\">").Append(p.Index).Append('/').Append(p.Total).Append("</td><td>")
+                    .Append(MailLink(archive, p.MessageId, E(p.Title)))
                     .Append(p.Fix ? " <span class=\"fix\">fix</span>" : "")
                     .Append(p.TakenFromRevision is null ? "" : $" <span class=\"muted small\">(from {E(p.TakenFromRevision)})</span>")
                     .Append("<div class=\"small muted\">").Append(E(string.Join(", ", p.Files))).Append("</div></td>")
                     .Append("<td><span class=\"state ").Append(E(p.State)).Append("\">").Append(E(p.State)).Append("</span>")
                     .Append(p.Replies > 0 ? $"<div class=\"small muted\">{Count(p.Replies, "reply", "replies")}</div>" : "").Append("</td><td>")
-                    .Append(p.Trailers.Count == 0 ? "<span class=\"muted small\">none</span>" : Trailers(p.Trailers)).Append("</td><td class=\"small\">");
+                    .Append(p.Trailers.Count == 0 ? "<span class=\"muted small\">none</span>" : Trailers(p.Trailers, archive)).Append("</td><td class=\"small\">");
                 if (p.Accepted is { } a)
                     s.Append(E(a.How)).Append(a.Tree is null ? "" : $" to {E(a.Tree)}").Append(a.Commit is null ? "" : $" as {E(a.Commit[..Math.Min(12, a.Commit.Length)])}")
                         .Append(", ").Append(E(Date(a.Date)));
@@ -84,7 +85,7 @@ public static class SeriesPage
     static string Shell(string word) =>
         word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "@._+=:,-/".Contains(c)) ? word : "'" + word.Replace("'", "'\\''") + "'";
 
-    static string Trailers(IReadOnlyList<TrailerView> trailers)
+    static string Trailers(IReadOnlyList<TrailerView> trailers, ListArchive archive)
     {
         var s = new StringBuilder("<ul class=\"trailers\">");
         foreach (var tr in trailers)
@@ -92,7 +93,7 @@ public static class SeriesPage
                 .Append(tr.Email is null ? "" : $" &lt;{E(tr.Email)}&gt;")
                 .Append(" <span class=\"muted\">").Append(E(tr.AppliesVia)).Append(", ").Append(E(Date(tr.Date)))
                 .Append(tr.IdentityOk ? "" : ", from/email mismatch").Append(tr.CountsAsReview ? "" : ", does not count").Append("</span> ")
-                .Append("<a href=\"").Append(E(LoreHref(tr.GivenIn))).Append("\">mail</a></li>");
+                .Append(MailLink(archive, tr.GivenIn)).Append("</li>");
         return s.Append("</ul>").ToString();
     }
 
