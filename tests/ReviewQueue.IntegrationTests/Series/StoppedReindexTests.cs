@@ -12,7 +12,7 @@ namespace ReviewQueue.IntegrationTests.Series;
 /// <summary>
 /// A reindex stopped on the way (Ctrl-C, a kill, a crash, run stopped while it reads the ledger again at start) leaves
 /// the ledger's mail facts as they were: the next rebuild still finds every topic, and nothing has to say "reindex" to
-/// get them back.
+/// get them back. A rebuild while it reads (the service's) finds them whole too.
 /// </summary>
 public sealed class StoppedReindexTests
 {
@@ -52,6 +52,56 @@ public sealed class StoppedReindexTests
 
         Assert.Equal(before.Topics, result.Projection.Topics);
         Assert.Equal(before, Snapshot(ledger.DatabasePath));
+    }
+
+    /// <summary>
+    /// `run` serving the ledger rebuilds whenever mail comes in, also while a reindex (its own at start, or the
+    /// operator's) reads the mail again: that rebuild finds the facts as they were, not the part read so far.
+    /// </summary>
+    [Fact]
+    public async Task ARebuildWhileAReindexReadsTheMailAgainFindsEveryTopic()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var ledger = new TestLedger();
+        await ledger.ImportAsync(RepoPaths.Of("samples", "demo.mbox"));
+        var services = ledger.Services;
+        var projection = services.GetRequiredService<SeriesProjection>();
+        var before = Snapshot(ledger.DatabasePath);
+        var paused = new PausingClassifier(services.GetRequiredService<IMessageClassifier>(), at: 5);
+        var reindexer = new Reindexer(ledger.Ledger, services.GetRequiredService<MessageStore>(), services.GetRequiredService<EventStore>(),
+            paused, services.GetRequiredService<ReviewPolicy>(), projection, services.GetRequiredService<ReadingStamp>());
+
+        var reindex = Task.Run(() => reindexer.RunAsync(ct), ct);
+        await paused.Reached.WaitAsync(ct);
+        try
+        {
+            await projection.RebuildAsync(ct);
+            Assert.Equal(before, Snapshot(ledger.DatabasePath));
+        }
+        finally
+        {
+            paused.Go.Set();
+        }
+        await reindex;
+
+        Assert.Equal(before, Snapshot(ledger.DatabasePath));
+    }
+
+    sealed class PausingClassifier(IMessageClassifier inner, int at) : IMessageClassifier
+    {
+        int seen;
+        public SemaphoreSlim Reached { get; } = new(0);
+        public ManualResetEventSlim Go { get; } = new(false);
+
+        public Classified Classify(MailEnvelope envelope, byte[] raw, DateTimeOffset? arrived)
+        {
+            if (Interlocked.Increment(ref seen) == at)
+            {
+                Reached.Release();
+                Go.Wait(TimeSpan.FromMinutes(1));
+            }
+            return inner.Classify(envelope, raw, arrived);
+        }
     }
 
     sealed class StoppingClassifier(IMessageClassifier inner, CancellationTokenSource stop, int after) : IMessageClassifier
