@@ -12,7 +12,7 @@ public sealed record StoredFact(long Id, string Kind, string MessageId, string T
 public sealed class EventStore(Ledger ledger, TimeProvider time)
 {
     const string Insert = """
-        INSERT INTO events(at, recorded, kind, message_id, target, data)
+        INSERT INTO {0}(at, recorded, kind, message_id, target, data)
         VALUES ($at, $recorded, $kind, $message_id, $target, $data)
         ON CONFLICT(kind, message_id, target) DO NOTHING
         """;
@@ -20,10 +20,15 @@ public sealed class EventStore(Ledger ledger, TimeProvider time)
     public static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Appends within the caller's transaction; returns how many were new.</summary>
-    public async Task<int> AppendAsync(SqliteConnection connection, SqliteTransaction tx, IEnumerable<LedgerEvent> events,
+    public Task<int> AppendAsync(SqliteConnection connection, SqliteTransaction tx, IEnumerable<LedgerEvent> events,
+        CancellationToken cancellationToken) => AppendAsync(connection, tx, "events", events, cancellationToken);
+
+    /// <summary>Into <paramref name="table"/>: the events table, or a table of its columns that stages events (<see cref="MailFactsStage"/>).</summary>
+    internal async Task<int> AppendAsync(SqliteConnection connection, SqliteTransaction tx, string table, IEnumerable<LedgerEvent> events,
         CancellationToken cancellationToken)
     {
-        await using var insert = PreparedCommand.Create(connection, tx, Insert, "$at", "$recorded", "$kind", "$message_id", "$target", "$data");
+        await using var insert = PreparedCommand.Create(connection, tx, string.Format(CultureInfo.InvariantCulture, Insert, table),
+            "$at", "$recorded", "$kind", "$message_id", "$target", "$data");
         var p = insert.Parameters;
         p[1].Value = Time(time.GetUtcNow());
         int added = 0;
@@ -151,8 +156,6 @@ public sealed class EventStore(Ledger ledger, TimeProvider time)
         return await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM events", cancellationToken: cancellationToken));
     }
 
-    /// <summary>Removes the facts read from mail so reindex can read them again; everything else stays.</summary>
-    public static Task ForgetMailFactsAsync(SqliteConnection c, SqliteTransaction tx, CancellationToken cancellationToken) =>
-        c.ExecuteAsync(new CommandDefinition("DELETE FROM events WHERE kind IN @kinds", new { kinds = LedgerEvent.FromMail }, tx,
-            cancellationToken: cancellationToken));
+    /// <summary>Where `reindex` puts the facts it reads from the mail again, until they replace the old ones at once.</summary>
+    public Task<MailFactsStage> StageMailFactsAsync(CancellationToken cancellationToken) => MailFactsStage.BeginAsync(ledger, this, cancellationToken);
 }

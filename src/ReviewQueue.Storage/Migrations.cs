@@ -54,21 +54,31 @@ public static class Migrations
     /// Whether every embedded migration is recorded as applied: one read, no write, so it works on a
     /// read-only connection (plain ADO.NET: a command that only reads starts without Dapper's code generation).
     /// </summary>
+    /// <exception cref="LedgerTooNewException">The ledger records a migration this program does not have (a downgrade).</exception>
     public static bool IsCurrent(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version FROM schema_migrations";
+        command.CommandText = "SELECT version, name FROM schema_migrations ORDER BY version";
         var done = new HashSet<long>();
+        var unknown = new List<string>();
         try
         {
             using var reader = command.ExecuteReader();
             while (reader.Read())
-                done.Add(reader.GetInt64(0));
+            {
+                var version = reader.GetInt64(0);
+                done.Add(version);
+                if (!All.Any(s => s.Version == version))
+                    unknown.Add($"{version:0000}_{reader.GetString(1)}");
+            }
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 1) // SQLITE_ERROR: no schema_migrations table yet
         {
             return false;
         }
+        // Before anything is written: an older program would otherwise go on as if the ledger were its own.
+        if (unknown.Count > 0)
+            throw new LedgerTooNewException(unknown, All[^1].Version);
         return All.All(s => done.Contains(s.Version));
     }
 

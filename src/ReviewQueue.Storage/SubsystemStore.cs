@@ -8,7 +8,8 @@ public sealed record SubsystemRow(long Id, string Name, string? Status, string M
     string Source, string Loaded, long Present, long SeriesCount);
 
 /// <summary>The sections (by name, in order) one patch or series touches, by its Message-ID.</summary>
-public sealed record SectionLinks(string MessageId, IReadOnlyList<string> Sections);
+/// <param name="Replaces">Message-IDs whose links these replace: a series's earlier revisions, once current themselves.</param>
+public sealed record SectionLinks(string MessageId, IReadOnlyList<string> Sections, IReadOnlyList<string>? Replaces = null);
 
 /// <summary>Sections of the current MAINTAINERS, and which sections each patch or series (by Message-ID) touches.</summary>
 public sealed class SubsystemStore(Ledger ledger, TimeProvider time)
@@ -78,6 +79,13 @@ public sealed class SubsystemStore(Ledger ledger, TimeProvider time)
         await using var insert = PreparedCommand.Create(c, tx, InsertLink, "$message_id", "$position", "$name");
         foreach (var link in links)
         {
+            // A revision that was current when an earlier import assembled it is superseded now: its links go, or the
+            // series counts once per revision it had (and differently from a ledger that got all its mail at once).
+            foreach (var earlier in link.Replaces ?? [])
+            {
+                delete.Parameters[0].Value = earlier;
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
             if (await AsRecordedAsync(recorded, link, cancellationToken))
                 continue;
             delete.Parameters[0].Value = link.MessageId;

@@ -85,7 +85,8 @@ public static class CommandHost
     /// is current; no host, services, logging or other sections, which cost more than the read itself.
     /// </summary>
     /// <returns>null after the problems are written to <paramref name="error"/>; a ledger file that does not exist is
-    /// one (<paramref name="failure"/> <see cref="ExitCodes.NoInput"/>, else <see cref="ExitCodes.Config"/>).</returns>
+    /// one (<paramref name="failure"/> <see cref="ExitCodes.NoInput"/>), one that cannot be opened (a newer program's)
+    /// another (<see cref="ExitCodes.TempFail"/>), else <see cref="ExitCodes.Config"/>.</returns>
     public static Ledger? ReadLedger(ParseResult parse, GlobalOptions global, TextWriter error, out int failure)
     {
         failure = ExitCodes.Config;
@@ -107,8 +108,18 @@ public static class CommandHost
             failure = ExitCodes.NoInput;
             return null;
         }
-        // An older schema takes the way every other command takes: migrate.
-        var ledger = Ledger.OpenForReading(options.Database, options.BusyTimeout) ?? Ledger.Open(options.Database, options.BusyTimeout);
+        Ledger ledger;
+        try
+        {
+            // An older schema takes the way every other command takes: migrate.
+            ledger = Ledger.OpenForReading(options.Database, options.BusyTimeout) ?? Ledger.Open(options.Database, options.BusyTimeout);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) // a newer program's ledger, or locked past the busy timeout while migrating
+        {
+            error.WriteLine($"reviewqueue: {CommandPath(parse)}: cannot open the ledger {Path.GetFullPath(options.Database)}: {e.Message}");
+            failure = ExitCodes.TempFail;
+            return null;
+        }
         if (new ReadingStamp(ledger).Staleness() is { } advice) // the rules only: the policy is not loaded here
             error.WriteLine($"reviewqueue: {advice}");
         return ledger;

@@ -2,7 +2,10 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ReviewQueue.Configuration;
 using ReviewQueue.Import;
+using ReviewQueue.Storage;
 using ReviewQueue.Subsystems;
 
 namespace ReviewQueue.Commands;
@@ -57,6 +60,13 @@ public static class ImportCommand
             {
                 Console.Error.WriteLine($"reviewqueue: import: {e.Message}");
                 return ExitCodes.NoInput;
+            }
+            catch (LedgerTooNewException e)
+            {
+                // 75: a mail server keeps the mail queued until the newer program is back.
+                var path = Path.GetFullPath(host.Services.GetRequiredService<IOptions<LedgerOptions>>().Value.Database);
+                Console.Error.WriteLine($"reviewqueue: import: cannot open the ledger {path}: {e.Message}; nothing was stored");
+                return ExitCodes.TempFail;
             }
             catch (SqliteException e)
             {

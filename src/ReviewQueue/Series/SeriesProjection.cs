@@ -56,6 +56,17 @@ public sealed class SeriesProjection(Ledger ledger, EventStore events, TopicStor
     public Task<Result> RebuildAsync(Action<string>? stepDone, CancellationToken cancellationToken) => RebuildAsync(null, stepDone, cancellationToken);
 
     /// <summary>
+    /// A rebuild whose turn begins with <paramref name="first"/>: `reindex` swaps in the facts it read again there, so no
+    /// other rebuild (the service's, an import's) reads the ledger between the swap and this one.
+    /// </summary>
+    public async Task<Result> RebuildAsync(Func<CancellationToken, Task> first, CancellationToken cancellationToken)
+    {
+        await using var alone = await AloneAsync(cancellationToken);
+        await first(cancellationToken);
+        return await RebuildAloneAsync(null, null, cancellationToken);
+    }
+
+    /// <summary>
     /// Assembles every topic again from the ledger, a batch of whole groups at a time. Each batch's topic rows go to
     /// the writer of the topics table (staged, then swapped in at once, so readers see the old topics until the new
     /// ones are all in) while the followers measure them; neither holds the topics after. The derived

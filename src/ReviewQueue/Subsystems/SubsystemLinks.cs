@@ -8,7 +8,7 @@ namespace ReviewQueue.Subsystems;
 
 /// <summary>
 /// Keeps the ledger's record of which MAINTAINERS sections each series touches (table
-/// message_subsystems, by the Message-ID of its current revision), and the sections themselves,
+/// message_subsystems, by the Message-ID of its current revision only), and the sections themselves,
 /// in step with the topics: `subsystems` counts series from it.
 /// </summary>
 public sealed class SubsystemLinks(MaintainersSubsystems maintainers, MaintainersSource source, ISubsystemMap map, SubsystemStore store)
@@ -39,7 +39,7 @@ public sealed class SubsystemLinks(MaintainersSubsystems maintainers, Maintainer
             {
                 var revision = topic.Current;
                 var files = revision.Patches.SelectMany(p => p.Files).Distinct(StringComparer.Ordinal).ToList();
-                return new SectionLinks(revision.Id, map.SectionsOf(files));
+                return new SectionLinks(revision.Id, map.SectionsOf(files), [.. topic.Revisions.Take(topic.Revisions.Count - 1).Select(r => r.Id)]);
             }), cancellationToken);
 
         public Task EndAsync(CancellationToken cancellationToken) => Task.CompletedTask;

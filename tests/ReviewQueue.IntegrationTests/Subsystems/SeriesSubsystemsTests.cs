@@ -42,6 +42,28 @@ public sealed class SeriesSubsystemsTests : IDisposable
         Assert.DoesNotContain(suggested, s => s!.Contains("linus@demo.example.org"));
     }
 
+    /// <summary>
+    /// tmp42's v1 imported first and its v2 later, as mail arrives, counts once in each section, as when both came
+    /// together: a superseded revision's sections are not kept beside the current one's.
+    /// </summary>
+    [Fact]
+    public void ASeriesReRolledAfterAnEarlierImportCountsOnceInItsSections()
+    {
+        var demo = File.ReadAllText(RepoPaths.Of("samples", "demo.mbox"));
+        var third = System.Text.RegularExpressions.Regex.Matches(demo, "^From ", System.Text.RegularExpressions.RegexOptions.Multiline)[2].Index;
+        File.WriteAllText(dir.File("first.mbox"), demo[..third]);
+
+        Rq("import", dir.File("first.mbox"));
+        Rq("import", RepoPaths.Of("samples", "demo.mbox"));
+
+        var sections = JsonDocument.Parse(Rq("subsystems", "--json").Stdout).RootElement.EnumerateArray()
+            .ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("series_count").GetInt32());
+        Assert.Equal(2, sections["DEMO HARDWARE MONITORING"]);
+        Assert.Equal(1, sections["DEMO NETWORKING DRIVERS"]);
+        Assert.Equal(1, sections["DEMO TMP42 SENSOR DRIVER"]);
+        Assert.Equal(0, sections["DEMO HWMON LEGACY DRIVERS"]);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
