@@ -106,6 +106,17 @@ public sealed class DriverTagTests
         Assert.Equal(2, t.Build().Count);
     }
 
+    // v1 for one driver, then a v2 without the tag for the whole subsystem: a maintainer may have asked for that
+    // ("fix them all at once") or not; nothing in the hwmon half-year shows it, so no link is guessed.
+    [Fact]
+    public void ATagDroppedInAV2IsNotLinked()
+    {
+        var t = new ThreadBuilder();
+        t.Patch("v1", 1, 1, "hwmon: (one) drop explicit initialization to 0", files: ["drivers/hwmon/one.c"]);
+        t.Patch("v2", 1, 1, "hwmon: drop explicit initialization to 0", v: 2, at: Day, files: ["drivers/hwmon/one.c", "drivers/hwmon/two.c"]);
+        Assert.Equal(2, t.Build().Count);
+    }
+
     [Fact]
     public void AnotherSenderAddingTheTagIsAnotherTopic()
     {
