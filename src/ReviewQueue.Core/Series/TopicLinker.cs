@@ -126,15 +126,29 @@ static partial class TopicLinker
 
     /// <summary>
     /// A posting threaded under another of the same tree (mainline, or one stable tree) is its next
-    /// revision when it says so: a higher or partial version, or the same title. An unversioned patch
-    /// with a new title posted into a series' thread is a patch of its own (Patchwork's "orphaned
-    /// patch" case), not a re-roll; a backport to 5.15 sent in reply to the one to 5.10, or to the
-    /// mainline posting, is none either, whatever its version says.
+    /// revision when it says so: a higher or partial version, or the same title, or the same series sent again
+    /// (<see cref="SentAgain"/>). An unversioned patch with a new title posted into a series' thread is a patch of
+    /// its own (Patchwork's "orphaned patch" case), not a re-roll; a backport to 5.15 sent in reply to the one to
+    /// 5.10, or to the mainline posting, is none either, whatever its version says.
     /// </summary>
     static bool IsRevisionOf(Posting p, Posting earlier, IReadOnlyList<string> titles, IReadOnlyList<string> earlierTitles) =>
         (!p.VersionInferred && p.Version > earlier.Version)
         || p.VersionMinor is not null
-        || titles.Intersect(earlierTitles).Any();
+        || titles.Intersect(earlierTitles).Any()
+        || SentAgain(p, earlier);
+
+    /// <summary>
+    /// Threaded under it, the whole series again with the version left as it was, under a new title: the author's
+    /// answer to review that forgot to raise the version ("the subject should be …", and the next posting answers that
+    /// mail with the subject asked for). The same written version, complete, as many patches, and the same files.
+    /// </summary>
+    static bool SentAgain(Posting p, Posting earlier)
+    {
+        if (p.VersionInferred || earlier.VersionInferred || p.Version != earlier.Version || !p.Complete || p.Total != earlier.Total)
+            return false;
+        var files = p.Patches.SelectMany(m => m.Files).ToHashSet(StringComparer.Ordinal);
+        return files.Count > 0 && files.SetEquals(earlier.Patches.SelectMany(m => m.Files));
+    }
 
     /// <summary>
     /// <paramref name="p"/>, whose title is <paramref name="earlier"/>'s with a driver tag added, re-rolls it: it writes
