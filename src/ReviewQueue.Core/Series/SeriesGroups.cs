@@ -10,7 +10,7 @@ namespace ReviewQueue.Core.Series;
 /// The assembly rules that relate one mail to another, and what covers each: duplicates of a Message-ID are one
 /// node; thread parents, posting roots, follow-ups (trailers, NAKs, "Applied" notes, withdrawals), "thread"
 /// revision links and threaded partial re-rolls all walk In-Reply-To/References, so stay within a thread;
-/// change-id and title links, and unthreaded merges, are PostingJoin's keys; version numbering, partial
+/// change-id, title and tag links, and unthreaded merges, are PostingJoin's keys; version numbering, partial
 /// re-rolls, carried trailers and superseding act within a topic; merges from trees are per Message-ID.
 /// </remarks>
 public static class SeriesGroups

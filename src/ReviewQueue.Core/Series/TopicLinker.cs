@@ -3,9 +3,10 @@ using System.Text.RegularExpressions;
 namespace ReviewQueue.Core.Series;
 
 /// <summary>
-/// Links postings into topics: by change-id, by a posting threaded under another, or by the same
-/// sender and the same title once prefixes are gone (b4: s:"title" AND f:"sender"). The same sender is the
-/// same address, or the same full name from another one (a v4 sent from a new address).
+/// Links postings into topics: by change-id, by a posting threaded under another, by the same
+/// sender and the same title once prefixes are gone (b4: s:"title" AND f:"sender"), or by a later version of the
+/// same sender's title with a driver tag added. The same sender is the same address, or the same full name from
+/// another one (a v4 sent from a new address).
 /// </summary>
 /// <remarks>
 /// Of the tree prefixes only a stable tree keeps same-title postings apart: <c>[PATCH 5.10]</c>,
@@ -29,6 +30,15 @@ static partial class TopicLinker
         var names = postings.Select(p => p.SenderName).ToArray();
         bool SameSender(int a, int b) => senders[a] == senders[b] || names[a] is not null && names[a] == names[b];
         var stable = postings.Select(p => p.StableTree).ToArray();
+        // The keys a posting's title is found by: its sender's address, and full name, with its stable tree (none for a
+        // mainline posting).
+        IEnumerable<string> SenderKeys(Posting p, string title)
+        {
+            int i = index[p];
+            yield return senders[i] + "\n" + stable[i] + "\n" + title;
+            if (names[i] is { } name)
+                yield return "name:" + name + "\n" + stable[i] + "\n" + title;
+        }
 
         void Union(Posting a, Posting b, string how)
         {
@@ -74,22 +84,32 @@ static partial class TopicLinker
         var byTitle = new Dictionary<string, Posting>(StringComparer.Ordinal);
         foreach (var p in postings)
         {
+            // Same sender (by address, or by name from another address), same title, same stable tree.
             foreach (var title in titles[index[p]])
-            {
-                // Same sender (by address, or by name from another address), same title, same stable tree (none for a
-                // mainline posting).
-                foreach (var sender in (string?[])[senders[index[p]], names[index[p]] is { } name ? "name:" + name : null])
+                foreach (var key in SenderKeys(p, title))
                 {
-                    if (sender is null)
-                        continue;
-                    var key = sender + "\n" + stable[index[p]] + "\n" + title;
                     if (byTitle.TryGetValue(key, out var first))
                         Union(first, p, "title");
                     else
                         byTitle[key] = p;
                 }
-            }
         }
+
+        // A later version by the same sender whose title only adds a driver tag to an untagged one, touching some of
+        // the same files: "hwmon: fix x" re-sent as "[PATCH v2] hwmon: (foo) fix x". Never a tag changed to another:
+        // "hwmon: (foo) rework" and "hwmon: (bar) rework" are two drivers' work.
+        var untagged = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
+        foreach (var p in postings)
+            foreach (var title in titles[index[p]].Where(t => DriverTag.Without(t) is null))
+                foreach (var key in SenderKeys(p, title))
+                    (untagged.TryGetValue(key, out var list) ? list : untagged[key] = []).Add(p);
+        foreach (var p in postings)
+            foreach (var title in titles[index[p]])
+                if (DriverTag.Without(title) is { } plain)
+                    foreach (var key in SenderKeys(p, plain))
+                        foreach (var earlier in untagged.GetValueOrDefault(key) ?? [])
+                            if (AddsTag(p, earlier))
+                                Union(earlier, p, "tag");
 
         return postings
             .GroupBy(p => Find(index[p]))
@@ -106,20 +126,42 @@ static partial class TopicLinker
 
     /// <summary>
     /// A posting threaded under another of the same tree (mainline, or one stable tree) is its next
-    /// revision when it says so: a higher or partial version, or the same title. An unversioned patch
-    /// with a new title posted into a series' thread is a patch of its own (Patchwork's "orphaned
-    /// patch" case), not a re-roll; a backport to 5.15 sent in reply to the one to 5.10, or to the
-    /// mainline posting, is none either, whatever its version says.
+    /// revision when it says so: a higher or partial version, or the same title, or the same series sent again
+    /// (<see cref="SentAgain"/>). An unversioned patch with a new title posted into a series' thread is a patch of
+    /// its own (Patchwork's "orphaned patch" case), not a re-roll; a backport to 5.15 sent in reply to the one to
+    /// 5.10, or to the mainline posting, is none either, whatever its version says.
     /// </summary>
     static bool IsRevisionOf(Posting p, Posting earlier, IReadOnlyList<string> titles, IReadOnlyList<string> earlierTitles) =>
         (!p.VersionInferred && p.Version > earlier.Version)
         || p.VersionMinor is not null
-        || titles.Intersect(earlierTitles).Any();
+        || titles.Intersect(earlierTitles).Any()
+        || SentAgain(p, earlier);
+
+    /// <summary>
+    /// Threaded under it, the whole series again with the version left as it was, under a new title: the author's
+    /// answer to review that forgot to raise the version ("the subject should be …", and the next posting answers that
+    /// mail with the subject asked for). The same written version, complete, as many patches, and the same files.
+    /// </summary>
+    static bool SentAgain(Posting p, Posting earlier)
+    {
+        if (p.VersionInferred || earlier.VersionInferred || p.Version != earlier.Version || !p.Complete || p.Total != earlier.Total)
+            return false;
+        var files = p.Patches.SelectMany(m => m.Files).ToHashSet(StringComparer.Ordinal);
+        return files.Count > 0 && files.SetEquals(earlier.Patches.SelectMany(m => m.Files));
+    }
+
+    /// <summary>
+    /// <paramref name="p"/>, whose title is <paramref name="earlier"/>'s with a driver tag added, re-rolls it: it writes
+    /// a higher version and touches a file the earlier one touched.
+    /// </summary>
+    static bool AddsTag(Posting p, Posting earlier) =>
+        !p.VersionInferred && p.Version > earlier.Version
+        && p.Patches.SelectMany(m => m.Files).Intersect(earlier.Patches.SelectMany(m => m.Files)).Any();
 
     static string Strongest(IEnumerable<string> hows)
     {
         var set = hows.ToHashSet();
-        return set.Contains("change-id") ? "change-id" : set.Contains("thread") ? "thread" : set.Contains("title") ? "title" : "title";
+        return set.Contains("change-id") ? "change-id" : set.Contains("thread") ? "thread" : set.Contains("title") ? "title" : "tag";
     }
 
     internal static IReadOnlyList<string> Titles(Posting p)

@@ -79,6 +79,24 @@ public sealed class GroupTests
         AssertGroupsAssembleAsTheWhole(t);
     }
 
+    // v1 "hwmon: fix the demo limits", v2 "hwmon: (demo) fix the demo limits" a week later, not threaded: one topic by
+    // the tag added, so one group; the same title tagged for another driver, same sender, joins the group too (the
+    // grouping looks at neither versions nor files: larger than needed, never smaller).
+    [Fact]
+    public void ARevisionThatAddsADriverTagSharesAGroup()
+    {
+        var t = new ThreadBuilder();
+        t.Patch("a1", 1, 1, "hwmon: fix the demo limits");
+        t.Patch("a2", 1, 1, "hwmon: (demo) fix the demo limits", v: 2, at: 60 * 24 * 7);
+        t.Patch("o1", 1, 1, "hwmon: (other) fix the demo limits", at: 60 * 24 * 9, files: ["drivers/hwmon/other.c"]);
+        t.Patch("m1", 1, 1, "hwmon: (demo) fix the demo limits", v: 2, at: 5, from: Mia);
+        Assert.Equal(3, t.Build().Count);
+        var groups = Groups(t);
+        Assert.Equal(GroupOf(t, groups, "a1"), GroupOf(t, groups, "a2"));
+        Assert.NotEqual(GroupOf(t, groups, "a1"), GroupOf(t, groups, "m1"));
+        AssertGroupsAssembleAsTheWhole(t);
+    }
+
     // p1   p2   p3 sent unthreaded within minutes (one posting), and q1 three days later.
     [Fact]
     public void UnthreadedPatchesSentTogetherShareAGroupButNotWithOnesDaysLater()
@@ -200,7 +218,8 @@ public sealed class GroupTests
         var random = new Random(seed);
         var t = new ThreadBuilder();
         string[] senders = [Ada, Mia, Ada, Mia, Rob, Bot];
-        string[] titles = ["hwmon: fix the demo limits", "hwmon: (pmbus) add a sensor", "mm: tidy the probe path", "net: fix a leak", "hwmon: demo: two"];
+        string[] titles = ["hwmon: fix the demo limits", "hwmon: (pmbus) add a sensor", "mm: tidy the probe path", "net: fix a leak", "hwmon: demo: two",
+            "hwmon: (demo) fix the demo limits", "hwmon: add a sensor"];
         string?[] changes = [null, null, null, "20260105-demo-v1-abc", "20260106-other-v1-def"];
         var ids = new List<string>();
         string? Parent() => ids.Count == 0 || random.Next(3) == 0 ? null : random.Next(8) == 0 ? $"missing{random.Next(3)}" : ids[random.Next(ids.Count)];
