@@ -34,8 +34,11 @@ public sealed class ReadingStamp(Ledger ledger, ReviewPolicy? policy = null)
     /// 9: an "Applied" in passing is marked so (the author's own accepts nothing) and a tester's line or "I applied …, but"
     /// is none; X-Original-From is believed only beside the B4 Relay's address for that same person.
     /// 10: a version written as the title's first word ("[PATCH 1/2] v3: hwmon: fix") is the posting's version, not
-    /// part of its title.</remarks>
-    public const int Rules = 10;
+    /// part of its title.
+    /// 11: a later version that only adds a driver tag to the title ("hwmon: (foo) fix x"), and a whole series sent
+    /// again into its thread with the same version and files, are the next revision: an upgraded ledger's topics are
+    /// linked so at once, not at its next rebuild.</remarks>
+    public const int Rules = 11;
 
     const string Key = "facts-read-by", PolicyKey = "measured-under";
 
