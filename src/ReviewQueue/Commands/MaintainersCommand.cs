@@ -31,7 +31,8 @@ public static class MaintainersCommand
             var snapshot = source.Load(parse.GetValue(file), parse.GetValue(tree), parse.GetValue(treeFiles), out var problem);
             if (snapshot is null)
             {
-                Console.Error.WriteLine($"reviewqueue: maintainers: {problem}");
+                Console.Error.WriteLine($"reviewqueue: maintainers: {problem}" +
+                    (problem == MaintainersSource.NoneConfigured ? ", or give --maintainers FILE or --tree NAME" : ""));
                 return ExitCodes.Config;
             }
             // As get_maintainer.pl -f: the path canonical ("./" parts and doubled slashes gone), a directory with its
