@@ -10,10 +10,10 @@ public static class SubscribeCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var address = new Argument<string>("list-address") { Description = "The list's posting address, e.g. devel@lists.example.org" };
-        var account = new Option<string?>("--account") { Description = "The Imap:Accounts entry (by Name) whose Address subscribes and receives" };
-        var software = new Option<ListSoftware>("--software") { Description = "The list manager: mlmmj or mailman", DefaultValueFactory = _ => ListSoftware.Mlmmj };
-        var timeout = new Option<TimeSpan>("--timeout") { Description = "How long to wait for the confirmation mail", DefaultValueFactory = _ => TimeSpan.FromMinutes(5) };
+        var address = new Argument<string>("LIST-ADDRESS") { Description = "The list's posting address, e.g. devel@lists.example.org" };
+        var account = new Option<string?>("--account") { Description = "The Imap:Accounts entry (by Name) whose Address subscribes and receives", HelpName = "NAME" };
+        var software = new Option<ListSoftware>("--software") { Description = "The list manager", HelpName = "mlmmj|mailman", DefaultValueFactory = _ => ListSoftware.Mlmmj };
+        var timeout = new Option<TimeSpan>("--timeout") { Description = "How long to wait for the confirmation mail", HelpName = "HH:MM:SS", DefaultValueFactory = _ => TimeSpan.FromMinutes(5) };
         var command = new Command("subscribe", "Subscribe an IMAP account to a mailing list and answer the list's confirmation")
         {
             address, account, software, timeout,
