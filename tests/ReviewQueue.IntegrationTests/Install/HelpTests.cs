@@ -33,6 +33,17 @@ public sealed partial class HelpTests
         Assert.Matches(@"--config <FILE>\s+A JSON configuration file", help);
     }
 
+    [Fact]
+    public void TheListManagerIsTypedAndShownInLowerCaseAndAnUnknownOneIsSaidInTheUsersWords()
+    {
+        Assert.Contains("--software <mlmmj|mailman>  The list manager [default: mlmmj]", Help(["subscribe", "--help"]));
+
+        var r = ReviewQueueProgram.Run(["subscribe", "devel@lists.example.org", "--software", "majordomo"]);
+        Assert.Equal(64, r.ExitCode);
+        Assert.Contains("--software: 'majordomo' is not a list manager ReviewQueue knows: mlmmj or mailman", r.Stderr);
+        Assert.DoesNotContain("ReviewQueue.Core", r.Stderr);
+    }
+
     /// <summary>Every command path, from the help's own "Commands:" lists (trees sync, digest subscribe…).</summary>
     static IEnumerable<string[]> Commands(string[] parent)
     {
