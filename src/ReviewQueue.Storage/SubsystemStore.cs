@@ -132,6 +132,11 @@ public sealed class SubsystemStore(Ledger ledger, TimeProvider time)
     public async Task<IReadOnlyList<SubsystemRow>> AllAsync(CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);
+        // Without a row SQLite gives the computed count no type (a blob to the reader), and Dapper finds no constructor
+        // of the record to match: no sections is answered here.
+        if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM subsystems WHERE present = 1)", cancellationToken: cancellationToken)))
+            return [];
         var rows = await c.QueryAsync<SubsystemRow>(new CommandDefinition("""
             SELECT s.id AS Id, s.name AS Name, s.status AS Status, s.maintainers AS Maintainers, s.reviewers AS Reviewers,
                    s.lists AS Lists, s.source AS Source, s.loaded AS Loaded, s.present AS Present,

@@ -14,8 +14,8 @@ public static class AmCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var id = new Argument<string>("id") { Description = "A topic id or the Message-ID of any mail in it" };
-        var output = new Option<string?>("--output", "-o") { Description = "Write the mbox to this file (default: standard output)" };
+        var id = new Argument<string>("ID|MSGID") { Description = "A topic id or the Message-ID of any mail in it" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the mbox to this file (default: standard output)", HelpName = "FILE" };
         var addLink = new Option<bool>("--add-link", "-l") { Description = "Add a Link: to each patch's mail in the list archive (Archive:Url, lore by default) after its trailers (as b4 am -l)" };
         var command = new Command("am", "Write the newest revision as a git-am-ready mbox with the collected trailers (like b4 am)") { id, output, addLink };
         command.SetAction(async (parse, cancellationToken) =>

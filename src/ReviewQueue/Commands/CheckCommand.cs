@@ -14,8 +14,8 @@ public static class CheckCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var id = new Argument<string>("id") { Description = "A topic id or a cover letter's Message-ID (the newest revision, in order), or a patch's Message-ID (that patch)" };
-        var tree = new Option<string?>("--tree") { Description = "Only this tree" };
+        var id = new Argument<string>("ID|MSGID") { Description = "A topic id or a cover letter's Message-ID (the newest revision, in order), or a patch's Message-ID (that patch)" };
+        var tree = new Option<string?>("--tree") { Description = "Only this tree (a Name in Trees)", HelpName = "NAME" };
         var json = new Option<bool>("--json") { Description = "Print as JSON" };
         var command = new Command("check", "Check a patch against the watched branch heads: applies, already present or conflicts, and its base")
         {

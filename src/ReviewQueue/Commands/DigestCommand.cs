@@ -21,10 +21,10 @@ public static class DigestCommand
 
     static Command Subscribe(GlobalOptions global)
     {
-        var address = new Argument<string>("address") { Description = "Where the digest goes" };
-        var subsystems = new Option<string[]>("--subsystem") { Description = "A MAINTAINERS subsystem to follow (repeat; none: all)", AllowMultipleArgumentsPerToken = false };
-        var every = new Option<string>("--every") { Description = "When, as a 5-field cron expression in UTC", DefaultValueFactory = _ => DigestSchedule.Daily };
-        var minAge = new Option<string>("--min-age") { Description = "Mention series waiting at least this long (3d, 12h, 2w)", DefaultValueFactory = _ => "0d" };
+        var address = new Argument<string>("ADDRESS") { Description = "Where the digest goes" };
+        var subsystems = new Option<string[]>("--subsystem") { Description = "A MAINTAINERS section to follow, its title in any case, or THE REST (repeat; none: all)", HelpName = "SECTION", AllowMultipleArgumentsPerToken = false };
+        var every = new Option<string>("--every") { Description = "When, as a 5-field cron expression in UTC", HelpName = "CRON", DefaultValueFactory = _ => DigestSchedule.Daily };
+        var minAge = new Option<string>("--min-age") { Description = "Mention series waiting at least this long (3d, 12h, 2w)", HelpName = "AGE", DefaultValueFactory = _ => "0d" };
         var command = new Command("subscribe", "Send review digests to an address") { address, subsystems, every, minAge };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -72,7 +72,7 @@ public static class DigestCommand
 
     static Command Unsubscribe(GlobalOptions global)
     {
-        var address = new Argument<string>("address");
+        var address = new Argument<string>("ADDRESS") { Description = "The address whose digests stop" };
         var command = new Command("unsubscribe", "Stop review digests to an address") { address };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -113,7 +113,7 @@ public static class DigestCommand
 
     static Command Preview(GlobalOptions global)
     {
-        var address = new Argument<string>("address");
+        var address = new Argument<string>("ADDRESS") { Description = "The subscribed address whose digest to print" };
         var html = new Option<bool>("--html") { Description = "Print the whole message (both parts) as it would be sent" };
         var command = new Command("preview", "Print the digest an address would get now") { address, html };
         command.SetAction(async (parse, cancellationToken) =>

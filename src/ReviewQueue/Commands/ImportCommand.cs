@@ -15,12 +15,12 @@ public static class ImportCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var paths = new Argument<string[]>("path")
+        var paths = new Argument<string[]>("PATH")
         {
             Description = "mbox or .eml file, maildir, public-inbox epoch (git repository), or - for one message on stdin",
             Arity = ArgumentArity.OneOrMore,
         };
-        var listId = new Option<string?>("--list-id") { Description = "The list these messages came from (overrides their List-Id)" };
+        var listId = new Option<string?>("--list-id") { Description = "The list these messages came from (overrides their List-Id)", HelpName = "ID" };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON" };
         var command = new Command("import", "Import mail: every message stored once, unreadable ones kept with their reasons")
         {

@@ -11,7 +11,7 @@ public static class InspectCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var path = new Argument<string>("file") { Description = "An mbox or .eml file (a maildir, a public-inbox epoch, or - for stdin also work)" };
+        var path = new Argument<string>("FILE") { Description = "An mbox or .eml file (a maildir, a public-inbox epoch, or - for stdin also work)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON array, one record per message" };
         var command = new Command("inspect", "Show kind, subject, author, files, patch-id, trailers and problems of every message") { path, json };
         command.SetAction((parse, cancellationToken) =>

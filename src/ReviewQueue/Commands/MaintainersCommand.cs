@@ -11,12 +11,12 @@ public static class MaintainersCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var file = new Option<string?>("--maintainers") { Description = "A MAINTAINERS file (instead of Maintainers in the configuration)" };
-        var tree = new Option<string?>("--tree") { Description = "A tree from Trees: MAINTAINERS at its branch head" };
-        var treeFiles = new Option<string?>("--tree-files") { Description = "The tree's paths, one a line (decides which patterns name directories)" };
+        var file = new Option<string?>("--maintainers") { Description = "A MAINTAINERS file (instead of Maintainers in the configuration)", HelpName = "FILE" };
+        var tree = new Option<string?>("--tree") { Description = "A tree from Trees: MAINTAINERS at its first branch's head", HelpName = "NAME" };
+        var treeFiles = new Option<string?>("--tree-files") { Description = "The tree's paths, one a line (decides which patterns name directories)", HelpName = "FILE" };
         var json = new Option<bool>("--json") { Description = "Print as JSON" };
         var suggest = new Option<bool>("--suggest") { Description = "Also suggest reviewers for the paths taken together (M:, R:, recent Reviewed-by/Acked-by in the tree)" };
-        var author = new Option<string?>("--author") { Description = "The author's address, left out of suggestions" };
+        var author = new Option<string?>("--author") { Description = "The author's address, left out of suggestions", HelpName = "EMAIL" };
         var paths = new Argument<string[]>("PATH") { Description = "Paths in the tree", Arity = ArgumentArity.OneOrMore };
         var command = new Command("maintainers", "Sections and recipients for paths, as get_maintainer.pl --nogit -f PATH") { file, tree, treeFiles, json, suggest, author, paths };
         command.SetAction(async (parse, cancellationToken) =>
@@ -31,7 +31,8 @@ public static class MaintainersCommand
             var snapshot = source.Load(parse.GetValue(file), parse.GetValue(tree), parse.GetValue(treeFiles), out var problem);
             if (snapshot is null)
             {
-                Console.Error.WriteLine($"reviewqueue: maintainers: {problem}");
+                Console.Error.WriteLine($"reviewqueue: maintainers: {problem}" +
+                    (problem == MaintainersSource.NoneConfigured ? ", or give --maintainers FILE or --tree NAME" : ""));
                 return ExitCodes.Config;
             }
             // As get_maintainer.pl -f: the path canonical ("./" parts and doubled slashes gone), a directory with its

@@ -11,9 +11,9 @@ public static class PeopleCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var asOf = new Option<string?>("--as-of") { Description = "As of the end of this past day (YYYY-MM-DD), recomputed from the ledger's events" };
+        var asOf = new Option<string?>("--as-of") { Description = "As of the end of this past day (YYYY-MM-DD), recomputed from the ledger's events", HelpName = "DATE" };
         var json = new Option<bool>("--json") { Description = "Print as JSON (the same as /api/people)" };
-        var top = new Option<int>("--top") { Description = "Rows in each table (lowest balance first)", DefaultValueFactory = _ => 40 };
+        var top = new Option<int>("--top") { Description = "Rows in each table (lowest balance first)", HelpName = "N", DefaultValueFactory = _ => 40 };
         var command = new Command("people", "Reviews given against reviews needed, per person and per email domain") { asOf, json, top };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -13,8 +13,8 @@ public static class SeriesCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var state = new Option<string?>("--state") { Description = "Only topics in this state: unreviewed, discussed, partly-reviewed, reviewed, objected, accepted, superseded, withdrawn" };
-        var since = new Option<string?>("--since") { Description = "Only topics with activity on or after this date (YYYY-MM-DD)" };
+        var state = new Option<string?>("--state") { Description = "Only topics in this state: unreviewed, discussed, partly-reviewed, reviewed, objected, accepted, superseded, withdrawn", HelpName = "STATE" };
+        var since = new Option<string?>("--since") { Description = "Only topics with activity on or after this date (YYYY-MM-DD)", HelpName = "DATE" };
         var noBackports = new Option<bool>("--no-backports")
         {
             Description = "Leave out stable backports (AUTOSEL, stable review series: a stable tree in the subject), which are not review debt",

@@ -10,7 +10,7 @@ public static class ShowCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var id = new Argument<string>("id") { Description = "A topic id (from `series`) or the Message-ID of any mail in it" };
+        var id = new Argument<string>("ID|MSGID") { Description = "A topic id (from `series`) or the Message-ID of any mail in it" };
         var json = new Option<bool>("--json") { Description = "Print as JSON" };
         var command = new Command("show", "Show a topic: its revisions, patches, trailers and state; with --json also where each patch was merged and whether each revision applies to the watched trees, and on what base") { id, json };
         command.SetAction(async (parse, cancellationToken) =>

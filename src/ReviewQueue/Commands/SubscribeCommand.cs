@@ -10,10 +10,16 @@ public static class SubscribeCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var address = new Argument<string>("list-address") { Description = "The list's posting address, e.g. devel@lists.example.org" };
-        var account = new Option<string?>("--account") { Description = "The Imap:Accounts entry (by Name) whose Address subscribes and receives" };
-        var software = new Option<ListSoftware>("--software") { Description = "The list manager: mlmmj or mailman", DefaultValueFactory = _ => ListSoftware.Mlmmj };
-        var timeout = new Option<TimeSpan>("--timeout") { Description = "How long to wait for the confirmation mail", DefaultValueFactory = _ => TimeSpan.FromMinutes(5) };
+        var address = new Argument<string>("LIST-ADDRESS") { Description = "The list's posting address, e.g. devel@lists.example.org" };
+        var account = new Option<string?>("--account") { Description = "The Imap:Accounts entry (by Name) whose Address subscribes and receives", HelpName = "NAME" };
+        // Typed and shown as the lists' own names (mlmmj, mailman), not as the enum's, and a wrong one said in those words.
+        var software = new Option<string>("--software") { Description = "The list manager", HelpName = "mlmmj|mailman", DefaultValueFactory = _ => "mlmmj" };
+        software.Validators.Add(result =>
+        {
+            if (result.Tokens is [.., var token] && SoftwareOf(token.Value) is null)
+                result.AddError($"--software: '{token.Value}' is not a list manager ReviewQueue knows: mlmmj or mailman");
+        });
+        var timeout = new Option<TimeSpan>("--timeout") { Description = "How long to wait for the confirmation mail", HelpName = "HH:MM:SS", DefaultValueFactory = _ => TimeSpan.FromMinutes(5) };
         var command = new Command("subscribe", "Subscribe an IMAP account to a mailing list and answer the list's confirmation")
         {
             address, account, software, timeout,
@@ -26,7 +32,7 @@ public static class SubscribeCommand
             var subscription = host.Services.GetRequiredService<ListSubscription>();
             try
             {
-                var result = await subscription.SubscribeAsync(parse.GetValue(address)!, parse.GetValue(account), parse.GetValue(software),
+                var result = await subscription.SubscribeAsync(parse.GetValue(address)!, parse.GetValue(account), SoftwareOf(parse.GetValue(software)!)!.Value,
                     parse.GetValue(timeout), cancellationToken);
                 if (result == ListSubscription.Result.Confirmed)
                 {
@@ -50,4 +56,7 @@ public static class SubscribeCommand
         });
         return command;
     }
+
+    static ListSoftware? SoftwareOf(string name) =>
+        Enum.GetValues<ListSoftware>().Cast<ListSoftware?>().FirstOrDefault(s => s.ToString()!.Equals(name, StringComparison.OrdinalIgnoreCase));
 }

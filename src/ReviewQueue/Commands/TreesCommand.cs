@@ -69,7 +69,7 @@ public static class TreesCommand
 
     static Command CreateSync(GlobalOptions global)
     {
-        var name = new Argument<string?>("name") { Description = "Only this tree", Arity = ArgumentArity.ZeroOrOne };
+        var name = new Argument<string?>("NAME") { Description = "Only this tree (a Name in Trees)", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON" };
         var command = new Command("sync", "Fetch the watched trees, index their new commits and record merged patches") { name, json };
         command.SetAction(async (parse, cancellationToken) =>

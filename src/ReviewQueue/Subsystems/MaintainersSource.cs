@@ -15,6 +15,12 @@ public sealed class MaintainersSource(IOptions<MaintainersOptions> options, IRea
 {
     readonly Dictionary<string, TreeMaintainers> readers = [];
 
+    /// <summary>
+    /// The problem when nothing names a MAINTAINERS. It names the keys only: most commands that say it (import, trees sync,
+    /// subsystems, digest subscribe) have no option for it; the maintainers command adds its own.
+    /// </summary>
+    public const string NoneConfigured = "no MAINTAINERS: set Maintainers:Tree or Maintainers:File";
+
     /// <summary>The map, or a sentence saying why there is none. Overrides win over the configuration.</summary>
     public MaintainersSnapshot? Load(string? file, string? treeName, string? treeFiles, out string? problem)
     {
@@ -49,7 +55,7 @@ public sealed class MaintainersSource(IOptions<MaintainersOptions> options, IRea
         }
         if (file is null)
         {
-            problem = "no MAINTAINERS: set Maintainers:Tree or Maintainers:File, or pass --maintainers FILE or --tree NAME";
+            problem = NoneConfigured;
             return null;
         }
         if (!File.Exists(file))
