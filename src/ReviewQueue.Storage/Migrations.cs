@@ -1,5 +1,4 @@
 using System.Reflection;
-using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace ReviewQueue.Storage;
@@ -13,16 +12,22 @@ public static class Migrations
 
     public static int Apply(SqliteConnection connection)
     {
-        if (IsCurrent(connection))
+        // Plain ADO.NET throughout: every command opens the ledger, and Dapper's parameter binder for the INSERT below
+        // was code emitted at the start of each command on a new ledger.
+        var done = Versions(connection);
+        if (done is not null && All.All(s => done.Contains(s.Version)))
             return 0;
-        connection.Execute("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version INTEGER PRIMARY KEY,
-                name    TEXT NOT NULL,
-                applied TEXT NOT NULL
-            )
-            """);
-        var done = connection.Query<long>("SELECT version FROM schema_migrations").ToHashSet();
+        if (done is null)
+        {
+            Run(connection, null, """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version INTEGER PRIMARY KEY,
+                    name    TEXT NOT NULL,
+                    applied TEXT NOT NULL
+                )
+                """);
+            done = Versions(connection) ?? [];
+        }
         int applied = 0;
         foreach (var script in All.Where(s => !done.Contains(s.Version)))
         {
@@ -31,13 +36,28 @@ public static class Migrations
             using var tx = connection.BeginTransaction(deferred: false);
             if (IsApplied(connection, tx, script.Version))
                 continue;
-            connection.Execute(script.Sql, transaction: tx);
-            connection.Execute("INSERT INTO schema_migrations(version, name, applied) VALUES (@Version, @Name, @Applied)",
-                new { script.Version, script.Name, Applied = DateTimeOffset.UtcNow.ToString("O") }, tx);
+            Run(connection, tx, script.Sql);
+            using (var record = connection.CreateCommand())
+            {
+                record.Transaction = tx;
+                record.CommandText = "INSERT INTO schema_migrations(version, name, applied) VALUES ($version, $name, $applied)";
+                record.Parameters.AddWithValue("$version", script.Version);
+                record.Parameters.AddWithValue("$name", script.Name);
+                record.Parameters.AddWithValue("$applied", DateTimeOffset.UtcNow.ToString("O"));
+                record.ExecuteNonQuery();
+            }
             tx.Commit();
             applied++;
         }
         return applied;
+    }
+
+    static void Run(SqliteConnection connection, SqliteTransaction? tx, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     static bool IsApplied(SqliteConnection connection, SqliteTransaction tx, int version)
@@ -51,19 +71,30 @@ public static class Migrations
     }
 
     /// <summary>
-    /// Whether every embedded migration is recorded as applied: one read, no write, so it works on a
-    /// read-only connection (plain ADO.NET: a command that only reads starts without Dapper's code generation).
+    /// Whether every embedded migration is recorded as applied: reads only, so it works on a read-only connection
+    /// (plain ADO.NET: a command that only reads starts without Dapper's code generation).
     /// </summary>
     /// <exception cref="LedgerTooNewException">The ledger records a migration this program does not have (a downgrade).</exception>
-    public static bool IsCurrent(SqliteConnection connection)
+    public static bool IsCurrent(SqliteConnection connection) =>
+        Versions(connection) is { } done && All.All(s => done.Contains(s.Version));
+
+    /// <summary>The versions recorded as applied; null when there is no schema_migrations table yet (a new ledger).</summary>
+    /// <exception cref="LedgerTooNewException">The ledger records a migration this program does not have (a downgrade).</exception>
+    static HashSet<long>? Versions(SqliteConnection connection)
     {
+        // Asked first rather than caught: a new ledger's failed SELECT was the process's first exception, which the
+        // runtime pays dearly for (stack trace machinery) at the start of every command on a new ledger.
+        using (var exists = connection.CreateCommand())
+        {
+            exists.CommandText = "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations')";
+            if ((long)exists.ExecuteScalar()! == 0)
+                return null;
+        }
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT version, name FROM schema_migrations ORDER BY version";
         var done = new HashSet<long>();
         var unknown = new List<string>();
-        try
-        {
-            using var reader = command.ExecuteReader();
+        using (var reader = command.ExecuteReader())
             while (reader.Read())
             {
                 var version = reader.GetInt64(0);
@@ -71,15 +102,10 @@ public static class Migrations
                 if (!All.Any(s => s.Version == version))
                     unknown.Add($"{version:0000}_{reader.GetString(1)}");
             }
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == 1) // SQLITE_ERROR: no schema_migrations table yet
-        {
-            return false;
-        }
         // Before anything is written: an older program would otherwise go on as if the ledger were its own.
         if (unknown.Count > 0)
             throw new LedgerTooNewException(unknown, All[^1].Version);
-        return All.All(s => done.Contains(s.Version));
+        return done;
     }
 
     static List<Script> Load()

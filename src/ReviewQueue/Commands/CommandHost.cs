@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
@@ -23,7 +22,7 @@ public static class CommandHost
     /// <param name="checkReading">Say when the ledger's mail was read by other rules (not for reindex, which reads it again).</param>
     /// <param name="uses">Which of <see cref="MailSections"/> the command uses (and so checks); the others are not checked.</param>
     /// <param name="openLedger">Open the ledger here, a failure said in one line (import opens it itself, and says it in its words).</param>
-    public static IHost? Build(ParseResult parse, GlobalOptions global, TextWriter error, out int failure,
+    public static CommandServices? Build(ParseResult parse, GlobalOptions global, TextWriter error, out int failure,
         Action<IServiceCollection, IConfiguration>? extra = null, bool checkReading = true, IReadOnlyCollection<string>? uses = null,
         bool openLedger = true) =>
         Build(parse, global, error, extra, checkReading, existingLedger: false, uses ?? [], openLedger, out failure);
@@ -35,24 +34,30 @@ public static class CommandHost
     /// <param name="failure">When null is returned: <see cref="ExitCodes.NoInput"/> for a missing ledger, <see cref="ExitCodes.TempFail"/> for one this
     /// user may not write, else <see cref="ExitCodes.Config"/>.</param>
     /// <param name="uses">As for <see cref="Build(ParseResult, GlobalOptions, TextWriter, out int, Action{IServiceCollection, IConfiguration}?, bool, IReadOnlyCollection{string}?, bool)"/>.</param>
-    public static IHost? BuildReading(ParseResult parse, GlobalOptions global, TextWriter error, out int failure,
+    public static CommandServices? BuildReading(ParseResult parse, GlobalOptions global, TextWriter error, out int failure,
         IReadOnlyCollection<string>? uses = null) =>
         Build(parse, global, error, null, checkReading: true, existingLedger: true, uses ?? [], openLedger: true, out failure);
 
-    static IHost? Build(ParseResult parse, GlobalOptions global, TextWriter error, Action<IServiceCollection, IConfiguration>? extra,
+    static CommandServices? Build(ParseResult parse, GlobalOptions global, TextWriter error, Action<IServiceCollection, IConfiguration>? extra,
         bool checkReading, bool existingLedger, IReadOnlyCollection<string> uses, bool openLedger, out int failure)
     {
         failure = ExitCodes.Config;
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        if (!TryAddSources(builder.Configuration, parse, global, error))
+        var configuration = new ConfigurationManager();
+        if (!TryAddSources(configuration, parse, global, error))
+        {
+            configuration.Dispose();
             return null;
+        }
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
         // Standard output is the command's answer (JSON, CSV, mbox): every log line goes to standard error.
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddReviewQueue(builder.Configuration);
-        extra?.Invoke(builder.Services, builder.Configuration);
-        var host = builder.Build();
+        services.AddLogging(logging => logging
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+            .SetMinimumLevel(LogLevel.Warning));
+        services.AddReviewQueue(configuration);
+        extra?.Invoke(services, configuration);
+        var host = new CommandServices(services.BuildServiceProvider(), configuration);
         var problems = host.Services.GetRequiredService<SectionCheck>().Run(host.Services,
             section => !MailSections.Contains(section) || uses.Contains(section));
         if (problems.Count > 0)

@@ -23,14 +23,18 @@ public static partial class ReviewSeeds
         return Directory.Exists(besideProgram) ? besideProgram : Path.GetFullPath(seeds);
     }
 
-    public static Result Load(ReviewOptions options)
+    public static Result Load(ReviewOptions options) => Load(options, plain: true);
+
+    /// <param name="plain">Read the files from a JSON document where the serializer would read them without a problem
+    /// (see ReviewSeeds.Plain.cs); false: by the serializer alone (the tests hold the two to the same results).</param>
+    internal static Result Load(ReviewOptions options, bool plain)
     {
         var folder = Resolve(options.Seeds);
         if (!Directory.Exists(folder))
             return new(null, [$"Review:Seeds: no such folder: {options.Seeds} (looked in {Path.GetFullPath(options.Seeds)} and beside the program)"]);
         var problems = new List<string>();
-        var policy = Read(folder, PolicyFile, SeedsJson.Default.PolicyFileShape, problems);
-        var bots = Read(folder, BotsFile, SeedsJson.Default.BotsFileShape, problems);
+        var policy = Read(folder, PolicyFile, PlainPolicy, () => SeedsJson.Default.PolicyFileShape, problems, plain);
+        var bots = Read(folder, BotsFile, PlainBots, () => SeedsJson.Default.BotsFileShape, problems, plain);
         if (policy is null || bots is null)
             return new(null, problems);
 
@@ -62,7 +66,8 @@ public static partial class ReviewSeeds
             options.StableBackportsAreDebt ?? policy.StableBackportsAreDebt), []);
     }
 
-    static T? Read<T>(string folder, string file, JsonTypeInfo<T> json, List<string> problems) where T : class
+    static T? Read<T>(string folder, string file, Func<string, T?> plainly, Func<JsonTypeInfo<T>> json, List<string> problems, bool plain)
+        where T : class
     {
         var path = Path.Combine(folder, file);
         if (!File.Exists(path))
@@ -72,7 +77,9 @@ public static partial class ReviewSeeds
         }
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), json)
+            var text = File.ReadAllText(path);
+            return (plain ? plainly(text) : null)
+                ?? JsonSerializer.Deserialize(text, json())
                 ?? throw new JsonException("the file holds null");
         }
         catch (JsonException e)

@@ -83,6 +83,66 @@ public sealed class ReviewSeedsTests
         Assert.Contains("stalAfter", Assert.Single(strict.Problems));
     }
 
+    // A seed file (the other one as shipped), and whether it is read without the serializer.
+    public static TheoryData<string, string, bool> SeedFiles()
+    {
+        const string P = ReviewSeeds.PolicyFile, B = ReviewSeeds.BotsFile;
+        static string Policy(string staleAfter) =>
+            $$"""{ "trailers": { "review": ["Reviewed-by"] }, "staleAfter": {{staleAfter}} }""";
+        return new()
+        {
+            { P, File.ReadAllText(RepoPaths.Of("seeds", P)), true },
+            { B, File.ReadAllText(RepoPaths.Of("seeds", B)), true },
+            { P, "// a note\n{ \"Trailers\": { \"REVIEW\": [\"Reviewed-by\",], }, \"staleafter\": \"7.00:00:00\", /* more */ }", true },
+            { P, """{ "trailers": { "review": ["Reviewed-by"] }, "staleAfter": "7.00:00:00", "stalAfter": 1 }""", false },
+            { P, Policy("\"00:30:00\""), true },
+            { P, Policy("\"-1.00:00:00\""), true },
+            { P, Policy("\"14.00:00:00.1234567\""), true },
+            { P, Policy("\"14.00:00:00.12345678\""), false },
+            { P, Policy("\"1:00:00\""), false },
+            { P, Policy("\"25:00:00\""), false },
+            { P, Policy("\" 01:00:00\""), false },
+            { P, Policy("5"), false },
+            { P, Policy("null"), true },
+            { P, """{ "trailers": { "review": [] }, "staleAfter": "14.00:00:00" }""", true },
+            { P, """{ "staleAfter": "14.00:00:00", "testedByCountsAsReview": true, "stableBackportsAreDebt": true }""", true },
+            { P, """{ "trailers": { "review": ["Reviewed-by"] }, "staleAfter": "1.00:00:00", "testedByCountsAsReview": "yes" }""", false },
+            { P, """{ "trailers": { "review": ["Reviewed-by"] }, "Trailers": { "review": ["Acked-by"] }, "staleAfter": "1.00:00:00" }""", false },
+            { P, """{ "trailers": { "review": ["Reviewed-by"] }, "objectionWords": ["NAK", 5], "staleAfter": "1.00:00:00" }""", false },
+            { P, """{ "trailers": { "review": ["Reviewed-by"], "reviwe": [] }, "staleAfter": "1.00:00:00" }""", false },
+            { P, "null", false },
+            { P, "[]", false },
+            { P, "{", false },
+            { B, """{ "bots": [ { "match": "ci@example.org" }, { "name": null, "Match": "pw+*@example.org", "appliedNotices": true } ] }""", true },
+            { B, """{ "bots": null }""", true },
+            { B, """{ "bots": [ { "match": "ci@example.org", "applied": true } ] }""", false },
+            { B, """{ "bots": [ { "match": "ci@example.org", "appliedNotices": 1 } ] }""", false },
+            { B, """{ "bots": [ "ci@example.org" ] }""", false },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(SeedFiles))]
+    public void SeedFilesReadWithoutTheSerializerGiveWhatTheSerializerGives(string file, string text, bool plain)
+    {
+        using var dir = new TempDir();
+        foreach (var seed in new[] { ReviewSeeds.PolicyFile, ReviewSeeds.BotsFile })
+            File.WriteAllText(dir.File(seed), seed == file ? text : File.ReadAllText(RepoPaths.Of("seeds", seed)));
+        var options = new ReviewOptions { Seeds = dir.Path };
+
+        var read = ReviewSeeds.Load(options);
+        var serialized = ReviewSeeds.Load(options, plain: false);
+
+        Assert.Equal(plain, ReviewSeeds.ReadsPlainly(file, text));
+        Assert.Equal(serialized.Problems, read.Problems);
+        Assert.Equal(Described(serialized.Policy), Described(read.Policy));
+    }
+
+    static string? Described(ReviewPolicy? p) => p is null ? null : string.Join(" | ",
+        p.Signature(), p.StaleAfter, string.Join(",", p.ReviewTrailers), string.Join(",", p.AckTrailers), string.Join(",", p.TestTrailers),
+        string.Join(",", p.ObjectionTrailers), string.Join(",", p.ObjectionWords),
+        string.Join(",", p.Bots.Select(b => $"{b.Name}={b.Pattern}:{b.AppliedNotices}")));
+
     [Fact]
     public void AMissingSeedsFolderStopsTheProgramWithTheKeyNamed()
     {
