@@ -114,7 +114,7 @@ static class PostingFinder
             return false;
         // A cover letter is counter 0 even when its author wrote "1/6" on it.
         if (parent.CountersInferred != child.CountersInferred && Counter(parent) != 0)
-            return false;
+            return LeadsWithoutCounter(parent, child);
         if (!parent.CountersInferred && !child.CountersInferred)
         {
             if (parent.Total != child.Total || Counter(parent) == Counter(child))
@@ -126,6 +126,18 @@ static class PostingFinder
         }
         return true;
     }
+
+    /// <summary>
+    /// A patch sent without a counter that the same sender's numbered patches answer as they are sent ("[PATCH v2] fix
+    /// x", then "[PATCH v2 2/2] document x" in reply a second later, both from one git send-email) is patch 1 of their
+    /// series with its counter left off: b4 takes every patch of a version in a thread as one series, and Patchwork
+    /// files the numbered patch in the series of the mail it answers. The version and sender are checked by the
+    /// caller; a numbered 1/N has a counter 1 of its own, and one sent later is a new sending, not the same one.
+    /// </summary>
+    static bool LeadsWithoutCounter(SeriesMail parent, SeriesMail child) =>
+        parent.CountersInferred && parent.Kind == SeriesMailKind.Patch && !child.CountersInferred
+        && child.Kind == SeriesMailKind.Patch && child.Index >= 2 && child.Index <= child.Total
+        && (child.Date - parent.Date).Duration() <= SentTogether;
 
     static List<Posting> MergeUnthreaded(MailGraph graph, List<Posting> postings)
     {

@@ -185,10 +185,62 @@ public sealed class SubjectSlipTests
         Assert.Equal([2, 3], topic.Revisions.Select(r => r.Version));
     }
 
+    // v1 "[PATCH] x"; v2 sent by one git send-email in reply to v1: "[PATCH v2] x" (its counter left off) and
+    // "[PATCH v2 2/2] y" answering it in the same minute; v3 as "[PATCH v3 1/2] x" and "[PATCH v3 2/2] y".
+    [Fact]
+    public void APatchWithItsCounterLeftOffThatPatchTwoAnswersAtOnceIsPatchOneOfTheSeries()
+    {
+        var topics = Build(
+            Patch("[PATCH] hwmon: (demo) report the sensors", "v1", 0),
+            Patch("[PATCH v2] hwmon: (demo) report the sensors", "v2a", Day, replyTo: "v1", seed: 1),
+            Headers("[PATCH v2 2/2] dt-bindings: demo: add the sensor cells", "v2b", "v2a", Day, root: "v1")
+                + WrittenMails.OneLinePatch("Document the cells.", 2, "Documentation/devicetree/bindings/demo.yaml"),
+            Patch("[PATCH v3 1/2] hwmon: (demo) report the sensors", "v3a", 2 * Day, replyTo: "v1", seed: 2),
+            Headers("[PATCH v3 2/2] dt-bindings: demo: add the sensor cells", "v3b", "v3a", 2 * Day, root: "v1")
+                + WrittenMails.OneLinePatch("Document the cells, again.", 3, "Documentation/devicetree/bindings/demo.yaml"));
+        var topic = Single(topics);
+        Assert.Equal([1, 2, 3], topic.Revisions.Select(r => r.Version));
+        var v2 = topic.Revisions[1];
+        Assert.True(v2.Complete);
+        Assert.Equal(2, v2.Total);
+        Assert.Equal(["v2a@example.org", "v2b@example.org"], v2.Patches.Select(p => p.MessageId));
+        Assert.Equal([1, 2], v2.Patches.Select(p => p.Index));
+        Assert.Equal("hwmon: (demo) report the sensors", v2.Title);
+        Assert.Equal("v3a@example.org", v2.SupersededBy);
+    }
+
+    // The same "[PATCH v2 2/2]" answering "[PATCH v2] x" three days after it: no slip of one sending, a posting of its own.
+    [Fact]
+    public void ANumberedPatchAnsweringAnUncounteredOneDaysLaterIsNotItsPatchTwo()
+    {
+        var topics = Build(
+            Patch("[PATCH v2] hwmon: (demo) report the sensors", "v2a", 0),
+            Headers("[PATCH v2 2/2] dt-bindings: demo: add the sensor cells", "v2b", "v2a", 3 * Day)
+                + WrittenMails.OneLinePatch("Document the cells.", 2, "Documentation/devicetree/bindings/demo.yaml"));
+        var postings = topics.SelectMany(t => t.Revisions).ToList();
+        Assert.Equal(2, postings.Count);
+        Assert.Equal(["v2a", "v2b"], postings.Select(r => string.Join(",", r.Patches.Select(p => p.MessageId[..3]))).Order());
+    }
+
+    // "[PATCH v2] x" answered at once by a whole "[PATCH v2 1/2]" ─ "[PATCH v2 2/2]": the numbered pair has its own
+    // patch 1, so the uncountered patch stays a posting of its own and the pair stays whole.
+    [Fact]
+    public void AnUncounteredPatchAnsweredByAWholeNumberedSeriesStaysApartFromIt()
+    {
+        var topics = Build(
+            Patch("[PATCH v2] hwmon: (demo) report the sensors", "v2a", 0),
+            Patch("[PATCH v2 1/2] hwmon: (demo) report the sensors", "n1", 1, replyTo: "v2a", seed: 1),
+            Headers("[PATCH v2 2/2] dt-bindings: demo: add the sensor cells", "n2", "n1", 1, root: "v2a")
+                + WrittenMails.OneLinePatch("Document the cells.", 2, "Documentation/devicetree/bindings/demo.yaml"));
+        var postings = topics.SelectMany(t => t.Revisions).ToList();
+        Assert.Equal(["n1,n2", "v2a"], postings.Select(r => string.Join(",", r.Patches.Select(p => p.MessageId[..p.MessageId.IndexOf('@')]))).Order());
+        Assert.True(postings.Single(r => r.Total == 2).Complete);
+    }
+
     static IReadOnlyList<Topic> Build(params string[] raws) => WrittenMails.Assemble(raws, Rules, _ => false);
 
-    static string Headers(string subject, string id, string? replyTo, int minute) =>
-        WrittenMails.Headers("Ada Author <ada@example.org>", subject, id, replyTo, minute);
+    static string Headers(string subject, string id, string? replyTo, int minute, string? root = null) =>
+        WrittenMails.Headers("Ada Author <ada@example.org>", subject, id, replyTo, minute, root);
 
     static string Cover(string subject, string id, int minute) => Headers(subject, id, null, minute) + """
         Small fixes for the demo chip.
