@@ -36,8 +36,9 @@ public sealed class ReadingStamp(Ledger ledger, ReviewPolicy? policy = null)
     /// 10: a version written as the title's first word ("[PATCH 1/2] v3: hwmon: fix") is the posting's version, not
     /// part of its title.
     /// 11: a later version that only adds a driver tag to the title ("hwmon: (foo) fix x"), and a whole series sent
-    /// again into its thread with the same version and files, are the next revision: an upgraded ledger's topics are
-    /// linked so at once, not at its next rebuild.</remarks>
+    /// again into its thread with the same version and files, are the next revision; a patch whose counter was left off
+    /// ("[PATCH v2]" answered at once by its "[PATCH v2 2/2]") is patch 1 of that posting: an upgraded ledger's topics
+    /// are assembled so at once, not at its next rebuild.</remarks>
     public const int Rules = 11;
 
     const string Key = "facts-read-by", PolicyKey = "measured-under";
