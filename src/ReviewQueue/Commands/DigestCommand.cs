@@ -60,11 +60,16 @@ public static class DigestCommand
             }
             var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             var now = TimeProvider.System.GetUtcNow();
-            var s = await host.Services.GetRequiredService<DigestStore>().SubscribeAsync(mailbox.Address,
-                sections, parse.GetValue(every)!, age, token, now, cancellationToken);
-            // The confirmation is this line; the first digest comes at the schedule's next occurrence, not now.
-            var first = DigestSchedule.First(s.Every, now);
-            Console.WriteLine($"{s.Address}: digests {Describe(s)}; the next at {first:yyyy-MM-dd HH:mm} UTC, when anything waits");
+            var store = host.Services.GetRequiredService<DigestStore>();
+            var s = await store.SubscribeAsync(mailbox.Address, sections, parse.GetValue(every)!, age, token, now, cancellationToken);
+            // The confirmation is this line; a new subscription's first digest comes at the schedule's next occurrence, not
+            // now. Subscribing again keeps when it was made, so a period of the (new) schedule that began since then and has
+            // no digest is due now: the line says what DigestDispatch will do, by its rule.
+            var due = DigestSchedule.DuePeriod(s.Every, s.Created, now);
+            var next = due is not null && !await store.HasPeriodAsync(s.Id, due, cancellationToken)
+                ? $"the one for {DigestSchedule.Latest(s.Every, now):yyyy-MM-dd HH:mm} UTC is due now"
+                : $"the next at {DigestSchedule.Next(s.Every, now):yyyy-MM-dd HH:mm} UTC";
+            Console.WriteLine($"{s.Address}: digests {Describe(s)}; {next}, when anything waits");
             return ExitCodes.Ok;
         });
         return command;

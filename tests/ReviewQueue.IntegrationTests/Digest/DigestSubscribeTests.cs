@@ -44,6 +44,40 @@ public sealed class DigestSubscribeTests : IDisposable
         Assert.EndsWith($"; the next at {next:yyyy-MM-dd HH:mm} UTC, when anything waits\n", r.Stdout);
     }
 
+    /// <summary>
+    /// Subscribing again keeps the subscription (its token, its history, when it was made): a period of the new schedule
+    /// that began since then and has no digest is due at once, and the answer says so, as `digest send` then does.
+    /// </summary>
+    [Fact]
+    public void SubscribingAgainWithAnotherScheduleSaysItsPeriodWithoutADigestIsDueNow()
+    {
+        Assert.Equal(0, Rq(null, "import", RepoPaths.Of("samples", "demo.mbox")).ExitCode);
+        Assert.Equal(0, Rq(null, "digest", "subscribe", "gus@example.org", "--every", "0 7 * * *").ExitCode);
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dir.File("ledger.db")};Pooling=False"))
+        {
+            c.Open();
+            using var made = new Microsoft.Data.Sqlite.SqliteCommand(
+                "UPDATE digest_subscriptions SET created = '2020-01-01T00:00:00.000+00:00'", c); // subscribed long ago
+            made.ExecuteNonQuery();
+        }
+
+        var again = Rq(null, "digest", "subscribe", "gus@example.org", "--every", "0 0 * * *");
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        var midnight = DateTime.UtcNow.Date;
+        Assert.EndsWith($"; the one for {midnight:yyyy-MM-dd HH:mm} UTC is due now, when anything waits\n", again.Stdout);
+
+        var send = Rq(dir.Path, "--config", Outbox(), "digest", "send");
+        Assert.True(send.ExitCode == 0, send.Stderr);
+        Assert.StartsWith("sent 1,", send.Stdout);
+    }
+
+    string Outbox()
+    {
+        var config = dir.File("outbox.json");
+        File.WriteAllText(config, $$"""{ "Digest": { "Outbox": "{{dir.File("outbox")}}" } }""");
+        return config;
+    }
+
     [Fact]
     public void WithoutMaintainersTheNamesAreKeptAndTheCommandSaysTheyAreNotChecked()
     {

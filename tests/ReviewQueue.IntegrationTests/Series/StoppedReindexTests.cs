@@ -29,9 +29,7 @@ public sealed class StoppedReindexTests
 
         // Stopped at the 5th mail it reads again: as a kill there, what it committed so far is all that is left.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reindexer = new Reindexer(ledger.Ledger, services.GetRequiredService<MessageStore>(), services.GetRequiredService<EventStore>(),
-            new StoppingClassifier(services.GetRequiredService<IMessageClassifier>(), stop, after: 5),
-            services.GetRequiredService<ReviewPolicy>(), projection, services.GetRequiredService<ReadingStamp>());
+        var reindexer = ReindexerWith(ledger, new StoppingClassifier(services.GetRequiredService<IMessageClassifier>(), stop, after: 5));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reindexer.RunAsync(stop.Token));
 
         Assert.Equal(before.Facts, Snapshot(ledger.DatabasePath).Facts);
@@ -68,8 +66,7 @@ public sealed class StoppedReindexTests
         var projection = services.GetRequiredService<SeriesProjection>();
         var before = Snapshot(ledger.DatabasePath);
         var paused = new PausingClassifier(services.GetRequiredService<IMessageClassifier>(), at: 5);
-        var reindexer = new Reindexer(ledger.Ledger, services.GetRequiredService<MessageStore>(), services.GetRequiredService<EventStore>(),
-            paused, services.GetRequiredService<ReviewPolicy>(), projection, services.GetRequiredService<ReadingStamp>());
+        var reindexer = ReindexerWith(ledger, paused);
 
         var reindex = Task.Run(() => reindexer.RunAsync(ct), ct);
         await paused.Reached.WaitAsync(ct);
@@ -85,6 +82,15 @@ public sealed class StoppedReindexTests
         await reindex;
 
         Assert.Equal(before, Snapshot(ledger.DatabasePath));
+    }
+
+    /// <summary>The ledger's reindexer with <paramref name="classifier"/> reading its mail (one that stops or pauses on the way).</summary>
+    static Reindexer ReindexerWith(TestLedger ledger, IMessageClassifier classifier)
+    {
+        var services = ledger.Services;
+        return new Reindexer(ledger.Ledger, services.GetRequiredService<MessageStore>(), services.GetRequiredService<EventStore>(),
+            classifier, services.GetRequiredService<ReviewPolicy>(), services.GetRequiredService<SeriesProjection>(),
+            services.GetRequiredService<ReadingStamp>());
     }
 
     sealed class PausingClassifier(IMessageClassifier inner, int at) : IMessageClassifier
