@@ -151,11 +151,11 @@ static partial class TopicLinker
     }
 
     /// <summary>
-    /// <paramref name="p"/>, whose title is <paramref name="earlier"/>'s with a driver tag added, re-rolls it: it writes
-    /// a higher version and touches a file the earlier one touched.
+    /// <paramref name="p"/>, whose title is <paramref name="earlier"/>'s with a driver tag added, re-rolls it: it came
+    /// later, writes a higher version and touches a file the earlier one touched.
     /// </summary>
     static bool AddsTag(Posting p, Posting earlier) =>
-        !p.VersionInferred && p.Version > earlier.Version
+        !p.VersionInferred && p.Version > earlier.Version && p.Date > earlier.Date
         && p.Patches.SelectMany(m => m.Files).Intersect(earlier.Patches.SelectMany(m => m.Files)).Any();
 
     static string Strongest(IEnumerable<string> hows)

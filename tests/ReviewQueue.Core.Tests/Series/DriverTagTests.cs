@@ -117,6 +117,17 @@ public sealed class DriverTagTests
         Assert.Equal(2, t.Build().Count);
     }
 
+    // A tagged v2 for one driver, then weeks later an untagged v1 of the same title for the subsystem, sharing Kconfig:
+    // a version never re-rolls work posted after it.
+    [Fact]
+    public void ATaggedV2PostedBeforeTheUntaggedTitleIsNotItsNextRevision()
+    {
+        var t = new ThreadBuilder();
+        t.Patch("v2", 1, 1, "hwmon: (one) add the vdd supply", v: 2, files: ["drivers/hwmon/one.c", "drivers/hwmon/Kconfig"]);
+        t.Patch("v1", 1, 1, "hwmon: add the vdd supply", v: 1, at: 30 * Day, files: ["drivers/hwmon/two.c", "drivers/hwmon/Kconfig"]);
+        Assert.Equal(2, t.Build().Count);
+    }
+
     [Fact]
     public void AnotherSenderAddingTheTagIsAnotherTopic()
     {
