@@ -164,8 +164,16 @@ public sealed partial class TreeSync(
             (this.time, this.log, this.tree, this.branch, this.total) = (time, log, tree, branch, total);
             isLong = total >= LongSyncCommits || wholeTrees > 0;
             started = lastLogged = time.GetTimestamp();
-            if (isLong)
-                LongSyncStarted(log, tree, branch, total, Counted.Noun(total, "commit", "commits"), wholeTrees);
+            if (!isLong)
+                return;
+            // "1 new commit to index, 1 of them …" reads oddly, and "…, 0 of them diffed as a whole tree" says nothing.
+            var noun = Counted.Noun(total, "commit", "commits");
+            if (wholeTrees == 0)
+                LongSyncStarted(log, tree, branch, total, noun);
+            else if (total == 1)
+                LongSyncStartedWholeTree(log, tree, branch, total, noun);
+            else
+                LongSyncStartedSomeWholeTrees(log, tree, branch, total, noun, wholeTrees);
         }
 
         public void Indexed(int done)
@@ -190,9 +198,16 @@ public sealed partial class TreeSync(
     [LoggerMessage(Level = LogLevel.Information, Message = "Synced {Tree} {Branch}: {Commits} new {CommitNoun} in {Seconds:0.00} s")]
     static partial void BranchSynced(ILogger logger, string tree, string branch, int commits, string commitNoun, double seconds);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Syncing {Tree} {Branch}: {Commits} new {CommitNoun} to index")]
+    static partial void LongSyncStarted(ILogger logger, string tree, string branch, int commits, string commitNoun);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Syncing {Tree} {Branch}: {Commits} new {CommitNoun} to index, diffed as a whole tree (a root commit or a shallow clone's boundary)")]
+    static partial void LongSyncStartedWholeTree(ILogger logger, string tree, string branch, int commits, string commitNoun);
+
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Syncing {Tree} {Branch}: {Commits} new {CommitNoun} to index, {WholeTrees} of them diffed as a whole tree (a root commit or a shallow clone's boundary)")]
-    static partial void LongSyncStarted(ILogger logger, string tree, string branch, int commits, string commitNoun, int wholeTrees);
+    static partial void LongSyncStartedSomeWholeTrees(ILogger logger, string tree, string branch, int commits, string commitNoun, int wholeTrees);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Syncing {Tree} {Branch}: {Done} of {Commits} {CommitNoun} indexed in {Seconds:0} s")]
     static partial void LongSyncIndexed(ILogger logger, string tree, string branch, int done, int commits, string commitNoun, double seconds);
