@@ -60,8 +60,10 @@ public static class DigestCommand
             }
             var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             var now = TimeProvider.System.GetUtcNow();
+            // One space between fields, so that the same schedule written again is not taken for a new one (see SubscribeAsync).
+            var schedule = string.Join(' ', parse.GetValue(every)!.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
             var s = await host.Services.GetRequiredService<DigestStore>().SubscribeAsync(mailbox.Address,
-                sections, parse.GetValue(every)!, age, token, now, cancellationToken);
+                sections, schedule, age, token, now, cancellationToken);
             // The confirmation is this line; the first digest comes at the schedule's next occurrence, not now.
             var first = DigestSchedule.First(s.Every, now);
             Console.WriteLine($"{s.Address}: digests {Describe(s)}; the next at {first:yyyy-MM-dd HH:mm} UTC, when anything waits");

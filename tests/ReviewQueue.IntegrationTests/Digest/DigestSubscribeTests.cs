@@ -44,6 +44,15 @@ public sealed class DigestSubscribeTests : IDisposable
         Assert.EndsWith($"; the next at {next:yyyy-MM-dd HH:mm} UTC, when anything waits\n", r.Stdout);
     }
 
+    /// <summary>The schedule is stored with one space between fields: written again with other spacing, it is the same schedule, not a new one.</summary>
+    [Fact]
+    public void AScheduleIsStoredWithOneSpaceBetweenItsFields()
+    {
+        var r = Rq(dir.Path, "digest", "subscribe", "gus@example.org", "--every", " 0  7 *\t* 1-5 ");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("every \"0 7 * * 1-5\" (UTC)", Rq(dir.Path, "digest", "list").Stdout);
+    }
+
     [Fact]
     public void WithoutMaintainersTheNamesAreKeptAndTheCommandSaysTheyAreNotChecked()
     {
