@@ -19,10 +19,27 @@ static class ApplyEvaluation
     public static int Run(string[] args)
     {
         var a = new Arguments(args);
-        var repoPath = a.Value("--repo") ?? throw new ArgumentException("--repo LINUX_GIT is required (see scripts/make-linux-6.12-repo.sh)");
+        // Checked before anything is read, each in one line as the other modes say theirs (64 usage, 66 no input).
+        var repoPath = a.Value("--repo");
+        if (repoPath is null)
+        {
+            Console.Error.WriteLine("apply-eval: --repo LINUX_GIT is required (make it with scripts/make-linux-6.12-repo.sh)");
+            return 64;
+        }
+        if (!Repository.IsValid(repoPath))
+        {
+            Console.Error.WriteLine($"apply-eval: --repo {repoPath} is not a git repository (make it with scripts/make-linux-6.12-repo.sh)");
+            return 66;
+        }
         var corpus = Environment.GetEnvironmentVariable("REVIEWQUEUE_CORPUS") ?? FindCorpus();
         var mbox = a.Value("--mbox") ?? Path.Combine(corpus, "lists", "linux-hwmon", "hwmon-2024H2.mbox");
         var oraclePath = a.Value("--oracle") ?? Path.Combine(corpus, "lists", "linux-hwmon", "hwmon-2024H2.apply-check-vs-6.12.117.json");
+        foreach (var (option, file) in new[] { ("--mbox", mbox), ("--oracle", oraclePath) })
+            if (!File.Exists(file))
+            {
+                Console.Error.WriteLine($"apply-eval: {option} {file} does not exist");
+                return 66;
+            }
         bool mailinfo = a.Flag("--mailinfo");
         int show = int.Parse(a.Value("--show") ?? "20", System.Globalization.CultureInfo.InvariantCulture);
 

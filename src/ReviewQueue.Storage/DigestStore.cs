@@ -3,7 +3,11 @@ using Dapper;
 
 namespace ReviewQueue.Storage;
 
-/// <summary>Someone who receives digests. Subsystems empty: all of them.</summary>
+/// <summary>
+/// Someone who receives digests. Subsystems empty: all of them. <see cref="Created"/> is when its schedule began: when it
+/// was made, or when it last changed <see cref="Every"/> (a subscription's first digest is its schedule's first occurrence
+/// at or after that).
+/// </summary>
 public sealed record DigestSubscription(long Id, string Address, IReadOnlyList<string> Subsystems, string Every, TimeSpan MinAge,
     string Token, DateTimeOffset Created);
 
@@ -20,12 +24,17 @@ public sealed class DigestStore(Ledger ledger)
         string token, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);
-        // Subscribing again changes the settings and keeps the token and the history.
+        // Subscribing again changes the settings and keeps the token and the history. A new schedule starts now, as a
+        // new subscription does: kept, the old start made the new schedule's running period (begun before the change)
+        // due at once. The same schedule keeps its start, so a period due and not yet sent is not lost to a change of
+        // subsystems or age.
         await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO digest_subscriptions(address, subsystems, every, min_age, token, created)
             VALUES (@address, @subsystems, @every, @minAge, @token, @now)
             ON CONFLICT(address) DO UPDATE SET subsystems = excluded.subsystems, every = excluded.every, min_age = excluded.min_age,
-                unsubscribed = NULL, created = CASE WHEN digest_subscriptions.unsubscribed IS NULL THEN digest_subscriptions.created ELSE excluded.created END
+                unsubscribed = NULL,
+                created = CASE WHEN digest_subscriptions.unsubscribed IS NULL AND digest_subscriptions.every = excluded.every
+                    THEN digest_subscriptions.created ELSE excluded.created END
             """, new { address, subsystems = JsonSerializer.Serialize(subsystems), every, minAge = minAge.Ticks, token, now },
             cancellationToken: cancellationToken));
         return (await FindAsync(address, cancellationToken))!;

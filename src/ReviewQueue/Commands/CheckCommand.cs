@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ReviewQueue.Configuration;
 using ReviewQueue.Trees;
 
 namespace ReviewQueue.Commands;
@@ -44,7 +46,7 @@ public static class CheckCommand
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Options));
-                return ExitCodes.Ok;
+                return Misconfigured(host.Services, parse.GetValue(tree));
             }
             Console.WriteLine($"{report.MessageId}: {report.Title}");
             foreach (var b in report.Branches)
@@ -57,9 +59,22 @@ public static class CheckCommand
                 Console.WriteLine($"  base in {b.Tree}: {(b.Sha is null ? "not found" : $"{b.Sha[..12]} on {b.Branch ?? "no watched branch"} ({b.How})")}{(b.Note is null ? "" : $"; {b.Note}")}");
             foreach (var m in report.Merges)
                 Console.WriteLine($"  merged in {m.Tree} {m.Branch} as {m.Sha[..12]} ({m.Evidence})");
-            return ExitCodes.Ok;
+            return Misconfigured(host.Services, parse.GetValue(tree));
         });
         return command;
+    }
+
+    /// <summary>
+    /// After the verdicts: a tree checked against whose Path is no repository (and will not become one) is the
+    /// configuration's mistake, said on stderr naming the key, exit 78 as at any start; else 0.
+    /// </summary>
+    static int Misconfigured(IServiceProvider services, string? only)
+    {
+        var trees = services.GetRequiredService<IOptions<TreeList>>().Value;
+        var problems = trees.Trees.Where(t => only is null || t.Name == only).Select(t => TreePath.Problem(trees, t)).OfType<string>().ToList();
+        foreach (var problem in problems)
+            Console.Error.WriteLine($"reviewqueue: check: {problem}");
+        return problems.Count > 0 ? ExitCodes.Config : ExitCodes.Ok;
     }
 
     /// <summary>The status, and for a patch already in the branch what that means (its forward failures are left out).</summary>
@@ -83,7 +98,7 @@ public static class CheckCommand
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Options));
-            return ExitCodes.Ok;
+            return Misconfigured(services, tree);
         }
         Console.WriteLine($"{report.TopicId} {report.Version}: {report.Title}");
         foreach (var m in report.Missing)
@@ -102,6 +117,6 @@ public static class CheckCommand
         }
         foreach (var b in report.Bases)
             Console.WriteLine($"  base in {b.Tree}: {(b.Sha is null ? "not found" : $"{b.Sha[..12]} on {b.Branch ?? "no watched branch"} ({b.How})")}{(b.Note is null ? "" : $"; {b.Note}")}");
-        return ExitCodes.Ok;
+        return Misconfigured(services, tree);
     }
 }

@@ -60,11 +60,13 @@ public static class DigestCommand
             }
             var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             var now = TimeProvider.System.GetUtcNow();
+            // One space between fields, so that the same schedule written again is not taken for a new one (see SubscribeAsync).
+            var schedule = string.Join(' ', parse.GetValue(every)!.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
             var store = host.Services.GetRequiredService<DigestStore>();
-            var s = await store.SubscribeAsync(mailbox.Address, sections, parse.GetValue(every)!, age, token, now, cancellationToken);
+            var s = await store.SubscribeAsync(mailbox.Address, sections, schedule, age, token, now, cancellationToken);
             // The confirmation is this line; a new subscription's first digest comes at the schedule's next occurrence, not
-            // now. Subscribing again keeps when it was made, so a period of the (new) schedule that began since then and has
-            // no digest is due now: the line says what DigestDispatch will do, by its rule.
+            // now, and so does a changed schedule's. Subscribing again with the same schedule keeps when it was made, so a
+            // period that began since then and has no digest is due now: the line says what DigestDispatch will do, by its rule.
             var due = DigestSchedule.DuePeriod(s.Every, s.Created, now);
             var next = due is not null && !await store.HasPeriodAsync(s.Id, due, cancellationToken)
                 ? $"the one for {DigestSchedule.Latest(s.Every, now):yyyy-MM-dd HH:mm} UTC is due now"

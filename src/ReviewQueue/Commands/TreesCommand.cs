@@ -104,7 +104,9 @@ public static class TreesCommand
                 }
                 Console.WriteLine($"patch keys read: {report.NewPatchKeys}, merges recorded: {report.NewMerges}, total {report.Seconds:0.000} s");
             }
-            return report.Branches.Any(b => b.Problem is not null) ? ExitCodes.TempFail : ExitCodes.Ok;
+            // A Path that is no repository is the configuration's mistake (78); another failure, such as a fetch, may pass (75).
+            return report.Branches.Any(b => b.Misconfigured) ? ExitCodes.Config
+                : report.Branches.Any(b => b.Problem is not null) ? ExitCodes.TempFail : ExitCodes.Ok;
         });
         return command;
     }

@@ -13,7 +13,7 @@ namespace ReviewQueue.Digest;
 /// Composes and sends digests. Each digest is recorded (queued, with its whole message) before it
 /// is sent and marked sent or failed after; unsent ones are sent again, byte for byte, with the same
 /// Message-ID; the ledger allows one digest per subscription and period. A subscription's first
-/// digest is its schedule's first occurrence after it was made.
+/// digest is its schedule's first occurrence after it was made, or after its schedule last changed.
 /// </summary>
 public sealed partial class DigestDispatch(DigestStore store, DigestWriter writer, IMailSender sender, IOptions<SmtpOptions> smtp,
     TimeProvider time, ILogger<DigestDispatch> log)

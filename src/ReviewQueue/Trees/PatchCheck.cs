@@ -56,7 +56,7 @@ public sealed class PatchCheck(IOptions<TreeList> trees, IOptions<TreeSyncOption
         {
             if (!Repository.IsValid(tree.Path))
             {
-                verdicts.AddRange(tree.Branches.Select(b => new BranchVerdict(tree.Name, b, null, "unknown", [NoRepository(tree)])));
+                verdicts.AddRange(tree.Branches.Select(b => new BranchVerdict(tree.Name, b, null, "unknown", [NoRepository(trees.Value, tree)])));
                 continue;
             }
             using var repo = new Repository(tree.Path);
@@ -80,10 +80,12 @@ public sealed class PatchCheck(IOptions<TreeList> trees, IOptions<TreeSyncOption
         return new PatchCheckReport(id, patch.Title, verdicts, bases, merges);
     }
 
-    /// <summary>Why a tree has no repository to check against: with a Remote the first sync makes it; without one nothing will.</summary>
-    public static string NoRepository(TreeOptions tree) => tree.Remote is null
-        ? $"not a git repository: {tree.Path}"
-        : "the repository is not there yet: run trees sync";
+    /// <summary>
+    /// Why a tree has no repository to check against: with a Remote the first sync makes it; without one (or where the
+    /// folder holds other files) nothing will, and the configuration's key is named.
+    /// </summary>
+    public static string NoRepository(TreeList trees, TreeOptions tree) =>
+        TreePath.Problem(trees, tree) ?? "the repository is not there yet: run trees sync";
 
     public static string Words(ApplyStatus status) => status switch
     {

@@ -65,7 +65,7 @@ public sealed class RevisionCheck(IOptions<TreeList> trees, IOptions<TreeSyncOpt
             if (!Repository.IsValid(tree.Path))
             {
                 foreach (var list in verdicts)
-                    list.AddRange(tree.Branches.Select(b => new BranchVerdict(tree.Name, b, null, "unknown", [PatchCheck.NoRepository(tree)])));
+                    list.AddRange(tree.Branches.Select(b => new BranchVerdict(tree.Name, b, null, "unknown", [PatchCheck.NoRepository(trees.Value, tree)])));
                 continue;
             }
             using var repo = new Repository(tree.Path);

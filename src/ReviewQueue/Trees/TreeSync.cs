@@ -13,8 +13,12 @@ using ReviewQueue.Core;
 namespace ReviewQueue.Trees;
 
 /// <summary>What one branch's sync did.</summary>
+/// <remarks><see cref="Misconfigured"/>: the <see cref="Problem"/> is the configuration's (a Path that is no repository), not a failure a retry mends.</remarks>
 public sealed record BranchSync(string Tree, string Branch, string? OldHead, string? NewHead, int NewCommits,
-    bool Rewritten, bool Truncated, string? Problem, double Seconds, SyncStages? Stages = null);
+    bool Rewritten, bool Truncated, string? Problem, double Seconds, SyncStages? Stages = null)
+{
+    public bool Misconfigured { get; init; }
+}
 
 /// <summary>Where a branch sync spent its time: the walk, the look-up of commits already indexed, the index (diffs, patch-ids, facts), the store.</summary>
 public sealed record SyncStages(double WalkSeconds, double KnownSeconds, double IndexSeconds, double StoreSeconds);
@@ -68,6 +72,14 @@ public sealed partial class TreeSync(
         var results = new List<BranchSync>();
         Repository repo;
         progress?.Report(new SyncProgress(tree.Name, null, SyncStage.Fetch));
+        if (TreePath.Problem(trees.Value, tree) is { } misconfigured)
+        {
+            // Said at every sync (run's every interval) until the configuration is mended, never a fetch to retry.
+            TreeMisconfigured(log, tree.Name, misconfigured);
+            foreach (var branch in tree.Branches)
+                progress?.Report(new SyncProgress(tree.Name, branch, SyncStage.Done, Problem: misconfigured));
+            return tree.Branches.Select(b => new BranchSync(tree.Name, b, null, null, 0, false, false, misconfigured, 0) { Misconfigured = true }).ToList();
+        }
         try
         {
             repo = TreeRepository.Open(tree.Path, tree.Remote);
@@ -152,8 +164,16 @@ public sealed partial class TreeSync(
             (this.time, this.log, this.tree, this.branch, this.total) = (time, log, tree, branch, total);
             isLong = total >= LongSyncCommits || wholeTrees > 0;
             started = lastLogged = time.GetTimestamp();
-            if (isLong)
-                LongSyncStarted(log, tree, branch, total, Counted.Noun(total, "commit", "commits"), wholeTrees);
+            if (!isLong)
+                return;
+            // "1 new commit to index, 1 of them …" reads oddly, and "…, 0 of them diffed as a whole tree" says nothing.
+            var noun = Counted.Noun(total, "commit", "commits");
+            if (wholeTrees == 0)
+                LongSyncStarted(log, tree, branch, total, noun);
+            else if (total == 1)
+                LongSyncStartedWholeTree(log, tree, branch, total, noun);
+            else
+                LongSyncStartedSomeWholeTrees(log, tree, branch, total, noun, wholeTrees);
         }
 
         public void Indexed(int done)
@@ -178,9 +198,16 @@ public sealed partial class TreeSync(
     [LoggerMessage(Level = LogLevel.Information, Message = "Synced {Tree} {Branch}: {Commits} new {CommitNoun} in {Seconds:0.00} s")]
     static partial void BranchSynced(ILogger logger, string tree, string branch, int commits, string commitNoun, double seconds);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Syncing {Tree} {Branch}: {Commits} new {CommitNoun} to index")]
+    static partial void LongSyncStarted(ILogger logger, string tree, string branch, int commits, string commitNoun);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Syncing {Tree} {Branch}: {Commits} new {CommitNoun} to index, diffed as a whole tree (a root commit or a shallow clone's boundary)")]
+    static partial void LongSyncStartedWholeTree(ILogger logger, string tree, string branch, int commits, string commitNoun);
+
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Syncing {Tree} {Branch}: {Commits} new {CommitNoun} to index, {WholeTrees} of them diffed as a whole tree (a root commit or a shallow clone's boundary)")]
-    static partial void LongSyncStarted(ILogger logger, string tree, string branch, int commits, string commitNoun, int wholeTrees);
+    static partial void LongSyncStartedSomeWholeTrees(ILogger logger, string tree, string branch, int commits, string commitNoun, int wholeTrees);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Syncing {Tree} {Branch}: {Done} of {Commits} {CommitNoun} indexed in {Seconds:0} s")]
     static partial void LongSyncIndexed(ILogger logger, string tree, string branch, int done, int commits, string commitNoun, double seconds);
@@ -190,6 +217,9 @@ public sealed partial class TreeSync(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Tree {Tree} could not be opened or fetched: {Reason}")]
     static partial void TreeFailed(ILogger logger, string tree, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Tree {Tree} is not synced until its configuration is mended: {Problem}")]
+    static partial void TreeMisconfigured(ILogger logger, string tree, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recorded {Count} {MergeNoun} of posted patches")]
     static partial void MergesRecorded(ILogger logger, int count, string mergeNoun);

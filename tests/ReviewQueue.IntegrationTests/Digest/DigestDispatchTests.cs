@@ -120,6 +120,48 @@ public sealed class DigestDispatchTests : IDisposable
         Assert.Equal(2, sender.ReceivedCalls().Count());
     }
 
+    /// <summary>
+    /// A subscriber who moves the daily digest from 07:00 to 09:00 at 10:00 gets nothing at once (today's 09:00 began
+    /// before the change), and the next one at 09:00 tomorrow.
+    /// </summary>
+    [Fact]
+    public async Task ANewScheduleSendsNothingAtOnceForAPeriodThatBeganBeforeTheChangeAndTheNextOneOnTime()
+    {
+        var sender = Substitute.For<IMailSender>();
+        sender.SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>()).Returns("250 ok");
+        using var sp = Services(sender);
+        source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("a series", 3)));
+        var dispatch = sp.GetRequiredService<DigestDispatch>();
+        await SubscribeAsync(sp); // a day ago, daily at 07:00
+        Assert.Equal(1, (await dispatch.SendDueAsync(CancellationToken.None)).Sent); // 07:30: today's 07:00
+
+        time.Now = At("2026-11-26T10:00:00Z");
+        await SubscribeAsync(sp, every: "0 9 * * *", subscribed: time.Now);
+        Assert.Equal(0, (await dispatch.SendDueAsync(CancellationToken.None)).Sent);
+        time.Now = At("2026-11-27T08:59:59Z");
+        Assert.Equal(0, (await dispatch.SendDueAsync(CancellationToken.None)).Sent);
+        time.Now = At("2026-11-27T09:00:00Z");
+        Assert.Equal(1, (await dispatch.SendDueAsync(CancellationToken.None)).Sent);
+
+        var periods = (await sp.GetRequiredService<DigestStore>().HistoryAsync(CancellationToken.None)).Select(h => h.Period);
+        Assert.Equal(["2026-11-26T07:00Z", "2026-11-27T09:00Z"], periods);
+    }
+
+    /// <summary>Subscribing again with the same schedule (other sections, say) keeps its start: the period due and not yet sent still goes.</summary>
+    [Fact]
+    public async Task SubscribingAgainWithTheSameScheduleDoesNotLoseThePeriodDueNow()
+    {
+        var sender = Substitute.For<IMailSender>();
+        sender.SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>()).Returns("250 ok");
+        using var sp = Services(sender);
+        source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("a series", 3)));
+        await SubscribeAsync(sp); // a day ago, daily at 07:00; now 07:30, today's not sent yet
+        await SubscribeAsync(sp, subsystems: ["HARDWARE MONITORING"], subscribed: time.Now);
+
+        Assert.Equal(1, (await sp.GetRequiredService<DigestDispatch>().SendDueAsync(CancellationToken.None)).Sent);
+        Assert.Equal("2026-11-26T07:00Z", Assert.Single(await sp.GetRequiredService<DigestStore>().HistoryAsync(CancellationToken.None)).Period);
+    }
+
     [Theory]
     [InlineData("0 7 * * *", "2026-11-26T07:30:00Z", "2026-11-26T07:45:00Z", null)]
     [InlineData("0 7 * * *", "2026-11-26T07:30:00Z", "2026-11-27T07:00:00Z", "2026-11-27T07:00Z")]

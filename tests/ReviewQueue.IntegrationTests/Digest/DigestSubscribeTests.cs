@@ -45,11 +45,11 @@ public sealed class DigestSubscribeTests : IDisposable
     }
 
     /// <summary>
-    /// Subscribing again keeps the subscription (its token, its history, when it was made): a period of the new schedule
-    /// that began since then and has no digest is due at once, and the answer says so, as `digest send` then does.
+    /// Subscribing again with the same schedule keeps the subscription (its token, its history, when it was made): a
+    /// period that began since then and has no digest is due at once, and the answer says so, as `digest send` then does.
     /// </summary>
     [Fact]
-    public void SubscribingAgainWithAnotherScheduleSaysItsPeriodWithoutADigestIsDueNow()
+    public void SubscribingAgainWithTheSameScheduleSaysItsPeriodWithoutADigestIsDueNow()
     {
         Assert.Equal(0, Rq(null, "import", RepoPaths.Of("samples", "demo.mbox")).ExitCode);
         Assert.Equal(0, Rq(null, "digest", "subscribe", "gus@example.org", "--every", "0 7 * * *").ExitCode);
@@ -61,10 +61,11 @@ public sealed class DigestSubscribeTests : IDisposable
             made.ExecuteNonQuery();
         }
 
-        var again = Rq(null, "digest", "subscribe", "gus@example.org", "--every", "0 0 * * *");
+        var again = Rq(null, "digest", "subscribe", "gus@example.org", "--every", "0 7 * * *", "--min-age", "0d");
         Assert.True(again.ExitCode == 0, again.Stderr);
-        var midnight = DateTime.UtcNow.Date;
-        Assert.EndsWith($"; the one for {midnight:yyyy-MM-dd HH:mm} UTC is due now, when anything waits\n", again.Stdout);
+        var utc = DateTime.UtcNow;
+        var latest = utc.Date.AddHours(7) <= utc ? utc.Date.AddHours(7) : utc.Date.AddDays(-1).AddHours(7);
+        Assert.EndsWith($"; the one for {latest:yyyy-MM-dd HH:mm} UTC is due now, when anything waits\n", again.Stdout);
 
         var send = Rq(dir.Path, "--config", Outbox(), "digest", "send");
         Assert.True(send.ExitCode == 0, send.Stderr);
@@ -76,6 +77,15 @@ public sealed class DigestSubscribeTests : IDisposable
         var config = dir.File("outbox.json");
         File.WriteAllText(config, $$"""{ "Digest": { "Outbox": "{{dir.File("outbox")}}" } }""");
         return config;
+    }
+
+    /// <summary>The schedule is stored with one space between fields: written again with other spacing, it is the same schedule, not a new one.</summary>
+    [Fact]
+    public void AScheduleIsStoredWithOneSpaceBetweenItsFields()
+    {
+        var r = Rq(dir.Path, "digest", "subscribe", "gus@example.org", "--every", " 0  7 *\t* 1-5 ");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("every \"0 7 * * 1-5\" (UTC)", Rq(dir.Path, "digest", "list").Stdout);
     }
 
     [Fact]

@@ -124,9 +124,12 @@ public sealed partial class RevisionCheckTests : IDisposable
         Assert.Contains($"merged in demo master as {commits[1][..12]} (patch-id)", text);
     }
 
-    /// <summary>A tree without a Remote whose Path is no repository: trees sync cannot make one, so check does not suggest it.</summary>
+    /// <summary>
+    /// A tree without a Remote whose Path is no repository: trees sync cannot make one, so check does not suggest it; it is
+    /// the configuration's mistake, named by its key, exit 78 (after the verdicts).
+    /// </summary>
     [Fact]
-    public void CheckAgainstAPathThatIsNoRepositorySaysSoInsteadOfAskingForASync()
+    public void CheckAgainstAPathThatIsNoRepositoryNamesTheKeyInsteadOfAskingForASync()
     {
         var notRepo = Path.Combine(dir.Path, "not-a-repo");
         Directory.CreateDirectory(notRepo);
@@ -153,9 +156,12 @@ public sealed partial class RevisionCheckTests : IDisposable
         foreach (var key in new[] { topic.GetProperty("id").GetString()!, patch })
         {
             var r = ReviewQueueProgram.Run(["--db", db, "check", key], env: env);
-            Assert.True(r.ExitCode == 0, r.Stderr);
-            Assert.Contains($"not a git repository: {notRepo}", r.Stdout);
+            var problem = $"Trees:0:Path is not a git repository: {notRepo} (give a git repository, or a Remote to fetch into a new one)";
+            Assert.True(r.ExitCode == 78, r.Stderr);
+            Assert.Contains(problem, r.Stdout);
+            Assert.Equal($"reviewqueue: check: {problem}\n", r.Stderr);
             Assert.DoesNotContain("trees sync", r.Stdout);
+            Assert.Equal(78, ReviewQueueProgram.Run(["--db", db, "check", key, "--json"], env: env).ExitCode);
         }
     }
 

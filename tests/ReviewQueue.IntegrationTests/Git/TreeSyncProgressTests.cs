@@ -110,6 +110,43 @@ public sealed class TreeSyncProgressTests
         Assert.Contains(logs.Lines(), l => l.StartsWith("Information Synced big master: 300 new commits in "));
     }
 
+    /// <summary>
+    /// The start line reads naturally for one commit, and leaves the whole-tree clause out when no commit is one:
+    /// branch root is the root commit alone; master, synced after it, has 1,000 more on top.
+    /// <code>
+    ///   R (root) ── C1 … C1000 (master)
+    /// </code>
+    /// </summary>
+    [Fact]
+    public async Task TheStartLineSaysOneCommitInTheSingularAndNoWholeTreeClauseWhenThereIsNone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new TempDir();
+        var repo = dir.File("repo");
+        Run.Git(dir.Path, "init", "-q", "-b", "master", repo);
+        var stream = new System.Text.StringBuilder();
+        for (int i = 0; i <= 1000; i++)
+        {
+            var text = $"line {i}\n";
+            stream.Append($"commit refs/heads/master\ncommitter Ada <ada@example.org> {1700000000 + i} +0000\ndata {$"change {i}".Length}\nchange {i}\n");
+            stream.Append($"M 100644 inline file.txt\ndata {text.Length}\n{text}\n");
+        }
+        var imported = Run.Git(repo, System.Text.Encoding.UTF8.GetBytes(stream.ToString()), "fast-import", "--quiet");
+        Assert.True(imported.ExitCode == 0, imported.Stderr);
+        Run.Git(repo, "branch", "root", "master~1000");
+        var logs = new LogLines();
+        using var host = TreeHost.Build(dir.File("ledger.db"), TreeHost.Tree("big", repo, null, "root", "master"), logs);
+
+        await host.Services.GetRequiredService<TreeSync>().SyncAsync(null, ct);
+
+        var starts = logs.Lines().Where(l => l.StartsWith("Information Syncing big ") && l.Contains(" to index")).ToList();
+        Assert.Equal(
+            [
+                "Information Syncing big root: 1 new commit to index, diffed as a whole tree (a root commit or a shallow clone's boundary)",
+                "Information Syncing big master: 1000 new commits to index",
+            ], starts);
+    }
+
     /// <summary>A clock whose every reading is <paramref name="step"/> later than the one before.</summary>
     sealed class SteppingClock(TimeSpan step) : TimeProvider
     {

@@ -58,6 +58,9 @@ public sealed class MailReaderCliTests : IDisposable
 
         var text = Reviewqueue(dir.Path, "inspect", dir.File("series.mbox"));
         Assert.Contains("patch-id:", text.Stdout);
+        // A count's noun agrees with it: patch 1 changes one file.
+        Assert.Contains("  files: a.c  (1 file, +1 -0)\n", text.Stdout);
+        Assert.DoesNotMatch(@"\b1 [a-z]+s\b", text.Stdout);
     }
 
     [Fact]
