@@ -20,11 +20,26 @@ public static class PatchFiles
 
     public sealed record Result(IReadOnlyList<string> Paths, IReadOnlyList<KeywordPattern> Keywords);
 
-    /// <summary>Reads one patch (or several concatenated: a series); keywords come from <paramref name="matcher"/>.</summary>
-    public static Result Read(string patchText, SubsystemMatcher? matcher)
+    /// <summary>Reads one patch file (one patch, or a series' mbox read as one text as the script reads it); keywords
+    /// come from <paramref name="matcher"/>.</summary>
+    public static Result Read(string patchText, SubsystemMatcher? matcher) => Read([patchText], matcher);
+
+    /// <summary>Several patch files, as get_maintainer.pl given several: their paths and keyword hits merged, and each
+    /// file read from its start (its commit message searched whole again).</summary>
+    public static Result Read(IEnumerable<string> patchTexts, SubsystemMatcher? matcher)
     {
         var paths = new List<string>();
         var hits = new HashSet<KeywordPattern>();
+        foreach (var text in patchTexts)
+            ReadOne(text, matcher, paths, hits);
+        var sorted = paths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        // get_maintainer.pl sorts keyword hits by line number as text ("10" before "9").
+        var keywords = hits.OrderBy(k => k.Field.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal).ToList();
+        return new Result(sorted, keywords);
+    }
+
+    static void ReadOne(string patchText, SubsystemMatcher? matcher, List<string> paths, HashSet<KeywordPattern> hits)
+    {
         bool inDiff = false;
         int start = 0;
         while (start < patchText.Length)
@@ -63,9 +78,5 @@ public static class PatchFiles
                         hits.Add(k);
             }
         }
-        var sorted = paths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        // get_maintainer.pl sorts keyword hits by line number as text ("10" before "9").
-        var keywords = hits.OrderBy(k => k.Field.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal).ToList();
-        return new Result(sorted, keywords);
     }
 }
