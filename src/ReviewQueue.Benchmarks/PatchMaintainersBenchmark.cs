@@ -66,6 +66,11 @@ public static class PatchMaintainersBenchmark
         });
         Console.WriteLine($"{mails.Count} patch mails in {mbox}; get_maintainer.pl asked for {asked} of them ({sw.Elapsed.TotalSeconds:F0} s)");
 
+        // The script reads the addresses of a .yaml file the patch touches from the tree ("in file"); so do we, given one.
+        Func<string, string?>? content = perlTree is null ? null
+            : path => File.Exists(Path.Combine(perlTree, path)) ? File.ReadAllText(Path.Combine(perlTree, path)) : null;
+        if (content is null)
+            Console.WriteLine("no --perl-tree: 'in file' addresses of .yaml files are not read, and those rows differ");
         var stored = new Tally("sections the import stores (files only) = get_maintainer.pl --subsystem");
         var patch = new Tally("ForPatch sections (files + K:) = get_maintainer.pl --subsystem");
         var recipients = new Tally("ForPatch recipient addresses = get_maintainer.pl's");
@@ -81,7 +86,7 @@ public static class PatchMaintainersBenchmark
                     if (!files.Contains(m.Section.Name))
                         files.Add(m.Section.Name);
             // The script reads bytes; Latin-1 keeps one char per byte, as Perl sees an undecoded file.
-            var answer = map.ForPatch(Encoding.Latin1.GetString(raw));
+            var answer = map.ForPatch(Encoding.Latin1.GetString(raw), content);
             var ours = answer.Sections.Select(s => s.Section.Name).Concat(answer.KeywordSections.Select(s => s.Name)).Distinct().ToList();
             stored.Add(name, theirSections, files);
             patch.Add(name, theirSections, ours);
@@ -153,6 +158,7 @@ public static class PatchMaintainersBenchmark
     {
         int count, sameSet, sameOrder;
         readonly Dictionary<string, List<string>> differences = new(StringComparer.Ordinal);
+        readonly List<string> orders = [];
 
         public void Add(string mail, List<string> theirs, List<string> ours)
         {
@@ -162,6 +168,8 @@ public static class PatchMaintainersBenchmark
             if (theirs.ToHashSet(StringComparer.Ordinal).SetEquals(ours))
             {
                 sameSet++;
+                if (!theirs.SequenceEqual(ours))
+                    orders.Add($"{mail}: get_maintainer.pl [{string.Join(" | ", theirs)}]; ours [{string.Join(" | ", ours)}]");
                 return;
             }
             // Grouped by what differs, so one cause shows once with the mails it touched.
@@ -178,6 +186,8 @@ public static class PatchMaintainersBenchmark
                 Console.WriteLine($"  {list.Count} mails ({string.Join(" ", list.Take(6))}{(list.Count > 6 ? " …" : "")}): {key}");
             if (differences.Count > show)
                 Console.WriteLine($"  … {differences.Count - show} more kinds of difference");
+            foreach (var order in orders.Take(show))
+                Console.WriteLine($"  order: {order}");
         }
     }
 }
