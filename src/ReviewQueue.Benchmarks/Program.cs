@@ -11,6 +11,7 @@ using ReviewQueue.Benchmarks;
 //   groups PATH... [--check]           how mail splits into the groups a large rebuild assembles a batch at a time (and, with --check, that they assemble as the whole)
 //   rebuild PATH [--runs 5] [--now T] [--maintainers F --tree-files F] [--dump FILE] [--keep]   import once, then time the series projection's rebuild step by step
 //   maintainers [--corpus DIR] [--perl-tree DIR] [--sample N]   MAINTAINERS load, map, and get_maintainer.pl side by side
+//   maintainers-patches [--corpus DIR] [--mbox FILE] (--perl-tree DIR | --perl-answers DIR) [--show N]   get_maintainer.pl's patch mode against ours, mail by mail
 //   debt-generate --db PATH [--series 250000 --patches-per-series 4 --subsystems 2000 --days 365 --seed 7]
 //   debt-time     --db PATH [--runs 30]                    backlog --json queries in-process
 //   debt-load     --url http://127.0.0.1:PORT/ [--clients 20 --seconds 10 --max-requests 200000]
@@ -29,6 +30,7 @@ return args.FirstOrDefault() switch
     "rebuild" => await RebuildBenchmark.RunAsync(args[1..]),
     "groups" => GroupsBenchmark.Run(args[1..]),
     "maintainers" => MaintainersBenchmark.Run(args[1..]),
+    "maintainers-patches" => PatchMaintainersBenchmark.Run(args[1..]),
     "debt-generate" => await DebtGenerator.RunAsync(BenchArgs.Parse(args[1..])),
     "debt-time" => await DebtTiming.RunAsync(BenchArgs.Parse(args[1..])),
     "debt-load" => await LoadRun.RunAsync(BenchArgs.Parse(args[1..])),

@@ -29,9 +29,12 @@ public sealed class MaintainersMap
         ForPaths([path], [.. (keywordSections ?? []).Select(s => (s, ""))], content);
 
     /// <summary>A patch, or a whole series as one text: its paths and its K: hits.</summary>
-    public MaintainersAnswer ForPatch(string patchText, Func<string, string?>? content = null)
+    public MaintainersAnswer ForPatch(string patchText, Func<string, string?>? content = null) => ForPatches([patchText], content);
+
+    /// <summary>Patch files as get_maintainer.pl takes several: one answer for all, each file read from its start.</summary>
+    public MaintainersAnswer ForPatches(IEnumerable<string> patchTexts, Func<string, string?>? content = null)
     {
-        var read = PatchFiles.Read(patchText, Matcher);
+        var read = PatchFiles.Read(patchTexts, Matcher);
         return ForPaths(read.Paths, [.. read.Keywords.Select(k => (Matcher.Sections[k.SectionIndex], k.Field.Value))], content);
     }
 

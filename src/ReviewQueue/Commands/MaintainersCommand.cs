@@ -6,7 +6,7 @@ using ReviewQueue.Subsystems;
 
 namespace ReviewQueue.Commands;
 
-/// <summary>reviewqueue maintainers [--maintainers FILE | --tree NAME] [--tree-files LIST] PATH... [--json]</summary>
+/// <summary>reviewqueue maintainers [--maintainers FILE | --tree NAME] [--tree-files LIST] PATH|PATCH... [--json]</summary>
 public static class MaintainersCommand
 {
     public static Command Create(GlobalOptions global)
@@ -17,8 +17,9 @@ public static class MaintainersCommand
         var json = new Option<bool>("--json") { Description = "Print as JSON" };
         var suggest = new Option<bool>("--suggest") { Description = "Also suggest reviewers for the paths taken together (M:, R:, recent Reviewed-by/Acked-by in the tree)" };
         var author = new Option<string?>("--author") { Description = "The author's address, left out of suggestions", HelpName = "EMAIL" };
-        var paths = new Argument<string[]>("PATH") { Description = "Paths in the tree", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("maintainers", "Sections and recipients for paths, as get_maintainer.pl --nogit -f PATH") { file, tree, treeFiles, json, suggest, author, paths };
+        var noRoles = new Option<bool>("--norolestats") { Description = "Patch files: addresses alone, without their roles (for git send-email --cc-cmd)" };
+        var paths = new Argument<string[]>("PATH") { Description = "Paths in the tree, or patch files (a file here that is no path of the tree and holds a diff)", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("maintainers", "Sections and recipients for paths, as get_maintainer.pl --nogit -f PATH, or for patch files as get_maintainer.pl --nogit PATCH") { file, tree, treeFiles, json, suggest, author, noRoles, paths };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = CommandHost.Build(parse, global, Console.Error, out var failure);
@@ -40,6 +41,11 @@ public static class MaintainersCommand
             // the tree refused ("file 'X' not found", before any output): a typo would otherwise be answered by the
             // catch-all sections alone. Without a tree or a file list nothing tells, and every path is answered.
             var given = parse.GetValue(paths)!;
+            // As get_maintainer.pl without -f: an argument that is not a path of the tree is read as a patch file; here only
+            // when it is a file on disk that holds a diff, so a mistyped tree path is still refused below.
+            var patches = given.Select(p => PatchText(p, snapshot.PathKind)).ToList();
+            if (patches.Any(p => p is not null))
+                return await PatchesAsync(parse, source, snapshot, given, patches, json, suggest, author, tree, noRoles, host.Services, cancellationToken);
             var lookedUp = given.Select(p => Canonical(p, snapshot.PathKind)).ToList();
             var missing = given.Where((_, i) => lookedUp[i] is null).ToList();
             if (missing.Count > 0)
@@ -92,6 +98,74 @@ public static class MaintainersCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Patch files (and any tree paths given with them) answered together, as get_maintainer.pl answers several
+    /// arguments: one recipient list in its format, nothing else on stdout, so the command serves as --cc-cmd.
+    /// </summary>
+    static async Task<int> PatchesAsync(ParseResult parse, MaintainersSource source, MaintainersSnapshot snapshot, string[] given,
+        List<string?> patches, Option<bool> json, Option<bool> suggest, Option<string?> author, Option<string?> tree,
+        Option<bool> noRoles, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var texts = new List<string>();
+        for (int i = 0; i < given.Length; i++)
+        {
+            if (patches[i] is { } text)
+                texts.Add(text);
+            else if (Canonical(given[i], snapshot.PathKind) is { } path)
+                texts.Add($"diff --git a/{path} b/{path}\n");
+            else
+            {
+                var where = snapshot.Commit is null ? "the tree's file list" : $"the tree at {snapshot.Commit[..12]}";
+                Console.Error.WriteLine($"reviewqueue: maintainers: file '{given[i]}' not found in {where}");
+                return ExitCodes.NoInput;
+            }
+        }
+        await source.StoreAsync(snapshot, cancellationToken);
+        var answer = snapshot.Map.ForPatches(texts, snapshot.Content);
+        IReadOnlyList<ReviewerSuggestion> suggestions = [];
+        if (parse.GetValue(suggest))
+        {
+            var (repo, branch, fetched) = source.TreeOf(parse.GetValue(tree));
+            var time = services.GetRequiredService<TimeProvider>();
+            suggestions = ReviewerSuggestions.For(answer, parse.GetValue(author), repo, branch, time.GetUtcNow(), fetched: fetched);
+        }
+        if (parse.GetValue(json))
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                Files = answer.Paths,
+                Sections = answer.Sections.Select(s => new { s.Section.Name, s.Depth }),
+                KeywordSections = answer.KeywordSections.Select(s => s.Name),
+                Recipients = answer.Recipients.Select(r => new { r.Address, r.Role }),
+                SuggestedReviewers = suggestions,
+            }, JsonOutput.Options));
+            return ExitCodes.Ok;
+        }
+        bool roles = !parse.GetValue(noRoles);
+        foreach (var r in answer.Recipients)
+            Console.WriteLine(roles ? r.ToString() : r.Address);
+        if (suggestions.Count > 0)
+        {
+            Console.WriteLine("suggested reviewers:");
+            foreach (var s in suggestions)
+                Console.WriteLine($"  {s.Name} <{s.Email}> ({s.Reason})");
+        }
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The text of an argument that is a patch file: on disk, no path of the tree, and holding a diff.</summary>
+    static string? PatchText(string argument, Func<string, TreePathKind>? kind)
+    {
+        if (!File.Exists(argument))
+            return null;
+        var canonical = string.Join('/', argument.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(part => part != "."));
+        if (kind?.Invoke(canonical) is TreePathKind.File or TreePathKind.Directory)
+            return null;
+        // Bytes as Perl reads an undecoded file: one char each, so K: regexes see what the script sees.
+        var text = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(argument));
+        return ReviewQueue.Core.Subsystems.PatchFiles.Read(text, null).Paths.Count > 0 ? text : null;
     }
 
     /// <summary>The path get_maintainer.pl looks up, or null when the tree has no such file or directory.</summary>

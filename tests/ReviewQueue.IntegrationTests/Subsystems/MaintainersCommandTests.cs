@@ -167,4 +167,77 @@ public sealed class MaintainersCommandTests
             "  Val Reviewer <val@example.org> (recent reviews (1))",
         ], r.Stdout.TrimEnd('\n').Split('\n'));
     }
+
+    const string KeywordMaintainers = """
+        WIDGET DRIVER
+        M:	Ann Author <ann@example.org>
+        L:	widgets@lists.example.org
+        S:	Supported
+        F:	drivers/widget/
+        K:	\bwidget_register\b
+
+        GADGET CORE
+        M:	Gil Gadget <gil@example.org>
+        S:	Maintained
+        F:	lib/gadget/
+
+        THE REST
+        L:	linux-kernel@vger.kernel.org
+        S:	Buried alive in reporters
+        F:	*
+        F:	*/
+        """;
+
+    /// <summary>
+    /// As get_maintainer.pl --nogit 0001.patch 0002.patch prints it (checked with the script, --mpath): the files of
+    /// both, then the section a K: line found in the first one's message, one list; --norolestats for --cc-cmd.
+    /// </summary>
+    [Fact]
+    public void PatchFilesAreAnsweredTogetherWithKeywordSectionsInGetMaintainersFormat()
+    {
+        using var dir = Setup();
+        File.WriteAllText(dir.File("M"), KeywordMaintainers);
+        File.WriteAllText(dir.File("0001.patch"), """
+            From: Dev <dev@example.org>
+            Subject: [PATCH 1/2] gadget: register with widget_register
+
+            Signed-off-by: Dev <dev@example.org>
+            ---
+             lib/gadget/g.c | 2 +-
+            diff --git a/lib/gadget/g.c b/lib/gadget/g.c
+            --- a/lib/gadget/g.c
+            +++ b/lib/gadget/g.c
+            @@ -1,2 +1,2 @@
+             a
+            -b
+            +c
+
+            """);
+        File.WriteAllText(dir.File("0002.patch"), """
+            Subject: [PATCH 2/2] widget: tidy
+
+            ---
+            diff --git a/drivers/widget/w.c b/drivers/widget/w.c
+            --- a/drivers/widget/w.c
+            +++ b/drivers/widget/w.c
+            @@ -1,2 +1,2 @@
+             a
+            -b
+            +c
+
+            """);
+        var r = Cli(dir, "maintainers", "--maintainers", dir.File("M"), dir.File("0001.patch"), dir.File("0002.patch"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal([
+            "Ann Author <ann@example.org> (supporter:WIDGET DRIVER)",
+            "Gil Gadget <gil@example.org> (maintainer:GADGET CORE)",
+            "widgets@lists.example.org (open list:WIDGET DRIVER)",
+            "linux-kernel@vger.kernel.org (open list)",
+        ], r.Stdout.TrimEnd('\n').Split('\n'));
+        var bare = Cli(dir, "maintainers", "--maintainers", dir.File("M"), "--norolestats", dir.File("0001.patch"));
+        Assert.True(bare.ExitCode == 0, bare.Stderr);
+        // The keyword's section comes after every file's: its list after THE REST's.
+        Assert.Equal(["Gil Gadget <gil@example.org>", "Ann Author <ann@example.org>", "linux-kernel@vger.kernel.org",
+            "widgets@lists.example.org"], bare.Stdout.TrimEnd('\n').Split('\n'));
+    }
 }
