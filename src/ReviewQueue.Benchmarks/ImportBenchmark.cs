@@ -23,6 +23,7 @@ public static class ImportBenchmark
         int? groupBatch = Option(args, "--rebuild-batch") is { } b ? int.Parse(b) : null;
         // When each batch committed and each rebuild step ended, with the CPU the process had used by then.
         var timeline = args.Contains("--timeline") ? new Timeline() : null;
+        string? maintainers = Option(args, "--maintainers"), treeFiles = Option(args, "--tree-files");
         var dir = Path.Combine(Path.GetTempPath(), $"rq-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
         var db = Path.Combine(dir, "bench.db");
@@ -36,10 +37,10 @@ public static class ImportBenchmark
             // service (code jitted and tiered), not as a fresh `reviewqueue import` process.
             for (int w = 0; w < warm; w++)
             {
-                var (seconds, _) = await ImportAsync(Path.Combine(dir, $"warm-{w}.db"), batch, path, groupBatch, null);
+                var (seconds, _) = await ImportAsync(Path.Combine(dir, $"warm-{w}.db"), batch, path, groupBatch, null, maintainers, treeFiles);
                 Console.WriteLine($"warm-up    {w + 1}: {seconds:0.00} s");
             }
-            var (elapsed, summary) = await ImportAsync(db, batch, path, groupBatch, timeline);
+            var (elapsed, summary) = await ImportAsync(db, batch, path, groupBatch, timeline, maintainers, treeFiles);
             Console.WriteLine($"input      {path} ({bytes / 1048576.0:0.0} MB, {summary.Sources[0].Format})");
             Console.WriteLine($"messages   read {summary.Read}, new {summary.New}, duplicate {summary.Duplicate}, rejected {summary.Rejected}");
             Console.WriteLine($"elapsed    {elapsed:0.00} s (batch {batch}, {Environment.ProcessorCount} cores{(warm > 0 ? $", after {warm} warm-up imports" : "")})");
@@ -61,12 +62,16 @@ public static class ImportBenchmark
         }
     }
 
-    static async Task<(double Seconds, ImportSummary Summary)> ImportAsync(string db, string batch, string path, int? groupBatch, Timeline? timeline)
+    static async Task<(double Seconds, ImportSummary Summary)> ImportAsync(string db, string batch, string path, int? groupBatch, Timeline? timeline,
+        string? maintainers, string? treeFiles)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Ledger:Database"] = db,
             ["Import:BatchSize"] = batch,
+            // Sections to map series to, as a deployment has them (else all is THE REST): MAINTAINERS and the tree's file list.
+            ["Maintainers:File"] = maintainers,
+            ["Maintainers:TreeFiles"] = treeFiles,
         }).Build();
         await using var services = new ServiceCollection().AddReviewQueue(configuration).BuildServiceProvider();
         var runner = services.GetRequiredService<ImportRunner>();
