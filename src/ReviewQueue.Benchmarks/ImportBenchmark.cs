@@ -87,9 +87,6 @@ public static class ImportBenchmark
         return (clock.Elapsed.TotalSeconds, summary);
     }
 
-    internal static string? Option(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
+    /// <summary>The value after "--name", for the modes that read their options one at a time.</summary>
+    internal static string? Option(string[] args, string name) => new Arguments(args).Value(name);
 }

@@ -11,9 +11,9 @@ public static class MaintainersBenchmark
 {
     public static int Run(string[] args)
     {
-        string corpus = Option(args, "--corpus") ?? Path.Combine("..", "shared", "corpus");
-        string? perlTree = Option(args, "--perl-tree");
-        int sample = int.Parse(Option(args, "--sample") ?? "20");
+        string corpus = ImportBenchmark.Option(args, "--corpus") ?? Path.Combine("..", "shared", "corpus");
+        string? perlTree = ImportBenchmark.Option(args, "--perl-tree");
+        int sample = int.Parse(ImportBenchmark.Option(args, "--sample") ?? "20");
         var dir = Path.Combine(corpus, "maintainers", "linux-6.12");
         if (!File.Exists(Path.Combine(dir, "MAINTAINERS")))
         {
@@ -162,9 +162,4 @@ public static class MaintainersBenchmark
     // "Name <a@b> (role (with parentheses))": the address ends at the first " (" after the ">".
     static string AddressOf(string line) => line[..line.IndexOf(" (", Math.Max(0, line.IndexOf('>')), StringComparison.Ordinal)];
 
-    static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 }

@@ -20,11 +20,11 @@ public static class PatchMaintainersBenchmark
 
     public static int Run(string[] args)
     {
-        string corpus = Option(args, "--corpus") ?? Path.Combine("..", "shared", "corpus");
-        string mbox = Option(args, "--mbox") ?? Path.Combine(corpus, "lists", "linux-hwmon", "hwmon-2024H2.mbox");
-        string? perlTree = Option(args, "--perl-tree");
-        string? answers = Option(args, "--perl-answers");
-        int show = int.Parse(Option(args, "--show") ?? "10");
+        string corpus = ImportBenchmark.Option(args, "--corpus") ?? Path.Combine("..", "shared", "corpus");
+        string mbox = ImportBenchmark.Option(args, "--mbox") ?? Path.Combine(corpus, "lists", "linux-hwmon", "hwmon-2024H2.mbox");
+        string? perlTree = ImportBenchmark.Option(args, "--perl-tree");
+        string? answers = ImportBenchmark.Option(args, "--perl-answers");
+        int show = int.Parse(ImportBenchmark.Option(args, "--show") ?? "10");
         var dir = Path.Combine(corpus, "maintainers", "linux-6.12");
         if (!File.Exists(Path.Combine(dir, "MAINTAINERS")) || !File.Exists(mbox))
         {
@@ -147,11 +147,6 @@ public static class PatchMaintainersBenchmark
         return cut < 0 ? line : line[..cut];
     }
 
-    static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
 
     /// <summary>Agreement of one answer over every mail: as a set, in the same order, and what differed.</summary>
     sealed class Tally(string what)
