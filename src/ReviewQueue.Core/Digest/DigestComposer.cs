@@ -17,14 +17,14 @@ public static class DigestComposer
         var n = content.SeriesCount;
         var names = Ordered(content).Select(s => s.Name).ToList();
         var where = names.Count <= 3 ? string.Join(", ", names) : $"{string.Join(", ", names.Take(3))} and {names.Count - 3} more";
-        return $"[ReviewQueue] {n} {(n == 1 ? "series waits" : "series wait")} for review: {where}";
+        return $"[ReviewQueue] {Counted.Of(n, "series waits", "series wait")} for review: {where}";
     }
 
     public static string PlainText(DigestContent content, DigestLinks links)
     {
         var text = new StringBuilder();
         var n = content.SeriesCount;
-        Wrap(text, $"{n} {(n == 1 ? "series waits" : "series wait")} for review in the subsystems you follow " +
+        Wrap(text, $"{Counted.Of(n, "series waits", "series wait")} for review in the subsystems you follow " +
             $"({content.Period}). Fixes first, then the longest waiting.", "", "");
         foreach (var subsystem in Ordered(content))
         {
@@ -58,7 +58,7 @@ public static class DigestComposer
         var n = content.SeriesCount;
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
             .Append(E(Subject(content))).Append("</title>\n</head>\n<body>\n");
-        html.Append("<p>").Append(n).Append(n == 1 ? " series waits" : " series wait")
+        html.Append("<p>").Append(Counted.Of(n, "series waits", "series wait"))
             .Append(" for review in the subsystems you follow (").Append(E(content.Period)).Append(").\nFixes first, then the longest waiting.</p>\n");
         foreach (var subsystem in Ordered(content))
         {
@@ -97,7 +97,7 @@ public static class DigestComposer
             .ToList();
 
     static string Summary(DigestSeries s) =>
-        $"{s.VersionLabel}, waiting {AgeText(s.Age)}, {s.Reviewed} of {s.Total} {(s.Total == 1 ? "patch" : "patches")} reviewed";
+        $"{s.VersionLabel}, waiting {AgeText(s.Age)}, {s.Reviewed} of {Counted.Of(s.Total, "patch", "patches")} reviewed";
 
     public static string AgeText(TimeSpan age)
     {
@@ -106,7 +106,7 @@ public static class DigestComposer
         if (age < TimeSpan.FromDays(2))
         {
             var hours = (int)age.TotalHours;
-            return hours == 1 ? "1 hour" : hours.ToString(CultureInfo.InvariantCulture) + " hours";
+            return Counted.Of(hours, "hour", "hours");
         }
         return ((int)age.TotalDays).ToString(CultureInfo.InvariantCulture) + " days";
     }

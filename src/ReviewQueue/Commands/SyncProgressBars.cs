@@ -1,3 +1,4 @@
+using ReviewQueue.Core;
 using ReviewQueue.Trees;
 using Spectre.Console;
 
@@ -14,8 +15,6 @@ public sealed class SyncProgressBars(ProgressContext context) : IProgress<SyncPr
 
     public static IEnumerable<ProgressColumn> Columns =>
         [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn()];
-
-    static string Commits(int count) => count == 1 ? "1 commit" : $"{count} commits";
 
     // Told from the indexing workers' threads too.
     public void Report(SyncProgress value)
@@ -34,11 +33,11 @@ public sealed class SyncProgressBars(ProgressContext context) : IProgress<SyncPr
             {
                 SyncStage.Fetch => $"{name}: opening, fetching",
                 SyncStage.Walk => $"{name}: walking the new commits",
-                SyncStage.Index => $"{name}: indexing {Commits(value.Total)}" +
+                SyncStage.Index => $"{name}: indexing {Counted.Of(value.Total, "commit", "commits")}" +
                     (value.WholeTrees > 0 ? $" ({value.WholeTrees} diffed as a whole tree, slow)" : ""),
-                SyncStage.Store => $"{name}: storing {Commits(value.Total)}",
+                SyncStage.Store => $"{name}: storing {Counted.Of(value.Total, "commit", "commits")}",
                 _ when value.Problem is not null => $"{name}: failed: {Markup.Escape(value.Problem)}",
-                _ => $"{name}: {value.Done} new {(value.Done == 1 ? "commit" : "commits")}",
+                _ => $"{name}: {Counted.Of(value.Done, "new commit", "new commits")}",
             };
             // Spectre refuses a task without a description: each is made with its first.
             if (!tasks.TryGetValue((value.Tree, value.Branch), out var task))
