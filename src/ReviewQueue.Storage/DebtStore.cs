@@ -1,4 +1,6 @@
+using System.Globalization;
 using Dapper;
+using ReviewQueue.Core.Review;
 using Microsoft.Data.Sqlite;
 
 namespace ReviewQueue.Storage;
@@ -140,14 +142,20 @@ public sealed class DebtStore(Ledger ledger)
             cancellationToken: cancellationToken))).AsList();
     }
 
+    /// <summary>A section's debt every day from its first, oldest first: the stored days and those between them filled in
+    /// (<see cref="HistoryPoints.Filled"/>; a ledger written before the history was stored so has every day).</summary>
     public async Task<IReadOnlyList<DebtHistoryRow>> HistoryAsync(string subsystem, CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);
-        return (await c.QueryAsync<DebtHistoryRow>(new CommandDefinition("""
+        var stored = (await c.QueryAsync<DebtHistoryRow>(new CommandDefinition("""
             SELECT subsystem AS Subsystem, day AS Day, open_series AS OpenSeries, waiting_patches AS WaitingPatches,
                    waiting_fixes AS WaitingFixes, patch_days AS PatchDays
             FROM debt_history WHERE subsystem = @subsystem ORDER BY day
             """, new { subsystem }, cancellationToken: cancellationToken))).AsList();
+        var days = stored.Select(r => new SectionDay(r.Subsystem, DateOnly.ParseExact(r.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            (int)r.OpenSeries, (int)r.WaitingPatches, (int)r.WaitingFixes, r.PatchDays)).ToList();
+        return HistoryPoints.Filled(days).Select(d => new DebtHistoryRow(d.Section, d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            d.OpenSeries, d.WaitingPatches, d.WaitingFixes, d.PatchDays)).ToList();
     }
 
     public async Task<IReadOnlyList<string>> PeopleAsync(string kind, CancellationToken cancellationToken)

@@ -10,7 +10,8 @@ namespace ReviewQueue.Debt;
 
 /// <summary>
 /// Stores review debt each time the topics are rebuilt (migration 0006): the debt of every section
-/// now, the series waiting in each, people's balance, and one history row per section per day.
+/// now, the series waiting in each, people's balance, and the daily history per section (the days that do not
+/// follow from the day before, <see cref="HistoryPoints"/>).
 /// History is recomputed (each topic cut as of each day's end, see DebtHistory) from the day of the
 /// last refresh, or of the earliest event recorded since if that is older, on; older days stay as
 /// they were computed.
@@ -105,9 +106,9 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
         return (subsystems, peopleRows);
     }
 
-    /// <summary>The stored rows of a daily history, one per section per day.</summary>
-    public static List<DebtHistoryRow> HistoryRows(IEnumerable<SectionDay> days) =>
-        days.Select(d => new DebtHistoryRow(d.Section, d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+    /// <summary>The stored rows of a daily history: the days <see cref="HistoryPoints.Kept"/> (the store fills in the rest).</summary>
+    public static List<DebtHistoryRow> HistoryRows(IReadOnlyList<SectionDay> days) =>
+        HistoryPoints.Kept(days).Select(d => new DebtHistoryRow(d.Section, d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             d.OpenSeries, d.WaitingPatches, d.WaitingFixes, d.PatchDays)).ToList();
 
     /// <summary>What `backlog --json` prints for every section now: written once here, printed as is.</summary>

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewQueue.Series;
+using ReviewQueue.Storage;
 using ReviewQueue.TestSupport;
 using static ReviewQueue.IntegrationTests.Series.GroupedRebuildTests;
 
@@ -37,8 +38,7 @@ public sealed class DebtSectionsChangeTests
             // A later rebuild the same day (mail came in): the refreshes from here on measure from their last day.
             clock.Now = Now.AddMinutes(5);
             await before.Services.GetRequiredService<SeriesProjection>().RebuildAsync(ct);
-            using var c0 = before.Ledger.Connect();
-            Assert.Equal(4, c0.ExecuteScalar<long>("SELECT count(*) FROM debt_history WHERE subsystem = 'DEMO SENSORS'"));
+            Assert.Equal(4, (await before.Services.GetRequiredService<DebtStore>().HistoryAsync("DEMO SENSORS", ct)).Count);
         }
 
         // The next day, under the new MAINTAINERS, nothing new: the daily refresh.
@@ -52,10 +52,9 @@ public sealed class DebtSectionsChangeTests
         using var c = after.Ledger.Connect();
         var sections = c.Query<string>("SELECT DISTINCT subsystem FROM debt_history WHERE subsystem <> '(all)'").ToList();
         Assert.Equal(["DEMO HARDWARE SENSORS"], sections);
-        var days = c.Query<(string Day, long Open)>(
-            "SELECT day, open_series FROM debt_history WHERE subsystem = 'DEMO HARDWARE SENSORS' ORDER BY day").ToList();
+        var days = await after.Services.GetRequiredService<DebtStore>().HistoryAsync("DEMO HARDWARE SENSORS", ct);
         Assert.Equal(5, days.Count); // posted on the first day, measured through the fifth
-        Assert.All(days, d => Assert.Equal(1, d.Open));
+        Assert.All(days, d => Assert.Equal(1, d.OpenSeries));
 
         // The chart's first day is what --as-of says of it.
         var backlog = after.Services.GetRequiredService<ReviewQueue.Debt.Backlog>();
