@@ -51,7 +51,7 @@ public static class DebtGenerator
 
         var sweep = Stopwatch.StartNew();
         var history = History(topics, rules, map, now, days);
-        Console.WriteLine($"measured {history.Count:N0} daily history rows in {sweep.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"measured {history.Count:N0} section-days of history in {sweep.Elapsed.TotalSeconds:F1} s");
         var (subsystemRows, peopleRows) = DebtProjection.Rows(report, balance);
         var write = Stopwatch.StartNew();
         await WriteTopicsAsync(ledger, topics, rules);
@@ -63,7 +63,7 @@ public static class DebtGenerator
             await store.ReplaceAsync(subsystemRows, waiting, peopleRows, DebtProjection.Json(report.Total), stamp, null, history,
                 DebtProjection.BacklogJson(report), stamp, sections: null, CancellationToken.None);
         }
-        Console.WriteLine($"wrote {topics.Count:N0} topics, {subsystemRows.Count:N0} sections, {report.Waiting.Sum(w => w.Subsystems.Count):N0} waiting rows, {history.Count:N0} history rows in {write.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"wrote {topics.Count:N0} topics, {subsystemRows.Count:N0} sections, {report.Waiting.Sum(w => w.Subsystems.Count):N0} waiting rows, {history.Count:N0} section-days of history (the changed ones stored) in {write.Elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"total {clock.Elapsed.TotalSeconds:F1} s, {new FileInfo(db).Length / 1e6:F0} MB: {db}");
         return 0;
     }
@@ -98,8 +98,8 @@ public static class DebtGenerator
     }
 
     /// <summary>Debt per section per day, from a year ago on, as the product computes it.</summary>
-    static List<DebtHistoryRow> History(List<Topic> topics, ReviewRules rules, GeneratedSubsystems map, DateTimeOffset now, int days) =>
-        DebtProjection.HistoryRows(DebtHistory.Measure(topics, rules, map, DateOnly.FromDateTime(now.UtcDateTime.Date.AddDays(-days)), now));
+    static IReadOnlyList<SectionDay> History(List<Topic> topics, ReviewRules rules, GeneratedSubsystems map, DateTimeOffset now, int days) =>
+        DebtHistory.Measure(topics, rules, map, DateOnly.FromDateTime(now.UtcDateTime.Date.AddDays(-days)), now);
 
     static async Task WriteTopicsAsync(Ledger ledger, List<Topic> topics, ReviewRules rules)
     {

@@ -23,13 +23,14 @@ public sealed class DebtStore(Ledger ledger)
     public const string SectionsKey = "debt-sections";
 
     /// <summary>
-    /// Replaces the current debt, and the history from <paramref name="historyFrom"/> on (null: all of it). The waiting
+    /// Replaces the current debt, and the history from <paramref name="historyFrom"/> on (null: all of it), storing the
+    /// days <see cref="HistoryPoints.Kept"/> (<see cref="HistoryAsync"/> fills in the rest). The waiting
     /// series come staged (<see cref="DebtWaitingStage"/>) and are ranked per section here, on the stage's connection.
     /// </summary>
     /// <param name="sections">The signature of the MAINTAINERS sections the history was measured under (<see cref="SectionsKey"/>),
     /// in the same transaction; null leaves the stored one.</param>
     public async Task ReplaceAsync(IReadOnlyList<DebtSubsystemRow> subsystems, DebtWaitingStage waiting,
-        IReadOnlyList<DebtPeopleRow> people, string totalJson, string asOf, string? historyFrom, IReadOnlyList<DebtHistoryRow> history,
+        IReadOnlyList<DebtPeopleRow> people, string totalJson, string asOf, string? historyFrom, IReadOnlyList<SectionDay> history,
         string backlogJson, string stamp, string? sections, CancellationToken cancellationToken)
     {
         var c = waiting.Connection;
@@ -45,7 +46,8 @@ public sealed class DebtStore(Ledger ledger)
             """, subsystems, cancellationToken);
         await c.ExecuteAsync(new CommandDefinition(DebtWaitingStage.Ranked, transaction: tx, cancellationToken: cancellationToken));
         await InsertAllAsync(c, tx, "INSERT INTO debt_people(kind, key, rank, data) VALUES (@Kind, @Key, @Rank, @Data)", people, cancellationToken);
-        await InsertHistoryAsync(c, tx, history, cancellationToken);
+        var before = historyFrom is null ? [] : await LastKeptBeforeAsync(c, tx, historyFrom, cancellationToken);
+        await InsertHistoryAsync(c, tx, HistoryPoints.Kept(history, before), cancellationToken);
         foreach (var (key, value) in new[] { (TotalKey, totalJson), (AsOfKey, asOf), (BacklogJsonKey, backlogJson), (StampKey, stamp), (SectionsKey, sections) })
             if (value is not null)
                 await c.ExecuteAsync(new CommandDefinition(
@@ -64,18 +66,29 @@ public sealed class DebtStore(Ledger ledger)
             waiting_fixes = excluded.waiting_fixes, patch_days = excluded.patch_days
         """;
 
-    // The history is one row per section per day (over 100,000 with a real MAINTAINERS): bound field by field, not by reflection.
-    static async Task InsertHistoryAsync(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<DebtHistoryRow> rows, CancellationToken cancellationToken)
+    /// <summary>Each section's last stored day before <paramref name="day"/>: what a history measured again from that day on follows from.</summary>
+    static async Task<List<SectionDay>> LastKeptBeforeAsync(SqliteConnection c, SqliteTransaction tx, string day, CancellationToken cancellationToken)
     {
-        if (rows.Count == 0)
-            return;
+        var rows = await c.QueryAsync<DebtHistoryRow>(new CommandDefinition("""
+            SELECT h.subsystem AS Subsystem, h.day AS Day, h.open_series AS OpenSeries, h.waiting_patches AS WaitingPatches,
+                   h.waiting_fixes AS WaitingFixes, h.patch_days AS PatchDays
+            FROM debt_history h
+            JOIN (SELECT subsystem, max(day) AS day FROM debt_history WHERE day < @day GROUP BY subsystem) l
+              ON l.subsystem = h.subsystem AND l.day = h.day
+            """, new { day }, tx, cancellationToken: cancellationToken));
+        return rows.Select(Day).ToList();
+    }
+
+    // Bound field by field, not by reflection: a first measure with a real MAINTAINERS still stores thousands of days.
+    static async Task InsertHistoryAsync(SqliteConnection c, SqliteTransaction tx, IEnumerable<SectionDay> days, CancellationToken cancellationToken)
+    {
         await using var insert = PreparedCommand.Create(c, tx, InsertHistory, "$subsystem", "$day", "$open_series", "$waiting_patches",
             "$waiting_fixes", "$patch_days");
         var p = insert.Parameters;
-        foreach (var row in rows)
+        foreach (var row in days)
         {
-            p[0].Value = row.Subsystem;
-            p[1].Value = row.Day;
+            p[0].Value = row.Section;
+            p[1].Value = row.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             p[2].Value = row.OpenSeries;
             p[3].Value = row.WaitingPatches;
             p[4].Value = row.WaitingFixes;
@@ -152,11 +165,12 @@ public sealed class DebtStore(Ledger ledger)
                    waiting_fixes AS WaitingFixes, patch_days AS PatchDays
             FROM debt_history WHERE subsystem = @subsystem ORDER BY day
             """, new { subsystem }, cancellationToken: cancellationToken))).AsList();
-        var days = stored.Select(r => new SectionDay(r.Subsystem, DateOnly.ParseExact(r.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            (int)r.OpenSeries, (int)r.WaitingPatches, (int)r.WaitingFixes, r.PatchDays)).ToList();
-        return HistoryPoints.Filled(days).Select(d => new DebtHistoryRow(d.Section, d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        return HistoryPoints.Filled(stored.Select(Day).ToList()).Select(d => new DebtHistoryRow(d.Section, d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             d.OpenSeries, d.WaitingPatches, d.WaitingFixes, d.PatchDays)).ToList();
     }
+
+    static SectionDay Day(DebtHistoryRow r) => new(r.Subsystem, DateOnly.ParseExact(r.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        (int)r.OpenSeries, (int)r.WaitingPatches, (int)r.WaitingFixes, r.PatchDays);
 
     public async Task<IReadOnlyList<string>> PeopleAsync(string kind, CancellationToken cancellationToken)
     {

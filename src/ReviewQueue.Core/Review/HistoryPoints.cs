@@ -11,15 +11,16 @@ public static class HistoryPoints
 {
     /// <summary>
     /// The days worth storing of a history as <see cref="HistoryTally.Days"/> gives it (every section each day from
-    /// its first on, through one last day): each section's first day and the last day, and a day in between when it
-    /// is not the section's last kept day carried forward.
+    /// its first on, through one last day): the last day, and a section's other days when they are not its last kept
+    /// day carried forward, the first always unless <paramref name="before"/> holds a kept day it follows from.
     /// </summary>
-    public static IEnumerable<SectionDay> Kept(IReadOnlyList<SectionDay> days)
+    /// <param name="before">A history measured again from a later day on: each section's last day kept before it.</param>
+    public static IEnumerable<SectionDay> Kept(IReadOnlyList<SectionDay> days, IEnumerable<SectionDay>? before = null)
     {
         if (days.Count == 0)
             yield break;
         var end = days.Max(d => d.Day);
-        var kept = new Dictionary<string, SectionDay>(StringComparer.Ordinal);
+        var kept = (before ?? []).ToDictionary(d => d.Section, StringComparer.Ordinal);
         foreach (var day in days)
         {
             if (day.Day != end && kept.TryGetValue(day.Section, out var last) && Carried(last, day.Day) == day)

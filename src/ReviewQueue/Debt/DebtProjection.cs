@@ -78,7 +78,7 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
             var report = debt.Report();
             var (subsystems, peopleRows) = Rows(report, people.Report());
             await store.ReplaceAsync(subsystems, waiting, peopleRows, Json(report.Total), stamp, historyFrom,
-                HistoryRows(history.Days()), BacklogJson(report), stamp, sections, cancellationToken);
+                history.Days(), BacklogJson(report), stamp, sections, cancellationToken);
         }
 
         public ValueTask DisposeAsync() => waiting.DisposeAsync();
@@ -105,11 +105,6 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
             .ToList();
         return (subsystems, peopleRows);
     }
-
-    /// <summary>The stored rows of a daily history: the days <see cref="HistoryPoints.Kept"/> (the store fills in the rest).</summary>
-    public static List<DebtHistoryRow> HistoryRows(IReadOnlyList<SectionDay> days) =>
-        HistoryPoints.Kept(days).Select(d => new DebtHistoryRow(d.Section, d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            d.OpenSeries, d.WaitingPatches, d.WaitingFixes, d.PatchDays)).ToList();
 
     /// <summary>What `backlog --json` prints for every section now: written once here, printed as is.</summary>
     public static string BacklogJson(DebtReport report) =>

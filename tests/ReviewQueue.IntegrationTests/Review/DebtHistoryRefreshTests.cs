@@ -25,11 +25,8 @@ public sealed class DebtHistoryRefreshTests
         var today = clock.GetUtcNow().ToString("yyyy-MM-dd");
         Assert.Equal(today, before.Max(h => h.Day));
         // Days that only carry the one before forward are not stored (the demo's mail is weeks old).
-        using (var c = ledger.Ledger.Connect())
-        {
-            long stored = c.ExecuteScalar<long>("SELECT count(*) FROM debt_history");
-            Assert.True(stored * 4 < before.Count, $"{stored} rows stored for {before.Count} days");
-        }
+        long stored = StoredRows(ledger);
+        Assert.True(stored * 4 < before.Count, $"{stored} rows stored for {before.Count} days");
 
         // The same day, nothing new: the rebuild's refresh measures today again and keeps every older day.
         await ledger.Services.GetRequiredService<SeriesProjection>().RebuildAsync(ct);
@@ -58,9 +55,24 @@ public sealed class DebtHistoryRefreshTests
             Assert.True(was.PatchDays <= ended.PatchDays && ended.PatchDays < row.PatchDays,
                 $"{row.Subsystem}: {was.PatchDays} patch-days at the first refresh, {ended.PatchDays} at today's end, {row.PatchDays} tomorrow");
         }
+
+        // The day after, nothing new again: measured from tomorrow on, which only carries the days stored before it
+        // forward, so it is not stored again; the new last day replaces tomorrow's.
+        long storedTomorrow = StoredRows(ledger);
+        var dayAfter = new DebtProjection(ledger.Services.GetRequiredService<DebtStore>(), ledger.Services.GetRequiredService<ReviewRulesProvider>(),
+            ledger.Services.GetRequiredService<ReviewPolicy>(), ledger.Services.GetRequiredService<ISubsystemMap>(), new Frozen(clock.GetUtcNow().AddDays(2)));
+        await dayAfter.RefreshAsync(topics, ct);
+        Assert.Equal(storedTomorrow, StoredRows(ledger));
+        Assert.Equal(after.Where(h => h.Day != next).ToList(), History(ledger).Where(h => string.CompareOrdinal(h.Day, today) <= 0).ToList());
     }
 
     sealed record Row(string Subsystem, string Day, long OpenSeries, long WaitingPatches, double PatchDays);
+
+    static long StoredRows(TestLedger ledger)
+    {
+        using var c = ledger.Ledger.Connect();
+        return c.ExecuteScalar<long>("SELECT count(*) FROM debt_history");
+    }
 
     static List<Row> History(TestLedger ledger)
     {
