@@ -79,6 +79,15 @@ public sealed class DebtStore(Ledger ledger)
         return rows.Select(Day).ToList();
     }
 
+    /// <summary>The sections with a stored day before <paramref name="day"/> (<see cref="ReviewDebt.All"/> left out).</summary>
+    public async Task<IReadOnlyList<string>> SectionsBeforeAsync(string day, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        return (await c.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT subsystem FROM debt_history WHERE day < @day AND subsystem <> @all ORDER BY subsystem",
+            new { day, all = ReviewDebt.All }, cancellationToken: cancellationToken))).AsList();
+    }
+
     // Bound field by field, not by reflection: a first measure with a real MAINTAINERS still stores thousands of days.
     static async Task InsertHistoryAsync(SqliteConnection c, SqliteTransaction tx, IEnumerable<SectionDay> days, CancellationToken cancellationToken)
     {

@@ -18,13 +18,20 @@ public sealed class HistoryTally
     readonly Dictionary<string, Sum>?[] changes;
     /// <summary>
     /// Where each section was first changed: the day, then the place in the topics' order. The rows of a day list
-    /// the sections in that order (after <see cref="ReviewDebt.All"/>), as they came into the running sums.
+    /// the sections in that order (after <see cref="ReviewDebt.All"/> and those measured before), as they came into the running sums.
     /// </summary>
     readonly Dictionary<string, (int Day, TopicPlace At)> firstChanged = new(StringComparer.Ordinal);
+    readonly IReadOnlyList<string> measuredBefore;
 
-    public HistoryTally(ReviewRules rules, ISubsystemMap map, DateOnly from, DateTimeOffset now)
+    /// <param name="measuredBefore">
+    /// The sections a history measured again from <paramref name="from"/> on already has days of before it. They are in
+    /// every day's rows from the first on, as in a history measured from their own first day: a section that no topic
+    /// is in any more (a v2 that touches other files) owes nothing on those days, and is not left out of them.
+    /// </param>
+    public HistoryTally(ReviewRules rules, ISubsystemMap map, DateOnly from, DateTimeOffset now, IEnumerable<string>? measuredBefore = null)
     {
         this.rules = rules;
+        this.measuredBefore = [.. measuredBefore ?? []];
         sections = new SectionLookup(map);
         this.from = from;
         this.now = now;
@@ -83,12 +90,15 @@ public sealed class HistoryTally
     {
         if (days == 0)
             return [];
-        var order = firstChanged.Where(kv => kv.Key != ReviewDebt.All)
+        var running = new List<(string Section, Sum Sum)> { (ReviewDebt.All, new Sum()) };
+        var sums = new Dictionary<string, Sum>(StringComparer.Ordinal) { [ReviewDebt.All] = running[0].Sum };
+        foreach (var section in measuredBefore)
+            if (sums.TryAdd(section, new Sum()))
+                running.Add((section, sums[section]));
+        var order = firstChanged.Where(kv => !sums.ContainsKey(kv.Key))
             .Select(kv => (Section: kv.Key, kv.Value.Day, kv.Value.At))
             .OrderBy(x => x.Day).ThenBy(x => x.At)
             .ToList();
-        var running = new List<(string Section, Sum Sum)> { (ReviewDebt.All, new Sum()) };
-        var sums = new Dictionary<string, Sum>(StringComparer.Ordinal) { [ReviewDebt.All] = running[0].Sum };
         int next = 0;
         var result = new List<SectionDay>();
         for (int i = 0; i < days; i++)

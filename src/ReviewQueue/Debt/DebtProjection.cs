@@ -47,8 +47,11 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
             _ => now,
         };
         string? historyFrom = since is null ? null : Day(from);
+        // A section with days before `from` keeps a day every day after them, as a first refresh measures it, also when
+        // no topic is in it from `from` on: else its days would end (or, with a later series in it, stop and start again).
+        var measuredBefore = historyFrom is null ? [] : await store.SectionsBeforeAsync(historyFrom, cancellationToken);
         return new Refresh(store, await store.StageWaitingAsync(cancellationToken), now, stamp, historyFrom, sections,
-            new HistoryTally(rules.Review, map, DateOnly.FromDateTime(from.UtcDateTime), now),
+            new HistoryTally(rules.Review, map, DateOnly.FromDateTime(from.UtcDateTime), now, measuredBefore),
             new DebtTally(rules.Review, map, now), new BalanceTally(rules.Review, policy.IsBot, now));
     }
 

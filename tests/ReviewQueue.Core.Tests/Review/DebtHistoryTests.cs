@@ -79,6 +79,25 @@ public sealed class DebtHistoryTests
         Assert.Equal(Math.Round(10 + 1 / 24.0, 2), row.PatchDays);
     }
 
+
+    [Fact]
+    public void HistoryFromALaterDayKeepsTheSectionsMeasuredBeforeItAsTheWholeHistoryHasThem()
+    {
+        // v1 waits in I2C; its v2 touches hwmon only, so from day 3 on no series is in I2C.
+        var t = new ThreadBuilder();
+        t.Patch("v1", 1, 1, "hwmon: (w) move the bus code", files: ["drivers/i2c/w.c"]);
+        t.Patch("v2", 1, 1, "hwmon: (w) move the bus code", v: 2, at: 3 * Day, files: ["drivers/hwmon/w.c"]);
+        var now = Start.AddDays(8).AddHours(1);
+        var whole = DebtHistory.Measure(t.Build(), Policy, Map, First, now).Where(d => d.Day >= First.AddDays(5)).ToList();
+        Assert.Equal(Enumerable.Repeat((0, 0), 4), whole.Where(d => d.Section == I2c).Select(d => (d.OpenSeries, d.WaitingPatches)));
+
+        // Measured again from day 5 on (a refresh), told I2C has days before it: the same days, I2C owing nothing.
+        var again = new HistoryTally(Policy, Map, First.AddDays(5), now, [I2c]);
+        again.Add(t.Build());
+        Assert.Equal(whole, again.Days());
+        // Not told: I2C has no days from day 5 on, and a chart of it would end with the v1 still waiting.
+        Assert.DoesNotContain(DebtHistory.Measure(t.Build(), Policy, Map, First.AddDays(5), now), d => d.Section == I2c);
+    }
     [Fact]
     public void ATopicCutAsOfAMomentHasOnlyWhatHappenedByThen()
     {
