@@ -8,6 +8,9 @@ namespace ReviewQueue.Mail.Imap;
 /// <summary>A folder as the server sees it at one moment.</summary>
 public sealed record FolderState(string Folder, uint UidValidity, int Count);
 
+/// <summary>A message the server still has: its UID, its size in bytes (RFC822.SIZE) and when the server received it.</summary>
+public sealed record ListedMessage(uint Uid, long Size, DateTimeOffset? Arrived);
+
 /// <summary>One fetched message and its UID.</summary>
 public sealed record ImapMessage(uint Uid, RawMail Mail);
 
@@ -58,20 +61,44 @@ public sealed class ImapMailbox(ImapAccount account, Action<string>? loginInTheC
         return uids.Select(u => u.Id).Where(u => u > after).Order().ToList();
     }
 
-    public async Task<IReadOnlyList<ImapMessage>> FetchAsync(string name, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    /// <summary>
+    /// The messages of <paramref name="uids"/> still in the folder, with their size and arrival, ascending. One that another
+    /// client deleted or moved since the search is not in the server's answer.
+    /// </summary>
+    public async Task<IReadOnlyList<ListedMessage>> ListAsync(string name, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
     {
         var folder = await FolderAsync(name, cancellationToken);
         var ids = uids.Select(u => new UniqueId(u)).ToList();
-        var summaries = await folder.FetchAsync(ids, MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate, cancellationToken);
-        var arrived = summaries.ToDictionary(s => s.UniqueId.Id, s => s.InternalDate);
-        var messages = new List<ImapMessage>(uids.Count);
-        foreach (var uid in uids)
+        var summaries = await folder.FetchAsync(ids, MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate | MessageSummaryItems.Size,
+            cancellationToken);
+        return summaries.Select(s => new ListedMessage(s.UniqueId.Id, s.Size ?? 0, s.InternalDate)).OrderBy(m => m.Uid).ToList();
+    }
+
+    /// <summary>
+    /// The listed messages' bytes, in order. One removed since it was listed is left out: the server no longer has it, so
+    /// there is nothing to read and nothing to wait for.
+    /// </summary>
+    public async Task<IReadOnlyList<ImapMessage>> FetchAsync(string name, IReadOnlyList<ListedMessage> listed, CancellationToken cancellationToken)
+    {
+        var folder = await FolderAsync(name, cancellationToken);
+        var messages = new List<ImapMessage>(listed.Count);
+        foreach (var m in listed)
         {
-            await using var stream = await folder.GetStreamAsync(new UniqueId(uid), cancellationToken);
-            using var bytes = new MemoryStream();
-            await stream.CopyToAsync(bytes, cancellationToken);
-            messages.Add(new ImapMessage(uid, new RawMail(bytes.ToArray(), $"imap:{account.Name}/{name}#{uid}",
-                arrived.GetValueOrDefault(uid))));
+            Stream stream;
+            try
+            {
+                stream = await folder.GetStreamAsync(new UniqueId(m.Uid), cancellationToken);
+            }
+            catch (MessageNotFoundException)
+            {
+                continue;
+            }
+            await using (stream)
+            {
+                using var bytes = new MemoryStream();
+                await stream.CopyToAsync(bytes, cancellationToken);
+                messages.Add(new ImapMessage(m.Uid, new RawMail(bytes.ToArray(), $"imap:{account.Name}/{name}#{m.Uid}", m.Arrived)));
+            }
         }
         return messages;
     }

@@ -55,7 +55,13 @@ public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cu
         int fetched = 0, stored = 0, duplicate = 0, rejected = 0, batchNumber = 0;
         foreach (var chunk in uids.Chunk(FetchChunk))
         {
-            var messages = await mailbox.FetchAsync(folder, chunk, cancellationToken);
+            var listed = await mailbox.ListAsync(folder, chunk, cancellationToken);
+            var messages = await mailbox.FetchAsync(folder, listed, cancellationToken);
+            // Another client deleted or moved these since the search: the server has nothing left to read.
+            var gone = chunk.Except(messages.Select(m => m.Uid)).ToList();
+            if (gone.Count > 0)
+                RemovedBeforeRead(log, account, folder, gone.Count, gone.Count == 1 ? "message was" : "messages were",
+                    gone.Count == 1 ? "UID" : "UIDs", string.Join(", ", gone.Take(20)) + (gone.Count > 20 ? ", …" : ""));
             var uidOf = new Dictionary<RawMail, uint>(ReferenceEqualityComparer.Instance);
             foreach (var m in messages)
                 uidOf[m.Mail] = m.Uid;
@@ -88,6 +94,10 @@ public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cu
     [LoggerMessage(Level = LogLevel.Information,
         Message = "IMAP {Account}/{Folder}: moved {Count} {MessageNoun} stored earlier but not yet moved to {MoveTo}")]
     static partial void MovedLeftovers(ILogger logger, string account, string folder, int count, string messageNoun, string moveTo);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "IMAP {Account}/{Folder}: {Count} {MessageNoun} removed from the server before being read ({UidNoun} {Uids})")]
+    static partial void RemovedBeforeRead(ILogger logger, string account, string folder, int count, string messageNoun, string uidNoun, string uids);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "IMAP {Account}/{Folder}: stored {New} new, {Duplicate} duplicate, {Rejected} rejected, up to UID {Uid}")]

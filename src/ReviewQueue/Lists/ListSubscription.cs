@@ -71,7 +71,7 @@ public sealed partial class ListSubscription(ListStore lists, IOptions<ImapOptio
             {
                 var state = await mailbox.OpenAsync("INBOX", deadline.Token);
                 var uids = await mailbox.UidsAfterAsync("INBOX", before, deadline.Token);
-                foreach (var m in await mailbox.FetchAsync("INBOX", uids, deadline.Token))
+                foreach (var m in await mailbox.FetchAsync("INBOX", await mailbox.ListAsync("INBOX", uids, deadline.Token), deadline.Token))
                 {
                     using var stream = new MemoryStream(m.Mail.Bytes);
                     var mail = await MimeMessage.LoadAsync(stream, deadline.Token);

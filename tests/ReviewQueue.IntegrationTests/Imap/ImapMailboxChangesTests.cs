@@ -1,0 +1,59 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ReviewQueue.Imap;
+using ReviewQueue.IntegrationTests.MailStack;
+using ReviewQueue.Storage;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Imap;
+
+/// <summary>
+/// The worker against a real Dovecot while someone else changes the mailbox: a mail client deletes or moves mail, an
+/// operator renames a folder the configuration names.
+/// </summary>
+public sealed class ImapMailboxChangesTests
+{
+    static readonly TimeSpan Soon = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task AMessageRemovedBetweenTheSearchAndItsFetchIsSkippedAndTheRestIsStored()
+    {
+        using var dir = new TempDir();
+        await using var stack = await MailStackFixture.StartAsync(["rq"]);
+        await using var other = await ImapTestClient.ConnectAsync(stack, "rq");
+        await other.AppendAsync("INBOX", 150, "m"); // UIDs 1..150: two fetch chunks
+
+        // While the first chunk (UIDs 1-100) commits, another client removes UID 120, which the sync has already
+        // listed and fetches next.
+        int removed = 0;
+        var logged = new LogLines();
+        await using var service = await ServiceUnderTest.StartAsync(stack, dir.Path, s =>
+        {
+            s.AddLogging(l => l.AddProvider(logged));
+            s.AddSingleton(sp =>
+            {
+                var sync = ActivatorUtilities.CreateInstance<ImapFolderSync>(sp);
+                sync.BeforeCommit = async n =>
+                {
+                    if (n == 1 && Interlocked.Exchange(ref removed, 1) == 0)
+                        await other.ExpungeAsync("INBOX", 120);
+                };
+                return sync;
+            });
+        });
+
+        await service.WaitForAsync(async () => await service.CountAsync() == 149 || !Running(service), Soon, "the 149 messages left");
+        Assert.True(Running(service), "the service stopped: " + string.Join("\n", logged.Lines().Where(l => l.StartsWith("Error") || l.StartsWith("Critical"))));
+        Assert.Equal(0, await service.CountAsync("subject = 'm 119'"));
+        var cursor = await service.App.Services.GetRequiredService<ImapCursorStore>().GetAsync("rq", "INBOX", CancellationToken.None);
+        Assert.Equal(150, cursor!.LastUid);
+        // Said once the chunk is through, just after its last commit.
+        await service.WaitForAsync(() => Task.FromResult(logged.Count(l => l.Contains(
+            "IMAP rq/INBOX: 1 message was removed from the server before being read (UID 120)")) == 1), Soon, "the removed UID in the log");
+
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        Assert.True(Running(service));
+    }
+
+    static bool Running(ServiceUnderTest service) => !service.App.Lifetime.ApplicationStopping.IsCancellationRequested;
+}
