@@ -145,10 +145,10 @@ public sealed class ImapMailbox(ImapAccount account, Action<string>? loginInTheC
     }
 
     /// <summary>
-    /// Waits until the folder's message count differs from <paramref name="seenCount"/>, or at most
+    /// Waits until the folder holds a message above <paramref name="seenUid"/> or its message count changes, or at most
     /// <paramref name="longest"/>. With IDLE the server tells us at once; without it this is a poll.
     /// </summary>
-    public async Task WaitAsync(string name, int seenCount, TimeSpan longest, CancellationToken cancellationToken)
+    public async Task WaitAsync(string name, uint seenUid, TimeSpan longest, CancellationToken cancellationToken)
     {
         if (!CanIdle)
         {
@@ -158,15 +158,17 @@ public sealed class ImapMailbox(ImapAccount account, Action<string>? loginInTheC
         var folder = await FolderAsync(name, cancellationToken);
         if (!folder.IsOpen)
             await OpenAsync(name, cancellationToken);
-        // Mail that came between our search and now shows up as EXISTS on this NOOP.
-        await client!.NoOpAsync(cancellationToken);
-        if (folder.Count != seenCount)
-            return;
         using var done = new CancellationTokenSource(longest);
         void Changed(object? sender, EventArgs e) => done.Cancel();
+        // Watched from before the check below, so mail that comes while it runs still ends the wait.
         folder.CountChanged += Changed;
         try
         {
+            // Mail that came since the round's search shows up as EXISTS on this NOOP, and above seenUid. The count
+            // alone does not tell: a message removed meanwhile (by a mail client, or moved by us) keeps it equal.
+            await client!.NoOpAsync(cancellationToken);
+            if (done.IsCancellationRequested || (await UidsAfterAsync(name, seenUid, cancellationToken)).Count > 0)
+                return;
             await client.IdleAsync(done.Token, cancellationToken);
         }
         finally

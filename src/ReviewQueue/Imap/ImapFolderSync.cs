@@ -22,7 +22,8 @@ public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cu
     /// <summary>Test seam: runs inside each batch's transaction before the cursor is written (throw to simulate a crash).</summary>
     internal Func<int, Task>? BeforeCommit { get; set; }
 
-    public sealed record Outcome(int SeenCount, int Fetched, int New, int Duplicate, int Rejected);
+    /// <param name="LastUid">The highest UID this sync looked at: every message up to it is stored or was removed.</param>
+    public sealed record Outcome(uint LastUid, int Fetched, int New, int Duplicate, int Rejected);
 
     public async Task<Outcome> SyncAsync(ImapMailbox mailbox, string folder, CancellationToken cancellationToken)
     {
@@ -84,7 +85,7 @@ public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cu
         // Topics and review debt follow the mail as it arrives (unless a rebuild that ended meanwhile read it already).
         if (stored > 0)
             await projection.CatchUpAsync(null, cancellationToken);
-        return new Outcome(state.Count, fetched, stored, duplicate, rejected);
+        return new Outcome(uids.Count > 0 ? uids[^1] : last, fetched, stored, duplicate, rejected);
     }
 
     [LoggerMessage(Level = LogLevel.Warning,

@@ -44,12 +44,12 @@ public sealed partial class ImapWorker(int accountIndex, IOptions<ImapOptions> o
                     UsesIdle = mailbox.CanIdle;
                     Connected(log, account.Name, account.Host, account.Port, mailbox.CanIdle ? "IDLE" : $"polling every {poll}");
                 }
-                int seen = 0;
+                uint seen = 0;
                 for (int i = 0; i < account.Folders.Count; i++)
                 {
                     var outcome = await sync.SyncAsync(mailbox, account.Folders[i], stoppingToken);
                     if (i == 0)
-                        seen = outcome.SeenCount;
+                        seen = outcome.LastUid;
                 }
                 Interlocked.Increment(ref rounds);
                 backoff = TimeSpan.Zero;

@@ -69,7 +69,7 @@ public sealed partial class ListSubscription(ListStore lists, IOptions<ImapOptio
         {
             while (true)
             {
-                var state = await mailbox.OpenAsync("INBOX", deadline.Token);
+                await mailbox.OpenAsync("INBOX", deadline.Token);
                 var uids = await mailbox.UidsAfterAsync("INBOX", before, deadline.Token);
                 foreach (var m in await mailbox.FetchAsync("INBOX", await mailbox.ListAsync("INBOX", uids, deadline.Token), deadline.Token))
                 {
@@ -86,7 +86,7 @@ public sealed partial class ListSubscription(ListStore lists, IOptions<ImapOptio
                 }
                 if (uids.Count > 0)
                     before = uids[^1];
-                await mailbox.WaitAsync("INBOX", state.Count, TimeSpan.FromSeconds(5), deadline.Token);
+                await mailbox.WaitAsync("INBOX", before, TimeSpan.FromSeconds(5), deadline.Token);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
