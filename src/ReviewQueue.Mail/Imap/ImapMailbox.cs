@@ -1,6 +1,7 @@
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
+using MailKit.Security;
 using ReviewQueue.Core.Ingest;
 
 namespace ReviewQueue.Mail.Imap;
@@ -35,7 +36,15 @@ public sealed class ImapMailbox(ImapAccount account, Action<string>? loginInTheC
             logger = new ProtocolLogger(account.ProtocolLog, append: true) { RedactSecrets = true };
         client = logger is null ? new ImapClient() : new ImapClient(logger);
         client.Timeout = (int)TimeSpan.FromSeconds(60).TotalMilliseconds;
-        await client.ConnectAsync(account.Host, account.Port, account.Security, cancellationToken);
+        try
+        {
+            await client.ConnectAsync(account.Host, account.Port, account.Security, cancellationToken);
+        }
+        catch (NotSupportedException e) when (account.Security == SecureSocketOptions.StartTls)
+        {
+            // MailKit's word for a server that offers no STARTTLS: TLS was refused, as by a failed handshake.
+            throw new SslHandshakeException("the server offers no STARTTLS", e);
+        }
         if (LoginInTheClear.Exposes(account.Host, client.IsSecure))
             loginInTheClear?.Invoke(account.Host);
         await client.AuthenticateAsync(account.User, account.Password, cancellationToken);

@@ -72,6 +72,14 @@ public sealed partial class ImapWorker(int accountIndex, IOptions<ImapOptions> o
                     LoginRefused(log, account.Name, account.Host, account.Port, account.User, e.Message, accountIndex, backoff);
                     await mailbox.DropAsync();
                 }
+                else if (e is MailKit.Security.SslHandshakeException && connecting)
+                {
+                    // Not the network either: the server and Security do not agree on TLS, and will not until one changes.
+                    // MailKit's own message lists every possible cause; the inner exception names the one that happened.
+                    TlsRefused(log, account.Name, account.Host, account.Port, e.InnerException?.Message ?? e.Message, accountIndex,
+                        account.Security.ToString(), backoff);
+                    await mailbox.DropAsync();
+                }
                 else if (ImapFailure.DropsConnection(e))
                 {
                     if (connecting)
@@ -106,6 +114,11 @@ public sealed partial class ImapWorker(int accountIndex, IOptions<ImapOptions> o
     [LoggerMessage(Level = LogLevel.Error, Message = "IMAP {Account}: {Host}:{Port} refused the login of user '{User}' ({Detail}): check " +
         "Imap:Accounts:{Index}:User and the password in Imap__Accounts__{Index}__Password; trying again in {Wait}")]
     static partial void LoginRefused(ILogger logger, string account, string host, int port, string user, string detail, int index, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "IMAP {Account}: cannot set up TLS with {Host}:{Port} ({Detail}); " +
+        "Imap:Accounts:{Index}:Security is {Security}: SslOnConnect takes a port that speaks TLS from the start (993 as a rule), StartTls " +
+        "one that offers STARTTLS (143), and the server's certificate must be one this machine trusts; trying again in {Wait}")]
+    static partial void TlsRefused(ILogger logger, string account, string host, int port, string detail, int index, string security, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "IMAP {Account}: the server has no folder '{Folder}' ({Key}): create it or correct the key; " +
         "trying again in {Wait}")]

@@ -34,7 +34,8 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         WebUrl = webUrl;
     }
 
-    public static string WriteConfig(MailStackFixture stack, string folder, TimeSpan? poll = null)
+    /// <param name="moreAccounts">Imap:Accounts entries after "rq" (their passwords may come from the settings of StartAsync).</param>
+    public static string WriteConfig(MailStackFixture stack, string folder, TimeSpan? poll = null, IEnumerable<object>? moreAccounts = null)
     {
         var empty = Path.Combine(folder, "no-samples");
         foreach (var d in new[] { "cur", "new", "tmp" })
@@ -46,11 +47,11 @@ public sealed class ServiceUnderTest : IAsyncDisposable
             Web = new { Urls = $"http://127.0.0.1:{MailPrograms.FreePort()}" },
             Imap = new
             {
-                Accounts = new[]
+                Accounts = new object[]
                 {
                     new { Name = "rq", Host = "127.0.0.1", Port = stack.Dovecot.Port, Security = "None", User = "rq", Address = "rq@localhost",
                         ProtocolLog = Path.Combine(folder, "imap-protocol.log") },
-                },
+                }.Concat(moreAccounts ?? []).ToArray(),
                 PollInterval = (poll ?? TimeSpan.FromSeconds(30)).ToString(),
                 ReconnectMax = "00:00:02",
             },
@@ -63,9 +64,9 @@ public sealed class ServiceUnderTest : IAsyncDisposable
     }
 
     public static async Task<ServiceUnderTest> StartAsync(MailStackFixture stack, string folder, Action<IServiceCollection>? services = null,
-        TimeSpan? poll = null, IDictionary<string, string?>? settings = null)
+        TimeSpan? poll = null, IDictionary<string, string?>? settings = null, IEnumerable<object>? moreAccounts = null)
     {
-        var config = WriteConfig(stack, folder, poll);
+        var config = WriteConfig(stack, folder, poll, moreAccounts);
         var error = new StringWriter();
         var app = RunCommand.Build(config, null, error, b =>
         {
