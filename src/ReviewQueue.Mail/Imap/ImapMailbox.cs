@@ -55,9 +55,32 @@ public sealed class ImapMailbox(ImapAccount account, Action<string>? loginInTheC
     {
         var folder = await FolderAsync(name, cancellationToken);
         var access = account.AfterImport == AfterImport.None ? FolderAccess.ReadOnly : FolderAccess.ReadWrite;
-        await folder.OpenAsync(access, cancellationToken);
+        try
+        {
+            await folder.OpenAsync(access, cancellationToken);
+        }
+        catch (ImapCommandException) when (!IsInbox(name))
+        {
+            // MailKit keeps the folders it has looked up, so one that another client renamed or deleted since is still
+            // known here and the server only answers NO. Said as the missing folder it is, which the configuration names.
+            if (!await ExistsAsync(name, cancellationToken))
+                throw new FolderNotFoundException(name);
+            throw;
+        }
         return new FolderState(name, folder.UidValidity, folder.Count);
     }
+
+    /// <summary>Whether the server lists the folder now (asked anew, not from MailKit's folder cache).</summary>
+    async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken)
+    {
+        foreach (var space in client!.PersonalNamespaces.Concat(client.SharedNamespaces).Concat(client.OtherNamespaces))
+            foreach (var folder in await client.GetFoldersAsync(space, cancellationToken: cancellationToken))
+                if (folder.FullName == name && folder.Exists)
+                    return true;
+        return false;
+    }
+
+    static bool IsInbox(string name) => name.Equals("INBOX", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>UIDs above <paramref name="after"/>, ascending (the server answers "n:*" with the last message even when n is past it).</summary>
     public async Task<IReadOnlyList<uint>> UidsAfterAsync(string name, uint after, CancellationToken cancellationToken)
@@ -190,7 +213,7 @@ public sealed class ImapMailbox(ImapAccount account, Action<string>? loginInTheC
     {
         if (client is null)
             throw new ServiceNotConnectedException("not connected");
-        return name.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? client.Inbox : await client.GetFolderAsync(name, cancellationToken);
+        return IsInbox(name) ? client.Inbox : await client.GetFolderAsync(name, cancellationToken);
     }
 
     /// <summary>Closes the connection quietly (it may already be gone).</summary>

@@ -85,5 +85,34 @@ public sealed class ImapMailboxChangesTests
         Assert.Equal(1, await service.CountAsync("subject = 'meanwhile 0'"));
     }
 
+    [Fact]
+    public async Task AFolderRenamedAwayIsReportedByItsKeyAndTheOtherFoldersAreStillRead()
+    {
+        using var dir = new TempDir();
+        await using var stack = await MailStackFixture.StartAsync(["rq"]);
+        await using var other = await ImapTestClient.ConnectAsync(stack, "rq");
+        await other.CreateAsync("lists");
+        await other.AppendAsync("lists", 2, "list");
+        var logged = new LogLines();
+        await using var service = await ServiceUnderTest.StartAsync(stack, dir.Path, poll: TimeSpan.FromSeconds(2),
+            services: s => s.AddLogging(l => l.AddProvider(logged)),
+            settings: new Dictionary<string, string?> { ["Imap:Accounts:0:Folders:0"] = "lists", ["Imap:Accounts:0:Folders:1"] = "INBOX" });
+        await service.WaitForAsync(async () => await service.CountAsync() == 2, Soon, "the list's 2 messages");
+
+        // The operator renames the list's folder while the worker runs; mail keeps coming to INBOX.
+        await other.RenameAsync("lists", "lists-old");
+        await service.WaitForAsync(() => Task.FromResult(logged.Count(l => l.Contains("has no folder 'lists'")) >= 1), Soon, "the missing folder");
+        await other.AppendAsync("INBOX", 1, "inbox");
+        await service.WaitForAsync(async () => await service.CountAsync("subject = 'inbox 0'") == 1, Soon, "INBOX's message");
+        var line = logged.Lines().First(l => l.Contains("has no folder 'lists'"));
+        Assert.StartsWith("Error IMAP rq: the server has no folder 'lists' (Imap:Accounts:0:Folders)", line);
+        Assert.DoesNotContain(logged.Lines(), l => l.Contains("Mailbox doesn't exist"));
+
+        // Named back, it is read again from where it was.
+        await other.RenameAsync("lists-old", "lists");
+        await other.AppendAsync("lists", 1, "back");
+        await service.WaitForAsync(async () => await service.CountAsync() == 4, Soon, "the list's message after the rename back");
+    }
+
     static bool Running(ServiceUnderTest service) => !service.App.Lifetime.ApplicationStopping.IsCancellationRequested;
 }
