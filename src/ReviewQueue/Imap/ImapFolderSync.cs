@@ -16,8 +16,14 @@ namespace ReviewQueue.Imap;
 /// </summary>
 public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cursors, SeriesProjection projection, TimeProvider time, ILogger<ImapFolderSync> log)
 {
-    /// <summary>Messages fetched from the server per round before they are stored.</summary>
+    /// <summary>Messages fetched from the server per round before they are stored (fewer when they are large, see FetchBytes).</summary>
     public const int FetchChunk = 100;
+
+    /// <summary>
+    /// Bytes fetched from the server per round at most (a larger message goes alone): each is held whole while it is read,
+    /// parsed and packed, several times its size, so 100 messages of 20 MB fetched together took gigabytes.
+    /// </summary>
+    public const long FetchBytes = 32 * 1024 * 1024;
 
     /// <summary>Test seam: runs inside each batch's transaction before the cursor is written (throw to simulate a crash).</summary>
     internal Func<int, Task>? BeforeCommit { get; set; }
@@ -57,35 +63,62 @@ public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cu
         foreach (var chunk in uids.Chunk(FetchChunk))
         {
             var listed = await mailbox.ListAsync(folder, chunk, cancellationToken);
-            var messages = await mailbox.FetchAsync(folder, listed, cancellationToken);
+            var read = new HashSet<uint>();
+            foreach (var part in Parts(listed))
+            {
+                var messages = await mailbox.FetchAsync(folder, part, cancellationToken);
+                var uidOf = new Dictionary<RawMail, uint>(ReferenceEqualityComparer.Instance);
+                foreach (var m in messages)
+                {
+                    uidOf[m.Mail] = m.Uid;
+                    read.Add(m.Uid);
+                }
+                var totals = await import.ImportAsync(messages.Select(m => m.Mail), listId: null, cancellationToken, async (connection, tx, batch) =>
+                {
+                    batchNumber++;
+                    if (BeforeCommit is not null)
+                        await BeforeCommit(batchNumber);
+                    var upTo = batch.Max(m => uidOf[m]);
+                    await ImapCursorStore.SaveAsync(connection, tx, new ImapCursor(account, folder, state.UidValidity, upTo),
+                        time.GetUtcNow(), cancellationToken);
+                });
+                fetched += messages.Count;
+                stored += totals.New;
+                duplicate += totals.Duplicate;
+                rejected += totals.Rejected;
+                Imported(log, account, folder, totals.New, totals.Duplicate, totals.Rejected, part[^1].Uid);
+                await mailbox.AfterImportAsync(folder, messages.Select(m => m.Uid).ToList(), cancellationToken);
+            }
             // Another client deleted or moved these since the search: the server has nothing left to read.
-            var gone = chunk.Except(messages.Select(m => m.Uid)).ToList();
+            var gone = chunk.Where(u => !read.Contains(u)).ToList();
             if (gone.Count > 0)
                 RemovedBeforeRead(log, account, folder, gone.Count, gone.Count == 1 ? "message was" : "messages were",
                     gone.Count == 1 ? "UID" : "UIDs", string.Join(", ", gone.Take(20)) + (gone.Count > 20 ? ", …" : ""));
-            var uidOf = new Dictionary<RawMail, uint>(ReferenceEqualityComparer.Instance);
-            foreach (var m in messages)
-                uidOf[m.Mail] = m.Uid;
-            var totals = await import.ImportAsync(messages.Select(m => m.Mail), listId: null, cancellationToken, async (connection, tx, batch) =>
-            {
-                batchNumber++;
-                if (BeforeCommit is not null)
-                    await BeforeCommit(batchNumber);
-                var upTo = batch.Max(m => uidOf[m]);
-                await ImapCursorStore.SaveAsync(connection, tx, new ImapCursor(account, folder, state.UidValidity, upTo),
-                    time.GetUtcNow(), cancellationToken);
-            });
-            fetched += messages.Count;
-            stored += totals.New;
-            duplicate += totals.Duplicate;
-            rejected += totals.Rejected;
-            Imported(log, account, folder, totals.New, totals.Duplicate, totals.Rejected, chunk[^1]);
-            await mailbox.AfterImportAsync(folder, chunk, cancellationToken);
         }
         // Topics and review debt follow the mail as it arrives (unless a rebuild that ended meanwhile read it already).
         if (stored > 0)
             await projection.CatchUpAsync(null, cancellationToken);
         return new Outcome(uids.Count > 0 ? uids[^1] : last, fetched, stored, duplicate, rejected);
+    }
+
+    /// <summary>The listed messages in runs of at most <see cref="FetchBytes"/>, in order (a larger message makes a run of its own).</summary>
+    static IEnumerable<IReadOnlyList<ListedMessage>> Parts(IReadOnlyList<ListedMessage> listed)
+    {
+        var part = new List<ListedMessage>();
+        long bytes = 0;
+        foreach (var m in listed)
+        {
+            if (part.Count > 0 && bytes + m.Size > FetchBytes)
+            {
+                yield return part;
+                part = [];
+                bytes = 0;
+            }
+            part.Add(m);
+            bytes += m.Size;
+        }
+        if (part.Count > 0)
+            yield return part;
     }
 
     [LoggerMessage(Level = LogLevel.Warning,
