@@ -48,5 +48,25 @@ public sealed class ImapTlsMismatchTests
         Assert.False(Stopped(service));
     }
 
+    [Fact]
+    public async Task SubscribeThroughAnAccountWhoseServerOffersNoStartTlsSaysSoInALineAndExits75()
+    {
+        using var dir = new TempDir();
+        await using var stack = await MailStackFixture.StartAsync(["rq"]);
+        var config = dir.File("rq.json");
+        File.WriteAllText(config, $$"""
+            { "Ledger": { "Database": "{{dir.File("l.db")}}" }, "Samples": { "Mail": [""] },
+              "Imap": { "Accounts": [ { "Name": "rq", "Host": "127.0.0.1", "Port": {{stack.Dovecot.Port}}, "Security": "StartTls", "User": "rq",
+                "Address": "rq@localhost" } ] },
+              "Smtp": { "Host": "127.0.0.1", "Port": {{stack.Postfix.Port}}, "Security": "None" } }
+            """);
+
+        var subscribe = ReviewQueueProgram.Run(["--config", config, "subscribe", "devel@lists.localhost", "--timeout", "00:00:05"],
+            env: new Dictionary<string, string> { ["Imap__Accounts__0__Password"] = "rq" });
+
+        Assert.Equal(75, subscribe.ExitCode);
+        Assert.Equal("reviewqueue: subscribe: SslHandshakeException: the server offers no STARTTLS", subscribe.Stderr.Trim());
+    }
+
     static bool Stopped(ServiceUnderTest service) => service.App.Lifetime.ApplicationStopping.IsCancellationRequested;
 }
