@@ -48,7 +48,19 @@ public static class RunCommand
                 "stop it first, or give this one its own --db");
             return ExitCodes.TempFail;
         }
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            // Another program listens there (often another `run`, on another ledger): one line naming the setting, and 75
+            // (try again later). The workers that had started stop as when asked to.
+            var key = KestrelSection.EndpointUrls(app.Configuration).Count > 0 ? "Kestrel:Endpoints" : "Web:Urls";
+            error.WriteLine($"reviewqueue: run: cannot listen: {e.Message} ({key}); stop what listens there or give this service another address");
+            await app.StopAsync(CancellationToken.None);
+            return ExitCodes.TempFail;
+        }
         // Said at start, where the operator looks, rather than at the first mail (a Tree's MAINTAINERS waits for its sync).
         if (app.Services.GetRequiredService<IOptions<MaintainersOptions>>().Value is { Tree: null, File: null })
             app.Services.GetRequiredService<Subsystems.MaintainersSubsystems>().Snapshot();
@@ -105,6 +117,9 @@ public static class RunCommand
         builder.Logging.AddSimpleConsole();
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // The host's own errors are each said once, in one line, by ServeAsync (a port in use, a worker that failed); a
+        // worker's failure still logs its exception, as the critical line that stops the host.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         // The Logging section (appsettings.json, --config, Logging__LogLevel__…) over the defaults above: the empty
         // builder reads none of it by itself.
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));

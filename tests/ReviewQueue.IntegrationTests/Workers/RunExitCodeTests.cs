@@ -106,6 +106,23 @@ public sealed class RunExitCodeTests
         Assert.DoesNotContain("Unhandled exception", run.Stderr);
     }
 
+    [Fact]
+    public void AnAddressAnotherProgramListensOnIsSaidInOneLineWithExitCode75()
+    {
+        using var dir = new TempDir();
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}";
+        var config = dir.File("rq.json");
+        File.WriteAllText(config, $$"""{ "Samples": { "Mail": [""] }, "Web": { "Urls": "{{url}}" } }""");
+
+        var run = ReviewQueueProgram.Run(["--config", config, "--db", dir.File("l.db"), "run"]);
+
+        Assert.True(run.ExitCode == ExitCodes.TempFail, $"exit {run.ExitCode}: {run.Stdout} {run.Stderr}");
+        Assert.Equal($"reviewqueue: run: cannot listen: Failed to bind to address {url}: address already in use. (Web:Urls); " +
+            "stop what listens there or give this service another address", run.Stderr.Trim());
+    }
+
     /// <summary>Throws what MailKit threw for a host with a space before such hosts were refused at start.</summary>
     sealed class FailingWorker : BackgroundService
     {
