@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace ReviewQueue.Storage;
 
@@ -24,20 +25,33 @@ public sealed class DigestStore(Ledger ledger)
         string token, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+        // One mailbox, one subscription, whatever the case its address is written in (FindAsync and UnsubscribeAsync match it
+        // so): ann@example.org subscribing again what Ann@Example.org subscribed changes that one, spelled as it was made.
+        // Rows differing in case only, made before this rule, come down to one: the active one (else the first) stays.
+        var stored = await c.ExecuteScalarAsync<string?>(new CommandDefinition("""
+            SELECT address FROM digest_subscriptions WHERE address = @address COLLATE NOCASE
+            ORDER BY unsubscribed IS NOT NULL, id LIMIT 1
+            """, new { address }, tx, cancellationToken: cancellationToken)) ?? address;
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE digest_subscriptions SET unsubscribed = @now
+            WHERE address = @stored COLLATE NOCASE AND address <> @stored AND unsubscribed IS NULL
+            """, new { stored, now }, tx, cancellationToken: cancellationToken));
         // Subscribing again changes the settings and keeps the token and the history. A new schedule starts now, as a
         // new subscription does: kept, the old start made the new schedule's running period (begun before the change)
         // due at once. The same schedule keeps its start, so a period due and not yet sent is not lost to a change of
         // subsystems or age.
         await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO digest_subscriptions(address, subsystems, every, min_age, token, created)
-            VALUES (@address, @subsystems, @every, @minAge, @token, @now)
+            VALUES (@stored, @subsystems, @every, @minAge, @token, @now)
             ON CONFLICT(address) DO UPDATE SET subsystems = excluded.subsystems, every = excluded.every, min_age = excluded.min_age,
                 unsubscribed = NULL,
                 created = CASE WHEN digest_subscriptions.unsubscribed IS NULL AND digest_subscriptions.every = excluded.every
                     THEN digest_subscriptions.created ELSE excluded.created END
-            """, new { address, subsystems = JsonSerializer.Serialize(subsystems), every, minAge = minAge.Ticks, token, now },
+            """, new { stored, subsystems = JsonSerializer.Serialize(subsystems), every, minAge = minAge.Ticks, token, now }, tx,
             cancellationToken: cancellationToken));
-        return (await FindAsync(address, cancellationToken))!;
+        await tx.CommitAsync(cancellationToken);
+        return (await FindAsync(stored, cancellationToken))!;
     }
 
     /// <summary>Ends a subscription by address; false when there was none.</summary>
