@@ -37,6 +37,13 @@ public sealed class DigestStore(Ledger ledger)
             UPDATE digest_subscriptions SET unsubscribed = @now
             WHERE address = @stored COLLATE NOCASE AND address <> @stored AND unsubscribed IS NULL
             """, new { stored, now }, tx, cancellationToken: cancellationToken));
+        // An ended subscription's digests that never went out stay unsent: subscribing again is a new subscription, whose
+        // first digest is its schedule's next one, not the old one's (however out of date) at once.
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE digests SET state = 'dropped', claimed_until = NULL
+            WHERE state IN ('queued', 'failed')
+              AND subscription IN (SELECT id FROM digest_subscriptions WHERE address = @stored AND unsubscribed IS NOT NULL)
+            """, new { stored }, tx, cancellationToken: cancellationToken));
         // Subscribing again changes the settings and keeps the token and the history. A new schedule starts now, as a
         // new subscription does: kept, the old start made the new schedule's running period (begun before the change)
         // due at once. The same schedule keeps its start, so a period due and not yet sent is not lost to a change of

@@ -250,6 +250,36 @@ public sealed class DigestDispatchTests : IDisposable
         Assert.Equal(("sent", 2), ((await store.HistoryAsync(CancellationToken.None)).Single().State, (await store.HistoryAsync(CancellationToken.None)).Single().Attempts));
     }
 
+    /// <summary>
+    /// A subscriber whose digest could not go out (SMTP down) unsubscribes, and subscribes again two weeks later: that is
+    /// a new subscription, whose first digest comes at the schedule's next occurrence. The old one's unsent digest, two
+    /// weeks out of date, went out at once.
+    /// </summary>
+    [Fact]
+    public async Task SubscribingAgainAfterUnsubscribingDoesNotSendTheEndedSubscriptionsUnsentDigest()
+    {
+        var sender = Substitute.For<IMailSender>();
+        sender.SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>()).Returns(_ => throw new IOException("connection refused"),
+            _ => Task.FromResult("250 ok"));
+        using var sp = Services(sender);
+        source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("a series", 3)));
+        var store = sp.GetRequiredService<DigestStore>();
+        var dispatch = sp.GetRequiredService<DigestDispatch>();
+        await SubscribeAsync(sp);
+        Assert.Equal(1, (await dispatch.SendDueAsync(CancellationToken.None)).Failed);
+        Assert.True(await store.UnsubscribeAsync("maintainer@example.org", time.Now, CancellationToken.None));
+
+        time.Now = At("2026-12-10T10:00:00Z");
+        await SubscribeAsync(sp, subscribed: time.Now);
+        Assert.Equal(new DigestDispatch.Summary(0, 0, 0, 0, 0), await dispatch.SendDueAsync(CancellationToken.None));
+        time.Now = At("2026-12-11T07:00:00Z");
+        Assert.Equal((1, 0), (await dispatch.SendDueAsync(CancellationToken.None)) is var next ? (next.Sent, next.Retried) : default);
+
+        var history = await store.HistoryAsync(CancellationToken.None);
+        Assert.Equal([("2026-11-26T07:00Z", "dropped"), ("2026-12-11T07:00Z", "sent")], history.Select(h => (h.Period, h.State)));
+        Assert.Equal(2, sender.ReceivedCalls().Count());
+    }
+
     static SmtpCommandException UserUnknown() => new(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxUnavailable,
         new MailboxAddress("", "maintainer@example.org"), "5.1.1 <maintainer@example.org>: Recipient address rejected: User unknown");
 
