@@ -100,16 +100,17 @@ public sealed class DigestStore(Ledger ledger)
             DateTimeOffset.Parse(r.Created, System.Globalization.CultureInfo.InvariantCulture))).ToList();
     }
 
-    /// <summary>Records a digest before it is sent; false when this period already has one.</summary>
-    public async Task<bool> QueueAsync(long subscription, string period, string messageId, byte[] raw, DateTimeOffset now,
+    /// <summary>Records a digest before it is sent: its id, or null when this period already has one.</summary>
+    public async Task<long?> QueueAsync(long subscription, string period, string messageId, byte[] raw, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);
-        return await c.ExecuteAsync(new CommandDefinition("""
+        return await c.ExecuteScalarAsync<long?>(new CommandDefinition("""
             INSERT INTO digests(subscription, period, message_id, state, attempts, created, raw)
             VALUES (@subscription, @period, @messageId, 'queued', 0, @now, @raw)
             ON CONFLICT(subscription, period) DO NOTHING
-            """, new { subscription, period, messageId, now, raw = Compression.Pack(raw) }, cancellationToken: cancellationToken)) > 0;
+            RETURNING id
+            """, new { subscription, period, messageId, now, raw = Compression.Pack(raw) }, cancellationToken: cancellationToken));
     }
 
     public async Task<bool> HasPeriodAsync(long subscription, string period, CancellationToken cancellationToken)
@@ -138,6 +139,7 @@ public sealed class DigestStore(Ledger ledger)
     /// Takes the next attempt at sending for <paramref name="lease"/>: true for exactly one caller,
     /// so two dispatchers (run and `digest send`) never send one digest at once. A sender that
     /// crashed mid-send leaves its claim to expire; then the digest is sent again, same Message-ID.
+    /// False too when the subscription ended meanwhile (a one-click unsubscribe since the digest was recorded).
     /// </summary>
     public async Task<bool> ClaimAsync(long id, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
@@ -145,6 +147,7 @@ public sealed class DigestStore(Ledger ledger)
         return await c.ExecuteAsync(new CommandDefinition("""
             UPDATE digests SET attempts = attempts + 1, claimed_until = @until
             WHERE id = @id AND state IN ('queued', 'failed') AND (claimed_until IS NULL OR claimed_until < @now)
+              AND subscription IN (SELECT id FROM digest_subscriptions WHERE unsubscribed IS NULL)
             """, new { id, now, until = now + lease }, cancellationToken: cancellationToken)) == 1;
     }
 

@@ -67,12 +67,11 @@ public sealed partial class DigestDispatch(DigestStore store, DigestWriter write
             }
             using var bytes = new MemoryStream();
             await message.WriteToAsync(bytes, cancellationToken);
-            if (!await store.QueueAsync(subscription.Id, period, message.MessageId!, bytes.ToArray(), now, cancellationToken))
+            if (await store.QueueAsync(subscription.Id, period, message.MessageId!, bytes.ToArray(), now, cancellationToken) is not { } id)
                 continue; // another process recorded this period first
-            var id = (await store.UnsentAsync(cancellationToken)).First(r => r.MessageId == message.MessageId).Id;
             cancellationToken.ThrowIfCancellationRequested();
             if (!await store.ClaimAsync(id, now, SendLease, CancellationToken.None))
-                continue;
+                continue; // another dispatcher took it, or the subscriber unsubscribed meanwhile
             Count(await TrySendAsync(id, message));
         }
         return new Summary(sent, failed, retried, nothing, refused);

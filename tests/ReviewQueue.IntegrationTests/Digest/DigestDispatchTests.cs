@@ -280,6 +280,35 @@ public sealed class DigestDispatchTests : IDisposable
         Assert.Equal(2, sender.ReceivedCalls().Count());
     }
 
+    /// <summary>
+    /// A one-click unsubscribe (the web endpoint runs beside the worker) that lands between a digest's recording and its
+    /// sending: no more digests means that one too, and the round goes on. The round looked the new digest up among the
+    /// unsent ones of active subscriptions and threw when it was not there, which stopped `run` with exit 1.
+    /// </summary>
+    [Fact]
+    public async Task AnUnsubscribeBetweenRecordingADigestAndSendingItStopsThatDigestAndNotTheRound()
+    {
+        var sender = Substitute.For<IMailSender>();
+        sender.SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>()).Returns("250 ok");
+        using var sp = Services(sender);
+        source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("a series", 3)));
+        await SubscribeAsync(sp);
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dir.File("ledger.db")};Pooling=False"))
+        {
+            c.Open();
+            // The unsubscribe lands right after the digest is recorded.
+            using var meanwhile = new Microsoft.Data.Sqlite.SqliteCommand("""
+                CREATE TRIGGER unsubscribe_meanwhile AFTER INSERT ON digests BEGIN
+                    UPDATE digest_subscriptions SET unsubscribed = '2026-11-26T07:30:00.000+00:00' WHERE id = NEW.subscription;
+                END
+                """, c);
+            meanwhile.ExecuteNonQuery();
+        }
+
+        Assert.Equal(new DigestDispatch.Summary(0, 0, 0, 0, 0), await sp.GetRequiredService<DigestDispatch>().SendDueAsync(CancellationToken.None));
+        await sender.DidNotReceive().SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>());
+    }
+
     static SmtpCommandException UserUnknown() => new(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxUnavailable,
         new MailboxAddress("", "maintainer@example.org"), "5.1.1 <maintainer@example.org>: Recipient address rejected: User unknown");
 
