@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace ReviewQueue.Storage;
 
@@ -24,20 +25,40 @@ public sealed class DigestStore(Ledger ledger)
         string token, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+        // One mailbox, one subscription, whatever the case its address is written in (FindAsync and UnsubscribeAsync match it
+        // so): ann@example.org subscribing again what Ann@Example.org subscribed changes that one, spelled as it was made.
+        // Rows differing in case only, made before this rule, come down to one: the active one (else the first) stays.
+        var stored = await c.ExecuteScalarAsync<string?>(new CommandDefinition("""
+            SELECT address FROM digest_subscriptions WHERE address = @address COLLATE NOCASE
+            ORDER BY unsubscribed IS NOT NULL, id LIMIT 1
+            """, new { address }, tx, cancellationToken: cancellationToken)) ?? address;
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE digest_subscriptions SET unsubscribed = @now
+            WHERE address = @stored COLLATE NOCASE AND address <> @stored AND unsubscribed IS NULL
+            """, new { stored, now }, tx, cancellationToken: cancellationToken));
+        // An ended subscription's digests that never went out stay unsent: subscribing again is a new subscription, whose
+        // first digest is its schedule's next one, not the old one's (however out of date) at once.
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE digests SET state = 'dropped', claimed_until = NULL
+            WHERE state IN ('queued', 'failed')
+              AND subscription IN (SELECT id FROM digest_subscriptions WHERE address = @stored AND unsubscribed IS NOT NULL)
+            """, new { stored }, tx, cancellationToken: cancellationToken));
         // Subscribing again changes the settings and keeps the token and the history. A new schedule starts now, as a
         // new subscription does: kept, the old start made the new schedule's running period (begun before the change)
         // due at once. The same schedule keeps its start, so a period due and not yet sent is not lost to a change of
         // subsystems or age.
         await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO digest_subscriptions(address, subsystems, every, min_age, token, created)
-            VALUES (@address, @subsystems, @every, @minAge, @token, @now)
+            VALUES (@stored, @subsystems, @every, @minAge, @token, @now)
             ON CONFLICT(address) DO UPDATE SET subsystems = excluded.subsystems, every = excluded.every, min_age = excluded.min_age,
                 unsubscribed = NULL,
                 created = CASE WHEN digest_subscriptions.unsubscribed IS NULL AND digest_subscriptions.every = excluded.every
                     THEN digest_subscriptions.created ELSE excluded.created END
-            """, new { address, subsystems = JsonSerializer.Serialize(subsystems), every, minAge = minAge.Ticks, token, now },
+            """, new { stored, subsystems = JsonSerializer.Serialize(subsystems), every, minAge = minAge.Ticks, token, now }, tx,
             cancellationToken: cancellationToken));
-        return (await FindAsync(address, cancellationToken))!;
+        await tx.CommitAsync(cancellationToken);
+        return (await FindAsync(stored, cancellationToken))!;
     }
 
     /// <summary>Ends a subscription by address; false when there was none.</summary>
@@ -79,16 +100,17 @@ public sealed class DigestStore(Ledger ledger)
             DateTimeOffset.Parse(r.Created, System.Globalization.CultureInfo.InvariantCulture))).ToList();
     }
 
-    /// <summary>Records a digest before it is sent; false when this period already has one.</summary>
-    public async Task<bool> QueueAsync(long subscription, string period, string messageId, byte[] raw, DateTimeOffset now,
+    /// <summary>Records a digest before it is sent: its id, or null when this period already has one.</summary>
+    public async Task<long?> QueueAsync(long subscription, string period, string messageId, byte[] raw, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);
-        return await c.ExecuteAsync(new CommandDefinition("""
+        return await c.ExecuteScalarAsync<long?>(new CommandDefinition("""
             INSERT INTO digests(subscription, period, message_id, state, attempts, created, raw)
             VALUES (@subscription, @period, @messageId, 'queued', 0, @now, @raw)
             ON CONFLICT(subscription, period) DO NOTHING
-            """, new { subscription, period, messageId, now, raw = Compression.Pack(raw) }, cancellationToken: cancellationToken)) > 0;
+            RETURNING id
+            """, new { subscription, period, messageId, now, raw = Compression.Pack(raw) }, cancellationToken: cancellationToken));
     }
 
     public async Task<bool> HasPeriodAsync(long subscription, string period, CancellationToken cancellationToken)
@@ -117,6 +139,7 @@ public sealed class DigestStore(Ledger ledger)
     /// Takes the next attempt at sending for <paramref name="lease"/>: true for exactly one caller,
     /// so two dispatchers (run and `digest send`) never send one digest at once. A sender that
     /// crashed mid-send leaves its claim to expire; then the digest is sent again, same Message-ID.
+    /// False too when the subscription ended meanwhile (a one-click unsubscribe since the digest was recorded).
     /// </summary>
     public async Task<bool> ClaimAsync(long id, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
@@ -124,6 +147,7 @@ public sealed class DigestStore(Ledger ledger)
         return await c.ExecuteAsync(new CommandDefinition("""
             UPDATE digests SET attempts = attempts + 1, claimed_until = @until
             WHERE id = @id AND state IN ('queued', 'failed') AND (claimed_until IS NULL OR claimed_until < @now)
+              AND subscription IN (SELECT id FROM digest_subscriptions WHERE unsubscribed IS NULL)
             """, new { id, now, until = now + lease }, cancellationToken: cancellationToken)) == 1;
     }
 

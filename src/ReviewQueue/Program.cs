@@ -4,11 +4,12 @@ using ReviewQueue.Commands;
 
 // reviewqueue: review debt of email-driven projects. Each command lives in Commands/.
 var global = new GlobalOptions();
+var run = RunCommand.Create(global);
 var root = new RootCommand("ReviewQueue: what waits for review on your mailing lists, per MAINTAINERS subsystem")
 {
     global.Db,
     global.Config,
-    RunCommand.Create(global),
+    run,
     ImportCommand.Create(global),
     RejectedCommand.Create(global),
     SeriesCommand.Create(global),
@@ -28,6 +29,12 @@ var root = new RootCommand("ReviewQueue: what waits for review on your mailing l
 };
 JitProfile.Start(JitProfile.CommandOf(root.Subcommands.Select(c => c.Name), args));
 var parsed = root.Parse(args);
-int code = await parsed.InvokeAsync();
+// `run` is a host: its own lifetime takes SIGTERM and Ctrl-C and waits for the workers to stop (HostOptions.ShutdownTimeout,
+// 30 s). System.CommandLine's handling ends the process 2 s after the signal, in the middle of what a worker was finishing:
+// a digest Postfix had taken and not yet answered was left unrecorded, and sent again after a restart.
+var invocation = new InvocationConfiguration();
+if (parsed.CommandResult.Command == run)
+    invocation.ProcessTerminationTimeout = null;
+int code = await parsed.InvokeAsync(invocation);
 // A command line that does not parse (a missing argument, an unknown option) is a usage error, as every command's own checks say.
 return parsed.Errors.Count > 0 ? ExitCodes.Usage : code;

@@ -14,6 +14,7 @@ namespace ReviewQueue.Digest;
 /// is sent and marked sent or failed after; unsent ones are sent again, byte for byte, with the same
 /// Message-ID; the ledger allows one digest per subscription and period. A subscription's first
 /// digest is its schedule's first occurrence after it was made, or after its schedule last changed.
+/// A stop (SIGTERM, Ctrl-C) ends a round between two digests, never inside one: see <see cref="TrySendAsync"/>.
 /// </summary>
 public sealed partial class DigestDispatch(DigestStore store, DigestWriter writer, IMailSender sender, IOptions<SmtpOptions> smtp,
     TimeProvider time, ILogger<DigestDispatch> log)
@@ -33,12 +34,14 @@ public sealed partial class DigestDispatch(DigestStore store, DigestWriter write
         int sent = 0, failed = 0, retried = 0, nothing = 0, refused = 0;
         foreach (var record in await store.UnsentAsync(cancellationToken))
         {
-            if (!await store.ClaimAsync(record.Id, time.GetUtcNow(), SendLease, cancellationToken))
-                continue; // another dispatcher is sending it, or crashed doing so less than SendLease ago
-            retried++;
             using var raw = new MemoryStream(record.Raw);
             var message = await MimeMessage.LoadAsync(raw, cancellationToken);
-            Count(await TrySendAsync(record.Id, message, cancellationToken));
+            // A stop ends the round here, before a claim: a claimed digest is sent and recorded to the end (see TrySendAsync).
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!await store.ClaimAsync(record.Id, time.GetUtcNow(), SendLease, CancellationToken.None))
+                continue; // another dispatcher is sending it, or crashed doing so less than SendLease ago
+            retried++;
+            Count(await TrySendAsync(record.Id, message));
         }
         var now = time.GetUtcNow();
         var active = await store.ActiveAsync(cancellationToken);
@@ -64,12 +67,12 @@ public sealed partial class DigestDispatch(DigestStore store, DigestWriter write
             }
             using var bytes = new MemoryStream();
             await message.WriteToAsync(bytes, cancellationToken);
-            if (!await store.QueueAsync(subscription.Id, period, message.MessageId!, bytes.ToArray(), now, cancellationToken))
+            if (await store.QueueAsync(subscription.Id, period, message.MessageId!, bytes.ToArray(), now, cancellationToken) is not { } id)
                 continue; // another process recorded this period first
-            var id = (await store.UnsentAsync(cancellationToken)).First(r => r.MessageId == message.MessageId).Id;
-            if (!await store.ClaimAsync(id, now, SendLease, cancellationToken))
-                continue;
-            Count(await TrySendAsync(id, message, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!await store.ClaimAsync(id, now, SendLease, CancellationToken.None))
+                continue; // another dispatcher took it, or the subscriber unsubscribed meanwhile
+            Count(await TrySendAsync(id, message));
         }
         return new Summary(sent, failed, retried, nothing, refused);
 
@@ -86,8 +89,15 @@ public sealed partial class DigestDispatch(DigestStore store, DigestWriter write
 
     enum Outcome { Sent, Failed, Refused }
 
-    async Task<Outcome> TrySendAsync(long id, MimeMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands one claimed digest over and records what came of it, whatever the caller's token says: an SMTP server that has
+    /// the whole message delivers it even when the client leaves before its answer (Postfix does), so a send cut short by a
+    /// stop, or an answer left unrecorded, would send the digest again once its claim expired. MailKit's timeout (60 s)
+    /// bounds the wait.
+    /// </summary>
+    async Task<Outcome> TrySendAsync(long id, MimeMessage message)
     {
+        var cancellationToken = CancellationToken.None; // on purpose, see above
         try
         {
             var answer = await sender.SendAsync(message, cancellationToken);

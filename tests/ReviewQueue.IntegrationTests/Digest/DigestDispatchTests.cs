@@ -250,6 +250,65 @@ public sealed class DigestDispatchTests : IDisposable
         Assert.Equal(("sent", 2), ((await store.HistoryAsync(CancellationToken.None)).Single().State, (await store.HistoryAsync(CancellationToken.None)).Single().Attempts));
     }
 
+    /// <summary>
+    /// A subscriber whose digest could not go out (SMTP down) unsubscribes, and subscribes again two weeks later: that is
+    /// a new subscription, whose first digest comes at the schedule's next occurrence. The old one's unsent digest, two
+    /// weeks out of date, went out at once.
+    /// </summary>
+    [Fact]
+    public async Task SubscribingAgainAfterUnsubscribingDoesNotSendTheEndedSubscriptionsUnsentDigest()
+    {
+        var sender = Substitute.For<IMailSender>();
+        sender.SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>()).Returns(_ => throw new IOException("connection refused"),
+            _ => Task.FromResult("250 ok"));
+        using var sp = Services(sender);
+        source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("a series", 3)));
+        var store = sp.GetRequiredService<DigestStore>();
+        var dispatch = sp.GetRequiredService<DigestDispatch>();
+        await SubscribeAsync(sp);
+        Assert.Equal(1, (await dispatch.SendDueAsync(CancellationToken.None)).Failed);
+        Assert.True(await store.UnsubscribeAsync("maintainer@example.org", time.Now, CancellationToken.None));
+
+        time.Now = At("2026-12-10T10:00:00Z");
+        await SubscribeAsync(sp, subscribed: time.Now);
+        Assert.Equal(new DigestDispatch.Summary(0, 0, 0, 0, 0), await dispatch.SendDueAsync(CancellationToken.None));
+        time.Now = At("2026-12-11T07:00:00Z");
+        Assert.Equal((1, 0), (await dispatch.SendDueAsync(CancellationToken.None)) is var next ? (next.Sent, next.Retried) : default);
+
+        var history = await store.HistoryAsync(CancellationToken.None);
+        Assert.Equal([("2026-11-26T07:00Z", "dropped"), ("2026-12-11T07:00Z", "sent")], history.Select(h => (h.Period, h.State)));
+        Assert.Equal(2, sender.ReceivedCalls().Count());
+    }
+
+    /// <summary>
+    /// A one-click unsubscribe (the web endpoint runs beside the worker) that lands between a digest's recording and its
+    /// sending: no more digests means that one too, and the round goes on. The round looked the new digest up among the
+    /// unsent ones of active subscriptions and threw when it was not there, which stopped `run` with exit 1.
+    /// </summary>
+    [Fact]
+    public async Task AnUnsubscribeBetweenRecordingADigestAndSendingItStopsThatDigestAndNotTheRound()
+    {
+        var sender = Substitute.For<IMailSender>();
+        sender.SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>()).Returns("250 ok");
+        using var sp = Services(sender);
+        source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("a series", 3)));
+        await SubscribeAsync(sp);
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dir.File("ledger.db")};Pooling=False"))
+        {
+            c.Open();
+            // The unsubscribe lands right after the digest is recorded.
+            using var meanwhile = new Microsoft.Data.Sqlite.SqliteCommand("""
+                CREATE TRIGGER unsubscribe_meanwhile AFTER INSERT ON digests BEGIN
+                    UPDATE digest_subscriptions SET unsubscribed = '2026-11-26T07:30:00.000+00:00' WHERE id = NEW.subscription;
+                END
+                """, c);
+            meanwhile.ExecuteNonQuery();
+        }
+
+        Assert.Equal(new DigestDispatch.Summary(0, 0, 0, 0, 0), await sp.GetRequiredService<DigestDispatch>().SendDueAsync(CancellationToken.None));
+        await sender.DidNotReceive().SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>());
+    }
+
     static SmtpCommandException UserUnknown() => new(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxUnavailable,
         new MailboxAddress("", "maintainer@example.org"), "5.1.1 <maintainer@example.org>: Recipient address rejected: User unknown");
 

@@ -88,6 +88,40 @@ public sealed class DigestSubscribeTests : IDisposable
         Assert.Contains("every \"0 7 * * 1-5\" (UTC)", Rq(dir.Path, "digest", "list").Stdout);
     }
 
+    /// <summary>
+    /// An address is one mailbox whatever the case it is written in, as `digest unsubscribe` and `preview` find it:
+    /// subscribing again as ann@ what Ann@ subscribed changes that subscription. It made a second one (two digests a
+    /// period to one mailbox), and the answer gave the first one's settings, not the ones just asked for.
+    /// </summary>
+    [Fact]
+    public void SubscribingAgainWithTheAddressInAnotherCaseChangesTheOneSubscription()
+    {
+        Assert.Equal(0, Rq(dir.Path, "digest", "subscribe", "Ann@Example.org", "--every", "0 7 * * *").ExitCode);
+        var again = Rq(dir.Path, "digest", "subscribe", "ann@example.org", "--every", "0 9 * * 1", "--min-age", "3d");
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.StartsWith("Ann@Example.org: digests every \"0 9 * * 1\" (UTC), all subsystems, series waiting at least 3d;", again.Stdout);
+        Assert.Equal("Ann@Example.org: every \"0 9 * * 1\" (UTC), all subsystems, series waiting at least 3d\n", Rq(dir.Path, "digest", "list").Stdout);
+    }
+
+    /// <summary>Two subscriptions of one mailbox, made before the rule above, come down to one when it subscribes again.</summary>
+    [Fact]
+    public void SubscribingAgainEndsAnEarlierSubscriptionOfTheSameAddressInAnotherCase()
+    {
+        Assert.Equal(0, Rq(dir.Path, "digest", "subscribe", "ann@example.org").ExitCode);
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dir.File("ledger.db")};Pooling=False"))
+        {
+            c.Open();
+            using var twice = new Microsoft.Data.Sqlite.SqliteCommand("""
+                INSERT INTO digest_subscriptions(address, subsystems, every, min_age, token, created)
+                VALUES ('ANN@EXAMPLE.ORG', '[]', '0 7 * * *', 0, 'other', '2026-01-01T00:00:00.000+00:00')
+                """, c);
+            twice.ExecuteNonQuery();
+        }
+
+        Assert.Equal(0, Rq(dir.Path, "digest", "subscribe", "Ann@example.org", "--min-age", "1w").ExitCode);
+        Assert.Equal("ann@example.org: every \"0 7 * * *\" (UTC), all subsystems, series waiting at least 1w\n", Rq(dir.Path, "digest", "list").Stdout);
+    }
+
     [Fact]
     public void WithoutMaintainersTheNamesAreKeptAndTheCommandSaysTheyAreNotChecked()
     {

@@ -15,7 +15,8 @@ public sealed class PostfixServer : IAsyncDisposable
     Process? process;
     readonly StringBuilder log = new();
 
-    public PostfixServer(string root, DovecotServer dovecot, params MlmmjList[] lists)
+    /// <param name="extraConfig">More main.cf lines, e.g. a restriction that makes Postfix slow to answer.</param>
+    public PostfixServer(string root, DovecotServer dovecot, MlmmjList[] lists, string extraConfig = "")
     {
         Root = root;
         var etc = Path.Combine(root, "etc");
@@ -71,6 +72,7 @@ public sealed class PostfixServer : IAsyncDisposable
             virtual_alias_maps = texthash:{etc}/virtual
             transport_maps = texthash:{etc}/transport
             mlmmj_destination_recipient_limit = 1
+            {extraConfig}
             """.Replace("\n            ", "\n"));
         foreach (var l in lists)
             l.RelayTo(Port);
