@@ -10,6 +10,8 @@ public sealed record MailProblem(string Code, string Detail)
     public const string BadDate = "BadDate";
     public const string MissingDate = "MissingDate";
     public const string Empty = "Empty";
+    /// <summary>The IMAP server lists the message but failed again and again to send it: kept with no bytes.</summary>
+    public const string Unserved = "Unserved";
 
     public override string ToString() => $"{Code}: {Detail}";
 }

@@ -16,6 +16,7 @@ public static class ImapFailure
     /// </summary>
     public static bool DropsConnection(Exception e) => e switch
     {
+        MessageFetchException { InnerException: { } inner } => DropsConnection(inner),
         CommandException => false,
         FolderNotFoundException => false,
         FolderNotOpenException => false,
@@ -32,7 +33,7 @@ public static class ImapFailure
 
     /// <summary>Errors the worker survives by waiting and trying again (everything MailKit or the network throws).</summary>
     public static bool IsMailError(Exception e) =>
-        e is CommandException or ProtocolException or ServiceNotConnectedException or ServiceNotAuthenticatedException
+        e is MessageFetchException { InnerException: { } inner } ? IsMailError(inner) : e is CommandException or ProtocolException or ServiceNotConnectedException or ServiceNotAuthenticatedException
             or AuthenticationException or SslHandshakeException or IOException or SocketException or TimeoutException
             or FolderNotFoundException or FolderNotOpenException or ImapCommandException;
 }

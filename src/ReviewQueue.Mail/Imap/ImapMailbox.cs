@@ -108,7 +108,8 @@ public sealed class ImapMailbox(ImapAccount account, Action<string>? loginInTheC
 
     /// <summary>
     /// The listed messages' bytes, in order. One removed since it was listed is left out: the server no longer has it, so
-    /// there is nothing to read and nothing to wait for.
+    /// there is nothing to read and nothing to wait for. A server error while one is in flight is thrown as a
+    /// <see cref="MessageFetchException"/> naming its UID (cancellation stays cancellation).
     /// </summary>
     public async Task<IReadOnlyList<ImapMessage>> FetchAsync(string name, IReadOnlyList<ListedMessage> listed, CancellationToken cancellationToken)
     {
@@ -116,24 +117,34 @@ public sealed class ImapMailbox(ImapAccount account, Action<string>? loginInTheC
         var messages = new List<ImapMessage>(listed.Count);
         foreach (var m in listed)
         {
-            Stream stream;
             try
             {
-                stream = await folder.GetStreamAsync(new UniqueId(m.Uid), cancellationToken);
+                Stream stream;
+                try
+                {
+                    stream = await folder.GetStreamAsync(new UniqueId(m.Uid), cancellationToken);
+                }
+                catch (MessageNotFoundException)
+                {
+                    continue;
+                }
+                await using (stream)
+                {
+                    using var bytes = new MemoryStream();
+                    await stream.CopyToAsync(bytes, cancellationToken);
+                    messages.Add(new ImapMessage(m.Uid, new RawMail(bytes.ToArray(), Source(name, m.Uid), m.Arrived)));
+                }
             }
-            catch (MessageNotFoundException)
+            catch (Exception e) when (ImapFailure.IsMailError(e))
             {
-                continue;
-            }
-            await using (stream)
-            {
-                using var bytes = new MemoryStream();
-                await stream.CopyToAsync(bytes, cancellationToken);
-                messages.Add(new ImapMessage(m.Uid, new RawMail(bytes.ToArray(), $"imap:{account.Name}/{name}#{m.Uid}", m.Arrived)));
+                throw new MessageFetchException(name, m.Uid, e);
             }
         }
         return messages;
     }
+
+    /// <summary>Where a message came from, as stored with it: imap:ACCOUNT/FOLDER#UID.</summary>
+    public string Source(string folder, uint uid) => $"imap:{account.Name}/{folder}#{uid}";
 
     /// <summary>UIDs from 1 to <paramref name="last"/> still in the folder, ascending.</summary>
     public async Task<IReadOnlyList<uint>> UidsUpToAsync(string name, uint last, CancellationToken cancellationToken)

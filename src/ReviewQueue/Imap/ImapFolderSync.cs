@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using ReviewQueue.Core.Ingest;
 using ReviewQueue.Import;
@@ -12,9 +15,12 @@ namespace ReviewQueue.Imap;
 /// <summary>
 /// Brings one folder up to date: everything after the stored UID goes through the import path, and
 /// the new UID is written in the same transaction as the messages it covers. A UIDVALIDITY change
-/// starts the folder again from UID 0; messages already stored are duplicates by Message-ID.
+/// starts the folder again from UID 0; messages already stored are duplicates by Message-ID. A message the server fails to
+/// send <see cref="FetchTries"/> times is not asked for again: it is kept as rejected (no bytes, the server's error as the
+/// reason) and the folder is read on past it, so one broken message does not hold back all the mail after it.
 /// </summary>
-public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cursors, SeriesProjection projection, TimeProvider time, ILogger<ImapFolderSync> log)
+public sealed partial class ImapFolderSync(MailImport import, MessageStore store, ImapCursorStore cursors, SeriesProjection projection,
+    TimeProvider time, ILogger<ImapFolderSync> log)
 {
     /// <summary>Messages fetched from the server per round before they are stored (fewer when they are large, see FetchBytes).</summary>
     public const int FetchChunk = 100;
@@ -24,6 +30,19 @@ public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cu
     /// parsed and packed, several times its size, so 100 messages of 20 MB fetched together took gigabytes.
     /// </summary>
     public const long FetchBytes = 32 * 1024 * 1024;
+
+    /// <summary>Failed fetches of one message after which it is given up (kept as rejected) rather than asked for again.</summary>
+    public const int FetchTries = 3;
+
+    readonly record struct MessageKey(string Account, string Folder, uint UidValidity, uint Uid);
+
+    sealed record FetchFailure(int Count, string LastError);
+
+    /// <summary>
+    /// Failed fetches per message, for the life of the process: the worker reconnects after each (the server may hang up),
+    /// so the count has to outlive the connection and the sync call. Shared by the accounts' workers.
+    /// </summary>
+    readonly ConcurrentDictionary<MessageKey, FetchFailure> failures = new();
 
     /// <summary>Test seam: runs inside each batch's transaction before the cursor is written (throw to simulate a crash).</summary>
     internal Func<int, Task>? BeforeCommit { get; set; }
@@ -64,9 +83,29 @@ public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cu
         {
             var listed = await mailbox.ListAsync(folder, chunk, cancellationToken);
             var read = new HashSet<uint>();
-            foreach (var part in Parts(listed))
+            foreach (var part in Parts(listed, m => GivenUp(new MessageKey(account, folder, state.UidValidity, m.Uid)) is not null))
             {
-                var messages = await mailbox.FetchAsync(folder, part, cancellationToken);
+                if (part is [var only] && GivenUp(new MessageKey(account, folder, state.UidValidity, only.Uid)) is { } failure)
+                {
+                    await KeepUnservedAsync(mailbox, folder, state.UidValidity, only, failure, cancellationToken);
+                    read.Add(only.Uid);
+                    rejected++;
+                    // Done with, as the stored mail is (the leftover pass of the next round would flag or move it anyway).
+                    await mailbox.AfterImportAsync(folder, [only.Uid], cancellationToken);
+                    continue;
+                }
+                IReadOnlyList<ImapMessage> messages;
+                try
+                {
+                    messages = await mailbox.FetchAsync(folder, part, cancellationToken);
+                }
+                catch (MessageFetchException e)
+                {
+                    failures.AddOrUpdate(new MessageKey(account, folder, state.UidValidity, e.Uid),
+                        _ => new FetchFailure(1, e.InnerException?.Message ?? e.Message),
+                        (_, f) => new FetchFailure(f.Count + 1, e.InnerException?.Message ?? e.Message));
+                    throw;
+                }
                 var uidOf = new Dictionary<RawMail, uint>(ReferenceEqualityComparer.Instance);
                 foreach (var m in messages)
                 {
@@ -101,14 +140,42 @@ public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cu
         return new Outcome(uids.Count > 0 ? uids[^1] : last, fetched, stored, duplicate, rejected);
     }
 
-    /// <summary>The listed messages in runs of at most <see cref="FetchBytes"/>, in order (a larger message makes a run of its own).</summary>
-    static IEnumerable<IReadOnlyList<ListedMessage>> Parts(IReadOnlyList<ListedMessage> listed)
+    FetchFailure? GivenUp(MessageKey key) => failures.TryGetValue(key, out var f) && f.Count >= FetchTries ? f : null;
+
+    /// <summary>
+    /// Keeps a message the server would not send as a rejected row with no bytes, and moves the cursor past it in the same
+    /// transaction, so it is neither lost without a trace nor asked for again.
+    /// </summary>
+    async Task KeepUnservedAsync(ImapMailbox mailbox, string folder, uint uidValidity, ListedMessage message, FetchFailure failure,
+        CancellationToken cancellationToken)
+    {
+        var account = mailbox.Account.Name;
+        var where = $"account {account}, folder {folder}, UIDVALIDITY {uidValidity}, UID {message.Uid}";
+        var reasons = MailImport.Reasons([new MailProblem(MailProblem.Unserved,
+            $"the IMAP server failed {failure.Count} times to send the message of {where}; its last error: {failure.LastError}")]);
+        // rejected.sha256 is unique (a second copy of the same bytes is not kept twice), and every unserved message has the
+        // same (empty) bytes: its identity is derived from where it is instead, so two of them make two rows.
+        var identity = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"imap-unserved\n{account}\n{folder}\n{uidValidity}\n{message.Uid}")));
+        var now = time.GetUtcNow();
+        await store.StoreAsync([], [new NewRejected(identity, mailbox.Source(folder, message.Uid), message.Arrived ?? now, reasons, [])],
+            (connection, tx) => ImapCursorStore.SaveAsync(connection, tx, new ImapCursor(account, folder, uidValidity, message.Uid), now, cancellationToken),
+            cancellationToken);
+        failures.TryRemove(new MessageKey(account, folder, uidValidity, message.Uid), out _);
+        GaveUp(log, account, folder, message.Uid, uidValidity, failure.Count, failure.LastError);
+    }
+
+    /// <summary>
+    /// The listed messages in runs of at most <see cref="FetchBytes"/>, in order (a larger message makes a run of its own, and
+    /// so does one that is <paramref name="alone"/>).
+    /// </summary>
+    static IEnumerable<IReadOnlyList<ListedMessage>> Parts(IReadOnlyList<ListedMessage> listed, Func<ListedMessage, bool> alone)
     {
         var part = new List<ListedMessage>();
         long bytes = 0;
         foreach (var m in listed)
         {
-            if (part.Count > 0 && bytes + m.Size > FetchBytes)
+            bool single = alone(m);
+            if (part.Count > 0 && (single || bytes + m.Size > FetchBytes))
             {
                 yield return part;
                 part = [];
@@ -116,6 +183,12 @@ public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cu
             }
             part.Add(m);
             bytes += m.Size;
+            if (single)
+            {
+                yield return part;
+                part = [];
+                bytes = 0;
+            }
         }
         if (part.Count > 0)
             yield return part;
@@ -132,6 +205,11 @@ public sealed partial class ImapFolderSync(MailImport import, ImapCursorStore cu
     [LoggerMessage(Level = LogLevel.Information,
         Message = "IMAP {Account}/{Folder}: {Count} {MessageNoun} removed from the server before being read ({UidNoun} {Uids})")]
     static partial void RemovedBeforeRead(ILogger logger, string account, string folder, int count, string messageNoun, string uidNoun, string uids);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "IMAP {Account}/{Folder}: gave up on UID {Uid} (UIDVALIDITY {UidValidity}) after {Tries} failed fetches ({Error}); " +
+            "kept as rejected without its bytes, reading on after it")]
+    static partial void GaveUp(ILogger logger, string account, string folder, uint uid, uint uidValidity, int tries, string error);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "IMAP {Account}/{Folder}: stored {New} new, {Duplicate} duplicate, {Rejected} rejected, up to UID {Uid}")]

@@ -1,0 +1,98 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ReviewQueue.IntegrationTests.MailStack;
+using ReviewQueue.Storage;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Imap;
+
+/// <summary>
+/// A message the server lists but cannot serve (Dovecot answers its FETCH with "Internal error" and hangs up) must not
+/// hold back the folder: after a few tries it is kept as rejected with the reason and the mail after it is read.
+/// </summary>
+public sealed class ImapUnservedMessageTests
+{
+    static readonly TimeSpan Soon = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task AMessageTheServerCannotServeIsRejectedAfterThreeTriesAndTheMailAfterItIsStored()
+    {
+        using var dir = new TempDir();
+        await using var stack = await MailStackFixture.StartAsync(["rq"]);
+        await using var other = await ImapTestClient.ConnectAsync(stack, "rq");
+        await other.AppendAsync("INBOX", 5, "m"); // UIDs 1..5, subjects "m 0".."m 4"
+
+        // Dovecot reads the Maildir as the mail user (65534), not as root: a file it may not open is a message it lists
+        // (from its index) but cannot serve.
+        MailPrograms.Must("chmod", "000", MaildirFile(stack, uid: 3));
+
+        var logged = new LogLines();
+        await using var service = await ServiceUnderTest.StartAsync(stack, dir.Path, s => s.AddLogging(l => l.AddProvider(logged)));
+        await service.WaitForAsync(async () => await RejectedCountAsync(service) == 1 && await service.CountAsync() == 4 || !Running(service),
+            Soon, "messages 1, 2, 4, 5 stored and message 3 rejected");
+
+        Assert.True(Running(service), "the service stopped");
+        Assert.Equal(0, await service.CountAsync("subject = 'm 2'"));
+        var cursor = await service.App.Services.GetRequiredService<ImapCursorStore>().GetAsync("rq", "INBOX", CancellationToken.None);
+        Assert.Equal(5, cursor!.LastUid);
+
+        var rejected = Assert.Single(await service.App.Services.GetRequiredService<MessageStore>().RejectedAsync(CancellationToken.None));
+        Assert.Equal("imap:rq/INBOX#3", rejected.Source);
+        Assert.Equal(0, rejected.RawSize);
+        Assert.Contains("\"code\":\"Unserved\"", rejected.Reasons);
+        Assert.Contains($"account rq, folder INBOX, UIDVALIDITY {cursor.UidValidity}, UID 3", rejected.Reasons);
+        Assert.Contains("Internal error", rejected.Reasons);
+        Assert.Single(logged.Lines(), l => l.StartsWith("Warning IMAP rq/INBOX: gave up on UID 3"));
+
+        // The worker goes on: mail after it still arrives, and the rejected message is not tried again.
+        await other.AppendAsync("INBOX", 1, "later");
+        await service.WaitForAsync(async () => await service.CountAsync() == 5, Soon, "the message after");
+        Assert.Equal(1, await RejectedCountAsync(service));
+
+        // The CLI lists the row with no bytes.
+        var cli = service.Cli("rejected");
+        Assert.Equal(0, cli.ExitCode);
+        Assert.Contains("Unserved", cli.Stdout);
+    }
+
+    [Fact]
+    public async Task TwoMessagesTheServerCannotServeAreKeptAsTwoRejectedRows()
+    {
+        using var dir = new TempDir();
+        await using var stack = await MailStackFixture.StartAsync(["rq"]);
+        await using var other = await ImapTestClient.ConnectAsync(stack, "rq");
+        await other.AppendAsync("INBOX", 5, "m");
+        // Both kept rows have the same (empty) bytes: they must still be two rows, not one.
+        MailPrograms.Must("chmod", "000", MaildirFile(stack, uid: 2));
+        MailPrograms.Must("chmod", "000", MaildirFile(stack, uid: 4));
+
+        await using var service = await ServiceUnderTest.StartAsync(stack, dir.Path);
+        await service.WaitForAsync(async () => await RejectedCountAsync(service) == 2 && await service.CountAsync() == 3 || !Running(service),
+            Soon, "messages 1, 3, 5 stored and messages 2 and 4 rejected");
+
+        Assert.True(Running(service), "the service stopped");
+        var rejected = await service.App.Services.GetRequiredService<MessageStore>().RejectedAsync(CancellationToken.None);
+        Assert.Equal(["imap:rq/INBOX#2", "imap:rq/INBOX#4"], rejected.Select(r => r.Source));
+        var cursor = await service.App.Services.GetRequiredService<ImapCursorStore>().GetAsync("rq", "INBOX", CancellationToken.None);
+        Assert.Equal(5, cursor!.LastUid);
+    }
+
+    /// <summary>The Maildir file of INBOX's message with this UID, found through Dovecot's UID list ("UID [fields] :base-name").</summary>
+    static string MaildirFile(MailStackFixture stack, uint uid)
+    {
+        var maildir = stack.Dovecot.Maildir("rq");
+        var line = File.ReadLines(Path.Combine(maildir, "dovecot-uidlist")).Skip(1).Single(l => l.StartsWith($"{uid} "));
+        var name = line[(line.IndexOf(':') + 1)..];
+        return Directory.GetFiles(Path.Combine(maildir, "cur")).Concat(Directory.GetFiles(Path.Combine(maildir, "new")))
+            .Single(f => Path.GetFileName(f) == name || Path.GetFileName(f).StartsWith(name + ":"));
+    }
+
+    static async Task<long> RejectedCountAsync(ServiceUnderTest service)
+    {
+        await using var c = await service.Ledger.ConnectAsync(CancellationToken.None);
+        return await c.ExecuteScalarAsync<long>("SELECT count(*) FROM rejected");
+    }
+
+    static bool Running(ServiceUnderTest service) => !service.App.Lifetime.ApplicationStopping.IsCancellationRequested;
+}
