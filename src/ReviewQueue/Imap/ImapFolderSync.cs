@@ -99,8 +99,10 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
                 {
                     messages = await mailbox.FetchAsync(folder, part, cancellationToken);
                 }
-                catch (MessageFetchException e)
+                catch (MessageFetchException e) when (e.InnerException is not (IOException or System.Net.Sockets.SocketException or TimeoutException))
                 {
+                    // Only what the server said counts against the message: a network that broke while it was in flight
+                    // says nothing of the message, and a large one on a poor link must not be given up for it.
                     failures.AddOrUpdate(new MessageKey(account, folder, state.UidValidity, e.Uid),
                         _ => new FetchFailure(1, e.InnerException?.Message ?? e.Message),
                         (_, f) => new FetchFailure(f.Count + 1, e.InnerException?.Message ?? e.Message));
