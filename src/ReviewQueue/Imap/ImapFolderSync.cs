@@ -77,15 +77,16 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
             }
         }
 
+        MessageKey Key(uint uid) => new(account, folder, state.UidValidity, uid);
         var uids = await mailbox.UidsAfterAsync(folder, last, cancellationToken);
         int fetched = 0, stored = 0, duplicate = 0, rejected = 0, batchNumber = 0;
         foreach (var chunk in uids.Chunk(FetchChunk))
         {
             var listed = await mailbox.ListAsync(folder, chunk, cancellationToken);
             var read = new HashSet<uint>();
-            foreach (var part in Parts(listed, m => GivenUp(new MessageKey(account, folder, state.UidValidity, m.Uid)) is not null))
+            foreach (var part in Parts(listed, m => GivenUp(Key(m.Uid)) is not null))
             {
-                if (part is [var only] && GivenUp(new MessageKey(account, folder, state.UidValidity, only.Uid)) is { } failure)
+                if (part is [var only] && GivenUp(Key(only.Uid)) is { } failure)
                 {
                     await KeepUnservedAsync(mailbox, folder, state.UidValidity, only, failure, cancellationToken);
                     read.Add(only.Uid);
@@ -103,9 +104,8 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
                 {
                     // Only what the server said counts against the message: a network that broke while it was in flight
                     // says nothing of the message, and a large one on a poor link must not be given up for it.
-                    failures.AddOrUpdate(new MessageKey(account, folder, state.UidValidity, e.Uid),
-                        _ => new FetchFailure(1, e.InnerException?.Message ?? e.Message),
-                        (_, f) => new FetchFailure(f.Count + 1, e.InnerException?.Message ?? e.Message));
+                    var error = e.InnerException?.Message ?? e.Message;
+                    failures.AddOrUpdate(Key(e.Uid), _ => new FetchFailure(1, error), (_, f) => new FetchFailure(f.Count + 1, error));
                     throw;
                 }
                 var uidOf = new Dictionary<RawMail, uint>(ReferenceEqualityComparer.Instance);
@@ -133,8 +133,8 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
             // Another client deleted or moved these since the search: the server has nothing left to read.
             var gone = chunk.Where(u => !read.Contains(u)).ToList();
             if (gone.Count > 0)
-                RemovedBeforeRead(log, account, folder, gone.Count, gone.Count == 1 ? "message was" : "messages were",
-                    gone.Count == 1 ? "UID" : "UIDs", string.Join(", ", gone.Take(20)) + (gone.Count > 20 ? ", …" : ""));
+                RemovedBeforeRead(log, account, folder, gone.Count, Counted.Noun(gone.Count, "message was", "messages were"),
+                    Counted.Noun(gone.Count, "UID", "UIDs"), string.Join(", ", gone.Take(20)) + (gone.Count > 20 ? ", …" : ""));
         }
         // Topics and review debt follow the mail as it arrives (unless a rebuild that ended meanwhile read it already).
         if (stored > 0)
