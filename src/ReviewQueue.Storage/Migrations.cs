@@ -15,7 +15,7 @@ public static class Migrations
         // Plain ADO.NET throughout: every command opens the ledger, and Dapper's parameter binder for the INSERT below
         // was code emitted at the start of each command on a new ledger.
         var done = Versions(connection);
-        if (done is not null && All.All(s => done.Contains(s.Version)))
+        if (AllApplied(done))
             return 0;
         if (done is null)
         {
@@ -75,8 +75,9 @@ public static class Migrations
     /// (plain ADO.NET: a command that only reads starts without Dapper's code generation).
     /// </summary>
     /// <exception cref="LedgerTooNewException">The ledger records a migration this program does not have (a downgrade).</exception>
-    public static bool IsCurrent(SqliteConnection connection) =>
-        Versions(connection) is { } done && All.All(s => done.Contains(s.Version));
+    public static bool IsCurrent(SqliteConnection connection) => AllApplied(Versions(connection));
+
+    static bool AllApplied(HashSet<long>? done) => done is not null && All.All(s => done.Contains(s.Version));
 
     /// <summary>The versions recorded as applied; null when there is no schema_migrations table yet (a new ledger).</summary>
     /// <exception cref="LedgerTooNewException">The ledger records a migration this program does not have (a downgrade).</exception>

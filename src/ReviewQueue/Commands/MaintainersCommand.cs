@@ -50,9 +50,8 @@ public static class MaintainersCommand
             var missing = given.Where((_, i) => lookedUp[i] is null).ToList();
             if (missing.Count > 0)
             {
-                var where = snapshot.Commit is null ? "the tree's file list" : $"the tree at {snapshot.Commit[..12]}";
                 foreach (var path in missing)
-                    Console.Error.WriteLine($"reviewqueue: maintainers: file '{path}' not found in {where}");
+                    Console.Error.WriteLine($"reviewqueue: maintainers: file '{path}' not found in {Where(snapshot)}");
                 return ExitCodes.NoInput;
             }
             await source.StoreAsync(snapshot, cancellationToken);
@@ -89,12 +88,7 @@ public static class MaintainersCommand
                 foreach (var r in answer.Recipients)
                     Console.WriteLine(answers.Count > 1 ? "  " + r : r.ToString());
             }
-            if (suggestions.Count > 0)
-            {
-                Console.WriteLine("suggested reviewers:");
-                foreach (var s in suggestions)
-                    Console.WriteLine($"  {s.Name} <{s.Email}> ({s.Reason})");
-            }
+            WriteSuggestions(suggestions);
             return ExitCodes.Ok;
         });
         return command;
@@ -117,8 +111,7 @@ public static class MaintainersCommand
                 texts.Add($"diff --git a/{path} b/{path}\n");
             else
             {
-                var where = snapshot.Commit is null ? "the tree's file list" : $"the tree at {snapshot.Commit[..12]}";
-                Console.Error.WriteLine($"reviewqueue: maintainers: file '{given[i]}' not found in {where}");
+                Console.Error.WriteLine($"reviewqueue: maintainers: file '{given[i]}' not found in {Where(snapshot)}");
                 return ExitCodes.NoInput;
             }
         }
@@ -146,12 +139,7 @@ public static class MaintainersCommand
         bool roles = !parse.GetValue(noRoles);
         foreach (var r in answer.Recipients)
             Console.WriteLine(roles ? r.ToString() : r.Address);
-        if (suggestions.Count > 0)
-        {
-            Console.WriteLine("suggested reviewers:");
-            foreach (var s in suggestions)
-                Console.WriteLine($"  {s.Name} <{s.Email}> ({s.Reason})");
-        }
+        WriteSuggestions(suggestions);
         return ExitCodes.Ok;
     }
 
@@ -160,8 +148,7 @@ public static class MaintainersCommand
     {
         if (!File.Exists(argument))
             return null;
-        var canonical = string.Join('/', argument.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(part => part != "."));
-        if (kind?.Invoke(canonical) is TreePathKind.File or TreePathKind.Directory)
+        if (kind?.Invoke(Normalized(argument)) is TreePathKind.File or TreePathKind.Directory)
             return null;
         // Bytes as Perl reads an undecoded file: one char each, so K: regexes see what the script sees.
         var text = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(argument));
@@ -171,7 +158,7 @@ public static class MaintainersCommand
     /// <summary>The path get_maintainer.pl looks up, or null when the tree has no such file or directory.</summary>
     static string? Canonical(string path, Func<string, TreePathKind>? kind)
     {
-        var canonical = string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(part => part != "."));
+        var canonical = Normalized(path);
         return kind?.Invoke(canonical) switch
         {
             null => path.EndsWith('/') ? canonical + "/" : canonical,
@@ -179,5 +166,22 @@ public static class MaintainersCommand
             TreePathKind.File => canonical,
             _ => null,
         };
+    }
+
+    /// <summary>A path as get_maintainer.pl canonicalises it: "./" parts and doubled slashes gone, no trailing slash.</summary>
+    static string Normalized(string path) =>
+        string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(part => part != "."));
+
+    /// <summary>Where a path was looked for, for "file 'X' not found in …".</summary>
+    static string Where(MaintainersSnapshot snapshot) =>
+        snapshot.Commit is null ? "the tree's file list" : $"the tree at {snapshot.Commit[..12]}";
+
+    static void WriteSuggestions(IReadOnlyList<ReviewerSuggestion> suggestions)
+    {
+        if (suggestions.Count == 0)
+            return;
+        Console.WriteLine("suggested reviewers:");
+        foreach (var s in suggestions)
+            Console.WriteLine($"  {s.Name} <{s.Email}> ({s.Reason})");
     }
 }

@@ -36,12 +36,10 @@ public sealed partial class DigestDispatch(DigestStore store, DigestWriter write
         {
             using var raw = new MemoryStream(record.Raw);
             var message = await MimeMessage.LoadAsync(raw, cancellationToken);
-            // A stop ends the round here, before a claim: a claimed digest is sent and recorded to the end (see TrySendAsync).
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!await store.ClaimAsync(record.Id, time.GetUtcNow(), SendLease, CancellationToken.None))
+            if (await ClaimAndSendAsync(record.Id, message, time.GetUtcNow(), cancellationToken) is not { } outcome)
                 continue; // another dispatcher is sending it, or crashed doing so less than SendLease ago
             retried++;
-            Count(await TrySendAsync(record.Id, message));
+            Count(outcome);
         }
         var now = time.GetUtcNow();
         var active = await store.ActiveAsync(cancellationToken);
@@ -69,10 +67,9 @@ public sealed partial class DigestDispatch(DigestStore store, DigestWriter write
             await message.WriteToAsync(bytes, cancellationToken);
             if (await store.QueueAsync(subscription.Id, period, message.MessageId!, bytes.ToArray(), now, cancellationToken) is not { } id)
                 continue; // another process recorded this period first
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!await store.ClaimAsync(id, now, SendLease, CancellationToken.None))
-                continue; // another dispatcher took it, or the subscriber unsubscribed meanwhile
-            Count(await TrySendAsync(id, message));
+            // Null: another dispatcher took it, or the subscriber unsubscribed meanwhile.
+            if (await ClaimAndSendAsync(id, message, now, cancellationToken) is { } outcome)
+                Count(outcome);
         }
         return new Summary(sent, failed, retried, nothing, refused);
 
@@ -88,6 +85,18 @@ public sealed partial class DigestDispatch(DigestStore store, DigestWriter write
     }
 
     enum Outcome { Sent, Failed, Refused }
+
+    /// <summary>
+    /// Claims a recorded digest and, when this caller got it, sends it; null when the claim went elsewhere. A stop ends the
+    /// round here, before the claim: a claimed digest is sent and recorded to the end (see <see cref="TrySendAsync"/>).
+    /// </summary>
+    async Task<Outcome?> ClaimAndSendAsync(long id, MimeMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!await store.ClaimAsync(id, now, SendLease, CancellationToken.None))
+            return null;
+        return await TrySendAsync(id, message);
+    }
 
     /// <summary>
     /// Hands one claimed digest over and records what came of it, whatever the caller's token says: an SMTP server that has

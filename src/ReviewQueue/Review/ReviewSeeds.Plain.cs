@@ -104,32 +104,23 @@ public static partial class ReviewSeeds
         return true;
     }
 
-    static bool Bots(JsonElement e, out List<BotEntry>? bots)
+    static bool Bots(JsonElement e, out List<BotEntry>? bots) => Items(e, Bot, out bots);
+
+    static BotEntry? Bot(JsonElement e)
     {
-        bots = null;
-        if (e.ValueKind == JsonValueKind.Null)
-            return true;
-        if (e.ValueKind != JsonValueKind.Array)
-            return false;
-        var list = new List<BotEntry>();
-        foreach (var item in e.EnumerateArray())
+        if (e.ValueKind != JsonValueKind.Object)
+            return null;
+        string? name = null, match = null;
+        bool applied = false;
+        foreach (var p in Fields(e))
         {
-            if (item.ValueKind != JsonValueKind.Object)
-                return false;
-            string? name = null, match = null;
-            bool applied = false;
-            foreach (var p in Fields(item))
-            {
-                bool ok = Named(p, nameof(BotEntry.Name)) ? Text(p.Value, out name)
-                    : Named(p, nameof(BotEntry.Match)) ? Text(p.Value, out match)
-                    : Named(p, nameof(BotEntry.AppliedNotices)) && Flag(p.Value, out applied);
-                if (!ok)
-                    return false;
-            }
-            list.Add(new BotEntry(name, match, applied));
+            bool ok = Named(p, nameof(BotEntry.Name)) ? Text(p.Value, out name)
+                : Named(p, nameof(BotEntry.Match)) ? Text(p.Value, out match)
+                : Named(p, nameof(BotEntry.AppliedNotices)) && Flag(p.Value, out applied);
+            if (!ok)
+                return null;
         }
-        bots = list;
-        return true;
+        return new BotEntry(name, match, applied);
     }
 
     static bool Text(JsonElement e, out string? text)
@@ -138,21 +129,25 @@ public static partial class ReviewSeeds
         return e.ValueKind is JsonValueKind.String or JsonValueKind.Null;
     }
 
-    static bool Texts(JsonElement e, out List<string>? texts)
+    static bool Texts(JsonElement e, out List<string>? texts) =>
+        Items(e, item => item.ValueKind == JsonValueKind.String ? item.GetString() : null, out texts);
+
+    /// <summary>An array (or null) whose every item <paramref name="read"/> takes; an item it cannot take (null) fails the whole.</summary>
+    static bool Items<T>(JsonElement e, Func<JsonElement, T?> read, out List<T>? items) where T : class
     {
-        texts = null;
+        items = null;
         if (e.ValueKind == JsonValueKind.Null)
             return true;
         if (e.ValueKind != JsonValueKind.Array)
             return false;
-        var list = new List<string>();
-        foreach (var item in e.EnumerateArray())
+        var list = new List<T>();
+        foreach (var element in e.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.String)
+            if (read(element) is not { } item)
                 return false;
-            list.Add(item.GetString()!);
+            list.Add(item);
         }
-        texts = list;
+        items = list;
         return true;
     }
 
