@@ -7,7 +7,7 @@ using ReviewQueue.Benchmarks;
 //   import PATH [--batch N] [--keep] [--warm N] [--probe] [--rebuild-batch N] [--timeline] [--gc]   import PATH into a new temp SQLite file through the real import path (after N warm-up imports; heap/RSS each second; mails the topics rebuild assembles at a time; when each batch and rebuild step ended; every GC with its reason, and the large objects allocated)
 //   generate PATH --mb N               write an mbox of about N MB of small synthetic messages
 //   stages PATH                        time split, parse and compress alone (single-threaded)
-//   series PATH [--warm N]             import + series assembly as `reviewqueue import` does it, file order and shuffled, same result?
+//   series PATH [--warm N] [--order file|shuffled]   import + series assembly as `reviewqueue import` does it, file order and shuffled, same result?
 //   groups PATH... [--check]           how mail splits into the groups a large rebuild assembles a batch at a time (and, with --check, that they assemble as the whole)
 //   rebuild PATH [--runs 5] [--now T] [--maintainers F --tree-files F] [--dump FILE] [--keep]   import once, then time the series projection's rebuild step by step
 //   maintainers [--corpus DIR] [--perl-tree DIR] [--sample N]   MAINTAINERS load, map, and get_maintainer.pl side by side
