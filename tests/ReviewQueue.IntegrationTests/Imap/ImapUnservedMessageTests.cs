@@ -103,6 +103,33 @@ public sealed class ImapUnservedMessageTests
         Assert.Equal(1, await RejectedCountAsync(service));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ALinkThatBreaksWhileALargeMessageIsFetchedIsNotCountedAgainstTheMessage(bool reset)
+    {
+        using var dir = new TempDir();
+        await using var stack = await MailStackFixture.StartAsync(["rq"]);
+        await using var other = await ImapTestClient.ConnectAsync(stack, "rq");
+        await other.AppendAsync("INBOX", 1, "before");
+        await other.AppendAsync("INBOX", 1, "large", bodyBytes: 2_000_000);
+        await other.AppendAsync("INBOX", 1, "after");
+        // Each of the first 4 connections that carries more than 256 KB (only the large message's fetch does) breaks
+        // midway: more often than a message the server fails to serve is tried, and none of it the message's doing.
+        await using var proxy = new CuttingProxy(stack.Dovecot.Port, cuts: 4, after: 256 * 1024, reset);
+
+        var logged = new LogLines();
+        await using var service = await ServiceUnderTest.StartAsync(stack, dir.Path, s => s.AddLogging(l => l.AddProvider(logged)),
+            settings: new Dictionary<string, string?> { ["Imap:Accounts:0:Port"] = proxy.Port.ToString() });
+        await service.WaitForAsync(async () => await service.CountAsync() == 3 || await RejectedCountAsync(service) > 0, TimeSpan.FromSeconds(60),
+            "the 3 messages stored");
+
+        Assert.Equal(0, await RejectedCountAsync(service));
+        Assert.Equal(1, await service.CountAsync("subject = 'large 0'"));
+        Assert.Equal(4, proxy.Done);
+        Assert.DoesNotContain(logged.Lines(), l => l.Contains("gave up"));
+    }
+
     /// <summary>The Maildir file of INBOX's message with this UID, found through Dovecot's UID list ("UID [fields] :base-name").</summary>
     static string MaildirFile(MailStackFixture stack, uint uid)
     {
