@@ -78,6 +78,58 @@ public sealed class ImapUnservedMessageTests
         Assert.Equal(5, cursor!.LastUid);
     }
 
+    [Fact]
+    public async Task WithAfterImportMoveAMessageTheServerCannotServeIsMovedWithTheRestAndDoesNotHoldTheFolderBack()
+    {
+        using var dir = new TempDir();
+        await using var stack = await MailStackFixture.StartAsync(["rq"]);
+        await using var other = await ImapTestClient.ConnectAsync(stack, "rq");
+        await other.CreateAsync("Processed");
+        await other.AppendAsync("INBOX", 5, "m");
+        MailPrograms.Must("chmod", "000", MaildirFile(stack, uid: 3));
+
+        var move = new Dictionary<string, string?> { ["Imap:Accounts:0:AfterImport"] = "Move", ["Imap:Accounts:0:MoveTo"] = "Processed" };
+        await using var service = await ServiceUnderTest.StartAsync(stack, dir.Path, poll: TimeSpan.FromSeconds(1), settings: move);
+        await service.WaitForAsync(async () => await RejectedCountAsync(service) == 1 && await service.CountAsync() == 4 || !Running(service),
+            Soon, "messages 1, 2, 4, 5 stored and message 3 rejected");
+        Assert.True(Running(service), "the service stopped");
+
+        // Kept as rejected, the message is done with like the stored ones: Dovecot moves a Maildir file without reading it,
+        // so it leaves INBOX with them, and mail that comes later is stored and moved as before.
+        await other.AppendAsync("INBOX", 2, "later");
+        await service.WaitForAsync(async () => await service.CountAsync() == 6 && await other.CountAsync("Processed") == 7, Soon,
+            "the 2 later messages stored and all 7 moved");
+        Assert.Equal(0, await other.CountAsync("INBOX"));
+        Assert.Equal(1, await RejectedCountAsync(service));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ALinkThatBreaksWhileALargeMessageIsFetchedIsNotCountedAgainstTheMessage(bool reset)
+    {
+        using var dir = new TempDir();
+        await using var stack = await MailStackFixture.StartAsync(["rq"]);
+        await using var other = await ImapTestClient.ConnectAsync(stack, "rq");
+        await other.AppendAsync("INBOX", 1, "before");
+        await other.AppendAsync("INBOX", 1, "large", bodyBytes: 2_000_000);
+        await other.AppendAsync("INBOX", 1, "after");
+        // Each of the first 4 connections that carries more than 256 KB (only the large message's fetch does) breaks
+        // midway: more often than a message the server fails to serve is tried, and none of it the message's doing.
+        await using var proxy = new CuttingProxy(stack.Dovecot.Port, cuts: 4, after: 256 * 1024, reset);
+
+        var logged = new LogLines();
+        await using var service = await ServiceUnderTest.StartAsync(stack, dir.Path, s => s.AddLogging(l => l.AddProvider(logged)),
+            settings: new Dictionary<string, string?> { ["Imap:Accounts:0:Port"] = proxy.Port.ToString() });
+        await service.WaitForAsync(async () => await service.CountAsync() == 3 || await RejectedCountAsync(service) > 0, TimeSpan.FromSeconds(60),
+            "the 3 messages stored");
+
+        Assert.Equal(0, await RejectedCountAsync(service));
+        Assert.Equal(1, await service.CountAsync("subject = 'large 0'"));
+        Assert.Equal(4, proxy.Done);
+        Assert.DoesNotContain(logged.Lines(), l => l.Contains("gave up"));
+    }
+
     /// <summary>The Maildir file of INBOX's message with this UID, found through Dovecot's UID list ("UID [fields] :base-name").</summary>
     static string MaildirFile(MailStackFixture stack, uint uid)
     {

@@ -59,6 +59,14 @@ public sealed class ImapTestClient : IAsyncDisposable
     public async Task RenameAsync(string folder, string newName) =>
         await (await FolderAsync(folder)).RenameAsync(client.GetFolder(client.PersonalNamespaces[0]), newName, TestContext.Current.CancellationToken);
 
+    /// <summary>How many messages the folder holds now, as the server says (STATUS).</summary>
+    public async Task<int> CountAsync(string folder)
+    {
+        var f = await FolderAsync(folder);
+        await f.StatusAsync(StatusItems.Count, TestContext.Current.CancellationToken);
+        return f.Count;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (client.IsConnected)
