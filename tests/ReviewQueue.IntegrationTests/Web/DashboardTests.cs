@@ -227,6 +227,23 @@ public sealed class DashboardTests(DashboardHost host) : IClassFixture<Dashboard
         using var bad = await host.Http.GetAsync(host.BaseUrl + "/api/backlog?as_of=yesterday", TestContext.Current.CancellationToken);
         Assert.Equal(400, (int)bad.StatusCode);
     }
+
+    /// <summary>HTTP's HEAD (RFC 9110 9.3.2: every general-purpose server supports it), as monitors and `curl -I` send it: GET's answer without its body.</summary>
+    [Fact]
+    public async Task HeadIsAnsweredAsGetWithoutTheBody()
+    {
+        var id = (await BacklogAsync("?subsystem=THE%20REST")).GetProperty("waiting")[0].GetProperty("topic_id").GetString()!;
+        foreach (var path in new[] { "/", "/?as_of=2026-01-05", "/subsystems/THE%20REST", "/series/" + id, "/people", "/api/backlog",
+            "/api/backlog?subsystem=THE%20REST", "/api/history", "/api/people", "/api/series/" + id, "/healthz", "/unsubscribe/never-given-out" })
+        {
+            using var get = await host.Http.GetAsync(host.BaseUrl + path, TestContext.Current.CancellationToken);
+            using var head = await host.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, host.BaseUrl + path), TestContext.Current.CancellationToken);
+            Assert.True(get.StatusCode == head.StatusCode, $"HEAD {path}: {(int)head.StatusCode}, GET: {(int)get.StatusCode}");
+            Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+            Assert.Empty(await head.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        }
+    }
+
 }
 
 /// <summary>The embedded default: `run` from the repository root imports samples/demo.mbox once and shows its debt.</summary>

@@ -18,7 +18,7 @@ public static class BacklogEndpoints
 {
     public static IEndpointRouteBuilder MapBacklog(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", async (string? as_of, ReviewQueue.Debt.Backlog backlog, DebtStore store, OverviewCache cache, TimeProvider time, CancellationToken ct) =>
+        app.MapRead("/", async (string? as_of, ReviewQueue.Debt.Backlog backlog, DebtStore store, OverviewCache cache, TimeProvider time, CancellationToken ct) =>
         {
             if (DayProblem(as_of, time, out var day) is { } problem)
                 return Html.BadRequest(problem);
@@ -33,7 +33,7 @@ public static class BacklogEndpoints
             return Html.Result(OverviewPage.Render(view, Until(await backlog.HistoryAsync(null, ct), day.Value), day));
         });
 
-        app.MapGet("/subsystems/{**name}", async (string? name, string? as_of, ReviewQueue.Debt.Backlog backlog, ListArchive archive, TimeProvider time,
+        app.MapRead("/subsystems/{**name}", async (string? name, string? as_of, ReviewQueue.Debt.Backlog backlog, ListArchive archive, TimeProvider time,
             CancellationToken ct) =>
         {
             if (string.IsNullOrEmpty(name))
@@ -50,7 +50,7 @@ public static class BacklogEndpoints
             return Html.Result(SubsystemPage.Render(section, view, day is null ? history : Until(history, day.Value), archive));
         });
 
-        app.MapGet("/series/{id}", async (string id, TopicStore topics, ListArchive archive, CancellationToken ct) =>
+        app.MapRead("/series/{id}", async (string id, TopicStore topics, ListArchive archive, CancellationToken ct) =>
         {
             var data = await topics.FindAsync(id, ct);
             return data is null
@@ -58,12 +58,12 @@ public static class BacklogEndpoints
                 : Html.Result(SeriesPage.Render(TopicView.Read(data), archive));
         });
 
-        app.MapGet("/people", async (string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
+        app.MapRead("/people", async (string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
             DayProblem(as_of, time, out var day) is { } problem
                 ? Html.BadRequest(problem)
                 : Html.Result(PeoplePage.Render(await backlog.PeopleAsync(day, ct))));
 
-        app.MapGet("/api/backlog", async (string? subsystem, string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
+        app.MapRead("/api/backlog", async (string? subsystem, string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
         {
             if (DayProblem(as_of, time, out var day) is { } problem)
                 return Json(new { error = problem }, 400);
@@ -73,7 +73,7 @@ public static class BacklogEndpoints
             return view is null ? Miss(await backlog.MissAsync(subsystem!, ct)) : Json(view);
         });
 
-        app.MapGet("/api/history", async (string? subsystem, ReviewQueue.Debt.Backlog backlog, CancellationToken ct) =>
+        app.MapRead("/api/history", async (string? subsystem, ReviewQueue.Debt.Backlog backlog, CancellationToken ct) =>
         {
             if (subsystem is null)
                 return Json(await backlog.HistoryAsync(null, ct));
@@ -83,7 +83,7 @@ public static class BacklogEndpoints
                 : Miss(await backlog.MissAsync(subsystem, ct));
         });
 
-        app.MapGet("/api/people", async (string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
+        app.MapRead("/api/people", async (string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
         {
             if (DayProblem(as_of, time, out var day) is { } problem)
                 return Json(new { error = problem }, 400);
@@ -91,7 +91,7 @@ public static class BacklogEndpoints
         });
 
         // The same as show --json, with what the watched trees say of each revision.
-        app.MapGet("/api/series/{id}", async (string id, TopicStore topics, ReviewQueue.Trees.RevisionCheck check, CancellationToken ct) =>
+        app.MapRead("/api/series/{id}", async (string id, TopicStore topics, ReviewQueue.Trees.RevisionCheck check, CancellationToken ct) =>
         {
             var data = await topics.FindAsync(id, ct);
             return data is null
