@@ -244,6 +244,24 @@ public sealed class DashboardTests(DashboardHost host) : IClassFixture<Dashboard
         }
     }
 
+    /// <summary>A mistyped address gets the dashboard's own not-found page, or JSON under /api, not an empty answer (which a browser shows as its own error page).</summary>
+    [Fact]
+    public async Task AnUnknownPathIsANotFoundPageAndUnderApiJson()
+    {
+        foreach (var path in new[] { "/no-such-page", "/series/", "/subsystem/THE%20REST", "/favicon.png" })
+        {
+            var page = await host.GetAnyAsync(path);
+            Assert.Equal((404, "text/html"), (page.Status, page.ContentType));
+            Assert.Contains("<h1>Not found</h1>", page.Body);
+        }
+        foreach (var path in new[] { "/api/no-such", "/api/series/", "/api/backlog/THE%20REST", "/api" })
+        {
+            var api = await host.GetAnyAsync(path);
+            Assert.Equal((404, "application/json"), (api.Status, api.ContentType));
+            Assert.Contains("/api/backlog", Parse(api.Body).GetProperty("error").GetString());
+        }
+        Assert.Equal(405, (int)(await host.Http.PostAsync(host.BaseUrl + "/api/backlog", null, TestContext.Current.CancellationToken)).StatusCode);
+    }
 }
 
 /// <summary>The embedded default: `run` from the repository root imports samples/demo.mbox once and shows its debt.</summary>

@@ -98,6 +98,15 @@ public static class BacklogEndpoints
                 ? Json(new { error = $"no topic {id}" }, 404)
                 : Json(await ReviewQueue.Trees.RevisionApplies.ShowJsonAsync(data, check, ct));
         });
+
+        // Any other address: the dashboard's own not-found page (an empty 404 shows as the browser's error page), JSON under /api.
+        app.MapFallback("{**path}", (HttpContext context) =>
+        {
+            var path = context.Request.Path.Value ?? "/";
+            return path == "/api" || path.StartsWith("/api/", StringComparison.Ordinal)
+                ? Json(new { error = $"no API at {path}: there are /api/backlog, /api/history, /api/people and /api/series/ID" }, 404)
+                : Html.NotFound($"No page at {path}.");
+        }).WithMetadata(new HttpMethodMetadata(ReadRoutes.Methods));
         return app;
     }
 
