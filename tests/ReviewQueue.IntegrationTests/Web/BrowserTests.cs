@@ -35,6 +35,9 @@ public sealed class BrowserTests(DashboardHost host) : IClassFixture<DashboardHo
         page.Dialog += (_, d) => { dialogs.Add(d.Message); _ = d.DismissAsync(); };
         var elsewhere = new List<string>();
         page.Request += (_, r) => { if (!r.Url.StartsWith(host.BaseUrl, StringComparison.Ordinal)) elsewhere.Add(r.Url); };
+        // What the console says is wrong (a blocked style, an address that fails, the browser's own /favicon.ico).
+        var consoleErrors = new List<string>();
+        page.Console += (_, m) => { if (m.Type is "error" or "warning") consoleErrors.Add($"{m.Text} ({m.Location})"); };
 
         await Visit("/", "overview", ["Review debt by subsystem", "THE REST", "Debt over time", "unreviewed fixes"]);
         Assert.Equal(1, await page.Locator("svg.chart polyline").First.CountAsync());
@@ -56,8 +59,12 @@ public sealed class BrowserTests(DashboardHost host) : IClassFixture<DashboardHo
         Assert.Equal(0, await page.Locator("script").CountAsync());
         Assert.Equal(0, await page.Locator("main img").CountAsync());
 
+        await Visit("/api/backlog", "api-backlog", ["\"subsystems\""]);
+        await Visit("/people", "people-again", ["Per person"]);
+
         Assert.Empty(dialogs);
         Assert.Empty(elsewhere);
+        Assert.Empty(consoleErrors);
 
         async Task Visit(string path, string name, string[] texts)
         {

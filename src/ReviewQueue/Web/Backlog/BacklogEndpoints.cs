@@ -99,6 +99,9 @@ public static class BacklogEndpoints
                 : Json(await ReviewQueue.Trees.RevisionApplies.ShowJsonAsync(data, check, ct));
         });
 
+        // Browsers ask every site for its icon; there is none, and saying so without an error keeps their consoles clean.
+        app.MapRead("/favicon.ico", () => Results.NoContent());
+
         // Any other address: the dashboard's own not-found page (an empty 404 shows as the browser's error page), JSON under /api.
         app.MapFallback("{**path}", (HttpContext context) =>
         {
