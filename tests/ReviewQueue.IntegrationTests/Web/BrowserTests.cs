@@ -47,6 +47,11 @@ public sealed class BrowserTests(DashboardHost host) : IClassFixture<DashboardHo
         Assert.Equal("https://lore.kernel.org/r/fix-0@example.org",
             await page.Locator("a:text-is('mail')").First.GetAttributeAsync("href"));
 
+        // Long words (identifiers in titles, addresses) wrap in their cells: the table stays inside the page on a laptop's screen.
+        await page.SetViewportSizeAsync(1024, 900);
+        Assert.Equal(0, await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth"));
+        await page.SetViewportSizeAsync(1280, 900);
+
         await page.ClickAsync($"text={DebtMail.FixTitle}");
         await Expect("series", ["State history", "v1 posted", "hwmon: (demo) clamp the divisor", "fix"]);
 
