@@ -262,6 +262,33 @@ public sealed class DashboardTests(DashboardHost host) : IClassFixture<Dashboard
         }
         Assert.Equal(405, (int)(await host.Http.PostAsync(host.BaseUrl + "/api/backlog", null, TestContext.Current.CancellationToken)).StatusCode);
     }
+
+    /// <summary>
+    /// A parameter an address does not take (the CLI's `as-of` spelling, a typo) or one given twice is refused, naming it,
+    /// instead of answering for today or for every section as if that had been asked.
+    /// </summary>
+    [Fact]
+    public async Task AnUnknownOrRepeatedQueryParameterIsRefused()
+    {
+        var id = (await BacklogAsync("?subsystem=THE%20REST")).GetProperty("waiting")[0].GetProperty("topic_id").GetString()!;
+        foreach (var (path, named) in new[] { ("/api/backlog?as-of=2026-01-05", "as-of"), ("/api/backlog?subsytem=THE%20REST", "subsytem"),
+            ("/api/backlog?subsystem=THE%20REST&subsystem=OTHER", "subsystem"), ("/api/history?as_of=2026-01-05", "as_of"),
+            ("/api/people?top=5", "top"), ("/api/series/" + id + "?full=1", "full") })
+        {
+            var api = await host.GetAnyAsync(path);
+            Assert.Equal((400, "application/json"), (api.Status, api.ContentType));
+            Assert.Contains(named, Parse(api.Body).GetProperty("error").GetString());
+        }
+        foreach (var path in new[] { "/?asof=2026-01-05", "/subsystems/THE%20REST?as-of=2026-01-05", "/series/" + id + "?x=1", "/people?as_of=2026-01-05&as_of=2026-01-06" })
+        {
+            var page = await host.GetAnyAsync(path);
+            Assert.Equal((400, "text/html"), (page.Status, page.ContentType));
+            Assert.Contains("<h1>Bad request</h1>", page.Body);
+        }
+        // What they take still works, in any case as ASP.NET binds it, and the overview's form sends an empty day.
+        foreach (var path in new[] { "/api/backlog?AS_OF=2026-01-05&Subsystem=THE%20REST", "/?as_of=", "/subsystems/THE%20REST?as_of=2026-01-05", "/api/history?subsystem=THE%20REST" })
+            Assert.Equal(200, (await host.GetAnyAsync(path)).Status);
+    }
 }
 
 /// <summary>The embedded default: `run` from the repository root imports samples/demo.mbox once and shows its debt.</summary>
