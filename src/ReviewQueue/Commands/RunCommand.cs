@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
 using ReviewQueue.Digest;
 using ReviewQueue.Storage;
+using ReviewQueue.Web;
 using ReviewQueue.Web.Backlog;
 using ReviewQueue.Workers;
 
@@ -149,7 +150,7 @@ public static class RunCommand
 
         var app = builder.Build();
         app.UseRouting();
-        app.MapGet("/healthz", () => "ok");
+        app.MapRead("/healthz", () => "ok");
         app.MapUnsubscribe();
         app.MapBacklog();
         return app;

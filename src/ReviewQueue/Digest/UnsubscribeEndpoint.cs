@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ReviewQueue.Storage;
+using ReviewQueue.Web;
 
 namespace ReviewQueue.Digest;
 
@@ -23,7 +24,7 @@ public static class UnsubscribeEndpoint
             Results.Text(await store.UnsubscribeByTokenAsync(token, time.GetUtcNow(), ct)
                 ? "Unsubscribed: no more ReviewQueue digests will be sent to this address.\n"
                 : NotSubscribed));
-        app.MapGet("/unsubscribe/{token}", async (string token, DigestStore store, CancellationToken ct) => Results.Content(
+        app.MapRead("/unsubscribe/{token}", async (string token, DigestStore store, CancellationToken ct) => Results.Content(
             await store.FindByTokenAsync(token, ct) is null
                 ? $"<!DOCTYPE html><html><body><p>{NotSubscribed}</p></body></html>\n"
                 : "<!DOCTYPE html><html><body><form method=\"post\"><p>Stop ReviewQueue digests to this address?</p>" +

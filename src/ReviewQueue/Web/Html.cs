@@ -114,6 +114,9 @@ public static class Html
         }
     }
 
+    // td's overflow-wrap: a title's identifier (devm_platform_ioremap_resource_byname()) or a long address breaks inside
+    // its cell instead of pushing the table past the page, which hid the mail column on a 1280-pixel screen; numbers
+    // (td.n and the overview's figures) stay whole.
     const string Style = """
         :root{--fg:#1d2430;--muted:#5b6576;--line:#d9dee7;--bg:#f6f7f9;--card:#fff;--accent:#2456a6;--bad:#b3261e;--warn:#9a5b00;--ok:#2e7d32}
         *{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--fg);background:var(--bg)}
@@ -124,9 +127,9 @@ public static class Html
         .cards{display:flex;flex-wrap:wrap;gap:.8rem;margin:1rem 0}.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.6rem .9rem;min-width:150px}
         .card b{display:block;font-size:1.45rem}.card span{color:var(--muted);font-size:.85rem}
         table{border-collapse:collapse;width:100%;background:var(--card);border:1px solid var(--line);border-radius:8px}
-        th,td{padding:.42rem .6rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+        th,td{padding:.42rem .6rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}td{overflow-wrap:anywhere}
         th{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:var(--muted);background:#eef1f5}
-        td.n,th.n,table.debt td:nth-child(n+3):not(:nth-child(7)),table.debt th:nth-child(n+3):not(:nth-child(7)){text-align:right;font-variant-numeric:tabular-nums}tr:last-child td{border-bottom:0}
+        td.n,th.n,table.debt td:nth-child(n+3):not(:nth-child(7)),table.debt th:nth-child(n+3):not(:nth-child(7)){text-align:right;font-variant-numeric:tabular-nums;overflow-wrap:normal}tr:last-child td{border-bottom:0}
         .fix{color:#fff;background:var(--bad);border-radius:4px;padding:0 .35rem;font-size:.78rem;font-weight:600}
         .stale{color:var(--warn);font-size:.8rem;font-weight:600}.state{font-size:.8rem;border-radius:4px;padding:0 .35rem;background:#e8ecf2;white-space:nowrap}
         .state.reviewed,.state.accepted{background:#dcefdc;color:var(--ok)}.state.objected{background:#f8dcdc;color:var(--bad)}

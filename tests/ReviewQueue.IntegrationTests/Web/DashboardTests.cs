@@ -227,6 +227,68 @@ public sealed class DashboardTests(DashboardHost host) : IClassFixture<Dashboard
         using var bad = await host.Http.GetAsync(host.BaseUrl + "/api/backlog?as_of=yesterday", TestContext.Current.CancellationToken);
         Assert.Equal(400, (int)bad.StatusCode);
     }
+
+    /// <summary>HTTP's HEAD (RFC 9110 9.3.2: every general-purpose server supports it), as monitors and `curl -I` send it: GET's answer without its body.</summary>
+    [Fact]
+    public async Task HeadIsAnsweredAsGetWithoutTheBody()
+    {
+        var id = (await BacklogAsync("?subsystem=THE%20REST")).GetProperty("waiting")[0].GetProperty("topic_id").GetString()!;
+        foreach (var path in new[] { "/", "/?as_of=2026-01-05", "/subsystems/THE%20REST", "/series/" + id, "/people", "/api/backlog",
+            "/api/backlog?subsystem=THE%20REST", "/api/history", "/api/people", "/api/series/" + id, "/healthz", "/unsubscribe/never-given-out" })
+        {
+            using var get = await host.Http.GetAsync(host.BaseUrl + path, TestContext.Current.CancellationToken);
+            using var head = await host.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, host.BaseUrl + path), TestContext.Current.CancellationToken);
+            Assert.True(get.StatusCode == head.StatusCode, $"HEAD {path}: {(int)head.StatusCode}, GET: {(int)get.StatusCode}");
+            Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+            Assert.Empty(await head.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        }
+    }
+
+    /// <summary>A mistyped address gets the dashboard's own not-found page, or JSON under /api, not an empty answer (which a browser shows as its own error page).</summary>
+    [Fact]
+    public async Task AnUnknownPathIsANotFoundPageAndUnderApiJson()
+    {
+        foreach (var path in new[] { "/no-such-page", "/series/", "/subsystem/THE%20REST", "/favicon.png" })
+        {
+            var page = await host.GetAnyAsync(path);
+            Assert.Equal((404, "text/html"), (page.Status, page.ContentType));
+            Assert.Contains("<h1>Not found</h1>", page.Body);
+        }
+        foreach (var path in new[] { "/api/no-such", "/api/series/", "/api/backlog/THE%20REST", "/api" })
+        {
+            var api = await host.GetAnyAsync(path);
+            Assert.Equal((404, "application/json"), (api.Status, api.ContentType));
+            Assert.Contains("/api/backlog", Parse(api.Body).GetProperty("error").GetString());
+        }
+        Assert.Equal(405, (int)(await host.Http.PostAsync(host.BaseUrl + "/api/backlog", null, TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    /// <summary>
+    /// A parameter an address does not take (the CLI's `as-of` spelling, a typo) or one given twice is refused, naming it,
+    /// instead of answering for today or for every section as if that had been asked.
+    /// </summary>
+    [Fact]
+    public async Task AnUnknownOrRepeatedQueryParameterIsRefused()
+    {
+        var id = (await BacklogAsync("?subsystem=THE%20REST")).GetProperty("waiting")[0].GetProperty("topic_id").GetString()!;
+        foreach (var (path, named) in new[] { ("/api/backlog?as-of=2026-01-05", "as-of"), ("/api/backlog?subsytem=THE%20REST", "subsytem"),
+            ("/api/backlog?subsystem=THE%20REST&subsystem=OTHER", "subsystem"), ("/api/history?as_of=2026-01-05", "as_of"),
+            ("/api/people?top=5", "top"), ("/api/series/" + id + "?full=1", "full") })
+        {
+            var api = await host.GetAnyAsync(path);
+            Assert.Equal((400, "application/json"), (api.Status, api.ContentType));
+            Assert.Contains(named, Parse(api.Body).GetProperty("error").GetString());
+        }
+        foreach (var path in new[] { "/?asof=2026-01-05", "/subsystems/THE%20REST?as-of=2026-01-05", "/series/" + id + "?x=1", "/people?as_of=2026-01-05&as_of=2026-01-06" })
+        {
+            var page = await host.GetAnyAsync(path);
+            Assert.Equal((400, "text/html"), (page.Status, page.ContentType));
+            Assert.Contains("<h1>Bad request</h1>", page.Body);
+        }
+        // What they take still works, in any case as ASP.NET binds it, and the overview's form sends an empty day.
+        foreach (var path in new[] { "/api/backlog?AS_OF=2026-01-05&Subsystem=THE%20REST", "/?as_of=", "/subsystems/THE%20REST?as_of=2026-01-05", "/api/history?subsystem=THE%20REST" })
+            Assert.Equal(200, (await host.GetAnyAsync(path)).Status);
+    }
 }
 
 /// <summary>The embedded default: `run` from the repository root imports samples/demo.mbox once and shows its debt.</summary>

@@ -18,7 +18,7 @@ public static class BacklogEndpoints
 {
     public static IEndpointRouteBuilder MapBacklog(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", async (string? as_of, ReviewQueue.Debt.Backlog backlog, DebtStore store, OverviewCache cache, TimeProvider time, CancellationToken ct) =>
+        app.MapRead("/", async (string? as_of, ReviewQueue.Debt.Backlog backlog, DebtStore store, OverviewCache cache, TimeProvider time, CancellationToken ct) =>
         {
             if (DayProblem(as_of, time, out var day) is { } problem)
                 return Html.BadRequest(problem);
@@ -31,9 +31,9 @@ public static class BacklogEndpoints
             }
             var view = (await backlog.DebtAsync(null, day, ct))!;
             return Html.Result(OverviewPage.Render(view, Until(await backlog.HistoryAsync(null, ct), day.Value), day));
-        });
+        }).AddEndpointFilter(Takes("as_of"));
 
-        app.MapGet("/subsystems/{**name}", async (string? name, string? as_of, ReviewQueue.Debt.Backlog backlog, ListArchive archive, TimeProvider time,
+        app.MapRead("/subsystems/{**name}", async (string? name, string? as_of, ReviewQueue.Debt.Backlog backlog, ListArchive archive, TimeProvider time,
             CancellationToken ct) =>
         {
             if (string.IsNullOrEmpty(name))
@@ -48,22 +48,22 @@ public static class BacklogEndpoints
             var section = view.Subsystems[0].Name; // as MAINTAINERS spells it, whatever the case asked
             var history = await backlog.HistoryAsync(section, ct);
             return Html.Result(SubsystemPage.Render(section, view, day is null ? history : Until(history, day.Value), archive));
-        });
+        }).AddEndpointFilter(Takes("as_of"));
 
-        app.MapGet("/series/{id}", async (string id, TopicStore topics, ListArchive archive, CancellationToken ct) =>
+        app.MapRead("/series/{id}", async (string id, TopicStore topics, ListArchive archive, CancellationToken ct) =>
         {
             var data = await topics.FindAsync(id, ct);
             return data is null
                 ? Html.NotFound($"No topic {id}.")
                 : Html.Result(SeriesPage.Render(TopicView.Read(data), archive));
-        });
+        }).AddEndpointFilter(Takes());
 
-        app.MapGet("/people", async (string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
+        app.MapRead("/people", async (string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
             DayProblem(as_of, time, out var day) is { } problem
                 ? Html.BadRequest(problem)
-                : Html.Result(PeoplePage.Render(await backlog.PeopleAsync(day, ct))));
+                : Html.Result(PeoplePage.Render(await backlog.PeopleAsync(day, ct)))).AddEndpointFilter(Takes("as_of"));
 
-        app.MapGet("/api/backlog", async (string? subsystem, string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
+        app.MapRead("/api/backlog", async (string? subsystem, string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
         {
             if (DayProblem(as_of, time, out var day) is { } problem)
                 return Json(new { error = problem }, 400);
@@ -71,9 +71,9 @@ public static class BacklogEndpoints
                 return Results.Text(stored, "application/json; charset=utf-8");
             var view = await backlog.DebtAsync(subsystem, day, ct);
             return view is null ? Miss(await backlog.MissAsync(subsystem!, ct)) : Json(view);
-        });
+        }).AddEndpointFilter(Takes("subsystem", "as_of"));
 
-        app.MapGet("/api/history", async (string? subsystem, ReviewQueue.Debt.Backlog backlog, CancellationToken ct) =>
+        app.MapRead("/api/history", async (string? subsystem, ReviewQueue.Debt.Backlog backlog, CancellationToken ct) =>
         {
             if (subsystem is null)
                 return Json(await backlog.HistoryAsync(null, ct));
@@ -81,25 +81,56 @@ public static class BacklogEndpoints
             return await backlog.SectionAsync(subsystem, ct) is { } section
                 ? Json(await backlog.HistoryAsync(section, ct))
                 : Miss(await backlog.MissAsync(subsystem, ct));
-        });
+        }).AddEndpointFilter(Takes("subsystem"));
 
-        app.MapGet("/api/people", async (string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
+        app.MapRead("/api/people", async (string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
         {
             if (DayProblem(as_of, time, out var day) is { } problem)
                 return Json(new { error = problem }, 400);
             return Json(await backlog.PeopleAsync(day, ct));
-        });
+        }).AddEndpointFilter(Takes("as_of"));
 
         // The same as show --json, with what the watched trees say of each revision.
-        app.MapGet("/api/series/{id}", async (string id, TopicStore topics, ReviewQueue.Trees.RevisionCheck check, CancellationToken ct) =>
+        app.MapRead("/api/series/{id}", async (string id, TopicStore topics, ReviewQueue.Trees.RevisionCheck check, CancellationToken ct) =>
         {
             var data = await topics.FindAsync(id, ct);
             return data is null
                 ? Json(new { error = $"no topic {id}" }, 404)
                 : Json(await ReviewQueue.Trees.RevisionApplies.ShowJsonAsync(data, check, ct));
-        });
+        }).AddEndpointFilter(Takes());
+
+        // Browsers ask every site for its icon; there is none, and saying so without an error keeps their consoles clean.
+        app.MapRead("/favicon.ico", () => Results.NoContent());
+
+        // Any other address: the dashboard's own not-found page (an empty 404 shows as the browser's error page), JSON under /api.
+        app.MapFallback("{**path}", (HttpContext context) =>
+        {
+            var path = context.Request.Path.Value ?? "/";
+            return path == "/api" || path.StartsWith("/api/", StringComparison.Ordinal)
+                ? Json(new { error = $"no API at {path}: there are /api/backlog, /api/history, /api/people and /api/series/ID" }, 404)
+                : Html.NotFound($"No page at {path}.");
+        }).WithMetadata(new HttpMethodMetadata(ReadRoutes.Methods));
         return app;
     }
+
+    /// <summary>
+    /// Refuses a query parameter the address does not take, or one given twice: `?as-of=` (the CLI's spelling) or a typo
+    /// in `subsystem` would otherwise be answered for today or for every section, as if that had been asked.
+    /// </summary>
+    static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> Takes(params string[] names) => async (context, next) =>
+    {
+        var request = context.HttpContext.Request;
+        foreach (var (key, values) in request.Query)
+        {
+            // As the binding reads them: in any case.
+            var problem = !names.Contains(key, StringComparer.OrdinalIgnoreCase)
+                ? $"unknown parameter '{key}': {(names.Length == 0 ? "this address takes none" : "this address takes " + string.Join(", ", names))}"
+                : values.Count > 1 ? $"{key} given {values.Count} times: give it once" : null;
+            if (problem is not null)
+                return request.Path.StartsWithSegments("/api") ? Json(new { error = problem }, 400) : Html.BadRequest(problem);
+        }
+        return await next(context);
+    };
 
     static IReadOnlyList<DebtDay> Until(IReadOnlyList<DebtDay> history, DateOnly day)
     {

@@ -43,7 +43,7 @@ public static class OverviewPage
         foreach (var d in view.Subsystems)
         {
             var href = SubsystemHref(d.Name) + (asOf is null ? "" : "?as_of=" + asOf.Value.ToString("yyyy-MM-dd"));
-            s.Append("<tr><td>").Append(++rank).Append("</td><td><a href=\"").Append(E(href)).Append("\">").Append(E(d.Name)).Append("</a></td>")
+            s.Append("<tr><td class=\"n\">").Append(++rank).Append("</td><td><a href=\"").Append(E(href)).Append("\">").Append(E(d.Name)).Append("</a></td>")
                 .Append("<td>").Append(d.OpenSeries).Append("</td><td>").Append(d.WaitingPatches).Append("</td>")
                 .Append("<td>").Append(d.WaitingFixes > 0 ? $"<span class=\"fix\">{d.WaitingFixes}</span>" : "0").Append("</td>")
                 .Append("<td>").Append(Num(d.PatchDays)).Append("</td><td class=\"small\">");
