@@ -57,8 +57,11 @@ public static class BacklogCommand
             else
             {
                 Terminal.Write(DebtText.Subsystems(view));
-                if (view.Waiting is { } waiting)
-                    Terminal.Write(DebtText.Waiting(waiting, view.Subsystems[0].Name)); // as MAINTAINERS spells it
+                // As MAINTAINERS spells it. A section whose series were all reviewed or taken has its row, and no waiting list.
+                if (view.Waiting is { Count: > 0 } waiting)
+                    Terminal.Write(DebtText.Waiting(waiting, view.Subsystems[0].Name));
+                else if (view.Waiting is not null)
+                    Console.WriteLine($"Nothing waits for review in {view.Subsystems[0].Name}.");
             }
             return ExitCodes.Ok;
         });

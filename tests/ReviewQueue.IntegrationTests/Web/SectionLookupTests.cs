@@ -8,6 +8,8 @@ public sealed class SectionsHost : DashboardHost
     public const string Hwmon = "HARDWARE MONITORING";
     public const string Fan = "ARM/DEMO FAN DRIVER";
     public const string Sparc = "SPARC + UltraSPARC (sparc/sparc64)";
+    /// <summary>Its one series (Bob's lm75 patch) is reviewed: the section has a row and nothing waits in it.</summary>
+    public const string Lm75 = "LM75 HARDWARE MONITOR DRIVER";
 
     protected override string Maintainers => $"""
         {Hwmon}
@@ -20,6 +22,11 @@ public sealed class SectionsHost : DashboardHost
         M:	Fay Fan <fay@example.org>
         S:	Maintained
         F:	drivers/hwmon/demo.c
+
+        {Lm75}
+        M:	Lou Lm <lou@example.org>
+        S:	Maintained
+        F:	drivers/hwmon/lm75.c
 
         EVIL SENSOR DRIVER
         M:	Mia Maintainer <mia@example.org>
@@ -92,6 +99,21 @@ public sealed class SectionLookupTests(SectionsHost host) : IClassFixture<Sectio
         var idleCli = host.Cli("backlog", "--subsystem", SectionsHost.Sparc);
         Assert.Equal(66, idleCli.ExitCode);
         Assert.Contains("nothing waits for review in " + SectionsHost.Sparc, idleCli.Stderr);
+    }
+
+    [Fact]
+    public async Task ASectionWhoseSeriesAreAllReviewedShowsItsRowAndSaysNothingWaits()
+    {
+        var api = Parse(await host.GetAsync("/api/backlog?subsystem=" + Uri.EscapeDataString(SectionsHost.Lm75)));
+        Assert.Equal(SectionsHost.Lm75, api.GetProperty("subsystems")[0].GetProperty("name").GetString());
+        Assert.Empty(api.GetProperty("waiting").EnumerateArray());
+
+        // Its row (first review, reviewed before accepted) is an answer; an empty table of waiting series is not.
+        var cli = host.Cli("backlog", "--subsystem", SectionsHost.Lm75.ToLowerInvariant());
+        Assert.True(cli.ExitCode == 0, cli.Stderr);
+        Assert.Contains(SectionsHost.Lm75, cli.Stdout);
+        Assert.Contains("Nothing waits for review in " + SectionsHost.Lm75 + ".", cli.Stdout);
+        Assert.DoesNotContain("Waiting in", cli.Stdout);
     }
 
     [Fact]
