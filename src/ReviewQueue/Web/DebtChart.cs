@@ -10,7 +10,8 @@ public static class DebtChart
     const int Width = 960, Height = 220, Left = 48, Right = 12, Top = 12, Bottom = 28;
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string Svg(IReadOnlyList<DebtDay> days, string label)
+    /// <param name="asOf">The past day the page shows (its history ends there), or null for today's page.</param>
+    public static string Svg(IReadOnlyList<DebtDay> days, string label, DateOnly? asOf = null)
     {
         if (days.Count == 0)
             return "<p class=\"muted\">No history yet: it is computed from the ledger's events when the topics are rebuilt.</p>";
@@ -39,7 +40,7 @@ public static class DebtChart
         s.Append("<div class=\"legend\"><span><i class=\"sw\" style=\"background:#2456a6\"></i>waiting patches</span>")
             .Append("<span><i class=\"sw\" style=\"background:#7a8aa6\"></i>open series</span>")
             .Append("<span><i class=\"sw\" style=\"background:#b3261e\"></i>unreviewed fixes</span>")
-            .Append($"<span class=\"muted\">{Html.Count(days.Count, "day", "days")}, {Html.E(days[0].Day)} to {Html.E(days[^1].Day)}; now {Html.Count(days[^1].WaitingPatches, "patch", "patches")} in {days[^1].OpenSeries} series</span></div>");
+            .Append($"<span class=\"muted\">{Html.Count(days.Count, "day", "days")}, {Html.E(days[0].Day)} to {Html.E(days[^1].Day)}; {(asOf is null ? "now" : "on " + Html.E(days[^1].Day))} {Html.Count(days[^1].WaitingPatches, "patch", "patches")} in {days[^1].OpenSeries} series</span></div>");
         return s.ToString();
     }
 

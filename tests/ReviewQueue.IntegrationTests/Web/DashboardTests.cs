@@ -47,6 +47,22 @@ public sealed class DashboardTests(DashboardHost host) : IClassFixture<Dashboard
         Assert.Equal(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd"), history[^1].GetProperty("day").GetString());
     }
 
+    [Fact]
+    public async Task APastDaysPagesSayThatDayNotNowAndKeepItOnTheWayBack()
+    {
+        var section = System.Net.WebUtility.HtmlDecode(await host.GetAsync("/subsystems/THE%20REST?as_of=2026-01-05"));
+        Assert.Contains("<a href=\"/?as_of=2026-01-05\">All subsystems</a>", section);
+        Assert.Contains("on 2026-01-05 2 patches in 1 series", section);
+        Assert.DoesNotContain("; now ", section);
+        var overview = System.Net.WebUtility.HtmlDecode(await host.GetAsync("/?as_of=2026-01-05"));
+        Assert.Contains("on 2026-01-05 2 patches in 1 series", overview);
+
+        // Today's pages end on today: that is now.
+        var today = System.Net.WebUtility.HtmlDecode(await host.GetAsync("/subsystems/THE%20REST"));
+        Assert.Contains("<a href=\"/\">All subsystems</a>", today);
+        Assert.Contains("; now 3 patches in ", today);
+    }
+
     [Theory]
     [InlineData("/api/backlog", "backlog --json")]
     [InlineData("/api/backlog?subsystem=THE%20REST", "backlog --json --subsystem|THE REST")]

@@ -47,7 +47,7 @@ public static class BacklogEndpoints
                 return Html.NotFound(Sentence((await backlog.MissAsync(name, ct)).Message));
             var section = view.Subsystems[0].Name; // as MAINTAINERS spells it, whatever the case asked
             var history = await backlog.HistoryAsync(section, ct);
-            return Html.Result(SubsystemPage.Render(section, view, day is null ? history : Until(history, day.Value), archive));
+            return Html.Result(SubsystemPage.Render(section, view, day is null ? history : Until(history, day.Value), archive, day));
         }).AddEndpointFilter(Takes("as_of"));
 
         app.MapRead("/series/{id}", async (string id, TopicStore topics, ListArchive archive, CancellationToken ct) =>

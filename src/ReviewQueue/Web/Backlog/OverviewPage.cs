@@ -29,7 +29,7 @@ public static class OverviewPage
             .Append(Card(t.StaleSeries, "stale series"))
             .Append(Card(t.FirstReview.MedianHours is { } m ? Num(m) + " h" : "–", "median time to first review"))
             .Append("</div>");
-        s.Append("<h2>Debt over time</h2>").Append(DebtChart.Svg(history, "Review debt per day, all subsystems"));
+        s.Append("<h2>Debt over time</h2>").Append(DebtChart.Svg(history, "Review debt per day, all subsystems", asOf));
         s.Append("<h2>Subsystems</h2>");
         if (view.Subsystems.Count == 0)
         {

@@ -8,17 +8,19 @@ namespace ReviewQueue.Web.Backlog;
 /// <summary>One subsystem: its debt, its trend and its waiting series, fixes first, then oldest first.</summary>
 public static class SubsystemPage
 {
-    public static string Render(string name, BacklogView view, IReadOnlyList<DebtDay> history, ListArchive archive)
+    /// <param name="asOf">The past day shown, or null for now: the way back to all subsystems stays on it.</param>
+    public static string Render(string name, BacklogView view, IReadOnlyList<DebtDay> history, ListArchive archive, DateOnly? asOf = null)
     {
         var d = view.Subsystems[0];
         var s = new StringBuilder();
-        s.Append("<p class=\"small\"><a href=\"/\">All subsystems</a></p>");
+        s.Append("<p class=\"small\"><a href=\"/").Append(asOf is { } day ? "?as_of=" + day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "")
+            .Append("\">All subsystems</a></p>");
         s.Append("<h1>").Append(E(name)).Append("</h1>");
         s.Append($"<p class=\"sub\">As of {E(view.AsOf is { } at ? DateTime(at) : "–")}: {d.OpenSeries} open series with {Count(d.WaitingPatches, "unreviewed patch", "unreviewed patches")}")
             .Append(d.WaitingFixes > 0 ? $", <span class=\"fix\">{Count(d.WaitingFixes, "unreviewed fix", "unreviewed fixes")}</span>" : "")
             .Append($", {Count(d.PatchDays, "patch-day", "patch-days")}; first review median / p90 {E(OverviewPage.Hours(d.FirstReview))}")
             .Append(d.ReviewedBeforeAcceptShare is null ? "" : $"; {E(DebtText.Share(d))} accepted series reviewed first").Append(".</p>");
-        s.Append("<h2>Debt over time</h2>").Append(DebtChart.Svg(history, $"Review debt per day in {name}"));
+        s.Append("<h2>Debt over time</h2>").Append(DebtChart.Svg(history, $"Review debt per day in {name}", asOf));
         s.Append("<h2>Waiting series</h2>");
         var waiting = view.Waiting ?? [];
         if (waiting.Count == 0)
