@@ -63,6 +63,15 @@ public sealed class DashboardTests(DashboardHost host) : IClassFixture<Dashboard
         Assert.Contains("; now 3 patches in ", today);
     }
 
+    [Fact]
+    public async Task AReviewTimeKeepsItsUnitOnItsLineWhereverTheColumnWraps()
+    {
+        // "38.1 h / 38.1 h": a narrow column broke between the figure and its unit, leaving "h" alone on a line.
+        var overview = await host.GetAsync("/");
+        Assert.Matches(@"[0-9.]+\u00a0h / [0-9.]+\u00a0h", System.Net.WebUtility.HtmlDecode(overview));
+        Assert.DoesNotMatch(@"[0-9] h /", System.Net.WebUtility.HtmlDecode(overview));
+    }
+
     [Theory]
     [InlineData("/api/backlog", "backlog --json")]
     [InlineData("/api/backlog?subsystem=THE%20REST", "backlog --json --subsystem|THE REST")]

@@ -57,7 +57,8 @@ public static class OverviewPage
         return Page("Review debt", s.ToString());
     }
 
-    public static string Hours(Durations d) => d.Samples == 0 ? "–" : $"{Num(d.MedianHours!.Value)} h / {Num(d.P90Hours!.Value)} h";
+    // The figure and its unit joined by a no-break space: a narrow column breaks between the two halves, not inside one.
+    public static string Hours(Durations d) => d.Samples == 0 ? "–" : $"{Num(d.MedianHours!.Value)}\u00a0h / {Num(d.P90Hours!.Value)}\u00a0h";
 
     static string Card(object value, string label) => $"<div class=\"card\"><b>{E(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture))}</b><span>{E(label)}</span></div>";
 }
