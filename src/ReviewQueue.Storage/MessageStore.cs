@@ -105,15 +105,27 @@ public sealed class MessageStore(Ledger ledger)
     }
 
     /// <summary>Every stored message's raw bytes in arrival order, for rebuilding derived state.</summary>
-    public async IAsyncEnumerable<(long Id, string MessageId, byte[] Raw)> AllRawAsync(
+    /// <summary>
+    /// Every stored message with its raw bytes and when it arrived: a mail without a readable Date is dated by its
+    /// arrival, so reading it again needs the arrival the import read it with.
+    /// </summary>
+    public async IAsyncEnumerable<(long Id, string MessageId, byte[] Raw, DateTimeOffset? Arrived)> AllRawAsync(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await ledger.ConnectAsync(cancellationToken);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
-            "SELECT id, message_id, raw FROM messages ORDER BY id", cancellationToken: cancellationToken));
+            "SELECT id, message_id, raw, arrived FROM messages ORDER BY id", cancellationToken: cancellationToken));
         while (await reader.ReadAsync(cancellationToken))
-            yield return (reader.GetInt64(0), reader.GetString(1), Compression.Unpack((byte[])reader[2]));
+            yield return (reader.GetInt64(0), reader.GetString(1), Compression.Unpack((byte[])reader[2]),
+                DateTimeOffset.TryParse(reader.GetString(3), CultureInfo.InvariantCulture, DateTimeStyles.None, out var arrived) ? arrived : null);
     }
+
+    /// <summary>
+    /// An arrival as the ledger keeps it, to the millisecond: the import reads a mail with the arrival it stores, so
+    /// `reindex` reading the stored one later dates an undated mail to the same instant.
+    /// </summary>
+    public static DateTimeOffset AsStored(DateTimeOffset arrived) =>
+        new(arrived.Ticks - arrived.Ticks % TimeSpan.TicksPerMillisecond, arrived.Offset);
 
     public async Task<IReadOnlyList<RejectedMessage>> RejectedAsync(CancellationToken cancellationToken)
     {

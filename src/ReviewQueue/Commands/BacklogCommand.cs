@@ -28,10 +28,11 @@ public static class BacklogCommand
             if (!TryDay(parse.GetValue(asOf), "backlog", out var day))
                 return ExitCodes.Usage;
             var name = parse.GetValue(subsystem);
+            bool told = false;
             if (parse.GetValue(json) && name is null && day is null)
             {
                 // Every section now: the JSON stored at the last refresh, read without building the host.
-                var ledger = CommandHost.ReadLedger(parse, global, Console.Error, out var unread);
+                var ledger = CommandHost.ReadLedger(parse, global, Console.Error, out var unread, out told);
                 if (ledger is null)
                     return unread;
                 if (await new DebtStore(ledger).MetaAsync(DebtStore.BacklogJsonKey, cancellationToken) is { } stored)
@@ -40,7 +41,8 @@ public static class BacklogCommand
                     return ExitCodes.Ok;
                 }
             }
-            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
+            // None stored (a ledger no rebuild measured yet): built here, and `reindex` said to be due once, not twice.
+            using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure, checkReading: !told);
             if (host is null)
                 return failure;
             var backlog = host.Services.GetRequiredService<Backlog>();

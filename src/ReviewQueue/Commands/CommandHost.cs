@@ -34,9 +34,10 @@ public static class CommandHost
     /// <param name="failure">When null is returned: <see cref="ExitCodes.NoInput"/> for a missing ledger, <see cref="ExitCodes.TempFail"/> for one this
     /// user may not write, else <see cref="ExitCodes.Config"/>.</param>
     /// <param name="uses">As for <see cref="Build(ParseResult, GlobalOptions, TextWriter, out int, Action{IServiceCollection, IConfiguration}?, bool, IReadOnlyCollection{string}?, bool)"/>.</param>
+    /// <param name="checkReading">False where the command said already that `reindex` is due (<see cref="ReadLedger"/>).</param>
     public static CommandServices? BuildReading(ParseResult parse, GlobalOptions global, TextWriter error, out int failure,
-        IReadOnlyCollection<string>? uses = null) =>
-        Build(parse, global, error, null, checkReading: true, existingLedger: true, uses ?? [], openLedger: true, out failure);
+        IReadOnlyCollection<string>? uses = null, bool checkReading = true) =>
+        Build(parse, global, error, null, checkReading, existingLedger: true, uses ?? [], openLedger: true, out failure);
 
     static CommandServices? Build(ParseResult parse, GlobalOptions global, TextWriter error, Action<IServiceCollection, IConfiguration>? extra,
         bool checkReading, bool existingLedger, IReadOnlyCollection<string> uses, bool openLedger, out int failure)
@@ -92,9 +93,11 @@ public static class CommandHost
     /// <returns>null after the problems are written to <paramref name="error"/>; a ledger file that does not exist is
     /// one (<paramref name="failure"/> <see cref="ExitCodes.NoInput"/>), one that cannot be opened (a newer program's)
     /// another (<see cref="ExitCodes.TempFail"/>), else <see cref="ExitCodes.Config"/>.</returns>
-    public static Ledger? ReadLedger(ParseResult parse, GlobalOptions global, TextWriter error, out int failure)
+    /// <param name="toldReindex">Whether it said that `reindex` is due: a command that goes on to build its host says it once.</param>
+    public static Ledger? ReadLedger(ParseResult parse, GlobalOptions global, TextWriter error, out int failure, out bool toldReindex)
     {
         failure = ExitCodes.Config;
+        toldReindex = false;
         var sqlite = Task.Run(Ledger.LoadSqlite); // on the other core, while the configuration is read
         using var configuration = new ConfigurationManager();
         if (!TryAddSources(configuration, parse, global, error))
@@ -126,7 +129,10 @@ public static class CommandHost
             return null;
         }
         if (new ReadingStamp(ledger).Staleness() is { } advice) // the rules only: the policy is not loaded here
+        {
             error.WriteLine($"reviewqueue: {advice}");
+            toldReindex = true;
+        }
         return ledger;
     }
 

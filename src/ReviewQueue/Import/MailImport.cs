@@ -131,11 +131,13 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
                     mail.Arrived ?? now, Reasons(result.Problems), mail.Bytes);
                 return;
             }
-            var (kind, parsed, read) = classifier.Classify(e, mail.Bytes, mail.Arrived ?? now);
+            // Read with the arrival as it is stored, which `reindex` reads it with again.
+            var arrived = MessageStore.AsStored(mail.Arrived ?? now);
+            var (kind, parsed, read) = classifier.Classify(e, mail.Bytes, arrived);
             series[i] = read is null ? null : SeriesMailFactory.From(read, policy.IsObjectionLine);
             facts[i] = series[i] is { } sm ? SeriesFacts.Of(sm).ToList() : null;
             messages[i] = new NewMessage(e.MessageId, e.SyntheticId, listId ?? e.ListId, e.Subject, e.FromName, e.FromEmail,
-                e.Date, mail.Arrived ?? now, mail.Source, mail.Bytes, kind, parsed, Compression.Pack(mail.Bytes));
+                e.Date, arrived, mail.Source, mail.Bytes, kind, parsed, Compression.Pack(mail.Bytes));
         });
         return new ParsedBatch(batch,
             messages.Where(m => m is not null).Select(m => m!).ToList(),

@@ -23,7 +23,7 @@ public sealed class Reindexer(Ledger ledger, MessageStore messages, EventStore e
         // turn: stopped before, the ledger keeps its facts; no rebuild reads the ledger between the swap and this one.
         await using var stage = await events.StageMailFactsAsync(cancellationToken);
         int count = 0, unreadable = 0;
-        var batch = new List<(long Id, string MessageId, byte[] Raw)>();
+        var batch = new List<(long Id, string MessageId, byte[] Raw, DateTimeOffset? Arrived)>();
         await foreach (var row in messages.AllRawAsync(cancellationToken))
         {
             batch.Add(row);
@@ -37,13 +37,14 @@ public sealed class Reindexer(Ledger ledger, MessageStore messages, EventStore e
         return new Result(count, unreadable, rebuilt);
     }
 
-    async Task<int> StoreAsync(List<(long Id, string MessageId, byte[] Raw)> batch, MailFactsStage stage, CancellationToken cancellationToken)
+    async Task<int> StoreAsync(List<(long Id, string MessageId, byte[] Raw, DateTimeOffset? Arrived)> batch, MailFactsStage stage, CancellationToken cancellationToken)
     {
         var read = new (long Id, Classified? What)[batch.Count];
         Parallel.For(0, batch.Count, i =>
         {
             var envelope = EnvelopeReader.Read(batch[i].Raw).Envelope;
-            read[i] = (batch[i].Id, envelope is null ? null : classifier.Classify(envelope, batch[i].Raw, null));
+            // With the arrival the import read it with: a mail without a readable Date is dated by it.
+            read[i] = (batch[i].Id, envelope is null ? null : classifier.Classify(envelope, batch[i].Raw, batch[i].Arrived));
         });
         var facts = new List<LedgerEvent>();
         await using (var c = await ledger.ConnectAsync(cancellationToken))

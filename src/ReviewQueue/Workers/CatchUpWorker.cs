@@ -11,8 +11,8 @@ namespace ReviewQueue.Workers;
 /// <see cref="Every"/> assembles the mail they stored and left to the service (a mail server's `import -` per
 /// message), in one rebuild for whatever arrived meanwhile. A look costs one indexed query while nothing was appended.
 /// </summary>
-public sealed partial class CatchUpWorker(Ledger ledger, EventStore events, SeriesProjection projection, TimeProvider time,
-    ILogger<CatchUpWorker> log) : BackgroundService
+public sealed partial class CatchUpWorker(Ledger ledger, EventStore events, SeriesProjection projection, ReadingStamp reading,
+    TimeProvider time, ILogger<CatchUpWorker> log) : BackgroundService
 {
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
 
@@ -31,6 +31,11 @@ public sealed partial class CatchUpWorker(Ledger ledger, EventStore events, Seri
                 {
                     long newest = await events.MaxIdAsync(stoppingToken);
                     if (newest == seen)
+                        continue;
+                    // A ledger due for reindex is read again and assembled whole by the service at start
+                    // (ReadingStampWorker); assembling its old facts first was a rebuild for nothing, and an upgraded
+                    // ledger without the rebuild marker was logged as all its mail stored since the last rebuild.
+                    if (reading.Staleness() is not null)
                         continue;
                     if (await projection.IsBehindAsync(stoppingToken) && await projection.CatchUpAsync(null, stoppingToken) is { } result)
                         CaughtUp(log, result.Mails, Counted.Noun(result.Mails, "mail", "mails"), result.Topics,

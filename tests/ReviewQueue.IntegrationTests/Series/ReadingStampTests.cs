@@ -49,6 +49,30 @@ public sealed class ReadingStampTests
         Assert.Equal(series.Stdout, after.Stdout);
     }
 
+    /// <summary>
+    /// A ledger no rebuild measured yet (as the builds of 2026-11-26 left it: mail, no topics, no debt) has no stored
+    /// backlog for `backlog --json` to print: it builds the answer, and said that `reindex` is due twice, once per way in.
+    /// </summary>
+    [Fact]
+    public void BacklogJsonOnALedgerNeverMeasuredSaysOnceThatReindexIsDue()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("l.db");
+        Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", "-"], stdin: System.Text.Encoding.UTF8.GetBytes(Mail)).ExitCode);
+        Forget(db);
+        using (var c = new SqliteConnection($"Data Source={db};Pooling=False"))
+        {
+            c.Open();
+            using var delete = new SqliteCommand("DELETE FROM meta WHERE key LIKE 'debt-%'", c);
+            delete.ExecuteNonQuery();
+        }
+
+        var backlog = ReviewQueueProgram.Run(["--db", db, "backlog", "--json"]);
+
+        Assert.Equal(0, backlog.ExitCode);
+        Assert.Equal($"reviewqueue: {ReviewQueue.Series.ReadingStamp.Advice}", backlog.Stderr.Trim());
+    }
+
     const string Backport = "From: Sam Stable <sam@example.org>\nTo: l@example.org\nSubject: [PATCH AUTOSEL 6.1 2/5] hwmon: (demo) fix\n" +
         "Date: Tue, 1 Oct 2024 10:00:00 +0000\nMessage-ID: <stamp-2@example.org>\n\nA fix.\n\nSigned-off-by: Ada Author <ada@example.org>\n---\n" +
         "diff --git a/drivers/hwmon/demo.c b/drivers/hwmon/demo.c\nindex 1111111..2222222 100644\n--- a/drivers/hwmon/demo.c\n" +

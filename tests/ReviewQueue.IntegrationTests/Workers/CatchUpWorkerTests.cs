@@ -39,4 +39,36 @@ public sealed class CatchUpWorkerTests
         Assert.DoesNotContain("other processes", line);
         Assert.StartsWith("Information Assembled mail stored since the last rebuild (by `import -` or this service's IMAP sync): 1 mail,", line);
     }
+
+    /// <summary>
+    /// A ledger an earlier ReviewQueue wrote before the rebuild marker (builds of 2026-11-27 before 03:24) looks behind
+    /// to the catch-up, but `run` reads it all again at start anyway (ReadingStampWorker): assembling it first by the old
+    /// facts was a second rebuild, logged as 3,002 mails "stored since the last rebuild (by `import -` or this
+    /// service's IMAP sync)", which nothing had stored.
+    /// </summary>
+    [Fact]
+    public async Task ALedgerDueForReindexIsLeftToItAndNotSaidToHoldMailStoredSinceTheLastRebuild()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("ledger.db");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Ledger:Database"] = db,
+        }).Build();
+        var log = new LogLines();
+        var services = new ServiceCollection().AddReviewQueue(configuration);
+        services.AddLogging(logging => logging.AddProvider(log));
+        services.AddSingleton<CatchUpWorker>();
+        await using var sp = services.BuildServiceProvider();
+        await sp.GetRequiredService<MailImport>().ImportAsync([new RawMail(MailText.Bytes(MailText.Message(1, "old@example.org")), "old.mbox")],
+            listId: null, TestContext.Current.CancellationToken);
+        Series.ReadingStampTests.Forget(db); // as the earlier program left it: no reading stamp, no rebuild marker
+
+        var worker = sp.GetRequiredService<CatchUpWorker>();
+        await worker.StartAsync(TestContext.Current.CancellationToken);
+        await Task.Delay(CatchUpWorker.Every * 1.5, TestContext.Current.CancellationToken); // its first look, at start, and one more
+        await worker.StopAsync(TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain(log.Lines(), l => l.StartsWith("Information Assembled", StringComparison.Ordinal));
+    }
 }
