@@ -51,6 +51,11 @@ public static class PublicInboxReader
         {
             if (Describe(commit) is { } problem)
                 return NotAnEpoch(problem);
+            if (IsPurged(commit))
+            {
+                messages++;
+                continue;
+            }
             var entry = commit.Tree.First();
             if (entry.Name == "m")
             {
@@ -72,16 +77,28 @@ public static class PublicInboxReader
             SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
         });
 
-    /// <summary>Null when the commit's tree is a public-inbox one (one blob, "m" or "d"), else what it holds.</summary>
+    /// <summary>
+    /// public-inbox-purge rewrites history so the purged message's bytes are gone: since 1.7 its commit keeps an
+    /// empty blob "m"; before, it lost "m" altogether, which leaves an epoch's first commit with an empty tree.
+    /// </summary>
+    /// Known by the id of the empty blob, so the scan still reads no blob.
+    internal static bool IsPurged(Commit commit) =>
+        commit.Tree.Count == 0 || commit.Tree["m"]?.Target.Id == EmptyBlob;
+
+    static readonly ObjectId EmptyBlob = new("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+
+    /// <summary>Null when the commit's tree is a public-inbox one (one blob, "m" or "d", or none: purged), else what it holds.</summary>
     static string? Describe(Commit commit)
     {
         var tree = commit.Tree;
+        if (tree.Count == 0)
+            return null;
         if (tree.Count == 1 && tree.First() is { Name: "m" or "d", TargetType: TreeEntryTargetType.Blob })
             return null;
         var names = tree.Take(4).Select(e => e.TargetType == TreeEntryTargetType.Tree ? e.Name + "/" : e.Name).ToList();
-        var shown = tree.Count == 0 ? "nothing" : string.Join(", ", names) + (tree.Count > names.Count ? $" … ({tree.Count} entries)" : "");
+        var shown = string.Join(", ", names) + (tree.Count > names.Count ? $" … ({tree.Count} entries)" : "");
         return $"a git repository but not a public-inbox epoch: commit {commit.Sha[..12]} holds {shown}, " +
-            "where an epoch's commits hold one blob, m (a message) or d (a removed one)";
+            "where an epoch's commits hold one blob, m (a message) or d (a removed one), or nothing (a purged one)";
     }
 
     static EpochLook NotAnEpoch(string problem) => new(EpochShape.NotAnEpoch, null, problem);

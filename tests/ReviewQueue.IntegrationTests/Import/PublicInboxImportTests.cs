@@ -10,6 +10,8 @@ public sealed class PublicInboxImportTests
     /// <summary>A message commit (blob "m") or, as public-inbox writes a removal, blob "d" holding the removed message.</summary>
     static (string File, string Text) M(string text) => ("m", text);
     static (string File, string Text) D(string text) => ("d", text);
+    /// <summary>A commit whose tree is empty: the older public-inbox-purge dropped the purged message's "m" this way.</summary>
+    static (string File, string Text) Purged() => ("", "");
 
     /// <summary>
     /// Builds a v2 epoch the way public-inbox writes one: a bare repository, one commit per message,
@@ -24,9 +26,10 @@ public sealed class PublicInboxImportTests
         {
             foreach (var old in new[] { "m", "d" }.Select(f => Path.Combine(work, f)).Where(File.Exists))
                 File.Delete(old);
-            File.WriteAllText(Path.Combine(work, file), text);
+            if (file != "")
+                File.WriteAllText(Path.Combine(work, file), text);
             Run.Git(work, "add", "-A");
-            Run.Git(work, "commit", "-q", "-m", file == "m" ? $"message {i}" : "removal");
+            Run.Git(work, "commit", "-q", "--allow-empty", "-m", file == "m" ? $"message {i}" : "removal");
         }
         var epoch = Path.Combine(root, name);
         Run.Git(root, "clone", "-q", "--bare", work, epoch);
@@ -184,5 +187,26 @@ public sealed class PublicInboxImportTests
 
         var e = await Assert.ThrowsAsync<ReviewQueue.Import.ImportProblem>(() => ledger.ImportAsync(Path.Combine(work, "plain")));
         Assert.Contains("neither a maildir", e.Message);
+    }
+
+    [Fact]
+    public async Task APurgedMessageIsCountedAsRemovedAndTheRestOfTheEpochIsStored()
+    {
+        // public-inbox-purge rewrites the epoch: the purged message's commit keeps an empty blob "m" (1.7 and later),
+        // or, in older versions, no "m" at all, which leaves the first commit of an epoch with an empty tree.
+        using var ledger = new TestLedger();
+        var epoch = BuildEpoch(ledger.Dir.Path,
+        [
+            Purged(),
+            M(MailText.Message(1, "pi1@example.org")),
+            M(""),
+            M(MailText.Message(2, "pi2@example.org")),
+        ]);
+
+        var summary = await ledger.ImportAsync(epoch);
+
+        Assert.Equal((2, 2, 0, 2), (summary.Read, summary.New, summary.Rejected, summary.Removed));
+        var ids = (await ledger.Messages.ListAsync(TestContext.Current.CancellationToken)).Select(m => m.MessageId);
+        Assert.Equal(["pi1@example.org", "pi2@example.org"], ids);
     }
 }
