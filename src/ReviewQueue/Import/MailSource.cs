@@ -4,7 +4,7 @@ using ReviewQueue.Mail.Sources;
 
 namespace ReviewQueue.Import;
 
-/// <summary>One thing to import from: an mbox or .eml file, a maildir, a public-inbox epoch, or stdin.</summary>
+/// <summary>One thing to import from: an mbox or .eml file, a maildir, a public-inbox epoch or inbox, or stdin.</summary>
 public sealed class MailSource
 {
     public required string Path { get; init; }
@@ -15,8 +15,8 @@ public sealed class MailSource
     public required Func<long> Done { get; init; }
     /// <summary>Messages left out because their archive removed them (public-inbox "d" commits).</summary>
     public Func<int> Removed { get; init; } = () => 0;
-    /// <summary>The public-inbox epoch read, if this source is one.</summary>
-    public PublicInboxEpoch? Epoch { get; init; }
+    /// <summary>The public-inbox epochs read, if this source is an epoch or an inbox of them.</summary>
+    public IReadOnlyList<PublicInboxEpoch> Epochs { get; init; } = [];
 
     public static MailSource Open(string path, Stream? stdin = null)
     {
@@ -43,16 +43,21 @@ public sealed class MailSource
             }
             var look = PublicInboxReader.Open(path);
             if (look is { Shape: EpochShape.Epoch, Epoch: { } epoch })
-            {
-                return new MailSource
-                {
-                    Path = path, Format = () => "public-inbox", Total = Math.Max(1, epoch.Messages), Done = () => epoch.Done,
-                    Mails = epoch.Read(), Epoch = epoch, Removed = () => epoch.Removed,
-                };
-            }
+                return FromEpochs(path, [epoch]);
             if (look.Shape == EpochShape.NotAnEpoch)
                 throw new ImportProblem($"{path}: {look.Problem}");
-            throw new ImportProblem($"{path}: a directory that is neither a maildir (cur/, new/) nor a public-inbox epoch (git repository)");
+            // A v2 inbox as it is mirrored: its epochs, each checked as if given on its own.
+            if (PublicInboxReader.EpochsOf(path) is { } epochPaths)
+            {
+                var epochs = epochPaths.Select(p => PublicInboxReader.Open(p) switch
+                {
+                    { Shape: EpochShape.Epoch, Epoch: { } e } => e,
+                    var other => throw new ImportProblem($"{p}: {other.Problem ?? "not a git repository"}"),
+                }).ToList();
+                return FromEpochs(path, epochs);
+            }
+            throw new ImportProblem($"{path}: a directory that is neither a maildir (cur/, new/) nor a public-inbox epoch (git repository) " +
+                "or inbox (git/0.git, git/1.git, …)");
         }
         if (!File.Exists(path))
             throw new ImportProblem($"{path}: no such file or directory");
@@ -64,6 +69,12 @@ public sealed class MailSource
             Mails = reader.Read(),
         };
     }
+
+    static MailSource FromEpochs(string path, IReadOnlyList<PublicInboxEpoch> epochs) => new()
+    {
+        Path = path, Format = () => "public-inbox", Total = Math.Max(1, epochs.Sum(e => e.Messages)), Done = () => epochs.Sum(e => e.Done),
+        Mails = epochs.SelectMany(e => e.Read()), Epochs = epochs, Removed = () => epochs.Sum(e => e.Removed),
+    };
 
     static byte[] ReadAll(Stream s)
     {

@@ -209,4 +209,57 @@ public sealed class PublicInboxImportTests
         var ids = (await ledger.Messages.ListAsync(TestContext.Current.CancellationToken)).Select(m => m.MessageId);
         Assert.Equal(["pi1@example.org", "pi2@example.org"], ids);
     }
+
+    /// <summary>
+    /// A v2 inbox as public-inbox-clone or grokmirror leave it: INBOX/git/0.git, 1.git, … and INBOX/all.git,
+    /// an empty repository whose objects/info/alternates names every epoch's objects.
+    /// </summary>
+    static string BuildInbox(string root, IReadOnlyList<IReadOnlyList<(string File, string Text)>> epochs)
+    {
+        var inbox = Path.Combine(root, "linux-hwmon");
+        var git = Path.Combine(inbox, "git");
+        Directory.CreateDirectory(git);
+        foreach (var (commits, n) in epochs.Select((c, n) => (c, n)))
+            BuildEpoch(git, commits, $"{n}.git");
+        var all = Path.Combine(inbox, "all.git");
+        Directory.CreateDirectory(all);
+        Run.Git(all, "init", "-q", "--bare", "-b", "master");
+        File.WriteAllLines(Path.Combine(all, "objects", "info", "alternates"), epochs.Select((_, n) => $"../../git/{n}.git/objects"));
+        return inbox;
+    }
+
+    [Fact]
+    public async Task AnInboxFolderIsItsEpochsInNumericOrder()
+    {
+        // Eleven epochs: a shell glob (git/*.git) or a plain sort would read 10.git before 2.git.
+        using var ledger = new TestLedger();
+        var spam = MailText.Message(1, "pi1@example.org");
+        var epochs = Enumerable.Range(0, 11)
+            .Select(n => (IReadOnlyList<(string, string)>)[M(MailText.Message(n + 1, $"pi{n + 1}@example.org"))])
+            .Append([D(spam)])
+            .ToList();
+        var inbox = BuildInbox(ledger.Dir.Path, epochs);
+
+        var summary = await ledger.ImportAsync(inbox);
+
+        Assert.Equal((10, 10, 1), (summary.Read, summary.New, summary.Removed));
+        Assert.Equal([(inbox, "public-inbox", 10, 1)], summary.Sources.Select(s => (s.Path, s.Format, s.Read, s.Removed)));
+        var ids = (await ledger.Messages.ListAsync(TestContext.Current.CancellationToken)).Select(m => m.MessageId);
+        Assert.Equal(Enumerable.Range(2, 10).Select(n => $"pi{n}@example.org"), ids);
+    }
+
+    [Fact]
+    public void AnInboxsAllGitIsRefusedNamingTheInbox()
+    {
+        // all.git holds no commit of its own: read as an empty epoch it would say "read 0" over a whole archive.
+        using var dir = new TempDir();
+        var inbox = BuildInbox(dir.Path, [[M(MailText.Message(1, "pi1@example.org"))]]);
+
+        var import = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "import", Path.Combine(inbox, "all.git")]);
+
+        Assert.Equal(66, import.ExitCode);
+        Assert.Contains("all.git", import.Stderr);
+        Assert.Contains($"import the inbox {inbox}", import.Stderr);
+        Assert.Empty(import.Stdout);
+    }
 }
