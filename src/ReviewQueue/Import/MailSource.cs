@@ -62,12 +62,28 @@ public sealed class MailSource
         if (!File.Exists(path))
             throw new ImportProblem($"{path}: no such file or directory");
         var length = new FileInfo(path).Length;
-        var reader = new MboxReader(new LazyFileStream(path), path);
-        return new MailSource
+        var file = new LazyFileStream(path);
+        switch (CompressedFile.Of(path))
         {
-            Path = path, Format = () => reader.Format, Total = Math.Max(1, length), Done = () => reader.Position,
-            Mails = reader.Read(),
-        };
+            case null:
+                var reader = new MboxReader(file, path);
+                return new MailSource
+                {
+                    Path = path, Format = () => reader.Format, Total = Math.Max(1, length), Done = () => reader.Position,
+                    Mails = reader.Read(),
+                };
+            case ("gzip", _):
+                // Progress counts the compressed bytes read, as the file's length does.
+                var gzip = new GzipCheckedStream(file, path);
+                var unzipped = new MboxReader(gzip, path);
+                return new MailSource
+                {
+                    Path = path, Format = () => unzipped.Format + ", gzip", Total = Math.Max(1, length), Done = () => file.Consumed,
+                    Mails = KeepDamage(unzipped.Read(), gzip, path),
+                };
+            case var (name, command):
+                throw new ImportProblem($"{path}: compressed with {name}; decompress it first ({command} {path}) and import the result");
+        }
     }
 
     static MailSource FromEpochs(string path, IReadOnlyList<PublicInboxEpoch> epochs) => new()
@@ -75,6 +91,25 @@ public sealed class MailSource
         Path = path, Format = () => "public-inbox", Total = Math.Max(1, epochs.Sum(e => e.Messages)), Done = () => epochs.Sum(e => e.Done),
         Mails = epochs.SelectMany(e => e.Read()), Epochs = epochs, Removed = () => epochs.Sum(e => e.Removed),
     };
+
+    /// <summary>
+    /// A damaged or cut gzip file: the message it broke off in (the last one read) is kept as rejected, saying so,
+    /// or an empty one when it broke off before any message.
+    /// </summary>
+    static IEnumerable<RawMail> KeepDamage(IEnumerable<RawMail> mails, GzipCheckedStream gzip, string path)
+    {
+        RawMail? last = null;
+        foreach (var mail in mails)
+        {
+            if (last is not null)
+                yield return last;
+            last = mail;
+        }
+        if (gzip.Damage is { } damage)
+            yield return (last ?? new RawMail([], path)) with { Damage = new MailProblem(MailProblem.DamagedSource, damage) };
+        else if (last is not null)
+            yield return last;
+    }
 
     static byte[] ReadAll(Stream s)
     {
