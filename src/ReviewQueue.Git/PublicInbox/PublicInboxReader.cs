@@ -50,6 +50,7 @@ public static class PublicInboxReader
             return NotAnEpoch(headProblem);
 
         int messages = 0;
+        bool mail = false;
         var removed = new HashSet<ObjectId>();
         foreach (var commit in Walk(repo))
         {
@@ -60,6 +61,7 @@ public static class PublicInboxReader
                 messages++;
                 continue;
             }
+            mail = true;
             var entry = commit.Tree.First();
             if (entry.Name == "m")
             {
@@ -70,6 +72,10 @@ public static class PublicInboxReader
             else
                 removed.Add(entry.Target.Id);
         }
+        // Empty trees alone are no purged inbox but a new project's empty first commit.
+        if (!mail && head.Tree.Count == 0)
+            return NotAnEpoch($"a git repository but not a public-inbox epoch: its commits hold nothing (commit {head.Sha[..12]}), " +
+                "where an epoch's commits hold one blob, m (a message) or d (a removed one)");
         return new EpochLook(EpochShape.Epoch, new PublicInboxEpoch(path, messages, removed), null);
     }
 

@@ -262,4 +262,18 @@ public sealed class PublicInboxImportTests
         Assert.Contains($"import the inbox {inbox}", import.Stderr);
         Assert.Empty(import.Stdout);
     }
+
+    [Fact]
+    public async Task ARepositoryOfOnlyAnEmptyFirstCommitIsRefusedNotTakenForAPurgedInbox()
+    {
+        using var ledger = new TestLedger();
+        var tree = ledger.Dir.File("new-project");
+        Directory.CreateDirectory(tree);
+        Run.Git(tree, "init", "-q", "-b", "master");
+        Run.Git(tree, "commit", "-q", "--allow-empty", "-m", "Initial commit");
+
+        var e = await Assert.ThrowsAsync<ReviewQueue.Import.ImportProblem>(() => ledger.ImportAsync(tree));
+
+        Assert.Contains("not a public-inbox epoch: its commits hold nothing", e.Message);
+    }
 }
