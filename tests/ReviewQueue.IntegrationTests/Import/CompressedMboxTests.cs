@@ -73,4 +73,24 @@ public sealed class CompressedMboxTests
         using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dir.File("ledger.db")}");
         Assert.Equal(["gz1@example.org", "gz2@example.org"], Dapper.SqlMapper.Query<string>(c, "SELECT message_id FROM messages ORDER BY id"));
     }
+
+    [Fact]
+    public void InspectSaysWhichMessageACutGzipFileBreaksOffIn()
+    {
+        using var dir = new TempDir();
+        var gz = dir.File("list.mbox.gz");
+        var body = string.Concat(Enumerable.Range(0, 20000).Select(i => $"line {i * 7919 % 100003}\n"));
+        using (var file = File.Create(gz))
+        using (var zip = new GZipStream(file, CompressionLevel.Optimal))
+            zip.Write(MailText.Bytes(Mbox(1) + MailText.MboxEntry(MailText.Message(2, "gz2@example.org", body))));
+        var whole = File.ReadAllBytes(gz);
+        File.WriteAllBytes(gz, whole[..(whole.Length / 2)]);
+
+        var inspect = ReviewQueueProgram.Run(["inspect", gz, "--json"]);
+
+        Assert.True(inspect.ExitCode == 0, inspect.Stderr);
+        var records = JsonDocument.Parse(inspect.Stdout).RootElement;
+        Assert.Equal(0, records[0].GetProperty("problems").GetArrayLength());
+        Assert.Equal("DamagedSource", records[1].GetProperty("problems")[0].GetProperty("code").GetString());
+    }
 }
