@@ -123,8 +123,8 @@ public static class PublicInboxReader
     /// <summary>
     /// public-inbox-purge rewrites history so the purged message's bytes are gone: since 1.7 its commit keeps an
     /// empty blob "m"; before, it lost "m" altogether, which leaves an epoch's first commit with an empty tree.
+    /// The empty blob is known by its id, so the scan still reads no blob.
     /// </summary>
-    /// Known by the id of the empty blob, so the scan still reads no blob.
     internal static bool IsPurged(Commit commit) =>
         commit.Tree.Count == 0 || commit.Tree["m"]?.Target.Id == EmptyBlob;
 
