@@ -23,19 +23,6 @@ public sealed class MailSource
         if (path == "-")
         {
             var bytes = ReadAll(stdin ?? Console.OpenStandardInput());
-            // Starting with a From line it is an mbox, as a file would be: git format-patch --stdout's patches, or the
-            // one message a mail server's pipe gives with its envelope line. Read whole, all after the first would
-            // be lost inside its body.
-            int firstLine = Array.IndexOf(bytes, (byte)'\n');
-            if (MboxReader.IsFromLine(bytes.AsSpan(0, firstLine < 0 ? bytes.Length : firstLine + 1)))
-            {
-                var reader = new MboxReader(new MemoryStream(bytes, writable: false), "stdin");
-                var mails = reader.Read().ToList();
-                if (mails.Count == 1)
-                    mails[0] = mails[0] with { Source = "stdin" };
-                if (mails.Count > 0)
-                    return new MailSource { Path = "stdin", Format = () => reader.Format, Total = mails.Count, Done = () => mails.Count, Mails = mails };
-            }
             return new MailSource
             {
                 Path = "stdin", Format = () => "message", Total = 1, Done = () => 1,

@@ -195,22 +195,6 @@ public sealed class StdinImportTests
         Assert.Equal([junk], Column(db, "SELECT source FROM rejected"));
     }
 
-    [Fact]
-    public void AnMboxPipedToStdinIsEveryMessageItHolds()
-    {
-        // git format-patch --stdout | reviewqueue import -: read as one message, the patches after the first
-        // would be lost inside its body.
-        using var dir = new TempDir();
-        var db = dir.File("ledger.db");
-        var mbox = string.Concat(Enumerable.Range(1, 3).Select(n => MailText.MboxEntry(MailText.Message(n, $"piped{n}@example.org"))));
-
-        var import = ReviewQueueProgram.Run(["--db", db, "import", "-"], MailText.Bytes(mbox));
-
-        Assert.True(import.ExitCode == 0, $"exit {import.ExitCode}: {import.Stdout} {import.Stderr}");
-        Assert.StartsWith("read 3, new 3, duplicate 0, rejected 0 ", import.Stdout);
-        Assert.Equal(["piped1@example.org", "piped2@example.org", "piped3@example.org"], Column(db, "SELECT message_id FROM messages ORDER BY id"));
-    }
-
     static (int New, int Duplicate) Counts(RunResult run)
     {
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stdout} {run.Stderr}");
