@@ -12,6 +12,8 @@ public sealed record MailProblem(string Code, string Detail)
     public const string Empty = "Empty";
     /// <summary>The IMAP server lists the message but failed again and again to send it: kept with no bytes.</summary>
     public const string Unserved = "Unserved";
+    /// <summary>The file it came from breaks off inside it (a gzip file cut short or damaged): it may be incomplete.</summary>
+    public const string DamagedSource = "DamagedSource";
 
     public override string ToString() => $"{Code}: {Detail}";
 }

@@ -22,7 +22,7 @@ public sealed class PublicInboxEpoch
     internal static PublicInboxEpoch Empty(string path) => new(path, 0, []);
 
     public string Path { get; }
-    /// <summary>Commits holding a message ("m"), removed ones included.</summary>
+    /// <summary>Commits holding a message ("m"), removed and purged ones included.</summary>
     public int Messages { get; }
     /// <summary>Messages passed so far by <see cref="Read"/>, skipped ones included (for a progress bar).</summary>
     public int Done { get; private set; }
@@ -49,6 +49,13 @@ public sealed class PublicInboxEpoch
         using var repo = new Repository(Path);
         foreach (var commit in PublicInboxReader.Walk(repo))
         {
+            if (PublicInboxReader.IsPurged(commit))
+            {
+                // Nothing left to read: counted with the removed ones, not rejected as an empty mail.
+                Done++;
+                Removed++;
+                continue;
+            }
             if (commit.Tree["m"] is not { Target: Blob blob })
                 continue;
             Done++;

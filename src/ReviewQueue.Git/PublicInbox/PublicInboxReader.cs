@@ -17,7 +17,7 @@ public enum EpochShape
 public sealed record EpochLook(EpochShape Shape, PublicInboxEpoch? Epoch, string? Problem);
 
 /// <summary>
-/// Finds public-inbox v2 epochs (e.g. all.git/git/0.git). An epoch is a git repository, usually bare,
+/// Finds public-inbox v2 epochs (e.g. INBOX/git/0.git). An epoch is a git repository, usually bare,
 /// with one commit per message: its tree holds exactly the raw message as blob "m", or, for a message
 /// taken down (spam, a removal request), blob "d" with the removed message's content instead.
 /// </summary>
@@ -38,19 +38,30 @@ public static class PublicInboxReader
         if (head is null)
         {
             // A new epoch: HEAD names a branch without any commit yet, and there is no other ref.
-            return repo.Refs.Any()
-                ? NotAnEpoch($"a git repository whose HEAD ({repo.Head?.CanonicalName}) names no commit, though it has other refs")
-                : new EpochLook(EpochShape.Epoch, PublicInboxEpoch.Empty(path), null);
+            if (repo.Refs.Any())
+                return NotAnEpoch($"a git repository whose HEAD ({repo.Head?.CanonicalName}) names no commit, though it has other refs");
+            // An inbox's all.git is as empty, but borrows every epoch's objects: read as an epoch it would be 0 messages.
+            if (File.Exists(Path.Combine(repo.Info.Path, "objects", "info", "alternates")))
+                return NotAnEpoch("a git repository without commits that borrows the objects of others (objects/info/alternates), " +
+                    $"as a public-inbox v2 inbox's all.git does: import the inbox {InboxOf(path)} (its epochs, git/0.git, git/1.git, …)");
+            return new EpochLook(EpochShape.Epoch, PublicInboxEpoch.Empty(path), null);
         }
         if (Describe(head) is { } headProblem)
             return NotAnEpoch(headProblem);
 
         int messages = 0;
+        bool mail = false;
         var removed = new HashSet<ObjectId>();
         foreach (var commit in Walk(repo))
         {
             if (Describe(commit) is { } problem)
                 return NotAnEpoch(problem);
+            if (IsPurged(commit))
+            {
+                messages++;
+                continue;
+            }
+            mail = true;
             var entry = commit.Tree.First();
             if (entry.Name == "m")
             {
@@ -61,7 +72,44 @@ public static class PublicInboxReader
             else
                 removed.Add(entry.Target.Id);
         }
+        // Empty trees alone are no purged inbox but a new project's empty first commit.
+        if (!mail && head.Tree.Count == 0)
+            return NotAnEpoch($"a git repository but not a public-inbox epoch: its commits hold nothing (commit {head.Sha[..12]}), " +
+                "where an epoch's commits hold one blob, m (a message) or d (a removed one)");
         return new EpochLook(EpochShape.Epoch, new PublicInboxEpoch(path, messages, removed), null);
+    }
+
+    /// <summary>
+    /// The epochs of a v2 inbox folder (INBOX/git/N.git, as public-inbox-clone and grokmirror lay it out; or of
+    /// INBOX/git itself) in the order public-inbox wrote them, which is numeric: 10.git comes after 9.git.
+    /// Null when the folder holds none.
+    /// </summary>
+    public static IReadOnlyList<string>? EpochsOf(string inbox)
+    {
+        foreach (var folder in new[] { Path.Combine(inbox, "git"), inbox })
+        {
+            if (!Directory.Exists(folder))
+                continue;
+            var epochs = Directory.EnumerateDirectories(folder)
+                .Select(d => (Path: d, Number: EpochNumber(System.IO.Path.GetFileName(d))))
+                .Where(e => e.Number >= 0)
+                .OrderBy(e => e.Number)
+                .Select(e => e.Path)
+                .ToList();
+            if (epochs.Count > 0)
+                return epochs;
+        }
+        return null;
+    }
+
+    static long EpochNumber(string name) =>
+        name.EndsWith(".git", StringComparison.Ordinal) && name.Length > 4 && name[..^4].All(char.IsAsciiDigit)
+            && long.TryParse(name[..^4], out var n) ? n : -1;
+
+    static string InboxOf(string allGit)
+    {
+        var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(allGit));
+        return string.IsNullOrEmpty(parent) ? Path.GetDirectoryName(Path.GetFullPath(allGit))! : parent;
     }
 
     /// <summary>Oldest first, as public-inbox wrote them.</summary>
@@ -72,16 +120,28 @@ public static class PublicInboxReader
             SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
         });
 
-    /// <summary>Null when the commit's tree is a public-inbox one (one blob, "m" or "d"), else what it holds.</summary>
+    /// <summary>
+    /// public-inbox-purge rewrites history so the purged message's bytes are gone: since 1.7 its commit keeps an
+    /// empty blob "m"; before, it lost "m" altogether, which leaves an epoch's first commit with an empty tree.
+    /// The empty blob is known by its id, so the scan still reads no blob.
+    /// </summary>
+    internal static bool IsPurged(Commit commit) =>
+        commit.Tree.Count == 0 || commit.Tree["m"]?.Target.Id == EmptyBlob;
+
+    static readonly ObjectId EmptyBlob = new("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+
+    /// <summary>Null when the commit's tree is a public-inbox one (one blob, "m" or "d", or none: purged), else what it holds.</summary>
     static string? Describe(Commit commit)
     {
         var tree = commit.Tree;
+        if (tree.Count == 0)
+            return null;
         if (tree.Count == 1 && tree.First() is { Name: "m" or "d", TargetType: TreeEntryTargetType.Blob })
             return null;
         var names = tree.Take(4).Select(e => e.TargetType == TreeEntryTargetType.Tree ? e.Name + "/" : e.Name).ToList();
-        var shown = tree.Count == 0 ? "nothing" : string.Join(", ", names) + (tree.Count > names.Count ? $" … ({tree.Count} entries)" : "");
+        var shown = string.Join(", ", names) + (tree.Count > names.Count ? $" … ({tree.Count} entries)" : "");
         return $"a git repository but not a public-inbox epoch: commit {commit.Sha[..12]} holds {shown}, " +
-            "where an epoch's commits hold one blob, m (a message) or d (a removed one)";
+            "where an epoch's commits hold one blob, m (a message) or d (a removed one), or nothing (a purged one)";
     }
 
     static EpochLook NotAnEpoch(string problem) => new(EpochShape.NotAnEpoch, null, problem);

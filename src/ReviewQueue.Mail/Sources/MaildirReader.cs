@@ -19,19 +19,42 @@ public static class MaildirReader
 
     public static IEnumerable<RawMail> Read(string path)
     {
-        foreach (var file in Files(path))
+        foreach (var listed in Files(path))
         {
-            byte[] bytes;
-            try
+            var file = listed;
+            byte[]? bytes = null;
+            // Moved by the mail reader between listing and reading (new/ to cur/, or new flags): the same unique
+            // name, before ":2,", is there under its new name; a message deleted meanwhile is gone.
+            for (int attempt = 0; bytes is null && attempt < 3; attempt++)
             {
-                bytes = File.ReadAllBytes(file);
+                try
+                {
+                    bytes = File.ReadAllBytes(file);
+                }
+                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+                {
+                    if (Moved(path, listed) is not { } now)
+                        break;
+                    file = now;
+                }
             }
-            catch (FileNotFoundException)
-            {
-                continue; // moved by the MUA between listing and reading: it is in cur/ now, or gone
-            }
+            if (bytes is null)
+                continue;
             yield return new RawMail(bytes, file, new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero));
         }
+    }
+
+    /// <summary>Where a message listed as <paramref name="file"/> is now: cur/ or new/, any flags.</summary>
+    static string? Moved(string path, string file)
+    {
+        var name = Path.GetFileName(file);
+        int info = name.IndexOf(':');
+        var unique = info < 0 ? name : name[..info];
+        return new[] { "cur", "new" }
+            .Select(sub => Path.Combine(path, sub))
+            .Where(Directory.Exists)
+            .SelectMany(dir => Directory.EnumerateFiles(dir, unique + "*"))
+            .FirstOrDefault(f => Path.GetFileName(f) is var n && (n == unique || n.StartsWith(unique + ":", StringComparison.Ordinal)));
     }
 
     // Maildir names start with the delivery time in seconds ("1700000000.M1P2.host").

@@ -17,7 +17,7 @@ public static class ImportCommand
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "mbox or .eml file, maildir, public-inbox epoch (git repository), or - for one message on stdin",
+            Description = "mbox (or .mbox.gz) or .eml file, maildir, public-inbox epoch (git repository) or inbox (git/N.git), or - for one message on stdin",
             Arity = ArgumentArity.OneOrMore,
         };
         var listId = new Option<string?>("--list-id") { Description = "The list these messages came from (overrides their List-Id)", HelpName = "ID" };

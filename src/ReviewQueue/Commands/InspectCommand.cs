@@ -26,7 +26,9 @@ public static class InspectCommand
                 Console.Error.WriteLine($"reviewqueue: inspect: {e.Message}");
                 return Task.FromResult(ExitCodes.NoInput);
             }
-            var records = source.Mails.Select(m => MailRecord.Of(MailReader.Read(m.Bytes, m.Arrived), m.Source));
+            var records = source.Mails.Select(m => MailRecord.Of(MailReader.Read(m.Bytes, m.Arrived), m.Source) is var r && m.Damage is { } damage
+                ? r with { Problems = [ProblemRecord.From(damage), .. r.Problems] }
+                : r);
             if (parse.GetValue(json))
                 WriteJson(records, cancellationToken);
             else

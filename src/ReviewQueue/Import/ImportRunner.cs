@@ -29,7 +29,7 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection,
         if (!(leaveToService && ServiceLock.IsHeld(ledger)))
             _ = Task.Run(maintainers.Snapshot, CancellationToken.None).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         var sources = paths.Select(p => MailSource.Open(p, stdin)).ToList();
-        PublicInboxEpoch.ShareRemovals(sources.Select(s => s.Epoch).OfType<PublicInboxEpoch>().ToList());
+        PublicInboxEpoch.ShareRemovals(sources.SelectMany(s => s.Epochs).ToList());
         // What this run stores it also hands to the rebuild below as read, instead of it reading it back.
         var fresh = new FreshFacts(await projection.InputsThroughAsync(cancellationToken));
         var clock = Stopwatch.StartNew();

@@ -7,9 +7,13 @@ sealed class LazyFileStream(string path) : Stream
 
     FileStream Inner => inner ??= new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
 
+    /// <summary>Bytes read so far (a compressed file's progress).</summary>
+    public long Consumed { get; private set; }
+
     public override int Read(byte[] buffer, int offset, int count)
     {
         int n = Inner.Read(buffer, offset, count);
+        Consumed += n;
         if (n == 0)
             Close();
         return n;

@@ -125,10 +125,11 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
         {
             var mail = batch[i];
             var result = EnvelopeReader.Read(mail.Bytes);
-            if (result.Envelope is not { } e)
+            if (result.Envelope is not { } e || mail.Damage is not null)
             {
+                var problems = mail.Damage is { } damage ? [damage, .. result.Problems] : result.Problems;
                 rejects[i] = new NewRejected(Convert.ToHexStringLower(SHA256.HashData(mail.Bytes)), mail.Source,
-                    mail.Arrived ?? now, Reasons(result.Problems), mail.Bytes);
+                    mail.Arrived ?? now, Reasons(problems), mail.Bytes);
                 return;
             }
             // Read with the arrival as it is stored, which `reindex` reads it with again.

@@ -4,7 +4,7 @@ using ReviewQueue.Mail.Sources;
 
 namespace ReviewQueue.Import;
 
-/// <summary>One thing to import from: an mbox or .eml file, a maildir, a public-inbox epoch, or stdin.</summary>
+/// <summary>One thing to import from: an mbox or .eml file, a maildir, a public-inbox epoch or inbox, or stdin.</summary>
 public sealed class MailSource
 {
     public required string Path { get; init; }
@@ -15,8 +15,8 @@ public sealed class MailSource
     public required Func<long> Done { get; init; }
     /// <summary>Messages left out because their archive removed them (public-inbox "d" commits).</summary>
     public Func<int> Removed { get; init; } = () => 0;
-    /// <summary>The public-inbox epoch read, if this source is one.</summary>
-    public PublicInboxEpoch? Epoch { get; init; }
+    /// <summary>The public-inbox epochs read, if this source is an epoch or an inbox of them.</summary>
+    public IReadOnlyList<PublicInboxEpoch> Epochs { get; init; } = [];
 
     public static MailSource Open(string path, Stream? stdin = null)
     {
@@ -43,26 +43,72 @@ public sealed class MailSource
             }
             var look = PublicInboxReader.Open(path);
             if (look is { Shape: EpochShape.Epoch, Epoch: { } epoch })
-            {
-                return new MailSource
-                {
-                    Path = path, Format = () => "public-inbox", Total = Math.Max(1, epoch.Messages), Done = () => epoch.Done,
-                    Mails = epoch.Read(), Epoch = epoch, Removed = () => epoch.Removed,
-                };
-            }
+                return FromEpochs(path, [epoch]);
             if (look.Shape == EpochShape.NotAnEpoch)
                 throw new ImportProblem($"{path}: {look.Problem}");
-            throw new ImportProblem($"{path}: a directory that is neither a maildir (cur/, new/) nor a public-inbox epoch (git repository)");
+            // A v2 inbox as it is mirrored: its epochs, each checked as if given on its own.
+            if (PublicInboxReader.EpochsOf(path) is { } epochPaths)
+            {
+                var epochs = epochPaths.Select(p => PublicInboxReader.Open(p) switch
+                {
+                    { Shape: EpochShape.Epoch, Epoch: { } e } => e,
+                    var other => throw new ImportProblem($"{p}: {other.Problem ?? "not a git repository"}"),
+                }).ToList();
+                return FromEpochs(path, epochs);
+            }
+            throw new ImportProblem($"{path}: a directory that is neither a maildir (cur/, new/) nor a public-inbox epoch (git repository) " +
+                "or inbox (git/0.git, git/1.git, …)");
         }
         if (!File.Exists(path))
             throw new ImportProblem($"{path}: no such file or directory");
         var length = new FileInfo(path).Length;
-        var reader = new MboxReader(new LazyFileStream(path), path);
-        return new MailSource
+        var file = new LazyFileStream(path);
+        switch (CompressedFile.Of(path))
         {
-            Path = path, Format = () => reader.Format, Total = Math.Max(1, length), Done = () => reader.Position,
-            Mails = reader.Read(),
-        };
+            case null:
+                var reader = new MboxReader(file, path);
+                return new MailSource
+                {
+                    Path = path, Format = () => reader.Format, Total = Math.Max(1, length), Done = () => reader.Position,
+                    Mails = reader.Read(),
+                };
+            case ("gzip", _):
+                // Progress counts the compressed bytes read, as the file's length does.
+                var gzip = new GzipCheckedStream(file, path);
+                var unzipped = new MboxReader(gzip, path);
+                return new MailSource
+                {
+                    Path = path, Format = () => unzipped.Format + ", gzip", Total = Math.Max(1, length), Done = () => file.Consumed,
+                    Mails = KeepDamage(unzipped.Read(), gzip, path),
+                };
+            case var (name, command):
+                throw new ImportProblem($"{path}: compressed with {name}; decompress it first ({command} {path}) and import the result");
+        }
+    }
+
+    static MailSource FromEpochs(string path, IReadOnlyList<PublicInboxEpoch> epochs) => new()
+    {
+        Path = path, Format = () => "public-inbox", Total = Math.Max(1, epochs.Sum(e => e.Messages)), Done = () => epochs.Sum(e => e.Done),
+        Mails = epochs.SelectMany(e => e.Read()), Epochs = epochs, Removed = () => epochs.Sum(e => e.Removed),
+    };
+
+    /// <summary>
+    /// A damaged or cut gzip file: the message it broke off in (the last one read) is kept as rejected, saying so,
+    /// or an empty one when it broke off before any message.
+    /// </summary>
+    static IEnumerable<RawMail> KeepDamage(IEnumerable<RawMail> mails, GzipCheckedStream gzip, string path)
+    {
+        RawMail? last = null;
+        foreach (var mail in mails)
+        {
+            if (last is not null)
+                yield return last;
+            last = mail;
+        }
+        if (gzip.Damage is { } damage)
+            yield return (last ?? new RawMail([], path)) with { Damage = new MailProblem(MailProblem.DamagedSource, damage) };
+        else if (last is not null)
+            yield return last;
     }
 
     static byte[] ReadAll(Stream s)

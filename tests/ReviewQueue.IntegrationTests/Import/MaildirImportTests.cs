@@ -25,4 +25,25 @@ public sealed class MaildirImportTests
         var ids = (await ledger.Messages.ListAsync(TestContext.Current.CancellationToken)).Select(m => m.MessageId).Order();
         Assert.Equal(["cur1@example.org", "cur2@example.org", "new3@example.org"], ids);
     }
+
+    [Fact]
+    public void AMessageTheMailReaderMovesFromNewToCurWhileTheMaildirIsReadIsStillRead()
+    {
+        // mutt marks a message seen: new/NAME becomes cur/NAME:2,S between the listing and the read.
+        using var dir = new TempDir();
+        var maildir = dir.File("Maildir");
+        foreach (var sub in new[] { "cur", "new", "tmp" })
+            Directory.CreateDirectory(Path.Combine(maildir, sub));
+        File.WriteAllText(Path.Combine(maildir, "cur", "1767607200.M1P1.host:2,S"), MailText.Message(1, "cur1@example.org"));
+        File.WriteAllText(Path.Combine(maildir, "new", "1767607201.M2P1.host"), MailText.Message(2, "new2@example.org"));
+
+        using var mails = ReviewQueue.Mail.Sources.MaildirReader.Read(maildir).GetEnumerator();
+        Assert.True(mails.MoveNext());
+        File.Move(Path.Combine(maildir, "new", "1767607201.M2P1.host"), Path.Combine(maildir, "cur", "1767607201.M2P1.host:2,S"));
+        Assert.True(mails.MoveNext());
+
+        Assert.Contains("new2@example.org", System.Text.Encoding.UTF8.GetString(mails.Current.Bytes));
+        Assert.Equal(Path.Combine(maildir, "cur", "1767607201.M2P1.host:2,S"), mails.Current.Source);
+        Assert.False(mails.MoveNext());
+    }
 }

@@ -10,6 +10,8 @@ public sealed class PublicInboxImportTests
     /// <summary>A message commit (blob "m") or, as public-inbox writes a removal, blob "d" holding the removed message.</summary>
     static (string File, string Text) M(string text) => ("m", text);
     static (string File, string Text) D(string text) => ("d", text);
+    /// <summary>A commit whose tree is empty: the older public-inbox-purge dropped the purged message's "m" this way.</summary>
+    static (string File, string Text) Purged() => ("", "");
 
     /// <summary>
     /// Builds a v2 epoch the way public-inbox writes one: a bare repository, one commit per message,
@@ -24,9 +26,10 @@ public sealed class PublicInboxImportTests
         {
             foreach (var old in new[] { "m", "d" }.Select(f => Path.Combine(work, f)).Where(File.Exists))
                 File.Delete(old);
-            File.WriteAllText(Path.Combine(work, file), text);
+            if (file != "")
+                File.WriteAllText(Path.Combine(work, file), text);
             Run.Git(work, "add", "-A");
-            Run.Git(work, "commit", "-q", "-m", file == "m" ? $"message {i}" : "removal");
+            Run.Git(work, "commit", "-q", "--allow-empty", "-m", file == "m" ? $"message {i}" : "removal");
         }
         var epoch = Path.Combine(root, name);
         Run.Git(root, "clone", "-q", "--bare", work, epoch);
@@ -184,5 +187,93 @@ public sealed class PublicInboxImportTests
 
         var e = await Assert.ThrowsAsync<ReviewQueue.Import.ImportProblem>(() => ledger.ImportAsync(Path.Combine(work, "plain")));
         Assert.Contains("neither a maildir", e.Message);
+    }
+
+    [Fact]
+    public async Task APurgedMessageIsCountedAsRemovedAndTheRestOfTheEpochIsStored()
+    {
+        // public-inbox-purge rewrites the epoch: the purged message's commit keeps an empty blob "m" (1.7 and later),
+        // or, in older versions, no "m" at all, which leaves the first commit of an epoch with an empty tree.
+        using var ledger = new TestLedger();
+        var epoch = BuildEpoch(ledger.Dir.Path,
+        [
+            Purged(),
+            M(MailText.Message(1, "pi1@example.org")),
+            M(""),
+            M(MailText.Message(2, "pi2@example.org")),
+        ]);
+
+        var summary = await ledger.ImportAsync(epoch);
+
+        Assert.Equal((2, 2, 0, 2), (summary.Read, summary.New, summary.Rejected, summary.Removed));
+        var ids = (await ledger.Messages.ListAsync(TestContext.Current.CancellationToken)).Select(m => m.MessageId);
+        Assert.Equal(["pi1@example.org", "pi2@example.org"], ids);
+    }
+
+    /// <summary>
+    /// A v2 inbox as public-inbox-clone or grokmirror leave it: INBOX/git/0.git, 1.git, … and INBOX/all.git,
+    /// an empty repository whose objects/info/alternates names every epoch's objects.
+    /// </summary>
+    static string BuildInbox(string root, IReadOnlyList<IReadOnlyList<(string File, string Text)>> epochs)
+    {
+        var inbox = Path.Combine(root, "linux-hwmon");
+        var git = Path.Combine(inbox, "git");
+        Directory.CreateDirectory(git);
+        foreach (var (commits, n) in epochs.Select((c, n) => (c, n)))
+            BuildEpoch(git, commits, $"{n}.git");
+        var all = Path.Combine(inbox, "all.git");
+        Directory.CreateDirectory(all);
+        Run.Git(all, "init", "-q", "--bare", "-b", "master");
+        File.WriteAllLines(Path.Combine(all, "objects", "info", "alternates"), epochs.Select((_, n) => $"../../git/{n}.git/objects"));
+        return inbox;
+    }
+
+    [Fact]
+    public async Task AnInboxFolderIsItsEpochsInNumericOrder()
+    {
+        // Eleven epochs: a shell glob (git/*.git) or a plain sort would read 10.git before 2.git.
+        using var ledger = new TestLedger();
+        var spam = MailText.Message(1, "pi1@example.org");
+        var epochs = Enumerable.Range(0, 11)
+            .Select(n => (IReadOnlyList<(string, string)>)[M(MailText.Message(n + 1, $"pi{n + 1}@example.org"))])
+            .Append([D(spam)])
+            .ToList();
+        var inbox = BuildInbox(ledger.Dir.Path, epochs);
+
+        var summary = await ledger.ImportAsync(inbox);
+
+        Assert.Equal((10, 10, 1), (summary.Read, summary.New, summary.Removed));
+        Assert.Equal([(inbox, "public-inbox", 10, 1)], summary.Sources.Select(s => (s.Path, s.Format, s.Read, s.Removed)));
+        var ids = (await ledger.Messages.ListAsync(TestContext.Current.CancellationToken)).Select(m => m.MessageId);
+        Assert.Equal(Enumerable.Range(2, 10).Select(n => $"pi{n}@example.org"), ids);
+    }
+
+    [Fact]
+    public void AnInboxsAllGitIsRefusedNamingTheInbox()
+    {
+        // all.git holds no commit of its own: read as an empty epoch it would say "read 0" over a whole archive.
+        using var dir = new TempDir();
+        var inbox = BuildInbox(dir.Path, [[M(MailText.Message(1, "pi1@example.org"))]]);
+
+        var import = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "import", Path.Combine(inbox, "all.git")]);
+
+        Assert.Equal(66, import.ExitCode);
+        Assert.Contains("all.git", import.Stderr);
+        Assert.Contains($"import the inbox {inbox}", import.Stderr);
+        Assert.Empty(import.Stdout);
+    }
+
+    [Fact]
+    public async Task ARepositoryOfOnlyAnEmptyFirstCommitIsRefusedNotTakenForAPurgedInbox()
+    {
+        using var ledger = new TestLedger();
+        var tree = ledger.Dir.File("new-project");
+        Directory.CreateDirectory(tree);
+        Run.Git(tree, "init", "-q", "-b", "master");
+        Run.Git(tree, "commit", "-q", "--allow-empty", "-m", "Initial commit");
+
+        var e = await Assert.ThrowsAsync<ReviewQueue.Import.ImportProblem>(() => ledger.ImportAsync(tree));
+
+        Assert.Contains("not a public-inbox epoch: its commits hold nothing", e.Message);
     }
 }

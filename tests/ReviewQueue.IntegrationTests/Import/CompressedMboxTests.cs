@@ -1,0 +1,96 @@
+using System.IO.Compression;
+using System.Text.Json;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Import;
+
+/// <summary>Archives kept compressed: an .mbox.gz, pipermail's 2024-July.txt.gz, an .mbox.xz.</summary>
+public sealed class CompressedMboxTests
+{
+    static string Mbox(int count) =>
+        string.Concat(Enumerable.Range(1, count).Select(n => MailText.MboxEntry(MailText.Message(n, $"gz{n}@example.org"))));
+
+    [Fact]
+    public void AGzippedMboxIsReadAsTheMboxItHolds()
+    {
+        using var dir = new TempDir();
+        var gz = dir.File("list.mbox.gz");
+        using (var file = File.Create(gz))
+        using (var zip = new GZipStream(file, CompressionLevel.Optimal))
+            zip.Write(MailText.Bytes(Mbox(3)));
+
+        var import = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "import", gz, "--json"]);
+        var rejected = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "rejected"]);
+
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        var summary = JsonDocument.Parse(import.Stdout).RootElement;
+        Assert.Equal((3, 3, 0), (summary.GetProperty("read").GetInt32(), summary.GetProperty("new").GetInt32(), summary.GetProperty("rejected").GetInt32()));
+        Assert.Equal("mboxo, gzip", summary.GetProperty("sources")[0].GetProperty("format").GetString());
+        Assert.Contains("no rejected mail", rejected.Stdout);
+    }
+
+    [Fact]
+    public void AnMboxCompressedOtherwiseIsRefusedNamingTheCompression()
+    {
+        using var dir = new TempDir();
+        var xz = dir.File("list.mbox.xz");
+        // xz's magic, then what would be its compressed stream.
+        File.WriteAllBytes(xz, [0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00, 1, 2, 3, 4]);
+
+        var import = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "import", xz]);
+        var rejected = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "rejected"]);
+
+        Assert.Equal(66, import.ExitCode);
+        Assert.Contains($"{xz}: compressed with xz", import.Stderr);
+        Assert.Empty(import.Stdout);
+        Assert.Contains("no rejected mail", rejected.Stdout);
+    }
+
+    [Fact]
+    public void AGzipFileCutShortKeepsItsCutMessageAsRejectedSayingWhy()
+    {
+        // A download that stopped: the last message is cut in two. Stored, it would stay cut for good (its
+        // Message-ID makes the whole one a duplicate later).
+        using var dir = new TempDir();
+        var gz = dir.File("list.mbox.gz");
+        var body = string.Concat(Enumerable.Range(0, 20000).Select(i => $"line {i * 7919 % 100003}\n"));
+        var mbox = Mbox(2) + MailText.MboxEntry(MailText.Message(3, "gz3@example.org", body));
+        using (var file = File.Create(gz))
+        using (var zip = new GZipStream(file, CompressionLevel.Optimal))
+            zip.Write(MailText.Bytes(mbox));
+        var whole = File.ReadAllBytes(gz);
+        File.WriteAllBytes(gz, whole[..(whole.Length / 2)]);
+
+        var import = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "import", gz]);
+        var rejected = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "rejected", "--json"]);
+
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        Assert.StartsWith("read 3, new 2, duplicate 0, rejected 1 ", import.Stdout);
+        var reasons = JsonDocument.Parse(rejected.Stdout).RootElement[0].GetProperty("reasons")[0];
+        Assert.Equal("DamagedSource", reasons.GetProperty("code").GetString());
+        Assert.Contains($"{gz}: the gzip data ends after ", reasons.GetProperty("detail").GetString());
+        Assert.Contains("cut short", reasons.GetProperty("detail").GetString());
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dir.File("ledger.db")}");
+        Assert.Equal(["gz1@example.org", "gz2@example.org"], Dapper.SqlMapper.Query<string>(c, "SELECT message_id FROM messages ORDER BY id"));
+    }
+
+    [Fact]
+    public void InspectSaysWhichMessageACutGzipFileBreaksOffIn()
+    {
+        using var dir = new TempDir();
+        var gz = dir.File("list.mbox.gz");
+        var body = string.Concat(Enumerable.Range(0, 20000).Select(i => $"line {i * 7919 % 100003}\n"));
+        using (var file = File.Create(gz))
+        using (var zip = new GZipStream(file, CompressionLevel.Optimal))
+            zip.Write(MailText.Bytes(Mbox(1) + MailText.MboxEntry(MailText.Message(2, "gz2@example.org", body))));
+        var whole = File.ReadAllBytes(gz);
+        File.WriteAllBytes(gz, whole[..(whole.Length / 2)]);
+
+        var inspect = ReviewQueueProgram.Run(["inspect", gz, "--json"]);
+
+        Assert.True(inspect.ExitCode == 0, inspect.Stderr);
+        var records = JsonDocument.Parse(inspect.Stdout).RootElement;
+        Assert.Equal(0, records[0].GetProperty("problems").GetArrayLength());
+        Assert.Equal("DamagedSource", records[1].GetProperty("problems")[0].GetProperty("code").GetString());
+    }
+}
