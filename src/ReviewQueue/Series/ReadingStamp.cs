@@ -38,8 +38,10 @@ public sealed class ReadingStamp(Ledger ledger, ReviewPolicy? policy = null)
     /// 11: a later version that only adds a driver tag to the title ("hwmon: (foo) fix x"), and a whole series sent
     /// again into its thread with the same version and files, are the next revision; a patch whose counter was left off
     /// ("[PATCH v2]" answered at once by its "[PATCH v2 2/2]") is patch 1 of that posting: an upgraded ledger's topics
-    /// are assembled so at once, not at its next rebuild.</remarks>
-    public const int Rules = 11;
+    /// are assembled so at once, not at its next rebuild.
+    /// 12: a mail without a readable Date is dated by its arrival in a reindex too, as the import dates it (rules 11's
+    /// reindex, which `run` does by itself at its start, dated it 1970-01-01 and made it the oldest waiter).</remarks>
+    public const int Rules = 12;
 
     const string Key = "facts-read-by", PolicyKey = "measured-under";
 

@@ -50,6 +50,30 @@ public sealed class ReadingStampTests
     }
 
     /// <summary>
+    /// Until 2026-11-28, `reindex` (and `run`, which reindexes a ledger read by earlier rules at its start) dated a mail
+    /// without a readable Date at 1970-01-01, where the import dates it by its arrival: such a mail became the oldest waiter,
+    /// 20,000 days old. A ledger those rules (11) read is read again, so its dates are the import's.
+    /// </summary>
+    [Fact]
+    public void ALedgerReindexedByRules11IsReadAgainForItsUndatedMail()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("l.db");
+        Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", "-"], stdin: System.Text.Encoding.UTF8.GetBytes(Mail)).ExitCode);
+        using (var c = new SqliteConnection($"Data Source={db};Pooling=False"))
+        {
+            c.Open();
+            using var stamp = new SqliteCommand("UPDATE meta SET value = '11' WHERE key = 'facts-read-by'", c);
+            Assert.Equal(1, stamp.ExecuteNonQuery());
+        }
+
+        var series = ReviewQueueProgram.Run(["--db", db, "series"]);
+
+        Assert.Equal(0, series.ExitCode);
+        Assert.Contains("`reviewqueue reindex` reads it again", series.Stderr);
+    }
+
+    /// <summary>
     /// A ledger no rebuild measured yet (as the builds of 2026-11-26 left it: mail, no topics, no debt) has no stored
     /// backlog for `backlog --json` to print: it builds the answer, and said that `reindex` is due twice, once per way in.
     /// </summary>
