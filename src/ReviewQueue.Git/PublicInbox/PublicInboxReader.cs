@@ -52,8 +52,10 @@ public static class PublicInboxReader
         int messages = 0;
         bool mail = false;
         var removed = new HashSet<ObjectId>();
+        string? root = null; // the first commit, oldest first
         foreach (var commit in Walk(repo))
         {
+            root ??= commit.Sha;
             if (Describe(commit) is { } problem)
                 return NotAnEpoch(problem);
             if (IsPurged(commit))
@@ -76,7 +78,7 @@ public static class PublicInboxReader
         if (!mail && head.Tree.Count == 0)
             return NotAnEpoch($"a git repository but not a public-inbox epoch: its commits hold nothing (commit {head.Sha[..12]}), " +
                 "where an epoch's commits hold one blob, m (a message) or d (a removed one)");
-        return new EpochLook(EpochShape.Epoch, new PublicInboxEpoch(path, messages, removed), null);
+        return new EpochLook(EpochShape.Epoch, new PublicInboxEpoch(path, messages, removed, root, head.Sha), null);
     }
 
     /// <summary>
@@ -112,11 +114,15 @@ public static class PublicInboxReader
         return string.IsNullOrEmpty(parent) ? Path.GetDirectoryName(Path.GetFullPath(allGit))! : parent;
     }
 
-    /// <summary>Oldest first, as public-inbox wrote them.</summary>
-    internal static IEnumerable<Commit> Walk(Repository repo) =>
+    /// <summary>
+    /// Oldest first, as public-inbox wrote them: all of HEAD's, or those after <paramref name="after"/>, or those up to
+    /// <paramref name="upTo"/> (itself included).
+    /// </summary>
+    internal static IEnumerable<Commit> Walk(Repository repo, ObjectId? after = null, ObjectId? upTo = null) =>
         repo.Commits.QueryBy(new CommitFilter
         {
-            IncludeReachableFrom = repo.Head,
+            IncludeReachableFrom = upTo is null ? repo.Head : upTo,
+            ExcludeReachableFrom = after,
             SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
         });
 

@@ -84,6 +84,7 @@ public static class ImportCommand
                 Console.WriteLine($"read {summary.Read}, new {summary.New}, duplicate {summary.Duplicate}, rejected {summary.Rejected} " +
                     $"in {summary.ElapsedSeconds:0.00} s ({summary.PerSecond:0} messages/s)" +
                     (summary.Removed > 0 ? $"; {summary.Removed} removed from the archive, not imported" : "") +
+                    (summary.ReadBefore > 0 ? $"; {summary.ReadBefore} read by an earlier import, not read again" : "") +
                     (summary.TopicsLeftToService ? "; topics left to the running service" : ""));
             // For an MTA pipe: an unreadable mail is kept (rejected) but is not worth retrying. With files beside
             // "-", the exit code still speaks for the stdin mail (its caller learns it was unreadable), not for theirs.

@@ -9,8 +9,11 @@ using Spectre.Console;
 namespace ReviewQueue.Import;
 
 /// <summary>Imports a list of paths, with a progress bar when a person is watching.</summary>
-public sealed class ImportRunner(MailImport import, SeriesProjection projection, Ledger ledger, MaintainersSubsystems maintainers)
+public sealed class ImportRunner(MailImport import, SeriesProjection projection, Ledger ledger, MaintainersSubsystems maintainers, MetaStore meta)
 {
+    /// <summary>meta key: the commit of a public-inbox epoch (known by its first commit) that imports read up to.</summary>
+    public static string EpochKey(string root) => "public-inbox-read:" + root;
+
     /// <param name="stepDone">Told "batch" as each batch is about to commit, then the rebuild's steps (the import
     /// benchmark's timeline).</param>
     /// <param name="leaveToService">When `run` serves the ledger (<see cref="ServiceLock"/>), store the mail and leave
@@ -30,6 +33,9 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection,
             _ = Task.Run(maintainers.Snapshot, CancellationToken.None).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         var sources = paths.Select(p => MailSource.Open(p, stdin)).ToList();
         PublicInboxEpoch.ShareRemovals(sources.SelectMany(s => s.Epochs).ToList());
+        // A mirror fetched again: each epoch from the commit the last import into this ledger read up to.
+        foreach (var epoch in sources.SelectMany(s => s.Epochs).Where(e => e.Root is not null))
+            epoch.ReadAfter(await meta.GetAsync(EpochKey(epoch.Root!), cancellationToken));
         // What this run stores it also hands to the rebuild below as read, instead of it reading it back.
         var fresh = new FreshFacts(await projection.InputsThroughAsync(cancellationToken));
         var clock = Stopwatch.StartNew();
@@ -48,7 +54,8 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection,
                         var t = await import.ImportAsync(mails, listId, cancellationToken, afterBatch, fresh);
                         task.Value = task.MaxValue;
                         totals.Add(t);
-                        perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read, t.Rejected, source.Removed()));
+                        perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read, t.Rejected, source.Removed(), source.ReadBefore()));
+                        await MarkReadAsync(source, cancellationToken);
                     }
                 });
         }
@@ -58,7 +65,8 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection,
             {
                 var t = await import.ImportAsync(source.Mails, listId, cancellationToken, afterBatch, fresh);
                 totals.Add(t);
-                perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read, t.Rejected, source.Removed()));
+                perSource.Add(new SourceSummary(source.Path, source.Format(), t.Read, t.Rejected, source.Removed(), source.ReadBefore()));
+                await MarkReadAsync(source, cancellationToken);
             }
         }
         // Topics follow the ledger: assembled once the new mail is in, or when an earlier run stored
@@ -73,5 +81,15 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection,
         }
         return new ImportSummary(totals.Sum(t => t.Read), totals.Sum(t => t.New), totals.Sum(t => t.Duplicate),
             totals.Sum(t => t.Rejected), clock.Elapsed.TotalSeconds, perSource) { TopicsLeftToService = leftToService };
+    }
+
+    /// <summary>
+    /// Once every message of a source is stored (its last batch committed), its epochs are marked read up to the commit
+    /// they were opened at. A run stopped before reads them again from the last mark: what it stored is a duplicate.
+    /// </summary>
+    async Task MarkReadAsync(MailSource source, CancellationToken cancellationToken)
+    {
+        foreach (var epoch in source.Epochs.Where(e => e is { Root: not null, Head: not null }))
+            await meta.SetAsync(EpochKey(epoch.Root!), epoch.Head!, cancellationToken);
     }
 }

@@ -17,6 +17,10 @@ public sealed record ImportSummary(
     [JsonPropertyName("removed")]
     public int Removed => Sources.Sum(s => s.Removed);
 
+    /// <summary>Messages of public-inbox epochs an earlier import into this ledger read already, not read again.</summary>
+    [JsonPropertyName("read_before")]
+    public int ReadBefore => Sources.Sum(s => s.ReadBefore);
+
     /// <summary>The new mail's topics were left to the running service (`run`), which assembles them within seconds.</summary>
     [JsonPropertyName("topics_left_to_service")]
     public bool TopicsLeftToService { get; init; }
@@ -27,4 +31,5 @@ public sealed record SourceSummary(
     [property: JsonPropertyName("format")] string Format,
     [property: JsonPropertyName("read")] int Read,
     [property: JsonPropertyName("rejected")] int Rejected,
-    [property: JsonPropertyName("removed")] int Removed = 0);
+    [property: JsonPropertyName("removed")] int Removed = 0,
+    [property: JsonPropertyName("read_before")] int ReadBefore = 0);

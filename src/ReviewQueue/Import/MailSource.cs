@@ -15,6 +15,8 @@ public sealed class MailSource
     public required Func<long> Done { get; init; }
     /// <summary>Messages left out because their archive removed them (public-inbox "d" commits).</summary>
     public Func<int> Removed { get; init; } = () => 0;
+    /// <summary>Messages an earlier import read already (public-inbox epochs read from where it stopped).</summary>
+    public Func<int> ReadBefore { get; init; } = () => 0;
     /// <summary>The public-inbox epochs read, if this source is an epoch or an inbox of them.</summary>
     public IReadOnlyList<PublicInboxEpoch> Epochs { get; init; } = [];
 
@@ -90,6 +92,7 @@ public sealed class MailSource
     {
         Path = path, Format = () => "public-inbox", Total = Math.Max(1, epochs.Sum(e => e.Messages)), Done = () => epochs.Sum(e => e.Done),
         Mails = epochs.SelectMany(e => e.Read()), Epochs = epochs, Removed = () => epochs.Sum(e => e.Removed),
+        ReadBefore = () => epochs.Sum(e => e.ReadBefore),
     };
 
     /// <summary>
