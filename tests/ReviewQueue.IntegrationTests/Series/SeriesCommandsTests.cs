@@ -203,6 +203,20 @@ public sealed partial class SeriesCommandsTests : IDisposable
         }
     }
 
+    /// <summary>A patch an "Applied" reply accepted without naming a commit: its line ends with how, no trailing blank.</summary>
+    [Fact]
+    public void ShowOfAPatchAppliedWithoutACommitEndsItsLineWithoutABlank()
+    {
+        var (_, _, ids) = MakeSeries();
+        File.WriteAllText(dir.File("applied.eml"), Reply("applied1@example.org", ids[1], "Kim Keeper <kim@example.org>",
+            "> b is b2 now.\n\nApplied to demo-next.\n\nThanks,\nKim\n"));
+        Rq("import", dir.File("series.mbox"), dir.File("applied.eml"));
+
+        var text = Rq("show", ids[1]).Stdout;
+        Assert.Contains($"<{ids[1]}>  applied-reply\n", text);
+        Assert.DoesNotContain(" \n", text);
+    }
+
     string MakeSeriesFile()
     {
         MakeSeries();
