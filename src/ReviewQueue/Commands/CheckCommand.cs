@@ -30,6 +30,13 @@ public static class CheckCommand
                 return failure;
             if (TreeName.IsUnknown(host.Services, parse.GetValue(tree), "check"))
                 return ExitCodes.Usage;
+            // Nothing to check against is the configuration's doing (78, as `subsystems` without a MAINTAINERS), not a
+            // missing message (66).
+            if (host.Services.GetRequiredService<IOptions<TreeList>>().Value.Trees.Count == 0)
+            {
+                Console.Error.WriteLine("reviewqueue: check: no trees are configured (Trees in appsettings.json)");
+                return ExitCodes.Config;
+            }
             var key = parse.GetValue(id)!;
             PatchCheckReport report;
             try

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewQueue.Git.Maintainers;
 using ReviewQueue.Subsystems;
@@ -106,7 +107,12 @@ public static class MaintainersCommand
         for (int i = 0; i < given.Length; i++)
         {
             if (patches[i] is { } text)
+            {
                 texts.Add(text);
+                // As get_maintainer.pl warns and goes on (exit 0): only its K: keywords can name anyone.
+                if (ReviewQueue.Core.Subsystems.PatchFiles.Read(text, null).Paths.Count == 0)
+                    Console.Error.WriteLine($"reviewqueue: maintainers: file '{given[i]}' doesn't appear to be a patch (a mail without a diff, e.g. a cover letter)");
+            }
             else if (Canonical(given[i], snapshot.PathKind) is { } path)
                 texts.Add($"diff --git a/{path} b/{path}\n");
             else
@@ -143,7 +149,8 @@ public static class MaintainersCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>The text of an argument that is a patch file: on disk, no path of the tree, and holding a diff.</summary>
+    /// <summary>The text of an argument that is a patch file: on disk, no path of the tree, and holding a diff, or a
+    /// mail without one (git format-patch's cover letter, which git send-email hands to --cc-cmd like every patch).</summary>
     static string? PatchText(string argument, Func<string, TreePathKind>? kind)
     {
         if (!File.Exists(argument))
@@ -152,8 +159,24 @@ public static class MaintainersCommand
             return null;
         // Bytes as Perl reads an undecoded file: one char each, so K: regexes see what the script sees.
         var text = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(argument));
-        return ReviewQueue.Core.Subsystems.PatchFiles.Read(text, null).Paths.Count > 0 ? text : null;
+        return ReviewQueue.Core.Subsystems.PatchFiles.Read(text, null).Paths.Count > 0 || IsMail(text) ? text : null;
     }
+
+    /// <summary>Whether a file starts as a mail does: an mbox "From " line or a header, and a Subject: before the first
+    /// blank line. A source file of the tree never does, so a mistyped tree path is still refused.</summary>
+    static bool IsMail(string text)
+    {
+        using var lines = new StringReader(text);
+        var first = lines.ReadLine();
+        if (first is null || !(first.StartsWith("From ", StringComparison.Ordinal) || MailHeader.IsMatch(first)))
+            return false;
+        for (var line = first; !string.IsNullOrEmpty(line); line = lines.ReadLine())
+            if (line.StartsWith("Subject:", StringComparison.OrdinalIgnoreCase))
+                return true;
+        return false;
+    }
+
+    static readonly Regex MailHeader = new(@"^[A-Za-z][A-Za-z0-9-]*:", RegexOptions.CultureInvariant);
 
     /// <summary>The path get_maintainer.pl looks up, or null when the tree has no such file or directory.</summary>
     static string? Canonical(string path, Func<string, TreePathKind>? kind)

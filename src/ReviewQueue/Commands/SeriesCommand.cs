@@ -36,12 +36,13 @@ public static class SeriesCommand
             DateTimeOffset? from = null;
             if (parse.GetValue(since) is { } d)
             {
-                if (!DateTimeOffset.TryParse(d, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+                // A day as --as-of takes it: any other spelling ("01/02/2024", month or day first?) is refused, not guessed.
+                if (!DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
                 {
                     Console.Error.WriteLine($"reviewqueue: series: --since {d}: not a date (YYYY-MM-DD)");
                     return ExitCodes.Usage;
                 }
-                from = parsed;
+                from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             }
             using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)

@@ -26,7 +26,7 @@ public static class TopicText
             foreach (var p in r.Patches)
             {
                 s.AppendLine($"  {p.Index}/{p.Total} {p.State,-11} {p.Title}");
-                s.AppendLine($"       <{p.MessageId}>{(p.Merged is { } m ? $"  merged in {m.Tree} {m.Branch} as {m.Commit} ({m.Evidence})" : p.Accepted is { } a ? $"  {a.How} {a.Commit}" : "")}");
+                s.AppendLine($"       <{p.MessageId}>{(p.Merged is { } m ? $"  merged in {m.Tree} {m.Branch} as {m.Commit} ({m.Evidence})" : p.Accepted is { } a ? $"  {a.How}{(a.Commit is { } c ? " " + c : "")}" : "")}");
                 foreach (var tr in p.Trailers)
                     s.AppendLine($"       {tr.Name}: {tr.Person}{(tr.Email is null ? "" : $" <{tr.Email}>")}  ({tr.AppliesVia}{(tr.IdentityOk ? "" : ", from/email mismatch")})");
                 if (p.Objection is { } o)

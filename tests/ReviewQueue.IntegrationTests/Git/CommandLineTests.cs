@@ -103,6 +103,29 @@ public sealed class CommandLineTests
         Assert.Equal(0, Cli(db, config, "check", messageId, "--tree", "next").ExitCode);
     }
 
+    /// <summary>
+    /// `check` on a ledger whose configuration watches no tree: that is the configuration's doing (exit 78, naming
+    /// Trees), as `subsystems` without a MAINTAINERS is, not a message that is missing (66), which it is not.
+    /// </summary>
+    [Fact]
+    public void CheckWithoutAnyTreeConfiguredIsAConfigurationError()
+    {
+        using var fixture = new FixtureRepo();
+        using var dir = new TempDir();
+        var config = dir.File("config.json");
+        File.WriteAllText(config, "{}");
+        var mbox = dir.File("series.mbox");
+        File.WriteAllBytes(mbox, File.ReadAllBytes(fixture.PatchFiles[0]));
+        var db = dir.File("ledger.db");
+        Assert.Equal(0, Cli(db, config, "import", mbox).ExitCode);
+        var messageId = File.ReadLines(fixture.PatchFiles[0]).First(l => l.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase))[11..].Trim();
+
+        var check = Cli(db, config, "check", messageId);
+        Assert.Equal((78, "reviewqueue: check: no trees are configured (Trees in appsettings.json)\n"), (check.ExitCode, check.Stderr));
+        var json = Cli(db, config, "check", messageId, "--json");
+        Assert.Equal((78, ""), (json.ExitCode, json.Stdout));
+    }
+
     /// <summary>Piped, `trees sync` prints its summary lines alone: no progress bars, no terminal codes.</summary>
     [Fact]
     public void TreesSyncPipedPrintsOnlyItsSummaryLines()

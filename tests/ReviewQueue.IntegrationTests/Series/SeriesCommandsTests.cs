@@ -184,6 +184,39 @@ public sealed partial class SeriesCommandsTests : IDisposable
         Assert.Contains("no topic holds", r.Stderr);
     }
 
+    /// <summary>
+    /// --since takes a day as --as-of does (YYYY-MM-DD, UTC), and any other spelling is a usage error: "01/02/2024"
+    /// was read month first (January 2) without a word, which a reader of day-first dates takes for February 1.
+    /// </summary>
+    [Fact]
+    public void SeriesSinceTakesADayAndRefusesOtherSpellings()
+    {
+        Rq("import", MakeSeriesFile());
+        Assert.Equal(1, JsonDocument.Parse(Rq("series", "--since", "2020-01-02", "--json").Stdout).RootElement.GetArrayLength());
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(1, JsonDocument.Parse(Rq("series", "--since", today, "--json").Stdout).RootElement.GetArrayLength());
+        Assert.Equal(0, JsonDocument.Parse(Rq("series", "--since", "2099-01-01", "--json").Stdout).RootElement.GetArrayLength());
+        foreach (var wrong in new[] { "01/02/2020", "2020/01/02", "2020-01-02T10:00", "yesterday" })
+        {
+            var r = ReviewQueueProgram.Run(["--db", Db, "series", "--since", wrong]);
+            Assert.Equal((64, $"reviewqueue: series: --since {wrong}: not a date (YYYY-MM-DD)\n", ""), (r.ExitCode, r.Stderr, r.Stdout));
+        }
+    }
+
+    /// <summary>A patch an "Applied" reply accepted without naming a commit: its line ends with how, no trailing blank.</summary>
+    [Fact]
+    public void ShowOfAPatchAppliedWithoutACommitEndsItsLineWithoutABlank()
+    {
+        var (_, _, ids) = MakeSeries();
+        File.WriteAllText(dir.File("applied.eml"), Reply("applied1@example.org", ids[1], "Kim Keeper <kim@example.org>",
+            "> b is b2 now.\n\nApplied to demo-next.\n\nThanks,\nKim\n"));
+        Rq("import", dir.File("series.mbox"), dir.File("applied.eml"));
+
+        var text = Rq("show", ids[1]).Stdout;
+        Assert.Contains($"<{ids[1]}>  applied-reply\n", text);
+        Assert.DoesNotContain(" \n", text);
+    }
+
     string MakeSeriesFile()
     {
         MakeSeries();

@@ -240,4 +240,58 @@ public sealed class MaintainersCommandTests
         Assert.Equal(["Gil Gadget <gil@example.org>", "Ann Author <ann@example.org>", "linux-kernel@vger.kernel.org",
             "widgets@lists.example.org"], bare.Stdout.TrimEnd('\n').Split('\n'));
     }
+
+    /// <summary>
+    /// git format-patch --cover-letter, then git send-email --cc-cmd='reviewqueue maintainers --norolestats' *.patch:
+    /// send-email runs the command on the cover letter too, and stops the whole sending when it fails. As
+    /// get_maintainer.pl, a mail without a diff is answered by the K: keywords it matches (a warning on stderr, exit
+    /// 0), not refused as a path the tree does not have, nor answered as a path with THE REST.
+    /// </summary>
+    [Fact]
+    public void CoverLetterIsAnsweredByItsKeywordsForSendEmailsCcCmd()
+    {
+        using var dir = Setup();
+        File.WriteAllText(dir.File("M"), KeywordMaintainers);
+        File.WriteAllText(dir.File("0000-cover-letter.patch"), """
+            From 3f6a1c0d2b9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a Mon Sep 17 00:00:00 2001
+            From: Dev <dev@example.org>
+            Subject: [PATCH 0/2] gadget: use widget_register
+
+            Two patches.
+
+            Dev (2):
+              gadget: register with widget_register
+              widget: tidy
+
+             drivers/widget/w.c | 2 +-
+             1 file changed, 1 insertion(+), 1 deletion(-)
+
+            --
+            2.39.5
+
+            """);
+        File.WriteAllText(dir.File("0000-plain-cover.patch"), """
+            From 3f6a1c0d2b9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a Mon Sep 17 00:00:00 2001
+            From: Dev <dev@example.org>
+            Subject: [PATCH 0/1] widget: tidy
+
+            One patch.
+
+            """);
+        // With the tree (Maintainers:Tree), which does not have the file, and with a MAINTAINERS file alone.
+        var withTree = Cli(dir, "maintainers", "--norolestats", dir.File("0000-plain-cover.patch"));
+        Assert.True(withTree.ExitCode == 0, withTree.Stderr);
+        Assert.Equal("", withTree.Stdout);
+        Assert.Contains("doesn't appear to be a patch", withTree.Stderr);
+        var alone = Cli(dir, "maintainers", "--maintainers", dir.File("M"), "--norolestats", dir.File("0000-plain-cover.patch"));
+        Assert.True(alone.ExitCode == 0, alone.Stderr);
+        Assert.Equal("", alone.Stdout);
+        var keyword = Cli(dir, "maintainers", "--maintainers", dir.File("M"), "--norolestats", dir.File("0000-cover-letter.patch"));
+        Assert.True(keyword.ExitCode == 0, keyword.Stderr);
+        Assert.Equal(["Ann Author <ann@example.org>", "widgets@lists.example.org"], keyword.Stdout.TrimEnd('\n').Split('\n'));
+        // A source file that is no path of the tree is still a mistyped path.
+        File.WriteAllText(dir.File("w.c"), "int w;\n");
+        var typo = Cli(dir, "maintainers", dir.File("w.c"));
+        Assert.Equal(66, typo.ExitCode);
+    }
 }
