@@ -113,6 +113,20 @@ public sealed class DigestStore(Ledger ledger)
             """, new { subscription, period, messageId, now, raw = Compression.Pack(raw) }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Drops a subscription's unsent digests of periods before <paramref name="period"/> (keys sort as their times): once a
+    /// newer period's digest is due, an older one is out of date. One being sent now (claimed) is left to its sender.
+    /// </summary>
+    public async Task DropSupersededAsync(long subscription, string period, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE digests SET state = 'dropped', claimed_until = NULL
+            WHERE subscription = @subscription AND period < @period AND state IN ('queued', 'failed')
+              AND (claimed_until IS NULL OR claimed_until < @now)
+            """, new { subscription, period, now }, cancellationToken: cancellationToken));
+    }
+
     public async Task<bool> HasPeriodAsync(long subscription, string period, CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);

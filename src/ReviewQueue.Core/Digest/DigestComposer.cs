@@ -40,7 +40,7 @@ public static class DigestComposer
                 Wrap(text, Summary(series), "  ", "  ");
                 Wrap(text, [series.Author], "  Author:    ", "             ");
                 if (series.SuggestedReviewers.Count > 0)
-                    Wrap(text, People(series.SuggestedReviewers), "  Reviewers: ", "             ");
+                    Wrap(text, People(series.SuggestedReviewers, Width - "             ".Length), "  Reviewers: ", "             ");
                 if (links.Mail(series.MessageId) is { } mail)
                     Line(text, "  Mail:      " + mail);
                 Line(text, "  Dashboard: " + links.Series(series.TopicId));
@@ -119,9 +119,18 @@ public static class DigestComposer
     static void Wrap(StringBuilder text, string value, string first, string rest) =>
         Wrap(text, value.Split(' ', StringSplitOptions.RemoveEmptyEntries), first, rest);
 
-    /// <summary>A list of people as units to wrap: "Name &lt;addr&gt;," each, so no line ends inside a person.</summary>
-    static IEnumerable<string> People(IReadOnlyList<string> people) =>
-        people.Select((p, i) => i < people.Count - 1 ? p.Trim() + "," : p.Trim());
+    /// <summary>
+    /// A list of people as units to wrap: "Name &lt;addr&gt;," each, so no line ends inside a person. One longer than
+    /// <paramref name="room"/> (MAINTAINERS has "Broadcom internal kernel review list &lt;bcm-kernel-feedback-list@…&gt;")
+    /// is two units, its name and its address, so the line breaks between them rather than running past 72 columns.
+    /// </summary>
+    static IEnumerable<string> People(IReadOnlyList<string> people, int room) =>
+        people.SelectMany((p, i) =>
+        {
+            var unit = i < people.Count - 1 ? p.Trim() + "," : p.Trim();
+            var at = unit.LastIndexOf(" <", StringComparison.Ordinal);
+            return unit.Length <= room || at <= 0 ? [unit] : new[] { unit[..at].TrimEnd(), unit[(at + 1)..] };
+        });
 
     /// <summary>Wraps units (words, or whole people) to <see cref="Width"/>; a unit longer than a line stays whole.</summary>
     static void Wrap(StringBuilder text, IEnumerable<string> units, string first, string rest)

@@ -12,7 +12,8 @@ namespace ReviewQueue.Digest;
 /// <summary>
 /// Composes and sends digests. Each digest is recorded (queued, with its whole message) before it
 /// is sent and marked sent or failed after; unsent ones are sent again, byte for byte, with the same
-/// Message-ID; the ledger allows one digest per subscription and period. A subscription's first
+/// Message-ID, until the next period's digest is due (then they are dropped, out of date); the ledger allows one digest
+/// per subscription and period. A subscription's first
 /// digest is its schedule's first occurrence after it was made, or after its schedule last changed.
 /// A stop (SIGTERM, Ctrl-C) ends a round between two digests, never inside one: see <see cref="TrySendAsync"/>.
 /// </summary>
@@ -32,6 +33,13 @@ public sealed partial class DigestDispatch(DigestStore store, DigestWriter write
     public async Task<Summary> SendDueAsync(CancellationToken cancellationToken)
     {
         int sent = 0, failed = 0, retried = 0, nothing = 0, refused = 0;
+        // A digest that could not go out (SMTP down) is retried until the next period's is due, not after: sent then, it
+        // would reach the reader beside the newer one, out of date. As of periods missed while the service was down, the
+        // latest goes out.
+        var start = time.GetUtcNow();
+        foreach (var subscription in await store.ActiveAsync(cancellationToken))
+            if (DigestSchedule.DuePeriod(subscription.Every, subscription.Created, start) is { } due)
+                await store.DropSupersededAsync(subscription.Id, due, start, cancellationToken);
         foreach (var record in await store.UnsentAsync(cancellationToken))
         {
             using var raw = new MemoryStream(record.Raw);

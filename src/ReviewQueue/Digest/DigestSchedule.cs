@@ -96,6 +96,9 @@ public static class DigestSchedule
             };
             if (unit is { } u)
             {
+                // "9999999w" is more than a TimeSpan holds: a bad value, not a crash of the command.
+                if (n > TimeSpan.MaxValue.Ticks / u.Ticks)
+                    return false;
                 age = u * n;
                 return true;
             }

@@ -91,6 +91,27 @@ public sealed class DigestComposerTests
             Assert.Contains(lines, l => l.Contains(person, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A reviewer longer than a line (Linux's R: entry for Broadcom's review list is 77 characters) breaks between its
+    /// name and its address, so the digest still fits 72 columns and neither the name nor the address is cut.
+    /// </summary>
+    [Fact]
+    public void AReviewerLongerThanALineBreaksBetweenNameAndAddress()
+    {
+        const string name = "Broadcom internal kernel review list", address = "<bcm-kernel-feedback-list@broadcom.com>";
+        var hwmon = Sample().Subsystems[1];
+        var content = Sample() with
+        {
+            Subsystems = [hwmon with { Series = [hwmon.Series[0] with { SuggestedReviewers = [$"{name} {address}", "Guenter Roeck <linux@roeck-us.net>"] }] }],
+        };
+        var lines = DigestComposer.PlainText(content, Links).Split('\n');
+        foreach (var line in lines.Where(l => !l.Contains("https://", StringComparison.Ordinal)))
+            Assert.True(line.Length <= DigestComposer.Width, $"{line.Length} columns: {line}");
+        Assert.Contains($"  Reviewers: {name}", lines);
+        Assert.Contains($"             {address},", lines);
+        Assert.Contains("             Guenter Roeck <linux@roeck-us.net>", lines);
+    }
+
     [Fact]
     public void FixesComeFirstThenTheOldest()
     {

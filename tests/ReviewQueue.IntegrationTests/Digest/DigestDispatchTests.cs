@@ -251,6 +251,36 @@ public sealed class DigestDispatchTests : IDisposable
     }
 
     /// <summary>
+    /// The SMTP server is down from Thursday's digest until after Friday's is due: once it is back, the subscriber gets
+    /// Friday's digest, not Thursday's as well, a day out of date, in the same round (as of periods missed while the service
+    /// was down, only the latest goes out). Thursday's is kept as dropped.
+    /// </summary>
+    [Fact]
+    public async Task AnUnsentDigestIsDroppedOnceTheNextPeriodsDigestIsDue()
+    {
+        var sender = Substitute.For<IMailSender>();
+        sender.SendAsync(Arg.Any<MimeMessage>(), Arg.Any<CancellationToken>()).Returns(
+            _ => throw new IOException("connection refused"), _ => throw new IOException("connection refused"), _ => Task.FromResult("250 ok"));
+        using var sp = Services(sender);
+        var store = sp.GetRequiredService<DigestStore>();
+        await SubscribeAsync(sp);
+        source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("a series", 3)));
+        var dispatch = sp.GetRequiredService<DigestDispatch>();
+
+        Assert.Equal(1, (await dispatch.SendDueAsync(CancellationToken.None)).Failed); // Thursday 07:30
+        time.Now = time.Now.AddDays(1);
+        await dispatch.SendDueAsync(CancellationToken.None); // Friday 07:30: still down
+        time.Now = time.Now.AddHours(1);
+        await dispatch.SendDueAsync(CancellationToken.None); // back
+
+        var sent = sender.ReceivedCalls().Select(c => (MimeMessage)c.GetArguments()[0]!).ToList();
+        var history = await store.HistoryAsync(CancellationToken.None);
+        Assert.Equal([("2026-11-26T07:00Z", "dropped"), ("2026-11-27T07:00Z", "sent")], history.Select(h => (h.Period, h.State)));
+        Assert.Equal(history[1].MessageId, sent[^1].MessageId);
+        Assert.DoesNotContain(sent.Skip(1), m => m.MessageId == history[0].MessageId);
+    }
+
+    /// <summary>
     /// A subscriber whose digest could not go out (SMTP down) unsubscribes, and subscribes again two weeks later: that is
     /// a new subscription, whose first digest comes at the schedule's next occurrence. The old one's unsent digest, two
     /// weeks out of date, went out at once.

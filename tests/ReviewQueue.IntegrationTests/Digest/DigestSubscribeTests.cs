@@ -141,5 +141,17 @@ public sealed class DigestSubscribeTests : IDisposable
         Assert.DoesNotContain("gus@example.org", Rq(dir.Path, "digest", "list").Stdout);
     }
 
+    /// <summary>A minimum age too long for a TimeSpan (about 29,000 years) is a bad value like any other, not a crash.</summary>
+    [Theory]
+    [InlineData("9999999w")]
+    [InlineData("99999999d")]
+    public void AMinimumAgeTooLongToHoldIsAUsageError(string minAge)
+    {
+        var r = Rq(dir.Path, "digest", "subscribe", "gus@example.org", "--min-age", minAge);
+        Assert.Equal(64, r.ExitCode);
+        Assert.Contains($"--min-age: not a duration like 3d, 12h or 2w: {minAge}", r.Stderr);
+        Assert.DoesNotContain("gus@example.org", Rq(dir.Path, "digest", "list").Stdout);
+    }
+
     public void Dispose() => dir.Dispose();
 }
