@@ -19,7 +19,7 @@ public static class SeriesCommand
         {
             Description = "Leave out stable backports (AUTOSEL, stable review series: a stable tree in the subject), which are not review debt",
         };
-        var json = new Option<bool>("--json") { Description = "Print the topics as JSON (the full records, as show --json)" };
+        var json = new Option<bool>("--json") { Description = "Print the topics as JSON (the records show --json prints, without what the watched trees say: applies, base)" };
         var command = new Command("series", "List topics (a series across its revisions) and their review state") { state, since, noBackports, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
