@@ -16,17 +16,8 @@ public sealed class CatchUpWorkerTests
     {
         // As the service's own IMAP sync leaves it for a moment: stored in this process, its rebuild not yet run.
         using var dir = new TempDir();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Ledger:Database"] = dir.File("ledger.db"),
-        }).Build();
         var log = new LogLines();
-        var services = new ServiceCollection().AddReviewQueue(configuration);
-        services.AddLogging(logging => logging.AddProvider(log));
-        services.AddSingleton<CatchUpWorker>();
-        await using var sp = services.BuildServiceProvider();
-        await sp.GetRequiredService<MailImport>().ImportAsync([new RawMail(MailText.Bytes(MailText.Message(1, "own@example.org")), "imap")],
-            listId: null, TestContext.Current.CancellationToken);
+        await using var sp = await ServicesWithOneMailAsync(dir.File("ledger.db"), log, "own@example.org", "imap");
 
         var worker = sp.GetRequiredService<CatchUpWorker>();
         await worker.StartAsync(TestContext.Current.CancellationToken);
@@ -51,17 +42,8 @@ public sealed class CatchUpWorkerTests
     {
         using var dir = new TempDir();
         var db = dir.File("ledger.db");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Ledger:Database"] = db,
-        }).Build();
         var log = new LogLines();
-        var services = new ServiceCollection().AddReviewQueue(configuration);
-        services.AddLogging(logging => logging.AddProvider(log));
-        services.AddSingleton<CatchUpWorker>();
-        await using var sp = services.BuildServiceProvider();
-        await sp.GetRequiredService<MailImport>().ImportAsync([new RawMail(MailText.Bytes(MailText.Message(1, "old@example.org")), "old.mbox")],
-            listId: null, TestContext.Current.CancellationToken);
+        await using var sp = await ServicesWithOneMailAsync(db, log, "old@example.org", "old.mbox");
         Series.ReadingStampTests.Forget(db); // as the earlier program left it: no reading stamp, no rebuild marker
 
         var worker = sp.GetRequiredService<CatchUpWorker>();
@@ -70,5 +52,21 @@ public sealed class CatchUpWorkerTests
         await worker.StopAsync(TestContext.Current.CancellationToken);
 
         Assert.DoesNotContain(log.Lines(), l => l.StartsWith("Information Assembled", StringComparison.Ordinal));
+    }
+
+    /// <summary>The service's services on a new ledger (the catch-up worker among them), with one mail stored and not yet assembled.</summary>
+    static async Task<ServiceProvider> ServicesWithOneMailAsync(string db, LogLines log, string messageId, string source)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Ledger:Database"] = db,
+        }).Build();
+        var services = new ServiceCollection().AddReviewQueue(configuration);
+        services.AddLogging(logging => logging.AddProvider(log));
+        services.AddSingleton<CatchUpWorker>();
+        var sp = services.BuildServiceProvider();
+        await sp.GetRequiredService<MailImport>().ImportAsync([new RawMail(MailText.Bytes(MailText.Message(1, messageId)), source)],
+            listId: null, TestContext.Current.CancellationToken);
+        return sp;
     }
 }
