@@ -9,7 +9,7 @@ namespace ReviewQueue.Import;
 /// data's length (ISIZE, modulo 2^32): a length that differs at the end, or data that does not inflate, says the file is
 /// damaged or cut there; the stream then ends, and <see cref="Damage"/> says why.
 /// </summary>
-sealed class GzipCheckedStream(Stream compressed, string path) : Stream
+sealed class GzipCheckedStream(Stream compressed, string path) : ReadOnlyStream
 {
     readonly GZipStream inner = new(compressed, CompressionMode.Decompress);
     long length;
@@ -48,16 +48,6 @@ sealed class GzipCheckedStream(Stream compressed, string path) : Stream
         file.ReadExactly(size);
         return BinaryPrimitives.ReadUInt32LittleEndian(size);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,7 +1,7 @@
 namespace ReviewQueue.Import;
 
 /// <summary>Opens the file on first read, so listing sources opens nothing and one file is open at a time.</summary>
-sealed class LazyFileStream(string path) : Stream
+sealed class LazyFileStream(string path) : ReadOnlyStream
 {
     FileStream? inner;
 
@@ -18,16 +18,6 @@ sealed class LazyFileStream(string path) : Stream
             Close();
         return n;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
