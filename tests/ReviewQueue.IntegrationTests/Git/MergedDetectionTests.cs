@@ -137,6 +137,31 @@ public sealed class MergedDetectionTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(new Dictionary<string, long> { ["author-title"] = 1, ["link"] = 1, ["patch-id"] = 5 }, counts);
     }
 
+    /// <summary>A sync that finds the branch as it was still synced it: `trees` says when it last looked.</summary>
+    [Fact]
+    public async Task ASyncThatFindsNothingNewStillRecordsWhenTheBranchWasSynced()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        PrepareMaintainerTree();
+        var clock = new Clock(new DateTimeOffset(2026, 11, 28, 5, 0, 0, TimeSpan.Zero));
+        using var host = TreeHost.Build(work.File("ledger.db"),
+            TreeHost.Tree("hwmon", work.File("mirror"), new Uri(Bare).AbsoluteUri, "for-next"), time: clock);
+        var sync = host.Services.GetRequiredService<TreeSync>();
+        await sync.SyncAsync(null, ct);
+        clock.Now = clock.Now.AddMinutes(5);
+        await sync.SyncAsync(null, ct);
+
+        var state = await host.Services.GetRequiredService<TreeStore>().BranchAsync("hwmon", "for-next", ct);
+        Assert.Equal("2026-11-28T05:05:00+00:00", state!.Synced);
+        Assert.Equal(8, state.Commits);
+    }
+
+    sealed class Clock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
     /// <summary>
     /// A stable backport ("[PATCH AUTOSEL 6.6 …]", "[PATCH 6.1 …]") is a copy of a commit already in
     /// mainline, so its patch-id is always found there: that says nothing of the stable tree. By patch-id
