@@ -197,13 +197,19 @@ public sealed class TreeStore(Ledger ledger)
         })];
     }
 
-    /// <summary>Merges recorded per tree and evidence, for the trees listing.</summary>
+    /// <summary>
+    /// Merged patches per branch and evidence, for the trees listing. A rebase gives a patch a new commit
+    /// and so a second merge (the first is kept): each patch counts once, by its first merge on the
+    /// branch, as `show` gives it.
+    /// </summary>
     public async Task<IReadOnlyList<(string Tree, string Branch, string Evidence, long Count)>> MergeCountsAsync(CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);
-        var rows = await c.QueryAsync<(string, string, string, long)>(new CommandDefinition(
-            "SELECT tree, branch, evidence, count(*) FROM merges GROUP BY tree, branch, evidence ORDER BY tree, branch, evidence",
-            cancellationToken: cancellationToken));
+        var rows = await c.QueryAsync<(string, string, string, long)>(new CommandDefinition("""
+            SELECT m.tree, m.branch, m.evidence, count(*) FROM merges m
+            JOIN (SELECT min(id) AS id FROM merges GROUP BY tree, branch, message_id) f ON f.id = m.id
+            GROUP BY m.tree, m.branch, m.evidence ORDER BY m.tree, m.branch, m.evidence
+            """, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 

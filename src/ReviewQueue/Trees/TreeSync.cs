@@ -116,7 +116,11 @@ public sealed partial class TreeSync(
             return new BranchSync(tree.Name, branch, state?.Head, null, 0, false, false,
                 TreeRepository.NoBranch(repo, branch, fetched: tree.Remote is not null), clock.Elapsed.TotalSeconds);
         if (state?.Head == head.Sha)
+        {
+            // Nothing to index, but the branch was looked at: `trees` says when, or an idle branch would look stale.
+            await store.RecordSyncAsync(tree.Name, branch, head.Sha, [], time.GetUtcNow(), cancellationToken);
             return new BranchSync(tree.Name, branch, state.Head, head.Sha, 0, false, false, null, clock.Elapsed.TotalSeconds);
+        }
 
         var walk = BranchWalker.Walk(repo, head, state?.Head, options.Value.FirstSyncCommits);
         var walked = clock.Elapsed.TotalSeconds;

@@ -104,6 +104,65 @@ public sealed class MergedDetectionTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>
+    /// A rebase gives the same patches new commits, which are merges of their own (earlier ones are
+    /// kept); `trees` counts merged patches, so each patch is counted once per branch, by the merge
+    /// that accepted it.
+    /// </summary>
+    [Fact]
+    public async Task MergedPatchesAreCountedOnceEachAfterARebaseGaveThemNewCommits()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        PrepareMaintainerTree();
+        using var host = TreeHost.Build(work.File("ledger.db"),
+            TreeHost.Tree("hwmon", work.File("mirror"), new Uri(Bare).AbsoluteUri, "for-next"));
+        await ImportSeriesAsync(host, ct);
+        var sync = host.Services.GetRequiredService<TreeSync>();
+        await sync.SyncAsync(null, ct);
+
+        // The maintainer slips a fix in under the last two commits and force-pushes.
+        var last = Git("rev-parse", "HEAD~1", "HEAD").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Git("reset", "-q", "--hard", "HEAD~2");
+        File.WriteAllText(Path.Combine(Maintainer, "fix.txt"), "fixed\n");
+        Git("add", "fix.txt");
+        Git("commit", "-q", "-m", "fix: Add what was missing");
+        Git("cherry-pick", last[0], last[1]);
+        Git("push", "-q", "--force", Bare, "for-next");
+        await sync.SyncAsync(null, ct);
+
+        var store = host.Services.GetRequiredService<TreeStore>();
+        var merges = await store.MergesAsync(null, ct);
+        Assert.Equal(8, merges.Count); // P7 twice, by its Link: on the old commit and on the new
+        Assert.Equal(2, merges.Count(m => m.MessageId == MessageIds[6]));
+        var counts = (await store.MergeCountsAsync(ct)).ToDictionary(c => c.Evidence, c => c.Count);
+        Assert.Equal(new Dictionary<string, long> { ["author-title"] = 1, ["link"] = 1, ["patch-id"] = 5 }, counts);
+    }
+
+    /// <summary>A sync that finds the branch as it was still synced it: `trees` says when it last looked.</summary>
+    [Fact]
+    public async Task ASyncThatFindsNothingNewStillRecordsWhenTheBranchWasSynced()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        PrepareMaintainerTree();
+        var clock = new Clock(new DateTimeOffset(2026, 11, 28, 5, 0, 0, TimeSpan.Zero));
+        using var host = TreeHost.Build(work.File("ledger.db"),
+            TreeHost.Tree("hwmon", work.File("mirror"), new Uri(Bare).AbsoluteUri, "for-next"), time: clock);
+        var sync = host.Services.GetRequiredService<TreeSync>();
+        await sync.SyncAsync(null, ct);
+        clock.Now = clock.Now.AddMinutes(5);
+        await sync.SyncAsync(null, ct);
+
+        var state = await host.Services.GetRequiredService<TreeStore>().BranchAsync("hwmon", "for-next", ct);
+        Assert.Equal("2026-11-28T05:05:00+00:00", state!.Synced);
+        Assert.Equal(8, state.Commits);
+    }
+
+    sealed class Clock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    /// <summary>
     /// A stable backport ("[PATCH AUTOSEL 6.6 …]", "[PATCH 6.1 …]") is a copy of a commit already in
     /// mainline, so its patch-id is always found there: that says nothing of the stable tree. By patch-id
     /// it is merged only on a branch that names its stable tree (linux-6.6.y); the original posting
