@@ -47,6 +47,12 @@ public static class ConfigurationSetup
         {
             throw new ConfigurationProblem($"{label}: {Unreadable(e)}");
         }
+        // The service's file (root's, mode 0640 for its group) given to a user outside that group, e.g. a mail server's pipe:
+        // a configuration problem (exit 78, which Postfix defers), not a crash with exit 1 (which it bounces).
+        catch (UnauthorizedAccessException)
+        {
+            throw new ConfigurationProblem($"{label}: this user may not read it (permission denied)");
+        }
     }
 
     /// <summary>
