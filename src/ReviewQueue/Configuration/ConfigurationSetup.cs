@@ -98,6 +98,19 @@ public static class ConfigurationSetup
     static string? FileOf(IConfigurationRoot root, string key) =>
         SourceOf(root, key) is FileConfigurationProvider file ? PathOf(file) : null;
 
+    /// <summary>
+    /// Where the key's value was set, in words for a message ("set in /etc/rq.json"), or null (not set, or by --db): with
+    /// the shipped file, the --config file and the environment all read, the key alone leaves the operator guessing which to mend.
+    /// </summary>
+    internal static string? Origin(IConfiguration configuration, string key) =>
+        configuration is IConfigurationRoot root ? SourceOf(root, key) switch
+        {
+            FileConfigurationProvider file => $"set in {PathOf(file)}",
+            Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationProvider =>
+                $"set by the environment variable {key.Replace(":", "__", StringComparison.Ordinal)}",
+            _ => null,
+        } : null;
+
     /// <summary>Whether some source other than the shipped appsettings.json gives the key a value.</summary>
     internal static bool IsSetByOperator(IConfigurationRoot root, string key) =>
         SourceOf(root, key) is { } source && !(source is FileConfigurationProvider file && PathOf(file) == ShippedFile);
