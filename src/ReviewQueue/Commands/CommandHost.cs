@@ -18,7 +18,7 @@ public static class CommandHost
     /// </summary>
     public static readonly IReadOnlyList<string> MailSections = [ImapOptions.Section, SmtpOptions.Section];
 
-    /// <param name="failure">When null is returned: <see cref="ExitCodes.TempFail"/> for a ledger this user may not write, else <see cref="ExitCodes.Config"/>.</param>
+    /// <param name="failure">When null is returned: <see cref="ExitCodes.TempFail"/> for a ledger this user may not write (or a --config file it may not read), else <see cref="ExitCodes.Config"/>.</param>
     /// <param name="checkReading">Say when the ledger's mail was read by other rules (not for reindex, which reads it again).</param>
     /// <param name="uses">Which of <see cref="MailSections"/> the command uses (and so checks); the others are not checked.</param>
     /// <param name="openLedger">Open the ledger here, a failure said in one line (import opens it itself, and says it in its words).</param>
@@ -44,7 +44,7 @@ public static class CommandHost
     {
         failure = ExitCodes.Config;
         var configuration = new ConfigurationManager();
-        if (!TryAddSources(configuration, parse, global, error))
+        if (!TryAddSources(configuration, parse, global, error, ref failure))
         {
             configuration.Dispose();
             return null;
@@ -100,7 +100,7 @@ public static class CommandHost
         toldReindex = false;
         var sqlite = Task.Run(Ledger.LoadSqlite); // on the other core, while the configuration is read
         using var configuration = new ConfigurationManager();
-        if (!TryAddSources(configuration, parse, global, error))
+        if (!TryAddSources(configuration, parse, global, error, ref failure))
             return null;
         var problems = new List<string>();
         var options = SectionCheck.Read<LedgerOptions>(configuration, problems);
@@ -188,7 +188,9 @@ public static class CommandHost
         return true;
     }
 
-    static bool TryAddSources(IConfigurationManager configuration, ParseResult parse, GlobalOptions global, TextWriter error)
+    // A file this user may not read is 75, as a ledger it may not write is: a mail server's pipe retries the mail once the
+    // permissions are mended, where 78 (EX_CONFIG) makes Postfix bounce it.
+    static bool TryAddSources(IConfigurationManager configuration, ParseResult parse, GlobalOptions global, TextWriter error, ref int failure)
     {
         try
         {
@@ -197,6 +199,8 @@ public static class CommandHost
         }
         catch (ConfigurationProblem e)
         {
+            if (e.Unreadable)
+                failure = ExitCodes.TempFail;
             foreach (var p in e.Problems)
                 error.WriteLine($"reviewqueue: configuration: {p}");
         }

@@ -48,10 +48,10 @@ public static class ConfigurationSetup
             throw new ConfigurationProblem($"{label}: {Unreadable(e)}");
         }
         // The service's file (root's, mode 0640 for its group) given to a user outside that group, e.g. a mail server's pipe:
-        // a configuration problem (exit 78, which Postfix defers), not a crash with exit 1 (which it bounces).
+        // one line naming the file, not a crash with exit 1 (which Postfix bounces); the one-shot commands then exit 75.
         catch (UnauthorizedAccessException)
         {
-            throw new ConfigurationProblem($"{label}: this user may not read it (permission denied)");
+            throw new ConfigurationProblem($"{label}: this user may not read it (permission denied)") { Unreadable = true };
         }
     }
 
@@ -162,4 +162,7 @@ public sealed class ConfigurationProblem(IReadOnlyList<string> problems) : Excep
     }
 
     public IReadOnlyList<string> Problems { get; } = problems;
+
+    /// <summary>A file this user may not read: mended by its permissions, so a delivery is worth retrying.</summary>
+    public bool Unreadable { get; init; }
 }
