@@ -124,7 +124,7 @@ public static class CommandHost
         }
         catch (Microsoft.Data.Sqlite.SqliteException e) // a newer program's ledger, or locked past the busy timeout while migrating
         {
-            error.WriteLine($"reviewqueue: {CommandPath(parse)}: cannot open the ledger {Path.GetFullPath(options.Database)}: {e.Message}");
+            error.WriteLine($"reviewqueue: {CommandPath(parse)}: cannot open the ledger {Path.GetFullPath(options.Database)}: {Why(e, options.Database)}");
             failure = ExitCodes.TempFail;
             return null;
         }
@@ -165,9 +165,25 @@ public static class CommandHost
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
             var path = Path.GetFullPath(services.GetRequiredService<IOptions<LedgerOptions>>().Value.Database);
-            error.WriteLine($"reviewqueue: {command}: cannot open the ledger {path} for writing: {e.Message}");
+            error.WriteLine($"reviewqueue: {command}: cannot open the ledger {path} for writing: {Why(e, path)}");
             return null;
         }
+    }
+
+    /// <summary>
+    /// SQLite's words, and where it could not write, what it needed: a user who may read the ledger but not write its folder
+    /// (a maintainer in the service's group) cannot open it while no `run` holds it open, because a WAL ledger's readers
+    /// too need its -wal and -shm files, which SQLite creates beside it; "attempt to write a readonly database" alone does
+    /// not say so.
+    /// </summary>
+    static string Why(Microsoft.Data.Sqlite.SqliteException e, string database)
+    {
+        const int ReadOnly = 8, CannotOpen = 14;
+        if (e is LedgerTooNewException || e.SqliteErrorCode is not (ReadOnly or CannotOpen))
+            return e.Message;
+        var path = Path.GetFullPath(database);
+        return $"{e.Message} This user must be able to write the ledger and its folder {Path.GetDirectoryName(path)}, where SQLite " +
+            $"keeps {Path.GetFileName(path)}-wal and {Path.GetFileName(path)}-shm beside it; run the command as the ledger's owner.";
     }
 
     // "digest subscribe", not "subscribe" (which is another command).
