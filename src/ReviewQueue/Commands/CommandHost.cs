@@ -18,7 +18,7 @@ public static class CommandHost
     /// </summary>
     public static readonly IReadOnlyList<string> MailSections = [ImapOptions.Section, SmtpOptions.Section];
 
-    /// <param name="failure">When null is returned: <see cref="ExitCodes.TempFail"/> for a ledger this user may not write, else <see cref="ExitCodes.Config"/>.</param>
+    /// <param name="failure">When null is returned: <see cref="ExitCodes.TempFail"/> for a ledger this user may not write (or a --config file it may not read), else <see cref="ExitCodes.Config"/>.</param>
     /// <param name="checkReading">Say when the ledger's mail was read by other rules (not for reindex, which reads it again).</param>
     /// <param name="uses">Which of <see cref="MailSections"/> the command uses (and so checks); the others are not checked.</param>
     /// <param name="openLedger">Open the ledger here, a failure said in one line (import opens it itself, and says it in its words).</param>
@@ -44,7 +44,7 @@ public static class CommandHost
     {
         failure = ExitCodes.Config;
         var configuration = new ConfigurationManager();
-        if (!TryAddSources(configuration, parse, global, error))
+        if (!TryAddSources(configuration, parse, global, error, ref failure))
         {
             configuration.Dispose();
             return null;
@@ -100,7 +100,7 @@ public static class CommandHost
         toldReindex = false;
         var sqlite = Task.Run(Ledger.LoadSqlite); // on the other core, while the configuration is read
         using var configuration = new ConfigurationManager();
-        if (!TryAddSources(configuration, parse, global, error))
+        if (!TryAddSources(configuration, parse, global, error, ref failure))
             return null;
         var problems = new List<string>();
         var options = SectionCheck.Read<LedgerOptions>(configuration, problems);
@@ -124,7 +124,7 @@ public static class CommandHost
         }
         catch (Microsoft.Data.Sqlite.SqliteException e) // a newer program's ledger, or locked past the busy timeout while migrating
         {
-            error.WriteLine($"reviewqueue: {CommandPath(parse)}: cannot open the ledger {Path.GetFullPath(options.Database)}: {e.Message}");
+            error.WriteLine($"reviewqueue: {CommandPath(parse)}: cannot open the ledger {Path.GetFullPath(options.Database)}: {Why(e, options.Database)}");
             failure = ExitCodes.TempFail;
             return null;
         }
@@ -165,9 +165,25 @@ public static class CommandHost
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
             var path = Path.GetFullPath(services.GetRequiredService<IOptions<LedgerOptions>>().Value.Database);
-            error.WriteLine($"reviewqueue: {command}: cannot open the ledger {path} for writing: {e.Message}");
+            error.WriteLine($"reviewqueue: {command}: cannot open the ledger {path} for writing: {Why(e, path)}");
             return null;
         }
+    }
+
+    /// <summary>
+    /// SQLite's words, and where it could not write, what it needed: a user who may read the ledger but not write its folder
+    /// (a maintainer in the service's group) cannot open it while no `run` holds it open, because a WAL ledger's readers
+    /// too need its -wal and -shm files, which SQLite creates beside it; "attempt to write a readonly database" alone does
+    /// not say so.
+    /// </summary>
+    static string Why(Microsoft.Data.Sqlite.SqliteException e, string database)
+    {
+        const int ReadOnly = 8, CannotOpen = 14;
+        if (e is LedgerTooNewException || e.SqliteErrorCode is not (ReadOnly or CannotOpen))
+            return e.Message;
+        var path = Path.GetFullPath(database);
+        return $"{e.Message} This user must be able to write the ledger and its folder {Path.GetDirectoryName(path)}, where SQLite " +
+            $"keeps {Path.GetFileName(path)}-wal and {Path.GetFileName(path)}-shm beside it; run the command as the ledger's owner.";
     }
 
     // "digest subscribe", not "subscribe" (which is another command).
@@ -188,7 +204,9 @@ public static class CommandHost
         return true;
     }
 
-    static bool TryAddSources(IConfigurationManager configuration, ParseResult parse, GlobalOptions global, TextWriter error)
+    // A file this user may not read is 75, as a ledger it may not write is: a mail server's pipe retries the mail once the
+    // permissions are mended, where 78 (EX_CONFIG) makes Postfix bounce it.
+    static bool TryAddSources(IConfigurationManager configuration, ParseResult parse, GlobalOptions global, TextWriter error, ref int failure)
     {
         try
         {
@@ -197,6 +215,8 @@ public static class CommandHost
         }
         catch (ConfigurationProblem e)
         {
+            if (e.Unreadable)
+                failure = ExitCodes.TempFail;
             foreach (var p in e.Problems)
                 error.WriteLine($"reviewqueue: configuration: {p}");
         }

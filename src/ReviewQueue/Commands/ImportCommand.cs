@@ -37,11 +37,11 @@ public static class ImportCommand
                 return ExitCodes.Usage;
             }
             // A mail server's pipe: one delivery per mail, each would repeat the missing MAINTAINERS in the server's log.
-            using var host = CommandHost.Build(parse, global, Console.Error, out _, list is ["-"]
+            using var host = CommandHost.Build(parse, global, Console.Error, out var failure, list is ["-"]
                 ? (services, _) => services.AddSingleton(new MaintainersNotice(SayMissing: false))
                 : null, openLedger: false);
             if (host is null)
-                return ExitCodes.Config;
+                return failure; // 78, or 75 for a --config file this user may not read (the mail server retries)
             var asJson = parse.GetValue(json);
             bool fromStdin = stdinAt >= 0;
             ImportSummary summary;

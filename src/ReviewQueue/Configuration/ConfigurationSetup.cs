@@ -47,6 +47,12 @@ public static class ConfigurationSetup
         {
             throw new ConfigurationProblem($"{label}: {Unreadable(e)}");
         }
+        // The service's file (root's, mode 0640 for its group) given to a user outside that group, e.g. a mail server's pipe:
+        // one line naming the file, not a crash with exit 1 (which Postfix bounces); the one-shot commands then exit 75.
+        catch (UnauthorizedAccessException)
+        {
+            throw new ConfigurationProblem($"{label}: this user may not read it (permission denied)") { Unreadable = true };
+        }
     }
 
     /// <summary>
@@ -91,6 +97,19 @@ public static class ConfigurationSetup
     /// <summary>The JSON file the key's value comes from, or null (not set, or set by another kind of source).</summary>
     static string? FileOf(IConfigurationRoot root, string key) =>
         SourceOf(root, key) is FileConfigurationProvider file ? PathOf(file) : null;
+
+    /// <summary>
+    /// Where the key's value was set, in words for a message ("set in /etc/rq.json"), or null (not set, or by --db): with
+    /// the shipped file, the --config file and the environment all read, the key alone leaves the operator guessing which to mend.
+    /// </summary>
+    internal static string? Origin(IConfiguration configuration, string key) =>
+        configuration is IConfigurationRoot root ? SourceOf(root, key) switch
+        {
+            FileConfigurationProvider file => $"set in {PathOf(file)}",
+            Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationProvider =>
+                $"set by the environment variable {key.Replace(":", "__", StringComparison.Ordinal)}",
+            _ => null,
+        } : null;
 
     /// <summary>Whether some source other than the shipped appsettings.json gives the key a value.</summary>
     internal static bool IsSetByOperator(IConfigurationRoot root, string key) =>
@@ -143,4 +162,7 @@ public sealed class ConfigurationProblem(IReadOnlyList<string> problems) : Excep
     }
 
     public IReadOnlyList<string> Problems { get; } = problems;
+
+    /// <summary>A file this user may not read: mended by its permissions, so a delivery is worth retrying.</summary>
+    public bool Unreadable { get; init; }
 }

@@ -11,6 +11,9 @@ public sealed class SectionCheck
     // where the section's values (a password only the service's environment holds) are not required.
     readonly List<(string Section, Action<IServiceProvider> Check, Action Spelling)> checks = [];
 
+    // The configuration the sections are bound from: to say where a bad value was set.
+    IConfiguration? configuration;
+
     public static void Register<T>(IServiceCollection services, IConfiguration configuration) where T : class, ISectionOptions
     {
         var existing = services.FirstOrDefault(d => d.ServiceType == typeof(SectionCheck))?.ImplementationInstance as SectionCheck;
@@ -19,6 +22,7 @@ public sealed class SectionCheck
             existing = new SectionCheck();
             services.AddSingleton(existing);
         }
+        existing.configuration = configuration;
         existing.checks.Add((T.Section,
             sp => NamingStrayKeys<T>(configuration, () => _ = sp.GetRequiredService<IOptions<T>>().Value),
             () => NamingStrayKeys<T>(configuration,
@@ -52,11 +56,11 @@ public sealed class SectionCheck
         }
         catch (InvalidOperationException e)
         {
-            problems.Add(IsUnknownKey(e) ? UnknownKeys<T>(configuration, e) : Unconvertible(e));
+            problems.Add(IsUnknownKey(e) ? UnknownKeys<T>(configuration, e) : Unconvertible(e, configuration));
             return null;
         }
         var before = problems.Count;
-        problems.AddRange(options.Validate());
+        problems.AddRange(options.Validate().Select(p => WithOrigin(p, configuration)));
         return problems.Count == before ? options : null;
     }
 
@@ -74,15 +78,31 @@ public sealed class SectionCheck
     {
         var keys = StrayKeys.Find(configuration.GetSection(T.Section), typeof(T));
         var words = keys.Count > 0 ? string.Join(", ", keys) : Innermost(e).Message;
-        return $"{T.Section}: unknown {(keys.Count > 1 ? "keys" : "key")} {words}; check the spelling against README's configuration section";
+        var origins = keys.Select(k => ConfigurationSetup.Origin(configuration, k)).OfType<string>().Distinct().ToList();
+        return $"{T.Section}: unknown {(keys.Count > 1 ? "keys" : "key")} {words}; check the spelling against README's configuration section" +
+            (origins.Count > 0 ? $" ({string.Join("; ", origins)})" : "");
     }
 
     static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 
     // A value that does not convert (an enum, a TimeSpan): the binder's message names the key
     // ("Failed to convert configuration value at 'Ledger:BusyTimeout' …"), the inner one says why.
-    static string Unconvertible(InvalidOperationException e) =>
-        e.InnerException is { } inner ? $"{e.Message} {inner.Message} (is the value spelled as documented?)" : e.Message;
+    static string Unconvertible(InvalidOperationException e, IConfiguration? configuration)
+    {
+        if (e.InnerException is not { } inner)
+            return e.Message;
+        var key = System.Text.RegularExpressions.Regex.Match(e.Message, " at '([^']+)'");
+        var origin = key.Success && configuration is not null ? ConfigurationSetup.Origin(configuration, key.Groups[1].Value) : null;
+        return $"{e.Message} {inner.Message} (is the value spelled as documented?){(origin is null ? "" : $" ({origin})")}";
+    }
+
+    // A validation failure starts with the key it is about ("Import:BatchSize must be …"): add where that value was set.
+    static string WithOrigin(string problem, IConfiguration? configuration)
+    {
+        var key = System.Text.RegularExpressions.Regex.Match(problem, @"^[A-Za-z]+(:[A-Za-z0-9]+)+\b");
+        var origin = key.Success && configuration is not null ? ConfigurationSetup.Origin(configuration, key.Value) : null;
+        return origin is null ? problem : $"{problem} ({origin})";
+    }
 
     /// <summary>Every problem found, each naming its key; empty when the configuration is good.</summary>
     /// <param name="include">The sections to validate (by name); null: every one. The others are checked for their spelling only.</param>
@@ -100,11 +120,11 @@ public sealed class SectionCheck
             }
             catch (OptionsValidationException e)
             {
-                problems.AddRange(e.Failures);
+                problems.AddRange(e.Failures.Select(p => WithOrigin(p, configuration)));
             }
             catch (InvalidOperationException e)
             {
-                problems.Add(Unconvertible(e));
+                problems.Add(Unconvertible(e, configuration));
             }
         }
         return problems;

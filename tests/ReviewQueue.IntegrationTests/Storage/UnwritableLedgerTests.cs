@@ -36,7 +36,28 @@ public sealed class UnwritableLedgerTests
         }
 
         Assert.True(run.ExitCode == ExitCodes.TempFail, $"exit {run.ExitCode}: {run.Stdout} {run.Stderr}");
-        Assert.Equal($"reviewqueue: {named}: cannot open the ledger {db} for writing: SQLite Error 8: 'attempt to write a readonly database'.",
-            run.Stderr.Trim());
+        Assert.Equal($"reviewqueue: {named}: cannot open the ledger {db} for writing: SQLite Error 8: 'attempt to write a readonly database'. " +
+            $"This user must be able to write the ledger and its folder {dir.Path}, where SQLite keeps ledger.db-wal and ledger.db-shm beside it; " +
+            "run the command as the ledger's owner.", run.Stderr.Trim());
+    }
+    // backlog --json opens the ledger read-only, yet SQLite must create the -wal and -shm files of a WAL ledger that no
+    // `run` holds open: a reader who may not write the folder is told so, not only "attempt to write a readonly database".
+    [Fact]
+    public void BacklogJsonByAUserWhoMayNotWriteTheFolderSaysWhatSqliteNeeds()
+    {
+        if (Environment.UserName != "root")
+            return; // another user than the ledger's owner is needed: runuser, as root
+        using var dir = new TempDir();
+        var db = dir.File("ledger.db");
+        Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", "-"], MailText.Bytes(MailText.Message(1, "owner@example.org"))).ExitCode);
+        Directory.CreateDirectory(dir.File("home"));
+        TestSupport.Run.Program("chmod", ["755", dir.Path]);
+        var run = TestSupport.Run.Program("runuser", ["-u", "nobody", "--", "env", "HOME=" + dir.File("home"), "DOTNET_NOLOGO=1",
+            "REVIEWQUEUE_JIT_PROFILES=", "dotnet", ReviewQueueProgram.Dll, "--db", db, "backlog", "--json"], timeout: TimeSpan.FromSeconds(60));
+
+        Assert.True(run.ExitCode == ExitCodes.TempFail, $"exit {run.ExitCode}: {run.Stdout} {run.Stderr}");
+        Assert.Equal($"reviewqueue: backlog: cannot open the ledger {db}: SQLite Error 8: 'attempt to write a readonly database'. " +
+            $"This user must be able to write the ledger and its folder {dir.Path}, where SQLite keeps ledger.db-wal and ledger.db-shm beside it; " +
+            "run the command as the ledger's owner.", run.Stderr.Trim());
     }
 }

@@ -1,0 +1,69 @@
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Configuration;
+
+/// <summary>
+/// One bad line among several sources (the shipped file, /etc's --config, the service's environment): the message names
+/// the key and where its value was set, so the operator knows which file or variable to mend.
+/// </summary>
+public sealed class BadLineSourceTests
+{
+    [Fact]
+    public void AValueThatDoesNotConvertNamesTheKeyAndTheConfigFile()
+    {
+        using var dir = new TempDir();
+        var config = dir.File("rq.json");
+        File.WriteAllText(config, """{ "Ledger": { "BusyTimeout": "thirty seconds" } }""");
+        var r = ReviewQueueProgram.Run(["--config", config, "series"], workDir: dir.Path);
+        Assert.Equal(78, r.ExitCode);
+        Assert.Contains("'Ledger:BusyTimeout'", r.Stderr);
+        Assert.Contains($"(set in {config})", r.Stderr);
+    }
+
+    [Fact]
+    public void AnUnknownKeyNamesTheKeyAndTheConfigFile()
+    {
+        using var dir = new TempDir();
+        var config = dir.File("rq.json");
+        File.WriteAllText(config, """{ "Import": { "BatchSzie": 10 } }""");
+        var r = ReviewQueueProgram.Run(["--config", config, "series"], workDir: dir.Path);
+        Assert.Equal(78, r.ExitCode);
+        Assert.Contains("Import: unknown key Import:BatchSzie", r.Stderr);
+        Assert.Contains($"(set in {config})", r.Stderr);
+    }
+
+    [Fact]
+    public void AValueFromTheEnvironmentNamesTheVariableNotTheFile()
+    {
+        using var dir = new TempDir();
+        var config = dir.File("rq.json");
+        File.WriteAllText(config, """{ "Ledger": { "BusyTimeout": "00:00:10" } }""");
+        var r = ReviewQueueProgram.Run(["--config", config, "series"], workDir: dir.Path,
+            env: new Dictionary<string, string> { ["Ledger__BusyTimeout"] = "soon" });
+        Assert.Equal(78, r.ExitCode);
+        Assert.Contains("(set by the environment variable Ledger__BusyTimeout)", r.Stderr);
+        Assert.DoesNotContain(config, r.Stderr);
+    }
+
+    [Fact]
+    public void RunNamesTheConfigFileOfAValueThatDoesNotConvert()
+    {
+        using var dir = new TempDir();
+        var config = dir.File("rq.json");
+        File.WriteAllText(config, $$"""{ "Ledger": { "Database": "{{dir.File("l.db")}}" }, "Digest": { "CheckInterval": "hourly" } }""");
+        var r = ReviewQueueProgram.Run(["--config", config, "run"], workDir: dir.Path);
+        Assert.Equal(78, r.ExitCode);
+        Assert.Contains("'Digest:CheckInterval'", r.Stderr);
+        Assert.Contains($"(set in {config})", r.Stderr);
+    }
+    [Fact]
+    public void AValueOutOfRangeNamesTheKeyAndTheConfigFile()
+    {
+        using var dir = new TempDir();
+        var config = dir.File("rq.json");
+        File.WriteAllText(config, """{ "Import": { "BatchSize": 0 } }""");
+        var r = ReviewQueueProgram.Run(["--config", config, "series"], workDir: dir.Path);
+        Assert.Equal(78, r.ExitCode);
+        Assert.Contains($"Import:BatchSize must be between 1 and 100000 (is 0) (set in {config})", r.Stderr);
+    }
+}
