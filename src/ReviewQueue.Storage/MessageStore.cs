@@ -104,9 +104,8 @@ public sealed class MessageStore(Ledger ledger)
         return packed is null ? null : Compression.Unpack(packed);
     }
 
-    /// <summary>Every stored message's raw bytes in arrival order, for rebuilding derived state.</summary>
     /// <summary>
-    /// Every stored message with its raw bytes and when it arrived: a mail without a readable Date is dated by its
+    /// Every stored message in arrival order, for rebuilding derived state, with its raw bytes and when it arrived: a mail without a readable Date is dated by its
     /// arrival, so reading it again needs the arrival the import read it with.
     /// </summary>
     public async IAsyncEnumerable<(long Id, string MessageId, byte[] Raw, DateTimeOffset? Arrived)> AllRawAsync(
