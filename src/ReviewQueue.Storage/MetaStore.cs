@@ -19,4 +19,13 @@ public sealed class MetaStore(Ledger ledger)
             "INSERT INTO meta(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             new { key, value }, cancellationToken: cancellationToken));
     }
+
+    /// <summary>Every key that starts with <paramref name="prefix"/>, with its value.</summary>
+    public async Task<Dictionary<string, string>> StartingWithAsync(string prefix, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectAsync(cancellationToken);
+        var rows = await c.QueryAsync<(string Key, string Value)>(new CommandDefinition(
+            "SELECT key, value FROM meta WHERE substr(key, 1, length(@prefix)) = @prefix", new { prefix }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+    }
 }

@@ -12,15 +12,18 @@ public sealed class PublicInboxEpoch
 {
     HashSet<ObjectId> removed;
     /// <summary>The commit an earlier import read up to: only what came after it is read.</summary>
-    ObjectId? after;
+    readonly ObjectId? after;
 
-    internal PublicInboxEpoch(string path, int messages, HashSet<ObjectId> removed, string? root = null, string? head = null)
+    internal PublicInboxEpoch(string path, int messages, HashSet<ObjectId> removed, string? root = null, string? head = null,
+        ObjectId? after = null, int readBefore = 0)
     {
         Path = path;
         Messages = messages;
         this.removed = removed;
         Root = root;
         Head = head;
+        this.after = after;
+        ReadBefore = readBefore;
     }
 
     internal static PublicInboxEpoch Empty(string path) => new(path, 0, []);
@@ -31,27 +34,9 @@ public sealed class PublicInboxEpoch
     /// <summary>The newest commit when the epoch was opened: what <see cref="Read"/> reads up to.</summary>
     public string? Head { get; }
     /// <summary>Commits to read holding a message ("m"), removed and purged ones included.</summary>
-    public int Messages { get; private set; }
-    /// <summary>Commits an earlier import read already (<see cref="ReadAfter"/>), left out of <see cref="Messages"/>.</summary>
-    public int ReadBefore { get; private set; }
-
-    /// <summary>
-    /// Reads only the commits after <paramref name="commit"/>, which an earlier import read up to: a mirror fetched again
-    /// costs its new mail, not the whole archive. A commit the epoch no longer has, or no longer builds on (its history
-    /// was rewritten, as public-inbox-purge does), is ignored: everything is read again, and what is stored is a duplicate.
-    /// </summary>
-    public void ReadAfter(string? commit)
-    {
-        if (commit is null || Head is null || !ObjectId.TryParse(commit, out var id))
-            return;
-        using var repo = new Repository(Path);
-        if (repo.Lookup<Commit>(id) is not { } known || repo.ObjectDatabase.FindMergeBase(known, repo.Head.Tip)?.Id != id)
-            return;
-        int before = PublicInboxReader.Walk(repo, upTo: id).Count();
-        after = id;
-        ReadBefore = before;
-        Messages = Math.Max(0, Messages - before);
-    }
+    public int Messages { get; }
+    /// <summary>Such commits an earlier import read already (up to the commit it stopped at), left out of <see cref="Messages"/>.</summary>
+    public int ReadBefore { get; }
     /// <summary>Messages passed so far by <see cref="Read"/>, skipped ones included (for a progress bar).</summary>
     public int Done { get; private set; }
     /// <summary>Messages <see cref="Read"/> left out because the archive removed them.</summary>

@@ -28,7 +28,10 @@ public static class PublicInboxReader
     /// is refused at once instead of walked; then, for an epoch, one pass over every commit's tree
     /// (entries only, no message read) counts the messages and collects the blob ids of removals.
     /// </summary>
-    public static EpochLook Open(string path)
+    /// <param name="readUpTo">Where an earlier import of an epoch (known by its first commit) stopped, if one did: only the
+    /// commits after it are read. A commit the epoch no longer has, or no longer builds on (its history was rewritten, as
+    /// public-inbox-purge does), is ignored: everything is read again, and what is stored is a duplicate.</param>
+    public static EpochLook Open(string path, Func<string, string?>? readUpTo = null)
     {
         // Only the folder itself: Discover would also accept any folder inside a working tree.
         if (!Repository.IsValid(path))
@@ -53,14 +56,22 @@ public static class PublicInboxReader
         bool mail = false;
         var removed = new HashSet<ObjectId>();
         string? root = null; // the first commit, oldest first
+        ObjectId? after = null;
+        int readBefore = 0;
         foreach (var commit in Walk(repo))
         {
-            root ??= commit.Sha;
+            if (root is null)
+            {
+                root = commit.Sha;
+                after = ReadUpTo(repo, head, readUpTo?.Invoke(root));
+            }
             if (Describe(commit) is { } problem)
                 return NotAnEpoch(problem);
             if (IsPurged(commit))
             {
                 messages++;
+                if (commit.Id == after)
+                    readBefore = messages;
                 continue;
             }
             mail = true;
@@ -73,13 +84,20 @@ public static class PublicInboxReader
             }
             else
                 removed.Add(entry.Target.Id);
+            if (commit.Id == after)
+                readBefore = messages;
         }
         // Empty trees alone are no purged inbox but a new project's empty first commit.
         if (!mail && head.Tree.Count == 0)
             return NotAnEpoch($"a git repository but not a public-inbox epoch: its commits hold nothing (commit {head.Sha[..12]}), " +
                 "where an epoch's commits hold one blob, m (a message) or d (a removed one)");
-        return new EpochLook(EpochShape.Epoch, new PublicInboxEpoch(path, messages, removed, root, head.Sha), null);
+        return new EpochLook(EpochShape.Epoch, new PublicInboxEpoch(path, messages - readBefore, removed, root, head.Sha, after, readBefore), null);
     }
+
+    /// <summary>The commit an earlier import stopped at, when the epoch still builds on it; else null (read it all).</summary>
+    static ObjectId? ReadUpTo(Repository repo, Commit head, string? commit) =>
+        commit is not null && ObjectId.TryParse(commit, out var id) && repo.Lookup<Commit>(id) is { } known
+            && repo.ObjectDatabase.FindMergeBase(known, head)?.Id == id ? id : null;
 
     /// <summary>
     /// The epochs of a v2 inbox folder (INBOX/git/N.git, as public-inbox-clone and grokmirror lay it out; or of
@@ -114,14 +132,11 @@ public static class PublicInboxReader
         return string.IsNullOrEmpty(parent) ? Path.GetDirectoryName(Path.GetFullPath(allGit))! : parent;
     }
 
-    /// <summary>
-    /// Oldest first, as public-inbox wrote them: all of HEAD's, or those after <paramref name="after"/>, or those up to
-    /// <paramref name="upTo"/> (itself included).
-    /// </summary>
-    internal static IEnumerable<Commit> Walk(Repository repo, ObjectId? after = null, ObjectId? upTo = null) =>
+    /// <summary>Oldest first, as public-inbox wrote them: all of HEAD's, or those after <paramref name="after"/>.</summary>
+    internal static IEnumerable<Commit> Walk(Repository repo, ObjectId? after = null) =>
         repo.Commits.QueryBy(new CommitFilter
         {
-            IncludeReachableFrom = upTo is null ? repo.Head : upTo,
+            IncludeReachableFrom = repo.Head,
             ExcludeReachableFrom = after,
             SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
         });

@@ -31,11 +31,10 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection,
         // whatever a core has to spare while the mail is read (Linux's takes ~0.1 s), unless the service assembles.
         if (!(leaveToService && ServiceLock.IsHeld(ledger)))
             _ = Task.Run(maintainers.Snapshot, CancellationToken.None).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
-        var sources = paths.Select(p => MailSource.Open(p, stdin)).ToList();
-        PublicInboxEpoch.ShareRemovals(sources.SelectMany(s => s.Epochs).ToList());
         // A mirror fetched again: each epoch from the commit the last import into this ledger read up to.
-        foreach (var epoch in sources.SelectMany(s => s.Epochs).Where(e => e.Root is not null))
-            epoch.ReadAfter(await meta.GetAsync(EpochKey(epoch.Root!), cancellationToken));
+        var readUpTo = await meta.StartingWithAsync(EpochKey(""), cancellationToken);
+        var sources = paths.Select(p => MailSource.Open(p, stdin, root => readUpTo.GetValueOrDefault(EpochKey(root)))).ToList();
+        PublicInboxEpoch.ShareRemovals(sources.SelectMany(s => s.Epochs).ToList());
         // What this run stores it also hands to the rebuild below as read, instead of it reading it back.
         var fresh = new FreshFacts(await projection.InputsThroughAsync(cancellationToken));
         var clock = Stopwatch.StartNew();

@@ -20,7 +20,8 @@ public sealed class MailSource
     /// <summary>The public-inbox epochs read, if this source is an epoch or an inbox of them.</summary>
     public IReadOnlyList<PublicInboxEpoch> Epochs { get; init; } = [];
 
-    public static MailSource Open(string path, Stream? stdin = null)
+    /// <param name="readUpTo">Where earlier imports into this ledger stopped in each public-inbox epoch (by its first commit).</param>
+    public static MailSource Open(string path, Stream? stdin = null, Func<string, string?>? readUpTo = null)
     {
         if (path == "-")
         {
@@ -43,7 +44,7 @@ public sealed class MailSource
                     Mails = MaildirReader.Read(path).Select(m => { done++; return m; }),
                 };
             }
-            var look = PublicInboxReader.Open(path);
+            var look = PublicInboxReader.Open(path, readUpTo);
             if (look is { Shape: EpochShape.Epoch, Epoch: { } epoch })
                 return FromEpochs(path, [epoch]);
             if (look.Shape == EpochShape.NotAnEpoch)
@@ -51,7 +52,7 @@ public sealed class MailSource
             // A v2 inbox as it is mirrored: its epochs, each checked as if given on its own.
             if (PublicInboxReader.EpochsOf(path) is { } epochPaths)
             {
-                var epochs = epochPaths.Select(p => PublicInboxReader.Open(p) switch
+                var epochs = epochPaths.Select(p => PublicInboxReader.Open(p, readUpTo) switch
                 {
                     { Shape: EpochShape.Epoch, Epoch: { } e } => e,
                     var other => throw new ImportProblem($"{p}: {other.Problem ?? "not a git repository"}"),

@@ -70,7 +70,7 @@ public sealed class CorpusArchiveTests
         Assert.Equal((2891, 2891, 0, 2), (first.Read, first.New, first.Rejected, first.Removed));
         // Only the fetched commits are read: every epoch from where the first import stopped.
         Assert.Equal((100, 100, 0, 0), (second.Read, second.New, second.Duplicate, second.Rejected));
-        Assert.Equal(2894, second.ReadBefore); // 2,891 stored, 2 removed, 1 purged
+        Assert.Equal(2893, second.ReadBefore); // the first import's 2,891 read and 2 removed (one taken down, one purged); not the "d" commit
         Assert.Equal(2991, await ledger.Messages.CountAsync(TestContext.Current.CancellationToken));
         var removedId = EnvelopeReader.Read(messages[5]).Envelope!.MessageId;
         Assert.Null(await ledger.Messages.RawAsync(removedId, TestContext.Current.CancellationToken));
