@@ -8,27 +8,17 @@ namespace ReviewQueue.IntegrationTests.Configuration;
 /// </summary>
 public sealed class BadLineSourceTests
 {
-    [Fact]
-    public void AValueThatDoesNotConvertNamesTheKeyAndTheConfigFile()
+    [Theory]
+    [InlineData("""{ "Ledger": { "BusyTimeout": "thirty seconds" } }""", "'Ledger:BusyTimeout'")] // a value that does not convert
+    [InlineData("""{ "Import": { "BatchSzie": 10 } }""", "Import: unknown key Import:BatchSzie")] // an unknown key
+    public void ABadLineNamesTheKeyAndTheConfigFile(string json, string named)
     {
         using var dir = new TempDir();
         var config = dir.File("rq.json");
-        File.WriteAllText(config, """{ "Ledger": { "BusyTimeout": "thirty seconds" } }""");
+        File.WriteAllText(config, json);
         var r = ReviewQueueProgram.Run(["--config", config, "series"], workDir: dir.Path);
         Assert.Equal(78, r.ExitCode);
-        Assert.Contains("'Ledger:BusyTimeout'", r.Stderr);
-        Assert.Contains($"(set in {config})", r.Stderr);
-    }
-
-    [Fact]
-    public void AnUnknownKeyNamesTheKeyAndTheConfigFile()
-    {
-        using var dir = new TempDir();
-        var config = dir.File("rq.json");
-        File.WriteAllText(config, """{ "Import": { "BatchSzie": 10 } }""");
-        var r = ReviewQueueProgram.Run(["--config", config, "series"], workDir: dir.Path);
-        Assert.Equal(78, r.ExitCode);
-        Assert.Contains("Import: unknown key Import:BatchSzie", r.Stderr);
+        Assert.Contains(named, r.Stderr);
         Assert.Contains($"(set in {config})", r.Stderr);
     }
 
@@ -56,6 +46,7 @@ public sealed class BadLineSourceTests
         Assert.Contains("'Digest:CheckInterval'", r.Stderr);
         Assert.Contains($"(set in {config})", r.Stderr);
     }
+
     [Fact]
     public void AValueOutOfRangeNamesTheKeyAndTheConfigFile()
     {

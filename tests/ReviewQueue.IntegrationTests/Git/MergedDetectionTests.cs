@@ -80,12 +80,8 @@ public sealed class MergedDetectionTests(ITestOutputHelper output) : IDisposable
     public async Task ForcePushIsWalkedFromTheMergeBaseAndKeepsEarlierMerges()
     {
         var ct = TestContext.Current.CancellationToken;
-        PrepareMaintainerTree();
-        using var host = TreeHost.Build(work.File("ledger.db"),
-            TreeHost.Tree("hwmon", work.File("mirror"), new Uri(Bare).AbsoluteUri, "for-next"));
-        await ImportSeriesAsync(host, ct);
+        using var host = await SyncedOnceAsync(ct);
         var sync = host.Services.GetRequiredService<TreeSync>();
-        await sync.SyncAsync(null, ct);
 
         // The maintainer drops the last two commits, fixes something and force-pushes.
         Run.Git(Maintainer, "reset", "-q", "--hard", "HEAD~2");
@@ -112,12 +108,8 @@ public sealed class MergedDetectionTests(ITestOutputHelper output) : IDisposable
     public async Task MergedPatchesAreCountedOnceEachAfterARebaseGaveThemNewCommits()
     {
         var ct = TestContext.Current.CancellationToken;
-        PrepareMaintainerTree();
-        using var host = TreeHost.Build(work.File("ledger.db"),
-            TreeHost.Tree("hwmon", work.File("mirror"), new Uri(Bare).AbsoluteUri, "for-next"));
-        await ImportSeriesAsync(host, ct);
+        using var host = await SyncedOnceAsync(ct);
         var sync = host.Services.GetRequiredService<TreeSync>();
-        await sync.SyncAsync(null, ct);
 
         // The maintainer slips a fix in under the last two commits and force-pushes.
         var last = Git("rev-parse", "HEAD~1", "HEAD").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -250,6 +242,17 @@ public sealed class MergedDetectionTests(ITestOutputHelper output) : IDisposable
         // P4's pre-image blob is unchanged up to the head; P1's changed right after the base.
         Assert.Equal((Run.Git(Maintainer, "rev-parse", "HEAD").Stdout.Trim(), "blobs"), (fourth.Bases.Single().Sha, fourth.Bases.Single().How));
         Assert.Equal((developer.Base, "blobs"), (first.Bases.Single().Sha, first.Bases.Single().How));
+    }
+
+    /// <summary>The maintainer's tree, the series imported and for-next synced once: where the force-push cases begin.</summary>
+    async Task<Microsoft.Extensions.Hosting.IHost> SyncedOnceAsync(CancellationToken ct)
+    {
+        PrepareMaintainerTree();
+        var host = TreeHost.Build(work.File("ledger.db"),
+            TreeHost.Tree("hwmon", work.File("mirror"), new Uri(Bare).AbsoluteUri, "for-next"));
+        await ImportSeriesAsync(host, ct);
+        await host.Services.GetRequiredService<TreeSync>().SyncAsync(null, ct);
+        return host;
     }
 
     async Task ImportSeriesAsync(Microsoft.Extensions.Hosting.IHost host, CancellationToken ct)
