@@ -8,21 +8,18 @@ static class CompressedFile
 {
     static readonly (string Name, byte[] Magic, string Command)[] Kinds =
     [
-        ("gzip", [0x1F, 0x8B], "gunzip -k"),
-        ("xz", [0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00], "unxz -k"),
-        ("bzip2", [(byte)'B', (byte)'Z', (byte)'h'], "bunzip2 -k"),
-        ("zstd", [0x28, 0xB5, 0x2F, 0xFD], "unzstd"),
+        ("gzip", [0x1F, 0x8B], "gzip -dc"),
+        ("xz", [0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00], "xz -dc"),
+        ("bzip2", [(byte)'B', (byte)'Z', (byte)'h'], "bzip2 -dc"),
+        ("zstd", [0x28, 0xB5, 0x2F, 0xFD], "zstd -dc"),
     ];
 
-    /// <summary>The compression the file starts with, and the command that undoes it; null for a plain file.</summary>
-    public static (string Name, string Command)? Of(string path)
+    /// <summary>The compression the file starts with, and the command that writes out what it holds; null for a plain file.</summary>
+    public static (string Name, string Command)? Of(LazyFileStream file)
     {
-        Span<byte> head = stackalloc byte[6];
-        int n;
-        using (var file = File.OpenRead(path))
-            n = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var head = file.Head(6);
         foreach (var (name, magic, command) in Kinds)
-            if (head[..n].StartsWith(magic))
+            if (head.StartsWith(magic))
                 return (name, command);
         return null;
     }

@@ -7,11 +7,12 @@ namespace ReviewQueue.Import;
 /// A gzip file's mail. GZipStream ends quietly where a cut file (a download that stopped) ends, so the message cut in
 /// two would be stored as whole, and for good, as a second import finds its Message-ID stored. The gzip trailer holds the
 /// data's length (ISIZE, modulo 2^32): a length that differs at the end, or data that does not inflate, says the file is
-/// damaged or cut there; the stream then ends, and <see cref="Damage"/> says why.
+/// damaged or cut there; the stream then ends, and <see cref="Damage"/> says why. The trailer is taken from the bytes
+/// read, not from the file again, so a pipe (`&lt;(curl …)`) is checked too.
 /// </summary>
-sealed class GzipCheckedStream(Stream compressed, string path) : ReadOnlyStream
+sealed class GzipCheckedStream(LazyFileStream compressed, string path) : ReadOnlyStream
 {
-    readonly GZipStream inner = new(compressed, CompressionMode.Decompress);
+    readonly GZipStream inner = new(compressed, CompressionMode.Decompress, leaveOpen: true);
     long length;
 
     /// <summary>Set when the data broke off: what went wrong, for the message it broke off in.</summary>
@@ -34,25 +35,26 @@ sealed class GzipCheckedStream(Stream compressed, string path) : ReadOnlyStream
         length += n;
         if (n == 0 && TrailerLength() is { } expected && expected != (uint)length)
             Damage = $"{path}: the gzip data ends after {length} bytes where its trailer says {expected} (modulo 2^32): " +
-                "the file is cut short or damaged, or holds several gzip members (gunzip -k it and import the result)";
+                "the file is cut short or damaged, or holds several gzip members (give the import what it holds through a pipe: <(gzip -dc FILE))";
         return n;
     }
 
     uint? TrailerLength()
     {
-        using var file = File.OpenRead(path);
-        if (file.Length < 18)
+        // The file's last four bytes: whatever follows the data gzip read is read too (and, as gunzip does, ignored).
+        compressed.ReadToEnd();
+        if (compressed.Consumed < 18)
             return null;
-        file.Seek(-4, SeekOrigin.End);
-        Span<byte> size = stackalloc byte[4];
-        file.ReadExactly(size);
-        return BinaryPrimitives.ReadUInt32LittleEndian(size);
+        return BinaryPrimitives.ReadUInt32LittleEndian(compressed.Tail);
     }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
+        {
             inner.Dispose();
+            compressed.Dispose();
+        }
         base.Dispose(disposing);
     }
 }

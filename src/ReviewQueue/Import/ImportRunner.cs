@@ -48,7 +48,8 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection,
                 {
                     foreach (var source in sources)
                     {
-                        var task = ctx.AddTask(Markup.Escape(Path.GetFileName(source.Path)), maxValue: source.Total);
+                        var task = ctx.AddTask(Markup.Escape(Path.GetFileName(source.Path)), maxValue: Math.Max(1, source.Total));
+                        task.IsIndeterminate = source.Total == 0;
                         var mails = source.Mails.Select(m => { task.Value = source.Done(); return m; });
                         var t = await import.ImportAsync(mails, listId, cancellationToken, afterBatch, fresh);
                         task.Value = task.MaxValue;

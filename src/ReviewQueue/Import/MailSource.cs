@@ -10,7 +10,7 @@ public sealed class MailSource
     public required string Path { get; init; }
     public required Func<string> Format { get; init; }
     public required IEnumerable<RawMail> Mails { get; init; }
-    /// <summary>Total work units (bytes or messages) and how many are done, for a progress bar.</summary>
+    /// <summary>Total work units (bytes or messages) and how many are done, for a progress bar; 0 when not known (a pipe).</summary>
     public required long Total { get; init; }
     public required Func<long> Done { get; init; }
     /// <summary>Messages left out because their archive removed them (public-inbox "d" commits).</summary>
@@ -64,15 +64,16 @@ public sealed class MailSource
         }
         if (!File.Exists(path))
             throw new ImportProblem($"{path}: no such file or directory");
+        // A pipe has no length (0): its progress is shown without an end.
         var length = new FileInfo(path).Length;
         var file = new LazyFileStream(path);
-        switch (CompressedFile.Of(path))
+        switch (CompressedFile.Of(file))
         {
             case null:
                 var reader = new MboxReader(file, path);
                 return new MailSource
                 {
-                    Path = path, Format = () => reader.Format, Total = Math.Max(1, length), Done = () => reader.Position,
+                    Path = path, Format = () => reader.Format, Total = length, Done = () => reader.Position,
                     Mails = reader.Read(),
                 };
             case ("gzip", _):
@@ -81,11 +82,12 @@ public sealed class MailSource
                 var unzipped = new MboxReader(gzip, path);
                 return new MailSource
                 {
-                    Path = path, Format = () => unzipped.Format + ", gzip", Total = Math.Max(1, length), Done = () => file.Consumed,
+                    Path = path, Format = () => unzipped.Format + ", gzip", Total = length, Done = () => file.Consumed,
                     Mails = KeepDamage(unzipped.Read(), gzip, path),
                 };
             case var (name, command):
-                throw new ImportProblem($"{path}: compressed with {name}; decompress it first ({command} {path}) and import the result");
+                throw new ImportProblem($"{path}: compressed with {name}; give the import what it holds through a pipe instead: " +
+                    $"<({command} {ShellWord(path)})");
         }
     }
 
@@ -114,6 +116,10 @@ public sealed class MailSource
         else if (last is not null)
             yield return last;
     }
+
+    /// <summary>A path as a shell reads it back: in single quotes unless it is plain.</summary>
+    static string ShellWord(string path) =>
+        path.All(c => char.IsAsciiLetterOrDigit(c) || "/._-+,:@%".Contains(c)) ? path : "'" + path.Replace("'", "'\\''") + "'";
 
     static byte[] ReadAll(Stream s)
     {

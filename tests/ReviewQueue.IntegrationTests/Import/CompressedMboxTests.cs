@@ -42,6 +42,7 @@ public sealed class CompressedMboxTests
 
         Assert.Equal(66, import.ExitCode);
         Assert.Contains($"{xz}: compressed with xz", import.Stderr);
+        Assert.Contains($"through a pipe instead: <(xz -dc {xz})", import.Stderr);
         Assert.Empty(import.Stdout);
         Assert.Contains("no rejected mail", rejected.Stdout);
     }
