@@ -113,7 +113,7 @@ public static class StageBenchmark
                     int count = Math.Min(100, messages.Count - start);
                     var batchFacts = facts.GetRange(start, count).SelectMany(f => f).ToList();
                     store.StoreAsync(messages.GetRange(start, count), [],
-                        (c, tx) => events.AppendAsync(c, tx, batchFacts, CancellationToken.None), CancellationToken.None).GetAwaiter().GetResult();
+                        (c, tx, _) => events.AppendAsync(c, tx, batchFacts, CancellationToken.None), CancellationToken.None).GetAwaiter().GetResult();
                 }
                 // What the writes leave in the WAL is copied into the file too, before the clock stops.
                 using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir, $"store-{run}.db")};Pooling=False"))

@@ -21,22 +21,26 @@ public sealed class MessageStore(Ledger ledger)
 
     /// <summary>
     /// Stores one batch atomically. <paramref name="alsoInTransaction"/> runs inside the same
-    /// transaction (the IMAP worker records its last UID there), so both commit or neither does.
+    /// transaction (the IMAP worker records its last UID there), so both commit or neither does. It is told, for each
+    /// of <paramref name="messages"/>, whether it was stored: false for one whose Message-ID the ledger (or the batch)
+    /// already holds, whose facts are not the ledger's.
     /// One prepared statement per table serves the whole batch (per-row Dapper calls cost more than the insert).
     /// </summary>
     public async Task<BatchOutcome> StoreAsync(IReadOnlyList<NewMessage> messages, IReadOnlyList<NewRejected> rejected,
-        Func<SqliteConnection, SqliteTransaction, Task>? alsoInTransaction, CancellationToken cancellationToken)
+        Func<SqliteConnection, SqliteTransaction, IReadOnlyList<bool>, Task>? alsoInTransaction, CancellationToken cancellationToken)
     {
         await using var connection = await ledger.ConnectAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         int stored = 0, kept = 0;
+        var isStored = new bool[messages.Count];
         if (messages.Count > 0)
         {
             await using var insert = PreparedCommand.Create(connection, tx, InsertMessage, "$message_id", "$synthetic", "$list_id", "$subject",
                 "$from_name", "$from_email", "$date", "$arrived", "$source", "$raw_size", "$raw", "$kind", "$parsed");
             var p = insert.Parameters;
-            foreach (var m in messages)
+            for (int i = 0; i < messages.Count; i++)
             {
+                var m = messages[i];
                 p[0].Value = m.MessageId;
                 p[1].Value = m.Synthetic ? 1 : 0;
                 p[2].Value = (object?)m.ListId ?? DBNull.Value;
@@ -50,7 +54,8 @@ public sealed class MessageStore(Ledger ledger)
                 p[10].Value = m.Packed ?? Compression.Pack(m.Raw);
                 p[11].Value = (object?)m.Kind ?? DBNull.Value;
                 p[12].Value = (object?)m.Parsed ?? DBNull.Value;
-                stored += await insert.ExecuteNonQueryAsync(cancellationToken);
+                isStored[i] = await insert.ExecuteNonQueryAsync(cancellationToken) > 0;
+                stored += isStored[i] ? 1 : 0;
             }
         }
         if (rejected.Count > 0)
@@ -69,7 +74,7 @@ public sealed class MessageStore(Ledger ledger)
             }
         }
         if (alsoInTransaction is not null)
-            await alsoInTransaction(connection, tx);
+            await alsoInTransaction(connection, tx, isStored);
         await tx.CommitAsync(cancellationToken);
         return new BatchOutcome(stored, messages.Count - stored, rejected.Count, rejected.Count - kept);
     }

@@ -49,21 +49,26 @@ public sealed class MboxReader
         eof = false;
         origin = 0;
 
-        // Leading blank lines, then the first line decides: a From line, or a single message.
+        // Leading white space is skipped (git mailsplit skips every such byte, so "  From …" starts an mbox too),
+        // then the first line decides: a From line, or a single message.
         int at = 0;
-        int lineEnd;
         while (true)
         {
-            lineEnd = LineEnd(ref at);
-            if (lineEnd == at)
+            if (at == end)
             {
-                Position = origin + end;
-                yield break; // nothing but blank lines
+                if (eof)
+                {
+                    Position = origin + end;
+                    yield break; // nothing but white space
+                }
+                Fill(ref at);
+                continue;
             }
-            if (!IsBlank(buffer.AsSpan(at, lineEnd - at)))
+            if (!IsSpace(buffer[at]))
                 break;
-            at = lineEnd;
+            at++;
         }
+        int lineEnd = LineEnd(ref at);
 
         if (!IsFromLine(buffer.AsSpan(at, lineEnd - at)))
         {
@@ -202,27 +207,41 @@ public sealed class MboxReader
     static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim("\r\n \t"u8).IsEmpty;
 
     /// <summary>
-    /// git mailsplit's is_from_line: "From " … HH:MM:SS YYYY, with a year after 1990. Also what `am` escapes, so
-    /// that git am does not cut a patch at a line of it.
+    /// git mailsplit's is_from_line, on the line as git reads it (with its '\n' when it has one): "From " … HH:MM:SS YYYY,
+    /// with a year after 90. Also what `am` escapes, so that git am does not cut a patch at a line of it.
     /// </summary>
     public static bool IsFromLine(ReadOnlySpan<byte> line)
     {
-        line = line.TrimEnd("\r\n"u8);
-        if (line.Length < 19 || !line.StartsWith("From "u8))
+        if (line.Length < 20 || !line.StartsWith("From "u8))
             return false;
-        // mailsplit looks for the last colon from the last character but one ("… 1999 x:" still splits there).
-        int colon = line[..^1].LastIndexOf((byte)':');
-        if (colon < 9 || colon + 3 > line.Length)
+        // git looks for the last colon from the line's last byte but one: that byte is the '\n', so "… 1999 x:" still
+        // splits; with CRLF it is the '\r', the last character is looked at, and "… 1999 x:\r\n" does not.
+        int colon = line[..^2].LastIndexOf((byte)':');
+        if (colon < 5)
             return false;
         if (!IsDigit(line[colon - 4]) || !IsDigit(line[colon - 2]) || !IsDigit(line[colon - 1])
             || !IsDigit(line[colon + 1]) || !IsDigit(line[colon + 2]))
             return false;
-        var rest = line[(colon + 3)..].TrimStart(" "u8);
-        int year = 0, digits = 0;
-        while (digits < rest.Length && IsDigit(rest[digits]) && digits < 6)
-            year = year * 10 + (rest[digits++] - '0');
-        return year > 90;
+        return Year(line[(colon + 3)..]) > 90;
     }
+
+    /// <summary>The year as strtol reads it: any white space, a sign, digits (only whether it is above 90 matters).</summary>
+    static long Year(ReadOnlySpan<byte> text)
+    {
+        int i = 0;
+        while (i < text.Length && IsSpace(text[i]))
+            i++;
+        bool negative = i < text.Length && text[i] == '-';
+        if (i < text.Length && text[i] is (byte)'-' or (byte)'+')
+            i++;
+        long year = 0;
+        for (; i < text.Length && IsDigit(text[i]); i++)
+            year = Math.Min(year * 10 + (text[i] - '0'), 10_000);
+        return negative ? -year : year;
+    }
+
+    /// <summary>C's isspace: space, \t, \n, \v, \f, \r.</summary>
+    static bool IsSpace(byte b) => b == ' ' || (b >= '\t' && b <= '\r');
 
     static bool IsDigit(byte b) => b >= '0' && b <= '9';
 }

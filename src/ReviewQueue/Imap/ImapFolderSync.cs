@@ -160,7 +160,7 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
         var identity = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"imap-unserved\n{account}\n{folder}\n{uidValidity}\n{message.Uid}")));
         var now = time.GetUtcNow();
         await store.StoreAsync([], [new NewRejected(identity, mailbox.Source(folder, message.Uid), message.Arrived ?? now, reasons, [])],
-            (connection, tx) => ImapCursorStore.SaveAsync(connection, tx, new ImapCursor(account, folder, uidValidity, message.Uid), now, cancellationToken),
+            (connection, tx, _) => ImapCursorStore.SaveAsync(connection, tx, new ImapCursor(account, folder, uidValidity, message.Uid), now, cancellationToken),
             cancellationToken);
         failures.TryRemove(new MessageKey(account, folder, uidValidity, message.Uid), out _);
         GaveUp(log, account, folder, message.Uid, uidValidity, failure.Count, failure.LastError);

@@ -24,7 +24,9 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
 {
     public sealed record Totals(int Read, int New, int Duplicate, int Rejected);
 
-    sealed record ParsedBatch(IReadOnlyList<RawMail> Mails, List<NewMessage> Messages, List<NewRejected> Rejected, List<LedgerEvent> Facts, List<SeriesMail> Series);
+    /// <summary>A parsed batch; <see cref="Facts"/> and <see cref="Series"/> are those of each of <see cref="Messages"/>, in its order.</summary>
+    sealed record ParsedBatch(IReadOnlyList<RawMail> Mails, List<NewMessage> Messages, List<NewRejected> Rejected,
+        List<IReadOnlyList<LedgerEvent>> Facts, List<SeriesMail?> Series);
 
     /// <summary>Reads and stores every mail; <paramref name="afterBatch"/> runs inside each batch's transaction.</summary>
     /// <param name="fresh">Given the series facts of each batch once it has committed, for the rebuild that follows.</param>
@@ -72,18 +74,22 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
             await foreach (var parsing in parsed.Reader.ReadAllAsync(stop.Token))
             {
                 var batch = await parsing;
+                IReadOnlyList<bool> kept = [];
                 var outcome = await store.StoreAsync(batch.Messages, batch.Rejected,
-                    async (c, tx) =>
+                    async (c, tx, stored) =>
                     {
-                        // The ledger's facts commit with the messages they come from.
-                        await events.AppendAsync(c, tx, batch.Facts, cancellationToken);
+                        // The ledger's facts commit with the messages they come from. A duplicate's are left out: it
+                        // was not stored, and `reindex`, which reads the stored mail, would not find them.
+                        kept = stored;
+                        await events.AppendAsync(c, tx, batch.Facts.Where((_, i) => stored[i]).SelectMany(f => f), cancellationToken);
                         if (afterBatch is not null)
                             await afterBatch(c, tx, batch.Mails);
                     },
                     cancellationToken);
                 if (fresh is not null)
-                    foreach (var mail in batch.Series)
-                        fresh.Add(mail);
+                    for (int i = 0; i < batch.Series.Count; i++)
+                        if (kept[i] && batch.Series[i] is { } mail)
+                            fresh.Add(mail);
                 read += batch.Mails.Count;
                 stored += outcome.Stored;
                 duplicate += outcome.Duplicates;
@@ -140,11 +146,12 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
             messages[i] = new NewMessage(e.MessageId, e.SyntheticId, listId ?? e.ListId, e.Subject, e.FromName, e.FromEmail,
                 e.Date, arrived, mail.Source, mail.Bytes, kind, parsed, Compression.Pack(mail.Bytes));
         });
+        var read = Enumerable.Range(0, batch.Count).Where(i => messages[i] is not null).ToList();
         return new ParsedBatch(batch,
-            messages.Where(m => m is not null).Select(m => m!).ToList(),
+            read.Select(i => messages[i]!).ToList(),
             rejects.Where(r => r is not null).Select(r => r!).ToList(),
-            facts.Where(f => f is not null).SelectMany(f => f!).ToList(),
-            series.Where(m => m is not null).Select(m => m!).ToList());
+            read.Select(i => facts[i] ?? []).ToList(),
+            read.Select(i => series[i]).ToList());
     }
 
     /// <summary>A rejected mail's reasons as stored: [{"code":…,"detail":…}], escaped as JsonSerializer does by default.</summary>

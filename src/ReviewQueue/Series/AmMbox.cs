@@ -136,5 +136,5 @@ public static class AmMbox
     /// git am reads its mbox as plain mbox and would keep the '>' of an mboxrd escape in the commit.
     /// </summary>
     static string Escape(string line) =>
-        line.StartsWith("From ", StringComparison.Ordinal) && MboxReader.IsFromLine(Encoding.UTF8.GetBytes(line)) ? ">" + line : line;
+        line.StartsWith("From ", StringComparison.Ordinal) && MboxReader.IsFromLine(Encoding.UTF8.GetBytes(line + "\n")) ? ">" + line : line; // as git reads it, with its newline
 }

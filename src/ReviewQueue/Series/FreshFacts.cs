@@ -15,8 +15,8 @@ public sealed class FreshFacts(long after)
 {
     public const int Limit = 10_000;
 
-    // By the posted/replied event's own key (kind, Message-ID, target), as the ledger keeps one per key: two
-    // copies of a Message-ID that differ in kind or parent are two facts there, and here.
+    // By the posted/replied event's own key (kind, Message-ID, target), as the ledger keeps one per key (a ledger
+    // written before a duplicate's facts were left out may hold two for one Message-ID, with other kinds or parents).
     readonly Dictionary<(string Kind, string MessageId, string Target), SeriesMail> mails = new();
 
     public long After { get; } = after;

@@ -40,8 +40,10 @@ public sealed class ReadingStamp(Ledger ledger, ReviewPolicy? policy = null)
     /// ("[PATCH v2]" answered at once by its "[PATCH v2 2/2]") is patch 1 of that posting: an upgraded ledger's topics
     /// are assembled so at once, not at its next rebuild.
     /// 12: a mail without a readable Date is dated by its arrival in a reindex too, as the import dates it (rules 11's
-    /// reindex, which `run` does by itself at its start, dated it 1970-01-01 and made it the oldest waiter).</remarks>
-    public const int Rules = 12;
+    /// reindex, which `run` does by itself at its start, dated it 1970-01-01 and made it the oldest waiter).
+    /// 13: a duplicate Message-ID's facts are not the ledger's (an import kept a second mail's reply and trailers
+    /// though only the first mail was stored): an upgraded ledger drops those it holds.</remarks>
+    public const int Rules = 13;
 
     const string Key = "facts-read-by", PolicyKey = "measured-under";
 

@@ -89,8 +89,30 @@ public sealed class MboxReaderTests
     [InlineData("From a@b\n", false)]
     [InlineData("From x Mon Jan  1 10:00:00 1999 x:\n", true)] // git starts looking for the colon before the last character
     [InlineData("From y Mon Jan  1 10:00:00 090\n", false)] // a year of 90: strtol gives 90
+    // The year is read by strtol: white space of any kind, a sign and leading zeros are taken.
+    [InlineData("From a Mon Jan  1 10:00:00 +1999\n", true)]
+    [InlineData("From a Mon Jan  1 10:00:00\t1999\n", true)]
+    [InlineData("From a Mon Jan  1 10:00:00\v1999\n", true)]
+    [InlineData("From a Mon Jan  1 10:00:00 0000001999\n", true)]
+    [InlineData("From a Mon Jan  1 10:00:00 -1999\n", false)]
+    [InlineData("From a Mon Jan  1 10:00:00 \01999\n", false)]
+    // git counts the '\r' of a CRLF line: its search for the colon starts at the last character, and 18 characters do.
+    [InlineData("From x Mon Jan  1 10:00:00 1999 x:\r\n", false)]
+    [InlineData("From a 10:00:00 1999:\r\n", false)]
+    [InlineData("From 00:00:00 1991\r\n", true)]
+    [InlineData("From 00:00:00 1991\n", false)]
+    [InlineData("From 00:00:00 1991", false)] // the last line, without a newline
     public void FromLineDetectionFollowsGitMailsplit(string line, bool expected) =>
         Assert.Equal(expected, MboxReader.IsFromLine(Encoding.ASCII.GetBytes(line)));
+
+    [Fact]
+    public void WhiteSpaceBeforeTheFirstFromLineIsSkippedAsGitMailsplitSkipsIt()
+    {
+        var mails = Split("\n \t\r\n  From a@b Mon Jan  5 10:00:00 2026\nSubject: 1\n\nx\nFrom a@b Mon Jan  5 10:00:01 2026\nSubject: 2\n\ny\n", out var format);
+
+        Assert.Equal("mboxo", format);
+        Assert.Equal(["Subject: 1\n\nx\n", "Subject: 2\n\ny\n"], mails);
+    }
 
     [Fact]
     public void AVeryLongLineIsKeptWhole()
