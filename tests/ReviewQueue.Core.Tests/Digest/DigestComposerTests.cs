@@ -145,6 +145,25 @@ public sealed class DigestComposerTests
         Assert.Contains("https://rq.example.org/series/42", message.HtmlBody);
     }
 
+    /// <summary>
+    /// RFC 8058 (3.1) offers the one-click POST for an HTTPS URI only: a mail client may POST to it without asking
+    /// again, so it must not go in clear text. A dashboard on http keeps List-Unsubscribe (RFC 2369 allows any URL: the
+    /// client opens the page, whose button unsubscribes) without List-Unsubscribe-Post.
+    /// </summary>
+    [Theory]
+    [InlineData("https://rq.example.org/unsubscribe/0123abcd", true)]
+    [InlineData("HTTPS://rq.example.org/unsubscribe/0123abcd", true)]
+    [InlineData("http://rq.example.org/unsubscribe/0123abcd", false)]
+    [InlineData("http://127.0.0.1:5080/unsubscribe/0123abcd", false)]
+    public void TheOneClickPostIsOfferedOnlyForAnHttpsLink(string unsubscribe, bool oneClick)
+    {
+        var from = new MailboxAddress("ReviewQueue", "reviewqueue@example.org");
+        var message = DigestMessage.Build(Sample(), Links with { Unsubscribe = unsubscribe }, from, "digest-1@example.org",
+            new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero));
+        Assert.Equal($"<{unsubscribe}>", message.Headers["List-Unsubscribe"]);
+        Assert.Equal(oneClick ? "List-Unsubscribe=One-Click" : null, message.Headers["List-Unsubscribe-Post"]);
+    }
+
     static void Snapshot(string name, string actual)
     {
         var expected = RepoPaths.Of("tests", "ReviewQueue.Core.Tests", "Digest", "expected", name);
