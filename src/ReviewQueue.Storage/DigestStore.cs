@@ -47,11 +47,13 @@ public sealed class DigestStore(Ledger ledger)
         // Subscribing again changes the settings and keeps the token and the history. A new schedule starts now, as a
         // new subscription does: kept, the old start made the new schedule's running period (begun before the change)
         // due at once. The same schedule keeps its start, so a period due and not yet sent is not lost to a change of
-        // subsystems or age.
+        // subsystems or age. After an unsubscribe it is a new subscription with a new token: the old one was used, and
+        // in old digests, their archives and forwards, or a mail client retrying its one-click POST, it would end this one.
         await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO digest_subscriptions(address, subsystems, every, min_age, token, created)
             VALUES (@stored, @subsystems, @every, @minAge, @token, @now)
             ON CONFLICT(address) DO UPDATE SET subsystems = excluded.subsystems, every = excluded.every, min_age = excluded.min_age,
+                token = CASE WHEN digest_subscriptions.unsubscribed IS NULL THEN digest_subscriptions.token ELSE excluded.token END,
                 unsubscribed = NULL,
                 created = CASE WHEN digest_subscriptions.unsubscribed IS NULL AND digest_subscriptions.every = excluded.every
                     THEN digest_subscriptions.created ELSE excluded.created END

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using ReviewQueue.Core.Subsystems;
 
 namespace ReviewQueue.Core.Digest;
 
@@ -41,6 +42,8 @@ public static class DigestComposer
                 Wrap(text, [series.Author], "  Author:    ", "             ");
                 if (series.SuggestedReviewers.Count > 0)
                     Wrap(text, People(series.SuggestedReviewers, Width - "             ".Length), "  Reviewers: ", "             ");
+                if (AlsoIn(series, subsystem.Name) is { Count: > 0 } also)
+                    Wrap(text, Listed(also, Width - "             ".Length), "  Also in:   ", "             ");
                 if (links.Mail(series.MessageId) is { } mail)
                     Line(text, "  Mail:      " + mail);
                 Line(text, "  Dashboard: " + links.Series(series.TopicId));
@@ -73,6 +76,8 @@ public static class DigestComposer
                     .Append("Author: ").Append(E(series.Author)).Append("<br>\n");
                 if (series.SuggestedReviewers.Count > 0)
                     html.Append("Reviewers: ").Append(E(string.Join(", ", series.SuggestedReviewers))).Append("<br>\n");
+                if (AlsoIn(series, subsystem.Name) is { Count: > 0 } also)
+                    html.Append("Also in: ").Append(E(string.Join(", ", also))).Append("<br>\n");
                 if (links.Mail(series.MessageId) is { } mail)
                     html.Append("<a href=\"").Append(E(mail)).Append("\">Mail in the archive</a>");
                 html.Append("</li>\n");
@@ -95,6 +100,13 @@ public static class DigestComposer
                     .ThenBy(x => x.Title, StringComparer.Ordinal).ToList(),
             })
             .ToList();
+
+    /// <summary>
+    /// The other sections a series waits in than the one it is listed under (a digest lists it once). THE REST is left
+    /// out beside a real section: every file is in it (F: *), so naming it says nothing.
+    /// </summary>
+    static List<string> AlsoIn(DigestSeries series, string listedUnder) =>
+        (series.Subsystems ?? []).Where(n => n != listedUnder && n != Section.TheRest).ToList();
 
     static string Summary(DigestSeries s) =>
         $"{s.VersionLabel}, waiting {AgeText(s.Age)}, {s.Reviewed} of {Counted.Of(s.Total, "patch", "patches")} reviewed";
@@ -130,6 +142,14 @@ public static class DigestComposer
             var unit = i < people.Count - 1 ? p.Trim() + "," : p.Trim();
             var at = unit.LastIndexOf(" <", StringComparison.Ordinal);
             return unit.Length <= room || at <= 0 ? [unit] : new[] { unit[..at].TrimEnd(), unit[(at + 1)..] };
+        });
+
+    /// <summary>Section names as units to wrap, "NAME," each; one longer than <paramref name="room"/> breaks between its words.</summary>
+    static IEnumerable<string> Listed(IReadOnlyList<string> names, int room) =>
+        names.SelectMany((n, i) =>
+        {
+            var unit = i < names.Count - 1 ? n + "," : n;
+            return unit.Length <= room ? [unit] : unit.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         });
 
     /// <summary>Wraps units (words, or whole people) to <see cref="Width"/>; a unit longer than a line stays whole.</summary>

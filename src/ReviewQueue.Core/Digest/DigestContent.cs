@@ -1,24 +1,48 @@
+using ReviewQueue.Core.Subsystems;
+
 namespace ReviewQueue.Core.Digest;
 
 /// <summary>What one digest says: the series waiting for review that one recipient follows.</summary>
 /// <param name="Period">The schedule period this digest covers (e.g. "2026-11-26T07:00Z"); shown in the subject.</param>
 public sealed record DigestContent(string Recipient, string Period, IReadOnlyList<DigestSubsystem> Subsystems)
 {
-    /// <summary>Distinct series: one touching two subsystems is listed under both but counted once.</summary>
+    /// <summary>Distinct series: one the source lists under two subsystems counts once (<see cref="Only"/> lists it once).</summary>
     public int SeriesCount => Subsystems.SelectMany(s => s.Series).Select(s => s.TopicId).Distinct(StringComparer.Ordinal).Count();
 
     /// <summary>Nothing to say: no digest is sent.</summary>
     public bool IsEmpty => SeriesCount == 0;
 
-    /// <summary>Only the named subsystems (none named: all) and series waiting at least <paramref name="minAge"/>.</summary>
-    public DigestContent Only(IReadOnlyCollection<string> subsystems, TimeSpan minAge) => this with
+    /// <summary>
+    /// Only the named subsystems (none named: all) and series waiting at least <paramref name="minAge"/>, each series once:
+    /// under the first of its <see cref="DigestSeries.Subsystems"/> kept here, THE REST last. Linux's MAINTAINERS has every
+    /// file in THE REST and a driver's files in its own section beside its subsystem's, so listed under each, a series came
+    /// two to fourteen times in a digest of every section; THE REST, first for a patch whose first file is MAINTAINERS, says
+    /// least of where it waits. It is a fix when a fix of it waits in any section kept.
+    /// </summary>
+    public DigestContent Only(IReadOnlyCollection<string> subsystems, TimeSpan minAge)
     {
-        Subsystems = Subsystems
+        var kept = Subsystems
             .Where(s => subsystems.Count == 0 || subsystems.Contains(s.Name, StringComparer.OrdinalIgnoreCase))
             .Select(s => s with { Series = s.Series.Where(x => x.Age >= minAge).ToList() })
             .Where(s => s.Series.Count > 0)
-            .ToList(),
-    };
+            .ToList();
+        var names = kept.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var home = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fix = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var s in kept)
+            foreach (var x in s.Series)
+            {
+                home.TryAdd(x.TopicId, x.Subsystems?.OrderBy(n => n == Section.TheRest).FirstOrDefault(names.Contains) ?? s.Name);
+                fix[x.TopicId] = fix.GetValueOrDefault(x.TopicId) || x.Fix;
+            }
+        return this with
+        {
+            Subsystems = kept
+                .Select(s => s with { Series = s.Series.Where(x => home[x.TopicId] == s.Name).Select(x => x with { Fix = fix[x.TopicId] }).ToList() })
+                .Where(s => s.Series.Count > 0)
+                .ToList(),
+        };
+    }
 }
 
 /// <summary>One MAINTAINERS subsystem and its waiting series.</summary>
@@ -32,6 +56,10 @@ public sealed record DigestSubsystem(string Name, IReadOnlyList<DigestSeries> Se
 /// <param name="Total">Patches in this revision.</param>
 /// <param name="Fix">A fix (Fixes:, Cc: stable): listed first, the costliest debt.</param>
 /// <param name="MessageId">The revision's cover letter or first patch, without angle brackets.</param>
+/// <param name="Subsystems">
+/// Every section it waits in, the most specific of its first files first (as the backlog lists them): where a digest
+/// lists it, and the others it names. None given: it is listed under the first section that has it.
+/// </param>
 public sealed record DigestSeries(
     string TopicId,
     string Title,
@@ -42,4 +70,5 @@ public sealed record DigestSeries(
     string Author,
     IReadOnlyList<string> SuggestedReviewers,
     bool Fix,
-    string MessageId);
+    string MessageId,
+    IReadOnlyList<string>? Subsystems = null);

@@ -5,7 +5,7 @@ namespace ReviewQueue.Core.Digest;
 
 /// <summary>
 /// The digest as a mail: multipart/alternative with the plain text first, marked as automatic
-/// bulk mail, with RFC 8058 one-click unsubscribe.
+/// bulk mail, with RFC 8058 one-click unsubscribe when its link is HTTPS.
 /// </summary>
 public static class DigestMessage
 {
@@ -20,7 +20,10 @@ public static class DigestMessage
         message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Headers.Add("Precedence", "bulk");
         message.Headers.Add(HeaderId.ListUnsubscribe, $"<{links.Unsubscribe}>");
-        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        // RFC 8058 3.1: the one-click POST needs an HTTPS URI, as a mail client may send it without asking again. Over
+        // http the link stays (RFC 2369 takes any URL): the client opens the page, whose button unsubscribes.
+        if (Uri.TryCreate(links.Unsubscribe, UriKind.Absolute, out var unsubscribe) && unsubscribe.Scheme == Uri.UriSchemeHttps)
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         var alternative = new MultipartAlternative
         {
             new TextPart("plain") { Text = DigestComposer.PlainText(content, links) },

@@ -27,5 +27,5 @@ public sealed class BacklogDigestSource(Backlog backlog) : IDigestSource
 
     static DigestSeries Series(WaitingSeries w, DateTimeOffset now) =>
         new(w.TopicId, w.Title, w.Version, now - w.FirstPosted, w.ReviewedPatches, w.Patches,
-            w.AuthorName ?? w.AuthorEmail ?? "", w.SuggestedReviewers, w.WaitingFixes > 0, w.MessageId);
+            w.AuthorName ?? w.AuthorEmail ?? "", w.SuggestedReviewers, w.WaitingFixes > 0, w.MessageId, w.Subsystems);
 }

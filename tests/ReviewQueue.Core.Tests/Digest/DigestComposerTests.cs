@@ -39,6 +39,90 @@ public sealed class DigestComposerTests
         Assert.StartsWith("4 series wait", DigestComposer.PlainText(content, Links).TrimStart());
     }
 
+    // Linux's way: an lm75 patch is in LM75's section, in HARDWARE MONITORING's and in THE REST (F: *). The backlog lists
+    // each series in every section it waits in, its first file's most specific first; the core series' first file is
+    // MAINTAINERS (git format-patch puts it before drivers/), which only THE REST covers.
+    static readonly DigestSeries Lm75 = new("1", "hwmon: (lm75) add a sensor", "v1", TimeSpan.FromDays(4), 0, 1, "Ada <ada@example.org>",
+        [], false, "lm75@example.org", ["LM75 HARDWARE MONITOR DRIVER", "HARDWARE MONITORING", "THE REST"]);
+    static readonly DigestSeries Core = new("2", "hwmon: tidy the core", "v1", TimeSpan.FromDays(6), 0, 1, "Bo <bo@example.org>",
+        [], false, "core@example.org", ["THE REST", "HARDWARE MONITORING"]);
+
+    static DigestContent InEverySection() => new("maintainer@example.org", "2026-11-26T07:00Z",
+    [
+        new DigestSubsystem("THE REST", [Core, Lm75]),
+        new DigestSubsystem("HARDWARE MONITORING", [Core, Lm75]),
+        new DigestSubsystem("LM75 HARDWARE MONITOR DRIVER", [Lm75]),
+    ]);
+
+    /// <summary>
+    /// A subscription to every section listed a series under each section it waits in: on hwmon's half-year with Linux's
+    /// MAINTAINERS, 251 entries for 76 series, one of them 14 times. Each is listed once, under the first of its sections
+    /// (the most specific, as get_maintainer.pl orders them) but THE REST, which every file is in (it comes first for a patch
+    /// whose first file is MAINTAINERS: 11 of hwmon's 76 were listed there), naming the others it waits in but THE REST;
+    /// the headings' counts then add up to the digest's.
+    /// </summary>
+    [Fact]
+    public void ASubscriptionToEverySectionListsEachSeriesOnceUnderItsFirstSection()
+    {
+        var all = InEverySection().Only([], TimeSpan.Zero);
+        Assert.Equal([("HARDWARE MONITORING", "2"), ("LM75 HARDWARE MONITOR DRIVER", "1")],
+            DigestComposer.Ordered(all).SelectMany(s => s.Series.Select(x => (s.Name, x.TopicId))));
+
+        var text = DigestComposer.PlainText(all, Links);
+        Assert.Equal(2, text.Split('\n').Count(l => l.StartsWith("  Dashboard: ", StringComparison.Ordinal)));
+        Assert.Contains("  Dashboard: https://rq.example.org/series/1\n", text);
+        Assert.Contains("  Also in:   HARDWARE MONITORING\n", text);
+        Assert.DoesNotContain("THE REST", text);
+        Assert.Contains("Also in: HARDWARE MONITORING<br>", DigestComposer.Html(all, Links));
+    }
+
+    /// <summary>
+    /// A subscription to some sections keeps each series once too, under the first of its sections it follows; one followed
+    /// section lists what `backlog --subsystem S` lists, each series naming where else it waits.
+    /// </summary>
+    [Fact]
+    public void ASubscriptionToSomeSectionsListsEachSeriesOnceUnderTheFirstItFollows()
+    {
+        var both = InEverySection().Only(["hardware monitoring", "lm75 hardware monitor driver"], TimeSpan.Zero);
+        Assert.Equal([("HARDWARE MONITORING", "2"), ("LM75 HARDWARE MONITOR DRIVER", "1")],
+            DigestComposer.Ordered(both).SelectMany(s => s.Series.Select(x => (s.Name, x.TopicId))));
+
+        var one = InEverySection().Only(["HARDWARE MONITORING"], TimeSpan.Zero);
+        Assert.Equal([("HARDWARE MONITORING", "2"), ("HARDWARE MONITORING", "1")],
+            DigestComposer.Ordered(one).SelectMany(s => s.Series.Select(x => (s.Name, x.TopicId))));
+        Assert.Contains("  Also in:   LM75 HARDWARE MONITOR DRIVER\n", DigestComposer.PlainText(one, Links));
+    }
+
+    /// <summary>Linux has section titles of 95 characters: one longer than the line breaks between its words, as a long title does.</summary>
+    [Fact]
+    public void ALongSectionNameInAlsoInKeepsTo72Columns()
+    {
+        const string i915 = "INTEL DRM I915 DRIVER (Meteor Lake, DG2 and older excluding Poulsbo, Moorestown and derivative)";
+        var content = new DigestContent("maintainer@example.org", "2026-11-26T07:00Z",
+            [new DigestSubsystem("HARDWARE MONITORING", [Core with { Subsystems = ["HARDWARE MONITORING", i915, "DRM DRIVERS"] }])]);
+        var lines = DigestComposer.PlainText(content, Links).Split('\n');
+        foreach (var line in lines.Where(l => !l.Contains("https://", StringComparison.Ordinal)))
+            Assert.True(line.Length <= DigestComposer.Width, $"{line.Length} columns: {line}");
+        Assert.Contains(lines, l => l.StartsWith("  Also in:   INTEL DRM I915 DRIVER (Meteor Lake,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("derivative), DRM DRIVERS", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A series listed once is a fix when a fix of it waits in any section the digest has it in; a one-section digest says
+    /// what that section's backlog says.
+    /// </summary>
+    [Fact]
+    public void ASeriesListedOnceIsAFixWhereverItsFixWaits()
+    {
+        var content = new DigestContent("maintainer@example.org", "2026-11-26T07:00Z",
+        [
+            new DigestSubsystem("LM75 HARDWARE MONITOR DRIVER", [Lm75]),
+            new DigestSubsystem("HARDWARE MONITORING", [Lm75 with { Fix = true }]),
+        ]);
+        Assert.True(Assert.Single(content.Only([], TimeSpan.Zero).Subsystems.SelectMany(s => s.Series)).Fix);
+        Assert.False(Assert.Single(content.Only(["LM75 HARDWARE MONITOR DRIVER"], TimeSpan.Zero).Subsystems.SelectMany(s => s.Series)).Fix);
+    }
+
     [Fact]
     public void PlainTextMatchesTheExpectedFile() => Snapshot("sample.txt", DigestComposer.PlainText(Sample(), Links));
 
@@ -143,6 +227,25 @@ public sealed class DigestComposerTests
         Assert.Equal("[ReviewQueue] 4 series wait for review: HARDWARE MONITORING, SPI SUBSYSTEM", message.Subject);
         Assert.Contains("https://lore.kernel.org/r/20261105.123456-1-ada@example.org", message.TextBody);
         Assert.Contains("https://rq.example.org/series/42", message.HtmlBody);
+    }
+
+    /// <summary>
+    /// RFC 8058 (3.1) offers the one-click POST for an HTTPS URI only: a mail client may POST to it without asking
+    /// again, so it must not go in clear text. A dashboard on http keeps List-Unsubscribe (RFC 2369 allows any URL: the
+    /// client opens the page, whose button unsubscribes) without List-Unsubscribe-Post.
+    /// </summary>
+    [Theory]
+    [InlineData("https://rq.example.org/unsubscribe/0123abcd", true)]
+    [InlineData("HTTPS://rq.example.org/unsubscribe/0123abcd", true)]
+    [InlineData("http://rq.example.org/unsubscribe/0123abcd", false)]
+    [InlineData("http://127.0.0.1:5080/unsubscribe/0123abcd", false)]
+    public void TheOneClickPostIsOfferedOnlyForAnHttpsLink(string unsubscribe, bool oneClick)
+    {
+        var from = new MailboxAddress("ReviewQueue", "reviewqueue@example.org");
+        var message = DigestMessage.Build(Sample(), Links with { Unsubscribe = unsubscribe }, from, "digest-1@example.org",
+            new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero));
+        Assert.Equal($"<{unsubscribe}>", message.Headers["List-Unsubscribe"]);
+        Assert.Equal(oneClick ? "List-Unsubscribe=One-Click" : null, message.Headers["List-Unsubscribe-Post"]);
     }
 
     static void Snapshot(string name, string actual)

@@ -311,6 +311,32 @@ public sealed class DigestDispatchTests : IDisposable
     }
 
     /// <summary>
+    /// Subscribing again after an unsubscribe is a new subscription (as its schedule and its unsent digests are), with a new
+    /// unsubscribe link: the old one was used, its page said no more digests would come, and it stays in every digest sent
+    /// before, in archives and forwards of them, and in a mail client that retries its one-click POST, where it would end
+    /// the subscription just made. Settings changed while subscribed keep the link, so every digest sent still unsubscribes.
+    /// </summary>
+    [Fact]
+    public async Task SubscribingAgainAfterUnsubscribingGivesANewUnsubscribeLinkAndAChangeOfSettingsKeepsIt()
+    {
+        using var sp = Services();
+        var store = sp.GetRequiredService<DigestStore>();
+        const string address = "maintainer@example.org";
+        await store.SubscribeAsync(address, [], DigestSchedule.Daily, TimeSpan.Zero, "first", time.Now, CancellationToken.None);
+        var changed = await store.SubscribeAsync(address, ["HARDWARE MONITORING"], DigestSchedule.Daily, TimeSpan.FromDays(3), "second",
+            time.Now, CancellationToken.None);
+        Assert.Equal("first", changed.Token);
+        Assert.True(await store.UnsubscribeByTokenAsync("first", time.Now, CancellationToken.None));
+
+        time.Now = At("2026-12-10T10:00:00Z");
+        var again = await store.SubscribeAsync(address, [], DigestSchedule.Daily, TimeSpan.Zero, "third", time.Now, CancellationToken.None);
+        Assert.Equal("third", again.Token);
+        Assert.Null(await store.FindByTokenAsync("first", CancellationToken.None));
+        Assert.False(await store.UnsubscribeByTokenAsync("first", time.Now, CancellationToken.None));
+        Assert.Equal("third", (await store.FindAsync(address, CancellationToken.None))?.Token);
+    }
+
+    /// <summary>
     /// A one-click unsubscribe (the web endpoint runs beside the worker) that lands between a digest's recording and its
     /// sending: no more digests means that one too, and the round goes on. The round looked the new digest up among the
     /// unsent ones of active subscriptions and threw when it was not there, which stopped `run` with exit 1.

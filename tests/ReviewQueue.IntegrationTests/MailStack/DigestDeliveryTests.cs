@@ -107,6 +107,11 @@ public sealed class DigestDeliveryTests
         Assert.Equal([("ann@localhost", "sent", 1L), ("bob@localhost", "sent", 1L)], History(db));
         Assert.Equal(1, await DeliveredAsync(stack, "ann"));
         Assert.Equal(1, await DeliveredAsync(stack, "bob"));
+        // The dashboard is https: the RFC 8058 one-click header goes out beside the link, and arrives as sent.
+        var delivered = MimeKit.MimeMessage.Load(Directory.GetFiles(Path.Combine(stack.Dovecot.Maildir("ann"), "new")).Single(),
+            TestContext.Current.CancellationToken);
+        Assert.StartsWith("<https://rq.example.org/unsubscribe/", delivered.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", delivered.Headers["List-Unsubscribe-Post"]);
     }
 
     /// <summary>Each digest's address, state and attempts.</summary>

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using ReviewQueue.Core.Digest;
+using ReviewQueue.Core.Subsystems;
+using ReviewQueue.Debt;
+using ReviewQueue.Digest;
+using ReviewQueue.Storage;
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.CorpusTests.Digest;
+
+/// <summary>
+/// The digest a subscriber to every section gets the morning after hwmon's half-year, with Linux 6.12's MAINTAINERS, read
+/// against the backlog it is made from. Every file is in THE REST (F: *), so THE REST's list is every waiting series.
+/// </summary>
+public sealed class HwmonDigestTests(ITestOutputHelper output)
+{
+    static readonly DateTimeOffset Morning = new(2025, 1, 1, 7, 0, 0, TimeSpan.Zero);
+
+    sealed class Fixed(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    [Fact]
+    public async Task ADigestOfEverySectionListsEachWaitingSeriesOnceUnderItsMostSpecificSection()
+    {
+        var mbox = Corpus.Require("lists", "linux-hwmon", "hwmon-2024H2.mbox");
+        var ct = TestContext.Current.CancellationToken;
+        using var ledger = new TestLedger(time: new Fixed(Morning), settings: new Dictionary<string, string?>
+        {
+            ["Maintainers:File"] = Corpus.Require("maintainers", "linux-6.12", "MAINTAINERS"),
+            ["Maintainers:TreeFiles"] = Corpus.Require("maintainers", "linux-6.12", "tree-files-6.12.117.txt"),
+            ["Digest:DashboardUrl"] = "https://rq.example.org",
+        });
+        await ledger.ImportAsync(mbox);
+        var subscription = await ledger.Services.GetRequiredService<DigestStore>().SubscribeAsync("all@example.org", [], DigestSchedule.Daily,
+            TimeSpan.Zero, "token", Morning.AddDays(-1), ct);
+        var digest = await ledger.Services.GetRequiredService<DigestWriter>().PreviewAsync(subscription,
+            new MailboxAddress("ReviewQueue", "rq@example.org"), ct);
+        var every = (await ledger.Services.GetRequiredService<Backlog>().DebtAsync(Section.TheRest, null, ct))!.Waiting!;
+
+        Assert.NotNull(digest);
+        var text = digest.TextBody ?? "";
+        Assert.StartsWith($"{every.Count} series wait for review", text);
+        // Each series once (Add throws on a second), under its first section but THE REST: the driver's own, else
+        // HARDWARE MONITORING for most.
+        var lines = text.Split('\n');
+        var under = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? section = null;
+        for (int i = 0; i < lines.Length; i++)
+            if (i + 1 < lines.Length && lines[i + 1].Length > 0 && lines[i + 1].All(c => c == '='))
+                section = lines[i][..lines[i].LastIndexOf(" (", StringComparison.Ordinal)];
+            else if (lines[i].StartsWith("  Dashboard: ", StringComparison.Ordinal))
+                under.Add(lines[i][(lines[i].LastIndexOf('/') + 1)..], section!);
+        Assert.Equal(every.Select(w => (w.TopicId, w.Subsystems.FirstOrDefault(n => n != Section.TheRest) ?? Section.TheRest)).Order(),
+            under.Select(u => (u.Key, u.Value)).Order());
+        foreach (var line in text.Split('\n').Where(l => !l.Contains("https://", StringComparison.Ordinal)))
+            Assert.True(line.Length <= DigestComposer.Width, $"{line.Length} columns: {line}");
+
+        using var raw = new MemoryStream();
+        await digest.WriteToAsync(raw, ct);
+        output.WriteLine($"{every.Count} series; text {text.Length:N0} characters, HTML {digest.HtmlBody?.Length:N0}, the mail {raw.Length:N0} bytes");
+        Assert.InRange(raw.Length, 1, 256 * 1024);
+    }
+}
