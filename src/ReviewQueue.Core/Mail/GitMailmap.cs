@@ -27,14 +27,16 @@ public sealed class GitMailmap
 
     public static GitMailmap Empty { get; } = new("");
 
+    readonly Lazy<string> signature;
+
     /// <summary>The file's text hashed: another value, other people may be one. Empty for no mailmap.</summary>
-    public string Signature { get; }
+    public string Signature => signature.Value;
 
     GitMailmap(string text)
     {
         entries = new(() => Read(text));
-        Signature = text.Length == 0 ? ""
-            : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        signature = new(() => text.Length == 0 ? ""
+            : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))));
     }
 
     /// <summary>The lines are read on first use: a command that counts nobody never needs them.</summary>

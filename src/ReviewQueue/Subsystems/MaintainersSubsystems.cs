@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ReviewQueue.Core.Mail;
 using ReviewQueue.Core.Review;
 using ReviewQueue.Core.Subsystems;
 using ReviewQueue.Git.Maintainers;
@@ -104,6 +105,8 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
         }
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
     }
+
+    public GitMailmap Mailmap => Map()?.Mailmap.Git ?? GitMailmap.Empty;
 
     /// <summary>Every section title in MAINTAINERS (THE REST alone without one): the names a section can be asked for by.</summary>
     public IReadOnlyCollection<string> SectionNames() => Map() is { } map ? SectionsByName(map).Keys : [Section.TheRest];
