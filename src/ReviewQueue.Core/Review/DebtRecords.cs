@@ -80,9 +80,12 @@ public sealed record ReviewBalance(string Key, string? Name, int Given, int Need
 {
     /// <summary>
     /// A person's other addresses, as written in the mail (lower case, sorted), that the .mailmap mapped to
-    /// <see cref="Key"/> and that were counted here; empty without a mailmap, and for a domain.
+    /// <see cref="Key"/> and that were counted here; empty without a mailmap, and for a domain. A row stored before
+    /// mailmaps were read has none (null in its JSON).
     /// </summary>
-    public IReadOnlyList<string> MappedFrom { get; init; } = [];
+    public IReadOnlyList<string> MappedFrom { get => mappedFrom; init => mappedFrom = value ?? []; }
+
+    readonly IReadOnlyList<string> mappedFrom = [];
 }
 
 /// <param name="AsOf">Null when the ledger's debt was never measured.</param>

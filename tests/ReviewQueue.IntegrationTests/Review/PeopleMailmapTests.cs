@@ -76,6 +76,17 @@ public sealed class PeopleMailmapTests
         Assert.Equal(1, Assert.Single(split.People, p => p.Key == "ada@home.example").Given);
     }
 
+    // A ledger last refreshed by a build before mailmaps: its stored rows have no mapped_from, and answer [] as new ones do.
+    [Fact]
+    public void APersonStoredBeforeMailmapsWereReadWasMappedFromNoOtherAddress()
+    {
+        var row = DebtJson.Read<ReviewBalance>("""
+            {"key":"ada@corp.example","name":"Ada Author","given":1,"needed":1,"received":1,"balance":0,"review_time":{"samples":1,"median_hours":3,"p90_hours":3}}
+            """);
+        Assert.Empty(row.MappedFrom);
+        Assert.Contains("\"mapped_from\": []", DebtJson.Serialize(row));
+    }
+
     static int StoredPeople(TestLedger ledger)
     {
         using var c = ledger.Ledger.Connect();
