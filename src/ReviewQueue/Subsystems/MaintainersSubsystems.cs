@@ -106,7 +106,19 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    public GitMailmap Mailmap => Map()?.Mailmap.Git ?? GitMailmap.Empty;
+    GitMailmap? mailmapAlone;
+
+    /// <summary>The .mailmap of the compiled MAINTAINERS, or, before it is compiled, the configured file read alone.</summary>
+    public GitMailmap Mailmap
+    {
+        get
+        {
+            lock (gate)
+                if (loaded)
+                    return snapshot?.Map.Mailmap.Git ?? GitMailmap.Empty;
+            return mailmapAlone ??= source.MailmapAlone() ?? Map()?.Mailmap.Git ?? GitMailmap.Empty;
+        }
+    }
 
     /// <summary>Every section title in MAINTAINERS (THE REST alone without one): the names a section can be asked for by.</summary>
     public IReadOnlyCollection<string> SectionNames() => Map() is { } map ? SectionsByName(map).Keys : [Section.TheRest];
