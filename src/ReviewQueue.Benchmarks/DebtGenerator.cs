@@ -61,7 +61,7 @@ public static class DebtGenerator
         {
             await waiting.AddAsync(DebtProjection.Staged(report.Waiting), CancellationToken.None);
             await store.ReplaceAsync(subsystemRows, waiting, peopleRows, DebtProjection.Json(report.Total), stamp, null, history,
-                DebtProjection.BacklogJson(report), stamp, sections: null, CancellationToken.None);
+                DebtProjection.BacklogJson(report), stamp, sections: null, peopleMailmap: "", CancellationToken.None);
         }
         Console.WriteLine($"wrote {topics.Count:N0} topics, {subsystemRows.Count:N0} sections, {report.Waiting.Sum(w => w.Subsystems.Count):N0} waiting rows, {history.Count:N0} section-days of history (the changed ones stored) in {write.Elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"total {clock.Elapsed.TotalSeconds:F1} s, {new FileInfo(db).Length / 1e6:F0} MB: {db}");

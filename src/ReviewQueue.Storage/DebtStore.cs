@@ -21,6 +21,8 @@ public sealed class DebtStore(Ledger ledger)
     public const string BacklogJsonKey = "debt-backlog-json";
     /// <summary>The signature of the MAINTAINERS sections the stored history was measured under (ISubsystemMap.Signature).</summary>
     public const string SectionsKey = "debt-sections";
+    /// <summary>The signature of the .mailmap the stored people were counted under (GitMailmap.Signature; empty: none).</summary>
+    public const string PeopleMailmapKey = "people-mailmap";
 
     /// <summary>
     /// Replaces the current debt, and the history from <paramref name="historyFrom"/> on (null: all of it), storing the
@@ -29,9 +31,10 @@ public sealed class DebtStore(Ledger ledger)
     /// </summary>
     /// <param name="sections">The signature of the MAINTAINERS sections the history was measured under (<see cref="SectionsKey"/>),
     /// in the same transaction; null leaves the stored one.</param>
+    /// <param name="peopleMailmap">The signature of the .mailmap the people were counted under (<see cref="PeopleMailmapKey"/>).</param>
     public async Task ReplaceAsync(IReadOnlyList<DebtSubsystemRow> subsystems, DebtWaitingStage waiting,
         IReadOnlyList<DebtPeopleRow> people, string totalJson, string asOf, string? historyFrom, IReadOnlyList<SectionDay> history,
-        string backlogJson, string stamp, string? sections, CancellationToken cancellationToken)
+        string backlogJson, string stamp, string? sections, string peopleMailmap, CancellationToken cancellationToken)
     {
         var c = waiting.Connection;
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
@@ -48,7 +51,8 @@ public sealed class DebtStore(Ledger ledger)
         await InsertAllAsync(c, tx, "INSERT INTO debt_people(kind, key, rank, data) VALUES (@Kind, @Key, @Rank, @Data)", people, cancellationToken);
         var before = historyFrom is null ? [] : await LastKeptBeforeAsync(c, tx, historyFrom, cancellationToken);
         await InsertHistoryAsync(c, tx, HistoryPoints.Kept(history, before), cancellationToken);
-        foreach (var (key, value) in new[] { (TotalKey, totalJson), (AsOfKey, asOf), (BacklogJsonKey, backlogJson), (StampKey, stamp), (SectionsKey, sections) })
+        foreach (var (key, value) in new[] { (TotalKey, totalJson), (AsOfKey, asOf), (BacklogJsonKey, backlogJson), (StampKey, stamp), (SectionsKey, sections),
+            (PeopleMailmapKey, peopleMailmap) })
             if (value is not null)
                 await c.ExecuteAsync(new CommandDefinition(
                     "INSERT INTO meta(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

@@ -1,3 +1,4 @@
+using ReviewQueue.Core.Mail;
 using ReviewQueue.Core.Series;
 
 namespace ReviewQueue.Core.Review;
@@ -7,10 +8,11 @@ namespace ReviewQueue.Core.Review;
 /// as wanted, and the report is the one the whole list in its own order gives. Kept per person and per domain:
 /// the counts, the review times (their median is wanted) and the name, never the topics.
 /// </summary>
-public sealed class BalanceTally(ReviewRules rules, Func<string?, bool> isBot, DateTimeOffset asOf)
+public sealed class BalanceTally(ReviewRules rules, Func<string?, bool> isBot, DateTimeOffset asOf, GitMailmap? mailmap = null)
 {
     readonly Dictionary<string, Tally> people = new(StringComparer.Ordinal);
     readonly Dictionary<string, Tally> domains = new(StringComparer.Ordinal);
+    readonly GitMailmap mailmap = mailmap ?? GitMailmap.Empty;
 
     public void Add(Topic topic)
     {
@@ -18,13 +20,17 @@ public sealed class BalanceTally(ReviewRules rules, Func<string?, bool> isBot, D
             return;
         // A person's name is the first one met in the topics' order: each is met at a place, the smallest is kept.
         int turn = 0;
-        void Count(string? email, string? name, Action<Tally> add)
+        // `alike`: the same review given again from this person's other addresses, each one shown where it was counted.
+        void Count(string? email, string? name, Action<Tally> add, IEnumerable<GivenTrailer>? alike = null)
         {
-            var key = ReviewerBalances.Key(email, name);
+            var (key, properName) = Who(email, name);
             if (key is null || isBot(email))
                 return;
             var person = Get(people, key);
-            person.Named(name, TopicPlace.Of(topic, turn++));
+            person.Named(properName, TopicPlace.Of(topic, turn++));
+            foreach (var (e, n) in alike?.Select(t => (t.Email, t.Person)) ?? [(email, name)])
+                if (ReviewerBalances.Key(e, n) is { } written && written != key)
+                    person.MappedFrom(written);
             add(person);
             if (ReviewerBalances.Domain(key) is { } d)
                 add(Get(domains, d));
@@ -37,10 +43,10 @@ public sealed class BalanceTally(ReviewRules rules, Func<string?, bool> isBot, D
                 // review again, timed by the first.
                 foreach (var mine in patch.Trailers
                     .Where(t => t.AppliesVia is TrailerVia.Patch or TrailerVia.Cover && t.Date <= asOf && ReviewStates.CountsAsReview(t, patch.Author, rules))
-                    .GroupBy(t => ReviewerBalances.Key(t.Email, t.Person)))
+                    .GroupBy(t => Who(t.Email, t.Person).Key))
                 {
                     var t = mine.MinBy(t => t.Date)!;
-                    Count(t.Email, t.Person, x => x.Given(t.Date - revision.Posted));
+                    Count(t.Email, t.Person, x => x.Given(t.Date - revision.Posted), mine);
                 }
 
         // A backport asks no review of its author's patches (the change was reviewed upstream); a review someone
@@ -50,6 +56,16 @@ public sealed class BalanceTally(ReviewRules rules, Func<string?, bool> isBot, D
             bool reviewed = patch.Trailers.Any(t => t.Date <= asOf && ReviewStates.CountsAsReview(t, patch.Author, rules));
             Count(patch.Author.Email, patch.Author.Name, x => x.Needs(reviewed));
         }
+    }
+
+    /// <summary>
+    /// Who wrote a name and address: the key they are counted under and their name, both as the mailmap says (a person's
+    /// work and home addresses are one person, their domain the mapped address's); counted, never stored in the ledger.
+    /// </summary>
+    (string? Key, string? Name) Who(string? email, string? name)
+    {
+        var (properName, properEmail) = mailmap.Map(name?.Trim(), email?.Trim());
+        return (ReviewerBalances.Key(properEmail, properName), properName);
     }
 
     public void Add(IEnumerable<Topic> topics)
@@ -78,6 +94,7 @@ public sealed class BalanceTally(ReviewRules rules, Func<string?, bool> isBot, D
         string? name;
         TopicPlace namedAt;
         int given, needed, received;
+        SortedSet<string>? mappedFrom;
         // Review times in any order: Durations sorts them.
         readonly List<TimeSpan> times = [];
 
@@ -88,6 +105,8 @@ public sealed class BalanceTally(ReviewRules rules, Func<string?, bool> isBot, D
             name = candidate.Trim();
             namedAt = at;
         }
+
+        public void MappedFrom(string written) => (mappedFrom ??= new(StringComparer.Ordinal)).Add(written);
 
         public void Given(TimeSpan took)
         {
@@ -102,6 +121,9 @@ public sealed class BalanceTally(ReviewRules rules, Func<string?, bool> isBot, D
                 received++;
         }
 
-        public ReviewBalance Result(string key) => new(key, name, given, needed, received, given - needed, Durations.Of(times));
+        public ReviewBalance Result(string key) => new(key, name, given, needed, received, given - needed, Durations.Of(times))
+        {
+            MappedFrom = mappedFrom is null ? [] : [.. mappedFrom],
+        };
     }
 }

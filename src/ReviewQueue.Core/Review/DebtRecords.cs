@@ -76,7 +76,17 @@ public sealed record DebtReport(DateTimeOffset AsOf, SubsystemDebt Total, IReadO
 /// <param name="Received">Of those, the patches someone else reviewed.</param>
 /// <param name="Balance">Given minus Needed: above zero, they review more than they ask for.</param>
 /// <param name="ReviewTime">Time from a revision's posting to their review of it.</param>
-public sealed record ReviewBalance(string Key, string? Name, int Given, int Needed, int Received, int Balance, Durations ReviewTime);
+public sealed record ReviewBalance(string Key, string? Name, int Given, int Needed, int Received, int Balance, Durations ReviewTime)
+{
+    /// <summary>
+    /// A person's other addresses, as written in the mail (lower case, sorted), that the .mailmap mapped to
+    /// <see cref="Key"/> and that were counted here; empty without a mailmap, and for a domain. A row stored before
+    /// mailmaps were read has none (null in its JSON).
+    /// </summary>
+    public IReadOnlyList<string> MappedFrom { get => mappedFrom; init => mappedFrom = value ?? []; }
+
+    readonly IReadOnlyList<string> mappedFrom = [];
+}
 
 /// <param name="AsOf">Null when the ledger's debt was never measured.</param>
 public sealed record PeopleReport(DateTimeOffset? AsOf, IReadOnlyList<ReviewBalance> People, IReadOnlyList<ReviewBalance> Domains);

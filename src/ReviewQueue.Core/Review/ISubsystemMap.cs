@@ -1,3 +1,5 @@
+using ReviewQueue.Core.Mail;
+
 namespace ReviewQueue.Core.Review;
 
 /// <summary>
@@ -17,4 +19,10 @@ public interface ISubsystemMap
     /// the debt history was measured under other sections and is measured again. Empty: a map that never changes.
     /// </summary>
     string Signature => "";
+
+    /// <summary>
+    /// Who is who: the tree's .mailmap (or Maintainers:Mailmap) as git applies it, so a person's addresses count as one
+    /// person. Empty when there is none.
+    /// </summary>
+    GitMailmap Mailmap => GitMailmap.Empty;
 }

@@ -1,3 +1,4 @@
+using ReviewQueue.Core.Mail;
 using ReviewQueue.Core.Series;
 
 namespace ReviewQueue.Core.Review;
@@ -8,9 +9,10 @@ namespace ReviewQueue.Core.Review;
 /// </summary>
 public static class ReviewerBalances
 {
-    public static PeopleReport Measure(IReadOnlyList<Topic> topics, ReviewRules rules, Func<string?, bool> isBot, DateTimeOffset asOf)
+    public static PeopleReport Measure(IReadOnlyList<Topic> topics, ReviewRules rules, Func<string?, bool> isBot, DateTimeOffset asOf,
+        GitMailmap? mailmap = null)
     {
-        var tally = new BalanceTally(rules, isBot, asOf);
+        var tally = new BalanceTally(rules, isBot, asOf, mailmap);
         tally.Add(topics);
         return tally.Report();
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ReviewQueue.Core.Mail;
 
 namespace ReviewQueue.Core.Subsystems;
 
@@ -18,7 +19,14 @@ public sealed class Mailmap
 
     public static Mailmap Empty { get; } = new("", ".mailmap");
 
-    Mailmap(string text, string fileName) => tables = new(() => Read(text, fileName));
+    /// <summary>The same lines as git reads them: who is one person when people are counted (get_maintainer.pl's rules differ).</summary>
+    public GitMailmap Git { get; }
+
+    Mailmap(string text, string fileName)
+    {
+        tables = new(() => Read(text, fileName));
+        Git = text.Length == 0 ? GitMailmap.Empty : GitMailmap.Parse(text);
+    }
 
     public static Mailmap Parse(string text, string fileName = ".mailmap") => new(text, fileName);
 

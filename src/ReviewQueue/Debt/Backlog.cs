@@ -88,19 +88,28 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
     /// <summary>The backlog of every section now exactly as `backlog --json` prints it (stored at refresh; null before the first).</summary>
     public Task<string?> StoredJsonAsync(CancellationToken cancellationToken) => store.MetaAsync(DebtStore.BacklogJsonKey, cancellationToken);
 
+    /// <summary>
+    /// People now (stored at refresh) or at the end of <paramref name="day"/>, each person's addresses merged by the .mailmap
+    /// of now. People stored under another .mailmap (edited, or configured since) are counted again from the events, as of
+    /// now, until the next refresh stores them under this one: the ledger keeps every address as written.
+    /// </summary>
     public async Task<PeopleReport> PeopleAsync(DateOnly? day, CancellationToken cancellationToken)
     {
         if (day is { } d)
-        {
-            var at = DebtHistory.Moment(d, time.GetUtcNow()); // today: now, as the history measures it
-            var balances = new BalanceTally(rules.Review, policy.IsBot, at);
-            await projection.AsOfInBatchesAsync(at, balances.Add, cancellationToken);
-            return balances.Report();
-        }
+            return await CountPeopleAsync(DebtHistory.Moment(d, time.GetUtcNow()), cancellationToken); // today: now, as the history measures it
         var asOf = await store.MetaAsync(DebtStore.AsOfKey, cancellationToken);
+        if (asOf is not null && (await store.MetaAsync(DebtStore.PeopleMailmapKey, cancellationToken) ?? "") != map.Mailmap.Signature)
+            return await CountPeopleAsync(time.GetUtcNow(), cancellationToken);
         var people = (await store.PeopleAsync(DebtProjection.Person, cancellationToken)).Select(DebtJson.Read<ReviewBalance>).ToList();
         var domains = (await store.PeopleAsync(DebtProjection.Domain, cancellationToken)).Select(DebtJson.Read<ReviewBalance>).ToList();
         return new PeopleReport(asOf is null ? null : DateTimeOffset.Parse(asOf, CultureInfo.InvariantCulture), people, domains);
+    }
+
+    async Task<PeopleReport> CountPeopleAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var balances = new BalanceTally(rules.Review, policy.IsBot, at, map.Mailmap);
+        await projection.AsOfInBatchesAsync(at, balances.Add, cancellationToken);
+        return balances.Report();
     }
 
     /// <summary>Debt per day, oldest first, for a section or for everything ('(all)').</summary>

@@ -50,9 +50,11 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
         // A section with days before `from` keeps a day every day after them, as a first refresh measures it, also when
         // no topic is in it from `from` on: else its days would end (or, with a later series in it, stop and start again).
         var measuredBefore = historyFrom is null ? [] : await store.SectionsBeforeAsync(historyFrom, cancellationToken);
-        return new Refresh(store, await store.StageWaitingAsync(cancellationToken), now, stamp, historyFrom, sections,
+        // People are counted again whole at every refresh, under the .mailmap of now: a changed one takes effect here.
+        var mailmap = map.Mailmap;
+        return new Refresh(store, await store.StageWaitingAsync(cancellationToken), now, stamp, historyFrom, sections, mailmap.Signature,
             new HistoryTally(rules.Review, map, DateOnly.FromDateTime(from.UtcDateTime), now, measuredBefore),
-            new DebtTally(rules.Review, map, now), new BalanceTally(rules.Review, policy.IsBot, now));
+            new DebtTally(rules.Review, map, now), new BalanceTally(rules.Review, policy.IsBot, now, mailmap));
     }
 
     /// <summary>
@@ -60,7 +62,7 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
     /// may be tens of thousands), the rest stored in one transaction at the end.
     /// </summary>
     sealed class Refresh(DebtStore store, DebtWaitingStage waiting, DateTimeOffset now, string stamp, string? historyFrom,
-        string sections, HistoryTally history, DebtTally debt, BalanceTally people) : ITopicsRefresh
+        string sections, string mailmap, HistoryTally history, DebtTally debt, BalanceTally people) : ITopicsRefresh
     {
         public async Task AddAsync(IReadOnlyList<Topic> topics, CancellationToken cancellationToken)
         {
@@ -81,7 +83,7 @@ public sealed class DebtProjection(DebtStore store, ReviewRulesProvider rules, R
             var report = debt.Report();
             var (subsystems, peopleRows) = Rows(report, people.Report());
             await store.ReplaceAsync(subsystems, waiting, peopleRows, Json(report.Total), stamp, historyFrom,
-                history.Days(), BacklogJson(report), stamp, sections, cancellationToken);
+                history.Days(), BacklogJson(report), stamp, sections, mailmap, cancellationToken);
         }
 
         public ValueTask DisposeAsync() => waiting.DisposeAsync();

@@ -47,10 +47,13 @@ public static class DebtText
         var table = new Table().Title(report.AsOf is { } at ? $"Reviews given against reviews needed, as of {at:yyyy-MM-dd}" : NotMeasured)
             .AddColumns("person", "domain", "given", "needed", "received", "balance", "review time median/p90 (h)");
         foreach (var p in report.People.OrderBy(p => p.Balance).Take(limit))
-            table.AddRow(Markup.Escape(p.Name is null ? p.Key : $"{p.Name} <{p.Key}>"), Markup.Escape(ReviewerBalances.Domain(p.Key) ?? ""),
+            table.AddRow(Markup.Escape((p.Name is null ? p.Key : $"{p.Name} <{p.Key}>") + Also(p)), Markup.Escape(ReviewerBalances.Domain(p.Key) ?? ""),
                 N(p.Given), N(p.Needed), N(p.Received), p.Balance.ToString("+0;-0;0", Inv), Hours(p.ReviewTime));
         return table;
     }
+
+    /// <summary>The addresses the .mailmap counted as this person's, as written in the mail.</summary>
+    public static string Also(ReviewBalance p) => p.MappedFrom.Count == 0 ? "" : $" (also {string.Join(", ", p.MappedFrom)})";
 
     /// <summary>The same per mail domain (a company's or a project's people together).</summary>
     public static Table Domains(PeopleReport report, int limit)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
+using ReviewQueue.Core.Mail;
 using ReviewQueue.Core.Subsystems;
 using ReviewQueue.Git.Maintainers;
 using ReviewQueue.Storage;
@@ -69,7 +70,7 @@ public sealed class MaintainersSource(IOptions<MaintainersOptions> options, IRea
             return null;
         }
         var list = treeFiles is null ? TreeFileList.Empty : TreeFileList.Parse(File.ReadAllText(treeFiles));
-        var mailmapPath = o.Mailmap ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, ".mailmap");
+        var mailmapPath = MailmapPath(o, file);
         var mailmap = File.Exists(mailmapPath) ? Mailmap.Parse(File.ReadAllText(mailmapPath), mailmapPath) : null;
         var map = new MaintainersMap(MaintainersFile.Parse(File.ReadAllText(file), file), list, mailmap);
         Func<string, TreePathKind>? pathKind = null;
@@ -81,6 +82,24 @@ public sealed class MaintainersSource(IOptions<MaintainersOptions> options, IRea
                 : listed.Value.Contains(p) ? TreePathKind.File : TreePathKind.Missing;
         }
         return new MaintainersSnapshot(Path.GetFullPath(file), null, "", map, PathKind: pathKind);
+    }
+
+    static string MailmapPath(MaintainersOptions o, string file) =>
+        o.Mailmap ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, ".mailmap");
+
+    /// <summary>
+    /// The configured .mailmap as git reads it, without MAINTAINERS, for `people` (reading stored people needs no
+    /// sections); the same one <see cref="Load"/> gives, null where only a load tells (a tree's .mailmap).
+    /// </summary>
+    public GitMailmap? MailmapAlone()
+    {
+        var o = options.Value;
+        if (o.Tree is not null)
+            return null;
+        if (o.File is null || !File.Exists(o.File))
+            return GitMailmap.Empty;
+        var path = MailmapPath(o, o.File);
+        return File.Exists(path) ? Mailmap.Parse(File.ReadAllText(path), path).Git : GitMailmap.Empty;
     }
 
     /// <summary>The repository and branch behind a tree name (for recent reviewers), or nulls; Fetched: the tree has a Remote.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ReviewQueue.Core.Mail;
 using ReviewQueue.Core.Review;
 using ReviewQueue.Core.Subsystems;
 using ReviewQueue.Git.Maintainers;
@@ -103,6 +104,20 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
             text.Append('\n');
         }
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    GitMailmap? mailmapAlone;
+
+    /// <summary>The .mailmap of the compiled MAINTAINERS, or, before it is compiled, the configured file read alone.</summary>
+    public GitMailmap Mailmap
+    {
+        get
+        {
+            lock (gate)
+                if (loaded)
+                    return snapshot?.Map.Mailmap.Git ?? GitMailmap.Empty;
+            return mailmapAlone ??= source.MailmapAlone() ?? Map()?.Mailmap.Git ?? GitMailmap.Empty;
+        }
     }
 
     /// <summary>Every section title in MAINTAINERS (THE REST alone without one): the names a section can be asked for by.</summary>

@@ -4,16 +4,18 @@ using Microsoft.Extensions.Logging;
 using ReviewQueue.Series;
 using ReviewQueue.Storage;
 using ReviewQueue.Core;
+using ReviewQueue.Core.Review;
 
 namespace ReviewQueue.Workers;
 
 /// <summary>
 /// Ages grow while no mail arrives: once a day has passed since the stored debt was computed, the
 /// projection is rebuilt so the backlog, the dashboard and today's history row are of today. (Mail stored
-/// but not assembled, by a stopped run or a delivery that left it to the service, is CatchUpWorker's.)
+/// but not assembled, by a stopped run or a delivery that left it to the service, is CatchUpWorker's.) People stored under
+/// another .mailmap than the service's are refreshed too: until then each look at them counts them again from the events.
 /// </summary>
-public sealed partial class DebtRefreshWorker(DebtStore store, SeriesProjection projection, TimeProvider time, ILogger<DebtRefreshWorker> log)
-    : BackgroundService
+public sealed partial class DebtRefreshWorker(DebtStore store, SeriesProjection projection, ISubsystemMap map, TimeProvider time,
+    ILogger<DebtRefreshWorker> log) : BackgroundService
 {
     static readonly TimeSpan Every = TimeSpan.FromMinutes(10);
 
@@ -26,13 +28,14 @@ public sealed partial class DebtRefreshWorker(DebtStore store, SeriesProjection 
             if (asOf is null)
                 continue; // nothing assembled yet: the first import refreshes it
             var day = DateTimeOffset.Parse(asOf, CultureInfo.InvariantCulture).UtcDateTime.Date;
-            if (day >= time.GetUtcNow().UtcDateTime.Date)
+            bool newDay = day < time.GetUtcNow().UtcDateTime.Date;
+            if (!newDay && (await store.MetaAsync(DebtStore.PeopleMailmapKey, stoppingToken) ?? "") == map.Mailmap.Signature)
                 continue;
             var result = await projection.RebuildAsync(stoppingToken);
-            Refreshed(log, result.Topics, Counted.Noun(result.Topics, "topic", "topics"));
+            Refreshed(log, newDay ? "a new day" : "another .mailmap", result.Topics, Counted.Noun(result.Topics, "topic", "topics"));
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Review debt refreshed for a new day over {Topics} {TopicNoun}")]
-    static partial void Refreshed(ILogger logger, int topics, string topicNoun);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Review debt refreshed for {Reason} over {Topics} {TopicNoun}")]
+    static partial void Refreshed(ILogger logger, string reason, int topics, string topicNoun);
 }

@@ -1,3 +1,4 @@
+using ReviewQueue.Core.Mail;
 using ReviewQueue.Core.Review;
 using ReviewQueue.Core.Series;
 using ReviewQueue.Core.Tests.Series;
@@ -134,5 +135,70 @@ public sealed class ReviewerBalancesTests
         var r = Measure(Exchange(), 60);
         Assert.Equal(0, Person(r, Ada).Received);
         Assert.DoesNotContain(r.People, p => p.Key == Rob);
+    }
+
+    static PeopleReport MeasureMapped(ThreadBuilder t, string mailmap) =>
+        ReviewerBalances.Measure(t.Build(asOf: Start.AddDays(10)), Policy, _ => false, Start.AddDays(10), GitMailmap.Parse(mailmap));
+
+    // p1 (Ada, from work) ─ r1 (Rob: Reviewed-by)
+    // m1 (Rob) ─ r2 (Ada, from home: Reviewed-by)
+    static ThreadBuilder TwoAddresses()
+    {
+        var t = new ThreadBuilder();
+        t.Patch("p1", 1, 1, "hwmon: (demo) one", at: 0);
+        t.Reply("r1", "p1", at: 60, trailers: [RobReview]);
+        t.Patch("m1", 1, 1, "hwmon: (rob) his own", from: Rob, at: 100);
+        t.Reply("r2", "m1", from: "ada@home.example", name: "Ada A.", at: 220, trailers: ["Reviewed-by: Ada A. <ada@home.example>"]);
+        return t;
+    }
+
+    [Fact]
+    public void WithoutAMailmapEveryAddressIsSomeoneOfItsOwn()
+    {
+        var r = Measure(TwoAddresses());
+        Assert.Equal((0, 1), (Person(r, Ada).Given, Person(r, Ada).Needed));
+        Assert.Equal((1, 0), (Person(r, "ada@home.example").Given, Person(r, "ada@home.example").Needed));
+    }
+
+    [Fact]
+    public void AMailmapCountsAPersonsAddressesAsOnePersonAndTheirDomainAsTheMappedOne()
+    {
+        var r = MeasureMapped(TwoAddresses(), "Ada Author <ada@example.org> <ada@home.example>\n");
+        var ada = Person(r, Ada);
+        Assert.Equal((1, 1, 1, 0), (ada.Given, ada.Needed, ada.Received, ada.Balance));
+        Assert.Equal("Ada Author", ada.Name);
+        Assert.Equal(new Durations(1, 2.0, 2.0), ada.ReviewTime);
+        Assert.Equal(["ada@home.example"], ada.MappedFrom);
+        Assert.Empty(Person(r, Rob).MappedFrom);
+        Assert.DoesNotContain(r.People, p => p.Key == "ada@home.example");
+        var domain = Assert.Single(r.Domains);
+        Assert.Equal(("example.org", 2, 2), (domain.Key, domain.Given, domain.Needed));
+    }
+
+    [Fact]
+    public void APersonWhoReviewsOnePatchFromTwoOfTheirAddressesHasGivenItOneReview()
+    {
+        var t = new ThreadBuilder();
+        t.Patch("p1", 1, 1, "hwmon: (demo) one", at: 0);
+        t.Reply("r1", "p1", at: 60, trailers: [RobReview]);
+        t.Reply("r2", "p1", from: "rob@old.example", name: "Rob Reviewer", at: 90, trailers: ["Acked-by: Rob Reviewer <rob@old.example>"]);
+        var rob = Person(MeasureMapped(t, "<rob@example.org> <ROB@old.example>"), Rob);
+        Assert.Equal(1, rob.Given);
+        Assert.Equal(["rob@old.example"], rob.MappedFrom);
+    }
+
+    // One shared address, two people: the name decides (git's name-and-address entry), else the address's own entry.
+    [Fact]
+    public void ANameAndAddressEntryTellsApartTwoPeopleWhoShareAnAddress()
+    {
+        var t = new ThreadBuilder();
+        t.Patch("p1", 1, 1, "hwmon: (demo) one", at: 0);
+        t.Reply("r1", "p1", from: "team@example.net", name: "Mia", at: 60, trailers: ["Reviewed-by: Mia <team@example.net>"]);
+        t.Patch("p2", 1, 1, "hwmon: (demo) two", at: 0);
+        t.Reply("r2", "p2", from: "team@example.net", name: "Someone", at: 60, trailers: ["Reviewed-by: Someone <team@example.net>"]);
+        var r = MeasureMapped(t, "Mia Maintainer <mia@example.org> Mia <team@example.net>\nRob Reviewer <rob@example.org> <team@example.net>\n");
+        Assert.Equal(1, Person(r, Mia).Given);
+        Assert.Equal(1, Person(r, Rob).Given);
+        Assert.DoesNotContain(r.People, p => p.Key == "team@example.net");
     }
 }
