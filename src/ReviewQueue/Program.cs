@@ -35,6 +35,8 @@ var parsed = root.Parse(args);
 var invocation = new InvocationConfiguration();
 if (parsed.CommandResult.Command == run)
     invocation.ProcessTerminationTimeout = null;
+else if (ImportCommand.IsDelivery(args))
+    ImportCommand.DeferOnTermination(invocation);
 // A mail server's delivery whose command line (in master.cf or aliases) does not parse: one line per error, not the help that
 // would fill the reason of the deferred mail, and 75, on which Postfix keeps the mail until the line is mended (it bounces 64).
 if (parsed.Errors.Count > 0 && ImportCommand.IsDelivery(args))

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +57,26 @@ public static class ImportCommand
 
     /// <summary>True when a command line that does not parse still shows a delivery: `import` with `-` (stdin) in it.</summary>
     public static bool IsDelivery(IReadOnlyList<string> args) => args.Contains("import") && args.Contains("-");
+
+    /// <summary>
+    /// A delivery stopped by a signal (a shutdown, an operator's kill) exits 75 at once: System.CommandLine's own handling
+    /// exits 143, on which Postfix bounces the mail ("Command died with status 143"). A batch is one transaction, so the mail
+    /// is stored whole or not at all, and the mail server's retry stores it or finds it a duplicate.
+    /// </summary>
+    public static void DeferOnTermination(InvocationConfiguration invocation)
+    {
+        invocation.ProcessTerminationTimeout = null;
+        termination = [.. new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGHUP }.Select(signal =>
+            PosixSignalRegistration.Create(signal, context =>
+            {
+                context.Cancel = true;
+                Console.Error.WriteLine($"reviewqueue: import: stopped by {signal}; the mail server keeps the mail and tries again");
+                Environment.Exit(ExitCodes.TempFail);
+            }))];
+    }
+
+    // Kept for the life of the process: a registration that is collected no longer handles its signal.
+    static List<PosixSignalRegistration>? termination;
 
     /// <summary>The exception a delivery stopped on, in one line (the mail server's queue shows it as the reason).</summary>
     static string OneLine(Exception e)

@@ -89,6 +89,37 @@ public sealed class DeliveryDeferralTests
         Assert.Contains("OutOfMemoryException", said);
     }
 
+    [Fact]
+    public async Task ADeliveryStoppedBySigtermDefersInsteadOfExiting143()
+    {
+        using var dir = new TempDir();
+        var db = dir.File("ledger.db");
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in (string[])[ReviewQueueProgram.Dll, "--db", db, "import", "-"])
+            psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        using var delivery = System.Diagnostics.Process.Start(psi)!;
+        var ct = TestContext.Current.CancellationToken;
+        var stdout = delivery.StandardOutput.ReadToEndAsync(ct);
+        var stderr = delivery.StandardError.ReadToEndAsync(ct);
+        // Half a mail, and the rest never comes: the delivery waits on stdin, after it opened (created) the ledger.
+        await delivery.StandardInput.WriteAsync("From: ada@example.org\n");
+        await delivery.StandardInput.FlushAsync(ct);
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (!File.Exists(db) && DateTime.UtcNow < until)
+            await Task.Delay(50, ct);
+
+        TestSupport.Run.Program("kill", ["-TERM", delivery.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+        Assert.True(delivery.WaitForExit(TimeSpan.FromSeconds(30)), "the delivery did not end after SIGTERM");
+        var said = (await stdout + await stderr).Trim();
+        Assert.True(delivery.ExitCode == 75, $"exit {delivery.ExitCode}: {said}");
+        Assert.Equal("reviewqueue: import: stopped by SIGTERM; the mail server keeps the mail and tries again", said);
+    }
+
     static long Count(string db, string sql)
     {
         using var c = new SqliteConnection($"Data Source={db};Pooling=False");
