@@ -35,6 +35,16 @@ var parsed = root.Parse(args);
 var invocation = new InvocationConfiguration();
 if (parsed.CommandResult.Command == run)
     invocation.ProcessTerminationTimeout = null;
+else if (ImportCommand.IsDelivery(args))
+    ImportCommand.DeferOnTermination(invocation);
+// A mail server's delivery whose command line (in master.cf or aliases) does not parse: one line per error, not the help that
+// would fill the reason of the deferred mail, and 75, on which Postfix keeps the mail until the line is mended (it bounces 64).
+if (parsed.Errors.Count > 0 && ImportCommand.IsDelivery(args))
+{
+    foreach (var error in parsed.Errors)
+        Console.Error.WriteLine($"reviewqueue: import: {error.Message}");
+    return ExitCodes.TempFail;
+}
 int code = await parsed.InvokeAsync(invocation);
 // A command line that does not parse (a missing argument, an unknown option) is a usage error, as every command's own checks say.
 return parsed.Errors.Count > 0 ? ExitCodes.Usage : code;

@@ -145,9 +145,9 @@ public static class CommandHost
         {
             return services.GetRequiredService<ReadingStamp>().Staleness();
         }
-        catch (Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
         {
-            return null;
+            return null; // IO: its folder cannot be made (a path through a file, no permission)
         }
     }
 
@@ -176,7 +176,7 @@ public static class CommandHost
     /// too need its -wal and -shm files, which SQLite creates beside it; "attempt to write a readonly database" alone does
     /// not say so.
     /// </summary>
-    static string Why(Microsoft.Data.Sqlite.SqliteException e, string database)
+    internal static string Why(Microsoft.Data.Sqlite.SqliteException e, string database)
     {
         const int ReadOnly = 8, CannotOpen = 14;
         if (e is LedgerTooNewException || e.SqliteErrorCode is not (ReadOnly or CannotOpen))

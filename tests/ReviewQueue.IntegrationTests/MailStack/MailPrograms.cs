@@ -12,6 +12,7 @@ static class MailPrograms
 {
     public const string Dovecot = "/usr/sbin/dovecot";
     public const string Postfix = "/usr/sbin/postfix";
+    public const string Postqueue = "/usr/sbin/postqueue";
     public const string MlmmjMakeMl = "/usr/bin/mlmmj-make-ml";
     public const string MlmmjReceive = "/usr/bin/mlmmj-receive";
 

@@ -16,8 +16,10 @@ public sealed class PostfixServer : IAsyncDisposable
     readonly StringBuilder log = new();
 
     /// <param name="extraConfig">More main.cf lines, e.g. a restriction that makes Postfix slow to answer.</param>
-    public PostfixServer(string root, DovecotServer dovecot, MlmmjList[] lists, string extraConfig = "")
+    /// <param name="pipes">Domains whose mail Postfix's pipe(8) hands to a command, as an operator sets up `import -`.</param>
+    public PostfixServer(string root, DovecotServer dovecot, MlmmjList[] lists, string extraConfig = "", PipeTransport[]? pipes = null)
     {
+        pipes ??= [];
         Root = root;
         var etc = Path.Combine(root, "etc");
         Directory.CreateDirectory(etc);
@@ -46,11 +48,15 @@ public sealed class PostfixServer : IAsyncDisposable
         }
         if (lists.Length > 0)
             master.AppendLine($"mlmmj unix - n n - - pipe flags=ORhu user=nobody argv={MailPrograms.MlmmjReceive} -F -L {lists[0].Spool}/$nexthop");
+        // One recipient per command (pipe(8): a command reads one message), run as nobody (pipe refuses root).
+        foreach (var pipe in pipes)
+            master.AppendLine($"{pipe.Name} unix - n n - - pipe flags=q user=nobody argv={pipe.Argv}");
         File.WriteAllText(Path.Combine(etc, "master.cf"), master.ToString());
 
         File.WriteAllLines(Path.Combine(etc, "vmailbox"), dovecot.Users.Select(u => $"{u}@localhost {u}/Maildir/"));
         File.WriteAllLines(Path.Combine(etc, "virtual"), lists.Select(l => $"{l.Address} {l.Domain}--{l.Name}@localhost.mlmmj"));
-        File.WriteAllLines(Path.Combine(etc, "transport"), lists.Select(l => $"{l.Domain}--{l.Name}@localhost.mlmmj mlmmj:{l.Name}"));
+        File.WriteAllLines(Path.Combine(etc, "transport"), lists.Select(l => $"{l.Domain}--{l.Name}@localhost.mlmmj mlmmj:{l.Name}")
+            .Concat(pipes.Select(p => $"{p.Domain} {p.Name}:")));
         File.WriteAllText(Path.Combine(etc, "main.cf"), $"""
             compatibility_level = 3.6
             queue_directory = {root}/spool
@@ -72,6 +78,7 @@ public sealed class PostfixServer : IAsyncDisposable
             virtual_alias_maps = texthash:{etc}/virtual
             transport_maps = texthash:{etc}/transport
             mlmmj_destination_recipient_limit = 1
+            {string.Join("\n", pipes.Select(p => $"{p.Name}_destination_recipient_limit = 1"))}
             {extraConfig}
             """.Replace("\n            ", "\n"));
         foreach (var l in lists)
@@ -85,6 +92,12 @@ public sealed class PostfixServer : IAsyncDisposable
     {
         get { lock (log) return log.ToString(); }
     }
+
+    /// <summary>What mailq prints: each queued mail with the reason of its last deferral.</summary>
+    public string Queue() => MailPrograms.Must(MailPrograms.Postqueue, "-c", Etc, "-p").Stdout;
+
+    /// <summary>Tries every deferred mail again now (`postqueue -f`), as an operator does after mending the cause.</summary>
+    public void Flush() => MailPrograms.Must(MailPrograms.Postqueue, "-c", Etc, "-f");
 
     public async Task StartAsync()
     {
@@ -126,3 +139,6 @@ public sealed class PostfixServer : IAsyncDisposable
         }
     }
 }
+
+/// <summary>A pipe(8) transport: mail to <paramref name="Domain"/> goes to the command <paramref name="Argv"/> (no shell).</summary>
+public sealed record PipeTransport(string Name, string Domain, string Argv);
