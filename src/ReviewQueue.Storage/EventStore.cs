@@ -110,6 +110,16 @@ public sealed class EventStore(Ledger ledger, TimeProvider time)
         return (long)(await query.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>How many events of these kinds have an id above <paramref name="after"/> and up to <paramref name="through"/>.</summary>
+    public async Task<long> CountOfKindsAsync(IReadOnlyList<string> kinds, long after, long through, CancellationToken cancellationToken)
+    {
+        await using var c = await ledger.ConnectPlainAsync(cancellationToken);
+        await using var query = KindsQuery(c, "SELECT count(*) FROM events WHERE id > $after AND id <= $through AND kind IN ({0})", kinds);
+        query.Parameters.AddWithValue("$after", after);
+        query.Parameters.AddWithValue("$through", through);
+        return (long)(await query.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>The caller's own string for a kind, so thousands of rows share a few instances.</summary>
     static string Kind(string read, IReadOnlyList<string> kinds)
     {

@@ -15,8 +15,10 @@ namespace ReviewQueue.Series;
 public sealed class SeriesProjection(Ledger ledger, EventStore events, TopicStore topics, MetaStore meta, ReviewRulesProvider rules,
     IEnumerable<ITopicsFollower> followers)
 {
+    /// <param name="Mails">Every mail the rebuild assembled: the whole ledger's.</param>
     /// <param name="RowsChanged">Rows of topics and topic_messages the rebuild inserted, changed or deleted (only those that differ are written).</param>
-    public sealed record Result(int Mails, int Topics, int NewEvents, long RowsChanged);
+    /// <param name="MailsSinceLast">The mails among them that no complete rebuild had read before.</param>
+    public sealed record Result(int Mails, int Topics, int NewEvents, long RowsChanged, int MailsSinceLast);
 
     static readonly string[] Inputs = SeriesBatches.Inputs;
 
@@ -126,6 +128,10 @@ public sealed class SeriesProjection(Ledger ledger, EventStore events, TopicStor
     {
         // Read first: facts stored while this rebuild runs make the next check ask for another.
         long through = await events.LastIdAsync(Inputs, cancellationToken);
+        var before = await meta.GetAsync(ProjectedKey, cancellationToken);
+        // One posted or replied fact per mail; what a merge found in a tree is no mail.
+        long sinceLast = await events.CountOfKindsAsync([LedgerEvent.Posted, LedgerEvent.Replied],
+            before is null ? 0 : long.Parse(before, CultureInfo.InvariantCulture), through, cancellationToken);
         var refreshes = new List<ITopicsRefresh>();
         try
         {
@@ -144,7 +150,7 @@ public sealed class SeriesProjection(Ledger ledger, EventStore events, TopicStor
             }
             await meta.SetAsync(ProjectedKey, through.ToString(CultureInfo.InvariantCulture), cancellationToken);
             stepDone?.Invoke("meta");
-            return new Result(totals.Messages, count, added, changed);
+            return new Result(totals.Messages, count, added, changed, (int)sinceLast);
         }
         finally
         {

@@ -38,7 +38,7 @@ public sealed partial class CatchUpWorker(Ledger ledger, EventStore events, Seri
                     if (reading.Staleness() is not null)
                         continue;
                     if (await projection.IsBehindAsync(stoppingToken) && await projection.CatchUpAsync(null, stoppingToken) is { } result)
-                        CaughtUp(log, result.Mails, Counted.Noun(result.Mails, "mail", "mails"), result.Topics,
+                        CaughtUp(log, result.MailsSinceLast, Counted.Noun(result.MailsSinceLast, "mail", "mails"), result.Topics,
                             Counted.Noun(result.Topics, "topic", "topics"));
                     // What the rebuild appends (or mail stored while it ran) changes the newest id again: the next look
                     // asks once more whether anything is left, so mail stored during a rebuild is not passed over.

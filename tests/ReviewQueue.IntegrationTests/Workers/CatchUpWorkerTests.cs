@@ -32,6 +32,35 @@ public sealed class CatchUpWorkerTests
     }
 
     /// <summary>
+    /// A service stopped (SIGTERM, SIGKILL) between its IMAP sync's store and its rebuild leaves a few mails unassembled
+    /// in a ledger of thousands; the next start's catch-up said "… since the last rebuild …: 2399 mails" (the whole ledger,
+    /// which every rebuild reads) where a handful had come, as a soak of hwmon through the mail stack found.
+    /// </summary>
+    [Fact]
+    public async Task TheCatchUpCountsTheMailStoredSinceTheLastRebuildNotTheWholeLedger()
+    {
+        using var dir = new TempDir();
+        var log = new LogLines();
+        await using var sp = await ServicesWithOneMailAsync(dir.File("ledger.db"), log, "first@example.org", "imap");
+        var import = sp.GetRequiredService<MailImport>();
+        await import.ImportAsync([new RawMail(MailText.Bytes(MailText.Message(2, "second@example.org")), "imap")], listId: null,
+            TestContext.Current.CancellationToken);
+        await sp.GetRequiredService<ReviewQueue.Series.SeriesProjection>().RebuildAsync(TestContext.Current.CancellationToken);
+        await import.ImportAsync([new RawMail(MailText.Bytes(MailText.Message(3, "third@example.org")), "imap")], listId: null,
+            TestContext.Current.CancellationToken);
+
+        var worker = sp.GetRequiredService<CatchUpWorker>();
+        await worker.StartAsync(TestContext.Current.CancellationToken);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!log.Lines().Any(l => l.StartsWith("Information Assembled", StringComparison.Ordinal)) && DateTime.UtcNow < until)
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        await worker.StopAsync(TestContext.Current.CancellationToken);
+
+        var line = Assert.Single(log.Lines(), l => l.StartsWith("Information Assembled", StringComparison.Ordinal));
+        Assert.StartsWith("Information Assembled mail stored since the last rebuild (by `import -` or this service's IMAP sync): 1 mail,", line);
+    }
+
+    /// <summary>
     /// A ledger an earlier ReviewQueue wrote before the rebuild marker (builds of 2026-11-27 before 03:24) looks behind
     /// to the catch-up, but `run` reads it all again at start anyway (ReadingStampWorker): assembling it first by the old
     /// facts was a second rebuild, logged as 3,002 mails "stored since the last rebuild (by `import -` or this
