@@ -168,6 +168,13 @@ public static class CommandHost
             error.WriteLine($"reviewqueue: {command}: cannot open the ledger {path} for writing: {Why(e, path)}");
             return null;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Its folder cannot be made: a path through a file, a folder this user may not write in.
+            var path = Path.GetFullPath(services.GetRequiredService<IOptions<LedgerOptions>>().Value.Database);
+            error.WriteLine($"reviewqueue: {command}: cannot open the ledger {path} for writing: its folder cannot be made: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>

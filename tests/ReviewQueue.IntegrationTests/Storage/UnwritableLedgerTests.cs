@@ -40,6 +40,27 @@ public sealed class UnwritableLedgerTests
             $"This user must be able to write the ledger and its folder {dir.Path}, where SQLite keeps ledger.db-wal and ledger.db-shm beside it; " +
             "run the command as the ledger's owner.", run.Stderr.Trim());
     }
+    // A --db through a file (a mistyped path, a ledger's folder where a file is): its folder cannot be made, said in one
+    // line with exit 75 as for a ledger that cannot be written, not an unhandled exception (exit 1).
+    [Theory]
+    [InlineData("run", "run")]
+    [InlineData("reindex", "reindex")]
+    [InlineData("digest subscribe maintainer@example.org", "digest subscribe")]
+    [InlineData("trees sync", "trees sync")]
+    public void ACommandWhoseLedgerFolderCannotBeMadeSaysSoInOneLineWithExitCode75(string command, string named)
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("plain-file"), "not a folder\n");
+        var db = Path.Combine(dir.File("plain-file"), "ledger.db");
+
+        var run = ReviewQueueProgram.Run(["--db", db, .. command.Split(' ')], env: new Dictionary<string, string> { ["Web__Urls"] = "http://127.0.0.1:0" });
+
+        Assert.True(run.ExitCode == ExitCodes.TempFail, $"exit {run.ExitCode}: {run.Stdout} {run.Stderr}");
+        Assert.Equal($"reviewqueue: {named}: cannot open the ledger {db} for writing: its folder cannot be made: " +
+            $"The file '{dir.File("plain-file")}' already exists.", run.Stderr.Trim());
+        Assert.True(File.Exists(dir.File("plain-file")));
+    }
+
     // backlog --json opens the ledger read-only, yet SQLite must create the -wal and -shm files of a WAL ledger that no
     // `run` holds open: a reader who may not write the folder is told so, not only "attempt to write a readonly database".
     [Fact]
