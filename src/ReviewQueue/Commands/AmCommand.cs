@@ -14,7 +14,7 @@ public static class AmCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var id = new Argument<string>("ID|MSGID") { Description = "A topic id or the Message-ID of any mail in it" };
+        var id = TopicArgument.Create("am", "A topic id or the Message-ID of any mail in it (or its lore link)");
         var output = new Option<string?>("--output", "-o") { Description = "Write the mbox to this file (default: standard output)", HelpName = "FILE" };
         var addLink = new Option<bool>("--add-link", "-l") { Description = "Add a Link: to each patch's mail in the list archive (Archive:Url, lore by default) after its trailers (as b4 am -l)" };
         var command = new Command("am", "Write the newest revision as a git-am-ready mbox with the collected trailers (like b4 am)") { id, output, addLink };
@@ -31,7 +31,7 @@ public static class AmCommand
                     $"{ArchiveOptions.OlderKey}, is empty); set it to the archive's base URL, or leave out --add-link");
                 return ExitCodes.Config;
             }
-            if (await StoredTopic.FindAsync(host.Services, "am", parse.GetValue(id)!, cancellationToken) is not { } found)
+            if (await StoredTopic.FindAsync(host.Services, "am", TopicArgument.Value(parse, id), cancellationToken) is not { } found)
                 return ExitCodes.NoInput;
             var revision = found.Topic.Revisions[^1];
             foreach (var missing in revision.Missing)

@@ -1,0 +1,92 @@
+using ReviewQueue.TestSupport;
+
+namespace ReviewQueue.IntegrationTests.Commands;
+
+/// <summary>
+/// Command lines as people type them and scripts pass them: empty values, ids pasted from a browser, a file whose
+/// name starts with '@', a value given twice. The demo mail of samples/ is the ledger.
+/// </summary>
+public sealed class AwkwardArgumentsTests : IDisposable
+{
+    const string Cover = "tmp42-v2.0@demo.example.org";
+    readonly TempDir dir = new("rq-awkward");
+    string Db => dir.File("ledger.db");
+
+    RunResult Rq(string[] args, IDictionary<string, string>? env = null, string? workDir = null) =>
+        ReviewQueueProgram.Run(["--db", Db, .. args], env: env, workDir: workDir);
+
+    void ImportDemo()
+    {
+        var r = Rq(["import", RepoPaths.Of("samples", "demo.mbox")]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+    }
+
+    /// <summary>An empty id is a command line without its argument (64), not a topic that was looked for and is not there (66).</summary>
+    [Theory]
+    [InlineData("show", "")]
+    [InlineData("show", "  ")]
+    [InlineData("am", "")]
+    [InlineData("check", "")]
+    [InlineData("check", " \t")]
+    public void AnEmptyIdIsAUsageError(string command, string id)
+    {
+        ImportDemo();
+
+        var r = Rq([command, id]);
+
+        Assert.Equal(64, r.ExitCode);
+        Assert.Equal("", r.Stdout);
+        Assert.Contains("ID|MSGID is empty", r.Stderr);
+    }
+
+    /// <summary>b4 am takes a Message-ID with or without brackets, as id:ID, or as the lore (or patchwork) link pasted from a browser.</summary>
+    [Theory]
+    [InlineData("id:" + Cover)]
+    [InlineData("https://lore.kernel.org/r/" + Cover)]
+    [InlineData("https://lore.kernel.org/all/" + Cover + "/")]
+    [InlineData("https://lore.kernel.org/linux-hwmon/" + Cover + "/T/#u")]
+    [InlineData("https://patch.msgid.link/" + Cover)]
+    public void ShowAndAmTakeAMessageIdAsB4TakesIt(string typed)
+    {
+        ImportDemo();
+
+        foreach (var command in new[] { "show", "am" })
+        {
+            var expected = Rq([command, $"<{Cover}>"]);
+            Assert.True(expected.ExitCode == 0, expected.Stderr);
+            var r = Rq([command, typed]);
+            Assert.True(r.ExitCode == 0, $"{command} {typed}: {r.Stderr}");
+            Assert.Equal(expected.Stdout, r.Stdout);
+        }
+    }
+
+    [Fact]
+    public void CheckTakesALoreLinkAsItTakesTheMessageId()
+    {
+        ImportDemo();
+        var repo = dir.File("tree");
+        CopyTree(RepoPaths.Of("samples", "demo-tree"), repo);
+        Run.Git(repo, "init", "-q", "-b", "master");
+        Run.Git(repo, "add", ".");
+        Run.Git(repo, "-c", "user.name=A", "-c", "user.email=a@example.org", "commit", "-q", "-m", "demo");
+        var env = new Dictionary<string, string> { ["Trees__0__Name"] = "demo", ["Trees__0__Path"] = repo, ["Trees__0__Branches__0"] = "master" };
+
+        var expected = Rq(["check", Cover], env);
+        var r = Rq(["check", "https://lore.kernel.org/linux-hwmon/" + Cover + "/"], env);
+
+        Assert.True(expected.ExitCode == 0, expected.Stderr);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal(expected.Stdout, r.Stdout);
+    }
+
+    static void CopyTree(string from, string to)
+    {
+        foreach (var d in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, d)));
+        Directory.CreateDirectory(to);
+        foreach (var f in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(f, Path.Combine(to, Path.GetRelativePath(from, f)));
+    }
+
+    public void Dispose() => dir.Dispose();
+}
