@@ -79,6 +79,23 @@ public sealed class AwkwardArgumentsTests : IDisposable
         Assert.Equal(expected.Stdout, r.Stdout);
     }
 
+    /// <summary>
+    /// An argument that starts with '@' is what it says (a file of that name), not a response file whose words replace it:
+    /// `inspect @demo.mbox` read "demo.mbox" as a list of arguments.
+    /// </summary>
+    [Fact]
+    public void AnArgumentStartingWithAtIsNotAResponseFile()
+    {
+        File.Copy(RepoPaths.Of("samples", "demo.mbox"), dir.File("@demo.mbox"));
+        File.WriteAllText(dir.File("demo.mbox"), "--json\n");
+
+        var r = Rq(["inspect", "@demo.mbox"], workDir: dir.Path);
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("hwmon: (tmp42) Input checks and an alarm", r.Stdout);
+        Assert.DoesNotContain("[", r.Stdout[..1]); // not --json
+    }
+
     static void CopyTree(string from, string to)
     {
         foreach (var d in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
