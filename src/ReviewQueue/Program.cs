@@ -47,6 +47,10 @@ if (parsed.Errors.Count > 0 && ImportCommand.IsDelivery(args))
         Console.Error.WriteLine($"reviewqueue: import: {error.Message}");
     return ExitCodes.TempFail;
 }
+// A command line that does not parse is said on standard error, the help with it: standard output is the answer a
+// script reads (JSON, CSV, an mbox), empty when there is none.
+if (parsed.Errors.Count > 0)
+    invocation.Output = Console.Error;
 int code = await parsed.InvokeAsync(invocation);
 // A command line that does not parse (a missing argument, an unknown option) is a usage error, as every command's own checks say.
 return parsed.Errors.Count > 0 ? ExitCodes.Usage : code;

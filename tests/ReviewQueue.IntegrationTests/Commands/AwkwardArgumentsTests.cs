@@ -96,6 +96,21 @@ public sealed class AwkwardArgumentsTests : IDisposable
         Assert.DoesNotContain("[", r.Stdout[..1]); // not --json
     }
 
+    /// <summary>A command line that does not parse says so on standard error: standard output, which a script reads as
+    /// JSON or CSV, stays empty (help included).</summary>
+    [Fact]
+    public void AUsageErrorLeavesStandardOutputEmpty()
+    {
+        ImportDemo();
+
+        var r = Rq(["series", "--json", "--state", "reviewed", "--state", "accepted"]);
+
+        Assert.Equal(64, r.ExitCode);
+        Assert.Equal("", r.Stdout);
+        Assert.Contains("'--state' expects a single argument", r.Stderr);
+        Assert.Contains("Usage:", r.Stderr);
+    }
+
     static void CopyTree(string from, string to)
     {
         foreach (var d in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
