@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using ReviewQueue.TestSupport;
 
 namespace ReviewQueue.IntegrationTests.Commands;
@@ -109,6 +110,36 @@ public sealed class AwkwardArgumentsTests : IDisposable
         Assert.Equal("", r.Stdout);
         Assert.Contains("'--state' expects a single argument", r.Stderr);
         Assert.Contains("Usage:", r.Stderr);
+    }
+
+    /// <summary>--list-id takes the List-Id as the header has it, so its mail counts with the list's other mail.</summary>
+    [Theory]
+    [InlineData("demo.example.org")]
+    [InlineData("<demo.example.org>")]
+    [InlineData(" Demo list <demo.example.org> ")]
+    public void ListIdIsReadAsTheHeaderIs(string typed)
+    {
+        var r = Rq(["import", RepoPaths.Of("samples", "demo.mbox"), "--list-id", typed]);
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var c = new SqliteConnection($"Data Source={Db};Pooling=False");
+        c.Open();
+        using var q = c.CreateCommand();
+        q.CommandText = "SELECT DISTINCT list_id FROM messages";
+        Assert.Equal("demo.example.org", q.ExecuteScalar());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    [InlineData("<>")]
+    public void AnEmptyListIdIsAUsageError(string typed)
+    {
+        var r = Rq(["import", RepoPaths.Of("samples", "demo.mbox"), "--list-id", typed]);
+
+        Assert.Equal(64, r.ExitCode);
+        Assert.Contains("--list-id", r.Stderr);
+        Assert.False(File.Exists(Db));
     }
 
     static void CopyTree(string from, string to)
