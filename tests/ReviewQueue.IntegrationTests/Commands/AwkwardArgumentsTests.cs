@@ -142,6 +142,23 @@ public sealed class AwkwardArgumentsTests : IDisposable
         Assert.False(File.Exists(Db));
     }
 
+    /// <summary>
+    /// `backlog --json` opens the ledger read-only, and opening a named pipe read-only waits for a writer: `--db` naming
+    /// one hung there for good, where every other command says it cannot open it (75).
+    /// </summary>
+    [Fact]
+    public void ALedgerThatIsANamedPipeIsRefusedNotWaitedFor()
+    {
+        var fifo = dir.File("ledger.fifo");
+        Assert.Equal(0, Run.Program("mkfifo", [fifo]).ExitCode);
+
+        var r = Run.Program("dotnet", [ReviewQueueProgram.Dll, "--db", fifo, "backlog", "--json"], dir.Path,
+            env: new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1" }, timeout: TimeSpan.FromSeconds(60));
+
+        Assert.Equal(75, r.ExitCode);
+        Assert.Contains($"cannot open the ledger {fifo}", r.Stderr);
+    }
+
     static void CopyTree(string from, string to)
     {
         foreach (var d in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
