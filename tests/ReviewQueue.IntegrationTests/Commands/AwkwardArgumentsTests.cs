@@ -159,6 +159,29 @@ public sealed class AwkwardArgumentsTests : IDisposable
         Assert.Contains($"cannot open the ledger {fifo}", r.Stderr);
     }
 
+    /// <summary>`am -o ""` ended in a stack trace (exit 1); `-o -` wrote a file named "-" where b4 am -o - writes to
+    /// standard output; `-o DIR` said "Access to the path is denied", which reads as a permission problem.</summary>
+    [Fact]
+    public void AmOutputIsAFileOrStandardOutput()
+    {
+        ImportDemo();
+        var expected = Rq(["am", Cover]);
+        Assert.True(expected.ExitCode == 0, expected.Stderr);
+
+        var empty = Rq(["am", Cover, "-o", ""]);
+        Assert.Equal((64, ""), (empty.ExitCode, empty.Stdout));
+        Assert.Contains("reviewqueue: am: -o is empty", empty.Stderr);
+        Assert.DoesNotContain("   at ", empty.Stderr);
+
+        var dash = Rq(["am", Cover, "-o", "-"], workDir: dir.Path);
+        Assert.Equal((0, expected.Stdout), (dash.ExitCode, dash.Stdout));
+        Assert.False(File.Exists(dir.File("-")));
+
+        var folder = Rq(["am", Cover, "-o", dir.Path]);
+        Assert.Equal(73, folder.ExitCode);
+        Assert.Equal($"reviewqueue: am: cannot write {dir.Path}: it is a folder; give the mbox file's name\n", folder.Stderr);
+    }
+
     static void CopyTree(string from, string to)
     {
         foreach (var d in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
