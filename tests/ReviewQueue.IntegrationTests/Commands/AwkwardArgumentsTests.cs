@@ -182,6 +182,27 @@ public sealed class AwkwardArgumentsTests : IDisposable
         Assert.Equal($"reviewqueue: am: cannot write {dir.Path}: it is a folder; give the mbox file's name\n", folder.Stderr);
     }
 
+    /// <summary>
+    /// A --maintainers file with no section in it (the tree's file list given for MAINTAINERS, a binary file) was
+    /// answered "sections:" and nothing, exit 0, and stored in the ledger as its MAINTAINERS: `subsystems` then had
+    /// none. It is refused, naming the file, and the ledger keeps the MAINTAINERS it had.
+    /// </summary>
+    [Fact]
+    public void AMaintainersFileWithoutSectionsIsRefusedAndNotStored()
+    {
+        var good = Rq(["maintainers", "--maintainers", RepoPaths.Of("samples", "demo-tree", "MAINTAINERS"), "drivers/hwmon/"]);
+        Assert.True(good.ExitCode == 0, good.Stderr);
+
+        var wrong = RepoPaths.Of("samples", "demo-tree-files.txt");
+        var r = Rq(["maintainers", "--maintainers", wrong, "drivers/hwmon/"]);
+
+        Assert.Equal((78, ""), (r.ExitCode, r.Stdout));
+        Assert.Contains($"{wrong} holds no MAINTAINERS section", r.Stderr);
+        var kept = Rq(["subsystems"]);
+        Assert.True(kept.ExitCode == 0, kept.Stderr);
+        Assert.Contains("DEMO HARDWARE MONITORING", kept.Stdout);
+    }
+
     static void CopyTree(string from, string to)
     {
         foreach (var d in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
