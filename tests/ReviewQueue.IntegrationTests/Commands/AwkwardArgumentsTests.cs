@@ -203,6 +203,23 @@ public sealed class AwkwardArgumentsTests : IDisposable
         Assert.Contains("DEMO HARDWARE MONITORING", kept.Stdout);
     }
 
+    /// <summary>An empty name is a command line without it (64), as `digest subscribe ""` says already, not a section or a
+    /// subscription looked for and not found (66).</summary>
+    [Theory]
+    [InlineData("backlog", "--subsystem", "")]
+    [InlineData("backlog", "--subsystem", "  ")]
+    [InlineData("digest", "unsubscribe", "")]
+    [InlineData("digest", "preview", " ")]
+    public void AnEmptyNameIsAUsageError(string command, string option, string value)
+    {
+        ImportDemo();
+
+        var r = Rq([command, option, value]);
+
+        Assert.Equal((64, ""), (r.ExitCode, r.Stdout));
+        Assert.Contains("is empty", r.Stderr);
+    }
+
     static void CopyTree(string from, string to)
     {
         foreach (var d in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
