@@ -220,6 +220,34 @@ public sealed class AwkwardArgumentsTests : IDisposable
         Assert.Contains("is empty", r.Stderr);
     }
 
+    /// <summary>
+    /// Piped, the columns line up on a terminal's columns: an author named in CJK letters (two columns each) pushed the
+    /// title of its row two columns right per letter, the padding counted in letters.
+    /// </summary>
+    [Fact]
+    public void PipedColumnsLineUpWithWideLetters()
+    {
+        var demo = File.ReadAllText(RepoPaths.Of("samples", "demo.mbox"));
+        int at = demo.IndexOf("Message-Id: <fan17-fix.0@demo.example.org>", StringComparison.Ordinal);
+        int start = demo.LastIndexOf("\nFrom ", at, StringComparison.Ordinal) + 1;
+        int end = demo.IndexOf("\nFrom ", at, StringComparison.Ordinal);
+        var mail = demo[start..(end < 0 ? demo.Length : end + 1)];
+        var wide = System.Text.RegularExpressions.Regex.Replace(mail, "(?m)^From: .*$", "From: =?UTF-8?B?5byg5LiJ?= <zhang@example.com>")
+            .Replace("fan17-fix.0@demo", "wide.0@demo");
+        File.WriteAllText(dir.File("wide.mbox"), mail + wide);
+        Assert.Equal(0, Rq(["import", dir.File("wide.mbox")]).ExitCode);
+
+        var lines = Rq(["series"]).Stdout.TrimEnd('\n').Split('\n');
+
+        Assert.Equal(3, lines.Length);
+        Assert.Contains(lines, l => l.Contains("张三"));
+        var columns = lines.Select(l => Columns(l[..l.IndexOf(l.StartsWith("id") ? "title" : "hwmon:", StringComparison.Ordinal)])).ToList();
+        Assert.All(columns, c => Assert.Equal(columns[0], c));
+    }
+
+    // Columns of a terminal: a CJK letter takes two.
+    static int Columns(string text) => text.Sum(c => c is >= '\u4e00' and <= '\u9fff' ? 2 : 1);
+
     static void CopyTree(string from, string to)
     {
         foreach (var d in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
