@@ -41,7 +41,9 @@ public sealed class Ledger
     /// </summary>
     public static Ledger? OpenForReading(string path, TimeSpan? busyTimeout = null)
     {
-        if (!File.Exists(path))
+        // An empty file holds no schema yet. And a named pipe given as the ledger (its length is 0 too) would keep a
+        // read-only open waiting for a writer for good; the read-write open refuses it at once.
+        if (!File.Exists(path) || new FileInfo(path).Length == 0)
             return null;
         var ledger = new Ledger(path, busyTimeout, readOnly: true);
         using var connection = ledger.ConnectPlain();

@@ -28,7 +28,9 @@ var root = new RootCommand("ReviewQueue: what waits for review on your mailing l
     InspectCommand.Create(global),
 };
 JitProfile.Start(JitProfile.CommandOf(root.Subcommands.Select(c => c.Name), args));
-var parsed = root.Parse(args);
+// No response files: an argument that starts with '@' is a file or a value of that name (`inspect @list.mbox`), not a
+// file whose words replace it, as with git and b4.
+var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
 // `run` is a host: its own lifetime takes SIGTERM and Ctrl-C and waits for the workers to stop (HostOptions.ShutdownTimeout,
 // 30 s). System.CommandLine's handling ends the process 2 s after the signal, in the middle of what a worker was finishing:
 // a digest Postfix had taken and not yet answered was left unrecorded, and sent again after a restart.
@@ -45,6 +47,10 @@ if (parsed.Errors.Count > 0 && ImportCommand.IsDelivery(args))
         Console.Error.WriteLine($"reviewqueue: import: {error.Message}");
     return ExitCodes.TempFail;
 }
+// A command line that does not parse is said on standard error, the help with it: standard output is the answer a
+// script reads (JSON, CSV, an mbox), empty when there is none.
+if (parsed.Errors.Count > 0)
+    invocation.Output = Console.Error;
 int code = await parsed.InvokeAsync(invocation);
 // A command line that does not parse (a missing argument, an unknown option) is a usage error, as every command's own checks say.
 return parsed.Errors.Count > 0 ? ExitCodes.Usage : code;

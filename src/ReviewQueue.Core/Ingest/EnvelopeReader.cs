@@ -333,14 +333,18 @@ public static class EnvelopeReader
         return output[..written];
     }
 
-    static string? ListId(MimeMessage message)
+    static string? ListId(MimeMessage message) => ReadListId(message.Headers[HeaderId.ListId]);
+
+    /// <summary>A List-Id header's id ("Name &lt;id&gt;" or the id alone), without its brackets; null when it names none.
+    /// `import --list-id` reads its value the same way, so the mail it files counts with the list's other mail.</summary>
+    public static string? ReadListId(string? value)
     {
-        var value = message.Headers[HeaderId.ListId];
         if (string.IsNullOrWhiteSpace(value))
             return null;
         int open = value.LastIndexOf('<');
         int close = value.LastIndexOf('>');
-        return open >= 0 && close > open ? value[(open + 1)..close].Trim() : value.Trim();
+        var id = open >= 0 && close > open ? value[(open + 1)..close].Trim() : value.Trim();
+        return id.Length == 0 ? null : id;
     }
 
     static string Shorten(string? s) => s is null ? "" : s.Length <= 80 ? s : s[..80] + "…";

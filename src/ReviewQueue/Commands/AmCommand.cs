@@ -14,8 +14,13 @@ public static class AmCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var id = new Argument<string>("ID|MSGID") { Description = "A topic id or the Message-ID of any mail in it" };
-        var output = new Option<string?>("--output", "-o") { Description = "Write the mbox to this file (default: standard output)", HelpName = "FILE" };
+        var id = TopicArgument.Create("am", "A topic id or the Message-ID of any mail in it (or its lore link)");
+        var output = new Option<string?>("--output", "-o") { Description = "Write the mbox to this file (default, and -: standard output)", HelpName = "FILE" };
+        output.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string?>()))
+                result.AddError("reviewqueue: am: -o is empty: give the mbox file's name, or - for standard output");
+        });
         var addLink = new Option<bool>("--add-link", "-l") { Description = "Add a Link: to each patch's mail in the list archive (Archive:Url, lore by default) after its trailers (as b4 am -l)" };
         var command = new Command("am", "Write the newest revision as a git-am-ready mbox with the collected trailers (like b4 am)") { id, output, addLink };
         command.SetAction(async (parse, cancellationToken) =>
@@ -31,7 +36,7 @@ public static class AmCommand
                     $"{ArchiveOptions.OlderKey}, is empty); set it to the archive's base URL, or leave out --add-link");
                 return ExitCodes.Config;
             }
-            if (await StoredTopic.FindAsync(host.Services, "am", parse.GetValue(id)!, cancellationToken) is not { } found)
+            if (await StoredTopic.FindAsync(host.Services, "am", TopicArgument.Value(parse, id), cancellationToken) is not { } found)
                 return ExitCodes.NoInput;
             var revision = found.Topic.Revisions[^1];
             foreach (var missing in revision.Missing)
@@ -44,8 +49,15 @@ public static class AmCommand
                 return ExitCodes.DataError;
             }
             var text = am.Mbox;
-            if (parse.GetValue(output) is { } file)
+            // "-" is standard output, as for b4 am -o - (not a file named "-").
+            if (parse.GetValue(output) is { } file && file != "-")
             {
+                if (Directory.Exists(file))
+                {
+                    // b4 am -o takes a folder; this one is the file, and "Access to the path is denied" read as a permission problem.
+                    Console.Error.WriteLine($"reviewqueue: am: cannot write {file}: it is a folder; give the mbox file's name");
+                    return ExitCodes.CantCreate;
+                }
                 try
                 {
                     await File.WriteAllTextAsync(file, text, new UTF8Encoding(false), cancellationToken);

@@ -13,7 +13,7 @@ public static class BacklogCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var subsystem = new Option<string?>("--subsystem") { Description = "One MAINTAINERS section (its name in any case), with the series waiting in it", HelpName = "SECTION" };
+        var subsystem = new Option<string?>("--subsystem") { Description = "One MAINTAINERS section (its name in any case), with the series waiting in it", HelpName = "SECTION" }.Refused("backlog");
         var asOf = new Option<string?>("--as-of") { Description = "The debt at the end of this past day (YYYY-MM-DD; today: now), recomputed from the ledger's events", HelpName = "DATE" };
         var json = new Option<bool>("--json") { Description = "Print as JSON (the same as /api/backlog)" };
         var csv = new Option<bool>("--csv") { Description = "Print as CSV" };

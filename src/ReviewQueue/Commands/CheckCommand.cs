@@ -16,7 +16,7 @@ public static class CheckCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var id = new Argument<string>("ID|MSGID") { Description = "A topic id or a cover letter's Message-ID (the newest revision, in order), or a patch's Message-ID (that patch)" };
+        var id = TopicArgument.Create("check", "A topic id or a cover letter's Message-ID (the newest revision, in order), or a patch's Message-ID (that patch), or its lore link");
         var tree = new Option<string?>("--tree") { Description = "Only this tree (a Name in Trees)", HelpName = "NAME" };
         var json = new Option<bool>("--json") { Description = "Print as JSON" };
         var command = new Command("check", "Check a patch against the watched branch heads: applies, already present or conflicts, and its base")
@@ -37,7 +37,7 @@ public static class CheckCommand
                 Console.Error.WriteLine("reviewqueue: check: no trees are configured (Trees in appsettings.json)");
                 return ExitCodes.Config;
             }
-            var key = parse.GetValue(id)!;
+            var key = TopicArgument.Value(parse, id);
             PatchCheckReport report;
             try
             {

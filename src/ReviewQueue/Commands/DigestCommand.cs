@@ -79,7 +79,7 @@ public static class DigestCommand
 
     static Command Unsubscribe(GlobalOptions global)
     {
-        var address = new Argument<string>("ADDRESS") { Description = "The address whose digests stop" };
+        var address = new Argument<string>("ADDRESS") { Description = "The address whose digests stop" }.Refused("digest unsubscribe");
         var command = new Command("unsubscribe", "Stop review digests to an address") { address };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -120,7 +120,7 @@ public static class DigestCommand
 
     static Command Preview(GlobalOptions global)
     {
-        var address = new Argument<string>("ADDRESS") { Description = "The subscribed address whose digest to print" };
+        var address = new Argument<string>("ADDRESS") { Description = "The subscribed address whose digest to print" }.Refused("digest preview");
         var html = new Option<bool>("--html") { Description = "Print the whole message (both parts) as it would be sent" };
         var command = new Command("preview", "Print the digest an address would get now") { address, html };
         command.SetAction(async (parse, cancellationToken) =>

@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
+using ReviewQueue.Core.Ingest;
 using ReviewQueue.Import;
 using ReviewQueue.Storage;
 using ReviewQueue.Subsystems;
@@ -22,6 +23,11 @@ public static class ImportCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var listId = new Option<string?>("--list-id") { Description = "The list these messages came from (overrides their List-Id)", HelpName = "ID" };
+        listId.Validators.Add(result =>
+        {
+            if (EnvelopeReader.ReadListId(result.GetValueOrDefault<string?>()) is null)
+                result.AddError("--list-id is empty: give the list's List-Id (linux-hwmon.vger.kernel.org)");
+        });
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON" };
         var command = new Command("import", "Import mail: every message stored once, unreadable ones kept with their reasons")
         {
@@ -33,7 +39,7 @@ public static class ImportCommand
             bool delivery = list.Contains("-");
             try
             {
-                var code = await ImportAsync(parse, global, list, parse.GetValue(listId), parse.GetValue(json), cancellationToken);
+                var code = await ImportAsync(parse, global, list, EnvelopeReader.ReadListId(parse.GetValue(listId)), parse.GetValue(json), cancellationToken);
                 return delivery ? ForDelivery(code) : code;
             }
             catch (Exception e) when (delivery && e is not OperationCanceledException)

@@ -10,7 +10,7 @@ public static class ShowCommand
 {
     public static Command Create(GlobalOptions global)
     {
-        var id = new Argument<string>("ID|MSGID") { Description = "A topic id (from `series`) or the Message-ID of any mail in it" };
+        var id = TopicArgument.Create("show", "A topic id (from `series`) or the Message-ID of any mail in it (or its lore link)");
         var json = new Option<bool>("--json") { Description = "Print as JSON" };
         var command = new Command("show", "Show a topic: its revisions, patches, trailers and state; with --json also where each patch was merged and whether each revision applies to the watched trees, and on what base") { id, json };
         command.SetAction(async (parse, cancellationToken) =>
@@ -18,7 +18,7 @@ public static class ShowCommand
             using var host = CommandHost.BuildReading(parse, global, Console.Error, out var failure);
             if (host is null)
                 return failure;
-            if (await StoredTopic.FindAsync(host.Services, "show", parse.GetValue(id)!, cancellationToken) is not { } found)
+            if (await StoredTopic.FindAsync(host.Services, "show", TopicArgument.Value(parse, id), cancellationToken) is not { } found)
                 return ExitCodes.NoInput;
             if (parse.GetValue(json))
             {

@@ -33,7 +33,7 @@ public static class Terminal
     /// <summary>Spectre wraps a cell at its spaces: boxes fit when every column gets its longest word (and its borders).</summary>
     internal static bool FitsInBoxes(IReadOnlyList<string[]> cells, int width)
     {
-        var words = cells[0].Select((_, i) => cells.Max(row => i < row.Length ? row[i].Split(' ').Max(w => w.Length) : 0)).ToArray();
+        var words = cells[0].Select((_, i) => cells.Max(row => i < row.Length ? row[i].Split(' ').Max(Width) : 0)).ToArray();
         return words.Sum() + 3 * words.Length + 1 <= width;
     }
 
@@ -54,10 +54,10 @@ public static class Terminal
     {
         var cells = new List<string[]> { table.Columns.Select(c => Plain(c.Header, options)).ToArray() };
         cells.AddRange(table.Rows.Select(r => r.Select(cell => Plain(cell, options)).ToArray()));
-        var widths = cells[0].Select(h => h.Length).ToArray();
+        var widths = cells[0].Select(Width).ToArray();
         foreach (var row in cells)
             for (int i = 0; i < row.Length && i < widths.Length; i++)
-                widths[i] = Math.Max(widths[i], row[i].Length);
+                widths[i] = Math.Max(widths[i], Width(row[i]));
         return (cells, widths);
     }
 
@@ -82,7 +82,7 @@ public static class Terminal
             foreach (var item in items)
             {
                 // A new line for an item that does not fit after the last; one longer than a line flows word by word.
-                if (column > 0 && column + 2 + item.Length > width - 1)
+                if (column > 0 && column + 2 + Width(item) > width - 1)
                 {
                     output.Append('\n');
                     column = 0;
@@ -94,7 +94,7 @@ public static class Terminal
                 }
                 foreach (var word in item.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    if (column > Indent.Length && column + 1 + word.Length > width - 1)
+                    if (column > Indent.Length && column + 1 + Width(word) > width - 1)
                     {
                         output.Append('\n');
                         column = 0;
@@ -110,7 +110,7 @@ public static class Terminal
                         column++;
                     }
                     output.Append(word);
-                    column += word.Length;
+                    column += Width(word);
                 }
             }
             if (column > 0)
@@ -126,13 +126,16 @@ public static class Terminal
         {
             output.Append(cells[i]);
             if (i < cells.Length - 1)
-                output.Append(' ', widths[i] - cells[i].Length + 2);
+                output.Append(' ', widths[i] - Width(cells[i]) + 2);
         }
         // No padding after the last column.
         while (output.Length > start && output[^1] == ' ')
             output.Length--;
         output.Append('\n');
     }
+
+    /// <summary>The columns a text takes on a terminal: a CJK letter takes two (an author's name in them), a combining mark none.</summary>
+    internal static int Width(string text) => System.Text.Ascii.IsValid(text) ? text.Length : new Segment(text).CellCount();
 
     /// <summary>A cell's text without markup, on one line.</summary>
     static string Plain(IRenderable cell, RenderOptions options)

@@ -72,7 +72,15 @@ public sealed class MaintainersSource(IOptions<MaintainersOptions> options, IRea
         var list = treeFiles is null ? TreeFileList.Empty : TreeFileList.Parse(File.ReadAllText(treeFiles));
         var mailmapPath = MailmapPath(o, file);
         var mailmap = File.Exists(mailmapPath) ? Mailmap.Parse(File.ReadAllText(mailmapPath), mailmapPath) : null;
-        var map = new MaintainersMap(MaintainersFile.Parse(File.ReadAllText(file), file), list, mailmap);
+        var parsed = MaintainersFile.Parse(File.ReadAllText(file), file);
+        if (parsed.Sections.Count == 0)
+        {
+            // Another file given for it (the tree's file list, a patch): answered with no one and stored, it would
+            // replace the ledger's sections with none.
+            problem = $"{file} holds no MAINTAINERS section (a title line followed by M:, L:, S: or F: lines)";
+            return null;
+        }
+        var map = new MaintainersMap(parsed, list, mailmap);
         Func<string, TreePathKind>? pathKind = null;
         if (treeFiles is not null)
         {

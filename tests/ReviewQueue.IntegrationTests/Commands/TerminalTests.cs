@@ -62,4 +62,14 @@ public sealed class TerminalTests
         Assert.All(lines, line => Assert.True(line.Length < 50, line));
         Assert.Equal(waiting[1][2], string.Join(" ", lines.Skip(1).Select(l => l.Trim())).Replace("suggested reviewers: ", ""));
     }
+
+    /// <summary>A CJK letter takes two columns of a terminal: a name in them is measured so, not by its count of letters.</summary>
+    [Fact]
+    public void WideLettersCountTwoColumns()
+    {
+        List<string[]> people = [["author"], ["张三张三"]];
+
+        Assert.True(Terminal.FitsInBoxes(people, 12));
+        Assert.False(Terminal.FitsInBoxes(people, 11));
+    }
 }
