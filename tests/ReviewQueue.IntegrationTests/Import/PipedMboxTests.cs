@@ -21,6 +21,15 @@ public sealed class PipedMboxTests
             env: new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1" }, timeout: TimeSpan.FromMinutes(2));
     }
 
+    /// <summary>An import's JSON summary, once it is checked that it ended well and read and stored as told, nothing rejected.</summary>
+    static JsonElement Summary(RunResult import, int read, int stored)
+    {
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        var summary = JsonDocument.Parse(import.Stdout).RootElement;
+        Assert.Equal((read, stored, 0), (summary.GetProperty("read").GetInt32(), summary.GetProperty("new").GetInt32(), summary.GetProperty("rejected").GetInt32()));
+        return summary;
+    }
+
     [Fact]
     public void AnMboxFromProcessSubstitutionIsReadWhole()
     {
@@ -29,9 +38,7 @@ public sealed class PipedMboxTests
 
         var import = ImportThroughProcessSubstitution(dir, "cat list.mbox", "import", "--json");
 
-        Assert.True(import.ExitCode == 0, import.Stderr);
-        var summary = JsonDocument.Parse(import.Stdout).RootElement;
-        Assert.Equal((3, 3, 0), (summary.GetProperty("read").GetInt32(), summary.GetProperty("new").GetInt32(), summary.GetProperty("rejected").GetInt32()));
+        var summary = Summary(import, read: 3, stored: 3);
         Assert.Equal("mboxo", summary.GetProperty("sources")[0].GetProperty("format").GetString());
     }
 
@@ -45,9 +52,7 @@ public sealed class PipedMboxTests
 
         var import = ImportThroughProcessSubstitution(dir, "cat list.mbox.gz", "import", "--json");
 
-        Assert.True(import.ExitCode == 0, import.Stderr);
-        var summary = JsonDocument.Parse(import.Stdout).RootElement;
-        Assert.Equal((4, 4, 0), (summary.GetProperty("read").GetInt32(), summary.GetProperty("new").GetInt32(), summary.GetProperty("rejected").GetInt32()));
+        var summary = Summary(import, read: 4, stored: 4);
         Assert.Equal("mboxo, gzip", summary.GetProperty("sources")[0].GetProperty("format").GetString());
     }
 
@@ -102,8 +107,6 @@ public sealed class PipedMboxTests
         var import = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "import", fifo, "--json"]);
 
         await writer;
-        Assert.True(import.ExitCode == 0, import.Stderr);
-        var summary = JsonDocument.Parse(import.Stdout).RootElement;
-        Assert.Equal((5, 5, 0), (summary.GetProperty("read").GetInt32(), summary.GetProperty("new").GetInt32(), summary.GetProperty("rejected").GetInt32()));
+        Summary(import, read: 5, stored: 5);
     }
 }

@@ -19,14 +19,8 @@ public sealed class CatchUpWorkerTests
         var log = new LogLines();
         await using var sp = await ServicesWithOneMailAsync(dir.File("ledger.db"), log, "own@example.org", "imap");
 
-        var worker = sp.GetRequiredService<CatchUpWorker>();
-        await worker.StartAsync(TestContext.Current.CancellationToken);
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (!log.Lines().Any(l => l.StartsWith("Information Assembled", StringComparison.Ordinal)) && DateTime.UtcNow < until)
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        await worker.StopAsync(TestContext.Current.CancellationToken);
+        var line = await AssembledLineAsync(sp, log);
 
-        var line = Assert.Single(log.Lines(), l => l.StartsWith("Information Assembled", StringComparison.Ordinal));
         Assert.DoesNotContain("other processes", line);
         Assert.StartsWith("Information Assembled mail stored since the last rebuild (by `import -` or this service's IMAP sync): 1 mail,", line);
     }
@@ -49,14 +43,8 @@ public sealed class CatchUpWorkerTests
         await import.ImportAsync([new RawMail(MailText.Bytes(MailText.Message(3, "third@example.org")), "imap")], listId: null,
             TestContext.Current.CancellationToken);
 
-        var worker = sp.GetRequiredService<CatchUpWorker>();
-        await worker.StartAsync(TestContext.Current.CancellationToken);
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (!log.Lines().Any(l => l.StartsWith("Information Assembled", StringComparison.Ordinal)) && DateTime.UtcNow < until)
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        await worker.StopAsync(TestContext.Current.CancellationToken);
+        var line = await AssembledLineAsync(sp, log);
 
-        var line = Assert.Single(log.Lines(), l => l.StartsWith("Information Assembled", StringComparison.Ordinal));
         Assert.StartsWith("Information Assembled mail stored since the last rebuild (by `import -` or this service's IMAP sync): 1 mail,", line);
     }
 
@@ -84,6 +72,18 @@ public sealed class CatchUpWorkerTests
     }
 
     /// <summary>The service's services on a new ledger (the catch-up worker among them), with one mail stored and not yet assembled.</summary>
+    /// <summary>Runs the catch-up until it says what it assembled (30 s at most) and gives that one line.</summary>
+    static async Task<string> AssembledLineAsync(ServiceProvider sp, LogLines log)
+    {
+        var worker = sp.GetRequiredService<CatchUpWorker>();
+        await worker.StartAsync(TestContext.Current.CancellationToken);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!log.Lines().Any(l => l.StartsWith("Information Assembled", StringComparison.Ordinal)) && DateTime.UtcNow < until)
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        await worker.StopAsync(TestContext.Current.CancellationToken);
+        return Assert.Single(log.Lines(), l => l.StartsWith("Information Assembled", StringComparison.Ordinal));
+    }
+
     static async Task<ServiceProvider> ServicesWithOneMailAsync(string db, LogLines log, string messageId, string source)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
