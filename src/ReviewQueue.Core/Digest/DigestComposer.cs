@@ -24,16 +24,15 @@ public static class DigestComposer
     public static string PlainText(DigestContent content, DigestLinks links)
     {
         var text = new StringBuilder();
-        var n = content.SeriesCount;
-        Wrap(text, $"{Counted.Of(n, "series waits", "series wait")} for review in the subsystems you follow " +
-            $"({content.Period}). Fixes first, then the longest waiting.", "", "");
-        foreach (var subsystem in Ordered(content))
+        var sections = Sections(content);
+        Wrap(text, Opening(content, sections, content.Period), "", "");
+        foreach (var section in sections)
         {
             text.Append('\n');
-            var heading = $"{subsystem.Name} ({subsystem.Series.Count})";
+            var heading = $"{section.Name} ({Count(section)})";
             Wrap(text, heading, "", "");
             text.Append('=', Math.Min(Width, heading.Length)).Append('\n');
-            foreach (var series in subsystem.Series)
+            foreach (var series in section.Shown)
             {
                 text.Append('\n');
                 var title = (series.Fix ? "[FIX] " : "") + series.Title;
@@ -42,11 +41,16 @@ public static class DigestComposer
                 Wrap(text, [series.Author], "  Author:    ", "             ");
                 if (series.SuggestedReviewers.Count > 0)
                     Wrap(text, People(series.SuggestedReviewers, Width - "             ".Length), "  Reviewers: ", "             ");
-                if (AlsoIn(series, subsystem.Name) is { Count: > 0 } also)
+                if (AlsoIn(series, section.Name) is { Count: > 0 } also)
                     Wrap(text, Listed(also, Width - "             ".Length), "  Also in:   ", "             ");
                 if (links.Mail(series.MessageId) is { } mail)
                     Line(text, "  Mail:      " + mail);
                 Line(text, "  Dashboard: " + links.Series(series.TopicId));
+            }
+            if (section.NotShown > 0)
+            {
+                text.Append('\n');
+                Wrap(text, $"{More(section)}: {links.Subsystem(section.Name)}", "", "");
             }
         }
         text.Append("\n-- \n");
@@ -58,15 +62,17 @@ public static class DigestComposer
     public static string Html(DigestContent content, DigestLinks links)
     {
         var html = new StringBuilder();
-        var n = content.SeriesCount;
+        var sections = Sections(content);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
             .Append(E(Subject(content))).Append("</title>\n</head>\n<body>\n");
-        html.Append("<p>").Append(Counted.Of(n, "series waits", "series wait"))
-            .Append(" for review in the subsystems you follow (").Append(E(content.Period)).Append(").\nFixes first, then the longest waiting.</p>\n");
-        foreach (var subsystem in Ordered(content))
+        html.Append("<p>").Append(E(Opening(content, sections, content.Period)).Replace(". Fixes first", ".\nFixes first", StringComparison.Ordinal))
+            .Append("</p>\n");
+        foreach (var section in sections)
         {
-            html.Append("<h2>").Append(E(subsystem.Name)).Append(" (").Append(subsystem.Series.Count).Append(")</h2>\n<ul>\n");
-            foreach (var series in subsystem.Series)
+            html.Append("<h2>").Append(E(section.Name)).Append(" (").Append(Count(section)).Append(")</h2>\n");
+            if (section.Shown.Count > 0)
+                html.Append("<ul>\n");
+            foreach (var series in section.Shown)
             {
                 html.Append("<li>");
                 if (series.Fix)
@@ -76,17 +82,72 @@ public static class DigestComposer
                     .Append("Author: ").Append(E(series.Author)).Append("<br>\n");
                 if (series.SuggestedReviewers.Count > 0)
                     html.Append("Reviewers: ").Append(E(string.Join(", ", series.SuggestedReviewers))).Append("<br>\n");
-                if (AlsoIn(series, subsystem.Name) is { Count: > 0 } also)
+                if (AlsoIn(series, section.Name) is { Count: > 0 } also)
                     html.Append("Also in: ").Append(E(string.Join(", ", also))).Append("<br>\n");
                 if (links.Mail(series.MessageId) is { } mail)
                     html.Append("<a href=\"").Append(E(mail)).Append("\">Mail in the archive</a>");
                 html.Append("</li>\n");
             }
-            html.Append("</ul>\n");
+            if (section.Shown.Count > 0)
+                html.Append("</ul>\n");
+            if (section.NotShown > 0)
+            {
+                var page = E(links.Subsystem(section.Name));
+                html.Append("<p>").Append(E(More(section))).Append(": <a href=\"").Append(page).Append("\">").Append(page).Append("</a></p>\n");
+            }
         }
         html.Append("<hr>\n<p>ReviewQueue sends this digest to ").Append(E(content.Recipient))
             .Append(". <a href=\"").Append(E(links.Unsubscribe)).Append("\">Unsubscribe</a></p>\n</body>\n</html>\n");
         return html.ToString();
+    }
+
+    /// <summary>The first paragraph: how many wait, and when some are left out, how many are shown and why.</summary>
+    static string Opening(DigestContent content, IReadOnlyList<DigestSection> sections, string period)
+    {
+        var n = content.SeriesCount;
+        var opening = $"{Counted.Of(n, "series waits", "series wait")} for review in the subsystems you follow ({period}). " +
+            "Fixes first, then the longest waiting.";
+        var shown = sections.SelectMany(s => s.Shown).Select(s => s.TopicId).Distinct(StringComparer.Ordinal).Count();
+        if (shown == n)
+            return opening;
+        // Name the bounds that left series out, not the ones that did not.
+        var bound = content.Bound;
+        var perSection = sections.Any(s => s.Waiting > bound.PerSection);
+        var inAll = sections.Sum(s => (long)Math.Min(s.Waiting, bound.PerSection)) > bound.InAll;
+        var limits = !inAll ? $"at most {bound.PerSection} per section"
+            : !perSection ? $"at most {bound.InAll} in all"
+            : $"at most {bound.PerSection} per section and {bound.InAll} in all";
+        return opening + $" {shown} of them are shown here ({limits}); each section links to its full list on the dashboard.";
+    }
+
+    /// <summary>"3": all shown; "3000 waiting, 20 shown": the heading's count stays the section's whole count.</summary>
+    static string Count(DigestSection section) =>
+        section.NotShown == 0
+            ? section.Waiting.ToString(CultureInfo.InvariantCulture)
+            : $"{section.Waiting.ToString(CultureInfo.InvariantCulture)} waiting, {section.Shown.Count.ToString(CultureInfo.InvariantCulture)} shown";
+
+    static string More(DigestSection section) =>
+        section.Shown.Count > 0
+            ? $"...and {section.NotShown.ToString(CultureInfo.InvariantCulture)} more waiting in {section.Name}"
+            : $"{section.NotShown.ToString(CultureInfo.InvariantCulture)} waiting in {section.Name}";
+
+    /// <summary>
+    /// The sections as shown: in each the first <see cref="DigestBound.PerSection"/> of <see cref="Ordered"/>, and of those
+    /// the first <see cref="DigestBound.InAll"/> across the digest in the same order (fixes, then the oldest), so a fix in a
+    /// section late in the alphabet is not left out for an old feature in an early one. Every section keeps its heading.
+    /// </summary>
+    public static IReadOnlyList<DigestSection> Sections(DigestContent content)
+    {
+        var ordered = Ordered(content);
+        var kept = ordered
+            .SelectMany((s, si) => s.Series.Take(content.Bound.PerSection).Select((x, i) => (Section: si, Index: i, Series: x)))
+            .OrderByDescending(p => p.Series.Fix).ThenByDescending(p => p.Series.Age)
+            .ThenBy(p => p.Series.Title, StringComparer.Ordinal).ThenBy(p => p.Section)
+            .Take(content.Bound.InAll)
+            .Select(p => (p.Section, p.Index))
+            .ToHashSet();
+        return ordered.Select((s, si) => new DigestSection(s.Name, s.Series.Count,
+            s.Series.Where((_, i) => kept.Contains((si, i))).ToList())).ToList();
     }
 
     /// <summary>Subsystems by name; in each, fixes first, then oldest first, then title.</summary>

@@ -6,6 +6,9 @@ namespace ReviewQueue.Core.Digest;
 /// <param name="Period">The schedule period this digest covers (e.g. "2026-11-26T07:00Z"); shown in the subject.</param>
 public sealed record DigestContent(string Recipient, string Period, IReadOnlyList<DigestSubsystem> Subsystems)
 {
+    /// <summary>How many series are shown; the others are counted and linked to. By default all.</summary>
+    public DigestBound Bound { get; init; } = DigestBound.None;
+
     /// <summary>Distinct series: one the source lists under two subsystems counts once (<see cref="Only"/> lists it once).</summary>
     public int SeriesCount => Subsystems.SelectMany(s => s.Series).Select(s => s.TopicId).Distinct(StringComparer.Ordinal).Count();
 

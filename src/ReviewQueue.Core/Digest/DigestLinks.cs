@@ -18,4 +18,8 @@ public sealed record DigestLinks(string Dashboard, string Unsubscribe, string? A
     public string? Mail(string messageId) => new ListArchive(Archive).Link(messageId);
 
     public string Series(string topicId) => Dashboard.TrimEnd('/') + "/series/" + Uri.EscapeDataString(topicId);
+
+    /// <summary>The section's page, where every series waiting in it is listed; a part per '/', as the dashboard routes "ARM/SOC".</summary>
+    public string Subsystem(string name) =>
+        Dashboard.TrimEnd('/') + "/subsystems/" + string.Join('/', name.Split('/').Select(Uri.EscapeDataString));
 }

@@ -29,7 +29,12 @@ public sealed class DigestWriter(IDigestSource source, IOptions<DigestOptions> d
         var content = await source.ContentForAsync(subscription, now, cancellationToken);
         if (content is null)
             return null;
-        content = content.Only(subscription.Subsystems, subscription.MinAge) with { Recipient = subscription.Address, Period = period };
+        content = content.Only(subscription.Subsystems, subscription.MinAge) with
+        {
+            Recipient = subscription.Address,
+            Period = period,
+            Bound = new DigestBound(digest.Value.SeriesPerSection, digest.Value.SeriesPerDigest),
+        };
         if (content.IsEmpty)
             return null;
         return DigestMessage.Build(content, Links(subscription), from, DigestMessage.NewMessageId(from), now);

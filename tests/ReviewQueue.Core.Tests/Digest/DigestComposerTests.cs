@@ -123,6 +123,63 @@ public sealed class DigestComposerTests
         Assert.False(Assert.Single(content.Only(["LM75 HARDWARE MONITOR DRIVER"], TimeSpan.Zero).Subsystems.SelectMany(s => s.Series)).Fix);
     }
 
+    /// <summary>
+    /// A bounded digest shows a section's first series (fixes, then the oldest), says in the heading how many wait and how
+    /// many are shown, and links to the section's page for the rest: the same in the text and the HTML.
+    /// </summary>
+    [Fact]
+    public void ABoundedSectionShowsItsFirstSeriesAndLinksToTheRest()
+    {
+        var content = Sample() with { Bound = new DigestBound(2, 100) };
+        var text = DigestComposer.PlainText(content, Links);
+        var html = DigestComposer.Html(content, Links);
+
+        Assert.Equal(["HARDWARE MONITORING", "SPI SUBSYSTEM"], DigestComposer.Sections(content).Select(s => s.Name));
+        Assert.Equal(["43", "42"], DigestComposer.Sections(content).Single(s => s.Name == "HARDWARE MONITORING").Shown.Select(s => s.TopicId));
+        Assert.StartsWith("4 series wait for review in the subsystems you follow\n(2026-11-26T07:00Z). Fixes first, then the longest waiting. 3 of them\n" +
+            "are shown here (at most 2 per section); each section links to its full\nlist on the dashboard.\n", text);
+        Assert.Contains("\nHARDWARE MONITORING (3 waiting, 2 shown)\n" + new string('=', 40) + "\n", text);
+        Assert.Contains("\nSPI SUBSYSTEM (1)\n", text);
+        Assert.Contains("\n...and 1 more waiting in HARDWARE MONITORING:\nhttps://rq.example.org/subsystems/HARDWARE%20MONITORING\n", text);
+        Assert.DoesNotContain("/series/44", text);
+        Assert.Contains("3 of them are shown here (at most 2 per section)", html);
+        Assert.Contains("<h2>HARDWARE MONITORING (3 waiting, 2 shown)</h2>", html);
+        Assert.Contains("<p>...and 1 more waiting in HARDWARE MONITORING: <a href=\"https://rq.example.org/subsystems/HARDWARE%20MONITORING\">" +
+            "https://rq.example.org/subsystems/HARDWARE%20MONITORING</a></p>", html);
+        Assert.DoesNotContain("/series/44", html);
+        foreach (var line in text.Split('\n').Where(l => !l.Contains("https://", StringComparison.Ordinal)))
+            Assert.True(line.Length <= DigestComposer.Width, $"{line.Length} columns: {line}");
+    }
+
+    /// <summary>
+    /// The bound on the whole digest goes to the costliest debt first whatever the section's name: the young fix in
+    /// HARDWARE MONITORING, then the oldest; SPI's series is left out but its heading still counts it and links to it.
+    /// </summary>
+    [Fact]
+    public void TheDigestsBoundGoesToFixesThenTheOldestAcrossSections()
+    {
+        var content = Sample() with { Bound = new DigestBound(10, 2) };
+        var sections = DigestComposer.Sections(content);
+        Assert.Equal(["43", "42"], sections.Single(s => s.Name == "HARDWARE MONITORING").Shown.Select(s => s.TopicId));
+        Assert.Empty(sections.Single(s => s.Name == "SPI SUBSYSTEM").Shown);
+
+        var text = DigestComposer.PlainText(content, Links);
+        var html = DigestComposer.Html(content, Links);
+        Assert.Contains("2 of them are shown here (at most 2 in all)", text.Replace('\n', ' '));
+        Assert.Contains("\nSPI SUBSYSTEM (1 waiting, 0 shown)\n" + new string('=', 34) + "\n\n" +
+            "1 waiting in SPI SUBSYSTEM:\nhttps://rq.example.org/subsystems/SPI%20SUBSYSTEM\n", text);
+        Assert.Contains("<h2>SPI SUBSYSTEM (1 waiting, 0 shown)</h2>\n<p>1 waiting in SPI SUBSYSTEM: " +
+            "<a href=\"https://rq.example.org/subsystems/SPI%20SUBSYSTEM\">", html);
+        Assert.Equal(2, text.Split('\n').Count(l => l.StartsWith("  Dashboard: ", StringComparison.Ordinal)));
+        Assert.Equal(2, html.Split("<li>").Length - 1);
+        Assert.Contains("2 of them are shown here (at most 2 in all)", html);
+    }
+
+    /// <summary>A section named with a '/' ("ARM/SOC") links to its page a part per '/', as the dashboard routes it.</summary>
+    [Fact]
+    public void ASectionsLinkKeepsItsSlashes() =>
+        Assert.Equal("https://rq.example.org/subsystems/ARM/QUALCOMM%20SUPPORT", Links.Subsystem("ARM/QUALCOMM SUPPORT"));
+
     [Fact]
     public void PlainTextMatchesTheExpectedFile() => Snapshot("sample.txt", DigestComposer.PlainText(Sample(), Links));
 

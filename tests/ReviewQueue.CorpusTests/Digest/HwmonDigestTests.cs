@@ -32,6 +32,9 @@ public sealed class HwmonDigestTests(ITestOutputHelper output)
             ["Maintainers:File"] = Corpus.Require("maintainers", "linux-6.12", "MAINTAINERS"),
             ["Maintainers:TreeFiles"] = Corpus.Require("maintainers", "linux-6.12", "tree-files-6.12.117.txt"),
             ["Digest:DashboardUrl"] = "https://rq.example.org",
+            // Every series shown, to see where each is listed; the bounded digest is the next test's.
+            ["Digest:SeriesPerSection"] = "1000",
+            ["Digest:SeriesPerDigest"] = "1000",
         });
         await ledger.ImportAsync(mbox);
         var subscription = await ledger.Services.GetRequiredService<DigestStore>().SubscribeAsync("all@example.org", [], DigestSchedule.Daily,
@@ -62,5 +65,41 @@ public sealed class HwmonDigestTests(ITestOutputHelper output)
         await digest.WriteToAsync(raw, ct);
         output.WriteLine($"{every.Count} series; text {text.Length:N0} characters, HTML {digest.HtmlBody?.Length:N0}, the mail {raw.Length:N0} bytes");
         Assert.InRange(raw.Length, 1, 256 * 1024);
+    }
+
+    /// <summary>
+    /// The same digest with the shipped bounds (20 a section, 200 in all): HARDWARE MONITORING, where most of hwmon's series
+    /// are listed, shows its first 20 and links to the rest; the headings still count every series, adding up to the digest's.
+    /// </summary>
+    [Fact]
+    public async Task ABoundedDigestOfEverySectionCountsEverySeriesInItsHeadings()
+    {
+        var mbox = Corpus.Require("lists", "linux-hwmon", "hwmon-2024H2.mbox");
+        var ct = TestContext.Current.CancellationToken;
+        using var ledger = new TestLedger(time: new Fixed(Morning), settings: new Dictionary<string, string?>
+        {
+            ["Maintainers:File"] = Corpus.Require("maintainers", "linux-6.12", "MAINTAINERS"),
+            ["Maintainers:TreeFiles"] = Corpus.Require("maintainers", "linux-6.12", "tree-files-6.12.117.txt"),
+            ["Digest:DashboardUrl"] = "https://rq.example.org",
+        });
+        await ledger.ImportAsync(mbox);
+        var subscription = await ledger.Services.GetRequiredService<DigestStore>().SubscribeAsync("all@example.org", [], DigestSchedule.Daily,
+            TimeSpan.Zero, "token", Morning.AddDays(-1), ct);
+        var digest = await ledger.Services.GetRequiredService<DigestWriter>().PreviewAsync(subscription,
+            new MailboxAddress("ReviewQueue", "rq@example.org"), ct);
+        var every = (await ledger.Services.GetRequiredService<Backlog>().DebtAsync(Section.TheRest, null, ct))!.Waiting!;
+
+        var text = digest!.TextBody ?? "";
+        var lines = text.Split('\n');
+        var headings = lines.Where((l, i) => i + 1 < lines.Length && lines[i + 1].Length > 0 && lines[i + 1].All(c => c == '=')).ToList();
+        var counts = headings.Select(h => h[(h.LastIndexOf(" (", StringComparison.Ordinal) + 2)..].Split(' ', ')')[0]).Select(int.Parse);
+        Assert.Equal(every.Count, counts.Sum());
+        var hwmon = Assert.Single(headings, h => h.StartsWith("HARDWARE MONITORING (", StringComparison.Ordinal));
+        Assert.EndsWith(" waiting, 20 shown)", hwmon);
+        Assert.Contains("more waiting in HARDWARE MONITORING:\nhttps://rq.example.org/subsystems/HARDWARE%20MONITORING\n", text);
+        var shown = lines.Count(l => l.StartsWith("  Dashboard: ", StringComparison.Ordinal));
+        Assert.InRange(shown, 20, every.Count - 1);
+        Assert.Contains($"{shown} of them are shown here", text.Replace('\n', ' '));
+        output.WriteLine($"{every.Count} series, {shown} shown; {headings.Count} sections; {hwmon}; text {text.Length:N0} characters");
     }
 }
