@@ -25,25 +25,39 @@ public sealed class KilledImportTests(ITestOutputHelper output)
         // the ledger on a busy machine, and one fed here can never run far past the point it is killed at. The feed
         // stops a little past it (the pipe kept open, so the import waits for more rather than finishing): the kill
         // lands while the import works when the poll is on time, and while it waits when the poll is late.
+        // Each round's kill point is 2,000 past what the ledger holds when it starts: a late poll can let the first round
+        // store up to 3,000 past its own, and a second round whose point the ledger already held would be killed before
+        // it opened the FIFO, leaving the feed waiting for a reader.
         long[] killedAt = new long[2];
         for (int round = 0; round < 2; round++)
         {
-            var target = (round + 1) * 2_000;
+            var target = Count(db) + 2_000;
             var fifo = dir.File($"feed-{round}.fifo");
             Assert.Equal(0, TestSupport.Run.Program("mkfifo", [fifo]).ExitCode);
             using var stopFeeding = new CancellationTokenSource();
-            var feed = Task.Run(() => Feed(fifo, entries.Take(target + 3_000), stopFeeding.Token), TestContext.Current.CancellationToken);
-            using var child = ReviewQueueProgram.Start(["--db", db, "import", fifo], env);
-            var clock = Stopwatch.StartNew();
-            while (!child.HasExited && Count(db) < target && clock.Elapsed < TimeSpan.FromMinutes(3))
-                await Task.Delay(20, TestContext.Current.CancellationToken);
-            if (child.HasExited)
-                Assert.Fail($"the import ended before it could be killed (round {round}, exit code {child.ExitCode})");
-            child.Kill(entireProcessTree: true);
-            await child.WaitForExitAsync(TestContext.Current.CancellationToken);
-            killedAt[round] = Count(db);
-            stopFeeding.Cancel();
-            await feed;
+            var feed = Task.Run(() => Feed(fifo, entries.Take((int)target + 3_000), stopFeeding.Token), TestContext.Current.CancellationToken);
+            try
+            {
+                using var child = ReviewQueueProgram.Start(["--db", db, "import", fifo], env);
+                var clock = Stopwatch.StartNew();
+                while (!child.HasExited && Count(db) < target && clock.Elapsed < TimeSpan.FromMinutes(3))
+                    await Task.Delay(20, TestContext.Current.CancellationToken);
+                if (child.HasExited)
+                    Assert.Fail($"the import ended before it could be killed (round {round}, exit code {child.ExitCode})");
+                child.Kill(entireProcessTree: true);
+                await child.WaitForExitAsync(TestContext.Current.CancellationToken);
+                killedAt[round] = Count(db);
+            }
+            finally
+            {
+                stopFeeding.Cancel();
+                // A feed still waiting for a reader (the import ended before it opened the FIFO) is let go by one.
+                if (await Task.WhenAny(feed, Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken)) != feed)
+                    using (new FileStream(fifo, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+                    {
+                    }
+                await feed;
+            }
         }
         output.WriteLine($"killed with {killedAt[0]} and then {killedAt[1]} messages stored");
         Assert.InRange(killedAt[1], 1, Messages - 1);
