@@ -58,6 +58,53 @@ public sealed class MaintainersInputTests
     }
 
     /// <summary>
+    /// get_maintainer.pl reads the patch from standard input when it is given no file and stdin is no terminal; "-" is
+    /// ReviewQueue's name for stdin, as for import (the script itself says "file '-' not found"). Either way the answer
+    /// is the one for the same patch given as a file: output, warnings and exit code.
+    /// </summary>
+    [Fact]
+    public void PatchOnStandardInputIsAnsweredAsTheSamePatchGivenAsAFile()
+    {
+        using var dir = Setup();
+        foreach (string[] options in new[] { Array.Empty<string>(), ["--norolestats"], ["--json"] })
+        {
+            var file = Cli(dir, [.. options, dir.File("0001.patch")]);
+            Assert.True(file.ExitCode == 0, file.Stderr);
+            Assert.Contains("gil@example.org", file.Stdout);
+            foreach (string[] stdinArgs in new[] { ["-"], Array.Empty<string>() })
+            {
+                var piped = Cli(dir, [.. options, .. stdinArgs], stdin: Patch);
+                Assert.Equal((file.ExitCode, file.Stdout, file.Stderr), (piped.ExitCode, piped.Stdout, piped.Stderr));
+            }
+        }
+        // With other patches, "-" is one of them.
+        var both = Cli(dir, [dir.File("0001.patch"), "-"], stdin: Patch.Replace("lib/gadget/g.c", "drivers/widget/w.c"));
+        Assert.True(both.ExitCode == 0, both.Stderr);
+        Assert.Contains("Ann Author <ann@example.org> (supporter:WIDGET DRIVER)", both.Stdout);
+        Assert.Contains("Gil Gadget <gil@example.org> (maintainer:GADGET CORE)", both.Stdout);
+    }
+
+    /// <summary>As get_maintainer.pl &lt; /dev/null: "file '&amp;STDIN' doesn't appear to be a patch", nothing printed, exit 0.</summary>
+    [Fact]
+    public void EmptyStandardInputIsWarnedAboutAsAFileWithoutADiff()
+    {
+        using var dir = Setup();
+        var r = Cli(dir, [], stdin: "");
+        Assert.Equal((0, ""), (r.ExitCode, r.Stdout));
+        Assert.Contains("file '-' doesn't appear to be a patch", r.Stderr);
+    }
+
+    /// <summary>Standard input holds one patch and is read once: a second "-" would read nothing.</summary>
+    [Fact]
+    public void StandardInputGivenTwiceIsAUsageError()
+    {
+        using var dir = Setup();
+        var r = Cli(dir, ["-", "-"], stdin: Patch);
+        Assert.Equal((64, ""), (r.ExitCode, r.Stdout));
+        Assert.Contains("reviewqueue: maintainers: - (standard input) given more than once", r.Stderr);
+    }
+
+    /// <summary>
     /// A MAINTAINERS file is text: one that holds NUL bytes is some other file given for it (here a tar archive of the
     /// real one, whose header became the first section's title). Refused naming it, exit 78, and nothing stored.
     /// </summary>
