@@ -31,6 +31,9 @@ public static class MaintainersCommand
             // As get_maintainer.pl: with no file it reads the patch from stdin, unless a user at a terminal forgot the path.
             if (values.Length == 0 && !Console.IsInputRedirected)
                 result.AddError("reviewqueue: maintainers: missing PATH or PATCH (or a patch on standard input)");
+            // get_maintainer.pl "" dies "file '' not found": a script's unset variable, not "." (THE REST) nor a path missing (66).
+            if (values.Any(string.IsNullOrWhiteSpace))
+                result.AddError("reviewqueue: maintainers: PATH is empty");
             // Standard input holds one patch and is read once: a second "-" would read nothing.
             if (values.Count(v => v == StandardInput) > 1)
                 result.AddError("reviewqueue: maintainers: - (standard input) given more than once");

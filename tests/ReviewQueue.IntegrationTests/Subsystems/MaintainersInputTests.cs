@@ -105,6 +105,22 @@ public sealed class MaintainersInputTests
     }
 
     /// <summary>
+    /// get_maintainer.pl "" and get_maintainer.pl -f "" die with "file '' not found" (exit 2) whatever the tree; a
+    /// script's unset variable is a command line without the path, not THE REST's answer for ".".
+    /// </summary>
+    [Fact]
+    public void AnEmptyPathIsAUsageError()
+    {
+        using var dir = Setup();
+        foreach (var path in new[] { "", " " })
+        {
+            var r = Cli(dir, ["drivers/widget/w.c", path]);
+            Assert.Equal((64, ""), (r.ExitCode, r.Stdout));
+            Assert.Contains("reviewqueue: maintainers: PATH is empty", r.Stderr);
+        }
+    }
+
+    /// <summary>
     /// A MAINTAINERS file is text: one that holds NUL bytes is some other file given for it (here a tar archive of the
     /// real one, whose header became the first section's title). Refused naming it, exit 78, and nothing stored.
     /// </summary>
