@@ -7,7 +7,7 @@ using ReviewQueue.Subsystems;
 
 namespace ReviewQueue.Commands;
 
-/// <summary>reviewqueue maintainers [--maintainers FILE | --tree NAME] [--tree-files LIST] PATH|PATCH... [--json]</summary>
+/// <summary>reviewqueue maintainers [--maintainers FILE | --tree NAME] [--tree-files LIST] [PATH|PATCH|-]... [--json]</summary>
 public static class MaintainersCommand
 {
     public static Command Create(GlobalOptions global)
@@ -19,8 +19,25 @@ public static class MaintainersCommand
         var suggest = new Option<bool>("--suggest") { Description = "Also suggest reviewers for the paths taken together (M:, R:, recent Reviewed-by/Acked-by in the tree)" };
         var author = new Option<string?>("--author") { Description = "The author's address, left out of suggestions", HelpName = "EMAIL" };
         var noRoles = new Option<bool>("--norolestats") { Description = "Patch files: addresses alone, without their roles (for git send-email --cc-cmd)" };
-        var paths = new Argument<string[]>("PATH") { Description = "Paths in the tree, or patch files (a file here that is no path of the tree and holds a diff)", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Paths in the tree, or patch files (a file here that is no path of the tree and holds a diff); - or none: a patch on standard input",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var command = new Command("maintainers", "Sections and recipients for paths, as get_maintainer.pl --nogit -f PATH, or for patch files as get_maintainer.pl --nogit PATCH") { file, tree, treeFiles, json, suggest, author, noRoles, paths };
+        command.Validators.Add(result =>
+        {
+            var values = result.GetValue(paths) ?? [];
+            // As get_maintainer.pl: with no file it reads the patch from stdin, unless a user at a terminal forgot the path.
+            if (values.Length == 0 && !Console.IsInputRedirected)
+                result.AddError("reviewqueue: maintainers: missing PATH or PATCH (or a patch on standard input)");
+            // get_maintainer.pl "" dies "file '' not found": a script's unset variable, not "." (THE REST) nor a path missing (66).
+            if (values.Any(string.IsNullOrWhiteSpace))
+                result.AddError("reviewqueue: maintainers: PATH is empty");
+            // Standard input holds one patch and is read once: a second "-" would read nothing.
+            if (values.Count(v => v == StandardInput) > 1)
+                result.AddError("reviewqueue: maintainers: - (standard input) given more than once");
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = CommandHost.Build(parse, global, Console.Error, out var failure);
@@ -41,10 +58,11 @@ public static class MaintainersCommand
             // slash (so "drivers/hwmon" matches F: drivers/hwmon/), and one that is neither a file nor a directory of
             // the tree refused ("file 'X' not found", before any output): a typo would otherwise be answered by the
             // catch-all sections alone. Without a tree or a file list nothing tells, and every path is answered.
-            var given = parse.GetValue(paths)!;
+            var given = parse.GetValue(paths) is { Length: > 0 } some ? some : [StandardInput];
             // As get_maintainer.pl without -f: an argument that is not a path of the tree is read as a patch file; here only
-            // when it is a file on disk that holds a diff, so a mistyped tree path is still refused below.
-            var patches = given.Select(p => PatchText(p, snapshot.PathKind)).ToList();
+            // when it is a file on disk that holds a diff, so a mistyped tree path is still refused below. Standard input is
+            // always a patch, as the script reads it (with no diff, a warning and its K: keywords alone).
+            var patches = given.Select(p => p == StandardInput ? ReadStandardInput() : PatchText(p, snapshot.PathKind)).ToList();
             if (patches.Any(p => p is not null))
                 return await PatchesAsync(parse, source, snapshot, given, patches, json, suggest, author, tree, noRoles, host.Services, cancellationToken);
             var lookedUp = given.Select(p => Canonical(p, snapshot.PathKind)).ToList();
@@ -147,6 +165,18 @@ public static class MaintainersCommand
             Console.WriteLine(roles ? r.ToString() : r.Address);
         WriteSuggestions(suggestions);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The argument that names standard input (as for import; get_maintainer.pl reads it when given no file).</summary>
+    const string StandardInput = "-";
+
+    /// <summary>Standard input read as <see cref="PatchText"/> reads a file: bytes as Perl reads them.</summary>
+    static string ReadStandardInput()
+    {
+        using var stdin = Console.OpenStandardInput();
+        using var bytes = new MemoryStream();
+        stdin.CopyTo(bytes);
+        return System.Text.Encoding.Latin1.GetString(bytes.GetBuffer(), 0, (int)bytes.Length);
     }
 
     /// <summary>The text of an argument that is a patch file: on disk, no path of the tree, and holding a diff, or a

@@ -72,7 +72,15 @@ public sealed class MaintainersSource(IOptions<MaintainersOptions> options, IRea
         var list = treeFiles is null ? TreeFileList.Empty : TreeFileList.Parse(File.ReadAllText(treeFiles));
         var mailmapPath = MailmapPath(o, file);
         var mailmap = File.Exists(mailmapPath) ? Mailmap.Parse(File.ReadAllText(mailmapPath), mailmapPath) : null;
-        var parsed = MaintainersFile.Parse(File.ReadAllText(file), file);
+        var text = File.ReadAllText(file);
+        if (text.Contains('\0'))
+        {
+            // No text holds NUL bytes: an archive, an image or a ledger given for it, which the parser would still turn
+            // into sections (a tar of MAINTAINERS gave one titled with its header) and store.
+            problem = $"{file} is not a text file (it holds NUL bytes), so no MAINTAINERS";
+            return null;
+        }
+        var parsed = MaintainersFile.Parse(text, file);
         if (parsed.Sections.Count == 0)
         {
             // Another file given for it (the tree's file list, a patch): answered with no one and stored, it would
