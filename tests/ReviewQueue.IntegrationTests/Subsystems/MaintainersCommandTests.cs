@@ -168,7 +168,8 @@ public sealed class MaintainersCommandTests
         ], r.Stdout.TrimEnd('\n').Split('\n'));
     }
 
-    const string KeywordMaintainers = """
+    /// <summary>Two sections with a K: keyword and THE REST; also what MaintainersInputTests read patches against.</summary>
+    internal const string KeywordMaintainers = """
         WIDGET DRIVER
         M:	Ann Author <ann@example.org>
         L:	widgets@lists.example.org

@@ -9,25 +9,7 @@ namespace ReviewQueue.IntegrationTests.Subsystems;
 /// </summary>
 public sealed class MaintainersInputTests
 {
-    const string Maintainers = """
-        WIDGET DRIVER
-        M:	Ann Author <ann@example.org>
-        L:	widgets@lists.example.org
-        S:	Supported
-        F:	drivers/widget/
-        K:	\bwidget_register\b
-
-        GADGET CORE
-        M:	Gil Gadget <gil@example.org>
-        S:	Maintained
-        F:	lib/gadget/
-
-        THE REST
-        L:	linux-kernel@vger.kernel.org
-        S:	Buried alive in reporters
-        F:	*
-        F:	*/
-        """;
+    const string Maintainers = MaintainersCommandTests.KeywordMaintainers;
 
     const string Patch = """
         From: Dev <dev@example.org>
