@@ -164,18 +164,20 @@ public static class CommandHost
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
-            var path = Path.GetFullPath(services.GetRequiredService<IOptions<LedgerOptions>>().Value.Database);
-            error.WriteLine($"reviewqueue: {command}: cannot open the ledger {path} for writing: {Why(e, path)}");
+            error.WriteLine($"reviewqueue: {command}: cannot open the ledger {LedgerPath(services)} for writing: {Why(e, LedgerPath(services))}");
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Its folder cannot be made: a path through a file, a folder this user may not write in.
-            var path = Path.GetFullPath(services.GetRequiredService<IOptions<LedgerOptions>>().Value.Database);
-            error.WriteLine($"reviewqueue: {command}: cannot open the ledger {path} for writing: its folder cannot be made: {e.Message}");
+            error.WriteLine($"reviewqueue: {command}: cannot open the ledger {LedgerPath(services)} for writing: its folder cannot be made: {e.Message}");
             return null;
         }
     }
+
+    /// <summary>The configured ledger's full path, as every message about it names it.</summary>
+    internal static string LedgerPath(IServiceProvider services) =>
+        Path.GetFullPath(services.GetRequiredService<IOptions<LedgerOptions>>().Value.Database);
 
     /// <summary>
     /// SQLite's words, and where it could not write, what it needed: a user who may read the ledger but not write its folder

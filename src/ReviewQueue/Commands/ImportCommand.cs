@@ -3,7 +3,6 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
 using ReviewQueue.Core.Ingest;
 using ReviewQueue.Import;
@@ -176,6 +175,5 @@ public static class ImportCommand
         return fromStdin && summary.Sources[stdinAt].Rejected > 0 ? ExitCodes.DataError : ExitCodes.Ok;
     }
 
-    static string LedgerPath(CommandServices host) =>
-        Path.GetFullPath(host.Services.GetRequiredService<IOptions<LedgerOptions>>().Value.Database);
+    static string LedgerPath(CommandServices host) => CommandHost.LedgerPath(host.Services);
 }
