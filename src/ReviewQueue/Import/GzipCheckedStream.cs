@@ -12,7 +12,7 @@ namespace ReviewQueue.Import;
 /// </summary>
 sealed class GzipCheckedStream(LazyFileStream compressed, string path) : ReadOnlyStream
 {
-    readonly GZipStream inner = new(compressed, CompressionMode.Decompress, leaveOpen: true);
+    readonly GZipStream inner = new(compressed, CompressionMode.Decompress);
     long length;
 
     /// <summary>Set when the data broke off: what went wrong, for the message it broke off in.</summary>
@@ -51,10 +51,7 @@ sealed class GzipCheckedStream(LazyFileStream compressed, string path) : ReadOnl
     protected override void Dispose(bool disposing)
     {
         if (disposing)
-        {
             inner.Dispose();
-            compressed.Dispose();
-        }
         base.Dispose(disposing);
     }
 }
