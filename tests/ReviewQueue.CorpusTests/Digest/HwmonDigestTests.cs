@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using ReviewQueue.Core.Digest;
+using ReviewQueue.Core.Review;
 using ReviewQueue.Core.Subsystems;
 using ReviewQueue.Debt;
 using ReviewQueue.Digest;
@@ -17,31 +18,37 @@ public sealed class HwmonDigestTests(ITestOutputHelper output)
 {
     static readonly DateTimeOffset Morning = new(2025, 1, 1, 7, 0, 0, TimeSpan.Zero);
 
-    sealed class Fixed(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
-    [Fact]
-    public async Task ADigestOfEverySectionListsEachWaitingSeriesOnceUnderItsMostSpecificSection()
+    /// <summary>
+    /// hwmon's half-year imported with Linux 6.12's MAINTAINERS, a subscription to every section, its digest that morning,
+    /// and every waiting series (THE REST's list); <paramref name="bounds"/> overrides the Digest section's bounds.
+    /// </summary>
+    static async Task<(MimeMessage? Digest, IReadOnlyList<WaitingSeries> Every)> DigestOfEverySectionAsync(
+        IReadOnlyDictionary<string, string?> bounds, CancellationToken ct)
     {
         var mbox = Corpus.Require("lists", "linux-hwmon", "hwmon-2024H2.mbox");
-        var ct = TestContext.Current.CancellationToken;
-        using var ledger = new TestLedger(time: new Fixed(Morning), settings: new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(bounds)
         {
             ["Maintainers:File"] = Corpus.Require("maintainers", "linux-6.12", "MAINTAINERS"),
             ["Maintainers:TreeFiles"] = Corpus.Require("maintainers", "linux-6.12", "tree-files-6.12.117.txt"),
             ["Digest:DashboardUrl"] = "https://rq.example.org",
-            // Every series shown, to see where each is listed; the bounded digest is the next test's.
-            ["Digest:SeriesPerSection"] = "1000",
-            ["Digest:SeriesPerDigest"] = "1000",
-        });
+        };
+        using var ledger = new TestLedger(time: new FixedTime(Morning), settings: settings);
         await ledger.ImportAsync(mbox);
         var subscription = await ledger.Services.GetRequiredService<DigestStore>().SubscribeAsync("all@example.org", [], DigestSchedule.Daily,
             TimeSpan.Zero, "token", Morning.AddDays(-1), ct);
         var digest = await ledger.Services.GetRequiredService<DigestWriter>().PreviewAsync(subscription,
             new MailboxAddress("ReviewQueue", "rq@example.org"), ct);
         var every = (await ledger.Services.GetRequiredService<Backlog>().DebtAsync(Section.TheRest, null, ct))!.Waiting!;
+        return (digest, every);
+    }
+
+    [Fact]
+    public async Task ADigestOfEverySectionListsEachWaitingSeriesOnceUnderItsMostSpecificSection()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // Every series shown, to see where each is listed; the bounded digest is the next test's.
+        var (digest, every) = await DigestOfEverySectionAsync(
+            new Dictionary<string, string?> { ["Digest:SeriesPerSection"] = "1000", ["Digest:SeriesPerDigest"] = "1000" }, ct);
 
         Assert.NotNull(digest);
         var text = digest.TextBody ?? "";
@@ -74,20 +81,7 @@ public sealed class HwmonDigestTests(ITestOutputHelper output)
     [Fact]
     public async Task ABoundedDigestOfEverySectionCountsEverySeriesInItsHeadings()
     {
-        var mbox = Corpus.Require("lists", "linux-hwmon", "hwmon-2024H2.mbox");
-        var ct = TestContext.Current.CancellationToken;
-        using var ledger = new TestLedger(time: new Fixed(Morning), settings: new Dictionary<string, string?>
-        {
-            ["Maintainers:File"] = Corpus.Require("maintainers", "linux-6.12", "MAINTAINERS"),
-            ["Maintainers:TreeFiles"] = Corpus.Require("maintainers", "linux-6.12", "tree-files-6.12.117.txt"),
-            ["Digest:DashboardUrl"] = "https://rq.example.org",
-        });
-        await ledger.ImportAsync(mbox);
-        var subscription = await ledger.Services.GetRequiredService<DigestStore>().SubscribeAsync("all@example.org", [], DigestSchedule.Daily,
-            TimeSpan.Zero, "token", Morning.AddDays(-1), ct);
-        var digest = await ledger.Services.GetRequiredService<DigestWriter>().PreviewAsync(subscription,
-            new MailboxAddress("ReviewQueue", "rq@example.org"), ct);
-        var every = (await ledger.Services.GetRequiredService<Backlog>().DebtAsync(Section.TheRest, null, ct))!.Waiting!;
+        var (digest, every) = await DigestOfEverySectionAsync(new Dictionary<string, string?>(), TestContext.Current.CancellationToken);
 
         var text = digest!.TextBody ?? "";
         var lines = text.Split('\n');
