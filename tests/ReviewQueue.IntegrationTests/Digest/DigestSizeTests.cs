@@ -18,11 +18,6 @@ public sealed class DigestSizeTests(ITestOutputHelper output)
 {
     static readonly DateTimeOffset Morning = new(2026, 11, 26, 7, 0, 0, TimeSpan.Zero);
 
-    sealed class Fixed(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     const string Maintainers = """
         WIDGET DRIVER
         M:	Ann Widget <ann@example.org>
@@ -79,7 +74,7 @@ public sealed class DigestSizeTests(ITestOutputHelper output)
         Series(mbox, "drivers/widget", 3000, 0);
         Series(mbox, "lib/gadget", 5, 3000);
         File.WriteAllText(dir.File("list.mbox"), mbox.ToString());
-        using var ledger = new TestLedger(time: new Fixed(Morning), settings: new Dictionary<string, string?>
+        using var ledger = new TestLedger(time: new FixedTime(Morning), settings: new Dictionary<string, string?>
         {
             ["Maintainers:File"] = dir.File("MAINTAINERS"),
             ["Digest:DashboardUrl"] = "https://rq.example.org",

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using ReviewQueue.IntegrationTests.Digest;
 using ReviewQueue.Series;
 using ReviewQueue.Storage;
 using ReviewQueue.TestSupport;
@@ -27,7 +28,7 @@ public sealed class DebtSectionsChangeTests
         File.WriteAllText(dir.File("after"), Maintainers("DEMO HARDWARE SENSORS"));
         File.WriteAllText(dir.File("one.mbox"), Patch("p", null, Start, "[PATCH] hwmon: (demo) one", "one", "Ada Author <ada@example.org>"));
 
-        var clock = new Clock(Now);
+        var clock = new SettableTime(Now);
         using (var before = new TestLedger(settings: new Dictionary<string, string?>
         {
             ["Ledger:Database"] = dir.File("ledger.db"),
@@ -60,11 +61,5 @@ public sealed class DebtSectionsChangeTests
         var backlog = after.Services.GetRequiredService<ReviewQueue.Debt.Backlog>();
         var first = (await backlog.DebtAsync("DEMO HARDWARE SENSORS", DateOnly.FromDateTime(Start.UtcDateTime), ct))!;
         Assert.Equal(1, first.Subsystems[0].OpenSeries);
-    }
-
-    sealed class Clock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
