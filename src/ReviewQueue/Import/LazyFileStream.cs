@@ -11,24 +11,11 @@ sealed class LazyFileStream(string path) : ReadOnlyStream
     byte[] kept = [];
     int keptAt;
     bool ended;
-    readonly byte[] tail = new byte[4];
 
     FileStream Inner => inner ??= new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
 
     /// <summary>Bytes read so far (a compressed file's progress).</summary>
     public long Consumed { get; private set; }
-
-    /// <summary>The last four bytes read (fewer at the start), as they came: a gzip file's trailer once it is read to its end.</summary>
-    public ReadOnlySpan<byte> Tail => tail.AsSpan(tail.Length - (int)Math.Min(tail.Length, Consumed));
-
-    /// <summary>Reads what is left, keeping only <see cref="Tail"/>.</summary>
-    public void ReadToEnd()
-    {
-        var rest = new byte[1 << 16];
-        while (Read(rest, 0, rest.Length) > 0)
-        {
-        }
-    }
 
     /// <summary>The file's first <paramref name="count"/> bytes (fewer when it is shorter), before anything is read.</summary>
     public ReadOnlySpan<byte> Head(int count)
@@ -63,7 +50,6 @@ sealed class LazyFileStream(string path) : ReadOnlyStream
         else
             n = Inner.Read(buffer, offset, count);
         Consumed += n;
-        KeepTail(buffer.AsSpan(offset, n));
         if (n == 0)
         {
             // At its end the file is closed at once (one open at a time), and stays at its end.
@@ -71,18 +57,6 @@ sealed class LazyFileStream(string path) : ReadOnlyStream
             Close();
         }
         return n;
-    }
-
-    void KeepTail(ReadOnlySpan<byte> read)
-    {
-        if (read.Length >= tail.Length)
-            read[^tail.Length..].CopyTo(tail);
-        else if (read.Length > 0)
-        {
-            // Shift the bytes kept so far left, and append these.
-            tail.AsSpan(read.Length).CopyTo(tail);
-            read.CopyTo(tail.AsSpan(tail.Length - read.Length));
-        }
     }
 
     protected override void Dispose(bool disposing)

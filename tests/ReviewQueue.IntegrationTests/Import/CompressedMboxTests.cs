@@ -75,6 +75,111 @@ public sealed class CompressedMboxTests
         Assert.Equal(["gz1@example.org", "gz2@example.org"], Dapper.SqlMapper.Query<string>(c, "SELECT message_id FROM messages ORDER BY id"));
     }
 
+    static byte[] Gzip(string text)
+    {
+        using var bytes = new MemoryStream();
+        using (var zip = new GZipStream(bytes, CompressionLevel.Optimal))
+            zip.Write(MailText.Bytes(text));
+        return bytes.ToArray();
+    }
+
+    [Fact]
+    public void AGzipFileOfSeveralMembersIsReadWholeAsGzipReadsIt()
+    {
+        // `gzip -c new.mbox >> list.mbox.gz` appends a member; gzip -dc reads them one after another, so does the import.
+        // An empty member's trailer is eight zeros, as is the end of its data; zeros after the last member are padding.
+        using var dir = new TempDir();
+        var gz = dir.File("list.mbox.gz");
+        var body = string.Concat(Enumerable.Range(0, 3000).Select(i => $"line {i * 7919 % 100003}\n"));
+        File.WriteAllBytes(gz, [.. Gzip(Mbox(2)), .. Gzip(MailText.MboxEntry(MailText.Message(3, "gz3@example.org", body))),
+            .. Gzip(""), .. Gzip(MailText.MboxEntry(MailText.Message(4, "gz4@example.org"))), .. new byte[512]]);
+
+        var import = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "import", gz]);
+        var rejected = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "rejected"]);
+
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        Assert.StartsWith("read 4, new 4, duplicate 0, rejected 0 ", import.Stdout);
+        Assert.Contains("no rejected mail", rejected.Stdout);
+    }
+
+    [Fact]
+    public void AGzipMemberWhoseDataDoesNotMatchItsChecksumKeepsItsMessageAsRejected()
+    {
+        // A changed byte that still inflates (a stored, uncompressed block) is caught only by the member's CRC-32.
+        using var dir = new TempDir();
+        var gz = dir.File("list.mbox.gz");
+        var second = MailText.MboxEntry(MailText.Message(2, "gz2@example.org"));
+        byte[] stored;
+        using (var bytes = new MemoryStream())
+        {
+            using (var zip = new GZipStream(bytes, CompressionLevel.NoCompression))
+                zip.Write(MailText.Bytes(second));
+            stored = bytes.ToArray();
+        }
+        int at = Array.IndexOf(stored, (byte)'S', 20);
+        stored[at] = (byte)'s';
+        File.WriteAllBytes(gz, [.. Gzip(Mbox(1)), .. stored]);
+
+        var import = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "import", gz]);
+        var rejected = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "rejected", "--json"]);
+
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        Assert.StartsWith("read 2, new 1, duplicate 0, rejected 1 ", import.Stdout);
+        var reasons = JsonDocument.Parse(rejected.Stdout).RootElement[0].GetProperty("reasons")[0];
+        Assert.Equal("DamagedSource", reasons.GetProperty("code").GetString());
+        Assert.Contains("no trailer matches it", reasons.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public void AGzipFileCutInItsLastMemberKeepsTheMessagesOfTheMembersBefore()
+    {
+        using var dir = new TempDir();
+        var gz = dir.File("list.mbox.gz");
+        var body = string.Concat(Enumerable.Range(0, 20000).Select(i => $"line {i * 7919 % 100003}\n"));
+        var last = Gzip(MailText.MboxEntry(MailText.Message(3, "gz3@example.org", body)));
+        File.WriteAllBytes(gz, [.. Gzip(Mbox(2)), .. last[..(last.Length / 2)]]);
+
+        var import = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "import", gz]);
+        var rejected = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "rejected", "--json"]);
+
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        Assert.StartsWith("read 3, new 2, duplicate 0, rejected 1 ", import.Stdout);
+        var reasons = JsonDocument.Parse(rejected.Stdout).RootElement[0].GetProperty("reasons")[0];
+        Assert.Contains("cut short", reasons.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public void BytesAfterTheLastGzipMemberThatAreNoMemberAreSaid()
+    {
+        // gzip -dc warns of "trailing garbage": it may be a member whose header is damaged, holding mail.
+        using var dir = new TempDir();
+        var gz = dir.File("list.mbox.gz");
+        File.WriteAllBytes(gz, [.. Gzip(Mbox(2)), 0x1F, 0x8C, .. " junk"u8]);
+
+        var import = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "import", gz]);
+        var rejected = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "rejected", "--json"]);
+
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        Assert.StartsWith("read 2, new 1, duplicate 0, rejected 1 ", import.Stdout);
+        var reasons = JsonDocument.Parse(rejected.Stdout).RootElement[0].GetProperty("reasons")[0];
+        Assert.Contains("followed by 7 bytes that are no gzip member", reasons.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public void AGzipFileWithoutItsTrailerIsCutShort()
+    {
+        // Every byte of the mail is there, but not the member's checksum and length: the download stopped 8 bytes early.
+        using var dir = new TempDir();
+        var gz = dir.File("list.mbox.gz");
+        var whole = Gzip(Mbox(2));
+        File.WriteAllBytes(gz, whole[..^8]);
+
+        var import = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "import", gz]);
+
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        Assert.StartsWith("read 2, new 1, duplicate 0, rejected 1 ", import.Stdout);
+    }
+
     [Fact]
     public void InspectSaysWhichMessageACutGzipFileBreaksOffIn()
     {
