@@ -27,6 +27,7 @@ var root = new RootCommand("ReviewQueue: what waits for review on your mailing l
     CheckCommand.Create(global),
     InspectCommand.Create(global),
 };
+DamagedLedgerAction.Wrap(root, global);
 JitProfile.Start(JitProfile.CommandOf(root.Subcommands.Select(c => c.Name), args));
 // No response files: an argument that starts with '@' is a file or a value of that name (`inspect @list.mbox`), not a
 // file whose words replace it, as with git and b4.

@@ -187,16 +187,27 @@ public static class CommandHost
     /// </summary>
     internal static string Why(Microsoft.Data.Sqlite.SqliteException e, string database)
     {
-        const int ReadOnly = 8, CannotOpen = 14;
-        if (e is LedgerTooNewException || e.SqliteErrorCode is not (ReadOnly or CannotOpen))
-            return e.Message;
+        const int ReadOnly = 8, Corrupt = 11, CannotOpen = 14, NotADatabase = 26;
         var path = Path.GetFullPath(database);
+        if (e is LedgerTooNewException)
+            return e.Message;
+        // A mistyped --db (an mbox, a settings file) or a ledger a failed disk or a copy taken mid-write damaged. The raw
+        // mail is all a ledger needs: whatever SQLite can still read of it, `reindex` derives the rest from. sqlite3's
+        // .dump reads what it can and ends in a ROLLBACK where it met damage; Debian 12's .recover fails on any ledger.
+        if (e.SqliteErrorCode == NotADatabase)
+            return $"{path} is no ReviewQueue ledger (SQLite finds no database in it): is --db (Ledger:Database) the right file?";
+        if (e.SqliteErrorCode == Corrupt)
+            return $"the ledger {path} is damaged ({e.Message.TrimEnd('.')}): restore it from a backup, or save the mail it holds " +
+                $"into a new one with `sqlite3 {path} .dump | sed '$ s/^ROLLBACK; -- due to errors$/COMMIT;/' | sqlite3 NEW.db` " +
+                "and `reviewqueue --db NEW.db reindex` (README, \"Where data lives\").";
+        if (e.SqliteErrorCode is not (ReadOnly or CannotOpen))
+            return e.Message;
         return $"{e.Message} This user must be able to write the ledger and its folder {Path.GetDirectoryName(path)}, where SQLite " +
             $"keeps {Path.GetFileName(path)}-wal and {Path.GetFileName(path)}-shm beside it; run the command as the ledger's owner.";
     }
 
     // "digest subscribe", not "subscribe" (which is another command).
-    static string CommandPath(ParseResult parse)
+    internal static string CommandPath(ParseResult parse)
     {
         var names = new List<string>();
         for (var c = parse.CommandResult; c.Parent is System.CommandLine.Parsing.CommandResult parent; c = parent)
@@ -215,7 +226,7 @@ public static class CommandHost
 
     // A file this user may not read is 75, as a ledger it may not write is: a mail server's pipe retries the mail once the
     // permissions are mended, where 78 (EX_CONFIG) makes Postfix bounce it.
-    static bool TryAddSources(IConfigurationManager configuration, ParseResult parse, GlobalOptions global, TextWriter error, ref int failure)
+    internal static bool TryAddSources(IConfigurationManager configuration, ParseResult parse, GlobalOptions global, TextWriter error, ref int failure)
     {
         try
         {

@@ -15,6 +15,8 @@ public static class ConfigurationSetup
         AddJsonFile(builder, ShippedFile, ShippedFile, optional: true);
         if (configFile is not null)
         {
+            if (Directory.Exists(configFile))
+                throw new ConfigurationProblem($"--config: {configFile} is a folder; give the settings file in it");
             if (!File.Exists(configFile))
                 throw new ConfigurationProblem($"--config: no such file: {configFile}");
             AddJsonFile(builder, Path.GetFullPath(configFile), $"--config {configFile}", optional: false);

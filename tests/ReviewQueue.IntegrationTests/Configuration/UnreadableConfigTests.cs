@@ -39,4 +39,15 @@ public sealed class UnreadableConfigTests
         Assert.True(run.ExitCode == exitCode, $"exit {run.ExitCode}: {run.Stdout} {run.Stderr}");
         Assert.Equal($"reviewqueue: configuration: --config {config}: this user may not read it (permission denied)", run.Stderr.Trim());
     }
+
+    [Fact]
+    public void AConfigFolderIsSaidToBeAFolder()
+    {
+        using var dir = new TempDir();
+
+        var run = ReviewQueueProgram.Run(["--config", dir.Path, "series"]);
+
+        Assert.True(run.ExitCode == 78, $"exit {run.ExitCode}: {run.Stdout} {run.Stderr}");
+        Assert.Equal($"reviewqueue: configuration: --config: {dir.Path} is a folder; give the settings file in it", run.Stderr.Trim());
+    }
 }
