@@ -13,7 +13,6 @@ sealed class GzipInput(Stream source) : ReadOnlyStream
     int againAt;
     byte[] last = new byte[1 << 16];
     int lastLength;
-
     bool ended;
 
     /// <summary>A read gave nothing since <see cref="StartMember"/>: the file has no more for this member.</summary>
@@ -24,6 +23,8 @@ sealed class GzipInput(Stream source) : ReadOnlyStream
 
     public override int Read(byte[] buffer, int offset, int count)
     {
+        if (count == 0)
+            return 0;
         int n;
         if (againAt < again.Length)
         {
