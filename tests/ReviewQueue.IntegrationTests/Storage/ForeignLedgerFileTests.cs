@@ -54,15 +54,9 @@ public sealed class ForeignLedgerFileTests
     [Fact]
     public void DamageFoundWhileACommandReadsIsSaidInOneLine()
     {
-        // A hole in the middle of the ledger: it opens (its schema is whole), and the command meets the damage as it reads.
+        // The ledger opens; the command meets the damage as it reads.
         using var dir = new TempDir();
-        var db = dir.File("ledger.db");
-        var mbox = dir.File("list.mbox");
-        File.WriteAllText(mbox, string.Concat(Enumerable.Range(1, 400).Select(n => MailText.MboxEntry(MailText.Message(n, $"m{n}@example.org", LongBody)))));
-        Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", mbox]).ExitCode);
-        var bytes = File.ReadAllBytes(db);
-        Array.Clear(bytes, bytes.Length / 2, 65536);
-        File.WriteAllBytes(db, bytes);
+        var db = HoledLedger(dir);
 
         var run = ReviewQueueProgram.Run(["--db", db, "reindex"]);
 
@@ -72,21 +66,27 @@ public sealed class ForeignLedgerFileTests
         Assert.StartsWith($"reviewqueue: reindex: the ledger {db} is damaged", said);
     }
 
-    static readonly string LongBody = string.Concat(Enumerable.Range(0, 300).Select(i => $"line {i * 7919 % 100003} of a long mail\n"));
-
-    [Fact]
-    public void TheWayADamagedLedgerSaysToSaveItsMailSavesIt()
+    /// <summary>A ledger of 400 mails with 64 KB of zeros in its middle: it opens (its schema is whole), its mail is damaged.</summary>
+    static string HoledLedger(TempDir dir)
     {
-        // What the message says, run as it says it: a ledger with a hole in it (64 KB of zeros in its middle) gives up the
-        // mail SQLite can still read, and `reindex` makes a ledger of it again.
-        using var dir = new TempDir();
         var db = dir.File("ledger.db");
         var mbox = dir.File("list.mbox");
-        File.WriteAllText(mbox, string.Concat(Enumerable.Range(1, 400).Select(n => MailText.MboxEntry(MailText.Message(n, $"m{n}@example.org", LongBody)))));
+        var body = string.Concat(Enumerable.Range(0, 300).Select(i => $"line {i * 7919 % 100003} of a long mail\n"));
+        File.WriteAllText(mbox, string.Concat(Enumerable.Range(1, 400).Select(n => MailText.MboxEntry(MailText.Message(n, $"m{n}@example.org", body)))));
         Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", mbox]).ExitCode);
         var bytes = File.ReadAllBytes(db);
         Array.Clear(bytes, bytes.Length / 2, 65536);
         File.WriteAllBytes(db, bytes);
+        return db;
+    }
+
+    [Fact]
+    public void TheWayADamagedLedgerSaysToSaveItsMailSavesIt()
+    {
+        // What the message says, run as it says it: the mail SQLite can still read is given up, and `reindex` makes a
+        // ledger of it again.
+        using var dir = new TempDir();
+        var db = HoledLedger(dir);
         var said = ReviewQueueProgram.Run(["--db", db, "reindex"]).Stderr;
         var dump = said[(said.IndexOf("`sqlite3 ") + 1)..said.IndexOf("` and `reviewqueue")].Replace("NEW.db", dir.File("new.db"));
 
