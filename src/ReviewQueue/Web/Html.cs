@@ -19,13 +19,6 @@ public static class Html
 
     public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
 
-    /// <summary>A path segment per '/' part, so section names like "ARM/SOC" route back to themselves.</summary>
-    public static string SubsystemHref(string name) => "/subsystems/" + string.Join('/', name.Split('/').Select(Uri.EscapeDataString));
-
-    public static string SeriesHref(string topicId) => "/series/" + Uri.EscapeDataString(topicId);
-
-    public static string ApiHref(string topicId) => "/api/series/" + Uri.EscapeDataString(topicId);
-
     /// <summary>
     /// <paramref name="html"/> linking to the mail in the list archive (Archive:Url); where there is none (a private list),
     /// the text followed by the Message-ID, which a reader can look up in their own mail.
@@ -51,14 +44,14 @@ public static class Html
 
     public static string DateTime(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Inv) + " UTC";
 
-    public static string Page(string title, string body)
+    public static string Page(string title, string body, SiteLinks links)
     {
         var s = new StringBuilder(body.Length + 4096);
         s.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<title>").Append(E(title)).Append(" · ReviewQueue</title><style>").Append(Style).Append("</style></head><body>")
-            .Append("<header><a class=\"brand\" href=\"/\">ReviewQueue</a><nav><a href=\"/\">Subsystems</a><a href=\"/people\">People</a>")
-            .Append("<a href=\"/api/backlog\">API</a></nav></header><main>")
+            .Append("<header><a class=\"brand\" href=\"").Append(E(links.Home)).Append("\">ReviewQueue</a><nav><a href=\"").Append(E(links.Home))
+            .Append("\">Subsystems</a><a href=\"").Append(E(links.People)).Append("\">People</a><a href=\"").Append(E(links.Api)).Append("\">API</a></nav></header><main>")
             .Append(body)
             .Append("</main></body></html>");
         return s.ToString();
@@ -100,17 +93,17 @@ public static class Html
     }
 
     public static IResult NotFound(string what) =>
-        new StatusHtml(404, Page("Not found", $"<h1>Not found</h1><p>{E(what)}</p><p><a href=\"/\">Back to the overview</a></p>"));
+        new StatusHtml(404, links => Page("Not found", $"<h1>Not found</h1><p>{E(what)}</p><p><a href=\"{E(links.Home)}\">Back to the overview</a></p>", links));
 
     public static IResult BadRequest(string what) =>
-        new StatusHtml(400, Page("Bad request", $"<h1>Bad request</h1><p>{E(what)}</p>"));
+        new StatusHtml(400, links => Page("Bad request", $"<h1>Bad request</h1><p>{E(what)}</p>", links));
 
-    sealed class StatusHtml(int status, string html) : IResult
+    sealed class StatusHtml(int status, Func<SiteLinks, string> page) : IResult
     {
         public Task ExecuteAsync(HttpContext context)
         {
             context.Response.StatusCode = status;
-            return Result(html).ExecuteAsync(context);
+            return Result(page(SiteLinks.Of(context))).ExecuteAsync(context);
         }
     }
 
