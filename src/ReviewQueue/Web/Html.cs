@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -17,7 +18,15 @@ public static class Html
 
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+    public static string E(string? text) => HtmlEncoder.Default.Encode(WithoutBidiControls(text ?? ""));
+
+    // An override or embedding (U+202A–U+202E, U+2066–U+2069) in a name or subject runs on past it to the end of the
+    // paragraph: "by Eve\u202E…, first posted 2026-01-08" showed the page's own words, dates and states backwards. Pages
+    // leave them out (the letters of a right-to-left name keep their order without them); the JSON keeps the mail as written.
+    static readonly SearchValues<char> BidiControls = SearchValues.Create("\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
+
+    static string WithoutBidiControls(string text) =>
+        text.AsSpan().ContainsAny(BidiControls) ? string.Concat(text.Where(c => !BidiControls.Contains(c))) : text;
 
     /// <summary>
     /// <paramref name="html"/> linking to the mail in the list archive (Archive:Url); where there is none (a private list),
@@ -107,6 +116,8 @@ public static class Html
         }
     }
 
+    // main's overflow-wrap and pre's pre-wrap: a heading, a sentence or the b4 am line holding a 2,000-character subject or
+    // a 500-character Message-ID of one word wraps instead of making the page scroll sideways (copying keeps it one line).
     // td's overflow-wrap: a title's identifier (devm_platform_ioremap_resource_byname()) or a long address breaks inside
     // its cell instead of pushing the table past the page, which hid the mail column on a 1280-pixel screen; numbers
     // (td.n and the overview's figures) stay whole.
@@ -115,7 +126,7 @@ public static class Html
         *{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--fg);background:var(--bg)}
         header{display:flex;gap:2rem;align-items:center;padding:.7rem 1.5rem;background:#1d2430;color:#fff}
         header a{color:#fff;text-decoration:none}header .brand{font-weight:700;font-size:1.1rem}header nav a{margin-right:1.2rem;opacity:.85}
-        main{max-width:1200px;margin:0 auto;padding:1.2rem 1.5rem 3rem}h1{font-size:1.5rem;margin:.3rem 0 .2rem}h2{font-size:1.15rem;margin:1.6rem 0 .5rem}
+        main{max-width:1200px;margin:0 auto;padding:1.2rem 1.5rem 3rem;overflow-wrap:break-word}pre{white-space:pre-wrap}h1{font-size:1.5rem;margin:.3rem 0 .2rem}h2{font-size:1.15rem;margin:1.6rem 0 .5rem}
         .sub{color:var(--muted);margin:0 0 1rem}a{color:var(--accent)}
         .cards{display:flex;flex-wrap:wrap;gap:.8rem;margin:1rem 0}.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.6rem .9rem;min-width:150px}
         .card b{display:block;font-size:1.45rem}.card span{color:var(--muted);font-size:.85rem}
