@@ -87,7 +87,7 @@ public static class Html
             if (gzip is not null)
             {
                 context.Response.Headers.Vary = "Accept-Encoding";
-                if (context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
+                if (AcceptsGzip(context.Request))
                 {
                     context.Response.Headers.ContentEncoding = "gzip";
                     body = gzip;
@@ -99,6 +99,18 @@ public static class Html
             context.Response.Headers.XContentTypeOptions = "nosniff";
             return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
         }
+    }
+
+    /// <summary>
+    /// Whether Accept-Encoding takes gzip (RFC 9110 12.5.3): named (x-gzip is its old name) or, if not named, by "*", with a
+    /// weight above 0. "gzip;q=0" says it is not acceptable.
+    /// </summary>
+    static bool AcceptsGzip(HttpRequest request)
+    {
+        var codings = request.GetTypedHeaders().AcceptEncoding;
+        var gzip = codings.FirstOrDefault(c => c.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) || c.Value.Equals("x-gzip", StringComparison.OrdinalIgnoreCase))
+            ?? codings.FirstOrDefault(c => c.Value == "*");
+        return gzip is not null && (gzip.Quality ?? 1) > 0;
     }
 
     public static IResult NotFound(string what) =>
