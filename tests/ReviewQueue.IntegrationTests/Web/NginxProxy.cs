@@ -59,7 +59,16 @@ public sealed class NginxProxy : IAsyncDisposable
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         })!;
-        await MailPrograms.WaitForPortAsync(Port, open: true, TimeSpan.FromSeconds(10));
+        try
+        {
+            await MailPrograms.WaitForPortAsync(Port, open: true, TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException e)
+        {
+            // What nginx said about why (a bad line, a port taken) is in its error log, not in the test's output.
+            var log = File.Exists(dir.File("error.log")) ? File.ReadAllText(dir.File("error.log")) : "(no error log)";
+            throw new InvalidOperationException($"nginx did not start: {log}", e);
+        }
     }
 
     public async ValueTask DisposeAsync()
