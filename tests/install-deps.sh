@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs, as root, the Debian 12 packages ReviewQueue's tests use as real servers and oracles
-# (see /work/shared/docs/MAIL-STACK.md): git and git-email, b4, Dovecot, Postfix, mlmmj, Chromium, perl, sqlite3 (a damaged ledger saved as the program says).
+# (see /work/shared/docs/MAIL-STACK.md): git and git-email, b4, Dovecot, Postfix, mlmmj, Chromium, nginx (a reverse proxy
+# in front of the dashboard), perl, sqlite3 (a damaged ledger saved as the program says).
 # Idempotent: when everything is there it says so and touches nothing (no apt-get update).
 set -euo pipefail
 
-packages=(git git-email libmailtools-perl b4 dovecot-imapd postfix mlmmj chromium perl sqlite3)
+packages=(git git-email libmailtools-perl b4 dovecot-imapd postfix mlmmj chromium nginx-light perl sqlite3)
 
 missing=()
 for p in "${packages[@]}"; do

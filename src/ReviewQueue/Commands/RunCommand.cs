@@ -149,6 +149,10 @@ public static class RunCommand
             builder.WebHost.UseUrls(probe.GetRequiredService<IOptions<WebOptions>>().Value.Urls);
 
         var app = builder.Build();
+        // Behind a reverse proxy that passes /reviewqueue/… on as it is: the prefix is taken off the path before routing and
+        // kept as the request's PathBase, which the pages' links and redirects start with. Requests without it are served too.
+        if (probe.GetRequiredService<IOptions<WebOptions>>().Value.PathBase is { Length: > 0 } pathBase)
+            app.UsePathBase(pathBase);
         app.UseRouting();
         app.MapRead("/healthz", () => "ok");
         app.MapUnsubscribe();

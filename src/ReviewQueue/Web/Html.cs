@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -17,14 +18,15 @@ public static class Html
 
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+    public static string E(string? text) => HtmlEncoder.Default.Encode(WithoutBidiControls(text ?? ""));
 
-    /// <summary>A path segment per '/' part, so section names like "ARM/SOC" route back to themselves.</summary>
-    public static string SubsystemHref(string name) => "/subsystems/" + string.Join('/', name.Split('/').Select(Uri.EscapeDataString));
+    // An override or embedding (U+202A–U+202E, U+2066–U+2069) in a name or subject runs on past it to the end of the
+    // paragraph: "by Eve\u202E…, first posted 2026-01-08" showed the page's own words, dates and states backwards. Pages
+    // leave them out (the letters of a right-to-left name keep their order without them); the JSON keeps the mail as written.
+    static readonly SearchValues<char> BidiControls = SearchValues.Create("\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
 
-    public static string SeriesHref(string topicId) => "/series/" + Uri.EscapeDataString(topicId);
-
-    public static string ApiHref(string topicId) => "/api/series/" + Uri.EscapeDataString(topicId);
+    static string WithoutBidiControls(string text) =>
+        text.AsSpan().ContainsAny(BidiControls) ? string.Concat(text.Where(c => !BidiControls.Contains(c))) : text;
 
     /// <summary>
     /// <paramref name="html"/> linking to the mail in the list archive (Archive:Url); where there is none (a private list),
@@ -51,14 +53,14 @@ public static class Html
 
     public static string DateTime(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Inv) + " UTC";
 
-    public static string Page(string title, string body)
+    public static string Page(string title, string body, SiteLinks links)
     {
         var s = new StringBuilder(body.Length + 4096);
         s.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<title>").Append(E(title)).Append(" · ReviewQueue</title><style>").Append(Style).Append("</style></head><body>")
-            .Append("<header><a class=\"brand\" href=\"/\">ReviewQueue</a><nav><a href=\"/\">Subsystems</a><a href=\"/people\">People</a>")
-            .Append("<a href=\"/api/backlog\">API</a></nav></header><main>")
+            .Append("<header><a class=\"brand\" href=\"").Append(E(links.Home)).Append("\">ReviewQueue</a><nav><a href=\"").Append(E(links.Home))
+            .Append("\">Subsystems</a><a href=\"").Append(E(links.People)).Append("\">People</a><a href=\"").Append(E(links.Api)).Append("\">API</a></nav></header><main>")
             .Append(body)
             .Append("</main></body></html>");
         return s.ToString();
@@ -85,7 +87,7 @@ public static class Html
             if (gzip is not null)
             {
                 context.Response.Headers.Vary = "Accept-Encoding";
-                if (context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
+                if (AcceptsGzip(context.Request))
                 {
                     context.Response.Headers.ContentEncoding = "gzip";
                     body = gzip;
@@ -99,21 +101,35 @@ public static class Html
         }
     }
 
+    /// <summary>
+    /// Whether Accept-Encoding takes gzip (RFC 9110 12.5.3): named (x-gzip is its old name) or, if not named, by "*", with a
+    /// weight above 0. "gzip;q=0" says it is not acceptable.
+    /// </summary>
+    static bool AcceptsGzip(HttpRequest request)
+    {
+        var codings = request.GetTypedHeaders().AcceptEncoding;
+        var gzip = codings.FirstOrDefault(c => c.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) || c.Value.Equals("x-gzip", StringComparison.OrdinalIgnoreCase))
+            ?? codings.FirstOrDefault(c => c.Value == "*");
+        return gzip is not null && (gzip.Quality ?? 1) > 0;
+    }
+
     public static IResult NotFound(string what) =>
-        new StatusHtml(404, Page("Not found", $"<h1>Not found</h1><p>{E(what)}</p><p><a href=\"/\">Back to the overview</a></p>"));
+        new StatusHtml(404, links => Page("Not found", $"<h1>Not found</h1><p>{E(what)}</p><p><a href=\"{E(links.Home)}\">Back to the overview</a></p>", links));
 
     public static IResult BadRequest(string what) =>
-        new StatusHtml(400, Page("Bad request", $"<h1>Bad request</h1><p>{E(what)}</p>"));
+        new StatusHtml(400, links => Page("Bad request", $"<h1>Bad request</h1><p>{E(what)}</p>", links));
 
-    sealed class StatusHtml(int status, string html) : IResult
+    sealed class StatusHtml(int status, Func<SiteLinks, string> page) : IResult
     {
         public Task ExecuteAsync(HttpContext context)
         {
             context.Response.StatusCode = status;
-            return Result(html).ExecuteAsync(context);
+            return Result(page(SiteLinks.Of(context))).ExecuteAsync(context);
         }
     }
 
+    // main's overflow-wrap and pre's pre-wrap: a heading, a sentence or the b4 am line holding a 2,000-character subject or
+    // a 500-character Message-ID of one word wraps instead of making the page scroll sideways (copying keeps it one line).
     // td's overflow-wrap: a title's identifier (devm_platform_ioremap_resource_byname()) or a long address breaks inside
     // its cell instead of pushing the table past the page, which hid the mail column on a 1280-pixel screen; numbers
     // (td.n and the overview's figures) stay whole.
@@ -122,7 +138,7 @@ public static class Html
         *{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--fg);background:var(--bg)}
         header{display:flex;gap:2rem;align-items:center;padding:.7rem 1.5rem;background:#1d2430;color:#fff}
         header a{color:#fff;text-decoration:none}header .brand{font-weight:700;font-size:1.1rem}header nav a{margin-right:1.2rem;opacity:.85}
-        main{max-width:1200px;margin:0 auto;padding:1.2rem 1.5rem 3rem}h1{font-size:1.5rem;margin:.3rem 0 .2rem}h2{font-size:1.15rem;margin:1.6rem 0 .5rem}
+        main{max-width:1200px;margin:0 auto;padding:1.2rem 1.5rem 3rem;overflow-wrap:break-word}pre{white-space:pre-wrap}h1{font-size:1.5rem;margin:.3rem 0 .2rem}h2{font-size:1.15rem;margin:1.6rem 0 .5rem}
         .sub{color:var(--muted);margin:0 0 1rem}a{color:var(--accent)}
         .cards{display:flex;flex-wrap:wrap;gap:.8rem;margin:1rem 0}.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.6rem .9rem;min-width:150px}
         .card b{display:block;font-size:1.45rem}.card span{color:var(--muted);font-size:.85rem}

@@ -36,6 +36,30 @@ public sealed class ConfigurationTests
         Assert.Contains("Web:Urls", r.Stderr);
     }
 
+    [Theory]
+    [InlineData("reviewqueue")]
+    [InlineData("/reviewqueue/")]
+    [InlineData("/review queue")]
+    [InlineData("/reviewqueue?x=1")]
+    [InlineData("/")]
+    public void APathBaseThatIsNoPathPrefixStopsWithTheKeyNamed(string pathBase)
+    {
+        var r = Rejected(new Dictionary<string, string> { ["Web__PathBase"] = pathBase });
+        Assert.Equal(78, r.ExitCode);
+        Assert.Contains($"Web:PathBase is not a path prefix such as /reviewqueue", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData("/reviewqueue")]
+    [InlineData("/tools/review-queue")]
+    [InlineData("")]
+    public void APathPrefixIsAPathBase(string pathBase)
+    {
+        // Past the configuration's check to the next one: there is no ledger in the empty folder (66).
+        var r = Rejected(new Dictionary<string, string> { ["Web__PathBase"] = pathBase });
+        Assert.True(r.ExitCode == 66, r.Stderr);
+    }
+
     [Fact]
     public void AnOutOfRangeBatchSizeStopsWithTheKeyNamed()
     {

@@ -58,7 +58,7 @@ public sealed class PeopleMailmapTests
             Assert.Equal(["ada@home.example"], ada.MappedFrom);
             Assert.DoesNotContain(people.People, p => p.Key == "ada@home.example");
             Assert.DoesNotContain(people.Domains, d => d.Key == "home.example");
-            Assert.Contains("(also ada@home.example)", ReviewQueue.Web.People.PeoplePage.Render(people));
+            Assert.Contains("(also ada@home.example)", ReviewQueue.Web.People.PeoplePage.Render(people, ReviewQueue.Web.SiteLinks.AtRoot));
             Assert.Equal(" (also ada@home.example)", DebtText.Also(ada));
             Assert.Equal(Json(await backlog.PeopleAsync(DateOnly.FromDateTime(Now.UtcDateTime), ct)), Json(people));
 

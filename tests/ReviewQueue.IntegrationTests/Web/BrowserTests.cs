@@ -107,7 +107,7 @@ public sealed class BrowserTests(DashboardHost host) : IClassFixture<DashboardHo
             new OldestWaiter("e8c957238b33", "hwmon: (npcm750-pwm-fan) Use devm_platform_ioremap_resource_byname() instead", posted, 877.81),
             76, new Durations(61, 14.4, 170.1), 78, 15, 0.192)).ToList();
         var view = new BacklogView(posted.AddDays(900), "stored", sections[0], sections, null);
-        await page.SetContentAsync(ReviewQueue.Web.Backlog.OverviewPage.Render(view, [], null));
+        await page.SetContentAsync(ReviewQueue.Web.Backlog.OverviewPage.Render(view, [], null, ReviewQueue.Web.SiteLinks.AtRoot));
         Assert.Equal("", await page.EvaluateAsync<string>("""
             [...document.querySelectorAll('td')].flatMap(td => [...td.childNodes]).filter(n => n.nodeType === Node.TEXT_NODE && /^[0-9.]+$/.test(n.data))
                 .filter(n => { const r = document.createRange(); r.selectNodeContents(n); return r.getClientRects().length > 1; })

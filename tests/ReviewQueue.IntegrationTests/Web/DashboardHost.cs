@@ -28,10 +28,16 @@ public class DashboardHost : IAsyncLifetime
     /// <summary>More top-level JSON members for the configuration file, each starting with a comma.</summary>
     protected virtual string MoreConfig => "";
 
+    /// <summary>Web:PathBase, the prefix a reverse proxy serves the dashboard under; none by default.</summary>
+    public virtual string? PathBase => null;
+
+    /// <summary>The archive the dashboard is made of (DebtMail's by default).</summary>
+    protected virtual string Mbox() => DebtMail.Mbox();
+
     public async ValueTask InitializeAsync()
     {
         var mbox = Dir.File("list.mbox");
-        await File.WriteAllTextAsync(mbox, DebtMail.Mbox());
+        await File.WriteAllTextAsync(mbox, Mbox());
         Mail = [mbox];
         int port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
@@ -42,7 +48,7 @@ public class DashboardHost : IAsyncLifetime
             maintainers = $$""", "Maintainers": { "File": "{{Dir.File("MAINTAINERS")}}" }""";
         }
         await File.WriteAllTextAsync(Config, $$"""
-            { "Web": { "Urls": "{{BaseUrl}}" }, "Samples": { "Mail": [ "{{mbox}}" ] }, "Review": { "Seeds": "{{RepoPaths.Of("seeds")}}" }{{maintainers}}{{MoreConfig}} }
+            { "Web": { "Urls": "{{BaseUrl}}"{{(PathBase is null ? "" : $", \"PathBase\": \"{PathBase}\"")}} }, "Samples": { "Mail": [ "{{mbox}}" ] }, "Review": { "Seeds": "{{RepoPaths.Of("seeds")}}" }{{maintainers}}{{MoreConfig}} }
             """);
         var import = ReviewQueueProgram.Run(["--db", Database, "--config", Config, "import", mbox]);
         if (import.ExitCode != 0)

@@ -18,26 +18,28 @@ public static class BacklogEndpoints
 {
     public static IEndpointRouteBuilder MapBacklog(this IEndpointRouteBuilder app)
     {
-        app.MapRead("/", async (string? as_of, ReviewQueue.Debt.Backlog backlog, DebtStore store, OverviewCache cache, TimeProvider time, CancellationToken ct) =>
+        app.MapRead("/", async (string? as_of, HttpContext context, ReviewQueue.Debt.Backlog backlog, DebtStore store, OverviewCache cache, TimeProvider time,
+            CancellationToken ct) =>
         {
             if (DayProblem(as_of, time, out var day) is { } problem)
                 return Html.BadRequest(problem);
+            var links = SiteLinks.Of(context);
             if (day is null)
             {
                 var stamp = await cache.StampAsync(() => store.StampAsync(ct));
-                var (html, gzip) = await cache.GetAsync(stamp, async () =>
-                    OverviewPage.Render((await backlog.DebtAsync(null, null, ct))!, await backlog.HistoryAsync(null, ct), null));
+                var (html, gzip) = await cache.GetAsync(stamp, links.Root, async () =>
+                    OverviewPage.Render((await backlog.DebtAsync(null, null, ct))!, await backlog.HistoryAsync(null, ct), null, links));
                 return Html.Result(html, gzip);
             }
             var view = (await backlog.DebtAsync(null, day, ct))!;
-            return Html.Result(OverviewPage.Render(view, Until(await backlog.HistoryAsync(null, ct), day.Value), day));
+            return Html.Result(OverviewPage.Render(view, Until(await backlog.HistoryAsync(null, ct), day.Value), day, links));
         }).AddEndpointFilter(Takes("as_of"));
 
-        app.MapRead("/subsystems/{**name}", async (string? name, string? as_of, ReviewQueue.Debt.Backlog backlog, ListArchive archive, TimeProvider time,
-            CancellationToken ct) =>
+        app.MapRead("/subsystems/{**name}", async (string? name, string? as_of, HttpContext context, ReviewQueue.Debt.Backlog backlog, ListArchive archive,
+            TimeProvider time, CancellationToken ct) =>
         {
             if (string.IsNullOrEmpty(name))
-                return Results.Redirect("/"); // /subsystems and /subsystems/: the overview lists them all
+                return Results.Redirect(SiteLinks.Of(context).Home); // /subsystems and /subsystems/: the overview lists them all
             // The server decodes every escape of the path but %2F (a '/' inside a segment): names like "ARM/SOC" hold one.
             name = name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
             if (DayProblem(as_of, time, out var day) is { } problem)
@@ -47,21 +49,21 @@ public static class BacklogEndpoints
                 return Html.NotFound(Sentence((await backlog.MissAsync(name, ct)).Message));
             var section = view.Subsystems[0].Name; // as MAINTAINERS spells it, whatever the case asked
             var history = await backlog.HistoryAsync(section, ct);
-            return Html.Result(SubsystemPage.Render(section, view, day is null ? history : Until(history, day.Value), archive, day));
+            return Html.Result(SubsystemPage.Render(section, view, day is null ? history : Until(history, day.Value), archive, day, SiteLinks.Of(context)));
         }).AddEndpointFilter(Takes("as_of"));
 
-        app.MapRead("/series/{id}", async (string id, TopicStore topics, ListArchive archive, CancellationToken ct) =>
+        app.MapRead("/series/{id}", async (string id, HttpContext context, TopicStore topics, ListArchive archive, CancellationToken ct) =>
         {
             var data = await topics.FindAsync(id, ct);
             return data is null
                 ? Html.NotFound($"No topic {id}.")
-                : Html.Result(SeriesPage.Render(TopicView.Read(data), archive));
+                : Html.Result(SeriesPage.Render(TopicView.Read(data), archive, SiteLinks.Of(context)));
         }).AddEndpointFilter(Takes());
 
-        app.MapRead("/people", async (string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
+        app.MapRead("/people", async (string? as_of, HttpContext context, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
             DayProblem(as_of, time, out var day) is { } problem
                 ? Html.BadRequest(problem)
-                : Html.Result(PeoplePage.Render(await backlog.PeopleAsync(day, ct)))).AddEndpointFilter(Takes("as_of"));
+                : Html.Result(PeoplePage.Render(await backlog.PeopleAsync(day, ct), SiteLinks.Of(context)))).AddEndpointFilter(Takes("as_of"));
 
         app.MapRead("/api/backlog", async (string? subsystem, string? as_of, ReviewQueue.Debt.Backlog backlog, TimeProvider time, CancellationToken ct) =>
         {

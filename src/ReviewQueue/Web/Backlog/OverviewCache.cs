@@ -23,20 +23,24 @@ public sealed class OverviewCache(TimeProvider time)
     }
 
     readonly SemaphoreSlim gate = new(1, 1);
-    (string Stamp, byte[] Html, byte[] Gzip)? last;
+    // One overview per path base it was rendered for (its links differ): the root's and Web:PathBase's.
+    readonly Dictionary<string, (string Stamp, byte[] Html, byte[] Gzip)> last = [];
 
-    public async Task<(byte[] Html, byte[] Gzip)> GetAsync(string stamp, Func<Task<string>> render)
+    public async Task<(byte[] Html, byte[] Gzip)> GetAsync(string stamp, string root, Func<Task<string>> render)
     {
-        if (last is { } l && l.Stamp == stamp)
-            return (l.Html, l.Gzip);
+        lock (last)
+            if (last.TryGetValue(root, out var l) && l.Stamp == stamp)
+                return (l.Html, l.Gzip);
         await gate.WaitAsync();
         try
         {
-            if (last is { } again && again.Stamp == stamp)
-                return (again.Html, again.Gzip);
+            lock (last)
+                if (last.TryGetValue(root, out var again) && again.Stamp == stamp)
+                    return (again.Html, again.Gzip);
             var html = System.Text.Encoding.UTF8.GetBytes(await render());
             var gzip = Html.Gzip(html);
-            last = (stamp, html, gzip);
+            lock (last)
+                last[root] = (stamp, html, gzip);
             return (html, gzip);
         }
         finally

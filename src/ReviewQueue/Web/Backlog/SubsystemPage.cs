@@ -9,11 +9,11 @@ namespace ReviewQueue.Web.Backlog;
 public static class SubsystemPage
 {
     /// <param name="asOf">The past day shown, or null for now: the way back to all subsystems stays on it.</param>
-    public static string Render(string name, BacklogView view, IReadOnlyList<DebtDay> history, ListArchive archive, DateOnly? asOf = null)
+    public static string Render(string name, BacklogView view, IReadOnlyList<DebtDay> history, ListArchive archive, DateOnly? asOf, SiteLinks links)
     {
         var d = view.Subsystems[0];
         var s = new StringBuilder();
-        s.Append("<p class=\"small\"><a href=\"/").Append(asOf is { } day ? "?as_of=" + day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "")
+        s.Append("<p class=\"small\"><a href=\"").Append(E(links.Home)).Append(asOf is { } day ? "?as_of=" + day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "")
             .Append("\">All subsystems</a></p>");
         s.Append("<h1>").Append(E(name)).Append("</h1>");
         s.Append($"<p class=\"sub\">As of {E(view.AsOf is { } at ? DateTime(at) : "–")}: {d.OpenSeries} open series with {Count(d.WaitingPatches, "unreviewed patch", "unreviewed patches")}")
@@ -26,7 +26,7 @@ public static class SubsystemPage
         if (waiting.Count == 0)
         {
             s.Append("<p class=\"muted\">Nothing waits for review here.</p>");
-            return Page(name, s.ToString());
+            return Page(name, s.ToString(), links);
         }
         s.Append("<table><thead><tr><th class=\"n\">age (days)</th><th>rev</th><th class=\"n\">reviewed</th><th>state</th><th>author</th>")
             .Append("<th>series</th><th>suggested reviewers</th><th>mail</th></tr></thead><tbody>");
@@ -38,12 +38,12 @@ public static class SubsystemPage
                 .Append("<span class=\"state ").Append(E(w.State)).Append("\">").Append(E(w.State)).Append("</span>")
                 .Append(w.Stale ? " <span class=\"stale\">stale</span>" : "").Append("</td>")
                 .Append("<td>").Append(E(w.AuthorName ?? w.AuthorEmail)).Append("</td>")
-                .Append("<td><a href=\"").Append(E(SeriesHref(w.TopicId))).Append("\">").Append(E(w.Title)).Append("</a></td>")
+                .Append("<td><a href=\"").Append(E(links.Series(w.TopicId))).Append("\">").Append(E(w.Title)).Append("</a></td>")
                 .Append("<td class=\"small\">").Append(w.SuggestedReviewers.Count == 0 ? "<span class=\"muted\">none known</span>"
                     : string.Join("<br>", w.SuggestedReviewers.Select(E))).Append("</td>")
                 .Append("<td class=\"small\">").Append(MailLink(archive, w.MessageId)).Append("</td></tr>");
         }
         s.Append("</tbody></table>");
-        return Page(name, s.ToString());
+        return Page(name, s.ToString(), links);
     }
 }

@@ -7,7 +7,7 @@ namespace ReviewQueue.Web.People;
 /// <summary>Who reviews and who only submits: reviews given against reviews needed, per person and per mail domain.</summary>
 public static class PeoplePage
 {
-    public static string Render(PeopleReport report)
+    public static string Render(PeopleReport report, SiteLinks links)
     {
         var s = new StringBuilder();
         s.Append("<h1>People</h1>");
@@ -16,7 +16,7 @@ public static class PeoplePage
             .Append("Lowest balance first. Bots are left out; a person's addresses are one person as the .mailmap says.</p>");
         s.Append("<h2>Per person</h2>").Append(Table(report.People, person: true));
         s.Append("<h2>Per mail domain</h2>").Append(Table(report.Domains, person: false));
-        return Page("People", s.ToString());
+        return Page("People", s.ToString(), links);
     }
 
     static string Table(IReadOnlyList<ReviewBalance> rows, bool person)

@@ -8,10 +8,10 @@ namespace ReviewQueue.Web.Series;
 /// <summary>One topic: every revision, each patch's trailers with who gave them and where, its state history and acceptance.</summary>
 public static class SeriesPage
 {
-    public static string Render(TopicView t, ListArchive archive)
+    public static string Render(TopicView t, ListArchive archive, SiteLinks links)
     {
         var s = new StringBuilder();
-        s.Append("<p class=\"small\"><a href=\"/\">All subsystems</a></p>");
+        s.Append("<p class=\"small\"><a href=\"").Append(E(links.Home)).Append("\">All subsystems</a></p>");
         s.Append("<h1>").Append(E(t.Title)).Append("</h1>");
         s.Append("<p class=\"sub\">Topic ").Append(E(t.Id)).Append(" by ").Append(E(t.Author.Name ?? t.Author.Email))
             .Append(t.Author.Email is null ? "" : $" <span class=\"muted\">&lt;{E(t.Author.Email)}&gt;</span>")
@@ -19,7 +19,7 @@ public static class SeriesPage
             .Append(". Now <span class=\"state ").Append(E(t.State)).Append("\">").Append(E(t.State)).Append("</span>")
             .Append($", {t.Reviewed} of {Count(t.Patches, "patch", "patches")} reviewed").Append(t.Fix ? " <span class=\"fix\">fix</span>" : "").Append(".</p>");
 
-        Apply(s, t);
+        Apply(s, t, links);
 
         s.Append("<h2>State history</h2><table><thead><tr><th>when</th><th>what</th></tr></thead><tbody>");
         foreach (var (when, what) in History(t))
@@ -63,18 +63,18 @@ public static class SeriesPage
             }
             s.Append("</tbody></table></div>");
         }
-        return Page(t.Title, s.ToString());
+        return Page(t.Title, s.ToString(), links);
     }
 
     /// <summary>How to take the newest revision: its Message-ID (the cover letter's, else the first patch's) and the commands, to copy.</summary>
-    static void Apply(StringBuilder s, TopicView t)
+    static void Apply(StringBuilder s, TopicView t, SiteLinks links)
     {
         var r = t.Revisions[^1];
         var messageId = r.CoverMessageId ?? r.Patches.OrderBy(p => p.Index).FirstOrDefault()?.MessageId;
         s.Append("<h2>Apply</h2><p class=\"small\">").Append(E(r.VersionLabel)).Append(r.CoverMessageId is null ? ", first patch" : ", cover letter");
         if (messageId is not null)
             s.Append(": Message-ID <code>").Append(E(messageId)).Append("</code>");
-        s.Append(". The collected trailers are added by either command; <a href=\"").Append(E(ApiHref(t.Id)))
+        s.Append(". The collected trailers are added by either command; <a href=\"").Append(E(links.ApiSeries(t.Id)))
             .Append("\">this topic as JSON</a> (as <code>reviewqueue show --json</code>).</p><pre>");
         if (messageId is not null)
             s.Append("b4 am ").Append(E(Shell(messageId))).Append('\n');
