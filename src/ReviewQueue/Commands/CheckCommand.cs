@@ -55,17 +55,17 @@ public static class CheckCommand
                 Console.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Options));
                 return Misconfigured(host.Services, parse.GetValue(tree));
             }
-            Console.WriteLine($"{report.MessageId}: {report.Title}");
+            Line($"{report.MessageId}: {report.Title}");
             foreach (var b in report.Branches)
             {
-                Console.WriteLine($"  {b.Tree} {b.Branch} ({b.Head?[..12] ?? "?"}): {Verdict(b)}");
+                Line($"  {b.Tree} {b.Branch} ({b.Head?[..12] ?? "?"}): {Verdict(b)}");
                 foreach (var p in b.Problems)
-                    Console.WriteLine($"    {p}");
+                    Line($"    {p}");
             }
             foreach (var b in report.Bases)
-                Console.WriteLine($"  base in {b.Tree}: {(b.Sha is null ? "not found" : $"{b.Sha[..12]} on {b.Branch ?? "no watched branch"} ({b.How})")}{(b.Note is null ? "" : $"; {b.Note}")}");
+                Line($"  base in {b.Tree}: {(b.Sha is null ? "not found" : $"{b.Sha[..12]} on {b.Branch ?? "no watched branch"} ({b.How})")}{(b.Note is null ? "" : $"; {b.Note}")}");
             foreach (var m in report.Merges)
-                Console.WriteLine($"  merged in {m.Tree} {m.Branch} as {m.Sha[..12]} ({m.Evidence})");
+                Line($"  merged in {m.Tree} {m.Branch} as {m.Sha[..12]} ({m.Evidence})");
             return Misconfigured(host.Services, parse.GetValue(tree));
         });
         return command;
@@ -107,23 +107,26 @@ public static class CheckCommand
             Console.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Options));
             return Misconfigured(services, tree);
         }
-        Console.WriteLine($"{report.TopicId} {report.Version}: {report.Title}");
+        Line($"{report.TopicId} {report.Version}: {report.Title}");
         foreach (var m in report.Missing)
-            Console.WriteLine($"  [{m}] missing from this revision");
+            Line($"  [{m}] missing from this revision");
         foreach (var p in report.Patches)
         {
-            Console.WriteLine($"  {p.Index} <{p.MessageId}> {p.Title}");
+            Line($"  {p.Index} <{p.MessageId}> {p.Title}");
             foreach (var b in p.Branches)
             {
-                Console.WriteLine($"      {b.Tree} {b.Branch} ({b.Head?[..12] ?? "?"}): {Verdict(b)}");
+                Line($"      {b.Tree} {b.Branch} ({b.Head?[..12] ?? "?"}): {Verdict(b)}");
                 foreach (var problem in b.Problems)
-                    Console.WriteLine($"        {problem}");
+                    Line($"        {problem}");
             }
             foreach (var m in p.Merges)
-                Console.WriteLine($"      merged in {m.Tree} {m.Branch} as {m.Sha[..12]} ({m.Evidence})");
+                Line($"      merged in {m.Tree} {m.Branch} as {m.Sha[..12]} ({m.Evidence})");
         }
         foreach (var b in report.Bases)
-            Console.WriteLine($"  base in {b.Tree}: {(b.Sha is null ? "not found" : $"{b.Sha[..12]} on {b.Branch ?? "no watched branch"} ({b.How})")}{(b.Note is null ? "" : $"; {b.Note}")}");
+            Line($"  base in {b.Tree}: {(b.Sha is null ? "not found" : $"{b.Sha[..12]} on {b.Branch ?? "no watched branch"} ({b.How})")}{(b.Note is null ? "" : $"; {b.Note}")}");
         return Misconfigured(services, tree);
     }
+
+    // Titles, Message-IDs and problems come from mail: their control characters shown, not sent to the terminal.
+    static void Line(string text) => Console.WriteLine(Shown.Visible(text));
 }

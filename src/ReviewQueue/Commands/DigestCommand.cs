@@ -151,10 +151,10 @@ public static class DigestCommand
                 await message.WriteToAsync(Console.OpenStandardOutput(), cancellationToken);
                 return ExitCodes.Ok;
             }
-            Console.WriteLine($"To: {message.To}");
-            Console.WriteLine($"Subject: {message.Subject}");
+            Console.WriteLine(Shown.Visible($"To: {message.To}"));
+            Console.WriteLine(Shown.Visible($"Subject: {message.Subject}"));
             Console.WriteLine();
-            Console.Write(message.TextBody);
+            Console.Write(Shown.Lines(message.TextBody ?? ""));
             return ExitCodes.Ok;
         });
         return command;

@@ -62,26 +62,29 @@ public static class InspectCommand
     {
         var s = r.Subject;
         var counter = s is null ? "" : $"v{s.Version}{(s.SubVersion is { } sv ? "." + sv : "")} {s.Index}/{s.Total}";
-        Console.WriteLine($"{r.Source}  {r.Kind ?? "unread"}  {counter}  {s?.Title}");
-        Console.WriteLine($"  message-id: {r.MessageId ?? "-"}  date: {r.Date?.ToString("u") ?? "-"}");
+        Line($"{r.Source}  {r.Kind ?? "unread"}  {counter}  {s?.Title}");
+        Line($"  message-id: {r.MessageId ?? "-"}  date: {r.Date?.ToString("u") ?? "-"}");
         if (r.Author is { } a)
-            Console.WriteLine($"  author: {a.Name} <{a.Email}>");
+            Line($"  author: {a.Name} <{a.Email}>");
         if (s is not null && (s.Prefixes.Count > 0 || s.Inferred.Count > 0))
-            Console.WriteLine($"  prefixes: [{string.Join(" ", s.Prefixes)}]{(s.Tree is null ? "" : " tree " + s.Tree)}{(s.Rfc ? " rfc" : "")}{(s.Resend ? " resend" : "")}" +
+            Line($"  prefixes: [{string.Join(" ", s.Prefixes)}]{(s.Tree is null ? "" : " tree " + s.Tree)}{(s.Rfc ? " rfc" : "")}{(s.Resend ? " resend" : "")}" +
                 (s.Inferred.Count > 0 ? $"  inferred: {string.Join(", ", s.Inferred)}" : ""));
         if (r.InReplyTo is not null)
-            Console.WriteLine($"  in-reply-to: {r.InReplyTo}  references: {r.References.Count}");
+            Line($"  in-reply-to: {r.InReplyTo}  references: {r.References.Count}");
         if (r.Files.Count > 0 || r.Diffstat is { Files: > 0 })
-            Console.WriteLine($"  files: {string.Join(", ", r.Files)}  ({(r.Diffstat is { } stat ? Counted.Of(stat.Files, "file", "files") : "")}, +{r.Diffstat?.Insertions} -{r.Diffstat?.Deletions})");
+            Line($"  files: {string.Join(", ", r.Files)}  ({(r.Diffstat is { } stat ? Counted.Of(stat.Files, "file", "files") : "")}, +{r.Diffstat?.Insertions} -{r.Diffstat?.Deletions})");
         if (r.PatchId is not null)
-            Console.WriteLine($"  patch-id: {r.PatchId}");
+            Line($"  patch-id: {r.PatchId}");
         foreach (var t in r.Trailers)
-            Console.WriteLine($"  {t.Name}: {t.Value}");
+            Line($"  {t.Name}: {t.Value}");
         if (r.BaseCommit is not null || r.ChangeId is not null)
-            Console.WriteLine($"  base-commit: {r.BaseCommit ?? "-"}  change-id: {r.ChangeId ?? "-"}");
+            Line($"  base-commit: {r.BaseCommit ?? "-"}  change-id: {r.ChangeId ?? "-"}");
         if (r.Pull is { } p)
-            Console.WriteLine($"  pull: {p.Url} {p.Branch} (since {p.Base ?? "?"})");
+            Line($"  pull: {p.Url} {p.Branch} (since {p.Base ?? "?"})");
         foreach (var problem in r.Problems)
-            Console.WriteLine($"  problem: {problem.Code}: {problem.Detail}");
+            Line($"  problem: {problem.Code}: {problem.Detail}");
     }
+
+    // What the mail says, its control characters shown, not sent to the terminal.
+    static void Line(string text) => Console.WriteLine(Shown.Visible(text));
 }

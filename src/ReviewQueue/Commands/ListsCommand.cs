@@ -33,7 +33,7 @@ public static class ListsCommand
             }
             Console.WriteLine($"{"LIST",-36} {"STATE",-10} {"MESSAGES",8}  LIST-ID");
             foreach (var l in lists)
-                Console.WriteLine($"{l.Address,-36} {l.Shown,-10} {l.Messages,8}  {l.ListId}");
+                Console.WriteLine(Shown.Visible($"{l.Address,-36} {l.Shown,-10} {l.Messages,8}  {l.ListId}"));
             return ExitCodes.Ok;
         });
         return command;

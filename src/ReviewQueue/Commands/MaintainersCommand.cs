@@ -235,6 +235,6 @@ public static class MaintainersCommand
             return;
         Console.WriteLine("suggested reviewers:");
         foreach (var s in suggestions)
-            Console.WriteLine($"  {s.Name} <{s.Email}> ({s.Reason})");
+            Console.WriteLine(Shown.Visible($"  {s.Name} <{s.Email}> ({s.Reason})"));
     }
 }

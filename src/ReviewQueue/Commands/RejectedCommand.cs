@@ -39,7 +39,7 @@ public static class RejectedCommand
             {
                 var reasons = JsonDocument.Parse(r.Reasons).RootElement.EnumerateArray()
                     .Select(p => $"{p.GetProperty("code").GetString()}: {p.GetProperty("detail").GetString()}");
-                table.AddRow(r.Id.ToString(), Markup.Escape(r.Source), r.RawSize.ToString(), Markup.Escape(string.Join("; ", reasons)));
+                table.AddRow(r.Id.ToString(), Shown.Escape(r.Source), r.RawSize.ToString(), Shown.Escape(string.Join("; ", reasons)));
             }
             Terminal.Write(table);
             return ExitCodes.Ok;

@@ -68,8 +68,8 @@ public static class SeriesCommand
                 new TableColumn("reviewed").NoWrap(), new TableColumn("first posted").NoWrap(), new TableColumn("author"), new TableColumn("title"));
             foreach (var r in rows)
                 table.AddRow(r.Id, r.State, $"v{r.CurrentVersion}", $"{r.Reviewed}/{r.Patches}", r.FirstPosted[..10],
-                    Markup.Escape(r.AuthorName ?? r.AuthorEmail ?? ""),
-                    Markup.Escape(r.StableTree is { } tree ? $"{r.Title} (backport to {tree})" : r.Title));
+                    Shown.Escape(r.AuthorName ?? r.AuthorEmail ?? ""),
+                    Shown.Escape(r.StableTree is { } tree ? $"{r.Title} (backport to {tree})" : r.Title));
             Terminal.Write(table);
             return ExitCodes.Ok;
         });

@@ -27,7 +27,7 @@ public static class ShowCommand
                 Console.WriteLine(shown.ToJsonString(JsonOutput.Options));
                 return ExitCodes.Ok;
             }
-            Console.Write(TopicText.Render(found.Topic));
+            Console.Write(Shown.Lines(TopicText.Render(found.Topic)));
             return ExitCodes.Ok;
         });
         return command;

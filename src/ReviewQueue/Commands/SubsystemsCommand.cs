@@ -43,8 +43,8 @@ public static class SubsystemsCommand
             }
             var table = new Table().AddColumns("section", "status", "maintainers", "series");
             foreach (var r in rows)
-                table.AddRow(Markup.Escape(r.Name), Markup.Escape(r.Status ?? ""),
-                    Markup.Escape(string.Join(", ", JsonSerializer.Deserialize<string[]>(r.Maintainers)!)), r.SeriesCount.ToString());
+                table.AddRow(Shown.Escape(r.Name), Shown.Escape(r.Status ?? ""),
+                    Shown.Escape(string.Join(", ", JsonSerializer.Deserialize<string[]>(r.Maintainers)!)), r.SeriesCount.ToString());
             Terminal.Write(table);
             return ExitCodes.Ok;
         });

@@ -23,12 +23,12 @@ public sealed class SyncProgressBars(ProgressContext context) : IProgress<SyncPr
         {
             if (value.Branch is not null && tasks.Remove((value.Tree, null), out var fetch))
             {
-                fetch.Description = $"{Markup.Escape(value.Tree)}: opened";
+                fetch.Description = $"{Shown.Escape(value.Tree)}: opened";
                 fetch.IsIndeterminate = false;
                 fetch.Value = fetch.MaxValue;
                 fetch.StopTask();
             }
-            var name = Markup.Escape(value.Branch is null ? value.Tree : $"{value.Tree} {value.Branch}");
+            var name = Shown.Escape(value.Branch is null ? value.Tree : $"{value.Tree} {value.Branch}");
             var description = value.Stage switch
             {
                 SyncStage.Fetch => $"{name}: opening, fetching",
@@ -36,7 +36,7 @@ public sealed class SyncProgressBars(ProgressContext context) : IProgress<SyncPr
                 SyncStage.Index => $"{name}: indexing {Counted.Of(value.Total, "commit", "commits")}" +
                     (value.WholeTrees > 0 ? $" ({value.WholeTrees} diffed as a whole tree, slow)" : ""),
                 SyncStage.Store => $"{name}: storing {Counted.Of(value.Total, "commit", "commits")}",
-                _ when value.Problem is not null => $"{name}: failed: {Markup.Escape(value.Problem)}",
+                _ when value.Problem is not null => $"{name}: failed: {Shown.Escape(value.Problem)}",
                 _ => $"{name}: {Counted.Of(value.Done, "new commit", "new commits")}",
             };
             // Spectre refuses a task without a description: each is made with its first.

@@ -58,8 +58,8 @@ public static class TreesCommand
             var table = new Table().AddColumns("tree", "branch", "head", "last sync", "commits", "merged patches (evidence)");
             foreach (var t in items)
                 foreach (var b in t.Branches)
-                    table.AddRow(Markup.Escape(t.Name), Markup.Escape(b.Name), b.Head?[..12] ?? "never synced", b.LastSync ?? "",
-                        b.Commits.ToString(), Markup.Escape(string.Join(", ", b.Merges.Select(m => $"{m.Value} {m.Key}"))));
+                    table.AddRow(Shown.Escape(t.Name), Shown.Escape(b.Name), b.Head?[..12] ?? "never synced", b.LastSync ?? "",
+                        b.Commits.ToString(), Shown.Escape(string.Join(", ", b.Merges.Select(m => $"{m.Value} {m.Key}"))));
             Terminal.Write(table);
             return ExitCodes.Ok;
         });

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ReviewQueue.Core.Review;
 using Spectre.Console;
+using ReviewQueue.Commands;
 
 namespace ReviewQueue.Debt;
 
@@ -22,7 +23,7 @@ public static class DebtText
         foreach (var s in view.Subsystems.Append(view.Total))
         {
             bool total = s == view.Total;
-            table.AddRow(total ? "" : (++rank).ToString(Inv), Markup.Escape(total ? "all (each series once)" : s.Name),
+            table.AddRow(total ? "" : (++rank).ToString(Inv), Shown.Escape(total ? "all (each series once)" : s.Name),
                 N(s.OpenSeries), N(s.WaitingPatches), s.WaitingFixes > 0 ? $"[red]{s.WaitingFixes}[/]" : "0", s.PatchDays.ToString("0.#", Inv),
                 s.Oldest is null ? "" : s.Oldest.AgeDays.ToString("0.#", Inv), N(s.StaleSeries), Hours(s.FirstReview), Share(s));
         }
@@ -31,14 +32,14 @@ public static class DebtText
 
     public static Table Waiting(IReadOnlyList<WaitingSeries> waiting, string subsystem)
     {
-        var table = new Table().Title($"Waiting in {Markup.Escape(subsystem)}: fixes first, then oldest")
+        var table = new Table().Title($"Waiting in {Shown.Escape(subsystem)}: fixes first, then oldest")
             .AddColumns(new TableColumn("id").NoWrap(), new TableColumn("age (days)"), new TableColumn("ver"), new TableColumn("reviewed"),
                 new TableColumn("state"), new TableColumn("author"), new TableColumn("title"), new TableColumn("suggested reviewers"));
         // The id is what `show`, `am` and `check` take, so it never wraps.
         foreach (var w in waiting)
             table.AddRow(w.TopicId, w.AgeDays.ToString("0.#", Inv), w.Version, $"{w.ReviewedPatches}/{w.Patches}",
                 (w.WaitingFixes > 0 ? "[red]fix[/] " : "") + w.State + (w.Stale ? " (stale)" : ""),
-                Markup.Escape(w.AuthorName ?? w.AuthorEmail ?? ""), Markup.Escape(w.Title), Markup.Escape(string.Join(", ", w.SuggestedReviewers)));
+                Shown.Escape(w.AuthorName ?? w.AuthorEmail ?? ""), Shown.Escape(w.Title), Shown.Escape(string.Join(", ", w.SuggestedReviewers)));
         return table;
     }
 
@@ -47,7 +48,7 @@ public static class DebtText
         var table = new Table().Title(report.AsOf is { } at ? $"Reviews given against reviews needed, as of {at:yyyy-MM-dd}" : NotMeasured)
             .AddColumns("person", "domain", "given", "needed", "received", "balance", "review time median/p90 (h)");
         foreach (var p in report.People.OrderBy(p => p.Balance).Take(limit))
-            table.AddRow(Markup.Escape((p.Name is null ? p.Key : $"{p.Name} <{p.Key}>") + Also(p)), Markup.Escape(ReviewerBalances.Domain(p.Key) ?? ""),
+            table.AddRow(Shown.Escape((p.Name is null ? p.Key : $"{p.Name} <{p.Key}>") + Also(p)), Shown.Escape(ReviewerBalances.Domain(p.Key) ?? ""),
                 N(p.Given), N(p.Needed), N(p.Received), p.Balance.ToString("+0;-0;0", Inv), Hours(p.ReviewTime));
         return table;
     }
@@ -61,7 +62,7 @@ public static class DebtText
         var table = new Table().Title(report.AsOf is { } at ? $"Per mail domain, as of {at:yyyy-MM-dd}" : NotMeasured)
             .AddColumns("domain", "given", "needed", "received", "balance", "review time median/p90 (h)");
         foreach (var d in report.Domains.OrderBy(d => d.Balance).Take(limit))
-            table.AddRow(Markup.Escape(d.Key), N(d.Given), N(d.Needed), N(d.Received), d.Balance.ToString("+0;-0;0", Inv), Hours(d.ReviewTime));
+            table.AddRow(Shown.Escape(d.Key), N(d.Given), N(d.Needed), N(d.Received), d.Balance.ToString("+0;-0;0", Inv), Hours(d.ReviewTime));
         return table;
     }
 

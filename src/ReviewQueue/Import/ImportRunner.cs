@@ -5,6 +5,7 @@ using ReviewQueue.Series;
 using ReviewQueue.Storage;
 using ReviewQueue.Subsystems;
 using Spectre.Console;
+using ReviewQueue.Commands;
 
 namespace ReviewQueue.Import;
 
@@ -48,7 +49,7 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection,
                 {
                     foreach (var source in sources)
                     {
-                        var task = ctx.AddTask(Markup.Escape(Path.GetFileName(source.Path)), maxValue: Math.Max(1, source.Total));
+                        var task = ctx.AddTask(Shown.Escape(Path.GetFileName(source.Path)), maxValue: Math.Max(1, source.Total));
                         task.IsIndeterminate = source.Total == 0;
                         var mails = source.Mails.Select(m => { task.Value = source.Done(); return m; });
                         var t = await import.ImportAsync(mails, listId, cancellationToken, afterBatch, fresh);
