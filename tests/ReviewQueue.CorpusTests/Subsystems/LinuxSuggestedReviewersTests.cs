@@ -35,5 +35,10 @@ public sealed class LinuxSuggestedReviewersTests
             p => p.StartsWith("Jason Gunthorpe", StringComparison.Ordinal));
         Assert.DoesNotContain(map.SuggestedReviewers(["PIDFD API"], authorEmail: "brauner@kernel.org"),
             p => p.StartsWith("Christian Brauner", StringComparison.Ordinal));
+
+        // Shown as get_maintainer.pl shows them: NVM EXPRESS DRIVER's "Jens Axboe <axboe@fb.com>" at the mapped address.
+        var nvme = map.SuggestedReviewers(["NVM EXPRESS DRIVER"], authorEmail: null);
+        Assert.Contains("Jens Axboe <axboe@kernel.dk>", nvme);
+        Assert.DoesNotContain("Jens Axboe <axboe@fb.com>", nvme);
     }
 }
