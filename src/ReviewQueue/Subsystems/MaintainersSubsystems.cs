@@ -78,8 +78,7 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
         foreach (var (_, section) in chosen)
             foreach (var listed in section.Maintainers.Concat(section.Reviewers))
             {
-                // Shown as get_maintainer.pl prints an M: or R: line: through the mailmap, at the address that reads mail.
-                var person = EmailOf(listed) is null ? listed : map.Mailmap.Map(listed);
+                var person = Shown(map.Mailmap, listed);
                 var email = EmailOf(person);
                 var key = email is null ? null : who.Map(NameOf(person), email).Email;
                 if (author is not null && string.Equals(key, author, StringComparison.OrdinalIgnoreCase))
@@ -88,6 +87,19 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
                     people.Add(person);
             }
         return people;
+    }
+
+    /// <summary>
+    /// An M: or R: line as written, or, when the mailmap maps that person elsewhere, as get_maintainer.pl prints them:
+    /// at the address that reads mail (Linux 6.12's "Jens Axboe &lt;axboe@fb.com&gt;" is axboe@kernel.dk).
+    /// </summary>
+    static string Shown(Mailmap mailmap, string listed)
+    {
+        if (EmailOf(listed) is null)
+            return listed;
+        var written = PersonAddress.Parse(listed);
+        var mapped = mailmap.Map(listed);
+        return mapped == PersonAddress.Format(written.Name, written.Address) ? listed : mapped;
     }
 
     static string? NameOf(string person)

@@ -79,6 +79,11 @@ public sealed class SuggestedReviewersTests
         R:	Rita Reviewer <rita@example.org>
         S:	Maintained
         F:	drivers/beta/
+
+        GAMMA DRIVER
+        M:	Gül Gamma <gul@example.org> (gamma core)
+        S:	Maintained
+        F:	drivers/gamma/
         """;
 
     [Fact]
@@ -97,5 +102,7 @@ public sealed class SuggestedReviewersTests
         // Her series, posted from either address, is not hers to review.
         Assert.Equal(["Rita Reviewer <rita@example.org>"], map.SuggestedReviewers(["ALPHA DRIVER", "BETA DRIVER"], authorEmail: "ann@old.example"));
         Assert.Empty(map.SuggestedReviewers(["ALPHA DRIVER"], authorEmail: "Ann@Example.org"));
+        // Someone the mailmap leaves alone is shown as MAINTAINERS writes them, not quoted as get_maintainer.pl would.
+        Assert.Equal(["Gül Gamma <gul@example.org> (gamma core)"], map.SuggestedReviewers(["GAMMA DRIVER"], authorEmail: null));
     }
 }
