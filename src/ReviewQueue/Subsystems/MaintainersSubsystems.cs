@@ -58,7 +58,7 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
         return names;
     }
 
-    public IReadOnlyList<string> SuggestedReviewers(IReadOnlyList<string> sections, string? authorEmail)
+    public IReadOnlyList<string> SuggestedReviewers(IReadOnlyList<string> sections, string? authorEmail, string? authorName = null)
     {
         var map = Map();
         if (map is null)
@@ -70,7 +70,7 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
         // Who is who by the .mailmap as git reads it: a person MAINTAINERS lists under an address they left (Linux lists
         // some under two) is asked once, and never about their own series posted from either address.
         var who = map.Mailmap.Git;
-        var author = authorEmail is null ? null : who.Map(null, authorEmail.Trim()).Email;
+        var author = authorEmail is null ? null : who.Map(string.IsNullOrWhiteSpace(authorName) ? null : authorName.Trim(), authorEmail.Trim()).Email;
         // The wanted sections in MAINTAINERS' order (every one of a duplicated title), found by name: a rebuild asks
         // for each waiting series, and walking all of Linux's ~3,000 sections each time was most of its debt step.
         var byName = SectionsByName(map);

@@ -105,4 +105,20 @@ public sealed class SuggestedReviewersTests
         // Someone the mailmap leaves alone is shown as MAINTAINERS writes them, not quoted as get_maintainer.pl would.
         Assert.Equal(["Gül Gamma <gul@example.org> (gamma core)"], map.SuggestedReviewers(["GAMMA DRIVER"], authorEmail: null));
     }
+
+    // A shared address (a team's) is Ann's only under her name there: git's entry for a name and address.
+    [Fact]
+    public void AnAuthorIsKnownByTheMailmapsEntryForHerNameAndAddress()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("MAINTAINERS");
+        File.WriteAllText(file, TwoAddresses.Replace("\r\n", "\n") + "\n");
+        File.WriteAllText(dir.File(".mailmap"), "Ann Alpha <ann@example.org> A. Alpha <team@example.net>\n");
+        using var ledger = new TestLedger(settings: new Dictionary<string, string?> { ["Maintainers:File"] = file });
+        var map = ledger.Services.GetRequiredService<MaintainersSubsystems>();
+
+        Assert.Equal(["Rita Reviewer <rita@example.org>"], map.SuggestedReviewers(["BETA DRIVER"], "team@example.net", "A. Alpha"));
+        Assert.Equal(["Ann Alpha <ann@example.org>", "Rita Reviewer <rita@example.org>"],
+            map.SuggestedReviewers(["BETA DRIVER"], "team@example.net", "Tom Team"));
+    }
 }
