@@ -141,6 +141,6 @@ sealed class GeneratedSubsystems(int count) : ISubsystemMap
         files.Select(f => f.StartsWith("drivers/gen", StringComparison.Ordinal) ? Name(int.Parse(f.AsSpan(11, 4), CultureInfo.InvariantCulture)) : "THE REST")
             .Distinct().ToList();
 
-    public IReadOnlyList<string> SuggestedReviewers(IReadOnlyList<string> sections, string? authorEmail) =>
+    public IReadOnlyList<string> SuggestedReviewers(IReadOnlyList<string> sections, string? authorEmail, string? authorName = null) =>
         sections.Select(s => $"Maintainer of {s[^4..]} <m{s[^4..]}@example.org>").ToList();
 }

@@ -42,7 +42,7 @@ public sealed class BalanceTally(ReviewRules rules, Func<string?, bool> isBot, D
                 // review per person and patch: an Acked-by on the cover after a Reviewed-by on the patch is the same
                 // review again, timed by the first.
                 foreach (var mine in patch.Trailers
-                    .Where(t => t.AppliesVia is TrailerVia.Patch or TrailerVia.Cover && t.Date <= asOf && ReviewStates.CountsAsReview(t, patch.Author, rules))
+                    .Where(t => t.AppliesVia is TrailerVia.Patch or TrailerVia.Cover && t.Date <= asOf && CountsAsReview(t, patch.Author))
                     .GroupBy(t => Who(t.Email, t.Person).Key))
                 {
                     var t = mine.MinBy(t => t.Date)!;
@@ -53,10 +53,18 @@ public sealed class BalanceTally(ReviewRules rules, Func<string?, bool> isBot, D
         // gives one is still counted as given, above.
         foreach (var patch in ReviewStates.AsksSubsystemReview(topic.Current, rules) ? topic.Current.Patches : [])
         {
-            bool reviewed = patch.Trailers.Any(t => t.Date <= asOf && ReviewStates.CountsAsReview(t, patch.Author, rules));
+            bool reviewed = patch.Trailers.Any(t => t.Date <= asOf && CountsAsReview(t, patch.Author));
             Count(patch.Author.Email, patch.Author.Name, x => x.Needs(reviewed));
         }
     }
+
+    /// <summary>
+    /// A review of someone else's patch: as the review state decides, and not given from another of the author's
+    /// addresses the mailmap names (a person who acks their own patch from home has given no review, nor received one).
+    /// </summary>
+    bool CountsAsReview(GivenTrailer t, Person author) =>
+        ReviewStates.CountsAsReview(t, author, rules)
+        && (Who(t.Email, t.Person).Key is not { } giver || giver != Who(author.Email, author.Name).Key);
 
     /// <summary>
     /// Who wrote a name and address: the key they are counted under and their name, both as the mailmap says (a person's

@@ -44,7 +44,7 @@ public sealed class DebtTally(ReviewRules rules, ISubsystemMap map, DateTimeOffs
             waiting.Add(new WaitingSeries(topic.Id, topic.Title, topic.Author.Name, topic.Author.Email, topic.Current.VersionLabel,
                 s.State.Name(), topic.FirstPosted, s.LastActivity, Math.Round(age, 2), topic.Current.Patches.Count, s.Reviewed,
                 s.Waiting.Count, s.Waiting.Count(p => p.IsFix), s.Stale, s.LinkMessageId, owing,
-                map.SuggestedReviewers(owing, topic.Author.Email)) { WaitingBySubsystem = counts });
+                map.SuggestedReviewers(owing, topic.Author.Email, topic.Author.Name)) { WaitingBySubsystem = counts });
         }
     }
 

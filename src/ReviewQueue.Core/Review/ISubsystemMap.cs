@@ -11,8 +11,9 @@ public interface ISubsystemMap
     /// <summary>Names of the MAINTAINERS sections these files map to, in get_maintainer.pl order.</summary>
     IReadOnlyList<string> SectionsOf(IReadOnlyList<string> files);
 
-    /// <summary>Reviewers and maintainers of these sections as "Name &lt;email&gt;", the author left out.</summary>
-    IReadOnlyList<string> SuggestedReviewers(IReadOnlyList<string> sections, string? authorEmail);
+    /// <summary>Reviewers and maintainers of these sections as "Name &lt;email&gt;", the author left out (by the
+    /// .mailmap, which may know a person by their name and address together).</summary>
+    IReadOnlyList<string> SuggestedReviewers(IReadOnlyList<string> sections, string? authorEmail, string? authorName = null);
 
     /// <summary>
     /// Which sections and patterns files are mapped by: another value (MAINTAINERS changed) means every stored day of

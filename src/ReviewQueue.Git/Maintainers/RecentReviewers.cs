@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using LibGit2Sharp;
+using ReviewQueue.Core.Subsystems;
 
 namespace ReviewQueue.Git.Maintainers;
 
@@ -16,9 +17,14 @@ public static class RecentReviewers
         RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <param name="fetched">The tree has a Remote: the branch is the one the sync fetched (refs/remotes/reviewqueue/).</param>
+    /// <param name="mailmap">The tree's .mailmap: each reviewer is counted and named as it maps them (get_maintainer.pl
+    /// --git maps commit signers so), so one person's reviews from two addresses add up, and the author at any of their
+    /// addresses is left out.</param>
     public static IReadOnlyList<SuggestedReviewer> Find(string repositoryPath, string branch, IReadOnlyCollection<string> paths,
-        DateTimeOffset since, string? excludeEmail, int max = 10, bool fetched = false)
+        DateTimeOffset since, string? excludeEmail, int max = 10, bool fetched = false, Mailmap? mailmap = null)
     {
+        mailmap ??= Mailmap.Empty;
+        var excluded = excludeEmail is null ? null : PersonAddress.Parse(mailmap.Map(PersonAddress.Format("", excludeEmail.Trim()))).Address;
         using var repo = new Repository(repositoryPath);
         var tip = Trees.TreeRepository.Head(repo, branch, fetched);
         if (tip is null || paths.Count == 0)
@@ -36,10 +42,11 @@ public static class RecentReviewers
                 continue;
             foreach (Match m in Trailer.Matches(commit.Message))
             {
-                var email = m.Groups[2].Value.Trim();
-                if (excludeEmail is not null && email.Equals(excludeEmail, StringComparison.OrdinalIgnoreCase))
+                var person = PersonAddress.Parse(mailmap.Map(PersonAddress.Format(m.Groups[1].Value.Trim('"', ' '), m.Groups[2].Value.Trim())));
+                var email = person.Address;
+                if (excluded is not null && email.Equals(excluded, StringComparison.OrdinalIgnoreCase))
                     continue;
-                counts[email] = counts.TryGetValue(email, out var c) ? c with { Count = c.Count + 1 } : (m.Groups[1].Value.Trim('"', ' '), email, 1);
+                counts[email] = counts.TryGetValue(email, out var c) ? c with { Count = c.Count + 1 } : (person.Name.Trim('"'), email, 1);
             }
         }
         return [.. counts.Values.OrderByDescending(c => c.Count).ThenBy(c => c.Email, StringComparer.Ordinal)

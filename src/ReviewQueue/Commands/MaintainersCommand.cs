@@ -83,7 +83,7 @@ public static class MaintainersCommand
                 var series = map.ForPatch(string.Concat(answers.Select(a => $"diff --git a/{a.Path} b/{a.Path}\n")), snapshot.Content);
                 var (repo, branch, fetched) = source.TreeOf(parse.GetValue(tree));
                 var time = host.Services.GetRequiredService<TimeProvider>();
-                suggestions = ReviewerSuggestions.For(series, parse.GetValue(author), repo, branch, time.GetUtcNow(), fetched: fetched);
+                suggestions = ReviewerSuggestions.For(series, map.Mailmap, parse.GetValue(author), repo, branch, time.GetUtcNow(), fetched: fetched);
             }
             if (parse.GetValue(json))
             {
@@ -146,7 +146,7 @@ public static class MaintainersCommand
         {
             var (repo, branch, fetched) = source.TreeOf(parse.GetValue(tree));
             var time = services.GetRequiredService<TimeProvider>();
-            suggestions = ReviewerSuggestions.For(answer, parse.GetValue(author), repo, branch, time.GetUtcNow(), fetched: fetched);
+            suggestions = ReviewerSuggestions.For(answer, snapshot.Map.Mailmap, parse.GetValue(author), repo, branch, time.GetUtcNow(), fetched: fetched);
         }
         if (parse.GetValue(json))
         {

@@ -58,7 +58,7 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
         return names;
     }
 
-    public IReadOnlyList<string> SuggestedReviewers(IReadOnlyList<string> sections, string? authorEmail)
+    public IReadOnlyList<string> SuggestedReviewers(IReadOnlyList<string> sections, string? authorEmail, string? authorName = null)
     {
         var map = Map();
         if (map is null)
@@ -67,20 +67,46 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
         var wanted = sections.Where(n => n != Section.TheRest || sections.All(x => x == Section.TheRest)).ToHashSet(StringComparer.Ordinal);
         var people = new List<string>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // Who is who by the .mailmap as git reads it: a person MAINTAINERS lists under an address they left (Linux lists
+        // some under two) is asked once, and never about their own series posted from either address.
+        var who = map.Mailmap.Git;
+        var author = authorEmail is null ? null : who.Map(string.IsNullOrWhiteSpace(authorName) ? null : authorName.Trim(), authorEmail.Trim()).Email;
         // The wanted sections in MAINTAINERS' order (every one of a duplicated title), found by name: a rebuild asks
         // for each waiting series, and walking all of Linux's ~3,000 sections each time was most of its debt step.
         var byName = SectionsByName(map);
         var chosen = wanted.SelectMany(n => byName.TryGetValue(n, out var found) ? found : []).OrderBy(x => x.Place);
         foreach (var (_, section) in chosen)
-            foreach (var person in section.Maintainers.Concat(section.Reviewers))
+            foreach (var listed in section.Maintainers.Concat(section.Reviewers))
             {
+                var person = Shown(map.Mailmap, listed);
                 var email = EmailOf(person);
-                if (authorEmail is not null && string.Equals(email, authorEmail, StringComparison.OrdinalIgnoreCase))
+                var key = email is null ? null : who.Map(NameOf(person), email).Email;
+                if (author is not null && string.Equals(key, author, StringComparison.OrdinalIgnoreCase))
                     continue;
-                if (seen.Add(email ?? person))
+                if (seen.Add(key ?? person))
                     people.Add(person);
             }
         return people;
+    }
+
+    /// <summary>
+    /// An M: or R: line as written, or, when the mailmap maps that person elsewhere, as get_maintainer.pl prints them:
+    /// at the address that reads mail (Linux 6.12's "Jens Axboe &lt;axboe@fb.com&gt;" is axboe@kernel.dk).
+    /// </summary>
+    static string Shown(Mailmap mailmap, string listed)
+    {
+        if (EmailOf(listed) is null)
+            return listed;
+        var written = PersonAddress.Parse(listed);
+        var mapped = mailmap.Map(listed);
+        return mapped == PersonAddress.Format(written.Name, written.Address) ? listed : mapped;
+    }
+
+    static string? NameOf(string person)
+    {
+        int open = person.LastIndexOf('<');
+        var name = open > 0 ? person[..open].Trim().Trim('"') : "";
+        return name.Length > 0 ? name : null;
     }
 
     string? signature;

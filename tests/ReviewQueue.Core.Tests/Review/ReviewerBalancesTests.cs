@@ -187,6 +187,26 @@ public sealed class ReviewerBalancesTests
         Assert.Equal(["rob@old.example"], rob.MappedFrom);
     }
 
+    // p1 (Ada, from work) ─ r1 (Ada from home, under another name: Acked-by)
+    //                     └ r2 (Rob: Reviewed-by)
+    // The mailmap says both addresses are Ada's: her ack is her own, neither given nor received.
+    [Fact]
+    public void AnAuthorsAckFromAnAddressTheMailmapSaysIsHersIsNoReviewGivenNorReceived()
+    {
+        var t = new ThreadBuilder();
+        t.Patch("p1", 1, 1, "hwmon: (demo) one", at: 0);
+        t.Patch("p2", 1, 1, "hwmon: (demo) two", at: 0);
+        t.Reply("r1", "p1", from: "ada@home.example", name: "A. Author", at: 60, trailers: ["Acked-by: A. Author <ada@home.example>"]);
+        t.Reply("r2", "p2", from: "ada@home.example", name: "A. Author", at: 60, trailers: ["Acked-by: A. Author <ada@home.example>"]);
+        t.Reply("r3", "p2", at: 90, trailers: [RobReview]);
+        var r = MeasureMapped(t, "Ada Author <ada@example.org> <ada@home.example>\n");
+        var ada = Person(r, Ada);
+        Assert.Equal((0, 2, 1, -2), (ada.Given, ada.Needed, ada.Received, ada.Balance));
+        Assert.Equal(Durations.Of([]), ada.ReviewTime);
+        var domain = Assert.Single(r.Domains);
+        Assert.Equal(("example.org", 1, 2, 1), (domain.Key, domain.Given, domain.Needed, domain.Received));
+    }
+
     // One shared address, two people: the name decides (git's name-and-address entry), else the address's own entry.
     [Fact]
     public void ANameAndAddressEntryTellsApartTwoPeopleWhoShareAnAddress()

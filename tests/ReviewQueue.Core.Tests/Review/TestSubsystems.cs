@@ -21,7 +21,7 @@ sealed class TestSubsystems : ISubsystemMap
                 : f.StartsWith("drivers/i2c/", StringComparison.Ordinal) ? I2c : Rest)
             .Distinct().ToList();
 
-    public IReadOnlyList<string> SuggestedReviewers(IReadOnlyList<string> sections, string? authorEmail) =>
+    public IReadOnlyList<string> SuggestedReviewers(IReadOnlyList<string> sections, string? authorEmail, string? authorName = null) =>
         sections.SelectMany(s => People.GetValueOrDefault(s, []))
             .Where(r => authorEmail is null || !r.Contains($"<{authorEmail}>", StringComparison.OrdinalIgnoreCase))
             .Distinct().ToList();
