@@ -175,6 +175,29 @@ public sealed class DigestComposerTests
         Assert.Contains("2 of them are shown here (at most 2 in all)", html);
     }
 
+    /// <summary>
+    /// The subject names the sections where most series wait: a subscriber to every section of hwmon's half-year got
+    /// "76 series wait for review: ABIT UGURU 1,2 HARDWARE MONITOR DRIVER, ADP1050 HARDWARE MONITOR DRIVER, ARM/NUVOTON
+    /// NPCM ARCHITECTURE and 20 more" (the first by name, one series each), not HARDWARE MONITORING, where 46 of them wait.
+    /// THE REST, which every file is in, says least of where they wait: named last, whatever its count.
+    /// </summary>
+    [Fact]
+    public void TheSubjectNamesTheSectionsWhereMostSeriesWaitFirst()
+    {
+        static DigestSeries One(string id) => Core with { TopicId = id, Subsystems = null };
+        var content = new DigestContent("maintainer@example.org", "2026-11-26T07:00Z",
+        [
+            new DigestSubsystem("ABIT UGURU 1,2 HARDWARE MONITOR DRIVER", [One("1")]),
+            new DigestSubsystem("ADP1050 HARDWARE MONITOR DRIVER", [One("2")]),
+            new DigestSubsystem("ARM/NUVOTON NPCM ARCHITECTURE", [One("3")]),
+            new DigestSubsystem("HARDWARE MONITORING", [One("4"), One("5"), One("6")]),
+            new DigestSubsystem("DELL LAPTOP SMM DRIVER", [One("7"), One("8")]),
+            new DigestSubsystem("THE REST", [One("9"), One("10"), One("11"), One("12")]),
+        ]);
+        Assert.Equal("[ReviewQueue] 12 series wait for review: HARDWARE MONITORING, DELL LAPTOP SMM DRIVER, " +
+            "ABIT UGURU 1,2 HARDWARE MONITOR DRIVER and 3 more", DigestComposer.Subject(content));
+    }
+
     /// <summary>A section named with a '/' ("ARM/SOC") links to its page a part per '/', as the dashboard routes it.</summary>
     [Fact]
     public void ASectionsLinkKeepsItsSlashes() =>

@@ -91,6 +91,8 @@ public sealed class HwmonDigestTests(ITestOutputHelper output)
         var hwmon = Assert.Single(headings, h => h.StartsWith("HARDWARE MONITORING (", StringComparison.Ordinal));
         Assert.EndsWith(" waiting, 20 shown)", hwmon);
         Assert.Contains("more waiting in HARDWARE MONITORING:\nhttps://rq.example.org/subsystems/HARDWARE%20MONITORING\n", text);
+        // The subject names where most wait first, not the first sections by name (ABIT UGURU, one series).
+        Assert.StartsWith($"[ReviewQueue] {every.Count} series wait for review: HARDWARE MONITORING, ", digest.Subject);
         var shown = lines.Count(l => l.StartsWith("  Dashboard: ", StringComparison.Ordinal));
         Assert.InRange(shown, 20, every.Count - 1);
         Assert.Contains($"{shown} of them are shown here", text.Replace('\n', ' '));
