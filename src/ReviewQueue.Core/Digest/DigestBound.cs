@@ -11,8 +11,11 @@ public sealed record DigestBound(int PerSection, int InAll)
     public static readonly DigestBound None = new(int.MaxValue, int.MaxValue);
 }
 
-/// <summary>One section as a digest shows it: how many series wait in it and the first of them, shown.</summary>
-public sealed record DigestSection(string Name, int Waiting, IReadOnlyList<DigestSeries> Shown)
+/// <summary>
+/// One section as a digest shows it: how many series it lists there, the first of them, shown, and how many its dashboard
+/// page lists (more where the digest lists a series under another section, or leaves out the young).
+/// </summary>
+public sealed record DigestSection(string Name, int Waiting, IReadOnlyList<DigestSeries> Shown, int OnPage)
 {
     public int NotShown => Waiting - Shown.Count;
 }

@@ -16,7 +16,10 @@ public static class DigestComposer
     public static string Subject(DigestContent content)
     {
         var n = content.SeriesCount;
-        var names = Ordered(content).Select(s => s.Name).ToList();
+        // Where most wait first: by name alone, a subscriber to every section of hwmon was told of three drivers with one
+        // series each, and not of HARDWARE MONITORING, where 46 waited. THE REST last, as it says least of where they wait.
+        var names = Ordered(content).OrderBy(s => s.Name == Section.TheRest).ThenByDescending(s => s.Series.Count)
+            .Select(s => s.Name).ToList();
         var where = names.Count <= 3 ? string.Join(", ", names) : $"{string.Join(", ", names.Take(3))} and {names.Count - 3} more";
         return $"[ReviewQueue] {Counted.Of(n, "series waits", "series wait")} for review: {where}";
     }
@@ -50,7 +53,9 @@ public static class DigestComposer
             if (section.NotShown > 0)
             {
                 text.Append('\n');
-                Wrap(text, $"{More(section)}: {links.Subsystem(section.Name)}", "", "");
+                // The link on a line of its own, as the unsubscribe link: whole for a terminal's or urlview's link finder.
+                Wrap(text, More(section) + ":", "", "");
+                Line(text, links.Subsystem(section.Name));
             }
         }
         text.Append("\n-- \n");
@@ -126,10 +131,15 @@ public static class DigestComposer
             ? section.Waiting.ToString(CultureInfo.InvariantCulture)
             : $"{section.Waiting.ToString(CultureInfo.InvariantCulture)} waiting, {section.Shown.Count.ToString(CultureInfo.InvariantCulture)} shown";
 
+    /// <summary>
+    /// "...and 26 more waiting in S", before the link to S's page; where that page lists more than the digest has under S
+    /// (series listed here under another section, or too young), how many, so the reader knows what the link shows.
+    /// </summary>
     static string More(DigestSection section) =>
-        section.Shown.Count > 0
+        (section.Shown.Count > 0
             ? $"...and {section.NotShown.ToString(CultureInfo.InvariantCulture)} more waiting in {section.Name}"
-            : $"{section.NotShown.ToString(CultureInfo.InvariantCulture)} waiting in {section.Name}";
+            : $"{section.NotShown.ToString(CultureInfo.InvariantCulture)} waiting in {section.Name}") +
+        (section.OnPage > section.Waiting ? $" (its page lists all {section.OnPage.ToString(CultureInfo.InvariantCulture)} waiting there)" : "");
 
     /// <summary>
     /// The sections as shown: in each the first <see cref="DigestBound.PerSection"/> of <see cref="Ordered"/>, and of those
@@ -147,7 +157,7 @@ public static class DigestComposer
             .Select(p => (p.Section, p.Index))
             .ToHashSet();
         return ordered.Select((s, si) => new DigestSection(s.Name, s.Series.Count,
-            s.Series.Where((_, i) => kept.Contains((si, i))).ToList())).ToList();
+            s.Series.Where((_, i) => kept.Contains((si, i))).ToList(), s.OnPage ?? s.Series.Count)).ToList();
     }
 
     /// <summary>Subsystems by name; in each, fixes first, then oldest first, then title.</summary>

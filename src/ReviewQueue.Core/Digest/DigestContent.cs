@@ -26,7 +26,7 @@ public sealed record DigestContent(string Recipient, string Period, IReadOnlyLis
     {
         var kept = Subsystems
             .Where(s => subsystems.Count == 0 || subsystems.Contains(s.Name, StringComparer.OrdinalIgnoreCase))
-            .Select(s => s with { Series = s.Series.Where(x => x.Age >= minAge).ToList() })
+            .Select(s => s with { Series = s.Series.Where(x => x.Age >= minAge).ToList(), OnPage = s.OnPage ?? s.Series.Count })
             .Where(s => s.Series.Count > 0)
             .ToList();
         var names = kept.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
@@ -49,7 +49,11 @@ public sealed record DigestContent(string Recipient, string Period, IReadOnlyLis
 }
 
 /// <summary>One MAINTAINERS subsystem and its waiting series.</summary>
-public sealed record DigestSubsystem(string Name, IReadOnlyList<DigestSeries> Series);
+/// <param name="OnPage">
+/// How many series wait in the section in all, as its dashboard page lists them; null: <paramref name="Series"/> are all.
+/// <see cref="DigestContent.Only"/> keeps the count: a digest lists a series under one section alone and leaves out the young.
+/// </param>
+public sealed record DigestSubsystem(string Name, IReadOnlyList<DigestSeries> Series, int? OnPage = null);
 
 /// <summary>One series revision waiting for review.</summary>
 /// <param name="TopicId">The dashboard's id of the topic (/series/&lt;id&gt;).</param>

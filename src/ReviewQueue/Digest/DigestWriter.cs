@@ -12,13 +12,20 @@ namespace ReviewQueue.Digest;
 /// nothing, so it needs none of the SMTP settings but the From address it is given: `digest preview` uses it alone.
 /// </summary>
 public sealed class DigestWriter(IDigestSource source, IOptions<DigestOptions> digest, IOptions<WebOptions> web, ListArchive archive,
-    TimeProvider time)
+    DigestStore store, TimeProvider time)
 {
-    /// <summary>What would be sent to this address now (null: nothing to say).</summary>
+    /// <summary>
+    /// The address's next digest as it would be with what waits now (null: nothing to say), labelled with that digest's
+    /// period: the one due now while it has no digest, else the schedule's next (not the running one, which a subscription
+    /// made after it never gets and whose digest may have gone out already).
+    /// </summary>
     public async Task<MimeMessage?> PreviewAsync(DigestSubscription subscription, MailboxAddress from, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var period = DigestSchedule.Period(subscription.Every, now) ?? "preview";
+        var period = DigestSchedule.DuePeriod(subscription.Every, subscription.Created, now) is { } due
+            && !await store.HasPeriodAsync(subscription.Id, due, cancellationToken)
+                ? due
+                : DigestSchedule.Next(subscription.Every, now) is { } next ? DigestSchedule.Key(next) : "preview";
         return await ComposeAsync(subscription, period, now, from, cancellationToken);
     }
 

@@ -175,6 +175,60 @@ public sealed class DigestComposerTests
         Assert.Contains("2 of them are shown here (at most 2 in all)", html);
     }
 
+    /// <summary>
+    /// A bounded section of a subscription to several sections lists fewer series than its dashboard page: a series is
+    /// listed once, under its most specific section, and the page lists every series waiting in the section. On hwmon's
+    /// half-year "...and 26 more waiting in HARDWARE MONITORING" linked to a page of 62 (20 + 26 + 16 listed under driver
+    /// sections): the line names the page's count, so the reader knows what the link shows.
+    /// </summary>
+    [Fact]
+    public void AMoreLineNamesHowManyTheSectionsPageLists()
+    {
+        var old = Core with { TopicId = "3", Title = "hwmon: an old change", Age = TimeSpan.FromDays(9) };
+        var content = new DigestContent("maintainer@example.org", "2026-11-26T07:00Z",
+        [
+            new DigestSubsystem("HARDWARE MONITORING", [Core, Lm75, old]),
+            new DigestSubsystem("LM75 HARDWARE MONITOR DRIVER", [Lm75]),
+        ]).Only([], TimeSpan.Zero) with { Bound = new DigestBound(1, 100) };
+        var text = DigestComposer.PlainText(content, Links);
+        var html = DigestComposer.Html(content, Links);
+
+        Assert.Contains("\nHARDWARE MONITORING (2 waiting, 1 shown)\n", text);
+        Assert.Contains("\n...and 1 more waiting in HARDWARE MONITORING (its page lists all 3\nwaiting there):\n" +
+            "https://rq.example.org/subsystems/HARDWARE%20MONITORING\n", text);
+        Assert.Contains("<p>...and 1 more waiting in HARDWARE MONITORING (its page lists all 3 waiting there): <a href=", html);
+
+        // Bounded by the whole digest, the section shows none: the line says so the same way.
+        var none = DigestComposer.PlainText(content with { Bound = new DigestBound(1, 1) }, Links);
+        Assert.Contains("\nLM75 HARDWARE MONITOR DRIVER (1 waiting, 0 shown)\n", none);
+        Assert.Contains("\n1 waiting in LM75 HARDWARE MONITOR DRIVER:\n", none);
+        var hwmonFirst = DigestComposer.PlainText(content with { Bound = new DigestBound(2, 0) }, Links);
+        Assert.Contains("\n2 waiting in HARDWARE MONITORING (its page lists all 3 waiting there):\n", hwmonFirst);
+    }
+
+    /// <summary>
+    /// The subject names the sections where most series wait: a subscriber to every section of hwmon's half-year got
+    /// "76 series wait for review: ABIT UGURU 1,2 HARDWARE MONITOR DRIVER, ADP1050 HARDWARE MONITOR DRIVER, ARM/NUVOTON
+    /// NPCM ARCHITECTURE and 20 more" (the first by name, one series each), not HARDWARE MONITORING, where 46 of them wait.
+    /// THE REST, which every file is in, says least of where they wait: named last, whatever its count.
+    /// </summary>
+    [Fact]
+    public void TheSubjectNamesTheSectionsWhereMostSeriesWaitFirst()
+    {
+        static DigestSeries One(string id) => Core with { TopicId = id, Subsystems = null };
+        var content = new DigestContent("maintainer@example.org", "2026-11-26T07:00Z",
+        [
+            new DigestSubsystem("ABIT UGURU 1,2 HARDWARE MONITOR DRIVER", [One("1")]),
+            new DigestSubsystem("ADP1050 HARDWARE MONITOR DRIVER", [One("2")]),
+            new DigestSubsystem("ARM/NUVOTON NPCM ARCHITECTURE", [One("3")]),
+            new DigestSubsystem("HARDWARE MONITORING", [One("4"), One("5"), One("6")]),
+            new DigestSubsystem("DELL LAPTOP SMM DRIVER", [One("7"), One("8")]),
+            new DigestSubsystem("THE REST", [One("9"), One("10"), One("11"), One("12")]),
+        ]);
+        Assert.Equal("[ReviewQueue] 12 series wait for review: HARDWARE MONITORING, DELL LAPTOP SMM DRIVER, " +
+            "ABIT UGURU 1,2 HARDWARE MONITOR DRIVER and 3 more", DigestComposer.Subject(content));
+    }
+
     /// <summary>A section named with a '/' ("ARM/SOC") links to its page a part per '/', as the dashboard routes it.</summary>
     [Fact]
     public void ASectionsLinkKeepsItsSlashes() =>

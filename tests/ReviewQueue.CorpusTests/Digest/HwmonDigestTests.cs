@@ -90,7 +90,13 @@ public sealed class HwmonDigestTests(ITestOutputHelper output)
         Assert.Equal(every.Count, counts.Sum());
         var hwmon = Assert.Single(headings, h => h.StartsWith("HARDWARE MONITORING (", StringComparison.Ordinal));
         Assert.EndsWith(" waiting, 20 shown)", hwmon);
-        Assert.Contains("more waiting in HARDWARE MONITORING:\nhttps://rq.example.org/subsystems/HARDWARE%20MONITORING\n", text);
+        // The link's page lists every series waiting in the section, also those listed here under a driver's section: the
+        // line says how many, as the page does.
+        var onPage = every.Count(w => w.Subsystems.Contains("HARDWARE MONITORING"));
+        Assert.Contains($"more waiting in HARDWARE MONITORING (its page lists all {onPage}\nwaiting there):\n" +
+            "https://rq.example.org/subsystems/HARDWARE%20MONITORING\n", text);
+        // The subject names where most wait first, not the first sections by name (ABIT UGURU, one series).
+        Assert.StartsWith($"[ReviewQueue] {every.Count} series wait for review: HARDWARE MONITORING, ", digest.Subject);
         var shown = lines.Count(l => l.StartsWith("  Dashboard: ", StringComparison.Ordinal));
         Assert.InRange(shown, 20, every.Count - 1);
         Assert.Contains($"{shown} of them are shown here", text.Replace('\n', ' '));

@@ -203,6 +203,31 @@ public sealed class DigestDispatchTests : IDisposable
         Assert.Equal(2, Directory.GetFiles(dir.File("outbox"), "*.eml").Length);
     }
 
+    /// <summary>
+    /// `digest preview` shows the digest the address gets next, labelled with that digest's period: the one due now while it
+    /// is unsent, else the schedule's next. It said the period running now, one a subscription made after it never gets (its
+    /// confirmation named the next) and one already sent once its digest had gone out.
+    /// </summary>
+    [Fact]
+    public async Task APreviewIsLabelledWithThePeriodOfTheDigestItShows()
+    {
+        using var sp = Services();
+        source.ContentForAsync(Arg.Any<DigestSubscription>(), Arg.Any<DateTimeOffset>(), Arg.Any<CancellationToken>()).Returns(Waiting(("hwmon: (lm75) add a sensor", 4)));
+        var writer = sp.GetRequiredService<DigestWriter>();
+        var from = new MailboxAddress("ReviewQueue", "rq@example.org");
+        async Task<string> LabelAsync(DigestSubscription s) =>
+            (await writer.PreviewAsync(s, from, CancellationToken.None))!.TextBody!.Split('(', ')')[1];
+
+        // Made at 07:30, after today's 07:00: its first digest is tomorrow's.
+        Assert.Equal("2026-11-27T07:00Z", await LabelAsync(await sp.GetRequiredService<DigestStore>().SubscribeAsync("new@example.org", [],
+            DigestSchedule.Daily, TimeSpan.Zero, "token456", time.Now, CancellationToken.None)));
+        // Made yesterday: today's is due and not sent yet; once sent, the next is tomorrow's.
+        var subscription = await SubscribeAsync(sp);
+        Assert.Equal("2026-11-26T07:00Z", await LabelAsync(subscription));
+        Assert.Equal(1, (await sp.GetRequiredService<DigestDispatch>().SendDueAsync(CancellationToken.None)).Sent);
+        Assert.Equal("2026-11-27T07:00Z", await LabelAsync(subscription));
+    }
+
     [Fact]
     public async Task NothingWaitingMeansNothingSentAndNothingRecorded()
     {
