@@ -44,6 +44,22 @@ public sealed class ConfigurationTests
         Assert.Contains("Import:BatchSize", r.Stderr);
     }
 
+    // A misspelt tree would leave every file in THE REST and the whole history measured so, with a warning at most.
+    [Fact]
+    public void AMaintainersTreeThatNoWatchedTreeHasStopsWithTheKeyNamed()
+    {
+        using var tree = new TempDir();
+        var r = Rejected(new Dictionary<string, string>
+        {
+            ["Maintainers__Tree"] = "linx",
+            ["Trees__0__Name"] = "linux",
+            ["Trees__0__Path"] = tree.Path,
+            ["Trees__0__Branches__0"] = "master",
+        });
+        Assert.Equal(78, r.ExitCode);
+        Assert.Contains("Maintainers:Tree: no tree named linx in Trees (watched: linux) (set by the environment variable Maintainers__Tree)", r.Stderr);
+    }
+
     [Fact]
     public void AMissingConfigFileStopsWithTheOptionNamed()
     {
