@@ -10,7 +10,11 @@ public sealed class WebOptions : ISectionOptions
     public IEnumerable<string> Validate()
     {
         foreach (var url in Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            if (!Uri.TryCreate(url.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
+            if (!IsListenUrl(url))
                 yield return $"Web:Urls has an entry that is not an http(s) URL: {url}";
     }
+
+    /// <summary>Whether Kestrel can listen on <paramref name="url"/>: http(s), with a host, * or + for every address.</summary>
+    internal static bool IsListenUrl(string url) =>
+        Uri.TryCreate(url.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var u) && u.Scheme is "http" or "https";
 }
