@@ -34,6 +34,8 @@ public static class ServiceSetup
         // Every link to a mail (dashboard, digests, am --add-link) goes to this one archive.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.Archive);
         services.AddSection<MaintainersOptions>(configuration);
+        services.Configure<MaintainersOptions>(o => o.TreeNames =
+            [.. configuration.GetSection(TreeList.Section).GetChildren().Select(t => t["Name"]).OfType<string>()]);
         services.AddSection<TreeSyncOptions>(configuration);
         TreeList.Add(services, configuration);
         services.AddSingleton<IReadOnlyList<TreeOptions>>(sp => sp.GetRequiredService<IOptions<TreeList>>().Value.Trees);

@@ -137,6 +137,8 @@ public static class RunCommand
 
         var probe = builder.Services.BuildServiceProvider();
         List<string> problems = [.. probe.GetRequiredService<SectionCheck>().Run(probe)];
+        problems.AddRange(KestrelSection.Problems(builder.Configuration));
+        problems.AddRange(LoggingSection.Problems(builder.Configuration));
         if (KestrelSection.Contradiction(builder.Configuration) is { } contradiction)
             problems.Add(contradiction);
         if (problems.Count > 0)

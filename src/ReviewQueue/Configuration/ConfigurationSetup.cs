@@ -127,11 +127,12 @@ public static class ConfigurationSetup
     /// <summary>
     /// The embedded default maps the demo's patches with the demo's MAINTAINERS (Samples:Maintainers),
     /// as long as no Maintainers source is configured and the demo files are where the default says
-    /// (the repository root). Anywhere else this adds nothing, and no command fails for it.
+    /// (the repository root). Anywhere else this adds nothing, and no command fails for it. Any Maintainers key the
+    /// operator set (a TreeFiles or Mailmap alone too) leaves the demo out, so that it is checked, not replaced.
     /// </summary>
     static void AddDemoMaintainers(IConfigurationBuilder builder, IConfiguration configuration)
     {
-        if (configuration["Maintainers:File"] is not null || configuration["Maintainers:Tree"] is not null)
+        if (configuration.GetSection("Maintainers").GetChildren().Any())
             return;
         var file = configuration["Samples:Maintainers"];
         var list = configuration["Samples:TreeFiles"];

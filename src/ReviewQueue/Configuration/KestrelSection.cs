@@ -23,7 +23,8 @@ public static class KestrelSection
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(o => o.Configure(section, reloadOnChange: false));
         builder.Services.Configure<KestrelServerOptions>(section);
-        var urls = EndpointUrls(builder.Configuration);
+        // A Url that is none is said by its own key (Problems), not again as a Web:Urls the operator never set.
+        var urls = EndpointUrls(builder.Configuration).Where(WebOptions.IsListenUrl).ToList();
         if (urls.Count > 0)
             // What reads Web:Urls (the digest's dashboard links) then names where Kestrel listens.
             builder.Services.PostConfigure<WebOptions>(o => o.Urls = string.Join(';', urls));
@@ -33,6 +34,35 @@ public static class KestrelSection
     public static IReadOnlyList<string> EndpointUrls(IConfiguration configuration) =>
         [.. configuration.GetSection(Section).GetSection("Endpoints").GetChildren()
             .Select(e => e["Url"]).OfType<string>().Where(u => u.Length > 0)];
+
+    /// <summary>
+    /// What Kestrel would refuse only when the host starts (an unhandled exception, exit 1): an endpoint's Url that is no
+    /// http(s) URL, a server option that does not convert. Each names its key and where it was set.
+    /// </summary>
+    public static IEnumerable<string> Problems(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        foreach (var endpoint in section.GetSection("Endpoints").GetChildren())
+        {
+            var key = $"{endpoint.Path}:Url";
+            if (string.IsNullOrWhiteSpace(endpoint["Url"]))
+                yield return $"{key} is missing: every endpoint needs one";
+            else if (!WebOptions.IsListenUrl(endpoint["Url"]!))
+                yield return $"{key} is not an http(s) URL: {endpoint["Url"]}" +
+                    (ConfigurationSetup.Origin(configuration, key) is { } origin ? $" ({origin})" : "");
+        }
+        string? unconvertible = null;
+        try
+        {
+            section.Bind(new KestrelServerOptions());
+        }
+        catch (InvalidOperationException e)
+        {
+            unconvertible = SectionCheck.Unconvertible(e, configuration);
+        }
+        if (unconvertible is not null)
+            yield return unconvertible;
+    }
 
     /// <summary>
     /// Kestrel:Endpoints wins over the addresses given to UseUrls (ASP.NET Core's rule; it would only log a

@@ -14,10 +14,17 @@ public sealed class MaintainersOptions : ISectionOptions
     public string? TreeFiles { get; set; }
     public string? Mailmap { get; set; }
 
+    /// <summary>The Name of each entry of Trees; ServiceSetup fills it in, the binder does not (a field). Null: not known.</summary>
+    internal IReadOnlyList<string>? TreeNames;
+
     public IEnumerable<string> Validate()
     {
         if (Tree is not null && File is not null)
             yield return "Maintainers: set either Tree or File, not both";
+        // A misspelt name would leave every file in THE REST, and the history measured again so, with a warning at most.
+        if (Tree is not null && TreeNames is not null && !TreeNames.Contains(Tree))
+            yield return $"Maintainers:Tree: no tree named {Tree} in Trees (" +
+                (TreeNames.Count == 0 ? "no tree is configured" : "watched: " + string.Join(", ", TreeNames)) + ")";
         if (File is not null && !System.IO.File.Exists(File))
             yield return $"Maintainers:File: no such file: {File}";
         if (TreeFiles is not null && !System.IO.File.Exists(TreeFiles))

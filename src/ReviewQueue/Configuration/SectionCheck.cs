@@ -87,7 +87,7 @@ public sealed class SectionCheck
 
     // A value that does not convert (an enum, a TimeSpan): the binder's message names the key
     // ("Failed to convert configuration value at 'Ledger:BusyTimeout' …"), the inner one says why.
-    static string Unconvertible(InvalidOperationException e, IConfiguration? configuration)
+    internal static string Unconvertible(InvalidOperationException e, IConfiguration? configuration)
     {
         if (e.InnerException is not { } inner)
             return e.Message;

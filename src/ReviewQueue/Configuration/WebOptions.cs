@@ -22,10 +22,14 @@ public sealed partial class WebOptions : ISectionOptions
     public IEnumerable<string> Validate()
     {
         foreach (var url in Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            if (!Uri.TryCreate(url.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
+            if (!IsListenUrl(url))
                 yield return $"Web:Urls has an entry that is not an http(s) URL: {url}";
         if (PathBase.Length > 0 && !PathPrefix().IsMatch(PathBase))
             yield return $"Web:PathBase is not a path prefix such as /reviewqueue (a '/' before each segment, none at the end; " +
                 $"letters, digits, '.', '_', '~' and '-'): {PathBase}";
     }
+
+    /// <summary>Whether Kestrel can listen on <paramref name="url"/>: http(s), with a host, * or + for every address.</summary>
+    internal static bool IsListenUrl(string url) =>
+        Uri.TryCreate(url.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var u) && u.Scheme is "http" or "https";
 }

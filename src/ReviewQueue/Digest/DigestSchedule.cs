@@ -13,6 +13,14 @@ public static class DigestSchedule
 
     public static bool TryParse(string every, out CronExpression? cron, out string? problem)
     {
+        // Cronos names the field where it stopped ("Months: Unexpected character"), which misleads when one is left out.
+        var fields = every.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        if (fields != 5)
+        {
+            problem = $"\"{every}\" has {fields} fields; give 5: minute hour day-of-month month day-of-week (\"{Daily}\": daily at 07:00 UTC)";
+            cron = null;
+            return false;
+        }
         try
         {
             cron = CronExpression.Parse(every, CronFormat.Standard);

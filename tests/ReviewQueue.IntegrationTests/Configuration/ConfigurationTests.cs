@@ -68,6 +68,33 @@ public sealed class ConfigurationTests
         Assert.Contains("Import:BatchSize", r.Stderr);
     }
 
+    // A misspelt tree would leave every file in THE REST and the whole history measured so, with a warning at most.
+    [Fact]
+    public void AMaintainersTreeThatNoWatchedTreeHasStopsWithTheKeyNamed()
+    {
+        using var tree = new TempDir();
+        var r = Rejected(new Dictionary<string, string>
+        {
+            ["Maintainers__Tree"] = "linx",
+            ["Trees__0__Name"] = "linux",
+            ["Trees__0__Path"] = tree.Path,
+            ["Trees__0__Branches__0"] = "master",
+        });
+        Assert.Equal(78, r.ExitCode);
+        Assert.Contains("Maintainers:Tree: no tree named linx in Trees (watched: linux) (set by the environment variable Maintainers__Tree)", r.Stderr);
+    }
+
+    // From the repository root the demo's MAINTAINERS is the default; it must not take the place of what the operator set.
+    [Fact]
+    public void AMaintainersTreeFilesThatIsNotThereStopsWithTheKeyNamedAlsoWhereTheDemoIsTheDefault()
+    {
+        using var dir = new TempDir();
+        var r = ReviewQueueProgram.Run(["--db", dir.File("l.db"), "rejected"],
+            env: new Dictionary<string, string> { ["Maintainers__TreeFiles"] = dir.File("tree-files.txt") }, workDir: RepoPaths.Root);
+        Assert.Equal(78, r.ExitCode);
+        Assert.Contains($"Maintainers:TreeFiles: no such file: {dir.File("tree-files.txt")} (set by the environment variable Maintainers__TreeFiles)", r.Stderr);
+    }
+
     [Fact]
     public void AMissingConfigFileStopsWithTheOptionNamed()
     {

@@ -141,6 +141,17 @@ public sealed class DigestSubscribeTests : IDisposable
         Assert.DoesNotContain("gus@example.org", Rq(dir.Path, "digest", "list").Stdout);
     }
 
+    /// <summary>Cronos said "Months: Unexpected character ' '" for a field left out: the count of fields is what is wrong.</summary>
+    [Theory]
+    [InlineData("0 7 * *", 4)]
+    [InlineData("0 0 7 * * *", 6)]
+    public void AScheduleWithoutFiveFieldsIsAUsageErrorThatSaysSo(string every, int fields)
+    {
+        var r = Rq(dir.Path, "digest", "subscribe", "gus@example.org", "--every", every);
+        Assert.Equal(64, r.ExitCode);
+        Assert.Contains($"--every: \"{every}\" has {fields} fields; give 5: minute hour day-of-month month day-of-week (\"0 7 * * *\": daily at 07:00 UTC)", r.Stderr);
+    }
+
     /// <summary>A minimum age too long for a TimeSpan (about 29,000 years) is a bad value like any other, not a crash.</summary>
     [Theory]
     [InlineData("9999999w")]

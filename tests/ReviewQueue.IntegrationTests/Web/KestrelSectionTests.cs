@@ -69,6 +69,34 @@ public sealed class KestrelSectionTests
         Assert.Contains("Web:Urls and Kestrel:Endpoints both say where `run` listens", error.ToString());
     }
 
+    // Named by its own key and file: it was said as Web:Urls "set in" the shipped appsettings.json, which the operator did not touch.
+    [Fact]
+    public void AKestrelEndpointUrlThatIsNoUrlIsNamedByItsOwnKey()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("rq.json"), Config(dir, """
+            "Kestrel": { "Endpoints": { "Http": { "Url": "127.0.0.1:8080" } } }
+            """));
+        var error = new StringWriter();
+        Assert.Null(RunCommand.Build(dir.File("rq.json"), null, error));
+        Assert.Contains($"Kestrel:Endpoints:Http:Url is not an http(s) URL: 127.0.0.1:8080 (set in {dir.File("rq.json")})", error.ToString());
+        Assert.DoesNotContain("Web:Urls", error.ToString());
+    }
+
+    // It stopped the start with an unhandled exception and exit 1, as a program fault, instead of 78 naming the key.
+    [Fact]
+    public void AKestrelLimitThatDoesNotConvertStopsTheStartNamingIt()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("rq.json"), Config(dir, """
+            "Kestrel": { "Limits": { "MaxRequestBodySize": "10MB" } }
+            """));
+        var error = new StringWriter();
+        Assert.Null(RunCommand.Build(dir.File("rq.json"), null, error));
+        Assert.Contains("'Kestrel:Limits:MaxRequestBodySize'", error.ToString());
+        Assert.Contains($"(set in {dir.File("rq.json")})", error.ToString());
+    }
+
     [Fact]
     public void KestrelVariablesInTheEnvironmentAreNotTakenForATypo()
     {
