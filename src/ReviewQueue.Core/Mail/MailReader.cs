@@ -145,7 +145,7 @@ public static class MailReader
         var trailers = kind == MailKind.Patch ? TrailerReader.FromCommitMessage(commitMessage) : TrailerReader.FromReply(body);
 
         return new PatchMail(
-            kind, messageId, from, author, date, AuthorDate(info, date), arrived, inReplyTo, references, envelope is null ? ListId(headers) : envelope.ListId,
+            kind, messageId, from, author, date, AuthorDate(info, date), arrived, ReceivedHeader.Newest(raw), inReplyTo, references, envelope is null ? ListId(headers) : envelope.ListId,
             subject, info.Subject is null ? subject.Title : Charsets.Text(info.Subject),
             commitMessage, diff, body, changes, DiffReader.Paths(changes), stat, patchId, trailers,
             MailBodyFields.Base(unquoted), MailBodyFields.Change(unquoted), MailBodyFields.Prerequisites(unquoted),
