@@ -112,4 +112,20 @@ public sealed class MailTimeTests
         var posted = DateTimeOffset.Parse(FirstPosted(db)["ahead@example.org"], System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(posted, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddMinutes(1));
     }
+
+    [Fact]
+    public void ShowSaysTheDayInUtcAsSeriesAndTheDashboardDo()
+    {
+        // Sent at 10:00 on 2 July in Kiribati (+1400), which is 20:00 on 1 July in UTC.
+        using var dir = new TempDir();
+        var db = Import(dir, Patch("kiribati", "Tue, 2 Jul 2024 10:00:00 +1400", headers: ""));
+
+        var series = ReviewQueueProgram.Run(["--db", db, "series"]);
+        var show = ReviewQueueProgram.Run(["--db", db, "show", "kiribati@example.org"]);
+
+        Assert.Contains("2024-07-01", series.Stdout);
+        Assert.Contains("first posted 2024-07-01,", show.Stdout);
+        Assert.Contains("v1  2024-07-01  unreviewed", show.Stdout);
+        Assert.DoesNotContain("2024-07-02", show.Stdout);
+    }
 }
