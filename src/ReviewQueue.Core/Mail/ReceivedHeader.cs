@@ -1,5 +1,4 @@
 using System.Text;
-using MimeKit.Utils;
 
 namespace ReviewQueue.Core.Mail;
 
@@ -27,7 +26,7 @@ public static class ReceivedHeader
                     value.Append(' ').Append(Encoding.Latin1.GetString(Line(raw, next, out next)));
                 var text = value.ToString();
                 int semicolon = text.LastIndexOf(';');
-                if (semicolon >= 0 && DateUtils.TryParse(text[(semicolon + 1)..].Trim(), out var date))
+                if (semicolon >= 0 && MailDate.TryParse(text[(semicolon + 1)..].Trim(), out var date))
                     return date;
             }
             at = next;
