@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using MimeKit;
-using MimeKit.Utils;
+using ReviewQueue.Core.Mail;
 
 namespace ReviewQueue.Core.Ingest;
 
@@ -77,7 +77,7 @@ public static class EnvelopeReader
         DateTimeOffset? date = null;
         if (!hasDate)
             problems.Add(new MailProblem(MailProblem.MissingDate, "no Date header"));
-        else if (!DateUtils.TryParse(message.Headers[HeaderId.Date], out var parsed))
+        else if (!MailDate.TryParse(message.Headers[HeaderId.Date], out var parsed))
             problems.Add(new MailProblem(MailProblem.BadDate, $"unreadable Date: {Shorten(message.Headers[HeaderId.Date])}"));
         else
             date = parsed;

@@ -145,7 +145,7 @@ public static class MailReader
         var trailers = kind == MailKind.Patch ? TrailerReader.FromCommitMessage(commitMessage) : TrailerReader.FromReply(body);
 
         return new PatchMail(
-            kind, messageId, from, author, date, AuthorDate(info, date), arrived, inReplyTo, references, envelope is null ? ListId(headers) : envelope.ListId,
+            kind, messageId, from, author, date, AuthorDate(info, date), arrived, ReceivedHeader.Newest(raw), inReplyTo, references, envelope is null ? ListId(headers) : envelope.ListId,
             subject, info.Subject is null ? subject.Title : Charsets.Text(info.Subject),
             commitMessage, diff, body, changes, DiffReader.Paths(changes), stat, patchId, trailers,
             MailBodyFields.Base(unquoted), MailBodyFields.Change(unquoted), MailBodyFields.Prerequisites(unquoted),
@@ -174,7 +174,7 @@ public static class MailReader
 
     /// <summary>mailinfo's Date (the header's, or an in-body Date: that overrides it), read; the header's when unreadable.</summary>
     static DateTimeOffset? AuthorDate(MailInfoResult info, DateTimeOffset? header) =>
-        info.Date is { } text && DateUtils.TryParse(Charsets.Text(text), out var date) ? date : header;
+        info.Date is { } text && MailDate.TryParse(Charsets.Text(text), out var date) ? date : header;
 
     static DateTimeOffset? ReadDate(HeaderList headers, List<MailProblem> problems)
     {
@@ -184,7 +184,7 @@ public static class MailReader
             problems.Add(new MailProblem(MailProblem.MissingDate, "no Date header"));
             return null;
         }
-        if (DateUtils.TryParse(value, out var date))
+        if (MailDate.TryParse(value, out var date))
             return date;
         problems.Add(new MailProblem(MailProblem.BadDate, $"unreadable Date: {(value.Length > 80 ? value[..80] + "…" : value)}"));
         return null;

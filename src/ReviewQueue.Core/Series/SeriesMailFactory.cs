@@ -36,7 +36,7 @@ public static partial class SeriesMailFactory
             FromEmail = mail.From.NormalizedEmail ?? "",
             AuthorName = mail.Author.Name ?? mail.Author.Email ?? mail.From.Name ?? "",
             AuthorEmail = mail.Author.NormalizedEmail ?? mail.From.NormalizedEmail ?? "",
-            Date = mail.Date ?? mail.Arrived ?? DateTimeOffset.UnixEpoch,
+            Date = mail.Sent ?? DateTimeOffset.UnixEpoch,
             Kind = kind,
             Title = subject.Title,
             SubjectIsReply = subject.IsReply,

@@ -42,8 +42,11 @@ public sealed class ReadingStamp(Ledger ledger, ReviewPolicy? policy = null)
     /// 12: a mail without a readable Date is dated by its arrival in a reindex too, as the import dates it (rules 11's
     /// reindex, which `run` does by itself at its start, dated it 1970-01-01 and made it the oldest waiter).
     /// 13: a duplicate Message-ID's facts are not the ledger's (an import kept a second mail's reply and trailers
-    /// though only the first mail was stored): an upgraded ledger drops those it holds.</remarks>
-    public const int Rules = 13;
+    /// though only the first mail was stored): an upgraded ledger drops those it holds.
+    /// 14: a mail whose Date is missing, unreadable, before 1990 or more than a day after its newest Received header is
+    /// dated by that header (else by its arrival): a patch dated 2085 waits now, not from 2085 on. A Date with a zone
+    /// name MimeKit does not know ("CEST"), a "+02:00" offset or in ISO 8601 is read as git reads it, not as +0000.</remarks>
+    public const int Rules = 14;
 
     const string Key = "facts-read-by", PolicyKey = "measured-under";
 

@@ -15,14 +15,15 @@ public sealed class DebtNowTests
     static readonly DateTimeOffset Now = Start.AddDays(1);
     const string Ada = "Ada Author <ada@example.org>", Rita = "Rita Reviewer <rita@example.org>", Bo = "Bo Builder <bo@example.org>";
 
-    // Ada's patch waits since yesterday; its review is dated two days from now. Bo's was reviewed an hour after it
-    // was posted; his v2 (another diff, so the review does not carry) is dated two days from now too.
+    // Ada's patch waits since yesterday; its review is dated twelve hours from now. Bo's was reviewed an hour after it
+    // was posted; his v2 (another diff, so the review does not carry) is dated twelve hours from now too. (A Date more
+    // than a day after the mail arrived is a broken clock's and dated by its arrival: MailTimeTests.)
     static readonly string Mbox =
         Patch("p", null, Start, "[PATCH] hwmon: (demo) one", "one", Ada) +
-        Entry("p.r", "p", Now.AddDays(2), "Re: [PATCH] hwmon: (demo) one", "Reviewed-by: " + Rita + "\n", Rita) +
+        Entry("p.r", "p", Now.AddHours(12), "Re: [PATCH] hwmon: (demo) one", "Reviewed-by: " + Rita + "\n", Rita) +
         Patch("q", null, Start.AddHours(1), "[PATCH] hwmon: (other) two", "two", Bo) +
         Entry("q.r", "q", Start.AddHours(2), "Re: [PATCH] hwmon: (other) two", "Reviewed-by: " + Rita + "\n", Rita) +
-        Patch("q2", "q", Now.AddDays(2), "[PATCH v2] hwmon: (other) two", "two-again", Bo);
+        Patch("q2", "q", Now.AddHours(12), "[PATCH v2] hwmon: (other) two", "two-again", Bo);
 
     [Fact]
     public async Task MailDatedAfterNowCountsNeitherInTheStoredDebtNorInPeopleUntilItsTimeComes()

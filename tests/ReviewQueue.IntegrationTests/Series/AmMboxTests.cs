@@ -65,6 +65,18 @@ public sealed class AmMboxTests
         Assert.Contains("\nDate: Mon, 01 Jul 2024 15:32:52 +0800\n", Am(mail));
     }
 
+    [Theory]
+    // git am of the original mail records these (git 2.39); MimeKit alone wrote +0000 for the first two.
+    [InlineData("Tue, 2 Jul 2024 10:00:00 CEST", "Tue, 02 Jul 2024 10:00:00 +0200")]
+    [InlineData("Tue, 2 Jul 2024 10:00:00 +02:00", "Tue, 02 Jul 2024 10:00:00 +0200")]
+    [InlineData("2024-07-02T10:00:00+02:00", "Tue, 02 Jul 2024 10:00:00 +0200")]
+    public void AZoneWrittenByNameOrWithAColonIsTheAuthorDateGitAmRecords(string header, string written)
+    {
+        var mail = Read("b is b2 now.\n\nSigned-off-by: Ada Author <ada@example.org>\n" + Diff, $"Date: {header}\n");
+
+        Assert.Contains($"\nDate: {written}\n", Am(mail));
+    }
+
     [Fact]
     public void TheSignatureFollowsTheLastHunkWithoutTheBlankLineBetween()
     {
