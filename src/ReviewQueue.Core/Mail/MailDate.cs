@@ -30,9 +30,23 @@ public static partial class MailDate
         date = default;
         if (text is null)
             return false;
+        // Nearly every mail's Date ends in a numeric zone ("+0200", "+0200 (CEST)"), which MimeKit reads as git does:
+        // the patterns below are only for the rest, and cost more than the parse on every mail of an import.
+        if (EndsInNumericZone(text))
+            return DateUtils.TryParse(text, out date);
         if (IsoForm().IsMatch(text))
             return DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date);
         return DateUtils.TryParse(Numeric(text), out date);
+    }
+
+    /// <summary>"… hh:mm:ss +hhmm", a comment after it or not.</summary>
+    static bool EndsInNumericZone(string text)
+    {
+        var t = text.AsSpan().TrimEnd();
+        if (t.Length > 0 && t[^1] == ')' && t.LastIndexOf('(') is var open and > 0)
+            t = t[..open].TrimEnd();
+        return t.Length > 8 && t[^5] is '+' or '-' && char.IsAsciiDigit(t[^4]) && char.IsAsciiDigit(t[^3]) && char.IsAsciiDigit(t[^2])
+            && char.IsAsciiDigit(t[^1]) && t[^6] is ' ' or '\t' && char.IsAsciiDigit(t[^7]) && t[^9] == ':';
     }
 
     /// <summary>The text with a zone after the time written as git reads it, as a +hhmm offset MimeKit reads alike.</summary>

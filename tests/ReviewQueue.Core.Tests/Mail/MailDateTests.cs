@@ -29,6 +29,8 @@ public sealed class MailDateTests
     [InlineData("Tue, 2 Jul 2024 10:00:00 -0000", 1719914400, "+00:00")]
     [InlineData("Tue Jul 2 10:00:00 2024 +0200", 1719907200, "+02:00")]
     [InlineData("2024-07-02 10:00:00 +0200", 1719907200, "+02:00")]
+    [InlineData("Tue, 2 Jul 2024 10:00 +0200", 1719907200, "+02:00")]
+    [InlineData("Tue, 2 Jul 2024 10:00:00\t-0500 (EST)  ", 1719932400, "-05:00")]
     public void ADateIsReadAsGitAmReadsIt(string text, long unix, string offset)
     {
         Assert.True(MailDate.TryParse(text, out var date));
