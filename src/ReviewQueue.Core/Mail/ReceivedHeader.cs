@@ -15,31 +15,36 @@ public static class ReceivedHeader
         int at = 0;
         while (at < raw.Length)
         {
-            var line = Line(raw, at, out int next);
-            if (line.IsEmpty)
+            int next = NextLine(raw, at);
+            if (raw[at] is (byte)'\n' or (byte)'\r')
                 return null; // the end of the headers
-            if (line.Length > 9 && Ascii.EqualsIgnoreCase(line[..9], "Received:"u8))
+            if (next - at > 9 && Ascii.EqualsIgnoreCase(raw.Slice(at, 9), "Received:"u8))
             {
-                var value = new StringBuilder(Encoding.Latin1.GetString(line[9..]));
-                // Folded lines go on with a space or tab.
-                while (next < raw.Length && raw[next] is (byte)' ' or (byte)'\t')
-                    value.Append(' ').Append(Encoding.Latin1.GetString(Line(raw, next, out next)));
-                var text = value.ToString();
-                int semicolon = text.LastIndexOf(';');
-                if (semicolon >= 0 && MailDate.TryParse(text[(semicolon + 1)..].Trim(), out var date))
+                // Folded lines go on with a space or tab: the header ends where a line does not.
+                int end = next;
+                while (end < raw.Length && raw[end] is (byte)' ' or (byte)'\t')
+                    end = NextLine(raw, end);
+                // Only the date after the last ';' is read, not the whole header (one per mail of an import).
+                var header = raw[(at + 9)..end];
+                int semicolon = header.LastIndexOf((byte)';');
+                if (semicolon >= 0 && MailDate.TryParse(Unfolded(header[(semicolon + 1)..]), out var date))
                     return date;
+                next = end;
             }
             at = next;
         }
         return null;
     }
 
-    /// <summary>The line at <paramref name="at"/> without its CR LF or LF; <paramref name="next"/> is where the next one starts.</summary>
-    static ReadOnlySpan<byte> Line(ReadOnlySpan<byte> raw, int at, out int next)
+    static int NextLine(ReadOnlySpan<byte> raw, int at)
     {
         int end = raw[at..].IndexOf((byte)'\n');
-        next = end < 0 ? raw.Length : at + end + 1;
-        var line = raw[at..(end < 0 ? raw.Length : at + end)];
-        return line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
+        return end < 0 ? raw.Length : at + end + 1;
+    }
+
+    static string Unfolded(ReadOnlySpan<byte> value)
+    {
+        var text = Encoding.Latin1.GetString(value);
+        return (text.AsSpan().ContainsAny('\r', '\n') ? text.Replace("\r", "").Replace('\n', ' ') : text).Trim();
     }
 }
