@@ -51,16 +51,7 @@ public static class KestrelSection
                 yield return $"{key} is not an http(s) URL: {endpoint["Url"]}" +
                     (ConfigurationSetup.Origin(configuration, key) is { } origin ? $" ({origin})" : "");
         }
-        string? unconvertible = null;
-        try
-        {
-            section.Bind(new KestrelServerOptions());
-        }
-        catch (InvalidOperationException e)
-        {
-            unconvertible = SectionCheck.Unconvertible(e, configuration);
-        }
-        if (unconvertible is not null)
+        if (SectionCheck.Unbindable(section, new KestrelServerOptions(), configuration) is { } unconvertible)
             yield return unconvertible;
     }
 

@@ -25,16 +25,7 @@ public static class LoggingSection
                 yield return WithOrigin(configuration, level.Path,
                     $"{level.Path} is not a log level ({string.Join(", ", Enum.GetNames<LogLevel>())}): '{level.Value}'");
         var formatter = section.GetSection("Console:FormatterOptions");
-        string? unconvertible = null;
-        try
-        {
-            formatter.Bind(new SimpleConsoleFormatterOptions());
-        }
-        catch (InvalidOperationException e)
-        {
-            unconvertible = SectionCheck.Unconvertible(e, configuration);
-        }
-        if (unconvertible is not null)
+        if (SectionCheck.Unbindable(formatter, new SimpleConsoleFormatterOptions(), configuration) is { } unconvertible)
             yield return unconvertible;
     }
 

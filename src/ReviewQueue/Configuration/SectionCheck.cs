@@ -96,6 +96,20 @@ public sealed class SectionCheck
         return $"{e.Message} {inner.Message} (is the value spelled as documented?){(origin is null ? "" : $" ({origin})")}";
     }
 
+    /// <summary>What binding <paramref name="section"/> to <paramref name="options"/> refuses (a value that does not convert), or null.</summary>
+    internal static string? Unbindable(IConfigurationSection section, object options, IConfiguration configuration)
+    {
+        try
+        {
+            section.Bind(options);
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            return Unconvertible(e, configuration);
+        }
+    }
+
     // A validation failure starts with the key it is about ("Import:BatchSize must be …"): add where that value was set.
     static string WithOrigin(string problem, IConfiguration? configuration)
     {
