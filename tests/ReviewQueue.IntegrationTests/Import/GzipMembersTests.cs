@@ -126,6 +126,34 @@ public sealed class GzipMembersTests
     }
 
     [Fact]
+    public void AHeadersOptionalFieldsAreReadPast()
+    {
+        // What gzip, pigz and Python's gzip write: a file name (FNAME), and what others may: an extra field (FEXTRA),
+        // a comment (FCOMMENT), a header CRC (FHCRC). The deflate data and trailer are .NET's, after its 10-byte header.
+        var data = MailText.Bytes(string.Concat(Enumerable.Range(0, 500).Select(i => $"line {i}\n")));
+        var plain = Member(data, CompressionLevel.Optimal);
+        byte[] header = [0x1F, 0x8B, 8, 4 | 8 | 16 | 2, 0, 0, 0, 0, 0, 3, 5, 0, (byte)'A', (byte)'B', 1, 0, 9,
+            .. "list.mbox\0"u8, .. "made by hand\0"u8, 0x12, 0x34];
+        byte[] file = [.. header, .. plain.AsSpan(10), .. plain];
+
+        var (read, damage) = ReadAll(file, new Random(1));
+
+        Assert.Null(damage);
+        Assert.Equal([.. data, .. data], read);
+    }
+
+    [Fact]
+    public void AHeaderCutShortOrWithUnknownFlagsIsSaid()
+    {
+        var plain = Member(MailText.Bytes("From a\n\nbody\n"), CompressionLevel.Optimal);
+        byte[] reserved = [.. plain[..3], 0x20, .. plain[4..]];
+        byte[] cutName = [0x1F, 0x8B, 8, 8, 0, 0, 0, 0, 0, 3, .. "list.mb"u8];
+
+        Assert.Contains("damaged or cut header", ReadAll(reserved, new Random(1)).Damage);
+        Assert.Contains("cut header", ReadAll([.. plain, .. cutName], new Random(1)).Damage);
+    }
+
+    [Fact]
     public void AChangedByteIsCaughtByTheMembersChecksum()
     {
         for (int seed = 0; seed < 200; seed++)
