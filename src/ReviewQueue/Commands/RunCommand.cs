@@ -155,6 +155,12 @@ public static class RunCommand
         // kept as the request's PathBase, which the pages' links and redirects start with. Requests without it are served too.
         if (probe.GetRequiredService<IOptions<WebOptions>>().Value.PathBase is { Length: > 0 } pathBase)
             app.UsePathBase(pathBase);
+        // Every answer is what its Content-Type says: a browser must not take JSON that holds a subject's HTML for a page.
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
         app.UseRouting();
         app.MapRead("/healthz", () => "ok");
         app.MapUnsubscribe();

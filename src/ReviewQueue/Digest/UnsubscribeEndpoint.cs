@@ -24,11 +24,12 @@ public static class UnsubscribeEndpoint
             Results.Text(await store.UnsubscribeByTokenAsync(token, time.GetUtcNow(), ct)
                 ? "Unsubscribed: no more ReviewQueue digests will be sent to this address.\n"
                 : NotSubscribed));
-        app.MapRead("/unsubscribe/{token}", async (string token, DigestStore store, CancellationToken ct) => Results.Content(
+        // As every page: no script runs, and the form may post only to here.
+        app.MapRead("/unsubscribe/{token}", async (string token, DigestStore store, CancellationToken ct) => Html.Result(
             await store.FindByTokenAsync(token, ct) is null
                 ? $"<!DOCTYPE html><html><body><p>{NotSubscribed}</p></body></html>\n"
                 : "<!DOCTYPE html><html><body><form method=\"post\"><p>Stop ReviewQueue digests to this address?</p>" +
-                  "<button type=\"submit\">Unsubscribe</button></form></body></html>\n", "text/html; charset=utf-8"));
+                  "<button type=\"submit\">Unsubscribe</button></form></body></html>\n"));
         return app;
     }
 }

@@ -253,6 +253,24 @@ public sealed class DashboardTests(DashboardHost host) : IClassFixture<Dashboard
         Assert.Equal(400, (int)bad.StatusCode);
     }
 
+    /// <summary>
+    /// Every answer says its type is what it says (nosniff: a browser does not take JSON holding a subject's HTML for a
+    /// page), and every HTML answer, the unsubscribe page's too, forbids scripts.
+    /// </summary>
+    [Fact]
+    public async Task EveryAnswerForbidsSniffingAndEveryPageScripts()
+    {
+        var id = (await BacklogAsync("?subsystem=THE%20REST")).GetProperty("waiting")[0].GetProperty("topic_id").GetString()!;
+        foreach (var path in new[] { "/", "/people", "/series/" + id, "/no-such-page", "/api/backlog", "/api/series/" + id, "/api/no-such",
+            "/healthz", "/unsubscribe/never-given-out" })
+        {
+            using var r = await host.Http.GetAsync(host.BaseUrl + path, TestContext.Current.CancellationToken);
+            Assert.True(r.Headers.TryGetValues("X-Content-Type-Options", out var sniff) && sniff.Single() == "nosniff", $"{path}: no nosniff");
+            if (r.Content.Headers.ContentType?.MediaType == "text/html")
+                Assert.True(r.Headers.TryGetValues("Content-Security-Policy", out var csp) && csp.Single().Contains("default-src 'none'"), $"{path}: no CSP");
+        }
+    }
+
     /// <summary>HTTP's HEAD (RFC 9110 9.3.2: every general-purpose server supports it), as monitors and `curl -I` send it: GET's answer without its body.</summary>
     [Fact]
     public async Task HeadIsAnsweredAsGetWithoutTheBody()
