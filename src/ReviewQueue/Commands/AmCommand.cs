@@ -45,7 +45,7 @@ public static class AmCommand
                 linkTo: parse.GetValue(addLink) ? archive : null);
             if (am.Unreadable is { } unreadable)
             {
-                Console.Error.WriteLine($"reviewqueue: am: <{unreadable}> has no readable patch");
+                Console.Error.WriteLine(Shown.Visible($"reviewqueue: am: <{unreadable}> has no readable patch"));
                 return ExitCodes.DataError;
             }
             var text = am.Mbox;

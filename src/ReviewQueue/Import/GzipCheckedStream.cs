@@ -13,6 +13,9 @@ namespace ReviewQueue.Import;
 /// </summary>
 sealed class GzipCheckedStream(Stream compressed, string path) : ReadOnlyStream
 {
+    /// <summary>What one read of the inflater is asked for: at most this much before damage is lost (gzip -dc loses up to 32 KB).</summary>
+    const int ReadAtMost = 4096;
+
     readonly GzipInput input = new(compressed);
     readonly Crc32 crc = new();
     DeflateStream? member;
@@ -31,7 +34,9 @@ sealed class GzipCheckedStream(Stream compressed, string path) : ReadOnlyStream
             int n;
             try
             {
-                n = member!.Read(buffer, offset, count);
+                // The inflater throws away what one read inflated when it meets data that does not inflate: asked for the
+                // mbox reader's megabyte, it lost up to a compressed chunk's worth of whole messages before the damage.
+                n = member!.Read(buffer, offset, Math.Min(count, ReadAtMost));
             }
             catch (InvalidDataException e)
             {
@@ -123,6 +128,10 @@ sealed class GzipCheckedStream(Stream compressed, string path) : ReadOnlyStream
     {
         Damage = $"{path}: {why}";
         done = true;
+        // Nothing after this is read: the file is closed now, not when the import that keeps its source ends.
+        member?.Dispose();
+        member = null;
+        compressed.Dispose();
         return false;
     }
 

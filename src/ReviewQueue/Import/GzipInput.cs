@@ -60,23 +60,23 @@ sealed class GzipInput(Stream source) : ReadOnlyStream
         BinaryPrimitives.WriteUInt32LittleEndian(trailer, crc);
         BinaryPrimitives.WriteUInt32LittleEndian(trailer[4..], length);
         // The same eight bytes may be there more than once where they are few in kind (an empty member's are all zero,
-        // and so is the end of its data): the trailer is the one the file's end or the next member follows.
-        int first = -1, at = -1;
+        // and so is the end of its data): the trailer is the one the file's end or the next member follows, else the
+        // last one (what follows is no member; the data's own bytes come before the trailer).
+        int lastFound = -1, at = -1;
         for (int from = 0; at < 0;)
         {
             int found = window.AsSpan(from, end - from).IndexOf(trailer);
             if (found < 0)
                 break;
             found += from;
-            if (first < 0)
-                first = found;
+            lastFound = found;
             var after = window.AsSpan(found + 8, end - found - 8);
             if ((after.IsEmpty && ended) || after.StartsWith(Magic))
                 at = found;
             from = found + 1;
         }
         if (at < 0)
-            at = first;
+            at = lastFound;
         if (at < 0)
             return false;
         // The bytes after the trailer, then whatever was to be read again and is not yet.
