@@ -8,7 +8,7 @@ static class CompressedFile
 {
     static readonly (string Name, byte[] Magic, string Command)[] Kinds =
     [
-        ("gzip", [0x1F, 0x8B], "gzip -dc"),
+        ("gzip", [.. GzipInput.Magic], "gzip -dc"),
         ("xz", [0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00], "xz -dc"),
         ("bzip2", [(byte)'B', (byte)'Z', (byte)'h'], "bzip2 -dc"),
         ("zstd", [0x28, 0xB5, 0x2F, 0xFD], "zstd -dc"),

@@ -8,8 +8,8 @@ namespace ReviewQueue.Import;
 /// each checked against its trailer (CRC-32 and length). .NET's GZipStream checks neither and ends quietly where a cut
 /// file (a download that stopped) ends, so the message cut in two would be stored as whole, and for good, as a second
 /// import finds its Message-ID stored. Data that does not inflate, ends inside a member, or does not match its trailer
-/// ends the stream there, and <see cref="Damage"/> says why. Bytes after the last member that are no gzip member are
-/// ignored, as gzip ignores them. Read once from start to end, so a pipe (`&lt;(curl …)`) is checked too.
+/// ends the stream there, and <see cref="Damage"/> says why, as do bytes after the last member that are no gzip member
+/// (zeros, padding, aside). Read once from start to end, so a pipe (`&lt;(curl …)`) is checked too.
 /// </summary>
 sealed class GzipCheckedStream(Stream compressed, string path) : ReadOnlyStream
 {

@@ -55,7 +55,7 @@ sealed class GzipInput(Stream source) : ReadOnlyStream
         int kept = lastLength;
         var window = new byte[kept + 10];
         last.AsSpan(0, kept).CopyTo(window);
-        int end = kept + ReadUpTo(window.AsSpan(kept));
+        int end = kept + this.ReadAtLeast(window.AsSpan(kept), 10, throwOnEndOfStream: false);
         Span<byte> trailer = stackalloc byte[8];
         BinaryPrimitives.WriteUInt32LittleEndian(trailer, crc);
         BinaryPrimitives.WriteUInt32LittleEndian(trailer[4..], length);
@@ -88,19 +88,4 @@ sealed class GzipInput(Stream source) : ReadOnlyStream
 
     /// <summary>How every gzip member begins.</summary>
     public static ReadOnlySpan<byte> Magic => [0x1F, 0x8B];
-
-    int ReadUpTo(Span<byte> into)
-    {
-        int total = 0;
-        while (total < into.Length)
-        {
-            var chunk = new byte[into.Length - total];
-            int n = Read(chunk, 0, chunk.Length);
-            if (n == 0)
-                break;
-            chunk.AsSpan(0, n).CopyTo(into[total..]);
-            total += n;
-        }
-        return total;
-    }
 }
