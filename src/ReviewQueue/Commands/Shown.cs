@@ -32,7 +32,7 @@ public static class Shown
         var shown = new StringBuilder(text.Length + 16);
         foreach (var c in text)
         {
-            if (c == '\n' && keepLineBreaks || c == '\t' || !Controls.Contains(c) && c != '\n')
+            if (c == '\n' ? keepLineBreaks : !Controls.Contains(c))
                 shown.Append(c);
             else if (c < 0x20)
                 shown.Append('^').Append((char)(c + 0x40));
