@@ -53,6 +53,16 @@ public sealed class GitMailmap
         return (info.Name ?? name, info.Email ?? email);
     }
 
+    /// <summary>
+    /// The address someone written so is known by, which tells people apart: a name and address as mail or MAINTAINERS
+    /// writes them (blanks and a name's quotes aside; a blank name is none).
+    /// </summary>
+    public string AddressOf(string? name, string email)
+    {
+        var bare = name?.Trim().Trim('"').Trim();
+        return Map(string.IsNullOrEmpty(bare) ? null : bare, email.Trim()).Email!;
+    }
+
     static Dictionary<string, Entry> Read(string text)
     {
         var map = new Dictionary<string, Entry>(AsciiCaseless.Instance);

@@ -70,7 +70,7 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
         // Who is who by the .mailmap as git reads it: a person MAINTAINERS lists under an address they left (Linux lists
         // some under two) is asked once, and never about their own series posted from either address.
         var who = map.Mailmap.Git;
-        var author = authorEmail is null ? null : who.Map(string.IsNullOrWhiteSpace(authorName) ? null : authorName.Trim(), authorEmail.Trim()).Email;
+        var author = authorEmail is null ? null : who.AddressOf(authorName, authorEmail);
         // The wanted sections in MAINTAINERS' order (every one of a duplicated title), found by name: a rebuild asks
         // for each waiting series, and walking all of Linux's ~3,000 sections each time was most of its debt step.
         var byName = SectionsByName(map);
@@ -80,7 +80,7 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
             {
                 var person = Shown(map.Mailmap, listed);
                 var email = EmailOf(person);
-                var key = email is null ? null : who.Map(NameOf(person), email).Email;
+                var key = email is null ? null : who.AddressOf(NameOf(person), email);
                 if (author is not null && string.Equals(key, author, StringComparison.OrdinalIgnoreCase))
                     continue;
                 if (seen.Add(key ?? person))
@@ -102,11 +102,11 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
         return mapped == PersonAddress.Format(written.Name, written.Address) ? listed : mapped;
     }
 
+    /// <summary>The name of "Name &lt;address&gt;" as written (PersonAddress's comes back quoted as get_maintainer.pl prints it).</summary>
     static string? NameOf(string person)
     {
         int open = person.LastIndexOf('<');
-        var name = open > 0 ? person[..open].Trim().Trim('"') : "";
-        return name.Length > 0 ? name : null;
+        return open > 0 ? person[..open] : null;
     }
 
     string? signature;

@@ -23,8 +23,7 @@ public static class ReviewerSuggestions
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         // Who someone is: their address as git maps it, so the author writing from an old address is still the author,
         // and a maintainer who also reviewed recently from another address is asked once.
-        string Who(string? name, string email) =>
-            mailmap.Git.Map(string.IsNullOrWhiteSpace(name) ? null : name.Trim('"', ' '), email.Trim()).Email!;
+        string Who(string? name, string email) => mailmap.Git.AddressOf(name, email);
         if (authorEmail is not null)
             seen.Add(Who(null, authorEmail));
         foreach (var r in answer.Recipients)
