@@ -95,8 +95,7 @@ public static class Html
             }
             context.Response.ContentType = "text/html; charset=utf-8";
             context.Response.ContentLength = body.Length;
-            context.Response.Headers.ContentSecurityPolicy = Policy;
-            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers.ContentSecurityPolicy = Policy; // nosniff: RunCommand's, on every answer
             return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
         }
     }
