@@ -164,7 +164,8 @@ public static class CommandHost
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
-            error.WriteLine($"reviewqueue: {command}: cannot open the ledger {LedgerPath(services)} for writing: {Why(e, LedgerPath(services))}");
+            var path = LedgerPath(services);
+            error.WriteLine($"reviewqueue: {command}: cannot open the ledger {path} for writing: {Why(e, path)}");
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
