@@ -10,6 +10,17 @@ public sealed class CompressedMboxTests
     static string Mbox(int count) =>
         string.Concat(Enumerable.Range(1, count).Select(n => MailText.MboxEntry(MailText.Message(n, $"gz{n}@example.org"))));
 
+    /// <summary>
+    /// Imports <paramref name="gz"/> into a new ledger: the command's result and the first rejected mail's first reason
+    /// (undefined where nothing was rejected, so the import's own assertions say what went wrong first).
+    /// </summary>
+    static (RunResult Import, JsonElement Reason) ImportRejecting(TempDir dir, string gz)
+    {
+        var import = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "import", gz]);
+        var rejected = JsonDocument.Parse(ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "rejected", "--json"]).Stdout).RootElement;
+        return (import, rejected.GetArrayLength() > 0 ? rejected[0].GetProperty("reasons")[0] : default);
+    }
+
     [Fact]
     public void AGzippedMboxIsReadAsTheMboxItHolds()
     {
@@ -62,12 +73,10 @@ public sealed class CompressedMboxTests
         var whole = File.ReadAllBytes(gz);
         File.WriteAllBytes(gz, whole[..(whole.Length / 2)]);
 
-        var import = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "import", gz]);
-        var rejected = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "rejected", "--json"]);
+        var (import, reasons) = ImportRejecting(dir, gz);
 
         Assert.True(import.ExitCode == 0, import.Stderr);
         Assert.StartsWith("read 3, new 2, duplicate 0, rejected 1 ", import.Stdout);
-        var reasons = JsonDocument.Parse(rejected.Stdout).RootElement[0].GetProperty("reasons")[0];
         Assert.Equal("DamagedSource", reasons.GetProperty("code").GetString());
         Assert.Contains($"{gz}: the gzip data ends after ", reasons.GetProperty("detail").GetString());
         Assert.Contains("cut short", reasons.GetProperty("detail").GetString());
@@ -120,12 +129,10 @@ public sealed class CompressedMboxTests
         stored[at] = (byte)'s';
         File.WriteAllBytes(gz, [.. Gzip(Mbox(1)), .. stored]);
 
-        var import = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "import", gz]);
-        var rejected = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "rejected", "--json"]);
+        var (import, reasons) = ImportRejecting(dir, gz);
 
         Assert.True(import.ExitCode == 0, import.Stderr);
         Assert.StartsWith("read 2, new 1, duplicate 0, rejected 1 ", import.Stdout);
-        var reasons = JsonDocument.Parse(rejected.Stdout).RootElement[0].GetProperty("reasons")[0];
         Assert.Equal("DamagedSource", reasons.GetProperty("code").GetString());
         Assert.Contains("no trailer matches it", reasons.GetProperty("detail").GetString());
     }
@@ -139,12 +146,10 @@ public sealed class CompressedMboxTests
         var last = Gzip(MailText.MboxEntry(MailText.Message(3, "gz3@example.org", body)));
         File.WriteAllBytes(gz, [.. Gzip(Mbox(2)), .. last[..(last.Length / 2)]]);
 
-        var import = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "import", gz]);
-        var rejected = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "rejected", "--json"]);
+        var (import, reasons) = ImportRejecting(dir, gz);
 
         Assert.True(import.ExitCode == 0, import.Stderr);
         Assert.StartsWith("read 3, new 2, duplicate 0, rejected 1 ", import.Stdout);
-        var reasons = JsonDocument.Parse(rejected.Stdout).RootElement[0].GetProperty("reasons")[0];
         Assert.Contains("cut short", reasons.GetProperty("detail").GetString());
     }
 
@@ -156,12 +161,10 @@ public sealed class CompressedMboxTests
         var gz = dir.File("list.mbox.gz");
         File.WriteAllBytes(gz, [.. Gzip(Mbox(2)), 0x1F, 0x8C, .. " junk"u8]);
 
-        var import = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "import", gz]);
-        var rejected = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), "rejected", "--json"]);
+        var (import, reasons) = ImportRejecting(dir, gz);
 
         Assert.True(import.ExitCode == 0, import.Stderr);
         Assert.StartsWith("read 2, new 1, duplicate 0, rejected 1 ", import.Stdout);
-        var reasons = JsonDocument.Parse(rejected.Stdout).RootElement[0].GetProperty("reasons")[0];
         Assert.Contains("followed by 7 bytes that are no gzip member", reasons.GetProperty("detail").GetString());
     }
 
