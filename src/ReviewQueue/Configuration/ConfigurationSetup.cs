@@ -100,6 +100,10 @@ public static class ConfigurationSetup
     static string? FileOf(IConfigurationRoot root, string key) =>
         SourceOf(root, key) is FileConfigurationProvider file ? PathOf(file) : null;
 
+    /// <summary>A problem with <paramref name="key"/>'s value, followed by where that value was set when it is known.</summary>
+    internal static string WithOrigin(IConfiguration configuration, string key, string problem) =>
+        Origin(configuration, key) is { } origin ? $"{problem} ({origin})" : problem;
+
     /// <summary>
     /// Where the key's value was set, in words for a message ("set in /etc/rq.json"), or null (not set, or by --db): with
     /// the shipped file, the --config file and the environment all read, the key alone leaves the operator guessing which to mend.

@@ -48,8 +48,7 @@ public static class KestrelSection
             if (string.IsNullOrWhiteSpace(endpoint["Url"]))
                 yield return $"{key} is missing: every endpoint needs one";
             else if (!WebOptions.IsListenUrl(endpoint["Url"]!))
-                yield return $"{key} is not an http(s) URL: {endpoint["Url"]}" +
-                    (ConfigurationSetup.Origin(configuration, key) is { } origin ? $" ({origin})" : "");
+                yield return ConfigurationSetup.WithOrigin(configuration, key, $"{key} is not an http(s) URL: {endpoint["Url"]}");
         }
         if (SectionCheck.Unbindable(section, new KestrelServerOptions(), configuration) is { } unconvertible)
             yield return unconvertible;

@@ -22,13 +22,10 @@ public static class LoggingSection
         foreach (var level in levels.SelectMany(l => l.GetChildren()))
             // As the library reads it: empty is no level given; a name in any case or a number is one.
             if (!string.IsNullOrEmpty(level.Value) && !Enum.TryParse<LogLevel>(level.Value, ignoreCase: true, out _))
-                yield return WithOrigin(configuration, level.Path,
+                yield return ConfigurationSetup.WithOrigin(configuration, level.Path,
                     $"{level.Path} is not a log level ({string.Join(", ", Enum.GetNames<LogLevel>())}): '{level.Value}'");
         var formatter = section.GetSection("Console:FormatterOptions");
         if (SectionCheck.Unbindable(formatter, new SimpleConsoleFormatterOptions(), configuration) is { } unconvertible)
             yield return unconvertible;
     }
-
-    static string WithOrigin(IConfiguration configuration, string key, string problem) =>
-        ConfigurationSetup.Origin(configuration, key) is { } origin ? $"{problem} ({origin})" : problem;
 }

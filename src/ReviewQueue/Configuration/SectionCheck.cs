@@ -114,8 +114,7 @@ public sealed class SectionCheck
     static string WithOrigin(string problem, IConfiguration? configuration)
     {
         var key = System.Text.RegularExpressions.Regex.Match(problem, @"^[A-Za-z]+(:[A-Za-z0-9]+)+\b");
-        var origin = key.Success && configuration is not null ? ConfigurationSetup.Origin(configuration, key.Value) : null;
-        return origin is null ? problem : $"{problem} ({origin})";
+        return key.Success && configuration is not null ? ConfigurationSetup.WithOrigin(configuration, key.Value, problem) : problem;
     }
 
     /// <summary>Every problem found, each naming its key; empty when the configuration is good.</summary>
