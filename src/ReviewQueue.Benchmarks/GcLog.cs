@@ -6,7 +6,8 @@ namespace ReviewQueue.Benchmarks;
 /// <summary>
 /// Every garbage collection of a run (`import --gc`): when it began, its generation, why the runtime started it, and
 /// how long the threads were paused, from the runtime's own GC events; and which types were allocated on the large
-/// object heap (one tick per ~100 KB), whose budget starts full collections. Says which collections are worth avoiding.
+/// object heap and the small one (one tick per ~100 KB): the large object heap's budget starts full collections, the
+/// small one's the others. Says which collections, and which allocations, are worth avoiding.
 /// </summary>
 public sealed class GcLog : EventListener
 {
@@ -14,7 +15,7 @@ public sealed class GcLog : EventListener
     readonly List<(double Ms, int Generation, string Reason)> starts = [];
     readonly List<double> pauses = [];
     double suspendedAt = -1;
-    readonly Dictionary<string, int> large = [];
+    readonly Dictionary<string, int> ticks = []; // by "large TYPE" or "small TYPE"
 
     protected override void OnEventSourceCreated(EventSource source)
     {
@@ -32,9 +33,9 @@ public sealed class GcLog : EventListener
                 case "GCStart_V2":
                     starts.Add((now, Convert.ToInt32(e.Payload![1]), ReasonName(Convert.ToInt32(e.Payload[2]))));
                     break;
-                case "GCAllocationTick_V4" when Convert.ToInt32(e.Payload![1]) == 1:
-                    var type = e.Payload[5]?.ToString() ?? "?";
-                    large[type] = large.GetValueOrDefault(type) + 1;
+                case "GCAllocationTick_V4":
+                    var type = (Convert.ToInt32(e.Payload![1]) == 1 ? "large " : "small ") + (e.Payload[5]?.ToString() ?? "?");
+                    ticks[type] = ticks.GetValueOrDefault(type) + 1;
                     break;
                 case "GCSuspendEEBegin_V1":
                     suspendedAt = now;
@@ -66,8 +67,9 @@ public sealed class GcLog : EventListener
     {
         lock (starts)
         {
-            foreach (var (type, n) in large.OrderByDescending(kv => kv.Value))
-                Console.WriteLine($"large-object allocation ticks {n,4}  {type}");
+            // A tick is ~100 KB allocated: the types that took the most, on each heap.
+            foreach (var (type, n) in ticks.OrderByDescending(kv => kv.Value).Take(30))
+                Console.WriteLine($"allocation ticks {n,4}  {type}");
             Console.WriteLine($"collections {starts.Count}, paused {pauses.Sum():0.0} ms in all");
             for (int i = 0; i < starts.Count; i++)
             {
