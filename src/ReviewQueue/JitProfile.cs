@@ -6,7 +6,7 @@ namespace ReviewQueue;
 /// <summary>
 /// Multi-core JIT (<see cref="ProfileOptimization"/>): each command records which methods the JIT compiled,
 /// and the next run of that command compiles them on an idle core before they are first called, instead of
-/// on the thread that calls them (README, "Benchmarks": a whole `import` of hwmon in 0.94 of the time,
+/// on the thread that calls them (src/ReviewQueue.Benchmarks/README.md: a whole `import` of hwmon in 0.94 of the time,
 /// `series --json` in 0.89).
 /// <para>
 /// The runtime writes a profile in place when the process ends, and on Linux two processes ending together

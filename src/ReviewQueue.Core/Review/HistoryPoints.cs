@@ -4,8 +4,8 @@ namespace ReviewQueue.Core.Review;
 /// The daily history as the ledger keeps it: a section's figures only on the days they do not follow from its last
 /// kept day. Between events nothing changes but time: the same series stay open, the same patches wait, and each
 /// waiting patch adds one patch-day a day. Most days of most sections are such days (with a real MAINTAINERS, most
-/// sections wait for nothing most days), so storing every one was most of a fresh import's time (README,
-/// "Benchmarks"). <see cref="Filled"/> gives back exactly the days <see cref="Kept"/> was given.
+/// sections wait for nothing most days), so storing every one was most of a fresh import's time (the
+/// benchmarks' measurement log, src/ReviewQueue.Benchmarks/README.md). <see cref="Filled"/> gives back exactly the days <see cref="Kept"/> was given.
 /// </summary>
 public static class HistoryPoints
 {
