@@ -234,7 +234,7 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
     [LoggerMessage(Level = LogLevel.Information, Message = "MAINTAINERS and .mailmap read again from {Source}: they changed")]
     static partial void Reloaded(ILogger logger, string source);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MAINTAINERS changed but cannot be read again ({Problem}): the one read before stays in use")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MAINTAINERS or .mailmap cannot be read again ({Problem}): the ones read before stay in use")]
     static partial void NotReloaded(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No MAINTAINERS for review debt ({Problem}): every file counts as THE REST")]

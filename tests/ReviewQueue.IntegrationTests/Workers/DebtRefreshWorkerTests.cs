@@ -58,6 +58,25 @@ public sealed class DebtRefreshWorkerTests
     }
 
     [Fact]
+    public async Task AMaintainersThatCannotBeReadAfterAnEditIsSaidAndTheOneReadBeforeStaysInUse()
+    {
+        using var dir = new TempDir("rq-refresh-bad-maintainers");
+        var logged = new LogLines();
+        await using var app = await StartAsync(dir, s => s.AddLogging(l => l.AddProvider(logged)));
+        var map = app.Services.GetRequiredService<ReviewQueue.Subsystems.MaintainersSubsystems>();
+        var before = map.Signature;
+
+        // Saved half way by an editor, or another file written over it: no section in it.
+        File.WriteAllText(dir.File("MAINTAINERS"), "to be written\n");
+
+        await Until(() => logged.Count(l => l.Contains("cannot be read again")) >= 1, "the warning");
+        Assert.Contains(logged.Lines(), l => l.StartsWith("Warning MAINTAINERS or .mailmap cannot be read again (") &&
+            l.Contains("holds no MAINTAINERS section") && l.EndsWith("the ones read before stay in use"));
+        Assert.Equal(before, map.Signature);
+        Assert.Equal(["DEMO SENSORS"], map.SectionsOf(["drivers/hwmon/one.c"]));
+    }
+
+    [Fact]
     public async Task AMailmapCommittedToTheMaintainersTreeIsFollowedWithoutARestart()
     {
         using var dir = new TempDir("rq-refresh-tree-mailmap");
