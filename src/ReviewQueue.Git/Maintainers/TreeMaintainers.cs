@@ -23,6 +23,12 @@ public sealed class TreeMaintainers(string repositoryPath, string branch, bool f
             ?? throw new InvalidOperationException(fetched
                 ? $"branch {branch} not fetched into {repositoryPath} yet: run trees sync"
                 : $"{repositoryPath}: {Trees.TreeRepository.NoBranch(repo, branch, fetched)}");
+        lock (gate)
+        {
+            // The service asks at every debt refresh whether MAINTAINERS changed: a head it compiled is answered at once.
+            if (last?.Commit == commit.Sha)
+                return last;
+        }
         var directories = new List<string>();
         var maintainers = new List<(string Path, Blob Blob)>();
         Blob? mailmap = null;

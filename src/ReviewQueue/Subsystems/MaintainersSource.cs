@@ -100,6 +100,20 @@ public sealed class MaintainersSource(IOptions<MaintainersOptions> options, IRea
         return new MaintainersSnapshot(Path.GetFullPath(file), null, "", map, PathKind: pathKind);
     }
 
+    /// <summary>
+    /// The configured MAINTAINERS, file list and .mailmap as they are on disk now (each one's size and modification time, or
+    /// that it is missing): another value than at the last <see cref="Load"/> means one of them was edited. Null with a tree,
+    /// where the branch's head tells (a load compiles again only when its MAINTAINERS or .mailmap blobs changed).
+    /// </summary>
+    public string? FilesStamp()
+    {
+        var o = options.Value;
+        if (o.Tree is not null || o.File is null)
+            return null;
+        return string.Join("|", new[] { o.File, o.TreeFiles, MailmapPath(o, o.File) }.Select(path =>
+            path is null ? "" : new FileInfo(path) is { Exists: true } f ? $"{f.Length}@{f.LastWriteTimeUtc.Ticks}" : "none"));
+    }
+
     static string MailmapPath(MaintainersOptions o, string file) =>
         o.Mailmap ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, ".mailmap");
 

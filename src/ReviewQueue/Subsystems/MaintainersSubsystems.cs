@@ -19,6 +19,9 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
     MaintainersSnapshot? snapshot;
     bool loaded;
 
+    /// <summary>The configured files as they were when read (<see cref="MaintainersSource.FilesStamp"/>).</summary>
+    string? stamp;
+
     /// <summary>The compiled MAINTAINERS, or null when none is configured.</summary>
     public MaintainersSnapshot? Snapshot()
     {
@@ -32,12 +35,51 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
         {
             if (!loaded)
             {
+                stamp = source.FilesStamp();
                 snapshot = source.Load(null, null, null, out var problem);
                 if (snapshot is null && notice?.SayMissing != false)
                     NoMaintainers(log, problem ?? "not configured");
                 loaded = true;
             }
             return snapshot?.Map;
+        }
+    }
+
+    /// <summary>
+    /// Reads MAINTAINERS and the .mailmap again when they changed since they were read: a file edited (Maintainers:File,
+    /// its TreeFiles or Mailmap), or a tree's branch moved to other MAINTAINERS or .mailmap blobs. `run` reads them at
+    /// start; an operator who edits the .mailmap, or a tree that takes a new MAINTAINERS, expects the dashboard to follow.
+    /// One that cannot be read now (missing, half written) leaves the map as it was. True when the map changed.
+    /// </summary>
+    public bool Reload()
+    {
+        Map();
+        lock (gate)
+        {
+            var now = source.FilesStamp();
+            if (now is not null && now == stamp)
+                return false;
+            MaintainersSnapshot? fresh;
+            string? problem;
+            try
+            {
+                fresh = source.Load(null, null, null, out problem);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                (fresh, problem) = (null, e.Message);
+            }
+            if (fresh is null)
+            {
+                if (snapshot is not null)
+                    NotReloaded(log, problem ?? "not configured");
+                return false;
+            }
+            if (snapshot is not null && now is null && fresh.BlobIds == snapshot.BlobIds)
+                return false;
+            (snapshot, stamp, mailmapAlone) = (fresh, now, null);
+            Reloaded(log, fresh.Source);
+            return true;
         }
     }
 
@@ -109,13 +151,23 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
         return open > 0 ? person[..open] : null;
     }
 
-    string? signature;
+    (MaintainersMap? Of, string Value)? signature;
 
     /// <summary>
     /// The sections' titles and the fields that map files to them (F, X, N, K), hashed: the same MAINTAINERS read from
     /// another place gives the same value, an edit to any of those lines another.
     /// </summary>
-    public string Signature => signature ??= SignatureOf(Map());
+    public string Signature
+    {
+        get
+        {
+            // Kept with the map it was made of: a reload meanwhile makes it again.
+            var map = Map();
+            if (signature is not { } known || known.Of != map)
+                signature = known = (map, SignatureOf(map));
+            return known.Value;
+        }
+    }
 
     static string SignatureOf(MaintainersMap? map)
     {
@@ -150,15 +202,16 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
     public IReadOnlyCollection<string> SectionNames() => Map() is { } map ? SectionsByName(map).Keys : [Section.TheRest];
 
     Dictionary<string, List<(int Place, Section Section)>>? sectionsByName;
+    MaintainersMap? sectionsOf;
 
-    /// <summary>Each section title's sections with their place in MAINTAINERS, made once (the map is loaded once).</summary>
+    /// <summary>Each section title's sections with their place in MAINTAINERS, made once per map read.</summary>
     Dictionary<string, List<(int Place, Section Section)>> SectionsByName(MaintainersMap map)
     {
         lock (gate)
         {
-            if (sectionsByName is null)
+            if (sectionsByName is null || sectionsOf != map)
             {
-                sectionsByName = new(StringComparer.Ordinal);
+                (sectionsByName, sectionsOf) = (new(StringComparer.Ordinal), map);
                 var sections = map.Matcher.Sections;
                 for (int i = 0; i < sections.Count; i++)
                 {
@@ -177,6 +230,12 @@ public sealed partial class MaintainersSubsystems(MaintainersSource source, ILog
         int close = person.LastIndexOf('>');
         return open >= 0 && close > open ? person[(open + 1)..close].Trim() : person.Contains('@') ? person.Trim() : null;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MAINTAINERS and .mailmap read again from {Source}: they changed")]
+    static partial void Reloaded(ILogger logger, string source);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MAINTAINERS or .mailmap cannot be read again ({Problem}): the ones read before stay in use")]
+    static partial void NotReloaded(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No MAINTAINERS for review debt ({Problem}): every file counts as THE REST")]
     static partial void NoMaintainers(ILogger logger, string problem);
