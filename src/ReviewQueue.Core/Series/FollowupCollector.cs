@@ -84,15 +84,19 @@ sealed class FollowupCollector
             ? list.Where(d => !Identity.IsAuthor(d.From.Email, d.From.Name, new Person(authorName, authorEmail))).ToList()
             : [];
 
-    /// <summary>The first NAK of the patch or its cover letter by someone other than the author (null: nobody objected).</summary>
-    public Discussion? Objection(string patchMessageId, string? coverId)
+    /// <summary>
+    /// The first NAK of the patch or its cover letter by someone other than its sender or the author it names (null: nobody
+    /// objected). The author is known as for their own ack (Identity.IsAuthor): from a second address, their NAK is theirs too.
+    /// </summary>
+    public Discussion? Objection(SeriesMail patch, string? coverId)
     {
-        var author = graph.Get(patchMessageId)?.FromEmail;
+        var sender = new Person(patch.FromName, patch.FromEmail);
+        var author = new Person(patch.AuthorName ?? patch.FromName, patch.AuthorEmail ?? patch.FromEmail);
         IEnumerable<SeriesMail> By(string? id) => id is not null && naks.TryGetValue(id, out var list)
-            ? list.Where(m => !string.Equals(m.FromEmail, author, StringComparison.OrdinalIgnoreCase))
+            ? list.Where(m => !Identity.IsAuthor(m.FromEmail, m.FromName, sender) && !Identity.IsAuthor(m.FromEmail, m.FromName, author))
             : [];
         // The earliest; of two at one moment, the first by Message-ID, so any arrival order gives the same.
-        var first = By(patchMessageId).Concat(By(coverId)).OrderBy(m => m.Date).ThenBy(m => m.MessageId, StringComparer.Ordinal).FirstOrDefault();
+        var first = By(patch.MessageId).Concat(By(coverId)).OrderBy(m => m.Date).ThenBy(m => m.MessageId, StringComparer.Ordinal).FirstOrDefault();
         return first is null ? null : new Discussion(first.MessageId, new Person(first.FromName, first.FromEmail), first.Date);
     }
 
@@ -149,11 +153,14 @@ sealed class FollowupCollector
             ? posting.Patches.Where(p => p.MessageId != patch.MessageId).SelectMany(p => applied.GetValueOrDefault(p.MessageId, []))
             : [];
 
-    /// <summary>When the author took this posting back in a reply to one of its mails, if ever.</summary>
-    public DateTimeOffset? WithdrawnAt(IEnumerable<string> postingMessages, string authorEmail) =>
+    /// <summary>
+    /// When the author took this posting back in a reply to one of its mails, if ever: from any address Identity.IsAuthor
+    /// takes for theirs, as for their own ack. Nobody else's "please drop this" withdraws it.
+    /// </summary>
+    public DateTimeOffset? WithdrawnAt(IEnumerable<string> postingMessages, Person author) =>
         postingMessages
             .SelectMany(id => withdrawals.GetValueOrDefault(id, []))
-            .Where(m => string.Equals(m.FromEmail, authorEmail, StringComparison.OrdinalIgnoreCase))
+            .Where(m => Identity.IsAuthor(m.FromEmail, m.FromName, author))
             .Select(m => (DateTimeOffset?)m.Date)
             .Min();
 
