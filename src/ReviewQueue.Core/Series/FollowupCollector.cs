@@ -19,6 +19,7 @@ sealed class FollowupCollector
     readonly Dictionary<string, List<SeriesMail>> naks = new(StringComparer.Ordinal);
     readonly Dictionary<string, List<SeriesMail>> applied = new(StringComparer.Ordinal);
     readonly Dictionary<string, List<SeriesMail>> withdrawals = new(StringComparer.Ordinal);
+    readonly Dictionary<string, List<string>> replies = new(StringComparer.Ordinal);
 
     public FollowupCollector(MailGraph graph, SeriesRules rules, List<Posting> postings)
     {
@@ -32,11 +33,13 @@ sealed class FollowupCollector
         {
             if (postingOf.ContainsKey(m.MessageId))
                 continue;
-            bool bot = rules.IsBot(m.FromEmail);
-            if (bot && (m.Applied is null || rules.SendsAppliedNotices?.Invoke(m.FromEmail) != true))
-                continue;
             var top = graph.Ancestors(m).FirstOrDefault(a => postingOf.ContainsKey(a.MessageId));
             if (top is null)
+                continue;
+            // Every mail of the thread, whatever it says and whoever sent it, finds its topic (show MSGID, as b4 am MSGID).
+            Add(replies, top.MessageId, m.MessageId);
+            bool bot = rules.IsBot(m.FromEmail);
+            if (bot && (m.Applied is null || rules.SendsAppliedNotices?.Invoke(m.FromEmail) != true))
                 continue;
             if (bot)
             {
@@ -61,6 +64,8 @@ sealed class FollowupCollector
             if (m.Withdraws)
                 Add(withdrawals, top.MessageId, m);
         }
+        foreach (var list in replies.Values)
+            list.Sort(StringComparer.Ordinal); // the same whatever order the mail came in
     }
 
     static void Add<T>(Dictionary<string, List<T>> map, string key, T value)
@@ -74,6 +79,9 @@ sealed class FollowupCollector
 
     public IReadOnlyList<GivenTrailer> TrailersOn(string messageId, TrailerVia via) =>
         given.TryGetValue(messageId, out var list) ? list.Select(t => t with { AppliesVia = via }).ToList() : [];
+
+    /// <summary>Every reply whose chain tops at this patch or cover letter (review, discussion, the author's, notes, bots').</summary>
+    public IReadOnlyList<string> RepliesTo(string messageId) => replies.TryGetValue(messageId, out var list) ? list : [];
 
     /// <summary>
     /// Replies by others than the author: by address, or by name, as for trailers (Identity.IsAuthor), so an

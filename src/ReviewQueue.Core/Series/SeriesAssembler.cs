@@ -76,6 +76,7 @@ public sealed class SeriesAssembler(SeriesRules rules)
                 followups.WithdrawnAt(posting.Members.Values.Select(m => m.MessageId), new Person(posting.Root.FromName, posting.Root.FromEmail)))
             {
                 StableTree = posting.StableTree,
+                CoverReplies = cover is null ? [] : followups.RepliesTo(cover.MessageId),
             };
             built.Add(revision);
         }
@@ -131,7 +132,7 @@ public sealed class SeriesAssembler(SeriesRules rules)
             mail.Date, mail.PatchId, mail.Files, mail.IsFix, trailers,
             followups.DiscussionOn(mail.MessageId, mail.FromEmail, mail.FromName)
                 .Concat(coverId is null ? [] : followups.DiscussionOn(coverId, mail.FromEmail, mail.FromName)).ToList(),
-            followups.Objection(mail, coverId), accepted, takenFrom) { Shadowed = shadowed };
+            followups.Objection(mail, coverId), accepted, takenFrom) { Shadowed = shadowed, Replies = followups.RepliesTo(mail.MessageId) };
     }
 
     /// <summary>
