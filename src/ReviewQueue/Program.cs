@@ -28,6 +28,9 @@ var root = new RootCommand("ReviewQueue: what waits for review on your mailing l
     InspectCommand.Create(global),
 };
 DamagedLedgerAction.Wrap(root, global);
+foreach (var help in root.Options.OfType<System.CommandLine.Help.HelpOption>())
+    if (help.Action is System.CommandLine.Help.HelpAction action)
+        help.Action = new SubcommandHelp(action);
 JitProfile.Start(JitProfile.CommandOf(root.Subcommands.Select(c => c.Name), args));
 // No response files: an argument that starts with '@' is a file or a value of that name (`inspect @list.mbox`), not a
 // file whose words replace it, as with git and b4.

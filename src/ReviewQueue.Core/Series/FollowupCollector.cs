@@ -19,6 +19,7 @@ sealed class FollowupCollector
     readonly Dictionary<string, List<SeriesMail>> naks = new(StringComparer.Ordinal);
     readonly Dictionary<string, List<SeriesMail>> applied = new(StringComparer.Ordinal);
     readonly Dictionary<string, List<SeriesMail>> withdrawals = new(StringComparer.Ordinal);
+    readonly Dictionary<string, List<string>> replies = new(StringComparer.Ordinal);
 
     public FollowupCollector(MailGraph graph, SeriesRules rules, List<Posting> postings)
     {
@@ -32,11 +33,13 @@ sealed class FollowupCollector
         {
             if (postingOf.ContainsKey(m.MessageId))
                 continue;
-            bool bot = rules.IsBot(m.FromEmail);
-            if (bot && (m.Applied is null || rules.SendsAppliedNotices?.Invoke(m.FromEmail) != true))
-                continue;
             var top = graph.Ancestors(m).FirstOrDefault(a => postingOf.ContainsKey(a.MessageId));
             if (top is null)
+                continue;
+            // Every mail of the thread, whatever it says and whoever sent it, finds its topic (show MSGID, as b4 am MSGID).
+            Add(replies, top.MessageId, m.MessageId);
+            bool bot = rules.IsBot(m.FromEmail);
+            if (bot && (m.Applied is null || rules.SendsAppliedNotices?.Invoke(m.FromEmail) != true))
                 continue;
             if (bot)
             {
@@ -61,6 +64,8 @@ sealed class FollowupCollector
             if (m.Withdraws)
                 Add(withdrawals, top.MessageId, m);
         }
+        foreach (var list in replies.Values)
+            list.Sort(StringComparer.Ordinal); // the same whatever order the mail came in
     }
 
     static void Add<T>(Dictionary<string, List<T>> map, string key, T value)
@@ -75,6 +80,9 @@ sealed class FollowupCollector
     public IReadOnlyList<GivenTrailer> TrailersOn(string messageId, TrailerVia via) =>
         given.TryGetValue(messageId, out var list) ? list.Select(t => t with { AppliesVia = via }).ToList() : [];
 
+    /// <summary>Every reply whose chain tops at this patch or cover letter (review, discussion, the author's, notes, bots').</summary>
+    public IReadOnlyList<string> RepliesTo(string messageId) => replies.TryGetValue(messageId, out var list) ? list : [];
+
     /// <summary>
     /// Replies by others than the author: by address, or by name, as for trailers (Identity.IsAuthor), so an
     /// author answering from a second address is not discussion.
@@ -84,15 +92,19 @@ sealed class FollowupCollector
             ? list.Where(d => !Identity.IsAuthor(d.From.Email, d.From.Name, new Person(authorName, authorEmail))).ToList()
             : [];
 
-    /// <summary>The first NAK of the patch or its cover letter by someone other than the author (null: nobody objected).</summary>
-    public Discussion? Objection(string patchMessageId, string? coverId)
+    /// <summary>
+    /// The first NAK of the patch or its cover letter by someone other than its sender or the author it names (null: nobody
+    /// objected). The author is known as for their own ack (Identity.IsAuthor): from a second address, their NAK is theirs too.
+    /// </summary>
+    public Discussion? Objection(SeriesMail patch, string? coverId)
     {
-        var author = graph.Get(patchMessageId)?.FromEmail;
+        var sender = new Person(patch.FromName, patch.FromEmail);
+        var author = new Person(patch.AuthorName ?? patch.FromName, patch.AuthorEmail ?? patch.FromEmail);
         IEnumerable<SeriesMail> By(string? id) => id is not null && naks.TryGetValue(id, out var list)
-            ? list.Where(m => !string.Equals(m.FromEmail, author, StringComparison.OrdinalIgnoreCase))
+            ? list.Where(m => !Identity.IsAuthor(m.FromEmail, m.FromName, sender) && !Identity.IsAuthor(m.FromEmail, m.FromName, author))
             : [];
         // The earliest; of two at one moment, the first by Message-ID, so any arrival order gives the same.
-        var first = By(patchMessageId).Concat(By(coverId)).OrderBy(m => m.Date).ThenBy(m => m.MessageId, StringComparer.Ordinal).FirstOrDefault();
+        var first = By(patch.MessageId).Concat(By(coverId)).OrderBy(m => m.Date).ThenBy(m => m.MessageId, StringComparer.Ordinal).FirstOrDefault();
         return first is null ? null : new Discussion(first.MessageId, new Person(first.FromName, first.FromEmail), first.Date);
     }
 
@@ -149,11 +161,14 @@ sealed class FollowupCollector
             ? posting.Patches.Where(p => p.MessageId != patch.MessageId).SelectMany(p => applied.GetValueOrDefault(p.MessageId, []))
             : [];
 
-    /// <summary>When the author took this posting back in a reply to one of its mails, if ever.</summary>
-    public DateTimeOffset? WithdrawnAt(IEnumerable<string> postingMessages, string authorEmail) =>
+    /// <summary>
+    /// When the author took this posting back in a reply to one of its mails, if ever: from any address Identity.IsAuthor
+    /// takes for theirs, as for their own ack. Nobody else's "please drop this" withdraws it.
+    /// </summary>
+    public DateTimeOffset? WithdrawnAt(IEnumerable<string> postingMessages, Person author) =>
         postingMessages
             .SelectMany(id => withdrawals.GetValueOrDefault(id, []))
-            .Where(m => string.Equals(m.FromEmail, authorEmail, StringComparison.OrdinalIgnoreCase))
+            .Where(m => Identity.IsAuthor(m.FromEmail, m.FromName, author))
             .Select(m => (DateTimeOffset?)m.Date)
             .Min();
 

@@ -73,9 +73,10 @@ public sealed class SeriesAssembler(SeriesRules rules)
                 cover is null ? [] : followups.TrailersOn(cover.MessageId, TrailerVia.Cover),
                 cover is null ? [] : followups.DiscussionOn(cover.MessageId, posting.Root.FromEmail, posting.Root.FromName),
                 missing, linkedBy.GetValueOrDefault(posting.Id, "first"),
-                followups.WithdrawnAt(posting.Members.Values.Select(m => m.MessageId), posting.Root.FromEmail))
+                followups.WithdrawnAt(posting.Members.Values.Select(m => m.MessageId), new Person(posting.Root.FromName, posting.Root.FromEmail)))
             {
                 StableTree = posting.StableTree,
+                CoverReplies = cover is null ? [] : followups.RepliesTo(cover.MessageId),
             };
             built.Add(revision);
         }
@@ -131,7 +132,7 @@ public sealed class SeriesAssembler(SeriesRules rules)
             mail.Date, mail.PatchId, mail.Files, mail.IsFix, trailers,
             followups.DiscussionOn(mail.MessageId, mail.FromEmail, mail.FromName)
                 .Concat(coverId is null ? [] : followups.DiscussionOn(coverId, mail.FromEmail, mail.FromName)).ToList(),
-            followups.Objection(mail.MessageId, coverId), accepted, takenFrom) { Shadowed = shadowed };
+            followups.Objection(mail, coverId), accepted, takenFrom) { Shadowed = shadowed, Replies = followups.RepliesTo(mail.MessageId) };
     }
 
     /// <summary>

@@ -63,6 +63,9 @@ public sealed record SeriesPatch(
     /// in the order they were considered: what a patch shows when the kept one was given later (see TopicAsOf).
     /// </summary>
     public IReadOnlyList<GivenTrailer> Shadowed { get; init; } = [];
+
+    /// <summary>The Message-IDs of every reply in its thread under it, whoever sent it and whatever it says.</summary>
+    public IReadOnlyList<string> Replies { get; init; } = [];
 }
 
 /// <summary>One posting of a series: a cover letter (or none) and patches 1..N of one version.</summary>
@@ -97,4 +100,7 @@ public sealed record SeriesRevision(
     /// "[PATCH AUTOSEL 6.6 …]": "6.1", "6.6"), or null for work on mainline and -next.
     /// </summary>
     public string? StableTree { get; init; }
+
+    /// <summary>The Message-IDs of every reply in its thread under its cover letter, whoever sent it and whatever it says.</summary>
+    public IReadOnlyList<string> CoverReplies { get; init; } = [];
 }

@@ -80,7 +80,8 @@ public static class CommandHost
             host.Dispose();
             return null;
         }
-        if (checkReading && Staleness(host.Services) is { } advice)
+        // A ledger not made yet (import makes it once its paths are found to be mail) holds nothing read by other rules.
+        if (checkReading && File.Exists(LedgerPath(host.Services)) && Staleness(host.Services) is { } advice)
             error.WriteLine($"reviewqueue: {advice}");
         return host;
     }

@@ -110,6 +110,26 @@ public static class ImportCommand
             : null, openLedger: false);
         if (host is null)
             return failure; // 78, or 75 for a --config file this user may not read (a delivery: 75 either way)
+        // A new ledger holds no epoch's place yet: its sources are opened, and a path that is no mail source refused, before
+        // the ledger is made, so a mistyped path or an xz file leaves no empty ledger (or folder) behind.
+        IReadOnlyList<MailSource>? opened = null;
+        if (!File.Exists(LedgerPath(host)))
+        {
+            try
+            {
+                opened = list.Select(p => MailSource.Open(p)).ToList();
+            }
+            catch (ImportProblem e)
+            {
+                Console.Error.WriteLine($"reviewqueue: import: {e.Message}");
+                return ExitCodes.NoInput;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"reviewqueue: import: {e.Message}");
+                return ExitCodes.TempFail;
+            }
+        }
         ImportSummary summary;
         ImportRunner runner;
         try
@@ -144,7 +164,7 @@ public static class ImportCommand
             // assemble (with whatever else arrived), not a rebuild of every topic per delivery.
             summary = await runner.RunAsync(list, listId,
                 showProgress: !asJson && !fromStdin && !Console.IsErrorRedirected && !Console.IsOutputRedirected,
-                stdin: null, cancellationToken, leaveToService: list is ["-"]);
+                stdin: null, cancellationToken, leaveToService: list is ["-"], opened: opened);
         }
         catch (ImportProblem e)
         {

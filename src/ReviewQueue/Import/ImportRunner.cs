@@ -19,8 +19,10 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection,
     /// benchmark's timeline).</param>
     /// <param name="leaveToService">When `run` serves the ledger (<see cref="ServiceLock"/>), store the mail and leave
     /// the topics to it: a mail server's delivery then costs the message, not a rebuild of every topic.</param>
+    /// <param name="opened">The paths' sources, opened already (<see cref="MailSource.Open"/>) before a new ledger was made.</param>
     public async Task<ImportSummary> RunAsync(IReadOnlyList<string> paths, string? listId, bool showProgress,
-        Stream? stdin, CancellationToken cancellationToken, Action<string>? stepDone = null, bool leaveToService = false)
+        Stream? stdin, CancellationToken cancellationToken, Action<string>? stepDone = null, bool leaveToService = false,
+        IReadOnlyList<MailSource>? opened = null)
     {
         Func<Microsoft.Data.Sqlite.SqliteConnection, Microsoft.Data.Sqlite.SqliteTransaction, IReadOnlyList<RawMail>, Task>? afterBatch =
             stepDone is null ? null : (_, _, _) =>
@@ -33,8 +35,12 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection,
         if (!(leaveToService && ServiceLock.IsHeld(ledger)))
             _ = Task.Run(maintainers.Snapshot, CancellationToken.None).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         // A mirror fetched again: each epoch from the commit the last import into this ledger read up to.
-        var readUpTo = await meta.StartingWithAsync(EpochKey(""), cancellationToken);
-        var sources = paths.Select(p => MailSource.Open(p, stdin, root => readUpTo.GetValueOrDefault(EpochKey(root)))).ToList();
+        var sources = opened;
+        if (sources is null)
+        {
+            var readUpTo = await meta.StartingWithAsync(EpochKey(""), cancellationToken);
+            sources = paths.Select(p => MailSource.Open(p, stdin, root => readUpTo.GetValueOrDefault(EpochKey(root)))).ToList();
+        }
         PublicInboxEpoch.ShareRemovals(sources.SelectMany(s => s.Epochs).ToList());
         // What this run stores it also hands to the rebuild below as read, instead of it reading it back.
         var fresh = new FreshFacts(await projection.InputsThroughAsync(cancellationToken));

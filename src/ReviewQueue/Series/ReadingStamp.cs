@@ -45,8 +45,10 @@ public sealed class ReadingStamp(Ledger ledger, ReviewPolicy? policy = null)
     /// though only the first mail was stored): an upgraded ledger drops those it holds.
     /// 14: a mail whose Date is missing, unreadable, before 1990 or more than a day after its newest Received header is
     /// dated by that header (else by its arrival): a patch dated 2085 waits now, not from 2085 on. A Date with a zone
-    /// name MimeKit does not know ("CEST"), a "+02:00" offset or in ISO 8601 is read as git reads it, not as +0000.</remarks>
-    public const int Rules = 14;
+    /// name MimeKit does not know ("CEST"), a "+02:00" offset or in ISO 8601 is read as git reads it, not as +0000.
+    /// 15: the author is one person for NAKs and withdrawals as for acks (Identity.IsAuthor): their NAK from a second
+    /// address objects to nothing, their "please drop this series" from it withdraws the series (every day of the history).</remarks>
+    public const int Rules = 15;
 
     const string Key = "facts-read-by", PolicyKey = "measured-under";
 

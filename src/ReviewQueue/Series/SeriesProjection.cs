@@ -290,8 +290,9 @@ public sealed class SeriesProjection(Ledger ledger, EventStore events, TopicStor
     {
         var view = TopicView.Of(topic, rules.Review);
         var ids = topic.Revisions
-            .SelectMany(r => r.Patches.SelectMany(p => p.Trailers.Select(t => t.GivenIn).Concat(p.Discussion.Select(d => d.MessageId)).Append(p.MessageId))
-                .Concat(r.CoverDiscussion.Select(d => d.MessageId))
+            .SelectMany(r => r.Patches.SelectMany(p => p.Trailers.Select(t => t.GivenIn).Concat(p.Discussion.Select(d => d.MessageId))
+                    .Concat(p.Replies).Append(p.MessageId))
+                .Concat(r.CoverDiscussion.Select(d => d.MessageId)).Concat(r.CoverReplies)
                 .Concat(r.CoverMessageId is null ? [] : [r.CoverMessageId]))
             .Distinct(StringComparer.Ordinal)
             .ToList();

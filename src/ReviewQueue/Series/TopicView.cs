@@ -37,11 +37,8 @@ public sealed record TopicView(string Id, string Title, PersonView Author, DateT
     {
         var revisions = topic.Revisions.Select(r => Revision(r, rules)).ToList();
         var current = revisions[^1];
-        var last = topic.Revisions
-            .SelectMany(r => r.Patches.SelectMany(p => p.Trailers.Select(t => t.Date).Concat(p.Discussion.Select(d => d.Date)).Append(p.Date))
-                .Concat(r.CoverDiscussion.Select(d => d.Date)).Append(r.Posted))
-            .Max();
-        return new TopicView(topic.Id, topic.Title, Person(topic.Author), topic.FirstPosted, last, current.State,
+        // What `series --since` and the stale flag take for activity alike: an "Applied" note and a withdrawal included.
+        return new TopicView(topic.Id, topic.Title, Person(topic.Author), topic.FirstPosted, ReviewStates.LastActivity(topic), current.State,
             current.Patches.Count, ReviewStates.ReviewedPatches(topic.Current, rules),
             current.Patches.Any(p => p.Fix), revisions);
     }

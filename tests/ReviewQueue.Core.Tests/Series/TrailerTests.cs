@@ -227,6 +227,43 @@ public sealed class TrailerTests
         Assert.Equal(ReviewState.Withdrawn, ReviewStates.Of(Single(t.Build()).Current, Policy));
     }
 
+    /// <summary>
+    /// "The author" is one person wherever the rules name them (Identity.IsAuthor, as for their own ack and their replies):
+    /// the same address as b4 compares it, or the same name from a second address. Their NAK objects to nothing, and their
+    /// "please drop this series" withdraws it; nobody else's does.
+    /// </summary>
+    [Fact]
+    public void TheAuthorsNakFromASecondAddressIsNoObjection()
+    {
+        var second = TwoPatchSeries();
+        second.Reply("self", "p1", from: "ada.author@mail.example.com", name: "Ada Author", nak: true);
+        Assert.Null(PatchAt(Single(second.Build()).Current, 1).ObjectedBy);
+
+        var tagged = TwoPatchSeries();
+        tagged.Reply("self", "c0", from: "ada+lists@example.org", name: "A. Author", nak: true);
+        Assert.Equal(ReviewState.Unreviewed, ReviewStates.Of(Single(tagged.Build()).Current, Policy));
+
+        var other = TwoPatchSeries();
+        other.Reply("nak", "p1", from: "ada.other@example.net", name: "Ada Other", nak: true);
+        Assert.Equal("nak", PatchAt(Single(other.Build()).Current, 1).ObjectedBy?.MessageId);
+    }
+
+    [Fact]
+    public void TheAuthorWithdrawingFromASecondAddressEndsItsDebtAndNobodyElseCan()
+    {
+        var second = TwoPatchSeries();
+        second.Reply("drop", "p2", from: "ada.author@mail.example.com", name: "Ada Author", at: 100, withdraws: true);
+        Assert.Equal(ReviewState.Withdrawn, ReviewStates.Of(Single(second.Build()).Current, Policy));
+
+        var tagged = TwoPatchSeries();
+        tagged.Reply("drop", "c0", from: "ada+lists@example.org", name: "A. Author", at: 100, withdraws: true);
+        Assert.Equal(ReviewState.Withdrawn, ReviewStates.Of(Single(tagged.Build()).Current, Policy));
+
+        var maintainer = TwoPatchSeries();
+        maintainer.Reply("drop", "c0", from: Mia, at: 100, withdraws: true);
+        Assert.Null(Single(maintainer.Build()).Current.WithdrawnAt);
+    }
+
     [Fact]
     public void HumanRepliesWithoutTrailersMakeADiscussion()
     {

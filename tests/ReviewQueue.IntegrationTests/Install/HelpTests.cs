@@ -44,6 +44,27 @@ public sealed partial class HelpTests
         Assert.DoesNotContain("ReviewQueue.Core", r.Stderr);
     }
 
+    /// <summary>
+    /// A parent's list of commands writes each one's arguments as its own usage line does: one that may be left out in
+    /// brackets, one that takes more with "..." (System.CommandLine's own list wrote `sync &lt;NAME&gt;`, as if required), the
+    /// descriptions still in one column.
+    /// </summary>
+    [Fact]
+    public void ACommandsListSaysWhichArgumentsMayBeLeftOut()
+    {
+        var trees = Help(["trees", "--help"]);
+        Assert.Contains("\n  sync [<NAME>]  Fetch the watched trees", trees);
+        Assert.Contains("reviewqueue trees sync [<NAME>] [options]", Help(["trees", "sync", "--help"]));
+
+        var root = Help(["--help"]);
+        Assert.Matches(@"\n  maintainers \[<PATH>\.\.\.\] +Sections and recipients", root);
+        Assert.Matches(@"\n  import <PATH>\.\.\. +Import mail", root);
+        Assert.Matches(@"\n  show <ID\|MSGID> +Show a topic", root);
+        var columns = root[root.IndexOf("Commands:", StringComparison.Ordinal)..].Split('\n').Skip(1)
+            .TakeWhile(l => l.Length > 0).Select(l => Regex.Match(l, @"^  \S.*?  +(?=\S)").Length).Distinct();
+        Assert.Single(columns);
+    }
+
     /// <summary>Every command path, from the help's own "Commands:" lists (trees sync, digest subscribe…).</summary>
     static IEnumerable<string[]> Commands(string[] parent)
     {
