@@ -131,12 +131,13 @@ public sealed class TopicStore(Ledger ledger)
     }
 
     /// <summary>A topic's JSON by its id, or by the Message-ID of any mail in it.</summary>
+    /// <remarks>A topic id is lower-case hex: written in capitals it is the same id (a Message-ID's case is its own).</remarks>
     public async Task<string?> FindAsync(string idOrMessageId, CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);
         var key = idOrMessageId.Trim().Trim('<', '>');
         return await c.ExecuteScalarAsync<string?>(new CommandDefinition("""
-            SELECT data FROM topics WHERE id = @key
+            SELECT data FROM topics WHERE id = lower(@key)
             UNION ALL
             SELECT t.data FROM topic_messages m JOIN topics t ON t.id = m.topic_id WHERE m.message_id = @key
             LIMIT 1

@@ -28,6 +28,21 @@ public sealed class ShowAnyMailTests : IDisposable
         Assert.Equal(title, JsonDocument.Parse(r.Stdout).RootElement.GetProperty("title").GetString());
     }
 
+    [Fact]
+    public void ATopicIdIsFoundWrittenInCapitals()
+    {
+        // A topic id is hex: typed or pasted in capitals (from a spreadsheet, a mail that shouted it), it is the same id.
+        var db = dir.File("ledger.db");
+        Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", RepoPaths.Of("samples", "demo.mbox")]).ExitCode);
+        var id = JsonDocument.Parse(ReviewQueueProgram.Run(["--db", db, "show", "rita-1@review.example.org", "--json"]).Stdout)
+            .RootElement.GetProperty("id").GetString()!;
+
+        var r = ReviewQueueProgram.Run(["--db", db, "show", id.ToUpperInvariant(), "--json"]);
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal(id, JsonDocument.Parse(r.Stdout).RootElement.GetProperty("id").GetString());
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
