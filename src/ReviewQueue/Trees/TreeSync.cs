@@ -139,7 +139,7 @@ public sealed partial class TreeSync(
         var rows = shas.Select(sha => known.TryGetValue(sha, out var row) ? row : Row(indexed[sha])).ToList();
         var indexedAt = clock.Elapsed.TotalSeconds;
         progress?.Report(new SyncProgress(tree.Name, branch, SyncStage.Store, 0, rows.Count));
-        var added = await store.RecordSyncAsync(tree.Name, branch, head.Sha, rows, time.GetUtcNow(), cancellationToken);
+        var added = await store.RecordSyncAsync(tree.Name, branch, head.Sha, rows, time.GetUtcNow(), cancellationToken, walk.Dropped);
         if (walk.Rewritten)
             BranchRewritten(log, tree.Name, branch, state?.Head ?? "", head.Sha);
         BranchSynced(log, tree.Name, branch, added, Counted.Noun(added, "commit", "commits"), clock.Elapsed.TotalSeconds);
