@@ -46,6 +46,37 @@ public sealed class MissingObjectsTests : IDisposable
         Assert.Null(await host.Services.GetRequiredService<TreeStore>().BranchAsync("partial", "origin/topic", ct));
     }
 
+    /// <summary>
+    /// `check` (and `show --json`'s applies and base, the API's) against such a repository says it cannot tell, and why,
+    /// for that branch: it died with LibGit2Sharp's NotFoundException and a stack trace.
+    /// </summary>
+    [Fact]
+    public async Task CheckOfAPatchAgainstABranchWhoseBlobsAreMissingIsUnknownWithTheReason()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        developer.Git("config", "uploadpack.allowFilter", "true");
+        var partial = work.File("partial");
+        Run.Program("git", ["clone", "-q", "--no-checkout", "--filter=blob:none", new Uri(developer.Path).AbsoluteUri, partial]);
+        var settings = TreeHost.Tree("partial", partial, null, "origin/master");
+        settings["Trees:1:Name"] = "good";
+        settings["Trees:1:Path"] = developer.Path;
+        settings["Trees:1:Branches:0"] = "master";
+        using var host = TreeHost.Build(work.File("ledger.db"), settings);
+        Assert.Equal(1, (await host.Services.GetRequiredService<ReviewQueue.Import.ImportRunner>().RunAsync([developer.PatchFiles[1]], null, false, null, ct)).New);
+        var messageId = File.ReadLines(developer.PatchFiles[1]).First(l => l.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase))[11..].Trim().Trim('<', '>');
+
+        var patch = await host.Services.GetRequiredService<PatchCheck>().CheckAsync(messageId, null, ct);
+        var revision = await host.Services.GetRequiredService<RevisionCheck>().CheckAsync(messageId, null, ct);
+
+        foreach (var verdict in new[] { patch.Branches, revision!.Patches.Single().Branches })
+        {
+            var unknown = verdict.Single(v => v.Tree == "partial");
+            Assert.Equal("unknown", unknown.Status);
+            Assert.StartsWith("the repository could not be read: ", Assert.Single(unknown.Problems));
+            Assert.Equal("applies", verdict.Single(v => v.Tree == "good").Status);
+        }
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
