@@ -48,9 +48,12 @@ public sealed class TreeStore(Ledger ledger)
         return known;
     }
 
-    /// <summary>Stores a branch's new commits and its new head in one transaction; returns how many commits were new to it.</summary>
+    /// <summary>
+    /// Stores a branch's new commits and its new head in one transaction, marks the commits a rewrite took out of the
+    /// branch (<paramref name="dropped"/>) gone and those that came back not; returns how many commits were new to it.
+    /// </summary>
     public async Task<int> RecordSyncAsync(string tree, string branch, string head, IReadOnlyList<TreeCommitRow> commits,
-        DateTimeOffset now, CancellationToken cancellationToken)
+        DateTimeOffset now, CancellationToken cancellationToken, IReadOnlyList<string>? dropped = null)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
@@ -69,6 +72,23 @@ public sealed class TreeStore(Ledger ledger)
             FROM json_each(@rows) r WHERE true
             ON CONFLICT(tree, branch, sha) DO NOTHING
             """, new { tree, branch, seen, rows }, tx, cancellationToken: cancellationToken));
+        // A commit back in the branch (a rewrite undone, often by a fast-forward) is in it again, and merged detection looks
+        // at it as at a new one: what was posted while it was gone is in the branch now. Found by the unique index, sha by
+        // sha of the new ones, not by scanning the branch. One a rewrite took out is gone from now on.
+        const string back = "tree = @tree AND branch = @branch AND gone IS NOT NULL AND sha IN (SELECT r.value ->> 0 FROM json_each(@rows) r)";
+        if (await c.ExecuteScalarAsync<long?>(new CommandDefinition($"SELECT min(id) FROM tree_commits WHERE {back}",
+                new { tree, branch, rows }, tx, cancellationToken: cancellationToken)) is { } firstBack)
+        {
+            await c.ExecuteAsync(new CommandDefinition($"UPDATE tree_commits SET gone = NULL WHERE {back}",
+                new { tree, branch, rows }, tx, cancellationToken: cancellationToken));
+            if (firstBack <= await MetaLongAsync(c, "merges:commit-row", cancellationToken, tx))
+                await SetMetaAsync(c, tx, "merges:commit-row", firstBack - 1, cancellationToken);
+        }
+        if (dropped is { Count: > 0 })
+            await c.ExecuteAsync(new CommandDefinition("""
+                UPDATE tree_commits SET gone = @seen
+                WHERE tree = @tree AND branch = @branch AND gone IS NULL AND sha IN (SELECT value FROM json_each(@dropped))
+                """, new { tree, branch, seen, dropped = System.Text.Json.JsonSerializer.Serialize(dropped) }, tx, cancellationToken: cancellationToken));
         await c.ExecuteAsync(new CommandDefinition("""
             INSERT OR IGNORE INTO tree_commit_links(commit_id, message_id)
             SELECT t.id, l.value ->> 1 FROM json_each(@links) l
@@ -130,6 +150,8 @@ public sealed class TreeStore(Ledger ledger)
             WHERE t.id > @lastCommit OR k.id > @lastKey
             ORDER BY t.id
             """, p, tx, cancellationToken: cancellationToken));
+        // A commit a rewrite took out of the branch (gone) still placed what was posted before it went, however late
+        // that mail is read; what was posted after (a RESEND, a v2 of the dropped patch) is not in the branch.
         added += await c.ExecuteAsync(new CommandDefinition("""
             INSERT OR IGNORE INTO merges(message_id, tree, branch, sha, evidence, recorded)
             SELECT k.message_id, t.tree, t.branch, t.sha, 'patch-id', @now
@@ -137,6 +159,7 @@ public sealed class TreeStore(Ledger ledger)
             JOIN tree_commits t ON t.patch_id = k.patch_id OR t.full_patch_id = k.patch_id
             WHERE (t.id > @lastCommit OR k.id > @lastKey) AND k.patch_id IS NOT NULL
               AND (k.stable_tree IS NULL OR k.stable_tree = stable_tree_of_branch(t.branch))
+              AND (t.gone IS NULL OR k.date IS NULL OR julianday(k.date) < julianday(t.gone))
               AND NOT EXISTS (SELECT 1 FROM merges m WHERE m.message_id = k.message_id AND m.tree = t.tree
                               AND m.branch = t.branch AND m.evidence = 'link')
             ORDER BY t.id
@@ -151,6 +174,7 @@ public sealed class TreeStore(Ledger ledger)
             WHERE (t.id > @lastCommit OR k.id > @lastKey) AND k.email IS NOT NULL AND k.title_key <> ''
               AND (k.stable_tree IS NULL OR k.stable_tree = stable_tree_of_branch(t.branch))
               AND (k.date IS NULL OR julianday(t.date) >= julianday(k.date) - 30)
+              AND (t.gone IS NULL OR k.date IS NULL OR julianday(k.date) < julianday(t.gone))
               AND NOT EXISTS (SELECT 1 FROM merges m WHERE m.message_id = k.message_id AND m.tree = t.tree AND m.branch = t.branch)
               AND NOT EXISTS (SELECT 1 FROM merges m WHERE m.tree = t.tree AND m.branch = t.branch AND m.sha = t.sha)
             ORDER BY t.id
@@ -252,9 +276,10 @@ public sealed class TreeStore(Ledger ledger)
         return await MetaLongAsync(c, key, cancellationToken);
     }
 
-    static async Task<long> MetaLongAsync(SqliteConnection c, string key, CancellationToken cancellationToken)
+    static async Task<long> MetaLongAsync(SqliteConnection c, string key, CancellationToken cancellationToken, SqliteTransaction? tx = null)
     {
-        var value = await c.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT value FROM meta WHERE key = @key", new { key }, cancellationToken: cancellationToken));
+        var value = await c.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT value FROM meta WHERE key = @key", new { key }, tx,
+            cancellationToken: cancellationToken));
         return value is null ? 0 : long.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -44,7 +44,15 @@ public sealed class TreeMaintainers(string repositoryPath, string branch, bool f
             if (last is not null && last.BlobIds == blobIds)
                 return last = last with { Commit = commit.Sha, Content = ContentAt(commit.Sha), PathKind = PathAt(commit.Sha) };
         }
-        var file = MaintainersFile.Parse(maintainers.Select(m => (m.Path, m.Blob.GetContentText())));
+        // Refused as a MAINTAINERS file given by path is (MaintainersSource): stored, either would replace the ledger's
+        // sections with nonsense or with none.
+        var texts = maintainers.Select(m => (m.Path, Text: m.Blob.GetContentText())).ToList();
+        var at = $"in {Source} at {commit.Sha[..12]}";
+        if (texts.FirstOrDefault(t => t.Text.Contains('\0')) is { Path: { } binary })
+            throw new InvalidOperationException($"{binary} {at} is not a text file (it holds NUL bytes), so no MAINTAINERS");
+        var file = MaintainersFile.Parse(texts);
+        if (file.Sections.Count == 0)
+            throw new InvalidOperationException($"MAINTAINERS {at} holds no MAINTAINERS section (a title line followed by M:, L:, S: or F: lines)");
         var map = new MaintainersMap(file, TreeFileList.FromDirectories(directories, files), mailmap is null ? null : Mailmap.Parse(mailmap.GetContentText()));
         var snapshot = new MaintainersSnapshot($"{Source}@{commit.Sha[..12]}", commit.Sha, blobIds, map, ContentAt(commit.Sha), PathAt(commit.Sha));
         lock (gate)

@@ -8,9 +8,13 @@ namespace ReviewQueue.Git.Trees;
 /// <param name="Roots">The new commits without a parent (a root commit, or a shallow clone's boundary, whose parents
 /// the repository does not have): each is diffed against the empty tree, every file of it, which on a kernel tree
 /// takes tens of seconds alone.</param>
+/// <param name="Dropped">After a rewrite, the commits of the old head that the branch no longer has (shas; empty when
+/// the repository lost the old head too).</param>
 public sealed record BranchWalk(string Head, IReadOnlyList<ObjectId> NewCommits, bool Rewritten, bool Truncated)
 {
     public IReadOnlySet<ObjectId> Roots { get; init; } = new HashSet<ObjectId>();
+
+    public IReadOnlyList<string> Dropped { get; init; } = [];
 }
 
 /// <summary>
@@ -75,7 +79,12 @@ public static unsafe class BranchWalker
             NativeDiff.git_repository_free(native);
         }
         commits.Reverse();
-        return new BranchWalk(head.Sha, commits, rewritten || (lastHead is not null && old is null), truncated) { Roots = roots };
+        // What the rewrite took out: the old head's side down to the merge base, usually a few commits (linux-next's
+        // daily rebuild drops its own merges, not the subsystem commits it merged again).
+        IReadOnlyList<string> dropped = rewritten
+            ? [.. repo.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = old, ExcludeReachableFrom = head }).Select(c => c.Sha)]
+            : [];
+        return new BranchWalk(head.Sha, commits, rewritten || (lastHead is not null && old is null), truncated) { Roots = roots, Dropped = dropped };
     }
 
     static uint ParentCount(IntPtr repo, byte[] oid)

@@ -38,7 +38,19 @@ public static class CommitIndexer
         int done = 0;
         int workers = Math.Max(1, Math.Min(workerCount ?? Environment.ProcessorCount, commits.Count / 64));
         int next = 0;
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, _ =>
+        try
+        {
+            IndexOnWorkers();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is LibGit2SharpException))
+        {
+            // A commit libgit2 could not read is the repository's problem, said as libgit2's own exception: the callers
+            // report it for the branch (an AggregateException would pass them by and stop `run`).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+        return indexed;
+
+        void IndexOnWorkers() => Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, _ =>
         {
             using var diff = new FastCommitDiff(gitDirectory);
             for (int from = Interlocked.Add(ref next, Chunk) - Chunk; from < commits.Count; from = Interlocked.Add(ref next, Chunk) - Chunk)
@@ -50,6 +62,5 @@ public static class CommitIndexer
                 indexedSoFar?.Invoke(Interlocked.Add(ref done, to - from));
             }
         });
-        return indexed;
     }
 }

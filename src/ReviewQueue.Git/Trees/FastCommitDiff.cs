@@ -79,31 +79,41 @@ public sealed unsafe class FastCommitDiff : IDisposable
         var c = LookUp(commit);
         try
         {
-            Diff(c);
-            var patchId = Core.Mail.PatchId.Compute(CollectionsMarshal.AsSpan(text));
-            var fullPatchId = full is null ? null : Core.Mail.PatchId.Compute(CollectionsMarshal.AsSpan(full));
-            var author = NativeDiff.git_commit_author(c);
-            var committer = NativeDiff.git_commit_committer(c);
-            var message = Utf8(NativeDiff.git_commit_message(c));
-            int newline = message.IndexOf('\n');
-            // As LibGit2Sharp's Commit.MessageShort: the message's first line.
-            var title = newline < 0 ? message : message[..newline];
-            return new IndexedCommit(
-                commit.Sha,
-                Convert.ToHexStringLower(new ReadOnlySpan<byte>(NativeDiff.git_commit_tree_id(c), 20)),
-                patchId,
-                fullPatchId,
-                Utf8(author->Name),
-                Utf8(author->Email).Trim().ToLowerInvariant(),
-                title,
-                DateTimeOffset.FromUnixTimeSeconds(author->Time).ToOffset(TimeSpan.FromMinutes(author->OffsetMinutes)),
-                CommitTrailers.LinkedMessageIds(message),
-                DateTimeOffset.FromUnixTimeSeconds(committer->Time).ToOffset(TimeSpan.FromMinutes(committer->OffsetMinutes)));
+            return Index(commit, c);
+        }
+        catch (LibGit2SharpException e)
+        {
+            // Which commit, for the maintainer: a blob a partial clone never fetched, or a damaged repository.
+            throw new LibGit2SharpException($"commit {commit.Sha[..12]}: {e.Message}", e);
         }
         finally
         {
             NativeDiff.git_commit_free(c);
         }
+    }
+
+    IndexedCommit Index(ObjectId commit, IntPtr c)
+    {
+        Diff(c);
+        var patchId = Core.Mail.PatchId.Compute(CollectionsMarshal.AsSpan(text));
+        var fullPatchId = full is null ? null : Core.Mail.PatchId.Compute(CollectionsMarshal.AsSpan(full));
+        var author = NativeDiff.git_commit_author(c);
+        var committer = NativeDiff.git_commit_committer(c);
+        var message = Utf8(NativeDiff.git_commit_message(c));
+        int newline = message.IndexOf('\n');
+        // As LibGit2Sharp's Commit.MessageShort: the message's first line.
+        var title = newline < 0 ? message : message[..newline];
+        return new IndexedCommit(
+            commit.Sha,
+            Convert.ToHexStringLower(new ReadOnlySpan<byte>(NativeDiff.git_commit_tree_id(c), 20)),
+            patchId,
+            fullPatchId,
+            Utf8(author->Name),
+            Utf8(author->Email).Trim().ToLowerInvariant(),
+            title,
+            DateTimeOffset.FromUnixTimeSeconds(author->Time).ToOffset(TimeSpan.FromMinutes(author->OffsetMinutes)),
+            CommitTrailers.LinkedMessageIds(message),
+            DateTimeOffset.FromUnixTimeSeconds(committer->Time).ToOffset(TimeSpan.FromMinutes(committer->OffsetMinutes)));
     }
 
     static string Utf8(byte* s) => s is null ? "" : Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(s));
@@ -314,7 +324,7 @@ public sealed unsafe class FastCommitDiff : IDisposable
     static void Check(int code, string what)
     {
         if (code < 0)
-            throw new LibGit2SharpException($"libgit2 could not {what} (error {code})");
+            throw new LibGit2SharpException($"libgit2 could not {what} (error {code})" + (NativeDiff.LastError() is { } why ? $": {why}" : ""));
     }
 
     public void Dispose()

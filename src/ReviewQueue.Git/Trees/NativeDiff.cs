@@ -35,6 +35,7 @@ static unsafe partial class NativeDiff
     public static void EnsureLoaded() => RuntimeHelpers.RunClassConstructor(typeof(NativeDiff).TypeHandle);
 
     [LibraryImport(Library)] internal static partial int git_libgit2_init();
+    [LibraryImport(Library)] internal static partial Error* git_error_last();
     // git_libgit2_opts is variadic; its integer arguments pass like fixed ones on the platforms libgit2 ships for.
     [LibraryImport(Library)] internal static partial int git_libgit2_opts(int option, int value);
     [LibraryImport(Library, EntryPoint = "git_libgit2_opts")] internal static partial int git_libgit2_opts(int option, int type, nint size);
@@ -83,6 +84,21 @@ static unsafe partial class NativeDiff
     internal const uint DisablePathspecMatch = 1u << 12; // GIT_DIFF_DISABLE_PATHSPEC_MATCH: the list is exact paths
     internal const uint FindRenames = 1u << 0;      // GIT_DIFF_FIND_RENAMES
     internal const int FormatPatch = 1;             // GIT_DIFF_FORMAT_PATCH
+
+    /// <summary>git_error: message, klass (the last error of the calling thread).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct Error
+    {
+        public byte* Message;
+        public int Klass;
+    }
+
+    /// <summary>libgit2's own words for the last failure on this thread ("object not found - no match for id …"), or null.</summary>
+    internal static string? LastError()
+    {
+        var e = git_error_last();
+        return e is null || e->Message is null ? null : Marshal.PtrToStringUTF8((IntPtr)e->Message);
+    }
 
     /// <summary>git_signature: name, email, when {git_time_t time; int offset; char sign}.</summary>
     [StructLayout(LayoutKind.Sequential)]

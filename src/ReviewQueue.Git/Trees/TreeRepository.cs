@@ -28,7 +28,8 @@ public static class TreeRepository
         else if (existing.Url != remote)
             repo.Network.Remotes.Update(RemoteName, r => r.Url = remote);
         var refspecs = branches.Select(b => $"+refs/heads/{b}:{RefPrefix}{b}").ToList();
-        Commands.Fetch(repo, RemoteName, refspecs, new FetchOptions { TagFetchMode = TagFetchMode.None, Prune = false }, "reviewqueue: fetch");
+        // Prune: a branch deleted upstream must be missing here too, not synced on at the head the last fetch left.
+        Commands.Fetch(repo, RemoteName, refspecs, new FetchOptions { TagFetchMode = TagFetchMode.None, Prune = true }, "reviewqueue: fetch");
     }
 
     /// <summary>

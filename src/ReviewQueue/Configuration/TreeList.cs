@@ -21,10 +21,22 @@ public sealed class TreeList : ISectionOptions
         foreach (var problem in unknownKeys)
             yield return problem;
         var names = new HashSet<string>(StringComparer.Ordinal);
+        // Path of each tree fetching a Remote: it keeps the branches under refs/remotes/reviewqueue/, so another Remote
+        // fetched into the same repository would overwrite them (both have master) or prune them (a fetch removes what
+        // its remote lacks), and `check` or MAINTAINERS would read the other tree's branch.
+        var fetchedInto = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < Trees.Count; i++)
         {
             var t = Trees[i];
             var key = $"Trees:{i}";
+            if (!string.IsNullOrWhiteSpace(t.Path) && !string.IsNullOrWhiteSpace(t.Remote))
+            {
+                var path = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(t.Path));
+                if (fetchedInto.TryGetValue(path, out var other) && Trees[other].Remote != t.Remote)
+                    yield return $"{key}:Path is Trees:{other}:Path too, which fetches another Remote into it: {t.Path} (give each Remote a Path of its own)";
+                else
+                    fetchedInto.TryAdd(path, i);
+            }
             if (string.IsNullOrWhiteSpace(t.Name))
                 yield return $"{key}:Name is missing";
             else if (!names.Add(t.Name))

@@ -7,6 +7,7 @@ using ReviewQueue.Git.Trees;
 using ReviewQueue.Storage;
 using Repository = LibGit2Sharp.Repository;
 using Commit = LibGit2Sharp.Commit;
+using LibGit2SharpException = LibGit2Sharp.LibGit2SharpException;
 
 namespace ReviewQueue.Trees;
 
@@ -70,11 +71,16 @@ public sealed class PatchCheck(IOptions<TreeList> trees, IOptions<TreeSyncOption
                     continue;
                 }
                 heads.Add((branch, head));
-                var result = ApplyCheck.Check(repo, head, diff);
-                verdicts.Add(BranchVerdict.Of(tree.Name, branch, head.Sha, result));
+                try
+                {
+                    verdicts.Add(BranchVerdict.Of(tree.Name, branch, head.Sha, ApplyCheck.Check(repo, head, diff)));
+                }
+                catch (LibGit2SharpException e)
+                {
+                    verdicts.Add(new BranchVerdict(tree.Name, branch, head.Sha, "unknown", [Unreadable(e)]));
+                }
             }
-            var guess = BaseFinder.Find(repo, [diff], patch.BaseCommit, heads, options.Value.BaseSearchCommits);
-            bases.Add(new BaseReport(tree.Name, guess.Sha, guess.Branch, guess.How, guess.PreimageBlobs, guess.Note));
+            bases.Add(Base(tree.Name, () => BaseFinder.Find(repo, [diff], patch.BaseCommit, heads, options.Value.BaseSearchCommits)));
         }
         var merges = await store.MergesAsync(id, cancellationToken);
         return new PatchCheckReport(id, patch.Title, verdicts, bases, merges);
@@ -86,6 +92,26 @@ public sealed class PatchCheck(IOptions<TreeList> trees, IOptions<TreeSyncOption
     /// </summary>
     public static string NoRepository(TreeList trees, TreeOptions tree) =>
         TreePath.Problem(trees, tree) ?? "the repository is not there yet: run trees sync";
+
+    /// <summary>
+    /// Why a branch cannot be checked although it is there: the repository lacks an object the check reads (a blob a
+    /// blobless partial clone never fetched, which libgit2 cannot fetch on demand as git does), or is damaged.
+    /// </summary>
+    public static string Unreadable(LibGit2SharpException e) => $"the repository could not be read: {e.Message}";
+
+    /// <summary>The tree's base as found, or none with the reason when the repository could not be read.</summary>
+    public static BaseReport Base(string tree, Func<BaseGuess> find)
+    {
+        try
+        {
+            var guess = find();
+            return new BaseReport(tree, guess.Sha, guess.Branch, guess.How, guess.PreimageBlobs, guess.Note);
+        }
+        catch (LibGit2SharpException e)
+        {
+            return new BaseReport(tree, null, null, "none", 0, Unreadable(e));
+        }
+    }
 
     public static string Words(ApplyStatus status) => status switch
     {

@@ -80,13 +80,20 @@ public sealed class RevisionCheck(IOptions<TreeList> trees, IOptions<TreeSyncOpt
                     continue;
                 }
                 heads.Add((branch, head));
-                var results = ApplyCheck.CheckSeries(repo, head, diffs);
-                for (int i = 0; i < results.Count; i++)
-                    verdicts[i].Add(BranchVerdict.Of(tree.Name, branch, head.Sha, results[i]));
+                try
+                {
+                    var results = ApplyCheck.CheckSeries(repo, head, diffs);
+                    for (int i = 0; i < results.Count; i++)
+                        verdicts[i].Add(BranchVerdict.Of(tree.Name, branch, head.Sha, results[i]));
+                }
+                catch (LibGit2Sharp.LibGit2SharpException e)
+                {
+                    foreach (var list in verdicts)
+                        list.Add(new BranchVerdict(tree.Name, branch, head.Sha, "unknown", [PatchCheck.Unreadable(e)]));
+                }
             }
-            var guess = BaseFinder.Find(repo, diffs, revision.BaseCommit ?? patches.Select(p => p.Patch.BaseCommit).FirstOrDefault(b => b is not null),
-                heads, options.Value.BaseSearchCommits);
-            bases.Add(new BaseReport(tree.Name, guess.Sha, guess.Branch, guess.How, guess.PreimageBlobs, guess.Note));
+            bases.Add(PatchCheck.Base(tree.Name, () => BaseFinder.Find(repo, diffs,
+                revision.BaseCommit ?? patches.Select(p => p.Patch.BaseCommit).FirstOrDefault(b => b is not null), heads, options.Value.BaseSearchCommits)));
         }
         var checks = new List<RevisionPatchCheck>();
         for (int i = 0; i < patches.Count; i++)

@@ -97,7 +97,18 @@ public sealed partial class TreeSync(
         {
             foreach (var branch in tree.Branches)
             {
-                var result = await SyncBranchAsync(repo, tree, branch, progress, cancellationToken);
+                BranchSync result;
+                try
+                {
+                    result = await SyncBranchAsync(repo, tree, branch, progress, cancellationToken);
+                }
+                catch (LibGit2SharpException e)
+                {
+                    // A commit the repository cannot give (a partial clone's blob, a damaged pack): this branch
+                    // fails, the others and the other trees still sync, and what was stored before stays.
+                    BranchFailed(log, tree.Name, branch, e.Message);
+                    result = new BranchSync(tree.Name, branch, null, null, 0, false, false, e.Message, 0);
+                }
                 progress?.Report(new SyncProgress(tree.Name, branch, SyncStage.Done, result.NewCommits, result.NewCommits, Problem: result.Problem));
                 results.Add(result);
             }
@@ -139,7 +150,7 @@ public sealed partial class TreeSync(
         var rows = shas.Select(sha => known.TryGetValue(sha, out var row) ? row : Row(indexed[sha])).ToList();
         var indexedAt = clock.Elapsed.TotalSeconds;
         progress?.Report(new SyncProgress(tree.Name, branch, SyncStage.Store, 0, rows.Count));
-        var added = await store.RecordSyncAsync(tree.Name, branch, head.Sha, rows, time.GetUtcNow(), cancellationToken);
+        var added = await store.RecordSyncAsync(tree.Name, branch, head.Sha, rows, time.GetUtcNow(), cancellationToken, walk.Dropped);
         if (walk.Rewritten)
             BranchRewritten(log, tree.Name, branch, state?.Head ?? "", head.Sha);
         BranchSynced(log, tree.Name, branch, added, Counted.Noun(added, "commit", "commits"), clock.Elapsed.TotalSeconds);
@@ -221,6 +232,9 @@ public sealed partial class TreeSync(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Tree {Tree} could not be opened or fetched: {Reason}")]
     static partial void TreeFailed(ILogger logger, string tree, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Tree} {Branch} could not be synced: {Reason}")]
+    static partial void BranchFailed(ILogger logger, string tree, string branch, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Tree {Tree} is not synced until its configuration is mended: {Problem}")]
     static partial void TreeMisconfigured(ILogger logger, string tree, string problem);

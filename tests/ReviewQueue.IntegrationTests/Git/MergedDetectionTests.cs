@@ -100,6 +100,46 @@ public sealed class MergedDetectionTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>
+    /// The maintainer drops P5–P7 from for-next (a problem found in linux-next) and force-pushes; the developer posts
+    /// P5 again unchanged (RESEND) and P6 as v2. The dropped commits are no longer in the branch: the new postings wait
+    /// for review, not merged by the commits of the ones before them. What was merged before the drop stays.
+    /// </summary>
+    [Fact]
+    public async Task APatchPostedAgainAfterItsCommitWasDroppedFromTheBranchIsNotMergedByTheDroppedCommit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var host = await SyncedOnceAsync(ct);
+        var sync = host.Services.GetRequiredService<TreeSync>();
+        Git("reset", "-q", "--hard", "HEAD~3");
+        Git("push", "-q", "--force", Bare, "for-next");
+        Assert.True((await sync.SyncAsync(null, ct)).Branches.Single().Rewritten);
+
+        var later = DateTimeOffset.UtcNow.AddMinutes(5).ToString("ddd, dd MMM yyyy HH:mm:ss +0000", System.Globalization.CultureInfo.InvariantCulture);
+        var again = work.File("again.mbox");
+        File.WriteAllText(again, string.Concat(new[] { (4, "[PATCH RESEND 5/7]"), (5, "[PATCH v2 6/7]") }.Select(p =>
+            System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(developer.PatchFiles[p.Item1]), "^Date: .*$", "Date: " + later,
+                    System.Text.RegularExpressions.RegexOptions.Multiline)
+                .Replace($"Subject: [PATCH {p.Item1 + 1}/7]", "Subject: " + p.Item2)
+                .Replace("Message-ID: <", "Message-ID: <again-", StringComparison.OrdinalIgnoreCase))));
+        Assert.Equal(2, (await host.Services.GetRequiredService<ImportRunner>().RunAsync([again], null, false, null, ct)).New);
+        await sync.SyncAsync(null, ct);
+
+        var store = host.Services.GetRequiredService<TreeStore>();
+        var merges = await store.MergesAsync(null, ct);
+        Assert.Empty(merges.Where(m => m.MessageId.StartsWith("again-", StringComparison.Ordinal)).Select(m => $"{m.MessageId} {m.Evidence}"));
+        Assert.Equal(7, merges.Select(m => m.MessageId).Distinct().Count());
+
+        // The maintainer undoes the drop: P5's commit is in the branch again, and so is the RESEND, its same diff. (P6's
+        // commit stays the first posting's: author and title place a patch only on a commit nothing else claimed.)
+        Git("reset", "-q", "--hard", "HEAD@{1}");
+        Git("push", "-q", "--force", Bare, "for-next");
+        await sync.SyncAsync(null, ct);
+        merges = await store.MergesAsync(null, ct);
+        Assert.Equal([$"again-{MessageIds[4]} patch-id"],
+            merges.Where(m => m.MessageId.StartsWith("again-", StringComparison.Ordinal)).Select(m => $"{m.MessageId} {m.Evidence}"));
+    }
+
+    /// <summary>
     /// A rebase gives the same patches new commits, which are merges of their own (earlier ones are
     /// kept); `trees` counts merged patches, so each patch is counted once per branch, by the merge
     /// that accepted it.

@@ -55,6 +55,40 @@ public sealed class TreeConfigurationTests
         Assert.Empty(problems);
     }
 
+    /// <summary>
+    /// Two Remotes fetched into one repository share refs/remotes/reviewqueue/: mainline's master and next's master are one
+    /// ref, and each fetch prunes what the other's remote lacks. One Remote watched as two trees, or a tree without Remote
+    /// reading the same repository's own branches, is fine.
+    /// </summary>
+    [Fact]
+    public void TwoRemotesFetchedIntoOnePathAreNamedByTheKey()
+    {
+        using var dir = new TempDir();
+        var mirror = dir.File("mirror");
+        var problems = Problems(dir, new()
+        {
+            ["Trees:0:Name"] = "mainline",
+            ["Trees:0:Path"] = mirror,
+            ["Trees:0:Remote"] = "https://git.example.org/torvalds/linux.git",
+            ["Trees:0:Branches:0"] = "master",
+            ["Trees:1:Name"] = "next",
+            ["Trees:1:Path"] = mirror + "/",
+            ["Trees:1:Remote"] = "https://git.example.org/next/linux-next.git",
+            ["Trees:1:Branches:0"] = "master",
+            ["Trees:2:Name"] = "mainline-rc",
+            ["Trees:2:Path"] = mirror,
+            ["Trees:2:Remote"] = "https://git.example.org/torvalds/linux.git",
+            ["Trees:2:Branches:0"] = "rc",
+            ["Trees:3:Name"] = "local",
+            ["Trees:3:Path"] = dir.Path,
+            ["Trees:3:Branches:0"] = "master",
+            ["Trees:4:Name"] = "local-next",
+            ["Trees:4:Path"] = dir.Path,
+            ["Trees:4:Branches:0"] = "next/master",
+        });
+        Assert.Equal([$"Trees:1:Path is Trees:0:Path too, which fetches another Remote into it: {mirror}/ (give each Remote a Path of its own)"], problems);
+    }
+
     [Theory]
     [InlineData("Link: https://patch.msgid.link/20240701073252.317397-1-a@example.com", "20240701073252.317397-1-a@example.com")]
     [InlineData("Link: https://lore.kernel.org/r/20240701.1-2-a@example.com", "20240701.1-2-a@example.com")]

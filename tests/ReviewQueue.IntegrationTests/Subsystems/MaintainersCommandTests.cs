@@ -129,6 +129,31 @@ public sealed class MaintainersCommandTests
         Assert.Equal($"reviewqueue: maintainers: no such file: {dir.File("no-such-list.txt")} (the tree's file list)\n", r.Stderr);
     }
 
+    /// <summary>
+    /// MAINTAINERS read from the tree is refused as a MAINTAINERS file is (exit 78, naming it, nothing stored): one that
+    /// holds NUL bytes (here a tar archive of the real one committed in its place), and one with no section at all (a
+    /// project's prose list of its maintainers), which would replace the ledger's sections with none.
+    /// </summary>
+    [Theory]
+    [InlineData("nul", "is not a text file (it holds NUL bytes), so no MAINTAINERS")]
+    [InlineData("prose", "holds no MAINTAINERS section (a title line followed by M:, L:, S: or F: lines)")]
+    public void MaintainersFromTheTreeAreRefusedAsAMaintainersFileIs(string kind, string problem)
+    {
+        using var dir = Setup();
+        var repo = Path.Combine(dir.Path, "tree");
+        var real = File.ReadAllText(Path.Combine(repo, "MAINTAINERS"));
+        File.WriteAllText(Path.Combine(repo, "MAINTAINERS"), kind == "nul"
+            ? "MAINTAINERS" + new string('\0', 89) + "0000644\0" + new string('\0', 404) + real + new string('\0', 1024)
+            : "The widget project is maintained by Ann Author <ann@example.org>.\nSend patches to the list.\n");
+        Run.Git(repo, "commit", "-q", "-am", "MAINTAINERS: replace");
+        var commit = Run.Git(repo, "rev-parse", "HEAD").Stdout.Trim()[..12];
+
+        var r = Cli(dir, "maintainers", "drivers/widget/w.c");
+
+        Assert.Equal((78, ""), (r.ExitCode, r.Stdout));
+        Assert.Equal($"reviewqueue: maintainers: MAINTAINERS in {repo}:main at {commit} {problem}\n", r.Stderr);
+    }
+
     [Fact]
     public void AnUnknownTreeOnTheCommandLineIsAUsageErrorNamingTheWatchedTrees()
     {
