@@ -26,14 +26,7 @@ public sealed class MissingObjectsTests : IDisposable
     public async Task ABranchWhoseBlobsAreMissingFailsNamingTheCommitAndTheOtherTreesStillSync()
     {
         var ct = TestContext.Current.CancellationToken;
-        developer.Git("config", "uploadpack.allowFilter", "true");
-        var partial = work.File("partial");
-        Run.Program("git", ["clone", "-q", "--no-checkout", "--filter=blob:none", new Uri(developer.Path).AbsoluteUri, partial]);
-        var settings = TreeHost.Tree("partial", partial, null, "origin/topic");
-        settings["Trees:1:Name"] = "good";
-        settings["Trees:1:Path"] = developer.Path;
-        settings["Trees:1:Branches:0"] = "topic";
-        using var host = TreeHost.Build(work.File("ledger.db"), settings);
+        using var host = PartialAndGood("topic");
 
         var report = await host.Services.GetRequiredService<TreeSync>().SyncAsync(null, ct);
 
@@ -54,14 +47,7 @@ public sealed class MissingObjectsTests : IDisposable
     public async Task CheckOfAPatchAgainstABranchWhoseBlobsAreMissingIsUnknownWithTheReason()
     {
         var ct = TestContext.Current.CancellationToken;
-        developer.Git("config", "uploadpack.allowFilter", "true");
-        var partial = work.File("partial");
-        Run.Program("git", ["clone", "-q", "--no-checkout", "--filter=blob:none", new Uri(developer.Path).AbsoluteUri, partial]);
-        var settings = TreeHost.Tree("partial", partial, null, "origin/master");
-        settings["Trees:1:Name"] = "good";
-        settings["Trees:1:Path"] = developer.Path;
-        settings["Trees:1:Branches:0"] = "master";
-        using var host = TreeHost.Build(work.File("ledger.db"), settings);
+        using var host = PartialAndGood("master");
         Assert.Equal(1, (await host.Services.GetRequiredService<ReviewQueue.Import.ImportRunner>().RunAsync([developer.PatchFiles[1]], null, false, null, ct)).New);
         var messageId = File.ReadLines(developer.PatchFiles[1]).First(l => l.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase))[11..].Trim().Trim('<', '>');
 
@@ -75,6 +61,19 @@ public sealed class MissingObjectsTests : IDisposable
             Assert.StartsWith("the repository could not be read: ", Assert.Single(unknown.Problems));
             Assert.Equal("applies", verdict.Single(v => v.Tree == "good").Status);
         }
+    }
+
+    /// <summary>Two trees watching <paramref name="branch"/>: "partial", a blobless clone of the fixture, and "good", the fixture.</summary>
+    Microsoft.Extensions.Hosting.IHost PartialAndGood(string branch)
+    {
+        developer.Git("config", "uploadpack.allowFilter", "true");
+        var partial = work.File("partial");
+        Run.Program("git", ["clone", "-q", "--no-checkout", "--filter=blob:none", new Uri(developer.Path).AbsoluteUri, partial]);
+        var settings = TreeHost.Tree("partial", partial, null, "origin/" + branch);
+        settings["Trees:1:Name"] = "good";
+        settings["Trees:1:Path"] = developer.Path;
+        settings["Trees:1:Branches:0"] = branch;
+        return TreeHost.Build(work.File("ledger.db"), settings);
     }
 
     public void Dispose()
