@@ -31,6 +31,17 @@ static unsafe partial class NativeDiff
 
     const int CacheObjectLimit = 6;         // GIT_OPT_SET_CACHE_OBJECT_LIMIT (type, size)
     const int StrictHashVerification = 22;  // GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION
+    const int ServerConnectTimeout = 39;    // GIT_OPT_SET_SERVER_CONNECT_TIMEOUT (milliseconds)
+    const int ServerTimeout = 41;           // GIT_OPT_SET_SERVER_TIMEOUT (milliseconds, each wait for the server)
+
+    /// <summary>How long libgit2 waits to connect to a remote, and then for each answer (process-wide; libgit2 waits for ever by default).</summary>
+    public static void SetServerTimeouts(TimeSpan timeout)
+    {
+        EnsureLoaded();
+        int ms = (int)timeout.TotalMilliseconds;
+        if (git_libgit2_opts(ServerConnectTimeout, ms) < 0 || git_libgit2_opts(ServerTimeout, ms) < 0)
+            throw new LibGit2Sharp.LibGit2SharpException($"libgit2 did not take a server timeout of {timeout}");
+    }
 
     public static void EnsureLoaded() => RuntimeHelpers.RunClassConstructor(typeof(NativeDiff).TypeHandle);
 

@@ -19,8 +19,10 @@ public static class TreeRepository
         return new Repository(path);
     }
 
-    public static void Fetch(Repository repo, string remote, IEnumerable<string> branches)
+    /// <param name="timeout">How long to wait to connect, and then for each answer of the remote.</param>
+    public static void Fetch(Repository repo, string remote, IEnumerable<string> branches, TimeSpan timeout)
     {
+        NativeDiff.SetServerTimeouts(timeout);
         // libgit2 fetches from a named remote: keep one called "reviewqueue" pointing at the URL.
         var existing = repo.Network.Remotes[RemoteName];
         if (existing is null)

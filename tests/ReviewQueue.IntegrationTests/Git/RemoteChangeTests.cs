@@ -45,6 +45,45 @@ public sealed class RemoteChangeTests : IDisposable
         Assert.Equal(developer.Head("topic"), state!.Head);
     }
 
+    /// <summary>
+    /// A remote that accepts the connection and then says nothing (a stuck server, on loopback here) fails the fetch after
+    /// TreeSync:FetchTimeout, a failure to retry, instead of holding the sync, and so run's syncs of every tree, for ever.
+    /// </summary>
+    [Fact]
+    public async Task ARemoteThatAcceptsAndStaysSilentFailsTheFetchAfterTheFetchTimeout()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var accepted = new List<System.Net.Sockets.Socket>();
+        var accepting = Task.Run(async () =>
+        {
+            while (true)
+                accepted.Add(await listener.AcceptSocketAsync(ct));
+        }, ct);
+        var settings = TreeHost.Tree("stuck", work.File("mirror"), $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/x.git", "master");
+        settings["TreeSync:FetchTimeout"] = "00:00:02";
+        using var host = TreeHost.Build(work.File("ledger.db"), settings);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            // On a thread of its own: a fetch that hangs holds the thread it runs on (the ledger's calls complete at once).
+            var sync = host.Services.GetRequiredService<TreeSync>();
+            var report = await Task.Run(() => sync.SyncAsync(null, ct), ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
+            var branch = Assert.Single(report.Branches);
+            Assert.Contains("timed out", branch.Problem);
+            Assert.False(branch.Misconfigured);
+            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            listener.Stop();
+            foreach (var socket in accepted.ToList())
+                socket.Dispose();
+        }
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

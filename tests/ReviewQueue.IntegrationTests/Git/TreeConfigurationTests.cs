@@ -89,6 +89,18 @@ public sealed class TreeConfigurationTests
         Assert.Equal([$"Trees:1:Path is Trees:0:Path too, which fetches another Remote into it: {mirror}/ (give each Remote a Path of its own)"], problems);
     }
 
+    /// <summary>libgit2 takes the fetch timeout in milliseconds, as an int; 0 would be its default, no timeout at all.</summary>
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("25.00:00:00")]
+    public void AFetchTimeoutLibgit2CannotTakeIsNamedByItsKey(string timeout)
+    {
+        using var dir = new TempDir();
+        var problems = Problems(dir, new() { ["TreeSync:FetchTimeout"] = timeout });
+        Assert.Equal([$"TreeSync:FetchTimeout must be from 00:00:01 to 24.00:00:00 (is {TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture)})"],
+            problems);
+    }
+
     [Theory]
     [InlineData("Link: https://patch.msgid.link/20240701073252.317397-1-a@example.com", "20240701073252.317397-1-a@example.com")]
     [InlineData("Link: https://lore.kernel.org/r/20240701.1-2-a@example.com", "20240701.1-2-a@example.com")]
