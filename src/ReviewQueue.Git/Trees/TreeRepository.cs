@@ -20,7 +20,8 @@ public static class TreeRepository
     }
 
     /// <param name="timeout">How long to wait to connect, and then for each answer of the remote.</param>
-    public static void Fetch(Repository repo, string remote, IEnumerable<string> branches, TimeSpan timeout)
+    /// <param name="stopping">Once cancelled, a fetch a signal interrupted is not begun again (a service stopping).</param>
+    public static void Fetch(Repository repo, string remote, IEnumerable<string> branches, TimeSpan timeout, CancellationToken stopping = default)
     {
         NativeDiff.SetServerTimeouts(timeout);
         // libgit2 fetches from a named remote: keep one called "reviewqueue" pointing at the URL.
@@ -30,9 +31,26 @@ public static class TreeRepository
         else if (existing.Url != remote)
             repo.Network.Remotes.Update(RemoteName, r => r.Url = remote);
         var refspecs = branches.Select(b => $"+refs/heads/{b}:{RefPrefix}{b}").ToList();
-        // Prune: a branch deleted upstream must be missing here too, not synced on at the head the last fetch left.
-        Commands.Fetch(repo, RemoteName, refspecs, new FetchOptions { TagFetchMode = TagFetchMode.None, Prune = true }, "reviewqueue: fetch");
+        // With a timeout, libgit2 waits for the remote in poll(), which a signal handled on this thread ends with EINTR (the
+        // runtime's SIGCHLD as a child process ends, a terminal's SIGWINCH): "Interrupted system call" is no answer of the
+        // remote, and a fetch begun again from the start is the same fetch.
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Prune: a branch deleted upstream must be missing here too, not synced on at the head the last fetch left.
+                Commands.Fetch(repo, RemoteName, refspecs, new FetchOptions { TagFetchMode = TagFetchMode.None, Prune = true }, "reviewqueue: fetch");
+                return;
+            }
+            catch (LibGit2SharpException e) when (attempt < InterruptedTries && !stopping.IsCancellationRequested
+                && e.Message.Contains("Interrupted system call", StringComparison.Ordinal))
+            {
+            }
+        }
     }
+
+    /// <summary>Fetches a signal may interrupt, one after another, before the interruption is the fetch's failure.</summary>
+    const int InterruptedTries = 10;
 
     /// <summary>
     /// Why <see cref="Head"/> found nothing, in words a maintainer can act on: a fetched branch the remote did not

@@ -84,7 +84,7 @@ public sealed partial class TreeSync(
         {
             repo = TreeRepository.Open(tree.Path, tree.Remote);
             if (tree.Remote is not null)
-                TreeRepository.Fetch(repo, tree.Remote, tree.Branches, options.Value.FetchTimeout);
+                TreeRepository.Fetch(repo, tree.Remote, tree.Branches, options.Value.FetchTimeout, cancellationToken);
         }
         catch (LibGit2SharpException e)
         {
