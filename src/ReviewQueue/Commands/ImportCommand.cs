@@ -119,15 +119,9 @@ public static class ImportCommand
             {
                 opened = list.Select(p => MailSource.Open(p)).ToList();
             }
-            catch (ImportProblem e)
+            catch (Exception e) when (e is ImportProblem or IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"reviewqueue: import: {e.Message}");
-                return ExitCodes.NoInput;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"reviewqueue: import: {e.Message}");
-                return ExitCodes.TempFail;
+                return SourceFailed(e);
             }
         }
         ImportSummary summary;
@@ -166,21 +160,15 @@ public static class ImportCommand
                 showProgress: !asJson && !fromStdin && !Console.IsErrorRedirected && !Console.IsOutputRedirected,
                 stdin: null, cancellationToken, leaveToService: list is ["-"], opened: opened);
         }
-        catch (ImportProblem e)
-        {
-            Console.Error.WriteLine($"reviewqueue: import: {e.Message}");
-            return ExitCodes.NoInput;
-        }
         catch (SqliteException e)
         {
             Console.Error.WriteLine($"reviewqueue: import: storage failed in the ledger {LedgerPath(host)}, nothing of the last batch was stored: " +
                 CommandHost.Why(e, LedgerPath(host)));
             return ExitCodes.TempFail;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ImportProblem or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"reviewqueue: import: {e.Message}");
-            return ExitCodes.TempFail;
+            return SourceFailed(e);
         }
         if (asJson)
             Console.WriteLine(JsonSerializer.Serialize(summary, JsonOutput.Options));
@@ -193,6 +181,13 @@ public static class ImportCommand
         // For an MTA pipe: an unreadable mail is kept (rejected) but is not worth retrying. With files beside
         // "-", the exit code still speaks for the stdin mail (its caller learns it was unreadable), not for theirs.
         return fromStdin && summary.Sources[stdinAt].Rejected > 0 ? ExitCodes.DataError : ExitCodes.Ok;
+    }
+
+    /// <summary>A path that is no mail source (66), or one that could not be read (75: a retry may read it), said in one line.</summary>
+    static int SourceFailed(Exception e)
+    {
+        Console.Error.WriteLine($"reviewqueue: import: {e.Message}");
+        return e is ImportProblem ? ExitCodes.NoInput : ExitCodes.TempFail;
     }
 
     static string LedgerPath(CommandServices host) => CommandHost.LedgerPath(host.Services);
