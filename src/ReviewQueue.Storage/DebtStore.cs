@@ -34,6 +34,7 @@ public sealed class DebtStore(Ledger ledger)
     /// an earlier build (before an upgrade, or run again after it) rewrites the JSON and the stamp, not this.
     /// </summary>
     public static string BacklogJsonBy(string stamp) => $"{BacklogJsonVersion.ToString(CultureInfo.InvariantCulture)} {stamp}";
+
     /// <summary>The signature of the MAINTAINERS sections the stored history was measured under (ISubsystemMap.Signature).</summary>
     public const string SectionsKey = "debt-sections";
     /// <summary>The signature of the .mailmap the stored people were counted under (GitMailmap.Signature; empty: none).</summary>
