@@ -19,6 +19,22 @@ public sealed class DebtStore(Ledger ledger)
     public const string AsOfKey = "debt-as-of";
     /// <summary>The backlog of every section now, as `backlog --json` prints it, written at refresh.</summary>
     public const string BacklogJsonKey = "debt-backlog-json";
+    /// <summary>Which refresh wrote <see cref="BacklogJsonKey"/> and in which order (<see cref="BacklogJsonBy"/>).</summary>
+    public const string BacklogJsonByKey = "debt-backlog-json-by";
+
+    /// <summary>
+    /// Raised when the stored backlog JSON of an earlier build is no longer what this one prints (its figures are the
+    /// refresh's either way). 2: THE REST after the named sections (ReviewDebt.WorstFirst; the builds before ranked it by
+    /// its debt, first, and wrote no <see cref="BacklogJsonByKey"/>).
+    /// </summary>
+    public const int BacklogJsonVersion = 2;
+
+    /// <summary>
+    /// What <see cref="BacklogJsonByKey"/> holds for the JSON written by the refresh <paramref name="stamp"/>: a refresh by
+    /// an earlier build (before an upgrade, or run again after it) rewrites the JSON and the stamp, not this.
+    /// </summary>
+    public static string BacklogJsonBy(string stamp) => $"{BacklogJsonVersion.ToString(CultureInfo.InvariantCulture)} {stamp}";
+
     /// <summary>The signature of the MAINTAINERS sections the stored history was measured under (ISubsystemMap.Signature).</summary>
     public const string SectionsKey = "debt-sections";
     /// <summary>The signature of the .mailmap the stored people were counted under (GitMailmap.Signature; empty: none).</summary>
@@ -51,8 +67,8 @@ public sealed class DebtStore(Ledger ledger)
         await InsertAllAsync(c, tx, "INSERT INTO debt_people(kind, key, rank, data) VALUES (@Kind, @Key, @Rank, @Data)", people, cancellationToken);
         var before = historyFrom is null ? [] : await LastKeptBeforeAsync(c, tx, historyFrom, cancellationToken);
         await InsertHistoryAsync(c, tx, HistoryPoints.Kept(history, before), cancellationToken);
-        foreach (var (key, value) in new[] { (TotalKey, totalJson), (AsOfKey, asOf), (BacklogJsonKey, backlogJson), (StampKey, stamp), (SectionsKey, sections),
-            (PeopleMailmapKey, peopleMailmap) })
+        foreach (var (key, value) in new[] { (TotalKey, totalJson), (AsOfKey, asOf), (BacklogJsonKey, backlogJson), (BacklogJsonByKey, BacklogJsonBy(stamp)),
+            (StampKey, stamp), (SectionsKey, sections), (PeopleMailmapKey, peopleMailmap) })
             if (value is not null)
                 await c.ExecuteAsync(new CommandDefinition(
                     "INSERT INTO meta(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -142,7 +158,27 @@ public sealed class DebtStore(Ledger ledger)
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
-    /// <summary>The stored SubsystemDebt JSON, worst first; one section when a name is given.</summary>
+    /// <summary>
+    /// The backlog JSON of the last refresh, when this build's order wrote it (<see cref="BacklogJsonBy"/>); else null: none
+    /// was stored yet, or an earlier build stored it, and the rows tell the same in the order of now.
+    /// </summary>
+    public async Task<string?> BacklogJsonAsync(CancellationToken cancellationToken)
+    {
+        // Plain ADO.NET, one statement: `backlog --json` reads this alone.
+        await using var c = await ledger.ConnectPlainAsync(cancellationToken);
+        await using var command = c.CreateCommand();
+        command.CommandText = """
+            SELECT value FROM meta WHERE key = $json
+               AND (SELECT value FROM meta WHERE key = $by) = $version || ' ' || (SELECT value FROM meta WHERE key = $stamp)
+            """;
+        command.Parameters.AddWithValue("$json", BacklogJsonKey);
+        command.Parameters.AddWithValue("$by", BacklogJsonByKey);
+        command.Parameters.AddWithValue("$version", BacklogJsonVersion.ToString(CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$stamp", StampKey);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    /// <summary>The stored SubsystemDebt JSON by stored rank (as the refresh's build ranked it); one section when a name is given.</summary>
     public async Task<IReadOnlyList<string>> SubsystemsAsync(string? name, CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);

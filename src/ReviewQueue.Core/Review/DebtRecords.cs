@@ -67,7 +67,7 @@ public sealed record WaitingSeries(
     }
 }
 
-/// <summary>The debt of every subsystem at one moment, worst first, and the same over everything.</summary>
+/// <summary>The debt of every subsystem at one moment, worst first (THE REST last, <see cref="ReviewDebt.WorstFirst"/>), and the same over everything.</summary>
 public sealed record DebtReport(DateTimeOffset AsOf, SubsystemDebt Total, IReadOnlyList<SubsystemDebt> Subsystems, IReadOnlyList<WaitingSeries> Waiting);
 
 /// <summary>Reviews a person (or a mail domain) gave against the reviews their own patches needed.</summary>

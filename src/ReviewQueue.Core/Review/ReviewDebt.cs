@@ -1,4 +1,5 @@
 using ReviewQueue.Core.Series;
+using ReviewQueue.Core.Subsystems;
 
 namespace ReviewQueue.Core.Review;
 
@@ -22,10 +23,17 @@ public static class ReviewDebt
         return tally.Report();
     }
 
-    /// <summary>Worst debt first: unreviewed fixes, then patch-days, open series, then name.</summary>
+    /// <summary>
+    /// Worst debt first: unreviewed fixes, then patch-days, open series, then name; THE REST after every other section.
+    /// Every file is in THE REST (Linux's F: * and */), so it holds every waiting series and by its figures alone ranked
+    /// first, above the subsystems a maintainer looks for; it says least of where a series waits, as in a digest
+    /// (DigestContent.Only). Without a MAINTAINERS it is the one section.
+    /// </summary>
     public static int WorstFirst(SubsystemDebt a, SubsystemDebt b)
     {
-        int c = b.WaitingFixes.CompareTo(a.WaitingFixes);
+        int c = (a.Name == Section.TheRest).CompareTo(b.Name == Section.TheRest);
+        if (c == 0)
+            c = b.WaitingFixes.CompareTo(a.WaitingFixes);
         if (c == 0)
             c = b.PatchDays.CompareTo(a.PatchDays);
         if (c == 0)

@@ -35,7 +35,7 @@ public static class BacklogCommand
                 var ledger = CommandHost.ReadLedger(parse, global, Console.Error, out var unread, out told);
                 if (ledger is null)
                     return unread;
-                if (await new DebtStore(ledger).MetaAsync(DebtStore.BacklogJsonKey, cancellationToken) is { } stored)
+                if (await Backlog.JsonNowAsync(new DebtStore(ledger), cancellationToken) is { } stored)
                 {
                     Console.WriteLine(stored);
                     return ExitCodes.Ok;

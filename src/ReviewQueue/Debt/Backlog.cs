@@ -69,7 +69,16 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
             return one.Count == 0 ? null
                 : new BacklogView(at, "events", report.Total, one, Here(report.Waiting, subsystem));
         }
+        return await StoredAsync(store, subsystem, cancellationToken);
+    }
 
+    /// <summary>
+    /// The debt the last refresh stored (every section; or one, with its waiting series), the sections in the order of now
+    /// whichever build ranked them (<see cref="ReviewDebt.WorstFirst"/>: a ledger refreshed before THE REST was ranked last
+    /// shows it last at once, not after its next refresh). Before the first refresh: no sections, no date; null for one.
+    /// </summary>
+    static async Task<BacklogView?> StoredAsync(DebtStore store, string? subsystem, CancellationToken cancellationToken)
+    {
         var asOf = await store.MetaAsync(DebtStore.AsOfKey, cancellationToken);
         var total = await store.MetaAsync(DebtStore.TotalKey, cancellationToken);
         if (asOf is null || total is null)
@@ -77,6 +86,7 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
         var rows = (await store.SubsystemsAsync(subsystem, cancellationToken)).Select(DebtJson.Read<SubsystemDebt>).ToList();
         if (subsystem is not null && rows.Count == 0)
             return null;
+        rows.Sort(ReviewDebt.WorstFirst);
         var waiting = subsystem is null ? null
             : (await store.WaitingAsync(subsystem, cancellationToken)).Select(DebtJson.Read<WaitingSeries>).ToList();
         return new BacklogView(DateTimeOffset.Parse(asOf, CultureInfo.InvariantCulture), "stored", DebtJson.Read<SubsystemDebt>(total), rows, waiting);
@@ -85,8 +95,17 @@ public sealed class Backlog(DebtStore store, SeriesProjection projection, Review
     /// <summary>After today (UTC): a day whose debt cannot be measured yet.</summary>
     public static bool IsFuture(DateOnly day, TimeProvider time) => day > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    /// <summary>The backlog of every section now exactly as `backlog --json` prints it (stored at refresh; null before the first).</summary>
-    public Task<string?> StoredJsonAsync(CancellationToken cancellationToken) => store.MetaAsync(DebtStore.BacklogJsonKey, cancellationToken);
+    /// <summary>The backlog of every section now exactly as `backlog --json` prints it (<see cref="JsonNowAsync"/>; null before the first refresh).</summary>
+    public Task<string?> StoredJsonAsync(CancellationToken cancellationToken) => JsonNowAsync(store, cancellationToken);
+
+    /// <summary>
+    /// The backlog of every section now as `backlog --json` and /api/backlog print it, from the ledger alone (no host): the
+    /// JSON the last refresh stored, written once and printed as is; where an earlier build stored it (in its order), the
+    /// same made from the stored rows (<see cref="StoredAsync"/>). Null before the first refresh.
+    /// </summary>
+    public static async Task<string?> JsonNowAsync(DebtStore store, CancellationToken cancellationToken) =>
+        await store.BacklogJsonAsync(cancellationToken)
+        ?? (await StoredAsync(store, null, cancellationToken) is { AsOf: not null } view ? DebtJson.Serialize(view) : null);
 
     /// <summary>
     /// People now (stored at refresh) or at the end of <paramref name="day"/>, each person's addresses merged by the .mailmap

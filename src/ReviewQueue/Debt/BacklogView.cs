@@ -4,7 +4,7 @@ namespace ReviewQueue.Debt;
 
 /// <summary>
 /// What backlog --json and /api/backlog print (one serializer, one object): the debt of every
-/// section worst first, or of one section with its waiting series (fixes first, then oldest).
+/// section worst first, THE REST last (ReviewDebt.WorstFirst), or of one section with its waiting series (fixes first, then oldest).
 /// </summary>
 /// <param name="AsOf">Null when the ledger's debt was never measured (no rebuild has run on it yet).</param>
 /// <param name="Computed">"stored" when read from the aggregates of the last refresh, "events" when recomputed for --as-of.</param>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ReviewQueue.Core.Review;
+using ReviewQueue.Core.Subsystems;
 using Spectre.Console;
 using ReviewQueue.Commands;
 
@@ -16,7 +17,7 @@ public static class DebtText
 
     public static Table Subsystems(BacklogView view)
     {
-        var table = new Table().Title(view.AsOf is { } at ? $"Review debt as of {at:yyyy-MM-dd HH:mm} UTC, worst first" : NotMeasured)
+        var table = new Table().Title(view.AsOf is { } at ? $"Review debt as of {at:yyyy-MM-dd HH:mm} UTC, worst first{RestLast(view)}" : NotMeasured)
             .AddColumns("#", "subsystem", "open series", "waiting patches", "unreviewed fixes", "patch-days", "oldest (days)",
                 "stale", "first review median/p90 (h)", "reviewed before accept");
         int rank = 0;
@@ -29,6 +30,13 @@ public static class DebtText
         }
         return table;
     }
+
+    /// <summary>
+    /// Said where THE REST follows other sections: it holds every series, so its figures are larger than those ranked above it
+    /// (ReviewDebt.WorstFirst). Nothing where it is the only section (no MAINTAINERS).
+    /// </summary>
+    public static string RestLast(BacklogView view) =>
+        view.Subsystems.Count > 1 && view.Subsystems[^1].Name == Section.TheRest ? $", {Section.TheRest} last" : "";
 
     public static Table Waiting(IReadOnlyList<WaitingSeries> waiting, string subsystem)
     {

@@ -108,6 +108,28 @@ public sealed class ReviewDebtTests
         Assert.Equal(new Durations(3, 2.0, 10.0), Section(Measure(t, Day), Hwmon).FirstReview);
     }
 
+    // THE REST holds every file in Linux's MAINTAINERS (F: *, */), so every waiting series: ranked by its debt it came
+    // first, above the subsystems a maintainer looks for. It comes after them, with its own figures.
+    [Fact]
+    public void TheRestIsRankedAfterTheNamedSectionsWhateverItsDebt()
+    {
+        var t = new ThreadBuilder();
+        t.Patch("r1", 1, 1, "init: fix the banner", at: 0, fix: true, files: ["init/main.c"]);
+        t.Patch("r2", 1, 1, "kernel: tidy the scheduler", at: 1, files: ["kernel/sched.c"]);
+        t.Patch("i1", 1, 1, "i2c: tidy the bus", at: Day, files: ["drivers/i2c/bus.c"]);
+        t.Patch("h1", 1, 1, "hwmon: (demo) tidy the probe", at: 2 * Day);
+        var r = Measure(t, 6 * Day);
+        Assert.Equal([I2c, Hwmon, Rest], r.Subsystems.Select(s => s.Name));
+        var rest = Section(r, Rest);
+        Assert.Equal((2, 1), (rest.OpenSeries, rest.WaitingFixes));
+        Assert.True(rest.PatchDays > Section(r, I2c).PatchDays);
+
+        // Alone (no MAINTAINERS: every file is THE REST) it is the backlog.
+        var alone = new ThreadBuilder();
+        alone.Patch("r1", 1, 1, "init: fix the banner", at: 0, fix: true, files: ["init/main.c"]);
+        Assert.Equal([Rest], Measure(alone, Day).Subsystems.Select(s => s.Name));
+    }
+
     [Fact]
     public void UnreviewedFixesAreCountedApartAndRankedFirst()
     {

@@ -53,10 +53,16 @@ public class DashboardHost : IAsyncLifetime
         var import = ReviewQueueProgram.Run(["--db", Database, "--config", Config, "import", mbox]);
         if (import.ExitCode != 0)
             throw new InvalidOperationException($"import failed ({import.ExitCode}): {import.Stderr}");
+        BeforeRun();
 
         var errors = new StringWriter();
         app = RunCommand.Build(Config, Database, errors) ?? throw new InvalidOperationException("run did not start: " + errors);
         await app.StartAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>What a subclass does to the imported ledger before the service opens it (as an earlier build left it, say).</summary>
+    protected virtual void BeforeRun()
+    {
     }
 
     /// <summary>The CLI's stdout for the same ledger and configuration.</summary>

@@ -45,7 +45,8 @@ public static class DebtMail
 
     static void Entry(StringBuilder s, string message) => s.Append(MailText.MboxEntry(message));
 
-    static string Patch(string id, string from, string date, string subject, string? replyTo, string message,
+    /// <summary>A patch mail as the archive's own are written (one line of <paramref name="file"/> changed).</summary>
+    public static string Patch(string id, string from, string date, string subject, string? replyTo, string message,
         bool diff = true, string file = "drivers/hwmon/demo.c", int line = 1)
     {
         var head = $"From: {from}\nTo: linux-hwmon@vger.kernel.org\nSubject: {subject}\nDate: {date}\nMessage-ID: <{id}@example.org>\n" +

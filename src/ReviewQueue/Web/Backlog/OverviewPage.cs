@@ -17,7 +17,7 @@ public static class OverviewPage
         s.Append(view.AsOf is { } at
                 ? $"<p class=\"sub\">As of {E(DateTime(at))} ({(view.Computed == "events" ? "recomputed from the ledger's events" : "as last computed")}). "
                 : "<p class=\"sub\">No review debt measured yet. ")
-            .Append("Worst first: unreviewed fixes, then patch-days of waiting.</p>");
+            .Append("Worst first: unreviewed fixes, then patch-days of waiting").Append(E(DebtText.RestLast(view))).Append(".</p>");
         s.Append("<form class=\"asof\" method=\"get\" action=\"").Append(E(links.Home)).Append("\"><label>As of a past day: <input type=\"date\" name=\"as_of\" value=\"")
             .Append(E(asOf?.ToString("yyyy-MM-dd"))).Append("\"></label> <button type=\"submit\">Show</button>")
             .Append(asOf is null ? "" : $" <a href=\"{E(links.Home)}\">now</a>").Append("</form>");
