@@ -30,7 +30,8 @@ public static class TreesCommand
             {
                 t.Name,
                 t.Path,
-                t.Remote,
+                // A URL's user information may be a password or a token: shown without it, as in the errors.
+                Remote = t.Remote is null ? null : ReviewQueue.Git.Trees.RemoteUrl.Shown(t.Remote),
                 Branches = t.Branches.Select(b =>
                 {
                     var state = branches.FirstOrDefault(s => s.Tree == t.Name && s.Branch == b);
