@@ -28,6 +28,7 @@ var root = new RootCommand("ReviewQueue: what waits for review on your mailing l
     InspectCommand.Create(global),
 };
 DamagedLedgerAction.Wrap(root, global);
+UnreadableFileAction.Wrap(root, except: run);
 foreach (var help in root.Options.OfType<System.CommandLine.Help.HelpOption>())
     if (help.Action is System.CommandLine.Help.HelpAction action)
         help.Action = new SubcommandHelp(action);
