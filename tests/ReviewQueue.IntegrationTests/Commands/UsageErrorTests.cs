@@ -26,6 +26,26 @@ public sealed class UsageErrorTests : IDisposable
         Assert.Contains("Usage:", r.Stderr);
     }
 
+    /// <summary>
+    /// An empty value (a script's unset variable) or a bad one is named with the command and the argument or option:
+    /// `check --tree ""` said "no tree named  in Trees", `digest subscribe ""` "reviewqueue: digest: not an email address: ".
+    /// </summary>
+    [Theory]
+    [InlineData(new[] { "digest", "subscribe", "" }, "reviewqueue: digest subscribe: ADDRESS is empty")]
+    [InlineData(new[] { "digest", "subscribe", "nobody" }, "reviewqueue: digest subscribe: not an email address: nobody")]
+    [InlineData(new[] { "digest", "subscribe", "a@example.org", "--min-age", "3x" }, "reviewqueue: digest subscribe: --min-age: not a duration like 3d, 12h or 2w: 3x")]
+    [InlineData(new[] { "check", "x@example.org", "--tree", "" }, "reviewqueue: check: --tree is empty")]
+    [InlineData(new[] { "maintainers", "--tree", " ", "drivers/" }, "reviewqueue: maintainers: --tree is empty")]
+    [InlineData(new[] { "trees", "sync", "" }, "reviewqueue: trees sync: NAME is empty")]
+    public void AnEmptyOrBadValueIsNamedWithItsCommand(string[] args, string message)
+    {
+        var r = ReviewQueueProgram.Run(["--db", dir.File("ledger.db"), .. args]);
+
+        Assert.Equal(64, r.ExitCode);
+        Assert.Equal("", r.Stdout);
+        Assert.Equal(message, r.Stderr.Split('\n')[0]);
+    }
+
     /// <summary>A mistyped command: what was wrong first, then the command it may have meant, then the help.</summary>
     [Fact]
     public void AMistypedCommandSaysSoFirstThenWhatItMayHaveMeant()
