@@ -1,5 +1,11 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ReviewQueue.Configuration;
 using ReviewQueue.TestSupport;
+using ReviewQueue.Trees;
+using ReviewQueue.Workers;
 
 namespace ReviewQueue.IntegrationTests.Git;
 
@@ -46,6 +52,31 @@ public sealed class FetchFailureTests
             Assert.DoesNotContain(secret, said);
             Assert.DoesNotContain("maint", said);
         }
+    }
+
+    /// <summary>run's tree worker logs the same, and goes on serving.</summary>
+    [Fact]
+    public async Task RunsTreeWorkerLogsTheRemoteUrlWithoutItsUserInfo()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new TempDir();
+        var logs = new LogLines();
+        using var host = TreeHost.Build(dir.File("ledger.db"),
+            TreeHost.Tree("private", dir.File("mirror"), "https://maint:s3cret-token@127.0.0.1:1/x.git", "master"), logs);
+        var s = host.Services;
+        using var worker = new TreeSyncWorker(s.GetRequiredService<IOptions<TreeList>>(), s.GetRequiredService<IOptions<TreeSyncOptions>>(),
+            s.GetRequiredService<TreeSync>(), TimeProvider.System, s.GetRequiredService<ILogger<TreeSyncWorker>>());
+
+        await worker.StartAsync(ct);
+        const string expected = "Error Tree private could not be fetched from https://127.0.0.1:1/x.git: ";
+        for (int i = 0; i < 200 && !logs.Lines().Any(l => l.StartsWith(expected, StringComparison.Ordinal)); i++)
+            await Task.Delay(50, ct);
+
+        Assert.Contains(logs.Lines(), l => l.StartsWith(expected, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines(), l => l.Contains("s3cret", StringComparison.Ordinal) || l.Contains("maint", StringComparison.Ordinal));
+        Assert.False(worker.ExecuteTask!.IsCompleted, "the worker stopped");
+        await worker.StopAsync(ct);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
     static RunResult Cli(string db, string config, params string[] args) =>
