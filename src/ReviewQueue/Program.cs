@@ -28,6 +28,7 @@ var root = new RootCommand("ReviewQueue: what waits for review on your mailing l
     InspectCommand.Create(global),
 };
 DamagedLedgerAction.Wrap(root, global);
+UnreadableFileAction.Wrap(root, except: run);
 foreach (var help in root.Options.OfType<System.CommandLine.Help.HelpOption>())
     if (help.Action is System.CommandLine.Help.HelpAction action)
         help.Action = new SubcommandHelp(action);
@@ -52,9 +53,19 @@ if (parsed.Errors.Count > 0 && ImportCommand.IsDelivery(args))
     return ExitCodes.TempFail;
 }
 // A command line that does not parse is said on standard error, the help with it: standard output is the answer a
-// script reads (JSON, CSV, an mbox), empty when there is none.
+// script reads (JSON, CSV, an mbox), empty when there is none. System.CommandLine writes its typo suggestions to Output
+// before the errors, with an empty line after them even when it has none, so stderr began with an empty line: the
+// errors come first, as git writes them, then the suggestions and the help.
+int code;
 if (parsed.Errors.Count > 0)
-    invocation.Output = Console.Error;
-int code = await parsed.InvokeAsync(invocation);
+{
+    var errors = new StringWriter();
+    var rest = new StringWriter();
+    (invocation.Error, invocation.Output) = (errors, rest);
+    code = await parsed.InvokeAsync(invocation);
+    Console.Error.Write(errors.ToString() + rest.ToString().TrimStart('\r', '\n'));
+}
+else
+    code = await parsed.InvokeAsync(invocation);
 // A command line that does not parse (a missing argument, an unknown option) is a usage error, as every command's own checks say.
 return parsed.Errors.Count > 0 ? ExitCodes.Usage : code;

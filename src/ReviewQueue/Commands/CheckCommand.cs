@@ -17,7 +17,7 @@ public static class CheckCommand
     public static Command Create(GlobalOptions global)
     {
         var id = TopicArgument.Create("check", "A topic id or a cover letter's Message-ID (the newest revision, in order), or a patch's Message-ID (that patch), or its lore link");
-        var tree = new Option<string?>("--tree") { Description = "Only this tree (a Name in Trees)", HelpName = "NAME" };
+        var tree = new Option<string?>("--tree") { Description = "Only this tree (a Name in Trees)", HelpName = "NAME" }.Refused("check");
         var json = new Option<bool>("--json") { Description = "Print as JSON" };
         var command = new Command("check", "Check a patch against the watched branch heads: applies, already present or conflicts, and its base")
         {

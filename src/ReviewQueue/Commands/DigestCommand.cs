@@ -21,7 +21,7 @@ public static class DigestCommand
 
     static Command Subscribe(GlobalOptions global)
     {
-        var address = new Argument<string>("ADDRESS") { Description = "Where the digest goes" };
+        var address = new Argument<string>("ADDRESS") { Description = "Where the digest goes" }.Refused("digest subscribe");
         var subsystems = new Option<string[]>("--subsystem") { Description = "A MAINTAINERS section to follow, its title in any case, or THE REST (repeat; none: all)", HelpName = "SECTION", AllowMultipleArgumentsPerToken = false };
         var every = new Option<string>("--every") { Description = "When, as a 5-field cron expression in UTC", HelpName = "CRON", DefaultValueFactory = _ => DigestSchedule.Daily };
         var minAge = new Option<string>("--min-age") { Description = "Mention series waiting at least this long (3d, 12h, 2w)", HelpName = "AGE", DefaultValueFactory = _ => "0d" };
@@ -185,9 +185,10 @@ public static class DigestCommand
             ? "; `reviewqueue subsystems` lists them"
             : $"; did you mean {string.Join(", ", closest.Select(c => $"\"{c}\""))}?");
 
+    // Said as every other digest command says its errors, with the subcommand's name.
     static int Usage(string message)
     {
-        Console.Error.WriteLine($"reviewqueue: digest: {message}");
+        Console.Error.WriteLine($"reviewqueue: digest subscribe: {message}");
         return ExitCodes.Usage;
     }
 }

@@ -135,7 +135,8 @@ public static class ImportCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Its folder cannot be made (a path through a file, a folder this user may not write in).
-            Console.Error.WriteLine($"reviewqueue: import: cannot open the ledger {LedgerPath(host)}: {e.Message.TrimEnd('.')}; nothing was stored");
+            Console.Error.WriteLine($"reviewqueue: import: cannot open the ledger {LedgerPath(host)} for writing: its folder cannot be made: " +
+                $"{e.Message.TrimEnd('.')}; nothing was stored");
             return ExitCodes.TempFail;
         }
         catch (LedgerTooNewException e)

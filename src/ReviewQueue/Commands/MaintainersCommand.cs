@@ -13,7 +13,7 @@ public static class MaintainersCommand
     public static Command Create(GlobalOptions global)
     {
         var file = new Option<string?>("--maintainers") { Description = "A MAINTAINERS file (instead of Maintainers in the configuration)", HelpName = "FILE" };
-        var tree = new Option<string?>("--tree") { Description = "A tree from Trees: MAINTAINERS at its first branch's head", HelpName = "NAME" };
+        var tree = new Option<string?>("--tree") { Description = "A tree from Trees: MAINTAINERS at its first branch's head", HelpName = "NAME" }.Refused("maintainers");
         var treeFiles = new Option<string?>("--tree-files") { Description = "The tree's paths, one a line (decides which patterns name directories)", HelpName = "FILE" };
         var json = new Option<bool>("--json") { Description = "Print as JSON" };
         var suggest = new Option<bool>("--suggest") { Description = "Also suggest reviewers for the paths taken together (M:, R:, recent Reviewed-by/Acked-by in the tree)" };

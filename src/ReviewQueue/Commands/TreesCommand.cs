@@ -30,7 +30,8 @@ public static class TreesCommand
             {
                 t.Name,
                 t.Path,
-                t.Remote,
+                // A URL's user information may be a password or a token: shown without it, as in the errors.
+                Remote = t.Remote is null ? null : ReviewQueue.Git.Trees.RemoteUrl.Shown(t.Remote),
                 Branches = t.Branches.Select(b =>
                 {
                     var state = branches.FirstOrDefault(s => s.Tree == t.Name && s.Branch == b);
@@ -70,6 +71,12 @@ public static class TreesCommand
     static Command CreateSync(GlobalOptions global)
     {
         var name = new Argument<string?>("NAME") { Description = "Only this tree (a Name in Trees)", Arity = ArgumentArity.ZeroOrOne };
+        // Given empty (a script's unset variable in quotes), it is no name: not one looked for among the trees.
+        name.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && string.IsNullOrWhiteSpace(result.GetValueOrDefault<string?>()))
+                result.AddError("reviewqueue: trees sync: NAME is empty");
+        });
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON" };
         var command = new Command("sync", "Fetch the watched trees, index their new commits and record merged patches") { name, json };
         command.SetAction(async (parse, cancellationToken) =>

@@ -15,6 +15,9 @@ public static class ConfigurationSetup
         AddJsonFile(builder, ShippedFile, ShippedFile, optional: true);
         if (configFile is not null)
         {
+            // A script's unset variable: "no such file: " would name nothing.
+            if (string.IsNullOrWhiteSpace(configFile))
+                throw new ConfigurationProblem("--config is empty: give the settings file's path");
             if (Directory.Exists(configFile))
                 throw new ConfigurationProblem($"--config: {configFile} is a folder; give the settings file in it");
             if (!File.Exists(configFile))

@@ -14,6 +14,9 @@ public sealed class TreeList : ISectionOptions
     /// <summary>Keys in an entry that TreeOptions does not have (a typo would otherwise be ignored).</summary>
     readonly List<string> unknownKeys = [];
 
+    /// <summary>Trees whose Branches is one name, not a list (said among <see cref="unknownKeys"/>, not as empty).</summary>
+    readonly HashSet<int> branchesNotAList = [];
+
     public TreeOptions? Find(string name) => Trees.FirstOrDefault(t => t.Name == name);
 
     public IEnumerable<string> Validate()
@@ -49,7 +52,7 @@ public sealed class TreeList : ISectionOptions
                 yield return $"{key}:Path names a file, not a repository: {t.Path}";
             if (t.Remote is not null && string.IsNullOrWhiteSpace(t.Remote))
                 yield return $"{key}:Remote is empty: give a URL or leave it out";
-            if (t.Branches.Count == 0)
+            if (t.Branches.Count == 0 && !branchesNotAList.Contains(i))
                 yield return $"{key}:Branches is empty: name at least one branch to watch";
             for (int b = 0; b < t.Branches.Count; b++)
                 if (string.IsNullOrWhiteSpace(t.Branches[b]) || t.Branches[b].Contains(' ') || t.Branches[b].Contains(':'))
@@ -60,11 +63,21 @@ public sealed class TreeList : ISectionOptions
     void BindFrom(IConfigurationSection section)
     {
         var known = typeof(TreeOptions).GetProperties().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // "Trees": { "Name": … } (one tree, not a list of them) binds its keys as trees: each would be said missing its
+        // Name, Path and Branches under a key the file does not have (Trees:0:Name).
+        if (section.GetChildren().Any(entry => !int.TryParse(entry.Key, out _)))
+        {
+            unknownKeys.Add($"{Section} is not a list: give each tree as an entry of one, \"{Section}\": [ {{ \"Name\": …, \"Path\": …, \"Branches\": [ … ] }} ]");
+            return;
+        }
         foreach (var entry in section.GetChildren())
         {
             var tree = new TreeOptions();
             entry.Bind(tree);
             Trees.Add(tree);
+            // "Branches": "master" binds as no branch at all, which "Branches is empty" would then say.
+            if (entry.GetSection(nameof(TreeOptions.Branches)).Value is { } single && branchesNotAList.Add(Trees.Count - 1))
+                unknownKeys.Add($"{Section}:{entry.Key}:{nameof(TreeOptions.Branches)} is one name, not a list: give [\"{single}\"] ({Section}__{entry.Key}__{nameof(TreeOptions.Branches)}__0={single} in the environment)");
             foreach (var key in entry.GetChildren().Select(c => c.Key).Where(k => !known.Contains(k)))
                 unknownKeys.Add($"{Section}:{entry.Key}:{key} is not a tree setting (Name, Path, Remote, Branches): '{key}'");
         }

@@ -83,15 +83,28 @@ public sealed partial class TreeSync(
         try
         {
             repo = TreeRepository.Open(tree.Path, tree.Remote);
-            if (tree.Remote is not null)
-                TreeRepository.Fetch(repo, tree.Remote, tree.Branches, options.Value.FetchTimeout, cancellationToken);
         }
         catch (LibGit2SharpException e)
         {
             TreeFailed(log, tree.Name, e.Message);
-            foreach (var branch in tree.Branches)
-                progress?.Report(new SyncProgress(tree.Name, branch, SyncStage.Done, Problem: e.Message));
-            return tree.Branches.Select(b => new BranchSync(tree.Name, b, null, null, 0, false, false, e.Message, 0)).ToList();
+            return Failed(tree, e.Message, progress);
+        }
+        if (tree.Remote is not null)
+        {
+            try
+            {
+                TreeRepository.Fetch(repo, tree.Remote, tree.Branches, options.Value.FetchTimeout, cancellationToken);
+            }
+            catch (LibGit2SharpException e)
+            {
+                // libgit2 names the host at most ("failed to connect to 127.0.0.1"): with several trees, the URL tells
+                // which remote is down or misspelled. Never its user information, which may be a password or a token.
+                repo.Dispose();
+                var remote = RemoteUrl.Shown(tree.Remote);
+                var reason = RemoteUrl.Scrubbed(e.Message, tree.Remote);
+                TreeFetchFailed(log, tree.Name, remote, reason);
+                return Failed(tree, $"could not fetch {remote}: {reason}", progress);
+            }
         }
         using (repo)
         {
@@ -114,6 +127,14 @@ public sealed partial class TreeSync(
             }
         }
         return results;
+    }
+
+    /// <summary>Every branch of a tree that could not be opened or fetched, failed for the same reason.</summary>
+    static List<BranchSync> Failed(TreeOptions tree, string problem, IProgress<SyncProgress>? progress)
+    {
+        foreach (var branch in tree.Branches)
+            progress?.Report(new SyncProgress(tree.Name, branch, SyncStage.Done, Problem: problem));
+        return tree.Branches.Select(b => new BranchSync(tree.Name, b, null, null, 0, false, false, problem, 0)).ToList();
     }
 
     async Task<BranchSync> SyncBranchAsync(Repository repo, TreeOptions tree, string branch, IProgress<SyncProgress>? progress,
@@ -230,8 +251,11 @@ public sealed partial class TreeSync(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Tree} {Branch} was rewritten (force-push): {OldHead} is no longer in it; now {NewHead}")]
     static partial void BranchRewritten(ILogger logger, string tree, string branch, string oldHead, string newHead);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Tree {Tree} could not be opened or fetched: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Tree {Tree} could not be opened: {Reason}")]
     static partial void TreeFailed(ILogger logger, string tree, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Tree {Tree} could not be fetched from {Remote}: {Reason}")]
+    static partial void TreeFetchFailed(ILogger logger, string tree, string remote, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Tree} {Branch} could not be synced: {Reason}")]
     static partial void BranchFailed(ILogger logger, string tree, string branch, string reason);

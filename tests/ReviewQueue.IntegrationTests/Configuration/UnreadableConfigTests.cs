@@ -40,6 +40,16 @@ public sealed class UnreadableConfigTests
         Assert.Equal($"reviewqueue: configuration: --config {config}: this user may not read it (permission denied)", run.Stderr.Trim());
     }
 
+    /// <summary>`--config ""` (a script's unset variable) said "--config: no such file: ", naming nothing.</summary>
+    [Fact]
+    public void AnEmptyConfigIsSaidToBeEmpty()
+    {
+        var run = ReviewQueueProgram.Run(["--config", "", "series"]);
+
+        Assert.True(run.ExitCode == 78, $"exit {run.ExitCode}: {run.Stdout} {run.Stderr}");
+        Assert.Equal("reviewqueue: configuration: --config is empty: give the settings file's path", run.Stderr.Trim());
+    }
+
     [Fact]
     public void AConfigFolderIsSaidToBeAFolder()
     {

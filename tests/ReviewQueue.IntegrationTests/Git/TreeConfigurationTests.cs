@@ -89,6 +89,37 @@ public sealed class TreeConfigurationTests
         Assert.Equal([$"Trees:1:Path is Trees:0:Path too, which fetches another Remote into it: {mirror}/ (give each Remote a Path of its own)"], problems);
     }
 
+    /// <summary>
+    /// "Trees" written as one object instead of a list of them: it was bound as trees named by its keys, and said as
+    /// "Trees:0:Name is missing", a key the file does not have, and nothing about the list.
+    /// </summary>
+    [Fact]
+    public void TreesGivenAsOneObjectIsSaidToBeNoList()
+    {
+        using var dir = new TempDir();
+        var problems = Problems(dir, new()
+        {
+            ["Trees:Name"] = "hwmon",
+            ["Trees:Path"] = dir.Path,
+            ["Trees:Branches:0"] = "master",
+        });
+        Assert.Equal(["Trees is not a list: give each tree as an entry of one, \"Trees\": [ { \"Name\": …, \"Path\": …, \"Branches\": [ … ] } ]"], problems);
+    }
+
+    /// <summary>One branch given as a string ("Branches": "master") was bound as no branch, and said as "Branches is empty".</summary>
+    [Fact]
+    public void BranchesGivenAsOneNameIsSaidToBeNoList()
+    {
+        using var dir = new TempDir();
+        var problems = Problems(dir, new()
+        {
+            ["Trees:0:Name"] = "hwmon",
+            ["Trees:0:Path"] = dir.Path,
+            ["Trees:0:Branches"] = "master",
+        });
+        Assert.Equal(["Trees:0:Branches is one name, not a list: give [\"master\"] (Trees__0__Branches__0=master in the environment)"], problems);
+    }
+
     /// <summary>libgit2 takes the fetch timeout in milliseconds, as an int; 0 would be its default, no timeout at all.</summary>
     [Theory]
     [InlineData("00:00:00")]

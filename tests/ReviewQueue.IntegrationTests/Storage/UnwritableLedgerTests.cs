@@ -61,6 +61,25 @@ public sealed class UnwritableLedgerTests
         Assert.True(File.Exists(dir.File("plain-file")));
     }
 
+    /// <summary>
+    /// `import` says it as the other commands do: "cannot open the ledger …: The file '…' already exists" alone read as if
+    /// the ledger itself were in the way.
+    /// </summary>
+    [Fact]
+    public void AnImportWhoseLedgerFolderCannotBeMadeSaysWhy()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("plain-file"), "not a folder\n");
+        File.WriteAllText(dir.File("one.eml"), MailText.Message(1, "file@example.org"));
+        var db = Path.Combine(dir.File("plain-file"), "ledger.db");
+
+        var run = ReviewQueueProgram.Run(["--db", db, "import", dir.File("one.eml")]);
+
+        Assert.True(run.ExitCode == ExitCodes.TempFail, $"exit {run.ExitCode}: {run.Stdout} {run.Stderr}");
+        Assert.Equal($"reviewqueue: import: cannot open the ledger {db} for writing: its folder cannot be made: " +
+            $"The file '{dir.File("plain-file")}' already exists; nothing was stored", run.Stderr.Trim());
+    }
+
     // backlog --json opens the ledger read-only, yet SQLite must create the -wal and -shm files of a WAL ledger that no
     // `run` holds open: a reader who may not write the folder is told so, not only "attempt to write a readonly database".
     [Fact]
