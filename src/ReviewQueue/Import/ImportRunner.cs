@@ -30,10 +30,6 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection,
                 stepDone("batch");
                 return Task.CompletedTask;
             };
-        // The rebuild that follows maps every patch to its sections: MAINTAINERS is read and compiled meanwhile, on
-        // whatever a core has to spare while the mail is read (Linux's takes ~0.1 s), unless the service assembles.
-        if (!(leaveToService && ServiceLock.IsHeld(ledger)))
-            _ = Task.Run(maintainers.Snapshot, CancellationToken.None).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         // A mirror fetched again: each epoch from the commit the last import into this ledger read up to.
         var sources = opened;
         if (sources is null)
@@ -41,6 +37,12 @@ public sealed class ImportRunner(MailImport import, SeriesProjection projection,
             var readUpTo = await meta.StartingWithAsync(EpochKey(""), cancellationToken);
             sources = paths.Select(p => MailSource.Open(p, stdin, root => readUpTo.GetValueOrDefault(EpochKey(root)))).ToList();
         }
+        // The rebuild that follows maps every patch to its sections: MAINTAINERS is read and compiled meanwhile, on
+        // whatever a core has to spare while the mail is read (Linux's takes ~0.1 s), unless the service assembles.
+        // Begun once every source opened: a refused path reads no mail, and says only what was wrong with it, not first
+        // that no MAINTAINERS is configured.
+        if (!(leaveToService && ServiceLock.IsHeld(ledger)))
+            _ = Task.Run(maintainers.Snapshot, CancellationToken.None).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         PublicInboxEpoch.ShareRemovals(sources.SelectMany(s => s.Epochs).ToList());
         // What this run stores it also hands to the rebuild below as read, instead of it reading it back.
         var fresh = new FreshFacts(await projection.InputsThroughAsync(cancellationToken));

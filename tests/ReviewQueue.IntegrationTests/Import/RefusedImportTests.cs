@@ -59,4 +59,23 @@ public sealed class RefusedImportTests
         Assert.StartsWith("read 1, new 1,", r.Stdout);
         Assert.True(File.Exists(db));
     }
+
+    [Fact]
+    public void AMistypedPathIntoAnExistingLedgerIsSaidAloneWithoutTheMaintainersWarning()
+    {
+        // The MAINTAINERS the rebuild will want is read while the mail is; a refused path reads no mail, so standard error
+        // says only what was wrong, not first that no MAINTAINERS is configured.
+        using var dir = new TempDir("rq-refused");
+        var mbox = dir.File("one.mbox");
+        File.WriteAllText(mbox, "From x Mon Sep 17 00:00:00 2001\nFrom: A <a@example.org>\nSubject: hello\n" +
+            "Date: Mon, 5 Jan 2026 10:00:00 +0000\nMessage-ID: <one@example.org>\n\nbody\n");
+        var db = Path.Combine(dir.Path, "ledger.db");
+        Assert.Equal(0, ReviewQueueProgram.Run(["--db", db, "import", mbox], workDir: dir.Path).ExitCode);
+
+        var r = ReviewQueueProgram.Run(["--db", db, "import", dir.File("nothere.mbox")], workDir: dir.Path);
+
+        Assert.Equal(66, r.ExitCode);
+        Assert.Equal([$"reviewqueue: import: {dir.File("nothere.mbox")}: no such file or directory"],
+            r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
 }
