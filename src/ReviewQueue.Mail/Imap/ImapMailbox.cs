@@ -2,6 +2,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailKit.Security;
+using MimeKit;
 using ReviewQueue.Core.Ingest;
 
 namespace ReviewQueue.Mail.Imap;
@@ -104,6 +105,19 @@ public sealed class ImapMailbox(ImapAccount account, Action<string>? loginInTheC
         var summaries = await folder.FetchAsync(ids, MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate | MessageSummaryItems.Size,
             cancellationToken);
         return summaries.Select(s => new ListedMessage(s.UniqueId.Id, s.Size ?? 0, s.InternalDate)).OrderBy(m => m.Uid).ToList();
+    }
+
+    /// <summary>
+    /// The Message-ID each of <paramref name="uids"/> is stored under in the ledger, read from its Message-ID header alone
+    /// (a few dozen bytes, not the message); null for one without (its id comes from its content, so only its bytes tell).
+    /// One removed since the search is not in the answer.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<uint, string?>> MessageIdsAsync(string name, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    {
+        var folder = await FolderAsync(name, cancellationToken);
+        var ids = uids.Select(u => new UniqueId(u)).ToList();
+        var summaries = await folder.FetchAsync(ids, new FetchRequest(MessageSummaryItems.UniqueId, [HeaderId.MessageId]), cancellationToken);
+        return summaries.ToDictionary(s => s.UniqueId.Id, s => s.Headers is { } headers ? EnvelopeReader.MessageIdOf(headers) : null);
     }
 
     /// <summary>

@@ -58,6 +58,20 @@ public sealed class DovecotServer : IAsyncDisposable
             """);
     }
 
+    /// <summary>
+    /// dovecot.conf lines for access control lists: a user may then take rights from their own folders with SETACL, and the
+    /// server refuses what the rights do not allow (NO [NOPERM]), as an administrator's rights on a shared folder do.
+    /// </summary>
+    public const string Acl = """
+        mail_plugins = $mail_plugins acl
+        protocol imap {
+          mail_plugins = $mail_plugins imap_acl
+        }
+        plugin {
+          acl = vfile
+        }
+        """;
+
     string Config => Path.Combine(Root, "dovecot.conf");
     public string Home(string user) => Path.Combine(Root, "home", user);
     public string Maildir(string user) => Path.Combine(Home(user), "Maildir");
