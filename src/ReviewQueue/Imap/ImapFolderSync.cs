@@ -51,6 +51,9 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
     /// </summary>
     readonly ConcurrentDictionary<MessageKey, byte> unheaded = new();
 
+    /// <summary>Stored messages whose flag or move the server refused, warned about once (a move is tried again each round).</summary>
+    readonly ConcurrentDictionary<MessageKey, byte> refused = new();
+
     /// <summary>Test seam: runs inside each batch's transaction before the cursor is written (throw to simulate a crash).</summary>
     internal Func<int, Task>? BeforeCommit { get; set; }
 
@@ -78,11 +81,8 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
             // Stored in an earlier round but still here: the move after the commit did not happen (the process was killed
             // between the two, or the connection broke). Moved mail leaves the folder, so this is empty as a rule.
             var left = await mailbox.UidsUpToAsync(folder, last, cancellationToken);
-            if (left.Count > 0)
-            {
-                await mailbox.AfterImportAsync(folder, left, cancellationToken);
+            if (left.Count > 0 && await AfterImportAsync(mailbox, folder, state.UidValidity, left, cancellationToken))
                 MovedLeftovers(log, account, folder, left.Count, Counted.Noun(left.Count, "message", "messages"), mailbox.Account.MoveTo!);
-            }
         }
 
         MessageKey Key(uint uid) => new(account, folder, state.UidValidity, uid);
@@ -103,7 +103,7 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
                     read.Add(only.Uid);
                     rejected++;
                     // Done with, as the stored mail is (the leftover pass of the next round would flag or move it anyway).
-                    await mailbox.AfterImportAsync(folder, [only.Uid], cancellationToken);
+                    await AfterImportAsync(mailbox, folder, state.UidValidity, [only.Uid], cancellationToken);
                     continue;
                 }
                 IReadOnlyList<ImapMessage> messages;
@@ -140,7 +140,7 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
                 duplicate += totals.Duplicate;
                 rejected += totals.Rejected;
                 Imported(log, account, folder, totals.New, totals.Duplicate, totals.Rejected, part[^1].Uid);
-                await mailbox.AfterImportAsync(folder, messages.Select(m => m.Uid).ToList(), cancellationToken);
+                await AfterImportAsync(mailbox, folder, state.UidValidity, messages.Select(m => m.Uid).ToList(), cancellationToken);
             }
             if (held.Count > 0)
             {
@@ -153,7 +153,7 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
                 }
                 heldTotal += held.Count;
                 Held(log, account, folder, held.Count, Counted.Noun(held.Count, "message", "messages"), top);
-                await mailbox.AfterImportAsync(folder, held.Order().ToList(), cancellationToken);
+                await AfterImportAsync(mailbox, folder, state.UidValidity, held.Order().ToList(), cancellationToken);
             }
             // Another client deleted or moved these since the search: the server has nothing left to read.
             var gone = chunk.Where(u => !read.Contains(u)).ToList();
@@ -198,6 +198,36 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
         var declared = ids.Where(p => p.Value is not null).ToList();
         var held = await store.HeldAsync(declared.Select(p => p.Value!).Distinct().ToList(), cancellationToken);
         return declared.Where(p => held.Contains(p.Value!)).Select(p => p.Key).ToHashSet();
+    }
+
+    /// <summary>
+    /// Flags or moves stored messages as the account says. Where the server refuses, they are stored all the same: the
+    /// refusal is warned about (once per message) and the folder is read on; a move is tried again at the next round, with
+    /// the mail stored earlier but not moved. Stopping there would leave all the mail after them unread.
+    /// </summary>
+    /// <returns>Whether it was done.</returns>
+    async Task<bool> AfterImportAsync(ImapMailbox mailbox, string folder, uint uidValidity, IReadOnlyList<uint> uids,
+        CancellationToken cancellationToken)
+    {
+        var account = mailbox.Account.Name;
+        var answer = await mailbox.AfterImportAsync(folder, uids, cancellationToken);
+        if (answer is null)
+        {
+            foreach (var uid in uids)
+                refused.TryRemove(new MessageKey(account, folder, uidValidity, uid), out _);
+            return true;
+        }
+        var news = uids.Where(u => refused.TryAdd(new MessageKey(account, folder, uidValidity, u), 0)).ToList();
+        if (news.Count > 0)
+        {
+            var named = string.Join(", ", news.Take(20)) + (news.Count > 20 ? ", …" : "");
+            var uidNoun = Counted.Noun(news.Count, "UID", "UIDs");
+            if (mailbox.Account.AfterImport == AfterImport.Move)
+                MoveRefused(log, account, folder, uidNoun, named, mailbox.Account.MoveTo!, answer);
+            else
+                FlagRefused(log, account, folder, uidNoun, named, answer);
+        }
+        return false;
     }
 
     FetchFailure? GivenUp(MessageKey key) => failures.TryGetValue(key, out var f) && f.Count >= FetchTries ? f : null;
@@ -270,6 +300,15 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
         Message = "IMAP {Account}/{Folder}: gave up on UID {Uid} (UIDVALIDITY {UidValidity}) after {Tries} failed fetches ({Error}); " +
             "kept as rejected without its bytes, reading on after it")]
     static partial void GaveUp(ILogger logger, string account, string folder, uint uid, uint uidValidity, int tries, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "IMAP {Account}/{Folder}: the server refused to move {UidNoun} {Uids} to {MoveTo} ({Answer}); stored in the ledger, " +
+            "left in {Folder} and moved at a later round once the server allows it; reading on")]
+    static partial void MoveRefused(ILogger logger, string account, string folder, string uidNoun, string uids, string moveTo, string answer);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "IMAP {Account}/{Folder}: the server refused to flag {UidNoun} {Uids} as seen ({Answer}); stored in the ledger, left unflagged; reading on")]
+    static partial void FlagRefused(ILogger logger, string account, string folder, string uidNoun, string uids, string answer);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "IMAP {Account}/{Folder}: {Count} {MessageNoun} the ledger holds already (by Message-ID), not downloaded, up to UID {Uid}")]
