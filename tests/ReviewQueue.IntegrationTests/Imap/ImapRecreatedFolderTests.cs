@@ -66,4 +66,38 @@ public sealed class ImapRecreatedFolderTests
             .Where(m => m.Success).Sum(m => int.Parse(m.Groups[1].Value));
         Assert.Equal(150, held);
     }
+
+    [Fact]
+    public async Task AMessageWhoseHeaderTheServerCannotReadInARecreatedFolderHoldsNothingBack()
+    {
+        using var dir = new TempDir();
+        await using var stack = await MailStackFixture.StartAsync(["rq"]);
+        await using (var other = await ImapTestClient.ConnectAsync(stack, "rq"))
+            await other.AppendAsync("INBOX", 5, "m");
+        var logged = new LogLines();
+        await using var service = await ServiceUnderTest.StartAsync(stack, dir.Path, poll: TimeSpan.FromSeconds(2),
+            services: s => s.AddLogging(l => l.AddProvider(logged)));
+        await service.WaitForAsync(async () => await service.CountAsync() == 5, Soon, "the 5 messages");
+
+        // Recreated without Dovecot's index and cache, so it reads each file for its header; one it may not open fails the
+        // whole FETCH (Dovecot hangs up), as it fails the message's own download.
+        await stack.Dovecot.StopAsync();
+        stack.Dovecot.ForgetUids("rq");
+        var files = Directory.GetFiles(Path.Combine(stack.Dovecot.Maildir("rq"), "cur")).Concat(
+            Directory.GetFiles(Path.Combine(stack.Dovecot.Maildir("rq"), "new"))).Order().ToList();
+        MailPrograms.Must("chmod", "000", files[2]);
+        await Task.Delay(1200, TestContext.Current.CancellationToken);
+        await stack.Dovecot.StartAsync();
+        await using (var other = await ImapTestClient.ConnectAsync(stack, "rq"))
+            await other.AppendAsync("INBOX", 1, "new");
+
+        // The folder is read to its end: the new message is stored, the unreadable one is given up as before (it is in the
+        // ledger already, but only its header could have told), and nothing is stored twice.
+        var cursors = service.App.Services.GetRequiredService<ImapCursorStore>();
+        await service.WaitForAsync(async () => (await cursors.GetAsync("rq", "INBOX", CancellationToken.None))!.LastUid == 6
+            && await service.CountAsync() == 6, Soon, "the new message after the unreadable one");
+        Assert.Contains(logged.Lines(), l => l.StartsWith("Warning IMAP rq/INBOX: the server did not give the Message-IDs of UIDs 1 to "));
+        Assert.Single(logged.Lines(), l => l.StartsWith("Warning IMAP rq/INBOX: gave up on UID"));
+        Assert.Equal(1, await service.CountAsync("subject = 'new 0'"));
+    }
 }
