@@ -6,7 +6,7 @@ namespace ReviewQueue.Storage;
 /// <summary>Where an IMAP folder's import stands: its UIDVALIDITY and the last UID stored.</summary>
 public sealed record ImapCursor(string Account, string Folder, long UidValidity, long LastUid);
 
-/// <summary>Reads IMAP cursors; writes them only inside the transaction that stores the messages.</summary>
+/// <summary>Reads IMAP cursors; writes them inside the transaction that stores the messages they pass (or on their own past mail stored already).</summary>
 public sealed class ImapCursorStore(Ledger ledger)
 {
     public async Task<ImapCursor?> GetAsync(string account, string folder, CancellationToken cancellationToken)
@@ -26,7 +26,13 @@ public sealed class ImapCursorStore(Ledger ledger)
             """, new { cursor.Account, cursor.Folder, cursor.UidValidity, cursor.LastUid, now }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>A folder whose UIDVALIDITY changed starts again from UID 0 (stored messages stay; Message-ID dedupes).</summary>
-    public async Task ResetAsync(ImapCursor cursor, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task ResetAsync(ImapCursor cursor, DateTimeOffset now, CancellationToken cancellationToken) => SaveAsync(cursor, now, cancellationToken);
+
+    /// <summary>
+    /// Moves the cursor on its own, past messages the ledger holds already (stored in an earlier transaction): the one case
+    /// where no new message is stored with it.
+    /// </summary>
+    public async Task SaveAsync(ImapCursor cursor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var c = await ledger.ConnectAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);

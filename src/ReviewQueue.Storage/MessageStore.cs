@@ -100,6 +100,20 @@ public sealed class MessageStore(Ledger ledger)
         return rows;
     }
 
+    /// <summary>
+    /// Which of these Message-IDs the ledger holds: a mail stored under one of them again would be a duplicate.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> HeldAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
+    {
+        if (messageIds.Count == 0)
+            return new HashSet<string>();
+        await using var connection = await ledger.ConnectAsync(cancellationToken);
+        var held = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT message_id FROM messages WHERE message_id IN @messageIds", new { messageIds },
+            cancellationToken: cancellationToken));
+        return held.ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>The raw bytes as they arrived, or null when no such message is stored.</summary>
     public async Task<byte[]?> RawAsync(string messageId, CancellationToken cancellationToken)
     {

@@ -274,9 +274,18 @@ public static class EnvelopeReader
         return id.Length == 0 ? null : id;
     }
 
+    /// <summary>
+    /// The Message-ID a mail with these headers is stored under, read as <see cref="Read"/> reads it; null when it has
+    /// none, and its id is then derived from its content. An IMAP client learns it from the header alone, before the body.
+    /// </summary>
+    public static string? MessageIdOf(HeaderList headers) => DeclaredId(new MimeMessage(headers));
+
+    static string? DeclaredId(MimeMessage message) =>
+        NormalizeMessageId(message.MessageId) ?? NormalizeMessageId(message.Headers[HeaderId.MessageId]);
+
     static (string Id, bool Synthetic) Identity(MimeMessage message, byte[] raw, List<MailProblem> problems)
     {
-        var id = NormalizeMessageId(message.MessageId) ?? NormalizeMessageId(message.Headers[HeaderId.MessageId]);
+        var id = DeclaredId(message);
         if (id is not null)
             return (id, false);
         problems.Add(new MailProblem(MailProblem.MissingMessageId, "no Message-ID; a stable one was derived from the content"));

@@ -2,6 +2,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailKit.Security;
+using MimeKit;
 using ReviewQueue.Core.Ingest;
 
 namespace ReviewQueue.Mail.Imap;
@@ -107,6 +108,19 @@ public sealed class ImapMailbox(ImapAccount account, Action<string>? loginInTheC
     }
 
     /// <summary>
+    /// The Message-ID each of <paramref name="uids"/> is stored under in the ledger, read from its Message-ID header alone
+    /// (a few dozen bytes, not the message); null for one without (its id comes from its content, so only its bytes tell).
+    /// One removed since the search is not in the answer.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<uint, string?>> MessageIdsAsync(string name, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    {
+        var folder = await FolderAsync(name, cancellationToken);
+        var ids = uids.Select(u => new UniqueId(u)).ToList();
+        var summaries = await folder.FetchAsync(ids, new FetchRequest(MessageSummaryItems.UniqueId, [HeaderId.MessageId]), cancellationToken);
+        return summaries.ToDictionary(s => s.UniqueId.Id, s => s.Headers is { } headers ? EnvelopeReader.MessageIdOf(headers) : null);
+    }
+
+    /// <summary>
     /// The listed messages' bytes, in order. One removed since it was listed is left out: the server no longer has it, so
     /// there is nothing to read and nothing to wait for. A server error while one is in flight is thrown as a
     /// <see cref="MessageFetchException"/> naming its UID (cancellation stays cancellation).
@@ -175,16 +189,38 @@ public sealed class ImapMailbox(ImapAccount account, Action<string>? loginInTheC
     }
 
     /// <summary>Flags or moves messages already stored, as the account says.</summary>
-    public async Task AfterImportAsync(string name, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    /// <returns>
+    /// Null when done; the server's answer when it refused (a NO: no right to insert into MoveTo, a full quota; or a folder
+    /// it opened read-only), and the messages stay as they were. A MoveTo folder the server no longer has is not a refusal
+    /// but FolderNotFoundException naming it, as <see cref="CheckMoveToAsync"/> says before any mail is stored.
+    /// </returns>
+    public async Task<string?> AfterImportAsync(string name, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
     {
         if (uids.Count == 0 || account.AfterImport == AfterImport.None)
-            return;
+            return null;
         var folder = await FolderAsync(name, cancellationToken);
         var ids = uids.Select(u => new UniqueId(u)).ToList();
-        if (account.AfterImport == AfterImport.Flag)
-            await folder.AddFlagsAsync(ids, MessageFlags.Seen, silent: true, cancellationToken);
-        else
-            await folder.MoveToAsync(ids, await FolderAsync(account.MoveTo!, cancellationToken), cancellationToken);
+        try
+        {
+            if (account.AfterImport == AfterImport.Flag)
+                await folder.AddFlagsAsync(ids, MessageFlags.Seen, silent: true, cancellationToken);
+            else
+                await folder.MoveToAsync(ids, await FolderAsync(account.MoveTo!, cancellationToken), cancellationToken);
+            return null;
+        }
+        catch (ImapCommandException e)
+        {
+            // MailKit keeps the folders it has looked up, so a MoveTo deleted since is only a NO [TRYCREATE] here.
+            if (account.AfterImport == AfterImport.Move && !await ExistsAsync(account.MoveTo!, cancellationToken))
+                throw new FolderNotFoundException(account.MoveTo!);
+            return string.IsNullOrWhiteSpace(e.ResponseText) ? e.Message : e.ResponseText;
+        }
+        catch (FolderNotOpenException) when (folder is { IsOpen: true, Access: FolderAccess.ReadOnly })
+        {
+            // The server answered the SELECT with [READ-ONLY] (the user may read the folder but not change it): MailKit
+            // refuses the command itself, for the server.
+            return $"the server opened {name} read-only";
+        }
     }
 
     /// <summary>

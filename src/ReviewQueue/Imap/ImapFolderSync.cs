@@ -14,8 +14,9 @@ namespace ReviewQueue.Imap;
 
 /// <summary>
 /// Brings one folder up to date: everything after the stored UID goes through the import path, and
-/// the new UID is written in the same transaction as the messages it covers. A UIDVALIDITY change
-/// starts the folder again from UID 0; messages already stored are duplicates by Message-ID. A message the server fails to
+/// the new UID is written in the same transaction as the messages it covers. Each message's Message-ID header is asked for
+/// first, and one the ledger holds already is not downloaded: a UIDVALIDITY change starts the folder again from UID 0, and
+/// a folder restored with its mail then costs its headers, not its mail again. A message the server fails to
 /// send <see cref="FetchTries"/> times is not asked for again: it is kept as rejected (no bytes, the server's error as the
 /// reason) and the folder is read on past it, so one broken message does not hold back all the mail after it.
 /// </summary>
@@ -44,11 +45,21 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
     /// </summary>
     readonly ConcurrentDictionary<MessageKey, FetchFailure> failures = new();
 
+    /// <summary>
+    /// Messages whose Message-ID headers could not be fetched (the server may fail on a message it cannot read, and hang
+    /// up): read whole, one by one, where such a message is counted and given up, instead of failing the headers forever.
+    /// </summary>
+    readonly ConcurrentDictionary<MessageKey, byte> unheaded = new();
+
+    /// <summary>Stored messages whose flag or move the server refused, warned about once (a move is tried again each round).</summary>
+    readonly ConcurrentDictionary<MessageKey, byte> refused = new();
+
     /// <summary>Test seam: runs inside each batch's transaction before the cursor is written (throw to simulate a crash).</summary>
     internal Func<int, Task>? BeforeCommit { get; set; }
 
     /// <param name="LastUid">The highest UID this sync looked at: every message up to it is stored or was removed.</param>
-    public sealed record Outcome(uint LastUid, int Fetched, int New, int Duplicate, int Rejected);
+    /// <param name="Held">Messages not downloaded because the ledger holds their Message-ID already.</param>
+    public sealed record Outcome(uint LastUid, int Fetched, int New, int Duplicate, int Rejected, int Held);
 
     public async Task<Outcome> SyncAsync(ImapMailbox mailbox, string folder, CancellationToken cancellationToken)
     {
@@ -70,29 +81,29 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
             // Stored in an earlier round but still here: the move after the commit did not happen (the process was killed
             // between the two, or the connection broke). Moved mail leaves the folder, so this is empty as a rule.
             var left = await mailbox.UidsUpToAsync(folder, last, cancellationToken);
-            if (left.Count > 0)
-            {
-                await mailbox.AfterImportAsync(folder, left, cancellationToken);
+            if (left.Count > 0 && await AfterImportAsync(mailbox, folder, state.UidValidity, left, cancellationToken))
                 MovedLeftovers(log, account, folder, left.Count, Counted.Noun(left.Count, "message", "messages"), mailbox.Account.MoveTo!);
-            }
         }
 
         MessageKey Key(uint uid) => new(account, folder, state.UidValidity, uid);
         var uids = await mailbox.UidsAfterAsync(folder, last, cancellationToken);
-        int fetched = 0, stored = 0, duplicate = 0, rejected = 0, batchNumber = 0;
+        int fetched = 0, stored = 0, duplicate = 0, rejected = 0, heldTotal = 0, batchNumber = 0;
+        uint saved = last;
         foreach (var chunk in uids.Chunk(FetchChunk))
         {
             var listed = await mailbox.ListAsync(folder, chunk, cancellationToken);
-            var read = new HashSet<uint>();
-            foreach (var part in Parts(listed, m => GivenUp(Key(m.Uid)) is not null))
+            var held = await HeldAsync(mailbox, folder, state.UidValidity, listed, cancellationToken);
+            var read = new HashSet<uint>(held);
+            foreach (var part in Parts(listed.Where(m => !held.Contains(m.Uid)).ToList(), m => GivenUp(Key(m.Uid)) is not null))
             {
                 if (part is [var only] && GivenUp(Key(only.Uid)) is { } failure)
                 {
                     await KeepUnservedAsync(mailbox, folder, state.UidValidity, only, failure, cancellationToken);
+                    saved = Math.Max(saved, only.Uid);
                     read.Add(only.Uid);
                     rejected++;
                     // Done with, as the stored mail is (the leftover pass of the next round would flag or move it anyway).
-                    await mailbox.AfterImportAsync(folder, [only.Uid], cancellationToken);
+                    await AfterImportAsync(mailbox, folder, state.UidValidity, [only.Uid], cancellationToken);
                     continue;
                 }
                 IReadOnlyList<ImapMessage> messages;
@@ -122,13 +133,27 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
                     var upTo = batch.Max(m => uidOf[m]);
                     await ImapCursorStore.SaveAsync(connection, tx, new ImapCursor(account, folder, state.UidValidity, upTo),
                         time.GetUtcNow(), cancellationToken);
+                    saved = Math.Max(saved, upTo);
                 });
                 fetched += messages.Count;
                 stored += totals.New;
                 duplicate += totals.Duplicate;
                 rejected += totals.Rejected;
                 Imported(log, account, folder, totals.New, totals.Duplicate, totals.Rejected, part[^1].Uid);
-                await mailbox.AfterImportAsync(folder, messages.Select(m => m.Uid).ToList(), cancellationToken);
+                await AfterImportAsync(mailbox, folder, state.UidValidity, messages.Select(m => m.Uid).ToList(), cancellationToken);
+            }
+            if (held.Count > 0)
+            {
+                // Stored already, so the cursor may pass them; where no download after them moved it there, it moves here.
+                var top = held.Max();
+                if (top > saved)
+                {
+                    await cursors.SaveAsync(new ImapCursor(account, folder, state.UidValidity, top), time.GetUtcNow(), cancellationToken);
+                    saved = top;
+                }
+                heldTotal += held.Count;
+                Held(log, account, folder, held.Count, Counted.Noun(held.Count, "message", "messages"), top);
+                await AfterImportAsync(mailbox, folder, state.UidValidity, held.Order().ToList(), cancellationToken);
             }
             // Another client deleted or moved these since the search: the server has nothing left to read.
             var gone = chunk.Where(u => !read.Contains(u)).ToList();
@@ -139,7 +164,70 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
         // Topics and review debt follow the mail as it arrives (unless a rebuild that ended meanwhile read it already).
         if (stored > 0)
             await projection.CatchUpAsync(null, cancellationToken);
-        return new Outcome(uids.Count > 0 ? uids[^1] : last, fetched, stored, duplicate, rejected);
+        return new Outcome(uids.Count > 0 ? uids[^1] : last, fetched, stored, duplicate, rejected, heldTotal);
+    }
+
+    /// <summary>
+    /// The listed messages whose Message-ID the ledger holds already, learnt from their Message-ID headers alone: storing
+    /// them again would only make duplicates. One without a Message-ID is not among them (its id is derived from its
+    /// content, so it is downloaded and compared as before), nor one whose header the server did not give.
+    /// </summary>
+    async Task<HashSet<uint>> HeldAsync(ImapMailbox mailbox, string folder, uint uidValidity, IReadOnlyList<ListedMessage> listed,
+        CancellationToken cancellationToken)
+    {
+        var account = mailbox.Account.Name;
+        var ask = listed.Select(m => m.Uid).Where(u => !unheaded.ContainsKey(new MessageKey(account, folder, uidValidity, u))).ToList();
+        if (ask.Count == 0)
+            return [];
+        IReadOnlyDictionary<uint, string?> ids;
+        try
+        {
+            ids = await mailbox.MessageIdsAsync(folder, ask, cancellationToken);
+        }
+        catch (Exception e) when (ImapFailure.IsMailError(e))
+        {
+            // Whatever failed (the server on a message it cannot read, or the network), these are read whole from now on:
+            // asked again, a message the server cannot read would fail the headers of its chunk at every round.
+            foreach (var uid in ask)
+                unheaded.TryAdd(new MessageKey(account, folder, uidValidity, uid), 0);
+            HeadersFailed(log, account, folder, ask[0], ask[^1], e.Message);
+            if (ImapFailure.DropsConnection(e))
+                throw;
+            return [];
+        }
+        var declared = ids.Where(p => p.Value is not null).ToList();
+        var held = await store.HeldAsync(declared.Select(p => p.Value!).Distinct().ToList(), cancellationToken);
+        return declared.Where(p => held.Contains(p.Value!)).Select(p => p.Key).ToHashSet();
+    }
+
+    /// <summary>
+    /// Flags or moves stored messages as the account says. Where the server refuses, they are stored all the same: the
+    /// refusal is warned about (once per message) and the folder is read on; a move is tried again at the next round, with
+    /// the mail stored earlier but not moved. Stopping there would leave all the mail after them unread.
+    /// </summary>
+    /// <returns>Whether it was done.</returns>
+    async Task<bool> AfterImportAsync(ImapMailbox mailbox, string folder, uint uidValidity, IReadOnlyList<uint> uids,
+        CancellationToken cancellationToken)
+    {
+        var account = mailbox.Account.Name;
+        var answer = await mailbox.AfterImportAsync(folder, uids, cancellationToken);
+        if (answer is null)
+        {
+            foreach (var uid in uids)
+                refused.TryRemove(new MessageKey(account, folder, uidValidity, uid), out _);
+            return true;
+        }
+        var news = uids.Where(u => refused.TryAdd(new MessageKey(account, folder, uidValidity, u), 0)).ToList();
+        if (news.Count > 0)
+        {
+            var named = string.Join(", ", news.Take(20)) + (news.Count > 20 ? ", …" : "");
+            var uidNoun = Counted.Noun(news.Count, "UID", "UIDs");
+            if (mailbox.Account.AfterImport == AfterImport.Move)
+                MoveRefused(log, account, folder, uidNoun, named, mailbox.Account.MoveTo!, answer);
+            else
+                FlagRefused(log, account, folder, uidNoun, named, answer);
+        }
+        return false;
     }
 
     FetchFailure? GivenUp(MessageKey key) => failures.TryGetValue(key, out var f) && f.Count >= FetchTries ? f : null;
@@ -212,6 +300,23 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
         Message = "IMAP {Account}/{Folder}: gave up on UID {Uid} (UIDVALIDITY {UidValidity}) after {Tries} failed fetches ({Error}); " +
             "kept as rejected without its bytes, reading on after it")]
     static partial void GaveUp(ILogger logger, string account, string folder, uint uid, uint uidValidity, int tries, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "IMAP {Account}/{Folder}: the server refused to move {UidNoun} {Uids} to {MoveTo} ({Answer}); stored in the ledger, " +
+            "left in {Folder} and moved at a later round once the server allows it; reading on")]
+    static partial void MoveRefused(ILogger logger, string account, string folder, string uidNoun, string uids, string moveTo, string answer);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "IMAP {Account}/{Folder}: the server refused to flag {UidNoun} {Uids} as seen ({Answer}); stored in the ledger, left unflagged; reading on")]
+    static partial void FlagRefused(ILogger logger, string account, string folder, string uidNoun, string uids, string answer);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "IMAP {Account}/{Folder}: {Count} {MessageNoun} the ledger holds already (by Message-ID), not downloaded, up to UID {Uid}")]
+    static partial void Held(ILogger logger, string account, string folder, int count, string messageNoun, uint uid);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "IMAP {Account}/{Folder}: the server did not give the Message-IDs of UIDs {First} to {Last} ({Error}); they are downloaded whole")]
+    static partial void HeadersFailed(ILogger logger, string account, string folder, uint first, uint last, string error);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "IMAP {Account}/{Folder}: stored {New} new, {Duplicate} duplicate, {Rejected} rejected, up to UID {Uid}")]

@@ -58,6 +58,21 @@ public sealed class DovecotServer : IAsyncDisposable
             """);
     }
 
+    /// <summary>
+    /// dovecot.conf lines for access control lists: a user may then take rights from their own folders with SETACL, and the
+    /// server refuses what the rights do not allow (NO [NOPERM]), as an administrator's rights on a shared folder do. A
+    /// session reads changed rights after a second (cache_secs; the empty field before it is the global ACL path, none).
+    /// </summary>
+    public const string Acl = """
+        mail_plugins = $mail_plugins acl
+        protocol imap {
+          mail_plugins = $mail_plugins imap_acl
+        }
+        plugin {
+          acl = vfile::cache_secs=1
+        }
+        """;
+
     string Config => Path.Combine(Root, "dovecot.conf");
     public string Home(string user) => Path.Combine(Root, "home", user);
     public string Maildir(string user) => Path.Combine(Home(user), "Maildir");

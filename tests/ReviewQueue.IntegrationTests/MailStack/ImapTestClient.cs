@@ -42,6 +42,23 @@ public sealed class ImapTestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Appends one message that has no Message-ID header (the ledger derives its id from the content).</summary>
+    public async Task AppendWithoutMessageIdAsync(string folder, string subject)
+    {
+        var m = new MimeMessage();
+        m.From.Add(MailboxAddress.Parse("ada@localhost"));
+        m.To.Add(MailboxAddress.Parse("rq@localhost"));
+        m.Subject = subject;
+        m.Date = DateTimeOffset.UtcNow;
+        m.Body = new TextPart("plain") { Text = "no id\n" };
+        m.Headers.Remove(HeaderId.MessageId);
+        await (await FolderAsync(folder)).AppendAsync(m, MessageFlags.None, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Sets an identifier's rights on a folder (SETACL; the server needs Dovecot's acl and imap_acl plugins, see <see cref="DovecotServer.Acl"/>).</summary>
+    public async Task SetRightsAsync(string folder, string identifier, string rights) =>
+        await (await FolderAsync(folder)).SetAccessRightsAsync(identifier, new AccessRights(rights), TestContext.Current.CancellationToken);
+
     /// <summary>Removes the messages with these UIDs (\Deleted, then UID EXPUNGE), as a mail client deleting or moving them does.</summary>
     public async Task ExpungeAsync(string folder, params uint[] uids)
     {
