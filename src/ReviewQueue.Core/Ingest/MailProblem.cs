@@ -14,6 +14,8 @@ public sealed record MailProblem(string Code, string Detail)
     public const string Unserved = "Unserved";
     /// <summary>The file it came from breaks off inside it (a gzip file cut short or damaged): it may be incomplete.</summary>
     public const string DamagedSource = "DamagedSource";
+    /// <summary>Larger than a mail may be (<see cref="RawMail.MaxBytes"/>): only its start is kept.</summary>
+    public const string TooLarge = "TooLarge";
 
     public override string ToString() => $"{Code}: {Detail}";
 }

@@ -9,7 +9,9 @@ namespace ReviewQueue.Core.Ingest;
 /// </summary>
 /// <remarks>
 /// The reader searches large buffers for "\nFrom " and "\n&gt;" instead of walking line by
-/// line, and copies each message once, into an array of its exact size.
+/// line, and copies each message once, into an array of its exact size. A message larger than
+/// <see cref="RawMail.MaxBytes"/> is not held: its start is kept (<see cref="RawMail.TooLarge"/>)
+/// and the rest is searched for the next From line without being kept, so memory stays bounded.
 /// </remarks>
 public sealed class MboxReader
 {
@@ -21,6 +23,8 @@ public sealed class MboxReader
     int end;
     bool eof;
     long origin; // stream offset of buffer[0]
+    long messageAt; // stream offset of the current message's first byte
+    byte[]? tooLarge; // the start of the current message, once it is larger than maxBytes
 
     /// <summary>"mboxrd" once an escaped From line was seen, else "mboxo"; "message" for a single mail.</summary>
     public string Format { get; private set; } = "mboxo";
@@ -29,17 +33,19 @@ public sealed class MboxReader
     public long Position { get; private set; }
 
     readonly int initialBuffer;
+    readonly int maxBytes;
 
     public MboxReader(Stream stream, string source) : this(stream, source, InitialBuffer)
     {
     }
 
-    /// <summary>Tests use a tiny buffer, so messages and separators straddle its refills.</summary>
-    internal MboxReader(Stream stream, string source, int initialBuffer)
+    /// <summary>Tests use a tiny buffer, so messages and separators straddle its refills, and a small limit.</summary>
+    internal MboxReader(Stream stream, string source, int initialBuffer, int maxBytes = RawMail.MaxBytes)
     {
         this.stream = stream;
         this.source = source;
         this.initialBuffer = Math.Max(8, initialBuffer);
+        this.maxBytes = maxBytes;
     }
 
     public IEnumerable<RawMail> Read()
@@ -48,6 +54,7 @@ public sealed class MboxReader
         end = 0;
         eof = false;
         origin = 0;
+        tooLarge = null;
 
         // Leading white space is skipped (git mailsplit skips every such byte, so "  From …" starts an mbox too),
         // then the first line decides: a From line, or a single message.
@@ -73,15 +80,21 @@ public sealed class MboxReader
         if (!IsFromLine(buffer.AsSpan(at, lineEnd - at)))
         {
             Format = "message";
+            messageAt = origin + at;
             while (!eof)
+            {
+                if (TooLargeSoFar(at, end))
+                    at = end; // counted, not held
                 Fill(ref at);
+            }
             Position = origin + end;
-            yield return new RawMail(buffer.AsSpan(at, end - at).ToArray(), source);
+            yield return Message(at, end, () => buffer.AsSpan(at, end - at).ToArray(), source);
             yield break;
         }
 
         int index = 0;
         int message = lineEnd; // the current message's first byte; buffer[message - 1] is a '\n' (or there is no message)
+        messageAt = origin + message;
         int scan = message - 1; // "\nFrom " is searched from here on
         while (true)
         {
@@ -92,6 +105,8 @@ public sealed class MboxReader
                     break;
                 // Keep the tail that may begin a separator, then read more.
                 scan = Math.Max(scan, end - 5);
+                if (TooLargeSoFar(message, scan))
+                    message = scan; // counted, not held: only a separator is looked for in the rest
                 Fill(ref message, ref scan);
                 continue;
             }
@@ -110,14 +125,43 @@ public sealed class MboxReader
                 continue;
             }
             Position = origin + lineEnd;
-            if (line > message)
-                yield return new RawMail(Unescape(message, line), $"{source}#{++index}");
+            if (line > message || tooLarge is not null)
+            {
+                int from = message, to = line;
+                yield return Message(from, to, () => Unescape(from, to), $"{source}#{++index}");
+            }
             message = lineEnd;
+            messageAt = origin + message;
             scan = lineEnd - 1;
         }
         Position = origin + end;
-        if (end > message && !IsBlank(buffer.AsSpan(message, end - message)))
-            yield return new RawMail(Unescape(message, end), $"{source}#{++index}");
+        if (tooLarge is not null || (end > message && !IsBlank(buffer.AsSpan(message, end - message))))
+            yield return Message(message, end, () => Unescape(message, end), $"{source}#{++index}");
+    }
+
+    /// <summary>
+    /// Whether the current message, of which buffer[from..to) is held, is larger than a mail may be: the first time, its
+    /// start is kept, and the caller holds no more of it.
+    /// </summary>
+    bool TooLargeSoFar(int from, int to)
+    {
+        if (tooLarge is not null)
+            return true;
+        if (origin + to - messageAt <= maxBytes)
+            return false;
+        tooLarge = buffer.AsSpan(from, Math.Min(RawMail.KeptOfTooLarge, to - from)).ToArray();
+        return true;
+    }
+
+    /// <summary>The message ending at buffer[to]: its bytes, or its start and size when it is larger than a mail may be.</summary>
+    RawMail Message(int from, int to, Func<byte[]> bytes, string name)
+    {
+        long size = origin + to - messageAt;
+        if (tooLarge is null && size <= maxBytes)
+            return new RawMail(bytes(), name);
+        var start = tooLarge ?? buffer.AsSpan(from, Math.Min(RawMail.KeptOfTooLarge, to - from)).ToArray();
+        tooLarge = null;
+        return RawMail.TooLarge(start, size, name);
     }
 
     /// <summary>buffer[from..to) as a message: each line "&gt;…From " loses its first '&gt;'.</summary>
@@ -164,7 +208,8 @@ public sealed class MboxReader
             int nl = buffer.AsSpan(searched, end - searched).IndexOf((byte)'\n');
             if (nl >= 0)
                 return searched + nl + 1;
-            if (eof)
+            // A first line longer than a mail may be is no From line: what it begins is one message, too large.
+            if (eof || end - at > maxBytes)
                 return end;
             searched = end - at;
             Fill(ref at);
@@ -172,10 +217,11 @@ public sealed class MboxReader
         }
     }
 
+    /// <summary>Moves buffer[keep - 1 ..] to the front, then reads.</summary>
     void Fill(ref int keep)
     {
-        int unused = 0;
-        Fill(ref keep, ref unused);
+        int scan = keep;
+        Fill(ref keep, ref scan);
     }
 
     /// <summary>Moves buffer[keep - 1 ..] to the front (growing when it is full), then reads; keep and scan follow the move.</summary>

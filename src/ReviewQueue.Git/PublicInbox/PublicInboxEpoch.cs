@@ -77,10 +77,9 @@ public sealed class PublicInboxEpoch
                 Removed++;
                 continue;
             }
+            // A blob larger than a mail may be is kept as its start and size (RawMail.TooLarge), not read whole.
             using var content = blob.GetContentStream();
-            using var ms = new MemoryStream((int)blob.Size);
-            content.CopyTo(ms);
-            yield return new RawMail(ms.ToArray(), $"{Path}@{commit.Sha[..12]}", commit.Committer.When);
+            yield return RawMail.Read(content, $"{Path}@{commit.Sha[..12]}", commit.Committer.When);
         }
     }
 }

@@ -22,14 +22,16 @@ public static class MaildirReader
         foreach (var listed in Files(path))
         {
             var file = listed;
-            byte[]? bytes = null;
+            RawMail? mail = null;
             // Moved by the mail reader between listing and reading (new/ to cur/, or new flags): the same unique
             // name, before ":2,", is there under its new name; a message deleted meanwhile is gone.
-            for (int attempt = 0; bytes is null && attempt < 3; attempt++)
+            for (int attempt = 0; mail is null && attempt < 3; attempt++)
             {
                 try
                 {
-                    bytes = File.ReadAllBytes(file);
+                    // A file larger than a mail may be is kept as its start and size (RawMail.TooLarge), not read whole.
+                    using var stream = File.OpenRead(file);
+                    mail = RawMail.Read(stream, file, new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero));
                 }
                 catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
                 {
@@ -38,9 +40,8 @@ public static class MaildirReader
                     file = now;
                 }
             }
-            if (bytes is null)
-                continue;
-            yield return new RawMail(bytes, file, new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero));
+            if (mail is not null)
+                yield return mail;
         }
     }
 

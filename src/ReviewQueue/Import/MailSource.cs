@@ -25,11 +25,12 @@ public sealed class MailSource
     {
         if (path == "-")
         {
-            var bytes = ReadAll(stdin ?? Console.OpenStandardInput());
+            // A mail larger than a mail may be is kept as its start and size (RawMail.TooLarge), not read whole.
+            var mail = RawMail.Read(stdin ?? Console.OpenStandardInput(), "stdin");
             return new MailSource
             {
                 Path = "stdin", Format = () => "message", Total = 1, Done = () => 1,
-                Mails = [new RawMail(bytes, "stdin")],
+                Mails = [mail],
             };
         }
         if (Directory.Exists(path))
@@ -120,13 +121,6 @@ public sealed class MailSource
     /// <summary>A path as a shell reads it back: in single quotes unless it is plain.</summary>
     static string ShellWord(string path) =>
         path.All(c => char.IsAsciiLetterOrDigit(c) || "/._-+,:@%".Contains(c)) ? path : "'" + path.Replace("'", "'\\''") + "'";
-
-    static byte[] ReadAll(Stream s)
-    {
-        using var ms = new MemoryStream();
-        s.CopyTo(ms);
-        return ms.ToArray();
-    }
 }
 
 /// <summary>A path that cannot be imported, said plainly.</summary>
