@@ -133,10 +133,15 @@ public sealed class ImapMailbox(ImapAccount account, Action<string>? loginInTheC
         {
             try
             {
+                // One larger than a mail may be (RawMail.MaxBytes) is not downloaded: its start, where its headers are,
+                // is kept with its size as rejected, as import keeps it (RFC 3501's partial fetch, BODY.PEEK[]<0.N>).
+                bool tooLarge = m.Size > RawMail.MaxBytes;
                 Stream stream;
                 try
                 {
-                    stream = await folder.GetStreamAsync(new UniqueId(m.Uid), cancellationToken);
+                    stream = tooLarge
+                        ? await folder.GetStreamAsync(new UniqueId(m.Uid), 0, RawMail.KeptOfTooLarge, cancellationToken)
+                        : await folder.GetStreamAsync(new UniqueId(m.Uid), cancellationToken);
                 }
                 catch (MessageNotFoundException)
                 {
@@ -146,7 +151,10 @@ public sealed class ImapMailbox(ImapAccount account, Action<string>? loginInTheC
                 {
                     using var bytes = new MemoryStream();
                     await stream.CopyToAsync(bytes, cancellationToken);
-                    messages.Add(new ImapMessage(m.Uid, new RawMail(bytes.ToArray(), Source(name, m.Uid), m.Arrived)));
+                    var source = Source(name, m.Uid);
+                    messages.Add(new ImapMessage(m.Uid, tooLarge
+                        ? RawMail.TooLarge(bytes.ToArray(), m.Size, source, m.Arrived)
+                        : new RawMail(bytes.ToArray(), source, m.Arrived)));
                 }
             }
             catch (Exception e) when (ImapFailure.IsMailError(e))
