@@ -16,6 +16,8 @@ public sealed record MailProblem(string Code, string Detail)
     public const string DamagedSource = "DamagedSource";
     /// <summary>Larger than a mail may be (<see cref="RawMail.MaxBytes"/>): only its start is kept.</summary>
     public const string TooLarge = "TooLarge";
+    /// <summary>The file it is in could not be read (this user may not): kept with no bytes, the system's answer as the detail.</summary>
+    public const string Unreadable = "Unreadable";
 
     public override string ToString() => $"{Code}: {Detail}";
 }

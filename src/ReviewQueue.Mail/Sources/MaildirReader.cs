@@ -39,6 +39,12 @@ public static class MaildirReader
                         break;
                     file = now;
                 }
+                catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+                {
+                    // One message this user may not read (delivered by another user, a mode of 600) is kept as rejected,
+                    // saying why, and the maildir read on: imported again once it can be read, it is stored.
+                    mail = new RawMail([], file, null, new MailProblem(MailProblem.Unreadable, e.Message));
+                }
             }
             if (mail is not null)
                 yield return mail;

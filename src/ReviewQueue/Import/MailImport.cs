@@ -118,6 +118,20 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
         return new Totals(read, stored, duplicate, rejected);
     }
 
+    /// <summary>
+    /// A rejected mail is kept once (its bytes' SHA-256 is unique in the table). What is kept of a mail too large or a file
+    /// that could not be read is not all of it: with what was wrong (its size, the file), so two such are two.
+    /// </summary>
+    static string RejectedId(RawMail mail)
+    {
+        if (mail.Damage is not { Code: MailProblem.TooLarge or MailProblem.Unreadable } damage)
+            return Convert.ToHexStringLower(SHA256.HashData(mail.Bytes));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(mail.Bytes);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"\0{damage.Code}\0{damage.Detail}"));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
     ParsedBatch Parse(List<RawMail> batch, string? listId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -134,8 +148,7 @@ public sealed class MailImport(MessageStore store, EventStore events, IMessageCl
             if (result.Envelope is not { } e || mail.Damage is not null)
             {
                 var problems = mail.Damage is { } damage ? [damage, .. result.Problems] : result.Problems;
-                rejects[i] = new NewRejected(Convert.ToHexStringLower(SHA256.HashData(mail.Bytes)), mail.Source,
-                    mail.Arrived ?? now, Reasons(problems), mail.Bytes);
+                rejects[i] = new NewRejected(RejectedId(mail), mail.Source, mail.Arrived ?? now, Reasons(problems), mail.Bytes);
                 return;
             }
             // Read with the arrival as it is stored, which `reindex` reads it with again.
