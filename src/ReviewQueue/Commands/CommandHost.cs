@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Configuration;
 using ReviewQueue.Series;
@@ -53,8 +54,12 @@ public static class CommandHost
         services.AddSingleton<IConfiguration>(configuration);
         // Standard output is the command's answer (JSON, CSV, mbox): every log line goes to standard error.
         services.AddLogging(logging => logging
-            .AddSimpleConsole(o => o.SingleLine = true)
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+            .AddConsole(o =>
+            {
+                o.LogToStandardErrorThreshold = LogLevel.Trace;
+                o.FormatterName = CommandLogFormatter.Name;
+            })
+            .AddConsoleFormatter<CommandLogFormatter, ConsoleFormatterOptions>()
             .SetMinimumLevel(LogLevel.Warning));
         services.AddReviewQueue(configuration);
         extra?.Invoke(services, configuration);
