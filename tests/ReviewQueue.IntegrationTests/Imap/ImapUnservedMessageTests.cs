@@ -104,6 +104,49 @@ public sealed class ImapUnservedMessageTests
         Assert.Equal(1, await RejectedCountAsync(service));
     }
 
+    [Fact]
+    public async Task AMessageTheServerCannotEvenListIsRejectedAfterThreeTriesAndTheMailAroundAndAfterItIsStored()
+    {
+        using var dir = new TempDir();
+        await using var stack = await MailStackFixture.StartAsync(["rq"]);
+        // Written straight into the Maildir, as Postfix's own maildir delivery does: the names carry no size (no ",S="), so
+        // Dovecot opens the file to list its size, and for one it may not open it fails the whole listing FETCH and hangs up.
+        // Dovecot numbers new files in the order of their names: UIDs 1..5, subjects "m 0".."m 4".
+        var incoming = Path.Combine(stack.Dovecot.Maildir("rq"), "new");
+        for (int i = 0; i < 5; i++)
+        {
+            var file = Path.Combine(incoming, $"{1_700_000_000 + i}.M{i}P1.localhost");
+            File.WriteAllText(file, $"From: ada@localhost\r\nTo: rq@localhost\r\nSubject: m {i}\r\nMessage-ID: <m{i}@test.localhost>\r\n" +
+                "Date: Tue, 14 Nov 2023 22:13:20 +0000\r\n\r\nhello\r\n");
+            MailPrograms.Chown(file, "65534:65534");
+        }
+        MailPrograms.Must("chmod", "000", Path.Combine(incoming, "1700000002.M2P1.localhost"));
+
+        var logged = new LogLines();
+        await using var service = await ServiceUnderTest.StartAsync(stack, dir.Path, s => s.AddLogging(l => l.AddProvider(logged)));
+        await service.WaitForAsync(async () => await RejectedCountAsync(service) == 1 && await service.CountAsync() == 4 || !Running(service),
+            Soon, "messages 1, 2, 4, 5 stored and message 3 rejected");
+
+        Assert.True(Running(service), "the service stopped");
+        Assert.Equal(0, await service.CountAsync("subject = 'm 2'"));
+        var cursor = await service.App.Services.GetRequiredService<ImapCursorStore>().GetAsync("rq", "INBOX", CancellationToken.None);
+        Assert.Equal(5, cursor!.LastUid);
+        var rejected = Assert.Single(await service.App.Services.GetRequiredService<MessageStore>().RejectedAsync(CancellationToken.None));
+        Assert.Equal("imap:rq/INBOX#3", rejected.Source);
+        Assert.Equal(0, rejected.RawSize);
+        Assert.Contains("\"code\":\"Unserved\"", rejected.Reasons);
+        Assert.Contains($"account rq, folder INBOX, UIDVALIDITY {cursor.UidValidity}, UID 3", rejected.Reasons);
+        Assert.Contains("Internal error", rejected.Reasons);
+        Assert.Single(logged.Lines(), l => l.StartsWith("Warning IMAP rq/INBOX: gave up on UID 3"));
+
+        // Mail after it still arrives, and the rejected message is neither tried again nor stored twice.
+        await using var other = await ImapTestClient.ConnectAsync(stack, "rq");
+        await other.AppendAsync("INBOX", 1, "later");
+        await service.WaitForAsync(async () => await service.CountAsync() == 5, Soon, "the message after");
+        Assert.Equal(1, await RejectedCountAsync(service));
+        Assert.Single(logged.Lines(), l => l.StartsWith("Warning IMAP rq/INBOX: gave up on UID 3"));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
