@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using MailKit;
 using Microsoft.Extensions.Logging;
 using ReviewQueue.Core.Ingest;
 using ReviewQueue.Import;
@@ -18,7 +19,8 @@ namespace ReviewQueue.Imap;
 /// first, and one the ledger holds already is not downloaded: a UIDVALIDITY change starts the folder again from UID 0, and
 /// a folder restored with its mail then costs its headers, not its mail again. A message the server fails to
 /// send <see cref="FetchTries"/> times is not asked for again: it is kept as rejected (no bytes, the server's error as the
-/// reason) and the folder is read on past it, so one broken message does not hold back all the mail after it.
+/// reason) and the folder is read on past it, so one broken message does not hold back all the mail after it. A message the
+/// server cannot even list is counted and given up the same way.
 /// </summary>
 public sealed partial class ImapFolderSync(MailImport import, MessageStore store, ImapCursorStore cursors, SeriesProjection projection,
     TimeProvider time, ILogger<ImapFolderSync> log)
@@ -50,6 +52,12 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
     /// up): read whole, one by one, where such a message is counted and given up, instead of failing the headers forever.
     /// </summary>
     readonly ConcurrentDictionary<MessageKey, byte> unheaded = new();
+
+    /// <summary>
+    /// Messages of a run the server failed to list (Dovecot fails the whole FETCH on one file it cannot read when the file's
+    /// name does not say its size, and hangs up): listed one by one from then on, so the one at fault is found and counted.
+    /// </summary>
+    readonly ConcurrentDictionary<MessageKey, byte> unlisted = new();
 
     /// <summary>Stored messages whose flag or move the server refused, warned about once (a move is tried again each round).</summary>
     readonly ConcurrentDictionary<MessageKey, byte> refused = new();
@@ -91,7 +99,7 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
         uint saved = last;
         foreach (var chunk in uids.Chunk(FetchChunk))
         {
-            var listed = await mailbox.ListAsync(folder, chunk, cancellationToken);
+            var listed = await ListAsync(mailbox, folder, state.UidValidity, chunk, cancellationToken);
             var held = await HeldAsync(mailbox, folder, state.UidValidity, listed, cancellationToken);
             var read = new HashSet<uint>(held);
             foreach (var part in Parts(listed.Where(m => !held.Contains(m.Uid)).ToList(), m => GivenUp(Key(m.Uid)) is not null))
@@ -165,6 +173,58 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
         if (stored > 0)
             await projection.CatchUpAsync(null, cancellationToken);
         return new Outcome(uids.Count > 0 ? uids[^1] : last, fetched, stored, duplicate, rejected, heldTotal);
+    }
+
+    /// <summary>
+    /// The messages of <paramref name="uids"/> the server still has, as it lists them; one given up is among them (with no
+    /// size or date: the server cannot tell them). Where the server fails to list them together, they are listed one by
+    /// one, and one it fails to list alone counts a try against it as a failed fetch does, so that it is given up in the
+    /// end rather than holding back the folder at every round.
+    /// </summary>
+    async Task<IReadOnlyList<ListedMessage>> ListAsync(ImapMailbox mailbox, string folder, uint uidValidity, IReadOnlyList<uint> uids,
+        CancellationToken cancellationToken)
+    {
+        var account = mailbox.Account.Name;
+        MessageKey Key(uint uid) => new(account, folder, uidValidity, uid);
+        if (!uids.Any(u => unlisted.ContainsKey(Key(u))))
+        {
+            try
+            {
+                return await mailbox.ListAsync(folder, uids, cancellationToken);
+            }
+            catch (Exception e) when (e is CommandException or ProtocolException)
+            {
+                // What the server said (a NO, or a hang-up); a network that broke says nothing of the messages.
+                foreach (var uid in uids)
+                    unlisted.TryAdd(Key(uid), 0);
+                ListFailed(log, account, folder, uids[0], uids[^1], e.Message);
+                if (ImapFailure.DropsConnection(e))
+                    throw;
+            }
+        }
+        var listed = new List<ListedMessage>(uids.Count);
+        foreach (var uid in uids)
+        {
+            if (GivenUp(Key(uid)) is not null)
+            {
+                listed.Add(new ListedMessage(uid, 0, null));
+                continue;
+            }
+            try
+            {
+                listed.AddRange(await mailbox.ListAsync(folder, [uid], cancellationToken));
+            }
+            catch (Exception e) when (e is CommandException or ProtocolException)
+            {
+                // Listed alone from now on, whichever run of messages it falls in at the next round; its header would fail
+                // as its listing did, and fail the other messages' headers with it.
+                unlisted.TryAdd(Key(uid), 0);
+                unheaded.TryAdd(Key(uid), 0);
+                failures.AddOrUpdate(Key(uid), _ => new FetchFailure(1, e.Message), (_, f) => new FetchFailure(f.Count + 1, e.Message));
+                throw;
+            }
+        }
+        return listed;
     }
 
     /// <summary>
@@ -317,6 +377,10 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "IMAP {Account}/{Folder}: the server did not give the Message-IDs of UIDs {First} to {Last} ({Error}); they are downloaded whole")]
     static partial void HeadersFailed(ILogger logger, string account, string folder, uint first, uint last, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "IMAP {Account}/{Folder}: the server did not list UIDs {First} to {Last} ({Error}); they are listed one by one")]
+    static partial void ListFailed(ILogger logger, string account, string folder, uint first, uint last, string error);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "IMAP {Account}/{Folder}: stored {New} new, {Duplicate} duplicate, {Rejected} rejected, up to UID {Uid}")]

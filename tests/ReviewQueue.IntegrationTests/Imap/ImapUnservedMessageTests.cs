@@ -104,6 +104,67 @@ public sealed class ImapUnservedMessageTests
         Assert.Equal(1, await RejectedCountAsync(service));
     }
 
+    [Fact]
+    public async Task AMessageTheServerCannotEvenListIsRejectedAfterThreeTriesAndTheMailAroundAndAfterItIsStored()
+    {
+        using var dir = new TempDir();
+        await using var stack = await MailStackFixture.StartAsync(["rq"]);
+        // Dovecot opens a file whose name carries no size to list its size, and for one it may not open it fails the whole
+        // listing FETCH and hangs up.
+        var files = DeliverStraightIntoMaildir(stack, 5); // UIDs 1..5, subjects "m 0".."m 4"
+        MailPrograms.Must("chmod", "000", files[2]);
+
+        var logged = new LogLines();
+        await using var service = await ServiceUnderTest.StartAsync(stack, dir.Path, s => s.AddLogging(l => l.AddProvider(logged)));
+        await service.WaitForAsync(async () => await RejectedCountAsync(service) == 1 && await service.CountAsync() == 4 || !Running(service),
+            Soon, "messages 1, 2, 4, 5 stored and message 3 rejected");
+
+        Assert.True(Running(service), "the service stopped");
+        Assert.Equal(0, await service.CountAsync("subject = 'm 2'"));
+        var cursor = await service.App.Services.GetRequiredService<ImapCursorStore>().GetAsync("rq", "INBOX", CancellationToken.None);
+        Assert.Equal(5, cursor!.LastUid);
+        var rejected = Assert.Single(await service.App.Services.GetRequiredService<MessageStore>().RejectedAsync(CancellationToken.None));
+        Assert.Equal("imap:rq/INBOX#3", rejected.Source);
+        Assert.Equal(0, rejected.RawSize);
+        Assert.Contains("\"code\":\"Unserved\"", rejected.Reasons);
+        Assert.Contains($"account rq, folder INBOX, UIDVALIDITY {cursor.UidValidity}, UID 3", rejected.Reasons);
+        Assert.Contains("Internal error", rejected.Reasons);
+        Assert.Single(logged.Lines(), l => l.StartsWith("Warning IMAP rq/INBOX: gave up on UID 3"));
+
+        // Mail after it still arrives, and the rejected message is neither tried again nor stored twice.
+        await using var other = await ImapTestClient.ConnectAsync(stack, "rq");
+        await other.AppendAsync("INBOX", 1, "later");
+        await service.WaitForAsync(async () => await service.CountAsync() == 5, Soon, "the message after");
+        Assert.Equal(1, await RejectedCountAsync(service));
+        Assert.Single(logged.Lines(), l => l.StartsWith("Warning IMAP rq/INBOX: gave up on UID 3"));
+    }
+
+    [Fact]
+    public async Task WithAfterImportMoveAMessageTheServerCannotListInTheSecondRunHoldsBackNeitherItsRunNorTheFirst()
+    {
+        using var dir = new TempDir();
+        await using var stack = await MailStackFixture.StartAsync(["rq"]);
+        await using var other = await ImapTestClient.ConnectAsync(stack, "rq");
+        await other.CreateAsync("Processed");
+        var files = DeliverStraightIntoMaildir(stack, 150); // two runs of the sync: UIDs 1..100 and 101..150
+        MailPrograms.Must("chmod", "000", files[119]);
+
+        var move = new Dictionary<string, string?> { ["Imap:Accounts:0:AfterImport"] = "Move", ["Imap:Accounts:0:MoveTo"] = "Processed" };
+        await using var service = await ServiceUnderTest.StartAsync(stack, dir.Path, poll: TimeSpan.FromSeconds(1), settings: move);
+        await service.WaitForAsync(async () => await RejectedCountAsync(service) == 1 && await service.CountAsync() == 149 || !Running(service),
+            TimeSpan.FromSeconds(60), "149 messages stored and UID 120 rejected");
+        Assert.True(Running(service), "the service stopped");
+        Assert.Equal(0, await service.CountAsync("subject = 'm 119'"));
+        var rejected = Assert.Single(await service.App.Services.GetRequiredService<MessageStore>().RejectedAsync(CancellationToken.None));
+        Assert.Equal("imap:rq/INBOX#120", rejected.Source);
+
+        // Given up, it is done with as the stored mail is: Dovecot moves the file without reading it.
+        await other.AppendAsync("INBOX", 1, "later");
+        await service.WaitForAsync(async () => await service.CountAsync() == 150 && await other.CountAsync("Processed") == 151
+            && await other.CountAsync("INBOX") == 0, Soon, "the later message stored and all 151 moved");
+        Assert.Equal(1, await RejectedCountAsync(service));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -129,6 +190,26 @@ public sealed class ImapUnservedMessageTests
         Assert.Equal(1, await service.CountAsync("subject = 'large 0'"));
         Assert.Equal(4, proxy.Done);
         Assert.DoesNotContain(logged.Lines(), l => l.Contains("gave up"));
+    }
+
+    /// <summary>
+    /// Writes messages with subjects "m 0", "m 1"… straight into INBOX's Maildir, as Postfix's own maildir delivery does:
+    /// their names carry no size (no ",S="). Dovecot numbers new files in the order of their names, so the file at index i
+    /// becomes UID i + 1.
+    /// </summary>
+    static IReadOnlyList<string> DeliverStraightIntoMaildir(MailStackFixture stack, int count)
+    {
+        var incoming = Path.Combine(stack.Dovecot.Maildir("rq"), "new");
+        var files = new List<string>();
+        for (int i = 0; i < count; i++)
+        {
+            var file = Path.Combine(incoming, $"{1_700_000_000 + i}.M{i}P1.localhost");
+            File.WriteAllText(file, $"From: ada@localhost\r\nTo: rq@localhost\r\nSubject: m {i}\r\nMessage-ID: <m{i}@test.localhost>\r\n" +
+                "Date: Tue, 14 Nov 2023 22:13:20 +0000\r\n\r\nhello\r\n");
+            files.Add(file);
+        }
+        MailPrograms.Chown(incoming, "65534:65534");
+        return files;
     }
 
     /// <summary>The Maildir file of INBOX's message with this UID, found through Dovecot's UID list ("UID [fields] :base-name").</summary>
