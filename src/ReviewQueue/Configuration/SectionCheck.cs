@@ -85,16 +85,35 @@ public sealed class SectionCheck
 
     static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 
-    // A value that does not convert (an enum, a TimeSpan): the binder's message names the key
-    // ("Failed to convert configuration value at 'Ledger:BusyTimeout' …"), the inner one says why.
+    // A value that does not convert (an enum, a TimeSpan): the binder's message names the key, the value and a .NET type
+    // ("Failed to convert configuration value 'abc' at 'TreeSync:Interval' to type 'System.TimeSpan'."); said as the key,
+    // the value and what the key takes, as the other configuration errors are.
     internal static string Unconvertible(InvalidOperationException e, IConfiguration? configuration)
     {
-        if (e.InnerException is not { } inner)
-            return e.Message;
-        var key = System.Text.RegularExpressions.Regex.Match(e.Message, " at '([^']+)'");
-        var origin = key.Success && configuration is not null ? ConfigurationSetup.Origin(configuration, key.Groups[1].Value) : null;
-        return $"{e.Message} {inner.Message} (is the value spelled as documented?){(origin is null ? "" : $" ({origin})")}";
+        // Inside a list or an object the binder wraps it once more ("'ErrorOnUnknownConfiguration' was set and binding has
+        // failed. … Failed to convert …"): the first message along the chain that names the value is the one.
+        var said = System.Text.RegularExpressions.Match.Empty;
+        for (Exception? x = e; x is not null && !said.Success; x = x.InnerException)
+            said = System.Text.RegularExpressions.Regex.Match(x.Message, "Failed to convert configuration value '(.*)' at '([^']+)' to type '([^']+)'",
+                System.Text.RegularExpressions.RegexOptions.Singleline);
+        if (!said.Success)
+            return e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message;
+        var (value, key, type) = (said.Groups[1].Value, said.Groups[2].Value, said.Groups[3].Value);
+        var origin = configuration is null ? null : ConfigurationSetup.Origin(configuration, key);
+        return $"{key}: '{value}' is not {Takes(type)}{(origin is null ? "" : $" ({origin})")}";
     }
+
+    /// <summary>What a value of the .NET type the binder names is written as.</summary>
+    static string Takes(string type) => type switch
+    {
+        "System.TimeSpan" => "a time span ([d.]hh:mm:ss, e.g. 00:10:00 for ten minutes)",
+        "System.Int32" or "System.Int64" or "System.UInt32" or "System.UInt16" => "a whole number",
+        "System.Double" or "System.Decimal" => "a number",
+        "System.Boolean" => "true or false",
+        _ when AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(type)).FirstOrDefault(t => t is { IsEnum: true }) is { } named =>
+            $"one of {string.Join(", ", Enum.GetNames(named))}",
+        _ => $"a value of type {type}",
+    };
 
     /// <summary>What binding <paramref name="section"/> to <paramref name="options"/> refuses (a value that does not convert), or null.</summary>
     internal static string? Unbindable(IConfigurationSection section, object options, IConfiguration configuration)

@@ -9,7 +9,7 @@ namespace ReviewQueue.IntegrationTests.Configuration;
 public sealed class BadLineSourceTests
 {
     [Theory]
-    [InlineData("""{ "Ledger": { "BusyTimeout": "thirty seconds" } }""", "'Ledger:BusyTimeout'")] // a value that does not convert
+    [InlineData("""{ "Ledger": { "BusyTimeout": "thirty seconds" } }""", "Ledger:BusyTimeout: 'thirty seconds' is not a time span ([d.]hh:mm:ss, e.g. 00:10:00 for ten minutes)")] // a value that does not convert
     [InlineData("""{ "Import": { "BatchSzie": 10 } }""", "Import: unknown key Import:BatchSzie")] // an unknown key
     public void ABadLineNamesTheKeyAndTheConfigFile(string json, string named)
     {
@@ -43,7 +43,7 @@ public sealed class BadLineSourceTests
         File.WriteAllText(config, $$"""{ "Ledger": { "Database": "{{dir.File("l.db")}}" }, "Digest": { "CheckInterval": "hourly" } }""");
         var r = ReviewQueueProgram.Run(["--config", config, "run"], workDir: dir.Path);
         Assert.Equal(78, r.ExitCode);
-        Assert.Contains("'Digest:CheckInterval'", r.Stderr);
+        Assert.Contains("Digest:CheckInterval: 'hourly' is not a time span", r.Stderr);
         Assert.Contains($"(set in {config})", r.Stderr);
     }
 

@@ -37,7 +37,7 @@ public sealed class LoggingSectionTests
     [Fact]
     public void AConsoleFormatterOptionThatDoesNotConvertStopsTheStartNamingIt()
     {
-        Assert.Contains("'Logging:Console:FormatterOptions:SingleLine'",
+        Assert.Contains("Logging:Console:FormatterOptions:SingleLine: 'yes' is not true or false",
             Stopped("""{ "Console": { "FormatterOptions": { "SingleLine": "yes" } } }"""));
     }
 }
