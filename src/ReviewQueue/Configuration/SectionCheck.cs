@@ -103,17 +103,22 @@ public sealed class SectionCheck
         return $"{key}: '{value}' is not {Takes(type)}{(origin is null ? "" : $" ({origin})")}";
     }
 
-    /// <summary>What a value of the .NET type the binder names is written as.</summary>
-    static string Takes(string type) => type switch
+    /// <summary>What a value of the .NET type the binder names is written as (a nullable one as its underlying type).</summary>
+    static string Takes(string type)
     {
-        "System.TimeSpan" => "a time span ([d.]hh:mm:ss, e.g. 00:10:00 for ten minutes)",
-        "System.Int32" or "System.Int64" or "System.UInt32" or "System.UInt16" => "a whole number",
-        "System.Double" or "System.Decimal" => "a number",
-        "System.Boolean" => "true or false",
-        _ when AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(type)).FirstOrDefault(t => t is { IsEnum: true }) is { } named =>
-            $"one of {string.Join(", ", Enum.GetNames(named))}",
-        _ => $"a value of type {type}",
-    };
+        if (System.Text.RegularExpressions.Regex.Match(type, @"^System\.Nullable`1\[\[([^,\]]+)") is { Success: true } nullable)
+            return Takes(nullable.Groups[1].Value);
+        return type switch
+        {
+            "System.TimeSpan" => "a time span ([d.]hh:mm:ss, e.g. 00:10:00 for ten minutes)",
+            "System.Int32" or "System.Int64" or "System.UInt32" or "System.UInt16" => "a whole number",
+            "System.Double" or "System.Decimal" => "a number",
+            "System.Boolean" => "true or false",
+            _ when AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(type)).FirstOrDefault(t => t is { IsEnum: true }) is { } named =>
+                $"one of {string.Join(", ", Enum.GetNames(named))}",
+            _ => $"a value of type {type}",
+        };
+    }
 
     /// <summary>What binding <paramref name="section"/> to <paramref name="options"/> refuses (a value that does not convert), or null.</summary>
     internal static string? Unbindable(IConfigurationSection section, object options, IConfiguration configuration)

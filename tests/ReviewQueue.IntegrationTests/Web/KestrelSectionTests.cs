@@ -93,7 +93,7 @@ public sealed class KestrelSectionTests
             """));
         var error = new StringWriter();
         Assert.Null(RunCommand.Build(dir.File("rq.json"), null, error));
-        Assert.Contains("'Kestrel:Limits:MaxRequestBodySize'", error.ToString());
+        Assert.Contains("Kestrel:Limits:MaxRequestBodySize: '10MB' is not a whole number", error.ToString());
         Assert.Contains($"(set in {dir.File("rq.json")})", error.ToString());
     }
 
