@@ -169,8 +169,9 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
                 RemovedBeforeRead(log, account, folder, gone.Count, Counted.Noun(gone.Count, "message was", "messages were"),
                     Counted.Noun(gone.Count, "UID", "UIDs"), string.Join(", ", gone.Take(20)) + (gone.Count > 20 ? ", …" : ""));
         }
-        // Topics and review debt follow the mail as it arrives (unless a rebuild that ended meanwhile read it already).
-        if (stored > 0)
+        // Topics and review debt follow the mail as it arrives (unless a rebuild that ended meanwhile read it already),
+        // or, while the last rebuild rests (SeriesProjection.RestFactor), once it is over, by the catch-up worker.
+        if (stored > 0 && !projection.Resting)
             await projection.CatchUpAsync(null, cancellationToken);
         return new Outcome(uids.Count > 0 ? uids[^1] : last, fetched, stored, duplicate, rejected, heldTotal);
     }

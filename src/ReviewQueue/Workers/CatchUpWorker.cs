@@ -10,6 +10,8 @@ namespace ReviewQueue.Workers;
 /// Serves the ledger for other processes: holds its <see cref="ServiceLock"/> while `run` runs, and every
 /// <see cref="Every"/> assembles the mail they stored and left to the service (a mail server's `import -` per
 /// message), in one rebuild for whatever arrived meanwhile. A look costs one indexed query while nothing was appended.
+/// While the last rebuild rests (<see cref="SeriesProjection.RestFactor"/>) it waits for a later look, which assembles
+/// what the IMAP rounds stored meanwhile.
 /// </summary>
 public sealed partial class CatchUpWorker(Ledger ledger, EventStore events, SeriesProjection projection, ReadingStamp reading,
     TimeProvider time, ILogger<CatchUpWorker> log) : BackgroundService
@@ -36,6 +38,9 @@ public sealed partial class CatchUpWorker(Ledger ledger, EventStore events, Seri
                     // (ReadingStampWorker); assembling its old facts first was a rebuild for nothing, and an upgraded
                     // ledger without the rebuild marker was logged as all its mail stored since the last rebuild.
                     if (reading.Staleness() is not null)
+                        continue;
+                    // Mail keeps coming and the last rebuild rests (SeriesProjection.RestFactor): a later look assembles it.
+                    if (projection.Resting)
                         continue;
                     if (await projection.IsBehindAsync(stoppingToken) && await projection.CatchUpAsync(null, stoppingToken) is { } result)
                         CaughtUp(log, result.MailsSinceLast, Counted.Noun(result.MailsSinceLast, "mail", "mails"), result.Topics,
