@@ -105,6 +105,13 @@ public sealed partial class TreeSync(
                 TreeFetchFailed(log, tree.Name, remote, reason);
                 return Failed(tree, $"could not fetch {remote}: {reason}", progress);
             }
+            catch
+            {
+                // Stopped (the service shutting down) or anything else: the repository's files are let go now, not at
+                // some later collection.
+                repo.Dispose();
+                throw;
+            }
         }
         using (repo)
         {
