@@ -29,21 +29,7 @@ public sealed class ImapUnservedMessageTests
 
         var logged = new LogLines();
         await using var service = await ServiceUnderTest.StartAsync(stack, dir.Path, s => s.AddLogging(l => l.AddProvider(logged)));
-        await service.WaitForAsync(async () => await RejectedCountAsync(service) == 1 && await service.CountAsync() == 4 || !Running(service),
-            Soon, "messages 1, 2, 4, 5 stored and message 3 rejected");
-
-        Assert.True(Running(service), "the service stopped");
-        Assert.Equal(0, await service.CountAsync("subject = 'm 2'"));
-        var cursor = await service.App.Services.GetRequiredService<ImapCursorStore>().GetAsync("rq", "INBOX", CancellationToken.None);
-        Assert.Equal(5, cursor!.LastUid);
-
-        var rejected = Assert.Single(await service.App.Services.GetRequiredService<MessageStore>().RejectedAsync(CancellationToken.None));
-        Assert.Equal("imap:rq/INBOX#3", rejected.Source);
-        Assert.Equal(0, rejected.RawSize);
-        Assert.Contains("\"code\":\"Unserved\"", rejected.Reasons);
-        Assert.Contains($"account rq, folder INBOX, UIDVALIDITY {cursor.UidValidity}, UID 3", rejected.Reasons);
-        Assert.Contains("Internal error", rejected.Reasons);
-        Assert.Single(logged.Lines(), l => l.StartsWith("Warning IMAP rq/INBOX: gave up on UID 3"));
+        await ThirdGivenUpAndTheOthersStoredAsync(service, logged);
 
         // The worker goes on: mail after it still arrives, and the rejected message is not tried again.
         await other.AppendAsync("INBOX", 1, "later");
@@ -116,20 +102,7 @@ public sealed class ImapUnservedMessageTests
 
         var logged = new LogLines();
         await using var service = await ServiceUnderTest.StartAsync(stack, dir.Path, s => s.AddLogging(l => l.AddProvider(logged)));
-        await service.WaitForAsync(async () => await RejectedCountAsync(service) == 1 && await service.CountAsync() == 4 || !Running(service),
-            Soon, "messages 1, 2, 4, 5 stored and message 3 rejected");
-
-        Assert.True(Running(service), "the service stopped");
-        Assert.Equal(0, await service.CountAsync("subject = 'm 2'"));
-        var cursor = await service.App.Services.GetRequiredService<ImapCursorStore>().GetAsync("rq", "INBOX", CancellationToken.None);
-        Assert.Equal(5, cursor!.LastUid);
-        var rejected = Assert.Single(await service.App.Services.GetRequiredService<MessageStore>().RejectedAsync(CancellationToken.None));
-        Assert.Equal("imap:rq/INBOX#3", rejected.Source);
-        Assert.Equal(0, rejected.RawSize);
-        Assert.Contains("\"code\":\"Unserved\"", rejected.Reasons);
-        Assert.Contains($"account rq, folder INBOX, UIDVALIDITY {cursor.UidValidity}, UID 3", rejected.Reasons);
-        Assert.Contains("Internal error", rejected.Reasons);
-        Assert.Single(logged.Lines(), l => l.StartsWith("Warning IMAP rq/INBOX: gave up on UID 3"));
+        await ThirdGivenUpAndTheOthersStoredAsync(service, logged);
 
         // Mail after it still arrives, and the rejected message is neither tried again nor stored twice.
         await using var other = await ImapTestClient.ConnectAsync(stack, "rq");
@@ -229,4 +202,23 @@ public sealed class ImapUnservedMessageTests
     }
 
     static bool Running(ServiceUnderTest service) => !service.App.Lifetime.ApplicationStopping.IsCancellationRequested;
+
+    /// <summary>Of UIDs 1..5 ("m 0".."m 4"), 1, 2, 4 and 5 stored, 3 kept as rejected (Unserved, no bytes), warned about once.</summary>
+    static async Task ThirdGivenUpAndTheOthersStoredAsync(ServiceUnderTest service, LogLines logged)
+    {
+        await service.WaitForAsync(async () => await RejectedCountAsync(service) == 1 && await service.CountAsync() == 4 || !Running(service),
+            Soon, "messages 1, 2, 4, 5 stored and message 3 rejected");
+
+        Assert.True(Running(service), "the service stopped");
+        Assert.Equal(0, await service.CountAsync("subject = 'm 2'"));
+        var cursor = await service.App.Services.GetRequiredService<ImapCursorStore>().GetAsync("rq", "INBOX", CancellationToken.None);
+        Assert.Equal(5, cursor!.LastUid);
+        var rejected = Assert.Single(await service.App.Services.GetRequiredService<MessageStore>().RejectedAsync(CancellationToken.None));
+        Assert.Equal("imap:rq/INBOX#3", rejected.Source);
+        Assert.Equal(0, rejected.RawSize);
+        Assert.Contains("\"code\":\"Unserved\"", rejected.Reasons);
+        Assert.Contains($"account rq, folder INBOX, UIDVALIDITY {cursor.UidValidity}, UID 3", rejected.Reasons);
+        Assert.Contains("Internal error", rejected.Reasons);
+        Assert.Single(logged.Lines(), l => l.StartsWith("Warning IMAP rq/INBOX: gave up on UID 3"));
+    }
 }
