@@ -88,7 +88,7 @@ public sealed class MboxReader
                 Fill(ref at);
             }
             Position = origin + end;
-            yield return Message(at, end, () => buffer.AsSpan(at, end - at).ToArray(), source);
+            yield return Message(at, end, unescape: false, source);
             yield break;
         }
 
@@ -126,17 +126,14 @@ public sealed class MboxReader
             }
             Position = origin + lineEnd;
             if (line > message || tooLarge is not null)
-            {
-                int from = message, to = line;
-                yield return Message(from, to, () => Unescape(from, to), $"{source}#{++index}");
-            }
+                yield return Message(message, line, unescape: true, $"{source}#{++index}");
             message = lineEnd;
             messageAt = origin + message;
             scan = lineEnd - 1;
         }
         Position = origin + end;
         if (tooLarge is not null || (end > message && !IsBlank(buffer.AsSpan(message, end - message))))
-            yield return Message(message, end, () => Unescape(message, end), $"{source}#{++index}");
+            yield return Message(message, end, unescape: true, $"{source}#{++index}");
     }
 
     /// <summary>
@@ -153,12 +150,15 @@ public sealed class MboxReader
         return true;
     }
 
-    /// <summary>The message ending at buffer[to]: its bytes, or its start and size when it is larger than a mail may be.</summary>
-    RawMail Message(int from, int to, Func<byte[]> bytes, string name)
+    /// <summary>
+    /// The message ending at buffer[to]: its bytes (mboxrd's escapes undone, in an mbox), or its start and size when it is
+    /// larger than a mail may be.
+    /// </summary>
+    RawMail Message(int from, int to, bool unescape, string name)
     {
         long size = origin + to - messageAt;
         if (tooLarge is null && size <= maxBytes)
-            return new RawMail(bytes(), name);
+            return new RawMail(unescape ? Unescape(from, to) : buffer.AsSpan(from, to - from).ToArray(), name);
         var start = tooLarge ?? buffer.AsSpan(from, Math.Min(RawMail.KeptOfTooLarge, to - from)).ToArray();
         tooLarge = null;
         return RawMail.TooLarge(start, size, name);
