@@ -124,7 +124,7 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
                     // Only what the server said counts against the message: a network that broke while it was in flight
                     // says nothing of the message, and a large one on a poor link must not be given up for it.
                     var error = e.InnerException?.Message ?? e.Message;
-                    failures.AddOrUpdate(Key(e.Uid), _ => new FetchFailure(1, error), (_, f) => new FetchFailure(f.Count + 1, error));
+                    CountTry(Key(e.Uid), error);
                     throw;
                 }
                 var uidOf = new Dictionary<RawMail, uint>(ReferenceEqualityComparer.Instance);
@@ -167,7 +167,7 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
             var gone = chunk.Where(u => !read.Contains(u)).ToList();
             if (gone.Count > 0)
                 RemovedBeforeRead(log, account, folder, gone.Count, Counted.Noun(gone.Count, "message was", "messages were"),
-                    Counted.Noun(gone.Count, "UID", "UIDs"), string.Join(", ", gone.Take(20)) + (gone.Count > 20 ? ", …" : ""));
+                    Counted.Noun(gone.Count, "UID", "UIDs"), Named(gone));
         }
         // Topics and review debt follow the mail as it arrives (unless a rebuild that ended meanwhile read it already),
         // or, while the last rebuild rests (SeriesProjection.RestFactor), once it is over, by the catch-up worker.
@@ -221,7 +221,7 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
                 // as its listing did, and fail the other messages' headers with it.
                 unlisted.TryAdd(Key(uid), 0);
                 unheaded.TryAdd(Key(uid), 0);
-                failures.AddOrUpdate(Key(uid), _ => new FetchFailure(1, e.Message), (_, f) => new FetchFailure(f.Count + 1, e.Message));
+                CountTry(Key(uid), e.Message);
                 throw;
             }
         }
@@ -281,7 +281,7 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
         var news = uids.Where(u => refused.TryAdd(new MessageKey(account, folder, uidValidity, u), 0)).ToList();
         if (news.Count > 0)
         {
-            var named = string.Join(", ", news.Take(20)) + (news.Count > 20 ? ", …" : "");
+            var named = Named(news);
             var uidNoun = Counted.Noun(news.Count, "UID", "UIDs");
             if (mailbox.Account.AfterImport == AfterImport.Move)
                 MoveRefused(log, account, folder, uidNoun, named, mailbox.Account.MoveTo!, answer);
@@ -290,6 +290,13 @@ public sealed partial class ImapFolderSync(MailImport import, MessageStore store
         }
         return false;
     }
+
+    /// <summary>One more failed try to have the server list or send this message (given up at <see cref="FetchTries"/>).</summary>
+    void CountTry(MessageKey key, string error) =>
+        failures.AddOrUpdate(key, _ => new FetchFailure(1, error), (_, f) => new FetchFailure(f.Count + 1, error));
+
+    /// <summary>UIDs for a log line: the first 20, then "…".</summary>
+    static string Named(IReadOnlyList<uint> uids) => string.Join(", ", uids.Take(20)) + (uids.Count > 20 ? ", …" : "");
 
     FetchFailure? GivenUp(MessageKey key) => failures.TryGetValue(key, out var f) && f.Count >= FetchTries ? f : null;
 
