@@ -95,22 +95,18 @@ public sealed partial class TreeSync(
             {
                 TreeRepository.Fetch(repo, tree.Remote, tree.Branches, options.Value.FetchTimeout, cancellationToken);
             }
-            catch (LibGit2SharpException e)
+            catch (Exception e)
             {
+                // The repository's files are let go now, whatever stopped the fetch (a shutdown too), not at a later collection.
+                repo.Dispose();
+                if (e is not LibGit2SharpException)
+                    throw;
                 // libgit2 names the host at most ("failed to connect to 127.0.0.1"): with several trees, the URL tells
                 // which remote is down or misspelled. Never its user information, which may be a password or a token.
-                repo.Dispose();
                 var remote = RemoteUrl.Shown(tree.Remote);
                 var reason = RemoteUrl.Scrubbed(e.Message, tree.Remote);
                 TreeFetchFailed(log, tree.Name, remote, reason);
                 return Failed(tree, $"could not fetch {remote}: {reason}", progress);
-            }
-            catch
-            {
-                // Stopped (the service shutting down) or anything else: the repository's files are let go now, not at
-                // some later collection.
-                repo.Dispose();
-                throw;
             }
         }
         using (repo)
